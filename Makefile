@@ -1,0 +1,46 @@
+# councilgraph — the two commands a user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORE ?= ./data/store
+HOST ?= 127.0.0.1
+PORT ?= 5000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install system-packages ingest serve lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+system-packages:
+	@bash scripts/install-system-packages.sh
+
+ingest: install
+	$(BIN)/councilgraph ingest examples/documents/ --store $(STORE)
+
+serve: install
+	$(BIN)/councilgraph serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+## make run: install, ingest the sample corpus into ./data/store, serve on http://127.0.0.1:5000/
+run: ingest serve
+
+## make test: install (with test extras and the Debian packages the tests drive), run the whole suite
+test: install system-packages
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check councilgraph ingest server tests bench
+	$(BIN)/mypy
+
+bench: install system-packages
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf data test-artifacts .pytest_cache .mypy_cache .ruff_cache

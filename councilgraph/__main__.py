@@ -1,0 +1,3 @@
+from councilgraph.cli import main
+
+main()

@@ -1,0 +1,68 @@
+"""Every namespace and ontology term the Python code uses, in one place.
+
+A test checks that each `CG` term used anywhere in the code is declared in
+`ontology/councilgraph.ttl`.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+CG_IRI = "https://w3id.org/councilgraph/ontology#"
+VOCAB_IRI = "https://w3id.org/councilgraph/vocab/"
+
+CG = Namespace(CG_IRI)
+CGKIND = Namespace(VOCAB_IRI + "kind/")
+CGSTANCE = Namespace(VOCAB_IRI + "stance/")
+CGROLE = Namespace(VOCAB_IRI + "role/")
+CGOUTCOME = Namespace(VOCAB_IRI + "outcome/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+SCHEMA = Namespace("https://schema.org/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+GEONAMES = Namespace("https://sws.geonames.org/")
+
+PREFIXES: dict[str, str] = {
+    "cg": CG_IRI,
+    "cgkind": str(CGKIND),
+    "cgstance": str(CGSTANCE),
+    "cgrole": str(CGROLE),
+    "cgoutcome": str(CGOUTCOME),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "prov": str(PROV),
+    "geo": str(GEO),
+    "schema": str(SCHEMA),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+}
+
+__all__ = [
+    "CG",
+    "CGKIND",
+    "CGOUTCOME",
+    "CGROLE",
+    "CGSTANCE",
+    "DCAT",
+    "DCTERMS",
+    "FOAF",
+    "GEO",
+    "GEONAMES",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SD",
+    "SH",
+    "SKOS",
+    "VOID",
+    "XSD",
+]

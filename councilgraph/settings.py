@@ -1,0 +1,87 @@
+"""Settings: defaults, then the environment (`COUNCILGRAPH_*`), then explicit values."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from councilgraph.errors import ConfigurationError
+from councilgraph.uris import UriMinter, normalise_base
+
+ENV_PREFIX = "COUNCILGRAPH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "./data/store"
+    base_uri: str = "http://localhost:5000/"
+    update_url: str | None = None
+    gsp_url: str | None = None
+    store_user: str | None = None
+    store_password: str | None = None
+    query_timeout: float = 10.0
+    """Seconds a SPARQL query may run before it is stopped (503)."""
+    row_limit: int = 10_000
+    """Rows a SELECT returns at most; truncation is signalled to the client."""
+    max_request_bytes: int = 1_000_000
+    """Largest accepted query or request body (413 above)."""
+    query_workers: int = 2
+    rate_limit: int = 0
+    """Requests per minute per client address; 0 switches the limit off."""
+    rate_limit_loopback: bool = False
+    """Apply the rate limit to loopback clients too."""
+    catalog_config: str | None = None
+    """A TOML file with publisher metadata for the DCAT catalog."""
+    snapshot_interval: float = 2.0
+    """Seconds between snapshots published to readers during a long ingest."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_uri", normalise_base(self.base_uri))
+
+    @property
+    def minter(self) -> UriMinter:
+        return UriMinter(self.base_uri)
+
+    @property
+    def is_remote(self) -> bool:
+        return self.store.startswith(("http://", "https://"))
+
+    @classmethod
+    def load(
+        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Defaults, then `COUNCILGRAPH_<FIELD>` from the environment, then `overrides` (None values ignored)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None and raw != "":
+                values[field.name] = _coerce(field.name, field.type, raw)
+        for key, value in (overrides or {}).items():
+            if value is None:
+                continue
+            if key not in {f.name for f in fields(cls)}:
+                raise ConfigurationError(f"unknown setting {key!r}")
+            values[key] = value
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def _coerce(name: str, type_name: Any, raw: str) -> Any:
+    type_text = str(type_name)
+    try:
+        if type_text.startswith("int"):
+            return int(raw)
+        if type_text.startswith("float"):
+            return float(raw)
+        if type_text.startswith("bool"):
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+    except ValueError as error:
+        raise ConfigurationError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_text.split(' ')[0]}"
+        ) from error
+    return raw

@@ -1,0 +1,324 @@
+"""The graph store: what every part of councilgraph reads from and writes to.
+
+Two kinds of store share one interface, `GraphStore`:
+
+- `LocalStore` (this module): an embedded Oxigraph store in a folder. One
+  process writes the *primary* database; after each commit it publishes an
+  immutable *snapshot* (a RocksDB checkpoint made of hard links, so it is
+  cheap) and swaps a pointer file atomically. Readers — the server and its
+  query worker processes — only ever open snapshots read-only, so ingestion
+  can run while the server serves, readers never see half a document, and a
+  killed writer leaves the last published snapshot intact.
+- `RemoteStore` (`councilgraph.remote`): any SPARQL 1.1 Query/Update store.
+
+Query results are pyoxigraph result objects (`QuerySolutions`,
+`QueryBoolean`, `QueryTriples`) whichever store answers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, TypeAlias
+
+import pyoxigraph as ox
+
+from councilgraph.errors import StoreError, StoreLocked
+from councilgraph.settings import Settings
+
+QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {"nq", "trig", "jsonld"}
+
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+class GraphStore(ABC):
+    """A quad store whose default graph, for queries, is the union of all named graphs."""
+
+    @abstractmethod
+    def version(self) -> str:
+        """Changes whenever the visible data changes; used for ETags and caches."""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query. Without `default_graphs` the default graph is the union of all graphs."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        """Replace each named graph (IRI → N-Triples text) in one transaction."""
+
+    @abstractmethod
+    def remove_graph(self, name: str) -> None: ...
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]: ...
+
+    def replace_graph(self, name: str, ntriples: str) -> None:
+        self.replace_graphs({name: ntriples})
+
+    def publish(self) -> None:  # noqa: B027 - optional hook
+        """Make committed writes visible to readers (a no-op where they already are)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store."""
+
+    def dump(self, output: IO[bytes], fmt: str) -> None:
+        """Write the whole dataset: quads keep their graphs (nq, trig, jsonld); triples are the union."""
+        rdf_format = RDF_FORMATS[fmt]
+        if fmt in QUAD_FORMATS:
+            self._dump_quads(output, rdf_format)
+        else:
+            triples = self.query(_UNION_TRIPLES)
+            assert isinstance(triples, ox.QueryTriples)
+            triples.serialize(output, rdf_format)
+
+    @abstractmethod
+    def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None: ...
+
+    def triple_count(self) -> int:
+        """Distinct triples in the union of all graphs."""
+        return self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
+
+    def quad_count(self) -> int:
+        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _count(self, sparql: str) -> int:
+        result = self.query(sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        for row in result:
+            term = row["n"]
+            return int(term.value) if term is not None else 0
+        return 0
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def update_replacing(graphs: dict[str, str]) -> str:
+    """A SPARQL Update that replaces each graph; executed as one transaction."""
+    parts = []
+    for name, ntriples in graphs.items():
+        parts.append(f"DROP SILENT GRAPH <{name}>")
+        if ntriples.strip():
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
+    return " ;\n".join(parts)
+
+
+# --------------------------------------------------------------------------- local
+
+
+_POINTER = "CURRENT"
+_PRIMARY = "primary"
+_SNAPSHOTS = "snapshots"
+_KEEP_SNAPSHOTS = 3
+_SNAPSHOT_GRACE_SECONDS = 600.0
+_REFRESH_SECONDS = 0.5
+
+
+class LocalStore(GraphStore):
+    """An Oxigraph store in a folder: a writable primary and read-only snapshots.
+
+    `LocalStore(root, writable=True)` opens the primary for writing (one writer
+    at a time); `LocalStore(root)` reads the newest snapshot and follows new
+    ones as the writer publishes them.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], *, writable: bool = False) -> None:
+        self.root = Path(root)
+        self.writable = writable
+        self._lock = threading.Lock()
+        self._snapshot_name = ""
+        self._checked_at = 0.0
+        if writable:
+            self._store = self._open_primary()
+            if self._read_pointer() is None:
+                self.publish()
+        else:
+            if self._read_pointer() is None:
+                self._initialise_empty()
+            self._store = self._open_snapshot()
+
+    # -- opening
+
+    def _open_primary(self) -> ox.Store:
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / _SNAPSHOTS).mkdir(exist_ok=True)
+        try:
+            return ox.Store(str(self.root / _PRIMARY))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreLocked(
+                    f"the store {self.root} is being written by another process "
+                    "(an ingest or load still running); wait for it to finish and try again"
+                ) from error
+            raise StoreError(f"cannot open the store {self.root}: {error}") from error
+
+    def _initialise_empty(self) -> None:
+        """A reader on a folder without snapshots: create the store, or wait for a running writer."""
+        try:
+            LocalStore(self.root, writable=True).close()
+        except StoreLocked:
+            deadline = time.monotonic() + 10
+            while self._read_pointer() is None:
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"the store {self.root} has no published snapshot yet; "
+                        "a writer holds it — wait until it has published and try again"
+                    ) from None
+                time.sleep(0.1)
+
+    def _read_pointer(self) -> str | None:
+        try:
+            name = (self.root / _POINTER).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None
+        return name or None
+
+    def _open_snapshot(self) -> ox.Store:
+        name = self._read_pointer()
+        if name is None:
+            raise StoreError(f"the store {self.root} has no snapshot; run `councilgraph ingest` first")
+        try:
+            store = ox.Store.read_only(str(self.root / _SNAPSHOTS / name))
+        except OSError as error:
+            raise StoreError(f"cannot open snapshot {name} of {self.root}: {error}") from error
+        self._snapshot_name = name
+        self._checked_at = time.monotonic()
+        return store
+
+    def _current(self) -> ox.Store:
+        if self.writable:
+            return self._store
+        now = time.monotonic()
+        if now - self._checked_at >= _REFRESH_SECONDS:
+            with self._lock:
+                self._checked_at = now
+                name = self._read_pointer()
+                if name is not None and name != self._snapshot_name:
+                    self._store = self._open_snapshot()
+        return self._store
+
+    # -- reading
+
+    def version(self) -> str:
+        self._current()
+        return self._snapshot_name if not self.writable else f"{self._snapshot_name}+w"
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        store = self._current()
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return store.query(sparql, **kwargs)  # type: ignore[arg-type]
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode))
+
+    def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
+        self._current().dump(output, rdf_format)
+
+    # -- writing
+
+    def _writer(self) -> ox.Store:
+        if not self.writable:
+            raise StoreError("this store was opened read-only")
+        return self._store
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        if graphs:
+            self._writer().update(update_replacing(graphs))
+
+    def remove_graph(self, name: str) -> None:
+        self._writer().update(f"DROP SILENT GRAPH <{name}>")
+
+    def bulk_load(self, path: Path, rdf_format: ox.RdfFormat, graph: str | None) -> None:
+        """Load a large file fast (not transactional: used by `councilgraph load` and the benchmark)."""
+        target = ox.NamedNode(graph) if graph else None
+        self._writer().bulk_load(path=str(path), format=rdf_format, to_graph=target)
+
+    def publish(self) -> None:
+        """Publish the primary's committed state as the newest snapshot."""
+        store = self._writer()
+        store.flush()
+        name = f"{time.time_ns():020d}"
+        snapshots = self.root / _SNAPSHOTS
+        staging = snapshots / f".{name}.tmp"
+        store.backup(str(staging))
+        os.replace(staging, snapshots / name)
+        pointer_tmp = self.root / f".{_POINTER}.tmp"
+        pointer_tmp.write_text(name + "\n", encoding="ascii")
+        with open(pointer_tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer_tmp, self.root / _POINTER)
+        self._snapshot_name = name
+        self._collect_old_snapshots(keep=name)
+
+    def _collect_old_snapshots(self, keep: str) -> None:
+        snapshots = self.root / _SNAPSHOTS
+        names = sorted(p.name for p in snapshots.iterdir() if not p.name.startswith("."))
+        now = time.time_ns()
+        for name in names[:-_KEEP_SNAPSHOTS]:
+            age = (now - int(name)) / 1e9 if name.isdigit() else _SNAPSHOT_GRACE_SECONDS
+            if name != keep and age >= _SNAPSHOT_GRACE_SECONDS:
+                shutil.rmtree(snapshots / name, ignore_errors=True)
+        for leftover in snapshots.glob(".*.tmp"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def close(self) -> None:
+        if self.writable:
+            with contextlib.suppress(OSError):
+                self._store.flush()
+        del self._store
+
+
+def open_store(settings: Settings, *, writable: bool = False) -> GraphStore:
+    """The store the settings name: a folder (embedded Oxigraph) or a SPARQL endpoint URL."""
+    if settings.is_remote:
+        from councilgraph.remote import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    return LocalStore(settings.store, writable=writable)
+
+
+def ntriples_of(triples: Iterable[tuple[object, object, object]]) -> str:
+    """Serialise rdflib triples as N-Triples text (for `replace_graphs`)."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)  # type: ignore[arg-type]
+    return graph.serialize(format="nt")

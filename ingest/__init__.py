@@ -1,0 +1,1 @@
+"""Ingestion: readers, genre extractors, graph building, validation and the ingest commands."""

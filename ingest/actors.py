@@ -1,0 +1,252 @@
+"""Actors: canonical names for persons, factions, bodies and units, and one resource per real actor.
+
+Printed forms vary ("DIE LINKE." / "Fraktion DIE LINKE im Stadtrat Halle (Saale)",
+"Dr. Bernd Wiegand" / "Oberbürgermeister Wiegand", a committee's fields in
+another order); `ActorResolver` folds them by a normalised key into one
+`Actor` per document and city, keeping the other printed forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from councilgraph.uris import slugify
+from ingest.records import ActorMention, Spanned
+from ingest.text import clean
+
+_UPPER = "A-ZÄÖÜÇŞĞÉÁ"
+NAME_WORD = rf"[{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)?"
+PERSON_NAME = rf"{NAME_WORD}(?:\s+(?:von|van|de|zu|von der)\s+{NAME_WORD}|\s+{NAME_WORD}){{0,2}}"
+ACADEMIC = r"(?:Prof\.|Dr\.(?:\s?(?:rer|phil|med|jur|ing)\.(?:\s?nat\.)?)?|Dipl\.-[\w]+\.?)"
+ADDRESS = r"(?:Herrn?|Frau)"
+_TITLE_PREFIX = re.compile(rf"^(?:(?:{ACADEMIC}|{ADDRESS})\s*)+")
+_ACADEMIC_ONLY = re.compile(rf"(?:{ACADEMIC}\s*)+")
+
+# Words that look like names in signature lines but are not.
+NOT_A_NAME = frozenset(
+    """
+    Unterschrift Gez Mit Freundlichen Grüßen Datum Telefon Telefax Fax Stadt Landeshauptstadt
+    Fraktion Fraktionsvorsitzende Fraktionsvorsitzender Vorsitzender Vorsitzende Oberbürgermeister
+    Oberbürgermeisterin Bürgermeister Bürgermeisterin Stadtrat Stadträtin Referent Referentin
+    Der Die Das Im Sehr Geehrte Geehrter Damen Herren Anlage Anlagen Begründung Betreff Von An
+    Sachbearbeitung Abteilung Referat Amt Rathaus Internet Email Mail Seite Stellungnahme Antwort
+    Verwaltung Beschluss Beschlussvorschlag Vorlage Antrag Redacted Büro Geschäftsleitung Viele
+    """.split()
+)
+
+_FACTION_HEAD = re.compile(
+    r"^(?:der\s+|die\s+|den\s+)?(?P<head>Stadtratsfraktion|Ratsfraktion|Kreistagsfraktion|"
+    r"Fraktionsgemeinschaft|Fraktion|Gruppe)\s+(?:von\s+|der\s+)?",
+    re.IGNORECASE,
+)
+_FACTION_TAIL = re.compile(
+    r"\s*(?:,\s*)?\b(?:im|in\s+der|in\s+dem|der|des)\s+"
+    r"(?:Stadtrat|Rat|Gemeinderat|Stadtverordnetenversammlung|Bezirksvertretung|Kreistag|Rates|Stadtrates)"
+    r"\b.*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Actor:
+    """One real actor within a document's city, with every printed form."""
+
+    kind: str
+    name: str
+    key: str
+    slug: str
+    printed: list[str] = field(default_factory=list)
+    honorific: str | None = None
+    positions: list[Spanned[str]] = field(default_factory=list)
+    member_of: list[str] = field(default_factory=list)  # keys of other actors
+    party: str | None = None
+    mentions: list[ActorMention] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "body" and self.printed:
+            return self.printed[0]
+        return self.name
+
+    @property
+    def alt_labels(self) -> list[str]:
+        seen = {self.label}
+        out: list[str] = []
+        for form in self.printed:
+            if form not in seen:
+                seen.add(form)
+                out.append(form)
+        return out
+
+
+def split_person(printed: str) -> tuple[str, str | None]:
+    """("Dr. Bodo Meerheim") → ("Bodo Meerheim", "Dr."); forms of address are dropped."""
+    text = clean(printed)
+    m = _TITLE_PREFIX.match(text)
+    if not m:
+        return text, None
+    academic = " ".join(a.strip() for a in _ACADEMIC_ONLY.findall(m.group(0))) or None
+    return text[m.end() :].strip(), academic
+
+
+def looks_like_person(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    return all(w in {"von", "van", "de", "zu", "der"} or (w[:1].isupper() and w not in NOT_A_NAME
+               and w[1:].replace("-", "").isalpha() and not w.isupper()) for w in words)
+
+
+def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
+    name, honorific = split_person(printed)
+    if not looks_like_person(name):
+        return None
+    return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
+
+
+def party_of(printed: str) -> tuple[str, str]:
+    """("Fraktion DIE LINKE. im Rat der Stadt Bochum") → ("Fraktion", "DIE LINKE")."""
+    text = clean(printed)
+    head = "Fraktion"
+    m = _FACTION_HEAD.match(text)
+    if m:
+        if m.group("head").lower() in {"fraktionsgemeinschaft", "gruppe"}:
+            head = m.group("head").capitalize()
+        text = text[m.end() :]
+    text = _FACTION_TAIL.sub("", text)
+    text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
+    return head, text.strip(" .,;:")
+
+
+def faction(printed: str, start: int, end: int) -> ActorMention | None:
+    head, party = party_of(printed)
+    if not party or len(party) > 60:
+        return None
+    return ActorMention("faction", f"{head} {party}", clean(printed), start, end, party=party)
+
+
+_GENITIVE_BODY = [
+    (re.compile(r"\bStadtrat(?:e)?s\b"), "Stadtrat"),
+    (re.compile(r"\bGemeinderat(?:e)?s\b"), "Gemeinderat"),
+    (re.compile(r"\bRat(?:e)?s\b"), "Rat"),
+    (re.compile(r"\bKreistag(?:e)?s\b"), "Kreistag"),
+    (re.compile(r"(\w*)[Aa]usschusses\b"), r"\1ausschuss"),
+    (re.compile(r"(\w*)[Bb]eirat(?:e)?s\b"), r"\1beirat"),
+    (re.compile(r"(\w*)[Bb]ezirksbeirat(?:e)?s\b"), r"\1bezirksbeirat"),
+]
+_LEADING_ARTICLE = re.compile(r"^(?:der|die|das|des|dem|den|im|in der|im)\s+", re.IGNORECASE)
+
+
+def body_name(printed: str) -> str:
+    """Nominative canonical name of a council body ("des IT-Ausschusses" → "IT-Ausschuss")."""
+    text = _LEADING_ARTICLE.sub("", clean(printed))
+    for pattern, repl in _GENITIVE_BODY:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"(?<=\w)-\s+(?=[a-zäöü])", "", text)  # "Sitzungs- termine" style breaks
+    return re.sub(r"(\w)ausschuss", lambda m: m.group(1) + "ausschuss", text).strip()
+
+
+def body_key(name: str) -> str:
+    """Order-free key: the same committee with its fields in another order has the same key."""
+    words = re.findall(r"[^\W_]+", name.lower())
+    stop = {"und", "für", "der", "die", "das", "des", "den", "dem", "sowie"}
+    head = words[0] if words else ""
+    return head + ":" + " ".join(sorted(w for w in words[1:] if w not in stop))
+
+
+def body_slug_name(name: str) -> str:
+    """Name whose slug is stable under reordering of an enumeration ("für A, B und C")."""
+    m = re.match(r"^(?P<head>.*?\bfür)\s+(?P<items>.+)$", name)
+    if not m or ("," not in m.group("items") and " und " not in m.group("items")):
+        return name
+    items = [i.strip() for i in re.split(r",\s*|\s+und\s+", m.group("items")) if i.strip()]
+    items.sort(key=lambda s: slugify(s))
+    return f"{m.group('head')} {', '.join(items[:-1])} und {items[-1]}" if len(items) > 1 else name
+
+
+def body(printed: str, start: int, end: int) -> ActorMention:
+    return ActorMention("body", body_name(printed), clean(printed), start, end)
+
+
+_UNIT_GENITIVE = re.compile(r"\b(Geschäftsbereich|Dezernat|Büro|Referat|Amt)\s+des\s+(\w+?)s\b")
+
+
+def unit_name(printed: str) -> str:
+    """Canonical name of an administrative unit ("Geschäftsbereich des Oberbürgermeisters")."""
+    text = _LEADING_ARTICLE.sub("", clean(printed))
+    text = _UNIT_GENITIVE.sub(r"\1 \2", text)
+    text = re.sub(r"\s*\([A-ZÄÖÜ0-9\-]{2,}\)\s*$", "", text)  # trailing abbreviation "(KVR)"
+    text = re.sub(r"\bReferates\b", "Referat", text)
+    return text.strip(" ,.")
+
+
+def unit(printed: str, start: int, end: int, kind: str = "unit") -> ActorMention:
+    return ActorMention(kind, unit_name(printed), clean(printed), start, end)
+
+
+def _key(mention: ActorMention) -> str:
+    if mention.kind == "body":
+        return "body:" + body_key(mention.name)
+    if mention.kind == "faction":
+        return "faction:" + slugify(mention.name)
+    return f"{mention.kind}:" + slugify(mention.name)
+
+
+class ActorResolver:
+    """Folds every mention in one document into one `Actor` per real actor."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+
+    def add(self, mention: ActorMention) -> Actor:
+        key = self._resolve_key(mention)
+        actor = self.actors.get(key)
+        if actor is None:
+            name = mention.name
+            slug_source = body_slug_name(name) if mention.kind == "body" else name
+            actor = Actor(mention.kind, name, key, slugify(slug_source))
+            self.actors[key] = actor
+        elif mention.kind == "person" and len(mention.name.split()) > len(actor.name.split()):
+            actor.name = mention.name  # a fuller form of a name first seen as surname only
+            actor.slug = slugify(mention.name)
+        actor.mentions.append(mention)
+        if mention.printed not in actor.printed:
+            actor.printed.append(mention.printed)
+        if mention.honorific and not actor.honorific:
+            actor.honorific = mention.honorific
+        if mention.position and all(p.value != mention.position.value for p in actor.positions):
+            actor.positions.append(mention.position)
+        if mention.party and not actor.party:
+            actor.party = mention.party
+        if mention.member_of is not None:
+            group = self.add(mention.member_of)
+            if group.key not in actor.member_of:
+                actor.member_of.append(group.key)
+        return actor
+
+    def _resolve_key(self, mention: ActorMention) -> str:
+        key = _key(mention)
+        if key in self.actors or mention.kind != "person":
+            return key
+        surname = mention.name.split()[-1]
+        same_surname = [a for a in self.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
+        if len(same_surname) == 1:
+            other = same_surname[0]
+            words, other_words = mention.name.split(), other.name.split()
+            if len(words) == 1 or len(other_words) == 1:
+                if len(words) > len(other_words):
+                    # re-key the earlier, shorter form under the full name
+                    del self.actors[other.key]
+                    other.key = key
+                    self.actors[key] = other
+                    return key
+                return other.key
+        return key
+
+    def actor_for(self, mention: ActorMention) -> Actor:
+        """The actor a mention was folded into (after all mentions were added)."""
+        for actor in self.actors.values():
+            if any(m is mention for m in actor.mentions):
+                return actor
+        return self.add(mention)

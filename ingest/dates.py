@@ -1,0 +1,66 @@
+"""German dates as printed: `03.11.2021`, `3.11.21`, `3. November 2021`, `29. MRZ. 2019`, `2021-11-03`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest.records import Spanned
+
+MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mär": 3,
+    "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_PATTERN = re.compile(
+    r"(?<![\d.])(?:"
+    r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d])"
+    r"|(?P<d2>\d{1,2})\.\s*(?P<mn>" + _MONTH_NAMES + r")\.?\s+(?P<y2>\d{4})(?!\d)"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?!\d)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if year < 100 else year
+
+
+def _from_match(m: re.Match[str]) -> date | None:
+    try:
+        if m.group("d"):
+            return date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if m.group("d2"):
+            return date(int(m.group("y2")), MONTHS[m.group("mn").lower()], int(m.group("d2")))
+        return date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """The first date printed in `text`, or None."""
+    for m in DATE_PATTERN.finditer(text):
+        found = _from_match(m)
+        if found is not None:
+            return found
+    return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Spanned[date]]:
+    """Every valid date in `text[start:end]` with its span."""
+    stop = len(text) if end is None else end
+    found: list[Spanned[date]] = []
+    for m in DATE_PATTERN.finditer(text, start, stop):
+        value = _from_match(m)
+        if value is not None and 1949 <= value.year <= 2100:
+            found.append(Spanned(value, m.start(), m.end()))
+    return found
+
+
+def first_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    dates = find_dates(text, start, end)
+    return dates[0] if dates else None

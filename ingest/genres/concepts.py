@@ -1,0 +1,150 @@
+"""Printed words → SKOS concepts (stances, roles, outcomes, kinds), read from `ontology/vocabularies.ttl`.
+
+The labels live in the Turtle file; Python only decides which of several
+matching concepts wins. A small fallback keeps extraction usable when the
+file is absent (an installation without data files).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from councilgraph.namespaces import CGKIND, CGOUTCOME, CGROLE, CGSTANCE
+from ingest.text import label_pattern
+
+SCHEMES = {"stance": CGSTANCE, "role": CGROLE, "outcome": CGOUTCOME, "kind": CGKIND}
+
+# Used only when ontology/vocabularies.ttl cannot be found.
+_FALLBACK: dict[str, dict[str, tuple[str, ...]]] = {
+    "stance": {
+        "support": ("begrüßt", "unterstützt", "befürwortet", "zeichnet mit", "stimmen zu", "stimmt zu"),
+        "conditional-support": ("unter der Bedingung", "unter der Voraussetzung"),
+        "no-objection": ("keine Einwände", "keine Einwendungen", "Einverständnis", "keine Bedenken"),
+        "nothing-to-report": ("Fehlanzeige", "keine Stellungnahme erforderlich"),
+        "rejection": ("abzulehnen", "lehnt ab", "Ablehnung"),
+        "referral": ("verweist", "Verweisung"),
+        "acknowledgement": ("zur Kenntnis", "nehmen zur Kenntnis"),
+    },
+    "role": {
+        "preliminary": ("Vorberatung", "VB"),
+        "decision": ("Entscheidung", "Beschlussfassung"),
+        "acknowledgement": ("Kenntnisnahme",),
+    },
+    "outcome": {
+        "adopted": ("beschlossen", "angenommen", "zugestimmt"),
+        "adopted-with-changes": ("mit Änderungen beschlossen", "geändert beschlossen"),
+        "rejected": ("abgelehnt",),
+        "referred": ("verwiesen",),
+        "noted": ("zur Kenntnis genommen", "Kenntnisnahme"),
+        "settled": ("erledigt",),
+        "postponed": ("vertagt", "zurückgestellt"),
+        "withdrawn": ("zurückgezogen",),
+    },
+    "kind": {
+        "motion": ("Antrag",),
+        "amendment": ("Änderungsantrag",),
+        "inquiry": ("Anfrage",),
+        "draft-resolution": ("Beschlussvorlage", "Sitzungsvorlage"),
+    },
+}
+
+
+def data_dir(name: str) -> Path | None:
+    """`ontology/` (or `shapes/`…) in a checkout, or the copy installed as package data."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / name, here.parents[2] / "councilgraph" / "data" / name):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    scheme: str
+    slug: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Label:
+    slug: str
+    text: str
+    pattern: re.Pattern[str]
+    separable: re.Pattern[str] | None  # "zeichnet … mit" with the particle at the clause end
+
+
+def _separable(label: str) -> re.Pattern[str] | None:
+    words = label.split()
+    if len(words) < 2:
+        return None
+    first, rest = re.escape(words[0]), r"\s+".join(re.escape(w) for w in words[1:])
+    return re.compile(
+        rf"(?<![\wäöüß]){first}(?:\s+\S+){{1,30}}?\s+{rest}(?=\s*[\"“”„)]*\s*(?:[.!?;,]|$))",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _labels() -> dict[str, tuple[_Label, ...]]:
+    by_scheme: dict[str, dict[str, set[str]]] = {}
+    folder = data_dir("ontology")
+    path = folder / "vocabularies.ttl" if folder else None
+    if path is not None and path.is_file():
+        graph = Graph().parse(path, format="turtle")
+        for scheme, namespace in SCHEMES.items():
+            slots: dict[str, set[str]] = {}
+            for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+                for concept, label in graph.subject_objects(prop):
+                    if isinstance(concept, URIRef) and str(concept).startswith(str(namespace)):
+                        lang = getattr(label, "language", None)
+                        if lang in (None, "de"):
+                            slots.setdefault(str(concept)[len(str(namespace)) :], set()).add(str(label))
+            if slots:
+                by_scheme[scheme] = slots
+    for scheme, fallback in _FALLBACK.items():
+        if scheme not in by_scheme:
+            by_scheme[scheme] = {slug: set(words) for slug, words in fallback.items()}
+    return {
+        scheme: tuple(
+            _Label(slug, text, label_pattern(text), _separable(text) if scheme == "stance" else None)
+            for slug, texts in sorted(slots.items())
+            for text in sorted(texts)
+        )
+        for scheme, slots in by_scheme.items()
+    }
+
+
+def find(scheme: str, text: str, start: int = 0, end: int | None = None) -> list[ConceptHit]:
+    """Every label of `scheme` found in `text[start:end]`, longest first at each position."""
+    stop = len(text) if end is None else end
+    hits: list[ConceptHit] = []
+    for label in _labels()[scheme]:
+        for m in label.pattern.finditer(text, start, stop):
+            hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
+        if label.separable is not None:
+            for m in label.separable.finditer(text, start, stop):
+                hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return hits
+
+
+def best(scheme: str, text: str, start: int = 0, end: int | None = None,
+         priority: tuple[str, ...] = ()) -> ConceptHit | None:
+    """The winning concept in a span: by `priority` order, else the longest label."""
+    hits = find(scheme, text, start, end)
+    if not hits:
+        return None
+    rank = {slug: i for i, slug in enumerate(priority)}
+    return min(hits, key=lambda h: (rank.get(h.slug, len(rank)), -(h.end - h.start), h.start))
+
+
+def concept(scheme: str, slug: str) -> URIRef:
+    return SCHEMES[scheme][slug]

@@ -1,0 +1,114 @@
+"""file → reader → extractor → graph → SHACL → store (one named graph per document)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from councilgraph.errors import CouncilGraphError, ValidationFailed
+from councilgraph.namespaces import CG
+from councilgraph.reference import reference_graphs
+from councilgraph.settings import Settings
+from councilgraph.store import GraphStore
+from ingest.extract import Extraction, extract
+from ingest.readers import iter_documents, read_document
+from ingest.validation import ValidationResult, format_report, validate_graph
+
+
+def extract_file(path: Path, settings: Settings, city: str | None = None) -> Extraction:
+    """Read and extract one file; nothing is validated or stored."""
+    return extract(read_document(path), settings.minter, city)
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    extraction: Extraction | None = None
+    validation: ValidationResult | None = None
+    error: str | None = None
+    stored: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def process_file(path: Path, settings: Settings, city: str | None = None) -> FileOutcome:
+    """Extract and validate one file; errors become the outcome's message, never an exception."""
+    outcome = FileOutcome(path)
+    try:
+        outcome.extraction = extract_file(path, settings, city)
+        outcome.warnings.extend(outcome.extraction.warnings)
+        outcome.validation = validate_graph(outcome.extraction.graph, settings.base_uri)
+        outcome.warnings.extend(
+            f"{issue.focus} {issue.path}: {issue.message}".strip() for issue in outcome.validation.warnings
+        )
+        if not outcome.validation.conforms:
+            report = format_report({str(path): outcome.validation})
+            raise ValidationFailed(str(path), report)
+    except CouncilGraphError as error:
+        outcome.error = str(error)
+    return outcome
+
+
+def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
+    """Store the ontology, vocabularies, principles and gazetteer; skip those whose content is unchanged."""
+    changed: dict[str, str] = {}
+    for name, graph in reference_graphs(settings.base_uri).items():
+        graph_iri = settings.minter.graph(name)
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+        digest = hashlib.sha256(ntriples).hexdigest()
+        if _stored_digest(store, graph_iri) == digest:
+            continue
+        marker = Graph()
+        marker.add((graph_iri, CG.sha256, Literal(digest)))
+        changed[str(graph_iri)] = ntriples.decode("utf-8") + marker.serialize(format="nt")
+    store.replace_graphs(changed)
+    return sorted(changed)
+
+
+def _stored_digest(store: GraphStore, graph_iri: URIRef) -> str | None:
+    result = store.query(
+        f"SELECT ?d WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{CG.sha256}> ?d }} }}"
+    )
+    for row in result:  # type: ignore[union-attr]
+        return str(row["d"].value)  # type: ignore[index]
+    return None
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    store: GraphStore,
+    settings: Settings,
+    city: str | None = None,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Ingest files and folders; each file's graph replaces its previous graph in one transaction.
+
+    A file that fails (unreadable, nothing recognised, SHACL Violation) leaves the
+    store as it was. Readers see new data after each snapshot, published at most
+    every `settings.snapshot_interval` seconds and at the end.
+    """
+    ensure_reference_graphs(store, settings)
+    outcomes: list[FileOutcome] = []
+    last_publish = time.monotonic()
+    for path in iter_documents(paths):
+        outcome = process_file(path, settings, city)
+        if outcome.ok and outcome.extraction is not None:
+            graph = outcome.extraction.graph
+            store.replace_graph(str(outcome.extraction.document), graph.serialize(format="nt"))
+            outcome.stored = True
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+        if time.monotonic() - last_publish >= settings.snapshot_interval:
+            store.publish()
+            last_publish = time.monotonic()
+    store.publish()
+    return outcomes

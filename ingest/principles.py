@@ -1,0 +1,132 @@
+"""Which digital-rights principles a text invokes, each with the sentence that shows it.
+
+The detector's words are the `skos:prefLabel`, `skos:altLabel` and
+`skos:hiddenLabel` of `ontology/principles.ttl`; nothing here lists them.
+Matching is whole-word (German inflection endings allowed), case-insensitive,
+and skips boilerplate lines (mail headers, addresses, footers). A text that
+invokes the declaration of the Cities Coalition for Digital Rights or its
+principles as a whole invokes each of the coalition's top principles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from councilgraph.namespaces import CG
+from ingest.genres.concepts import data_dir
+from ingest.records import PrincipleMention
+from ingest.text import line_bounds, sentence_bounds
+
+_PLACEHOLDER_BASE = "urn:councilgraph:base/"
+_PRINCIPLE_PATH = "id/principle/"
+_INFLECTION = r"(?:e|en|em|er|es|n|s)?"
+
+COALITION = re.compile(
+    r"Cities\s+(?:Coalition\s+)?for\s+Digital\s+Rights|Städtekoalition|Städte-Koalition|"
+    r"Koalition\s+(?:der\s+Städte\s+)?für\s+digitale\s+(?:Rechte|Grundrechte)",
+    re.IGNORECASE,
+)
+_AS_A_WHOLE = re.compile(
+    r"\b(?:Prinzipien|Grundsätze|Ziele|Deklaration|Declaration|Erklärung|principles)\b", re.IGNORECASE
+)
+_BOILERPLATE_LINE = re.compile(
+    r"@|https?://|www\.|^\s*(?:Von|An|Cc|Gesendet|Betreff|Telefon|Telefax|Fax|Tel|E-?Mail|AZ)\b[.:]?"
+    r"|\b\d{5}\s+[A-ZÄÖÜ]\w+|\bZi\.\s*\d|Sachbearbeitung",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PrincipleLabel:
+    slug: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class PrincipleVocabulary:
+    labels: tuple[PrincipleLabel, ...]
+    top: tuple[str, ...]  # slugs of the coalition's principles, by notation
+
+
+def _slug(concept: URIRef) -> str | None:
+    iri = str(concept)
+    if not iri.startswith(_PLACEHOLDER_BASE + _PRINCIPLE_PATH):
+        return None
+    return iri[len(_PLACEHOLDER_BASE + _PRINCIPLE_PATH) :].strip("/")
+
+
+def _pattern(label: str) -> re.Pattern[str]:
+    words = [w for w in re.split(r"[\s\-]+", label.strip()) if w]
+    body = r"[\s\-]*".join(
+        re.escape(w) + (_INFLECTION if w.isalpha() and len(w) >= 4 else "") for w in words
+    )
+    return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
+
+
+@cache
+def vocabulary() -> PrincipleVocabulary:
+    """The principle labels of `ontology/principles.ttl` (empty when the file is missing)."""
+    folder = data_dir("ontology")
+    path = folder / "principles.ttl" if folder else None
+    if path is None or not path.is_file():
+        return PrincipleVocabulary((), ())
+    graph = Graph().parse(path, format="turtle", publicID=_PLACEHOLDER_BASE)
+    labels: list[PrincipleLabel] = []
+    notations: dict[str, str] = {}
+    for concept in set(graph.subjects(RDF.type, CG.Principle)) | set(graph.subjects(RDF.type, SKOS.Concept)):
+        if not isinstance(concept, URIRef):
+            continue
+        slug = _slug(concept)
+        if slug is None:
+            continue
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in graph.objects(concept, prop):
+                text = str(label).strip()
+                if len(text) >= 3:
+                    labels.append(PrincipleLabel(slug, text, _pattern(text)))
+        notation = graph.value(concept, SKOS.notation)
+        if notation is not None and graph.value(concept, SKOS.broader) is None:
+            notations[slug] = str(notation)
+    labels.sort(key=lambda lab: (-len(lab.label), lab.slug, lab.label))
+    top = tuple(sorted(notations, key=lambda s: (notations[s].zfill(4), s)))
+    return PrincipleVocabulary(tuple(labels), top)
+
+
+def _is_boilerplate(text: str, pos: int) -> bool:
+    start, end = line_bounds(text, pos)
+    return bool(_BOILERPLATE_LINE.search(text, start, end))
+
+
+def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleMention]:
+    """One mention per principle found in `text[start:end]`, at its first convincing hit."""
+    stop = len(text) if end is None else end
+    vocab = vocabulary()
+    found: dict[str, PrincipleMention] = {}
+    for label in vocab.labels:
+        if label.slug in found:
+            continue
+        for m in label.pattern.finditer(text, start, stop):
+            if _is_boilerplate(text, m.start()):
+                continue
+            s, e = sentence_bounds(text, m.start(), start, stop)
+            if s > m.start() or e < m.end():
+                s, e = min(s, m.start()), max(e, m.end())
+            found[label.slug] = PrincipleMention(label.slug, label.label, s, e, m.start(), m.end())
+            break
+    if vocab.top:
+        for m in COALITION.finditer(text, start, stop):
+            if _is_boilerplate(text, m.start()):
+                continue
+            s, e = sentence_bounds(text, m.start(), start, stop)
+            if _AS_A_WHOLE.search(text, s, e):
+                for slug in vocab.top:
+                    if slug not in found:
+                        found[slug] = PrincipleMention(slug, m.group(0), s, e, m.start(), m.end())
+                break
+    return sorted(found.values(), key=lambda p: (p.hit_start, p.concept))

@@ -1,0 +1,187 @@
+"""Shared text helpers: markup-tolerant values, sentence and line spans, label patterns.
+
+Extractors never rewrite the source text: every span indexes into the text as
+read, so that an evidence quote is always `text[start:end]`. Markup that
+survives conversion (`**`, `#`, `<b>`, escaped `\\*`) is trimmed from the ends
+of spans and removed from values only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,40}>")
+_MARKUP_CHARS = " \t\n\r*#_>|\u00a0"
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_ESCAPE = re.compile(r"\\([*_#\[\]()])")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+
+# Tokens before a full stop that do not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    dr prof herr frau nr vgl bzw ca usw inkl ggf evtl gez bzgl str tel abs art ziff pkt lt
+    z b d h u a o g i v s ff e v mfg etc sog allg insb jan feb mrz apr jun jul aug sep sept okt
+    nov dez st berufsm ea std mio mrd
+    """.split()
+)
+
+_SENTENCE_END = re.compile(r"[.!?:;](?=[\s\"'“”„»«)*]*(?:\s|$))")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_STRUCTURED_LINE = re.compile(
+    r"^[ \t]*(?:[-•*–]\s|\d{1,2}[.)]\s|[IVX]{1,4}\.\s|#|\*\*|[A-ZÄÖÜ][\w .\-/äöüß]{0,30}:(?:\s|$))"
+)
+
+
+def clean(value: str) -> str:
+    """A printed value without markup, escapes, link syntax or doubled white space."""
+    value = _TAG.sub("", value)
+    value = _LINK.sub(r"\1", value)
+    value = _ESCAPE.sub(r"\1", value)
+    value = value.replace("**", "").replace("~~", "")
+    value = _SPACES.sub(" ", value.replace("\n", " "))
+    return value.strip(" \t*#_:>|")
+
+
+def trim(text: str, start: int, end: int, chars: str = _MARKUP_CHARS) -> tuple[int, int]:
+    """Shrink `start:end` so that it neither begins nor ends with white space or markup."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    # a dangling opening or closing tag at either end
+    while True:
+        m = _TAG.match(text, start, end)
+        if m is None:
+            break
+        start = m.end()
+        while start < end and text[start] in chars:
+            start += 1
+    return start, end
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end (without the newline) of the line holding `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line in `text[start:end]`, without newlines."""
+    stop = len(text) if end is None else end
+    pos = start
+    while pos < stop:
+        nl = text.find("\n", pos, stop)
+        line_end = stop if nl < 0 else nl
+        yield pos, line_end
+        pos = line_end + 1
+
+
+def _is_continuation(text: str, newline: int) -> bool:
+    """Does the line after `newline` continue the sentence of the line before?"""
+    prev_start = text.rfind("\n", 0, newline) + 1
+    prev = text[prev_start:newline]
+    if prev.endswith("  ") or not prev.strip():
+        return False  # markdown hard break
+    nxt_end = text.find("\n", newline + 1)
+    nxt = text[newline + 1 : len(text) if nxt_end < 0 else nxt_end]
+    if not nxt.strip() or _STRUCTURED_LINE.match(nxt) or "\t" in prev or "\t" in nxt:
+        return False
+    last = prev.rstrip()[-1:]
+    if nxt.lstrip()[:1].islower() and last not in ".!?:":
+        return True
+    return len(prev) >= 40 and (last.isalnum() or last in ",)-–")
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """Is the punctuation at `dot` a sentence end (not an abbreviation, ordinal or date)?"""
+    if text[dot] != ".":
+        return True
+    m = re.search(r"([\wäöüÄÖÜß]+)$", text[max(0, dot - 20) : dot])
+    if m is None:
+        return True
+    token = m.group(1)
+    return not (token.lower() in ABBREVIATIONS or token.isdigit() or len(token) == 1)
+
+
+def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The sentence (or structured line) around `pos`, trimmed, within `lo:hi`."""
+    hi = len(text) if hi is None else hi
+    start = lo
+    for m in _BLANK_LINE.finditer(text, lo, pos):
+        start = m.end()
+    cursor = pos
+    while cursor > start:
+        nl = text.rfind("\n", start, cursor)
+        if nl < 0:
+            break
+        if not _is_continuation(text, nl):
+            start = nl + 1
+            break
+        cursor = nl
+    for m in _SENTENCE_END.finditer(text, start, pos):
+        if _ends_sentence(text, m.start()):
+            start = m.end()
+    end = hi
+    blank = _BLANK_LINE.search(text, pos, hi)
+    if blank:
+        end = blank.start()
+    cursor = pos
+    while True:
+        nl = text.find("\n", cursor, end)
+        if nl < 0:
+            break
+        if not _is_continuation(text, nl):
+            end = nl
+            break
+        cursor = nl + 1
+    for m in _SENTENCE_END.finditer(text, pos, end):
+        if _ends_sentence(text, m.start()):
+            end = m.start() + 1
+            break
+    return trim(text, start, end)
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Every sentence in `text[start:end]`, in order, as trimmed spans."""
+    stop = len(text) if end is None else end
+    pos = start
+    while pos < stop:
+        while pos < stop and text[pos] in _MARKUP_CHARS:
+            pos += 1
+        if pos >= stop:
+            break
+        s, e = sentence_bounds(text, pos, start, stop)
+        if e <= pos:
+            # the span ended before pos (markup only); skip to the next line
+            nl = text.find("\n", pos, stop)
+            pos = stop if nl < 0 else nl + 1
+            continue
+        yield s, e
+        pos = e
+
+
+@lru_cache(maxsize=4096)
+def label_pattern(label: str, gap: int = 0) -> re.Pattern[str]:
+    """A case-insensitive, whole-word pattern for a (multi-word) label.
+
+    Hyphens and spaces inside the label match each other ("Open Source" finds
+    "Open-Source-Software"); the label may start a hyphenated compound. With
+    `gap > 0`, up to that many words may stand between the label's words, which
+    finds separable verbs such as "zeichnet … mit".
+    """
+    words = [w for w in re.split(r"[\s\-]+", label.strip()) if w]
+    escaped = [re.escape(w) for w in words]
+    if gap:
+        joiner = rf"(?:[\s\-]+[^\s.!?;:]+){{0,{gap}}}?[\s\-]+"
+    else:
+        joiner = r"[\s\-]*" if len(words) > 1 else ""
+    body = joiner.join(escaped) if gap or len(words) > 1 else escaped[0]
+    return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
+
+
+def collapse(text: str) -> str:
+    """Lower-cased text with runs of white space and hyphens folded, for keys."""
+    return re.sub(r"[\s\-]+", " ", clean(text)).lower().strip()

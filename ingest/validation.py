@@ -1,0 +1,141 @@
+"""SHACL validation of a document's graph against `shapes/`, with the reference data it needs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyshacl import validate
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from councilgraph.namespaces import CG, SH
+from councilgraph.reference import data_dir, reference_graphs
+
+VIOLATION = "Violation"
+WARNING = "Warning"
+INFO = "Info"
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str
+    focus: str
+    path: str
+    message: str
+    source_shape: str
+    value: str
+
+
+@dataclass
+class ValidationResult:
+    issues: list[Issue] = field(default_factory=list)
+    report: Graph = field(default_factory=Graph)
+
+    @property
+    def violations(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == VIOLATION]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity != VIOLATION]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    graph = Graph()
+    for path in sorted(data_dir("shapes").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=4)
+def _static_reference(base: str) -> Graph:
+    """Ontology, vocabularies and principles: small, and needed for sh:class and sh:in checks."""
+    graphs = reference_graphs(base)
+    merged = Graph()
+    for name in ("ontology", "vocabularies", "principles"):
+        merged += graphs[name]
+    return merged
+
+
+def _cities_referenced(graph: Graph, base: str) -> Graph:
+    """Only the gazetteer entries the document points at, so validation stays fast."""
+    gazetteer = reference_graphs(base)["gazetteer"]
+    cities = Graph()
+    for obj in set(graph.objects()):
+        if isinstance(obj, URIRef) and (obj, RDF.type, CG.City) in gazetteer:
+            for triple in gazetteer.triples((obj, None, None)):
+                cities.add(triple)
+    return cities
+
+
+def validate_graph(graph: Graph, base: str) -> ValidationResult:
+    """Validate one document's graph (or any RDF graph) with the project's shapes."""
+    data = Graph()
+    data += graph
+    data += _static_reference(base)
+    data += _cities_referenced(graph, base)
+    _conforms, report, _text = validate(
+        data,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        allow_warnings=True,
+        advanced=True,
+    )
+    assert isinstance(report, Graph)
+    return ValidationResult(issues=list(_issues(report)), report=report)
+
+
+def _issues(report: Graph) -> Iterable[Issue]:
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        yield Issue(
+            severity=_local(severity) if severity is not None else VIOLATION,
+            focus=_text(report.value(result, SH.focusNode)),
+            path=_text(report.value(result, SH.resultPath)),
+            message=_messages(report, result),
+            source_shape=_text(report.value(result, SH.sourceShape)),
+            value=_text(report.value(result, SH.value)),
+        )
+
+
+def _messages(report: Graph, result: Node) -> str:
+    messages = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+    english = [str(m) for m in messages if m.language == "en"]
+    german = [str(m) for m in messages if m.language == "de"]
+    plain = [str(m) for m in messages if m.language is None]
+    return " / ".join(english[:1] + german[:1]) or (plain[0] if plain else "")
+
+
+def _local(node: Node) -> str:
+    text = str(node)
+    return text.rsplit("#", 1)[-1]
+
+
+def _text(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def format_report(results: dict[str, ValidationResult]) -> str:
+    """A readable report grouped by document and focus node."""
+    lines: list[str] = []
+    for document, result in results.items():
+        counts = f"{len(result.violations)} violation(s), {len(result.warnings)} warning(s)"
+        lines.append(f"{document}: {'conforms' if result.conforms else 'does not conform'} ({counts})")
+        by_focus: dict[str, list[Issue]] = defaultdict(list)
+        for issue in result.issues:
+            by_focus[issue.focus].append(issue)
+        for focus in sorted(by_focus):
+            lines.append(f"  {focus}")
+            for issue in sorted(by_focus[focus], key=lambda i: (i.severity != VIOLATION, i.path)):
+                where = f" {issue.path}" if issue.path else ""
+                value = f" (value: {issue.value})" if issue.value else ""
+                lines.append(f"    [{issue.severity}]{where}: {issue.message}{value}")
+    return "\n".join(lines)

@@ -1,0 +1,123 @@
+"""Shared fixtures: settings, stores, the app, a CLI runner and a live server over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+
+from councilgraph.settings import Settings
+from councilgraph.store import LocalStore
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "documents"
+BASE = "http://localhost:5000/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_responds(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception as error:  # noqa: BLE001 - any failure means "not yet"
+            last = error
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not respond within {timeout} s: {last}")
+
+
+def ingest_into(store_path: Path, documents: list[Path] | None = None, base: str = BASE) -> Settings:
+    from ingest.pipeline import ingest_paths
+
+    settings = Settings(store=str(store_path), base_uri=base)
+    store = LocalStore(store_path, writable=True)
+    try:
+        outcomes = ingest_paths(documents or [EXAMPLES], store, settings)
+    finally:
+        store.close()
+    failed = [o.error for o in outcomes if not o.ok]
+    assert not failed, failed
+    return settings
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five sample documents, ingested once per test session (read-only for tests)."""
+    path = tmp_path_factory.mktemp("sample") / "store"
+    ingest_into(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_settings(sample_store_path: Path) -> Settings:
+    return Settings(store=str(sample_store_path), base_uri=BASE, query_timeout=5.0)
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_settings: Settings) -> LocalStore:
+    return LocalStore(sample_settings.store)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for an empty, private store."""
+    return Settings(store=str(tmp_path / "store"), base_uri=BASE, query_timeout=5.0)
+
+
+@pytest.fixture(scope="session")
+def app(sample_settings: Settings, sample_store: LocalStore) -> Flask:
+    from server import create_app
+
+    flask_app = create_app(sample_settings, store=sample_store)
+    flask_app.config["TESTING"] = True
+    return flask_app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`councilgraph serve` on a free port over the sample store; yields its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    env = {**os.environ, "COUNCILGRAPH_BASE_URI": BASE, "COUNCILGRAPH_QUERY_TIMEOUT": "3"}
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "councilgraph", "serve", "--store", str(sample_store_path), "--port", str(port)],
+            stdout=handle, stderr=subprocess.STDOUT, env=env,
+        )
+    try:
+        wait_until_responds(base + "sparql?query=ASK%7B%7D")
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
