@@ -127,24 +127,26 @@ def faction(printed: str, start: int, end: int) -> ActorMention | None:
 
 
 _GENITIVE_BODY = [
-    (re.compile(r"\bStadtrat(?:e)?s\b"), "Stadtrat"),
-    (re.compile(r"\bGemeinderat(?:e)?s\b"), "Gemeinderat"),
-    (re.compile(r"\bRat(?:e)?s\b"), "Rat"),
-    (re.compile(r"\bKreistag(?:e)?s\b"), "Kreistag"),
-    (re.compile(r"(\w*)[Aa]usschusses\b"), r"\1ausschuss"),
-    (re.compile(r"(\w*)[Bb]eirat(?:e)?s\b"), r"\1beirat"),
-    (re.compile(r"(\w*)[Bb]ezirksbeirat(?:e)?s\b"), r"\1bezirksbeirat"),
+    (re.compile(r"(.*[Rr]at)e?s"), r"\1"),
+    (re.compile(r"(.*[Aa]usschuss)es"), r"\1"),
+    (re.compile(r"(.*[Tt]ag)e?s"), r"\1"),
+    (re.compile(r"(.*[Ss]enat)e?s"), r"\1"),
 ]
 _LEADING_ARTICLE = re.compile(r"^(?:der|die|das|des|dem|den|im|in der|im)\s+", re.IGNORECASE)
 
 
 def body_name(printed: str) -> str:
-    """Nominative canonical name of a council body ("des IT-Ausschusses" → "IT-Ausschuss")."""
+    """Nominative canonical name of a council body ("des IT-Ausschusses" → "IT-Ausschuss").
+
+    Only the head word is declined: "Vollversammlung des Stadtrates" keeps its genitive.
+    """
     text = _LEADING_ARTICLE.sub("", clean(printed))
+    head, _, rest = text.partition(" ")
     for pattern, repl in _GENITIVE_BODY:
-        text = pattern.sub(repl, text)
-    text = re.sub(r"(?<=\w)-\s+(?=[a-zäöü])", "", text)  # "Sitzungs- termine" style breaks
-    return re.sub(r"(\w)ausschuss", lambda m: m.group(1) + "ausschuss", text).strip()
+        if pattern.fullmatch(head):
+            head = pattern.sub(repl, head)
+            break
+    return f"{head} {rest}".strip()
 
 
 def body_key(name: str) -> str:
@@ -177,7 +179,7 @@ def unit_name(printed: str) -> str:
     text = _LEADING_ARTICLE.sub("", clean(printed))
     text = _UNIT_GENITIVE.sub(r"\1 \2", text)
     text = re.sub(r"\s*\([A-ZÄÖÜ0-9\-]{2,}\)\s*$", "", text)  # trailing abbreviation "(KVR)"
-    text = re.sub(r"\bReferates\b", "Referat", text)
+    text = re.sub(r"([Rr]eferat)e?s\b", r"\1", text)
     return text.strip(" ,.")
 
 

@@ -81,9 +81,13 @@ class _Label:
     separable: re.Pattern[str] | None  # "zeichnet … mit" with the particle at the clause end
 
 
+_PARTICLES = (" mit", " zu", " ab", " an", " vor", " aus", " zur Kenntnis")
+
+
 def _separable(label: str) -> re.Pattern[str] | None:
+    """Separable verbs put their particle at the clause end: "zeichnet die Vorlage … mit"."""
     words = label.split()
-    if len(words) < 2:
+    if len(words) < 2 or not label.endswith(_PARTICLES):
         return None
     first, rest = re.escape(words[0]), r"\s+".join(re.escape(w) for w in words[1:])
     return re.compile(

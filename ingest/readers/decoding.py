@@ -25,7 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Non-ASCII characters that German (and other Western European) text uses: letters
 # are judged by Unicode; these are the typographic marks cp1252 adds to Latin-1.
-_TYPOGRAPHIC = frozenset("„“”‚‘’–—…€§°«»´·•¨¯¸¹²³¼½¾×÷µ¶©®™†‡‰‹›¢£¥¤¦¬±ª º¿¡\u00a0\u00ad")
+_TYPOGRAPHIC = frozenset("„“”‚‘’–—…€§°«»´·•¨¯¸¹²³¼½¾×÷µ¶©®™†‡‰‹›¢£¥¤¦¬±ªº¿¡\u00a0\u00ad")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _UNWANTED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")

@@ -24,17 +24,20 @@ from bs4.element import (
 
 from councilgraph.errors import ReadError
 from ingest.readers.decoding import NotText, decode_text
-from ingest.readers.plaintext import BINARY_DATA
+from ingest.readers.plaintext import binary_data
 
 _DROPPED = frozenset(
-    "script style nav noscript template head iframe object embed svg canvas map "
-    "button select input textarea".split()
+    ("script", "style", "nav", "noscript", "template", "head", "iframe", "object", "embed")
+    + ("svg", "canvas", "map", "button", "select", "input", "textarea")
 )
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-_PARAGRAPHS = frozenset("p table ul ol dl blockquote pre hr figure address".split())
+_PARAGRAPHS = frozenset(
+    ("p", "table", "ul", "ol", "dl", "blockquote", "pre", "hr", "figure", "address")
+)
 _BLOCKS = _PARAGRAPHS | frozenset(
-    "div section article aside main header footer form fieldset legend details summary "
-    "dt dd li caption figcaption center tbody thead tfoot tr td th body html".split()
+    ("div", "section", "article", "aside", "main", "header", "footer", "form", "fieldset")
+    + ("legend", "details", "summary", "dt", "dd", "li", "caption", "figcaption", "center")
+    + ("tbody", "thead", "tfoot", "tr", "td", "th", "body", "html")
 )
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _BOLD = frozenset(("b", "strong"))
@@ -47,14 +50,14 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def read_html(raw: bytes, path: Path, declared_charset: str | None = None) -> tuple[str, str]:
-    """Return (text, encoding). `declared_charset` (e.g. a MIME charset) wins over the page's own."""
+    """Return (text, encoding); `declared_charset` (a MIME charset) wins over the page's own."""
     if declared_charset is None:
         match = _DECLARED_CHARSET.search(raw[:8192])
         declared_charset = match.group(1).decode("ascii", "replace") if match else None
     try:
         markup, encoding = decode_text(raw, declared_charset)
     except NotText as exc:
-        raise ReadError(str(path), BINARY_DATA) from exc
+        raise ReadError(str(path), binary_data()) from exc
     return html_to_text(markup, path), encoding
 
 
@@ -66,21 +69,29 @@ def html_to_text(markup: str, path: Path) -> str:
             soup = BeautifulSoup(markup, "html.parser")
         except ParserRejectedMarkup as exc:
             raise ReadError(str(path), f"the HTML cannot be parsed ({exc})") from exc
-    return _Renderer(mark_bold=True).render(soup)
+    return _Renderer(inline=False).render(soup)
 
 
 class _Renderer:
-    """Walks the tree without recursion (pages nest deeply) and collects lines."""
+    """Walks the tree without recursion (pages nest deeply) and collects lines.
 
-    def __init__(self, *, mark_bold: bool) -> None:
-        self.mark_bold = mark_bold
+    Headings, table rows and bold runs are rendered on their own by an `inline` renderer,
+    which treats every element as a plain container (so it never nests further).
+    """
+
+    def __init__(self, *, inline: bool) -> None:
+        self.inline = inline
         self.lines: list[str] = []
         self.pieces: list[str] = []
-        self.lists: list[list[int] | None] = []  # per open list: [next number] for <ol>, None for <ul>
+        # one entry per open list: [next number] for <ol>, None for <ul>
+        self.lists: list[list[int] | None] = []
         self.item_prefix = ""  # "- " or "3. ", written before the next text of a list item
 
     def render(self, root: Tag) -> str:
-        stack: list[tuple[PageElement, bool]] = [(root, False)]
+        """The text of `root`'s contents."""
+        stack: list[tuple[PageElement, bool]] = [
+            (child, False) for child in reversed(root.contents)
+        ]
         while stack:
             node, leaving = stack.pop()
             if isinstance(node, Tag):
@@ -102,19 +113,7 @@ class _Renderer:
         if name == "br":
             self._line_break()
             return False
-        if name in _HEADINGS:
-            self._heading(tag, _HEADINGS[name])
-            return False
-        if name == "tr" and tag.find("table") is None:
-            self._table_row(tag)
-            return False
-        if name == "pre":
-            self._paragraph_break()
-            self.lines.extend(tag.get_text().strip("\n").split("\n"))
-            self._paragraph_break()
-            return False
-        if name in _BOLD and self.mark_bold:
-            self._bold(tag)
+        if not self.inline and self._render_whole(tag, name):
             return False
         if name in _PARAGRAPHS:
             self._paragraph_break()
@@ -126,6 +125,22 @@ class _Renderer:
             self.lists.append(None)
         elif name == "li":
             self.item_prefix = self._list_prefix()
+        return True
+
+    def _render_whole(self, tag: Tag, name: str) -> bool:
+        """Render elements that need their whole text at once; True when `tag` was one."""
+        if name in _HEADINGS:
+            self._heading(tag, _HEADINGS[name])
+        elif name == "tr" and tag.find("table") is None:
+            self._table_row(tag)
+        elif name == "pre":
+            self._paragraph_break()
+            self.lines.extend(tag.get_text().strip("\n").split("\n"))
+            self._paragraph_break()
+        elif name in _BOLD:
+            self._bold(tag)
+        else:
+            return False
         return True
 
     def _leave(self, tag: Tag) -> None:
@@ -198,7 +213,7 @@ class _Renderer:
 
 def _inline_text(tag: Tag) -> str:
     """The tag's text on one line, whitespace collapsed (for cells, headings, bold runs)."""
-    rendered = _Renderer(mark_bold=False).render(tag)
+    rendered = _Renderer(inline=True).render(tag)
     return _SPACE_RUNS.sub(" ", rendered.replace("\n", " ")).strip()
 
 

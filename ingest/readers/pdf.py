@@ -14,8 +14,7 @@ from pathlib import Path
 
 from pdfminer.high_level import extract_text as pdfminer_extract_text
 from pdfminer.pdfdocument import PDFEncryptionError
-from pypdf import PdfReader
-from pypdf.constants import PasswordType
+from pypdf import PasswordType, PdfReader
 from pypdf.errors import FileNotDecryptedError
 
 from councilgraph.errors import ReadError
@@ -42,6 +41,7 @@ UNREADABLE_TEXT = (
 # The end marker must close the file; writers may append a little junk after it.
 _EOF_WINDOW = 4096
 _GARBAGE_SHARE = 0.1
+_SPACE_RUNS = re.compile(r" {2,}")
 _BAD_CHARACTERS = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]")
 
 # pypdf and pdfminer report what they repair through `logging`; with no handler configured,
@@ -136,7 +136,7 @@ def _with_pypdf(raw: bytes, path: Path) -> _Attempt:
         return _Attempt(None, f"pypdf: {type(exc).__name__}: {exc}")
     if not pages:
         return _Attempt(None, "pypdf: the PDF has no pages")
-    return _Attempt("\n\n".join(page.strip("\n") for page in pages))
+    return _Attempt("\n\n".join(_tidy(page) for page in pages))
 
 
 def _with_pdfminer(raw: bytes, path: Path) -> _Attempt:
@@ -147,10 +147,16 @@ def _with_pdfminer(raw: bytes, path: Path) -> _Attempt:
     # As with pypdf: on a damaged file pdfminer fails in many ways, all meaning "unreadable".
     except Exception as exc:
         return _Attempt(None, f"pdfminer: {type(exc).__name__}: {exc}")
-    pages = [page.strip("\n") for page in text.split("\f")]
+    pages = [_tidy(page) for page in text.split("\f")]
     while pages and not pages[-1].strip():
         pages.pop()  # pdfminer closes every page, the last one included, with a form feed
     return _Attempt("\n\n".join(pages))
+
+
+def _tidy(page: str) -> str:
+    """Justified lines come out with runs of spaces; in a text layer they carry no meaning."""
+    lines = (_SPACE_RUNS.sub(" ", line).strip(" ") for line in page.split("\n"))
+    return "\n".join(lines).strip("\n")
 
 
 def _better(first: _Attempt, second: _Attempt) -> _Attempt:

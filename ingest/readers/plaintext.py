@@ -7,10 +7,14 @@ from pathlib import Path
 from councilgraph.errors import ReadError
 from ingest.readers.decoding import NotText, decode_text
 
-BINARY_DATA = (
-    "the file contains binary data, not text; if it is a document in another format "
-    "(Word, image, archive), export it as PDF, HTML or plain text and ingest that"
-)
+
+def binary_data(looks_like: str | None = None) -> str:
+    """The message for bytes that are not text, naming the format when it is known."""
+    kind = f" (it looks like {looks_like})" if looks_like else ""
+    return (
+        f"the file contains binary data, not text{kind}; if it is a document in another "
+        "format (Word, image, archive), export it as PDF, HTML or plain text and ingest that"
+    )
 
 
 def read_plain_text(raw: bytes, path: Path) -> tuple[str, str]:
@@ -18,4 +22,4 @@ def read_plain_text(raw: bytes, path: Path) -> tuple[str, str]:
     try:
         return decode_text(raw)
     except NotText as exc:
-        raise ReadError(str(path), BINARY_DATA) from exc
+        raise ReadError(str(path), binary_data()) from exc

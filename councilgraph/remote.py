@@ -1,0 +1,507 @@
+"""A store behind SPARQL 1.1 endpoints: Virtuoso, Fuseki, GraphDB, Oxigraph server, QLever (read-only).
+
+`RemoteStore` speaks SPARQL 1.1 Query and Update through SPARQLWrapper, and
+the Graph Store HTTP Protocol (GSP) where the store offers it. It keeps no
+data of its own, so any number of councilgraph servers can share one store
+behind a load balancer.
+
+Results come back as pyoxigraph objects, like `LocalStore`'s: SELECT and ASK
+are fetched as SPARQL JSON and parsed with `pyoxigraph.parse_query_results`,
+CONSTRUCT and DESCRIBE as N-Triples and parsed with `pyoxigraph.parse`.
+
+The default graph. Councilgraph queries expect the union of all named graphs
+as the default graph. Virtuoso and GraphDB do this without being asked.
+Fuseki (TDB2) needs `tdb2:unionDefaultGraph true` in its dataset
+configuration; Oxigraph server needs `--union-default-graph`. When a caller
+passes `default_graphs`/`named_graphs` they are sent as the protocol's
+`default-graph-uri`/`named-graph-uri` parameters.
+
+Versions. `version()` must change whenever the data changes (it keys ETags and
+caches) and must be cheap. Every write through this class therefore also
+replaces a marker in the graph `B/graph/meta`: `<B/graph/meta>
+owl:versionInfo "…"`, a fresh value per write. The marker is inserted before
+the older ones are deleted, so there is always at least one, and the version
+is the set of markers (one small query, cached for a second). Writes that
+bypass councilgraph (a store's own bulk loader) do not change the version;
+restart the servers or run any councilgraph write after such a load. The
+marker graph is left out of `named_graphs()` and of dumps, as are Virtuoso's
+own system graphs; it does add one triple to the union default graph.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+import pyoxigraph as ox
+from SPARQLWrapper import BASIC, DIGEST, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+)
+
+from councilgraph.errors import QueryError, QueryTimeout, StoreError
+from councilgraph.settings import Settings
+from councilgraph.store import QUAD_FORMATS, RDF_FORMATS, GraphStore, QueryResult
+
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
+
+# Graphs a store keeps for itself; they are in Virtuoso's union default graph
+# but are not data, so listings and dumps leave them out.
+SYSTEM_GRAPH_PREFIXES = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/",
+    "http://www.openlinksw.com/schemas/",
+)
+
+JSON_RESULTS = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+# Accept for CONSTRUCT/DESCRIBE: N-Triples first; Turtle is what every store can fall back to.
+GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
+
+VERSION_CACHE_SECONDS = 1.0
+DUMP_PAGE_TRIPLES = 10_000
+"""Triples fetched per dump request; Virtuoso's default `ResultSetMaxRows` is 10,000."""
+UPDATE_BATCH_TRIPLES = 500
+"""Triples per INSERT DATA once a store has refused one big update (Virtuoso's SPARQL compiler
+stops near 5,000 triples per operation and a few thousand per request)."""
+_SIZE_REFUSALS = ("SP030", "SP031", "SQ199", "memory exhausted", "code vector", "too large", "413")
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    query: str
+    update: str | None = None
+    gsp: str | None = None
+
+
+def _auth_scheme(url: str) -> str:
+    """Virtuoso's authenticated endpoints (`/sparql-auth`, `/sparql-graph-crud-auth`) want digest."""
+    return DIGEST if urllib.parse.urlsplit(url).path.rstrip("/").endswith("-auth") else BASIC
+
+
+def _is_system_graph(name: str) -> bool:
+    return name.startswith(SYSTEM_GRAPH_PREFIXES)
+
+
+class RemoteStore(GraphStore):
+    """A `GraphStore` on SPARQL endpoints; stateless apart from a one-second version cache.
+
+    Writing (`replace_graphs`) and its atomicity:
+
+    - one graph, with a GSP URL: one `PUT` of the graph's N-Triples. Virtuoso,
+      Fuseki and GraphDB replace the graph in one transaction; GSP has no
+      size limit in the query language, and on Virtuoso it is about fifty
+      times faster than INSERT DATA.
+    - several graphs, or no GSP URL: one SPARQL Update request with
+      `DROP SILENT GRAPH` + `INSERT DATA` for each graph. Fuseki, GraphDB and
+      Oxigraph run an update request as one transaction, so all graphs change
+      together or not at all.
+    - Virtuoso is different in two ways, both checked against 7.2: its HTTP
+      endpoint commits each operation of an update request on its own (a
+      failing third operation leaves the first two done), and its SPARQL
+      compiler refuses INSERT DATA above a few thousand triples per request
+      (errors SP030/SP031/SQ199). When a store refuses an update for its
+      size, the graphs are written one by one — GSP `PUT`s where there is a
+      GSP URL, else requests of at most `UPDATE_BATCH_TRIPLES` triples — and
+      the store remembers to do so from then on. Each graph is then replaced
+      on its own; a failure part way through (a store fault: the data was
+      validated before) can leave that graph empty or partial until the
+      document is ingested again, which is idempotent and repairs it.
+
+    The version marker is written after the data, so a reader never sees new
+    data under an old version for longer than the version cache (1 s).
+    """
+
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        *,
+        base_uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.endpoints = endpoints
+        self.user = user
+        self.password = password
+        self.timeout = timeout
+        self.meta_graph = base_uri + "graph/meta"
+        self._lock = threading.Lock()
+        self._version: tuple[float, str] | None = None
+        self._batched_updates = False
+        self._gsp_opener = self._build_opener(endpoints.gsp) if endpoints.gsp else None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RemoteStore:
+        return cls(
+            Endpoints(settings.store, settings.update_url, settings.gsp_url),
+            base_uri=settings.base_uri,
+            user=settings.store_user,
+            password=settings.store_password,
+            timeout=settings.query_timeout,
+        )
+
+    # -- HTTP plumbing
+
+    def _client(self, url: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(url)
+        client.setMethod(POST)
+        client.setOnlyConneg(True)
+        client.setTimeout(max(1, round(self.timeout)))
+        if self.user and self.password:
+            client.setHTTPAuth(_auth_scheme(url))
+            client.setCredentials(self.user, self.password)
+        return client
+
+    def _build_opener(self, url: str) -> urllib.request.OpenerDirector:
+        handlers: list[urllib.request.BaseHandler] = []
+        if self.user and self.password:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, url, self.user, self.password)
+            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
+                         urllib.request.HTTPBasicAuthHandler(passwords)]
+        return urllib.request.build_opener(*handlers)
+
+    def _send(self, client: SPARQLWrapper, url: str, what: str) -> tuple[bytes, str]:
+        """Run a prepared request; the body and its media type, or a councilgraph error that says who failed."""
+        try:
+            response = client.query().response
+            return response.read(), response.headers.get("Content-Type", "")
+        except QueryBadFormed as error:
+            raise QueryError(f"{url} rejected the {what}: {_store_message(error)}") from error
+        except Unauthorized as error:
+            raise StoreError(
+                f"{url} refused the credentials for the {what} (set COUNCILGRAPH_STORE_USER and "
+                f"COUNCILGRAPH_STORE_PASSWORD): {_store_message(error)}"
+            ) from error
+        except EndPointNotFound as error:
+            raise StoreError(f"{url} is not a SPARQL endpoint (404)") from error
+        except EndPointInternalError as error:
+            raise StoreError(f"{url} failed on the {what}: {_store_message(error)}") from error
+        except SPARQLWrapperException as error:
+            raise StoreError(f"{url} refused the {what}: {_store_message(error)}") from error
+        except urllib.error.HTTPError as error:
+            raise StoreError(f"{url} answered {error.code} to the {what}: {_http_body(error)}") from error
+        except (TimeoutError, socket.timeout) as error:
+            raise QueryTimeout(f"{url} did not answer the {what} within {self.timeout:g} s") from error
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError | socket.timeout):
+                raise QueryTimeout(f"{url} did not answer the {what} within {self.timeout:g} s") from error
+            raise StoreError(f"cannot reach the store at {url}: {error.reason}") from error
+        except OSError as error:
+            raise StoreError(f"cannot reach the store at {url}: {error}") from error
+
+    # -- reading
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        url = self.endpoints.query
+        client = self._client(url)
+        client.setRequestMethod(URLENCODED)
+        client.setQuery(sparql)
+        for graph in default_graphs or ():
+            client.addDefaultGraph(graph)
+        for graph in named_graphs or ():
+            client.addNamedGraph(graph)
+        is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
+        client.addCustomHttpHeader("Accept", GRAPH_ACCEPT if is_graph else JSON_RESULTS)
+        body, media_type = self._send(client, url, "query")
+        try:
+            if is_graph:
+                return _as_query_triples(body, media_type)
+            return ox.parse_query_results(body, _results_format(media_type))
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(f"{url} answered with results that do not parse ({media_type}): {error}") from error
+
+    def version(self) -> str:
+        now = time.monotonic()
+        cached = self._version
+        if cached is not None and now - cached[0] < VERSION_CACHE_SECONDS:
+            return cached[1]
+        result = self.query(
+            f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> {{ <{self.meta_graph}> <{OWL_VERSION_INFO}> ?v }} }}"
+        )
+        markers = sorted(str(row["v"].value) for row in result)  # type: ignore[union-attr,index]
+        digest = hashlib.sha256("\n".join(markers).encode("utf-8")).hexdigest()[:16]
+        value = f"remote-{digest}"
+        self._version = (now, value)
+        return value
+
+    def named_graphs(self) -> list[str]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        names = {str(row["g"].value) for row in result}  # type: ignore[union-attr,index]
+        return sorted(name for name in names if self._is_data_graph(name))
+
+    def _is_data_graph(self, name: str) -> bool:
+        return name != self.meta_graph and not _is_system_graph(name)
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per data graph (one aggregate query)."""
+        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        sizes: dict[str, int] = {}
+        for row in result:  # type: ignore[union-attr]
+            name = str(row["g"].value)  # type: ignore[index]
+            if self._is_data_graph(name):
+                sizes[name] = int(row["n"].value)  # type: ignore[index]
+        return sizes
+
+    def triple_count(self) -> int:
+        """Distinct triples in the union of the data graphs (store and marker graphs left out)."""
+        return self._count(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+            f"{{ GRAPH ?g {{ ?s ?p ?o }} {self._data_graph_filter()} }} }}"
+        )
+
+    def quad_count(self) -> int:
+        return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._data_graph_filter()} }}")
+
+    def _data_graph_filter(self) -> str:
+        prefixes = " && ".join(f'!STRSTARTS(STR(?g), "{p}")' for p in SYSTEM_GRAPH_PREFIXES)
+        return f"FILTER (?g != <{self.meta_graph}> && {prefixes})"
+
+    # -- dumping
+
+    def dump(self, output: IO[bytes], fmt: str) -> None:
+        """Stream the data graphs page by page (`DUMP_PAGE_TRIPLES` per request).
+
+        Small graphs are fetched together (`VALUES ?g { … }`), large ones in
+        ordered pages. Triple formats (nt, ttl) hold the union: a triple stated
+        in several graphs may be written more than once, which denotes the same
+        RDF graph. Quad formats (nq, trig, jsonld) keep each triple's graph.
+        """
+        rdf_format = RDF_FORMATS[fmt]
+        if fmt in QUAD_FORMATS:
+            self._dump_quads(output, rdf_format)
+        elif rdf_format == ox.RdfFormat.N_TRIPLES:
+            for triples in self._triple_pages():
+                ox.serialize(triples, output, rdf_format)
+        else:
+            ox.serialize((t for page in self._triple_pages() for t in page), output, rdf_format)
+
+    def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
+        if rdf_format == ox.RdfFormat.N_QUADS:
+            for page in self._quad_pages():
+                ox.serialize(page, output, rdf_format)
+        else:
+            ox.serialize((quad for page in self._quad_pages() for quad in page), output, rdf_format)
+
+    def _pages(self) -> Iterator[tuple[list[str], int | None]]:
+        """(graphs, None) for a group of small graphs fetched whole; ([graph], offset) for a page of a big one."""
+        group: list[str] = []
+        group_size = 0
+        for name, size in sorted(self.graph_sizes().items()):
+            if size > DUMP_PAGE_TRIPLES:
+                for offset in range(0, size, DUMP_PAGE_TRIPLES):
+                    yield [name], offset
+                continue
+            if group and group_size + size > DUMP_PAGE_TRIPLES:
+                yield group, None
+                group, group_size = [], 0
+            group.append(name)
+            group_size += size
+        if group:
+            yield group, None
+
+    @staticmethod
+    def _page_pattern(graphs: list[str], offset: int | None) -> str:
+        values = " ".join(f"<{g}>" for g in graphs)
+        if offset is None:
+            return f"VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}"
+        return (
+            f"{{ SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+            f"ORDER BY ?s ?p ?o LIMIT {DUMP_PAGE_TRIPLES} OFFSET {offset} }}"
+        )
+
+    def _triple_pages(self) -> Iterator[list[ox.Triple]]:
+        for graphs, offset in self._pages():
+            result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self._page_pattern(graphs, offset)} }}")
+            yield list(result)  # type: ignore[arg-type]
+
+    def _quad_pages(self) -> Iterator[list[ox.Quad]]:
+        for graphs, offset in self._pages():
+            result = self.query(f"SELECT ?g ?s ?p ?o WHERE {{ {self._page_pattern(graphs, offset)} }}")
+            yield [
+                ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type,index]
+                for row in result  # type: ignore[union-attr]
+            ]
+
+    # -- writing
+
+    def _update(self, sparql: str) -> None:
+        url = self.endpoints.update
+        if url is None:
+            raise StoreError(
+                f"the store {self.endpoints.query} was opened without an update URL; "
+                "pass --update-url (e.g. http://host:8890/sparql-auth for Virtuoso) to write"
+            )
+        client = self._client(url)
+        client.setRequestMethod(POSTDIRECTLY)
+        client.setQuery(sparql)
+        self._send(client, url, "update")
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        if not graphs:
+            return
+        if self.endpoints.gsp is not None and (len(graphs) == 1 or self._batched_updates):
+            for name, ntriples in graphs.items():
+                self._gsp_put(name, ntriples)
+            self._bump_version()
+            return
+        if not self._batched_updates:
+            try:
+                self._update(_replacing(graphs) + " ;\n" + self._version_update())
+                self._forget_version()
+                return
+            except StoreError as error:
+                if not any(marker in str(error) for marker in _SIZE_REFUSALS):
+                    raise
+                self._batched_updates = True
+            if self.endpoints.gsp is not None:
+                self.replace_graphs(graphs)
+                return
+        for request in _batched_replacing(graphs, UPDATE_BATCH_TRIPLES):
+            self._update(request)
+        self._bump_version()
+
+    def remove_graph(self, name: str) -> None:
+        self._update(f"DROP SILENT GRAPH <{name}> ;\n" + self._version_update())
+        self._forget_version()
+
+    def _gsp_put(self, name: str, ntriples: str) -> None:
+        assert self.endpoints.gsp is not None and self._gsp_opener is not None
+        url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph': name})}"
+        if "graph-crud" in self.endpoints.gsp:  # Virtuoso names the parameter graph-uri
+            url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph-uri': name})}"
+        request = urllib.request.Request(
+            url, data=ntriples.encode("utf-8"), method="PUT",
+            headers={"Content-Type": N_TRIPLES + "; charset=utf-8"},
+        )
+        try:
+            with self._gsp_opener.open(request, timeout=max(self.timeout, 60.0)) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            raise StoreError(
+                f"{self.endpoints.gsp} answered {error.code} to PUT of graph <{name}>: {_http_body(error)}"
+            ) from error
+        except (urllib.error.URLError, OSError) as error:
+            raise StoreError(f"cannot reach the graph store at {self.endpoints.gsp}: {error}") from error
+
+    def _version_update(self) -> str:
+        """Insert a fresh marker, then delete the older ones (so there is never none)."""
+        marker = f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+        meta, info = self.meta_graph, OWL_VERSION_INFO
+        return (
+            f'INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> <{info}> "{marker}" }} }} ;\n'
+            f"DELETE {{ GRAPH <{meta}> {{ <{meta}> <{info}> ?old }} }} "
+            f'WHERE {{ GRAPH <{meta}> {{ <{meta}> <{info}> ?old }} FILTER (STR(?old) != "{marker}") }}'
+        )
+
+    def _bump_version(self) -> None:
+        self._update(self._version_update())
+        self._forget_version()
+
+    def _forget_version(self) -> None:
+        self._version = None
+
+    def close(self) -> None:
+        self._version = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _insert(name: str, ntriples: str) -> str:
+    """INSERT DATA, or `INSERT … WHERE {}` when there are blank nodes (Virtuoso refuses them in DATA)."""
+    if "_:" in ntriples:
+        return f"INSERT {{ GRAPH <{name}> {{\n{ntriples}\n}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
+
+
+def _replacing(graphs: dict[str, str]) -> str:
+    parts = []
+    for name, ntriples in graphs.items():
+        parts.append(f"DROP SILENT GRAPH <{name}>")
+        if ntriples.strip():
+            parts.append(_insert(name, ntriples))
+    return " ;\n".join(parts)
+
+
+def _batched_replacing(graphs: dict[str, str], batch: int) -> Iterator[str]:
+    """Update requests of at most `batch` triples each, graph by graph, in order."""
+    for name, ntriples in graphs.items():
+        lines = [line for line in ntriples.splitlines() if line.strip() and not line.startswith("#")]
+        if any("_:" in line for line in lines):
+            # a blank node must stay one node: its triples go in one request
+            batch = max(batch, len(lines))
+        operations = [f"DROP SILENT GRAPH <{name}>"]
+        for start in range(0, len(lines), batch):
+            operations.append(_insert(name, "\n".join(lines[start:start + batch])))
+            yield " ;\n".join(operations)
+            operations = []
+        if operations:
+            yield " ;\n".join(operations)
+
+
+def _results_format(media_type: str) -> ox.QueryResultsFormat:
+    base = media_type.split(";")[0].strip().lower()
+    if base in ("application/json", "text/javascript", "application/javascript"):
+        return ox.QueryResultsFormat.JSON
+    found = ox.QueryResultsFormat.from_media_type(base) if base else None
+    return found if found is not None else ox.QueryResultsFormat.JSON
+
+
+def _rdf_format(media_type: str) -> ox.RdfFormat:
+    base = media_type.split(";")[0].strip().lower()
+    if base in ("text/plain", "text/ntriples", "application/ntriples"):
+        return ox.RdfFormat.N_TRIPLES
+    found = ox.RdfFormat.from_media_type(base) if base else None
+    return found if found is not None else ox.RdfFormat.TURTLE
+
+
+def _as_query_triples(body: bytes, media_type: str) -> ox.QueryTriples:
+    """pyoxigraph cannot build a `QueryTriples` directly; an in-memory store hands one back."""
+    store = ox.Store()
+    triples: Iterable[Any] = ox.parse(body, _rdf_format(media_type))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QueryTriples)
+    return result
+
+
+def _store_message(error: SPARQLWrapperException) -> str:
+    """The store's own words, without SPARQLWrapper's preamble and without echoing the whole query."""
+    text = str(error)
+    if "Response:" in text:
+        text = text.split("Response:", 1)[1].strip()
+        if text.startswith(("b'", 'b"')):
+            with contextlib.suppress(ValueError, SyntaxError, AttributeError):
+                text = ast.literal_eval(text).decode("utf-8", "replace")
+    text = text.split("\n\nSPARQL query:", 1)[0]
+    return " ".join(text.split())[:1000]
+
+
+def _http_body(error: urllib.error.HTTPError) -> str:
+    with contextlib.suppress(Exception):
+        return " ".join(error.read().decode("utf-8", "replace").split())[:1000]
+    return str(error.reason)

@@ -1,0 +1,86 @@
+"""Council information system printouts (ALLRIS, SessionNet and alike), with the administration's answers.
+
+A header of labelled fields (Vorlagen-Nummer / Drucksache / Vorlage Nr.,
+Datum, Verfasser / Einreicher, Betreff), a Beratungsfolge table, the
+Beschlussvorschlag and Begründung; then, in the same printout, any number of
+"Stellungnahme / Antwort der Verwaltung" with their own letterhead, date,
+session and agenda item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.genres import consultations, fields, papers, statements
+from ingest.genres.base import Genre
+from ingest.records import Motion, Records
+from ingest.source import SourceText
+
+_OWN_REF_LINE = re.compile(
+    r"^[\s#*]*(?:Vorlagen?-?\s?Nummer|Vorlage\s*-?\s*Nr\.?|Drucksachen?(?:-?\s?Nr\.?|nummer)?|DS-Nr\.?"
+    r"|Antrags?\s*-?\s*Nr\.?|Antragsnummer)\s*:",
+    re.MULTILINE | re.IGNORECASE,
+)
+_TABLE = re.compile(r"^[\s#*]*Beratungsfolge\b", re.MULTILINE)
+_SUBJECT = re.compile(r"^[\s#*]*(?:Betreff|Gegenstand)\s*:", re.MULTILINE)
+_PROPOSAL = re.compile(r"^[\s#*]*Beschlussvorschlag", re.MULTILINE)
+_HEADER_FIELDS = re.compile(r"^[\s#*]*(?:TOP|Datum|Verfasser|Einreicher|Antragsteller|PSP-Element|Plandatum|"
+                            r"Bezug-?\s?Nummer|Federführung|Status)\s*[:.]", re.MULTILINE)
+
+
+class AllrisPrintout(Genre):
+    name = "allris"
+
+    def detect(self, text: str) -> float:
+        head = text[:4000]
+        score = 0.0
+        score += 0.3 if _OWN_REF_LINE.search(head) else 0.0
+        score += 0.25 if _TABLE.search(head) else 0.0
+        score += 0.15 if _SUBJECT.search(head) else 0.0
+        score += min(0.2, 0.05 * len(_HEADER_FIELDS.findall(head)))
+        score += 0.1 if _PROPOSAL.search(text) or statements.ADMIN_HEADING.search(text) else 0.0
+        return min(score, 1.0)
+
+    def extract(self, source: SourceText) -> Records:
+        return read_printout(self.name, source.text)
+
+
+def read_printout(genre: str, text: str) -> Records:
+    """A header printout and the administration's answers that follow it."""
+    records = Records(genre)
+    blocks = statements.admin_blocks(text, 0, len(text))
+    region_end = blocks[0][0] if blocks else len(text)
+    paper = Motion(start=0, end=region_end)
+    records.motions.append(paper)
+    read_header(paper, text, 0, region_end)
+    if paper.reference is None and blocks:
+        # a printout whose own header is missing: the answer still names the paper
+        for block_start, heading, _ in blocks:
+            refs = [r for r in fields.references(text, block_start, heading) if not fields.is_cited_label(text, r.start)]
+            if refs:
+                paper.reference = refs[0]
+                break
+    paper.refers_to = papers.cited_papers(records, paper, text, 0, region_end, paper.reference)
+    papers.attach_statements(records, text, blocks)
+    papers.infer_roles(paper)
+    return records
+
+
+def read_header(paper: Motion, text: str, start: int, end: int) -> None:
+    """The labelled header, the table and the sections of one printed paper."""
+    paper.reference = fields.own_reference(text, start, end)
+    paper.date = fields.labelled_date(text, start, end)
+    title = fields.labelled_value(text, fields.TITLE_LABELS, start, end)
+    paper.title = papers.clean_title(title) if title else None
+    paper.kind = fields.heading_kind(text, start, end) or (
+        fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
+        if paper.title else None
+    )
+    paper.submitters = fields.submitter_from_label(text, start, end) or papers.title_factions(paper, text)
+    author = fields.labelled_value(text, fields.AUTHOR_LABELS, start, end, max_lines=1)
+    if not paper.submitters and author is not None:
+        paper.submitters = fields.mentions_from_value(text, author)
+    paper.consultations = consultations.table(text, start, end)
+    consultations.merge(paper.consultations, consultations.sessions(text, start, min(end, start + 3000)))
+    paper.resolution_text, paper.justification_text = papers.resolution_and_justification(text, start, end)
+    papers.sign_and_position(paper, text, start, end, author)

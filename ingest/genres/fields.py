@@ -1,0 +1,279 @@
+"""Field finders shared by the genres: references, labelled fields, kinds, titles, dates, submitters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest import actors
+from ingest.dates import DATE_PATTERN, find_dates
+from ingest.genres import concepts
+from ingest.records import ActorMention, Motion, Spanned
+from ingest.text import clean, iter_lines, trim
+
+# Shapes of official paper references as printed across German council systems.
+REFERENCE = (
+    r"(?:[IVX]{1,4}/\d{4}/\d{3,6}"  # VII/2021/03290 (ALLRIS, Halle)
+    r"|[IVX]{1,4}-[A-Z]{1,4}-\d{3,6}(?:-[A-Z]{1,4}-\d{1,3})*"  # VII-A-01234-NF-01 (Leipzig)
+    r"|[A-Z]{1,4}-\d{2,4}/\d{2,4}"  # BA-090/2020
+    r"|\d{2}-\d{2}\s?/\s?[A-Z]\s?\d{3,6}"  # 14-20 / A 04783 (München)
+    r"|\d{1,5}/\d{4}(?:/\d{1,4})?"  # 0123/2021
+    r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
+    r"|[A-Z]{1,3}\s?\d{2,4}/\d{2,5}"  # V 123/2021
+    r"|\d{6,10})"  # 20210691 (Bochum)
+)
+_REF_LABEL = (
+    r"(?:Vorlagen?-?\s?Nummer|Vorlagennr\.?|Vorlage(?:n)?\s*-?\s*Nr\.?|Drucksachen?(?:-?\s?Nr\.?|nummer)?"
+    r"|DS(?:-Nr\.?)?|Antrags?(?:-?\s?Nr\.?|nummer)|Beschlussantrag\s+Nr\.?|Sitzungsvorlage\s+Nr\.?"
+    r"|Beschlussvorlage\s+Nr\.?|Anfrage\s+Nr\.?|Verwaltungsstandpunkt\s+Nr\.?|Stellungnahme\s+Nr\.?"
+    r"|Informationsvorlage\s+Nr\.?|Vorlage|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Bezug)"
+)
+LABELLED_REFERENCE = re.compile(
+    rf"(?<![\wäöü]){_REF_LABEL}\s*[:.]?\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])", re.IGNORECASE
+)
+# Labels of a document's own reference in a header (not "Bezug", which names another paper).
+OWN_REFERENCE_LABEL = re.compile(
+    r"^(?:Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
+    r"|Beschlussantrag\s+Nr|Sitzungsvorlage\s+Nr|Beschlussvorlage\s+Nr|Anfrage\s+Nr|Verwaltungsstandpunkt\s+Nr"
+    r"|Stellungnahme\s+Nr|Informationsvorlage\s+Nr)",
+    re.IGNORECASE,
+)
+_CITED_LABEL = re.compile(r"^(?:Bezug|Bezugsvorlage)", re.IGNORECASE)
+
+TITLE_LABELS = ("Betreff", "Gegenstand", "Titel", "Thema", "Bezeichnung")
+SUBMITTER_LABELS = ("Einreicher", "Einreicherin", "Antragsteller", "Antragstellerin", "Antragstellende",
+                    "Einbringer", "Eingereicht von", "Fraktion")
+AUTHOR_LABELS = ("Verfasser", "Verfasserin", "Verfasser/in", "Unterzeichner")
+DATE_LABELS = ("Datum", "Sitzungsdatum", "Eingangsdatum", "Erstellt am", "Stand")
+
+_LABEL_LINE = re.compile(r"^[\s#*>]*(?P<label>[A-ZÄÖÜ][\wäöüß .\-/]{0,40}?)\s*(?:\*\*)?\s*:(?!\d)")
+_ONLY_LABEL = re.compile(r"^[\s#*>]*[A-ZÄÖÜ][\wäöüß .\-/]{0,40}:[\s*]*$")
+
+_PARTY_TOKEN = r"(?:[A-ZÄÖÜ0-9][^\s,;:()]*|&|/)"
+FACTION_PHRASE = re.compile(
+    r"(?:(?:Stadtrats|Rats|Kreistags)?[Ff]raktion(?:sgemeinschaft)?|Gruppe)[ \t]+(?:von[ \t]+)?"
+    rf"(?P<party>{_PARTY_TOKEN}(?:[ \t]+{_PARTY_TOKEN}){{0,6}})"
+    r"(?P<tail>[ \t]+(?:im|in[ \t]+der)[ \t]+(?:Stadtrat|Rat[ \t]+der[ \t]+Stadt|Gemeinderat|Kreistag"
+    r"|Stadtverordnetenversammlung)(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*(?:[ \t]+\([^)\n]{1,20}\))?)?)?"
+)
+
+
+def labelled_value(text: str, labels: tuple[str, ...], start: int = 0, end: int | None = None,
+                   max_lines: int = 3) -> Spanned[str] | None:
+    """The value after `Label:` on the same line, or on the next non-empty line if that is not a label."""
+    stop = len(text) if end is None else end
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    pattern = re.compile(rf"^[\s#*>]*(?:\*\*)?\s*(?:{alternatives})\s*(?:\*\*)?\s*:", re.IGNORECASE)
+    lines = list(iter_lines(text, start, stop))
+    for index, (ls, le) in enumerate(lines):
+        m = pattern.match(text, ls, le)
+        if not m:
+            continue
+        vs, ve = trim(text, m.end(), le)
+        if vs < ve:
+            return _extend(text, lines, index, vs, ve, max_lines)
+        for offset, (ns, ne) in enumerate(lines[index + 1 : index + 4], start=index + 1):
+            if not text[ns:ne].strip(" \t*#"):
+                continue
+            if _LABEL_LINE.match(text, ns, ne) or _ONLY_LABEL.match(text, ns, ne):
+                break
+            vs, ve = trim(text, ns, ne)
+            return _extend(text, lines, offset, vs, ve, max_lines)
+    return None
+
+
+def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int,
+            max_lines: int) -> Spanned[str]:
+    """Follow a value onto continuation lines (a wrapped subject line), up to `max_lines`."""
+    for ns, ne in lines[index + 1 : index + max_lines]:
+        line = text[ns:ne]
+        if not line.strip() or _LABEL_LINE.match(line) or line.lstrip().startswith(("#", "-", "|")):
+            break
+        if "\t" in line or text[ve - 2 : ve] == "**" or line.lstrip().startswith("**"):
+            break
+        if text[lines[index][1] - 2 : lines[index][1]] == "  ":
+            break  # markdown hard break: the value ended with its line
+        ve = trim(text, ns, ne)[1]
+    return Spanned(clean(text[vs:ve]), vs, ve)
+
+
+def references(text: str, start: int = 0, end: int | None = None) -> list[Spanned[str]]:
+    """Every labelled paper reference in `text[start:end]`."""
+    stop = len(text) if end is None else end
+    return [Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
+            for m in LABELLED_REFERENCE.finditer(text, start, stop)]
+
+
+def _normalise_ref(ref: str) -> str:
+    return re.sub(r"\s+", " ", ref.strip())
+
+
+def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
+    """The paper's own reference: a labelled reference at the start of a header line."""
+    stop = len(text) if end is None else end
+    for ls, le in iter_lines(text, start, stop):
+        line_start = trim(text, ls, le)[0]
+        if not OWN_REFERENCE_LABEL.match(text, line_start, le):
+            continue
+        m = LABELLED_REFERENCE.search(text, ls, le)
+        if m:
+            return Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
+    return None
+
+
+def is_cited_label(text: str, ref_start: int) -> bool:
+    line_start = text.rfind("\n", 0, ref_start) + 1
+    return bool(_CITED_LABEL.match(text[line_start:ref_start].lstrip(" #*")))
+
+
+def kind_near(text: str, start: int, end: int) -> Spanned[str] | None:
+    """The motion kind named by the first kind word in `text[start:end]` (a heading or subject line)."""
+    hits = concepts.find("kind", text, start, end)
+    if not hits:
+        return None
+    first = min(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    return Spanned(first.slug, first.start, first.end)
+
+
+def heading_kind(text: str, start: int = 0, end: int | None = None, lines: int = 25) -> Spanned[str] | None:
+    """The kind printed as a heading line of its own ("## Antrag", "Änderungsantrag der Fraktion …")."""
+    stop = len(text) if end is None else end
+    for count, (ls, le) in enumerate(iter_lines(text, start, stop)):
+        if count >= lines:
+            break
+        s, e = trim(text, ls, le)
+        if s >= e:
+            continue
+        hits = [h for h in concepts.find("kind", text, s, e) if h.start == s]
+        if hits:
+            best = max(hits, key=lambda h: h.end - h.start)
+            return Spanned(best.slug, best.start, best.end)
+    return None
+
+
+def labelled_date(text: str, start: int = 0, end: int | None = None,
+                  labels: tuple[str, ...] = DATE_LABELS) -> Spanned[date] | None:
+    value = labelled_value(text, labels, start, end, max_lines=1)
+    if value is None:
+        return None
+    dates = find_dates(text, value.start, value.end)
+    return dates[0] if dates else None
+
+
+_PLACE_DATE = re.compile(
+    r"^[\s*]*[A-ZÄÖÜ][\wäöüß .()\-]{1,40},\s*(?:den\s+)?(?=\d)", re.MULTILINE
+)
+
+
+def place_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """A letter's date line: "Bochum, den 24.03.2021"."""
+    stop = len(text) if end is None else end
+    for m in _PLACE_DATE.finditer(text, start, stop):
+        dm = DATE_PATTERN.match(text, m.end())
+        if dm:
+            dates = find_dates(text, dm.start(), dm.end())
+            if dates:
+                return dates[0]
+    return None
+
+
+def date_line(text: str, start: int = 0, end: int | None = None, lines: int = 12) -> Spanned[date] | None:
+    """A line that holds nothing but a date ("20. Januar 2022"), as in administration letterheads."""
+    stop = len(text) if end is None else end
+    for count, (ls, le) in enumerate(iter_lines(text, start, stop)):
+        if count >= lines:
+            break
+        s, e = trim(text, ls, le)
+        m = DATE_PATTERN.fullmatch(text, s, e)
+        if m:
+            dates = find_dates(text, s, e)
+            if dates:
+                return dates[0]
+    return None
+
+
+def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
+    """Factions named in `text[start:end]` ("der Fraktion DIE LINKE im Stadtrat Halle (Saale)")."""
+    found: list[ActorMention] = []
+    for m in FACTION_PHRASE.finditer(text, start, end):
+        s, e = trim(text, m.start(), m.end())
+        mention = actors.faction(text[s:e], s, e)
+        if mention is not None and mention.party and mention.party.lower() not in {"die", "der", "und", "&"}:
+            found.append(mention)
+    return found
+
+
+def submitter_from_label(text: str, start: int, end: int) -> list[ActorMention]:
+    value = labelled_value(text, SUBMITTER_LABELS, start, end, max_lines=2)
+    if value is None:
+        return []
+    return mentions_from_value(text, value)
+
+
+def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
+    """Actors named in a submitter value: factions, units, bodies or persons."""
+    factions = factions_in(text, value.start, value.end)
+    if factions:
+        return factions
+    raw = clean(text[value.start : value.end])
+    if re.search(r"\b(?:DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Bündnis|Freie Wähler|PARTEI)\b", raw):
+        mention = actors.faction(raw, value.start, value.end)
+        return [mention] if mention else []
+    if UNIT_WORD.search(raw):
+        return [actors.unit(raw, value.start, value.end)]
+    names = [n.strip() for n in re.split(r"\s*(?:/|,|;|\bund\b)\s*", raw) if n.strip()]
+    found = []
+    for name in names:
+        pos = text.find(name, value.start, value.end)
+        mention = actors.person(name, pos, pos + len(name)) if pos >= 0 else None
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+UNIT_WORD = re.compile(
+    r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"
+    r"|[Kk]ämmerei|[Pp]ersonalrat|[\wäöü]*[Ss]telle\b|[Bb]eauftragte[rn]?\b|Stadtgüter|Eigenbetrieb|Stabsstelle)"
+)
+BODY_WORD = re.compile(
+    r"(?:[Aa]usschuss|[Aa]usschüsse|\bRat\b|\bRates\b|Stadtrat|Gemeinderat|[Bb]eirat|Kreistag|Vollversammlung"
+    r"|Bezirksvertretung|Stadtverordnetenversammlung|Ortschaftsrat|Bürgerschaft|Bezirksausschuss"
+    r"|Dienstberatung|Senat\b|Stadtbezirksbeirat|Hauptausschuss|Ältestenrat|Magistrat)"
+)
+
+
+def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | None:
+    """A subject printed as the first paragraph after the kind/consultation lines (letters)."""
+    para_start = text.find("\n\n", start, end)
+    while 0 <= para_start < end:
+        s = para_start + 2
+        para_end = text.find("\n\n", s, end)
+        para_end = end if para_end < 0 else para_end
+        ts, te = trim(text, s, para_end)
+        if ts < te:
+            return Spanned(clean(text[ts:te]), ts, te)
+        para_start = para_end
+    return None
+
+
+def section(text: str, heading: re.Pattern[str], start: int, end: int,
+            stop: re.Pattern[str]) -> Spanned[str] | None:
+    """The text under a heading ("Beschlussvorschlag:") up to the next stop heading."""
+    m = heading.search(text, start, end)
+    if not m:
+        return None
+    body_start = m.end()
+    stop_match = stop.search(text, body_start, end)
+    body_end = stop_match.start() if stop_match else end
+    s, e = trim(text, body_start, body_end)
+    return Spanned(text[s:e], s, e) if s < e else None
+
+
+def fill(target: Motion, other: Motion) -> None:
+    """Fill the fields `target` left empty with what `other` found (the generic fallback)."""
+    for name in ("kind", "reference", "title", "date", "resolution_text", "justification_text"):
+        if getattr(target, name) is None and getattr(other, name) is not None:
+            setattr(target, name, getattr(other, name))
+    for name in ("submitters", "signatories", "consultations"):
+        if not getattr(target, name) and getattr(other, name):
+            setattr(target, name, getattr(other, name))

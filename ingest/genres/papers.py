@@ -1,0 +1,160 @@
+"""Building blocks for papers that several genres share: header printouts, cited papers, text sections."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.dates import find_dates
+from ingest.genres import consultations, fields, people, statements
+from ingest.records import ActorMention, Motion, Records, Spanned
+from ingest.text import clean, line_bounds, trim
+
+RESOLUTION_HEADING = re.compile(
+    r"^[\s#*]*(?:Beschlussvorschlag|Beschlusstext|Beschlussentwurf|Antrag(?:stext)?|Der\s+Rat\s+möge\s+beschließen"
+    r"|Antrag\s+der\s+Referent(?:en|in))[\s*]*:?[\s*]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+JUSTIFICATION_HEADING = re.compile(
+    r"^[\s#*]*(?:Begründung|Sachverhalt|Erläuterung(?:en)?|Problembeschreibung)[\s*]*:?[\s*]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SECTION_END = re.compile(
+    r"^[\s#*]*(?:Begründung|Sachverhalt|Anlagen?|Finanzielle Auswirkungen|Verweis|Beratungsfolge)[\s*]*:?[\s*]*$"
+    r"|^[\s*]*(?:gez\.|Gez\.|i\.\s?A\.)",
+    re.MULTILINE,
+)
+_CITED_KIND = (
+    (re.compile(r"Änderungsantrag", re.I), "amendment"),
+    (re.compile(r"Anfrage", re.I), "inquiry"),
+    (re.compile(r"(?:Sitzungs|Beschluss|Verwaltungs)vorlage|Beschluss\b|Vorlage\s+der\s+Verwaltung", re.I),
+     "draft-resolution"),
+    (re.compile(r"Antrag|Antrages|Antrags", re.I), "motion"),
+)
+COUNCIL = re.compile(
+    r"^(?:Stadtrat|Rat|Gemeinderat|Vollversammlung|Stadtverordnetenversammlung|Kreistag|Bürgerschaft"
+    r"|Rat\s+der\s+Stadt|Stadtrat\s+der)\b"
+)
+
+
+def resolution_and_justification(text: str, start: int, end: int) -> tuple[Spanned[str] | None,
+                                                                          Spanned[str] | None]:
+    resolution = fields.section(text, RESOLUTION_HEADING, start, end, _SECTION_END)
+    justification = None
+    m = JUSTIFICATION_HEADING.search(text, start, end)
+    if m:
+        s, e = trim(text, m.end(), end)
+        signature = re.search(r"^[\s*]*(?:gez\.|Gez\.|Mit freundlichen)", text[s:e], re.MULTILINE)
+        if signature:
+            e = trim(text, s, s + signature.start())[1]
+        justification = Spanned(text[s:e], s, e) if s < e else None
+    return resolution, justification
+
+
+def cited_papers(records: Records, main: Motion | None, text: str, start: int, end: int,
+                 own: Spanned[str] | None) -> list[Motion]:
+    """Papers the text cites by labelled reference (other than its own), each once."""
+    cited: list[Motion] = []
+    for ref in fields.references(text, start, end):
+        if own is not None and _same(ref.value, own.value):
+            continue
+        if main is not None and main.reference is not None and _same(ref.value, main.reference.value):
+            continue
+        known = records.paper(ref.value)
+        if known is not None:
+            if known not in cited and known is not main:
+                cited.append(known)
+            continue
+        paper = cited_paper(text, ref)
+        records.motions.append(paper)
+        cited.append(paper)
+    return cited
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()
+
+
+def cited_paper(text: str, ref: Spanned[str]) -> Motion:
+    """A paper only cited: its reference, and the kind, date and submitter printed around it."""
+    ls, le = line_bounds(text, ref.start)
+    context_start = max(ls, ref.start - 120)
+    before = text[context_start : ref.start]
+    paper = Motion(start=ref.start, end=ref.end, cited=True, reference=ref)
+    for pattern, kind in _CITED_KIND:
+        hits = list(pattern.finditer(before))
+        if hits:
+            last = hits[-1]
+            paper.kind = Spanned(kind, context_start + last.start(), context_start + last.end())
+            break
+    after_end = min(le, ref.end + 160)
+    nxt = text.find("\n", le + 1)
+    if nxt > 0 and le + 1 < len(text) and text[le + 1 : nxt].lstrip().startswith("vom "):
+        after_end = nxt  # "von der Fraktion …\nvom 13.12.2018"
+    dates = [d for d in find_dates(text, ref.end, after_end + 40) if text[ref.end : d.start].count("(") == 0]
+    if dates and re.search(r"\bvom\s*$", text[max(ref.end, dates[0].start - 6) : dates[0].start]):
+        paper.date = dates[0]
+    factions = fields.factions_in(text, ref.end, after_end)
+    if factions:
+        paper.submitters = factions[:1]
+    return paper
+
+
+def infer_roles(paper: Motion) -> None:
+    """Where the Beratungsfolge prints no role: the council decides, committees consult beforehand."""
+    for consultation in paper.consultations:
+        if consultation.role is not None or consultation.body is None:
+            continue
+        council = bool(COUNCIL.match(consultation.body.name))
+        consultation.role = Spanned("decision" if council else "preliminary", consultation.start, consultation.end)
+
+
+def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, int]]) -> None:
+    """Turn each "Stellungnahme/Antwort der Verwaltung" block into a statement on the paper it names."""
+    main = records.main
+    for block_start, heading, block_end in blocks:
+        refs = fields.references(text, block_start, heading)
+        about: list[Motion] = []
+        for ref in refs:
+            paper = records.paper(ref.value)
+            if paper is None and main is not None and main.reference is None:
+                paper = main
+            if paper is None:
+                paper = cited_paper(text, ref)
+                records.motions.append(paper)
+            if paper not in about:
+                about.append(paper)
+        if not about and main is not None:
+            about = [main]
+        statement = statements.build(text, block_start, block_end, about, heading=True)
+        if statement is None:
+            continue
+        records.statements.append(statement)
+        sessions = consultations.sessions(text, block_start, heading)
+        for paper in about[:1]:
+            consultations.merge(paper.consultations, sessions)
+
+
+def sign_and_position(paper: Motion, text: str, start: int, end: int,
+                      author_value: Spanned[str] | None) -> None:
+    """Signatories from the signature block; the `Verfasser:` field names one when nothing else does."""
+    signed = people.signatures(text, start, end)
+    if author_value is not None:
+        for mention in fields.mentions_from_value(text, author_value):
+            if mention.kind == "person" and not any(s.name == mention.name for s in signed):
+                signed.insert(0, mention)
+    paper.signatories = signed
+    for signatory in signed:
+        if signatory.position and "fraktion" in signatory.position.value.lower():
+            faction = next((s for s in paper.submitters if s.kind == "faction"), None)
+            if faction is not None:
+                signatory.member_of = faction
+
+
+def title_factions(paper: Motion, text: str) -> list[ActorMention]:
+    if paper.title is None:
+        return []
+    return fields.factions_in(text, paper.title.start, paper.title.end)
+
+
+def clean_title(value: Spanned[str]) -> Spanned[str]:
+    return Spanned(re.sub(r"^(?:Betreff|Gegenstand)\s*:\s*", "", clean(value.value)), value.start, value.end)

@@ -1,0 +1,220 @@
+"""Statements: administration answers and departmental opinions, cut out of the text block by block.
+
+A block is one letter, one e-mail or one "Stellungnahme der Verwaltung".
+Each block yields a statement with its author unit (letterhead, sender line
+or signature), its date, the stance sentence and the persons who signed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest import actors
+from ingest.dates import find_dates
+from ingest.genres import concepts, people
+from ingest.genres.fields import UNIT_WORD, date_line, labelled_value, references
+from ingest.records import ActorMention, Motion, Spanned, Statement
+from ingest.text import clean, iter_lines, sentences, trim
+
+STANCE_PRIORITY = ("conditional-support", "rejection", "referral", "nothing-to-report", "acknowledgement",
+                   "no-objection", "support")
+
+MAIL_START = re.compile(r"^[ \t]*Von:?[ \t]+\S[^\n]*\n(?:[ \t]*\n){0,2}[ \t]*(?:Gesendet|Sent|Datum)\s*:",
+                        re.MULTILINE)
+OUTLOOK_START = re.compile(
+    r"^(?:AW|WG|RE|Fwd?|Antwort)\s?:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?[ \t]+"
+    r"\d{1,2}\.\d{1,2}\.\d{2,4}", re.MULTILINE)
+LETTER_START = re.compile(r"^[ \t*]*Datum\s*:", re.MULTILINE)
+ADMIN_HEADING = re.compile(
+    r"^[\s*#]*(?:Stellungnahme|Antwort|Beantwortung|Standpunkt)\s+(?:der|des)\s+(?:Stadt)?"
+    r"(?:Verwaltung|Oberbürgermeisters?|Oberbürgermeisterin|Bürgermeisters?|Dezernat\w*)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+LETTERHEAD = re.compile(
+    r"^[ \t*]*(?:Stadt|Landeshauptstadt|Hansestadt|Universitätsstadt|Gemeinde|Stadtverwaltung|Der\s+Oberbürgermeister"
+    r"|Die\s+Oberbürgermeisterin)\b[^\n]*$",
+    re.MULTILINE,
+)
+_HEADER_LABEL = re.compile(
+    r"^(?:Von|An|Cc|Bcc|Gesendet|Betreff|Datum|Telefon|Telefax|Tel|Fax|E-?Mail|AZ|Abteilung|Sachbearbeitung"
+    r"|Anlagen?|Internet|Zimmer|Az)\b\s*[:.]?",
+    re.IGNORECASE,
+)
+_ADDRESSEE = re.compile(r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE)
+_NOT_AUTHOR = re.compile(r"^(?:Landeshauptstadt|Stadt|Hansestadt|Gemeinde)\s+\S+(?:\s+\([^)]*\))?$")
+_ABBREVIATION = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
+
+
+def mail_and_letter_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a chain of e-mails and letters into blocks, one per message."""
+    cuts = set()
+    for pattern in (MAIL_START, OUTLOOK_START, LETTER_START):
+        for m in pattern.finditer(text, start, end):
+            cuts.add(m.start())
+    ordered = sorted(cuts)
+    # a letterhead "Datum:" right after a mail header belongs to the same message
+    merged: list[int] = []
+    for cut in ordered:
+        if merged and cut - merged[-1] < 120 and LETTER_START.match(text, cut):
+            continue
+        merged.append(cut)
+    bounds = merged + [end]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(merged))]
+
+
+def admin_blocks(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(block start, heading start, block end) of every "Stellungnahme/Antwort der Verwaltung"."""
+    headings = [m.start() for m in ADMIN_HEADING.finditer(text, start, end)]
+    blocks: list[tuple[int, int, int]] = []
+    previous_end = start
+    for index, heading in enumerate(headings):
+        block_start = _letterhead_before(text, heading, previous_end)
+        next_heading = headings[index + 1] if index + 1 < len(headings) else end
+        block_end = _letterhead_before(text, next_heading, heading) if next_heading < end else end
+        blocks.append((block_start, heading, block_end))
+        previous_end = block_end
+    return blocks
+
+
+def _letterhead_before(text: str, heading: int, floor: int) -> int:
+    """The start of the letterhead that opens the block of `heading` (or a blank-line run before it)."""
+    window_start = max(floor, heading - 1500)
+    heads = [m.start() for m in LETTERHEAD.finditer(text, window_start, heading)]
+    if heads:
+        return heads[0] if len(heads) == 1 else _first_of_last_group(text, heads)
+    gap = text.rfind("\n\n\n", window_start, heading)
+    return gap + 3 if gap >= 0 else heading
+
+
+def _first_of_last_group(text: str, heads: list[int]) -> int:
+    """Letterheads repeat inside a block ("Stadt Halle (Saale)" in the body); take the last head's block."""
+    last = heads[-1]
+    for head in reversed(heads[:-1]):
+        if "\n\n\n" in text[head:last]:
+            break
+        last = head
+    return last
+
+
+def stance(text: str, start: int, end: int) -> tuple[Spanned[str] | None, list[tuple[int, int]]]:
+    """The statement's stance (from the first sentence that shows one) and every stance sentence."""
+    chosen: Spanned[str] | None = None
+    stance_sentences: list[tuple[int, int]] = []
+    for s, e in sentences(text, start, end):
+        if _HEADER_LABEL.match(text[s:e]):
+            continue
+        hit = concepts.best("stance", text, s, e, priority=STANCE_PRIORITY)
+        if hit is None:
+            continue
+        stance_sentences.append((s, e))
+        if chosen is None:
+            chosen = Spanned(hit.slug, s, e)
+    return chosen, stance_sentences
+
+
+def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Short lines that may name the author unit (letterhead, sender, signature), with two-line joins."""
+    lines = list(iter_lines(text, start, end))
+    found: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(lines):
+        s, e = trim(text, *lines[index])
+        raw = text[s:e]
+        index += 1
+        if s >= e:
+            continue
+        sender = re.match(r"^Von\s*:?\s+", raw)
+        if sender:
+            s = s + sender.end()
+            raw = text[s:e]
+        elif _HEADER_LABEL.match(raw) or _ADDRESSEE.match(raw):
+            continue
+        # a bold letterhead broken over lines: "**Referat für\nBildung und Sport**"
+        while index < len(lines) and (raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ","))
+                                      or (raw.startswith("**") and raw.count("**") == 1)):
+            ns, ne = trim(text, *lines[index])
+            if ns >= ne:
+                break
+            e = ne
+            raw = text[s:e]
+            index += 1
+        value = clean(raw)
+        if not value or len(value) > 70 or "@" in value or "REDACTED" in value.upper() or "\t" in raw:
+            continue
+        if value.endswith((".", "?", "!")) and len(value) > 30:
+            continue
+        found.append((s, e, value))
+    return found
+
+
+def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, int]]) -> ActorMention | None:
+    """The unit that speaks in a block: named in a stance sentence, else the first unit in its lines."""
+    candidates = [c for c in _candidate_lines(text, start, end) if not _NOT_AUTHOR.match(c[2])]
+    by_length = sorted(candidates, key=lambda c: -len(c[2]))
+    for s, e in stance_sentences:
+        sentence = clean(text[s:e])
+        for cs, ce, value in by_length:
+            if len(value) >= 4 and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", sentence):
+                return _unit_mention(text, cs, ce)
+    for s, e in stance_sentences:
+        sentence = clean(text[s:e])
+        for token in UNIT_WORD.findall(sentence) + re.findall(r"\b\w*(?:referat|stelle|beauftragte)\w*", sentence):
+            stem = re.sub(r"(?:es|s|n|en)$", "", token)
+            for cs, ce, value in candidates:
+                if len(stem) >= 5 and stem.lower() in value.lower():
+                    return _unit_mention(text, cs, ce)
+        for token in _ABBREVIATION.findall(sentence):
+            for cs, ce, value in candidates:
+                if f"({token})" in value:
+                    return _unit_mention(text, cs, ce)
+    for cs, ce, value in candidates:
+        if UNIT_WORD.search(value) and not people.POSITION_LINE.match(value):
+            return _unit_mention(text, cs, ce)
+    return None
+
+
+def _unit_mention(text: str, start: int, end: int) -> ActorMention:
+    return actors.unit(text[start:end], start, end)
+
+
+def statement_date(text: str, start: int, end: int) -> Spanned[date] | None:
+    header_end = min(end, start + 900)
+    for labels in (("Datum",), ("Gesendet", "Sent")):
+        value = labelled_value(text, labels, start, header_end, max_lines=1)
+        if value is not None:
+            dates = find_dates(text, value.start, value.end)
+            if dates:
+                return dates[0]
+    line = date_line(text, start, header_end)
+    if line is not None:
+        return line
+    for ls, le in list(iter_lines(text, start, header_end))[:6]:
+        if re.match(r"^\s*(?:Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+\d", text[ls:le]):
+            dates = find_dates(text, ls, le)
+            if dates:
+                return dates[0]
+    return None
+
+
+def build(text: str, start: int, end: int, about: list[Motion], heading: bool = False) -> Statement | None:
+    """A statement from one block, or None when the block takes no position and is no answer."""
+    chosen, stance_sentences = stance(text, start, end)
+    if chosen is None and not heading:
+        return None
+    result = Statement(start=start, end=end, about=list(about))
+    result.stance = chosen
+    result.author = author(text, start, end, stance_sentences)
+    result.date = statement_date(text, start, end)
+    result.signatories = people.signatures(text, start, end)
+    signed = {m.start for m in result.signatories}
+    result.mentions = [m for m in people.prose_persons(text, start, end) if m.start not in signed]
+    for ref in references(text, start, end):
+        if re.match(r"(?:Stellungnahme|Verwaltungsstandpunkt|Standpunkt)", _label_before(text, ref.start), re.I):
+            result.identifier = ref
+    return result
+
+
+def _label_before(text: str, pos: int) -> str:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return clean(text[line_start:pos])

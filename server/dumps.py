@@ -1,0 +1,315 @@
+"""Dump files of the whole dataset: built once per store version, atomically, into a cache folder.
+
+`ensure_dumps(store, folder)` returns the manifest of the current dumps,
+rebuilding them only when `store.version()` has changed since the last build.
+Every file is written to a temporary name and renamed into place, and the
+manifest last, so a reader sees either the old set or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from councilgraph.catalog_settings import CatalogConfig
+from councilgraph.namespaces import CG_IRI
+from councilgraph.settings import Settings
+from councilgraph.store import GraphStore
+from councilgraph.uris import slugify
+
+MANIFEST = "manifest.json"
+CHECKSUMS = "SHA256SUMS"
+GZIP_LEVEL = 6
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    key: str
+    """The `GraphStore.dump` format key."""
+    suffix: str
+    media_type: str
+    file_type: str
+    """Code in the EU file-type authority table."""
+    label: str
+    quads: bool
+    """Keeps one graph per document (quad format) rather than the union."""
+
+
+N_TRIPLES = DumpFormat("nt", "nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples", False)
+TURTLE = DumpFormat("ttl", "ttl", "text/turtle", "RDF_TURTLE", "Turtle", False)
+N_QUADS = DumpFormat("nq", "nq", "application/n-quads", "RDF_N_QUADS", "N-Quads", True)
+JSON_LD = DumpFormat("jsonld", "jsonld", "application/ld+json", "JSON_LD", "JSON-LD", True)
+
+DUMP_FORMATS: tuple[DumpFormat, ...] = (N_TRIPLES, TURTLE, N_QUADS, JSON_LD)
+FORMAT_BY_KEY = {f.key: f for f in DUMP_FORMATS}
+
+
+def dump_filename(fmt: DumpFormat, stem: str = "councilgraph") -> str:
+    return f"{stem}.{fmt.suffix}.gz"
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    name: str
+    """Path relative to the dumps folder (and to `/dumps/`)."""
+    kind: str
+    """`dataset` (the whole graph), `city` (one city's documents), `ontology` or `shapes`."""
+    format: str
+    media_type: str
+    file_type: str
+    compressed: bool
+    bytes: int
+    sha256: str
+    triples: int
+    """Statements in the file: triples, or quads for quad formats."""
+    title: str
+    city: str | None = None
+    """IRI of the city, for `kind == "city"`."""
+
+
+@dataclass
+class Manifest:
+    version: str
+    created: str
+    files: list[DumpFile] = field(default_factory=list)
+
+    def file(self, name: str) -> DumpFile | None:
+        return next((f for f in self.files if f.name == name), None)
+
+    def of_kind(self, kind: str) -> list[DumpFile]:
+        return [f for f in self.files if f.kind == kind]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        return cls(version=data["version"], created=data["created"],
+                   files=[DumpFile(**entry) for entry in data["files"]])
+
+    def checksums(self) -> str:
+        """`sha256sum -c` format."""
+        return "".join(f"{f.sha256}  {f.name}\n" for f in self.files)
+
+
+def dumps_folder(settings: Settings, config: CatalogConfig | None = None) -> Path:
+    """The configured cache folder, else `dumps` beside the store folder, else a temp folder."""
+    if config is not None and config.dumps_folder:
+        return Path(config.dumps_folder)
+    if settings.is_remote:
+        key = hashlib.sha256(settings.store.encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f"councilgraph-dumps-{key}"
+    return Path(settings.store).resolve().parent / "dumps"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _CountingHasher:
+    """A binary sink that hashes, counts bytes and newlines while writing to `target`."""
+
+    def __init__(self, target: IO[bytes]) -> None:
+        self.target = target
+        self.sha256 = hashlib.sha256()
+        self.bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self.target.write(data)
+        self.sha256.update(data)
+        self.bytes += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+class _LineCounter:
+    """Counts lines of an N-Triples/N-Quads stream (one statement per line) on its way through."""
+
+    def __init__(self, target: IO[bytes]) -> None:
+        self.target = target
+        self.lines = 0
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        return self.target.write(data)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A temporary file beside `path`, renamed onto it when the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(handle.name)
+        raise
+
+
+def write_dump(store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compress: bool = True) -> tuple[int, int, str]:
+    """Write one dump; returns (bytes written, statements, sha256 of the bytes written).
+
+    Statements are counted from an N-Triples/N-Quads rendering: directly for
+    those formats, and by a second native pass for Turtle and JSON-LD, whose
+    content is the same as N-Triples (union) and N-Quads (graphs) respectively.
+    """
+    sink = _CountingHasher(output)
+    counter: _LineCounter | None = None
+    stream: IO[bytes]
+    if compress:
+        stream = gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)  # type: ignore[arg-type]
+    else:
+        stream = sink  # type: ignore[assignment]
+    with contextlib.ExitStack() as stack:
+        if compress:
+            stack.enter_context(stream)
+        if fmt.key in ("nt", "nq"):
+            counter = _LineCounter(stream)
+            store.dump(counter, fmt.key)  # type: ignore[arg-type]
+        else:
+            store.dump(stream, fmt.key)
+    if counter is not None:
+        statements = counter.lines
+    else:
+        statements = store.quad_count() if fmt.quads else store.triple_count()
+    return sink.bytes, statements, sink.sha256.hexdigest()
+
+
+Writer = Callable[[IO[bytes]], tuple[int, int, str]]
+"""Writes one file's bytes; returns (bytes, statements, sha256)."""
+
+
+def _write_file(folder: Path, name: str, write: Writer) -> tuple[int, int, str]:
+    with _atomic_file(folder / name) as handle:
+        return write(handle)
+
+
+def _bytes_writer(data: bytes, statements: int) -> Writer:
+    def write(handle: IO[bytes]) -> tuple[int, int, str]:
+        handle.write(data)
+        return len(data), statements, hashlib.sha256(data).hexdigest()
+
+    return write
+
+
+def _turtle_statements(data: bytes) -> int:
+    return sum(1 for _ in ox.parse(data, format=ox.RdfFormat.TURTLE))
+
+
+def _cities_with_motions(store: GraphStore) -> list[tuple[str, str]]:
+    """(city IRI, slug) of every city that has at least one motion."""
+    result = store.query(
+        f"SELECT DISTINCT ?city WHERE {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> ?city }} ORDER BY ?city"
+    )
+    assert isinstance(result, ox.QuerySolutions)
+    cities = []
+    for row in result:
+        city = row["city"]
+        if isinstance(city, ox.NamedNode):
+            cities.append((city.value, slugify(city.value.rstrip("/").rsplit("/", 1)[-1])))
+    return cities
+
+
+def city_graph_query(city_iri: str) -> str:
+    """The triples of every document graph that holds a motion of the city."""
+    return (
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER EXISTS {{ GRAPH ?g {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> <{city_iri}> }} }} }}"
+    )
+
+
+def _city_dump(store: GraphStore, city_iri: str) -> bytes:
+    result = store.query(city_graph_query(city_iri))
+    assert isinstance(result, ox.QueryTriples)
+    raw = result.serialize(format=ox.RdfFormat.TURTLE)
+    assert raw is not None
+    return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def build_dumps(store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None) -> Manifest:
+    """Build every dump into `folder` and write the manifest; returns it.
+
+    `extra_files`: (name, kind, title, Turtle bytes) of further uncompressed
+    files to publish beside the dumps (the ontology, the shapes).
+    """
+    version = store.version()
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[DumpFile] = []
+    for fmt in DUMP_FORMATS:
+        name = dump_filename(fmt)
+        size, statements, digest = _write_file(folder, name, functools.partial(write_dump, store, fmt=fmt))
+        files.append(DumpFile(name, "dataset", fmt.key, fmt.media_type, fmt.file_type, True, size, digest,
+                              statements, f"The whole graph as {fmt.label}"))
+    for city_iri, slug in _cities_with_motions(store):
+        data = _city_dump(store, city_iri)
+        name = f"cities/{slug}.ttl.gz"
+        statements = _turtle_statements(gzip.decompress(data))
+        size, _, digest = _write_file(folder, name, _bytes_writer(data, statements))
+        files.append(DumpFile(name, "city", "ttl", TURTLE.media_type, TURTLE.file_type, True, size, digest,
+                              statements, f"Documents of {slug} as Turtle", city=city_iri))
+    for name, kind, title, data in extra_files or []:
+        size, statements, digest = _write_file(folder, name, _bytes_writer(data, _turtle_statements(data)))
+        files.append(DumpFile(name, kind, "ttl", TURTLE.media_type, TURTLE.file_type, False, size, digest,
+                              statements, title))
+    manifest = Manifest(version=version, created=datetime.now(UTC).isoformat(timespec="seconds"), files=files)
+    _write_file(folder, CHECKSUMS, _bytes_writer(manifest.checksums().encode(), 0))
+    _write_file(folder, MANIFEST, _bytes_writer(manifest.to_json().encode(), 0))
+    return manifest
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    try:
+        return Manifest.from_json((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
+
+
+_build_lock = threading.Lock()
+
+
+def ensure_dumps(store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None) -> Manifest:
+    """The manifest of dumps for the store's current version, building them if needed."""
+    manifest = read_manifest(folder)
+    if manifest is not None and manifest.version == store.version() and _complete(folder, manifest):
+        return manifest
+    with _build_lock:
+        manifest = read_manifest(folder)
+        if manifest is not None and manifest.version == store.version() and _complete(folder, manifest):
+            return manifest
+        return build_dumps(store, folder, extra_files)
+
+
+def _complete(folder: Path, manifest: Manifest) -> bool:
+    return all((folder / f.name).is_file() for f in manifest.files)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,157 @@
+"""SPARQL queries run in worker processes, so a runaway query can be stopped.
+
+Oxigraph cannot interrupt a query from another thread, so each query runs in
+one of `settings.query_workers` warm processes (pebble `ProcessPool`). Each
+worker opens the store once, from the settings, and keeps it; it returns the
+result already serialised. A query that runs past `settings.query_timeout`
+has its worker killed (pebble starts a fresh one) and the caller gets
+`QueryTimeout`. Workers are started with `forkserver`, never `fork`: the web
+process has the store open and runs threads.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import threading
+import weakref
+from concurrent.futures import CancelledError
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from pebble import ProcessPool
+from pebble.common import ProcessExpired
+
+from councilgraph.errors import QueryError, QueryTimeout, StoreError
+from councilgraph.settings import Settings
+from councilgraph.store import GraphStore, open_store
+from server import results
+
+NO_GRAPH = "urn:x-councilgraph:no-graph"
+"""Stands for an empty graph list: the store reads a missing argument as "all graphs"."""
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    form: str
+    format_key: str
+    default_graphs: tuple[str, ...] | None = None
+    """None: the union of all graphs; otherwise exactly these (possibly none)."""
+    named_graphs: tuple[str, ...] | None = None
+    """None: every named graph; otherwise exactly these (possibly none)."""
+    row_cap: int | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    truncated: bool
+    version: str
+
+
+# --------------------------------------------------------------------------- worker side
+
+_worker_store: GraphStore | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_store
+    _worker_store = open_store(settings)
+
+
+def run_job(job: Job, store: GraphStore | None = None) -> Answer:
+    """Run one query and serialise its result (in a worker, or in process with `store`)."""
+    store = store if store is not None else _worker_store
+    if store is None:
+        raise StoreError("the query worker has no store")
+    version = store.version()
+    try:
+        result = store.query(
+            job.query,
+            default_graphs=_graph_list(job.default_graphs),
+            named_graphs=_graph_list(job.named_graphs),
+        )
+        if isinstance(result, ox.QuerySolutions):
+            body, truncated = results.solutions_bytes(result, job.format_key, job.row_cap)
+            return Answer(body, truncated, version)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(results.boolean_bytes(result, job.format_key), False, version)
+        return Answer(results.graph_bytes(result, job.format_key, results.jsonld_context()), False, version)
+    except SyntaxError as error:
+        raise QueryError(f"The query does not parse: {error}") from None
+    except (OSError, RuntimeError, ValueError) as error:
+        # evaluation errors of a parsed query (Oxigraph raises these as OSError/RuntimeError)
+        raise QueryError(f"The query failed: {error}") from None
+
+
+def _graph_list(graphs: tuple[str, ...] | None) -> list[str] | None:
+    if graphs is None:
+        return None
+    return list(graphs) or [NO_GRAPH]
+
+
+# --------------------------------------------------------------------------- web-process side
+
+
+class QueryPool:
+    """A pool of warm query workers with a wall-clock limit per query."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.timeout = settings.query_timeout
+        self.size = max(1, settings.query_workers)
+        self._pool = ProcessPool(
+            max_workers=self.size,
+            initializer=_start_worker,
+            initargs=(settings,),
+            context=multiprocessing.get_context("forkserver"),
+        )
+        self._closed = False
+        _open_pools.add(self)
+
+    def run(self, job: Job) -> Answer:
+        if self._closed:
+            raise StoreError("the query pool has been shut down")
+        future = self._pool.schedule(run_job, args=(job,), timeout=self.timeout)
+        try:
+            answer = future.result()
+        except TimeoutError:
+            raise QueryTimeout(
+                f"The query ran longer than the limit of {self.timeout:g} s and was stopped. "
+                "Narrow it down (more specific patterns, a LIMIT) or download a dump and query it locally."
+            ) from None
+        except (ProcessExpired, CancelledError) as error:
+            raise StoreError(f"The query worker stopped unexpectedly ({error}); try again.") from None
+        assert isinstance(answer, Answer)
+        return answer
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._pool.stop()
+        self._pool.join(timeout=10)
+        _open_pools.discard(self)
+
+
+_open_pools: weakref.WeakSet[QueryPool] = weakref.WeakSet()
+_pools_lock = threading.Lock()
+
+
+def pool_for(extras: dict[str, object], settings: Settings) -> QueryPool:
+    """The app's pool, started on first use."""
+    pool = extras.get("query_pool")
+    if isinstance(pool, QueryPool):
+        return pool
+    with _pools_lock:
+        pool = extras.get("query_pool")
+        if not isinstance(pool, QueryPool):
+            pool = QueryPool(settings)
+            extras["query_pool"] = pool
+    return pool
+
+
+@atexit.register
+def _close_all_pools() -> None:
+    for pool in list(_open_pools):
+        pool.close()

@@ -1,0 +1,566 @@
+"""The scorer on small hand-built graphs, and the gold files checked against their documents."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from councilgraph.namespaces import (
+    CG,
+    CGKIND,
+    CGROLE,
+    CGSTANCE,
+    DCTERMS,
+    FOAF,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+)
+from councilgraph.uris import UriMinter, slugify
+from tests.scoring import (
+    SAMPLES_DIR,
+    Score,
+    aggregate,
+    gold_files,
+    load_gold,
+    normalise_name,
+    normalise_text,
+    score_document,
+    stance_accuracy,
+    total,
+)
+
+B = "http://localhost:5000/"
+
+# A Halle-like paper written by hand in the shape of docs/graph.md.
+EXTRACTED = """
+@prefix cg: <https://w3id.org/councilgraph/ontology#> .
+@prefix cgkind: <https://w3id.org/councilgraph/vocab/kind/> .
+@prefix cgrole: <https://w3id.org/councilgraph/vocab/role/> .
+@prefix cgstance: <https://w3id.org/councilgraph/vocab/stance/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@base <http://localhost:5000/> .
+
+<id/motion/halle-saale/vii-2021-03290> a cg:Motion ;
+    rdfs:label "VII/2021/03290" ;
+    cg:kind cgkind:motion ;
+    dcterms:identifier "VII/2021/03290" ;
+    dcterms:title "Antrag zur Mitgliedschaft in der Städtekoalition „Cities for Digital Rights“" ;
+    dcterms:date "2021-11-03"^^xsd:date ;
+    cg:city <id/city/halle-saale> ;
+    cg:submittedBy <id/actor/halle-saale/fraktion-die-linke> ;
+    cg:signedBy <id/actor/halle-saale/bodo-meerheim> ;
+    cg:principle <id/principle/privacy>, <id/principle/data-minimisation> ;
+    cg:refersTo <id/motion/halle-saale/vi-2019-05073> ;
+    cg:mentions <id/city/muenchen>, <id/city/halle-saale> ;
+    cg:consultation <id/consultation/halle-saale/vii-2021-03290/1> .
+
+<id/motion/halle-saale/vi-2019-05073> a cg:Motion ;
+    rdfs:label "VI/2019/05073" ;
+    dcterms:identifier "VI/2019/05073" .
+
+<id/actor/halle-saale/fraktion-die-linke> a cg:Actor, cg:Faction ;
+    rdfs:label "Fraktion DIE LINKE im Stadtrat Halle (Saale)" ;
+    skos:altLabel "DIE LINKE" .
+
+<id/actor/halle-saale/bodo-meerheim> a cg:Actor, cg:Person ;
+    rdfs:label "Dr. Bodo Meerheim" ;
+    foaf:name "Bodo Meerheim" ;
+    cg:position "Vorsitzender der Fraktion"@de .
+
+<id/actor/halle-saale/bernd-wiegand> a cg:Actor, cg:Person ;
+    rdfs:label "Bernd Wiegand" ;
+    cg:position "Oberbürgermeister"@de .
+
+<id/actor/halle-saale/stadtrat> a cg:Actor, cg:Body ; rdfs:label "Stadtrat" .
+
+<id/actor/halle-saale/geschaeftsbereich-oberbuergermeister> a cg:Actor, cg:AdministrativeUnit ;
+    rdfs:label "Geschäftsbereich Oberbürgermeister" .
+
+<id/consultation/halle-saale/vii-2021-03290/1> a cg:Consultation ;
+    cg:body <id/actor/halle-saale/stadtrat> ;
+    dcterms:date "2021-11-24"^^xsd:date ;
+    cg:role cgrole:decision ;
+    cg:public true ;
+    cg:agendaItem "9.2" .
+
+<id/statement/halle-saale/vii-2021-03290/geschaeftsbereich-oberbuergermeister-2021-11-18>
+    a cg:Statement ;
+    cg:about <id/motion/halle-saale/vii-2021-03290> ;
+    cg:author <id/actor/halle-saale/geschaeftsbereich-oberbuergermeister> ;
+    cg:signedBy <id/actor/halle-saale/bernd-wiegand> ;
+    dcterms:date "2021-11-18"^^xsd:date ;
+    cg:stance cgstance:referral .
+"""
+
+REFERENCE = """
+@prefix cg: <https://w3id.org/councilgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@base <http://localhost:5000/> .
+
+<id/principle/privacy> a cg:Principle, skos:Concept ; skos:notation "2" .
+<id/principle/data-minimisation> a cg:Principle, skos:Concept ;
+    skos:broader <id/principle/privacy> .
+<id/city/muenchen> a cg:City .
+<id/city/halle-saale> a cg:City .
+"""
+
+GOLD: dict[str, Any] = {
+    "document": "halle.txt",
+    "motions": [
+        {
+            "identifier": "VII/2021/03290",
+            "kind": "motion",
+            "date": "2021-11-03",
+            "title": 'Antrag zur Mitgliedschaft in der Städtekoalition "Cities for Digital Rights"',
+            "city": "halle-saale",
+            "submitters": [
+                {"name": "Fraktion DIE LINKE", "aliases": ["DIE LINKE"], "type": "Faction"}
+            ],
+            "signatories": [{"name": "Bodo Meerheim", "aliases": []}],
+            "principles": ["privacy"],
+            "amends": [],
+            "refersTo": ["VI/2019/05073"],
+            "primary": True,
+        },
+        {"identifier": "VI/2019/05073", "kind": "motion", "city": "halle-saale", "primary": False},
+    ],
+    "consultations": [
+        {
+            "motion": "VII/2021/03290",
+            "body": "Stadtrat",
+            "date": "2021-11-24",
+            "role": "decision",
+            "public": True,
+            "agendaItem": "9.2",
+            "result": None,
+        }
+    ],
+    "statements": [
+        {
+            "about": "VII/2021/03290",
+            "author": {
+                "name": "Geschäftsbereich des Oberbürgermeisters",
+                "aliases": ["Geschäftsbereich Oberbürgermeister"],
+            },
+            "signatory": "Bernd Wiegand",
+            "date": "2021-11-18",
+            "stance": "referral",
+        }
+    ],
+    "persons": [
+        {
+            "name": "Bodo Meerheim",
+            "aliases": ["Dr. Bodo Meerheim"],
+            "position": "Vorsitzender der Fraktion",
+        },
+        {
+            "name": "Bernd Wiegand",
+            "aliases": ["Dr. Bernd Wiegand"],
+            "position": "Oberbürgermeister",
+        },
+    ],
+    "cities_mentioned": ["muenchen"],
+}
+
+
+def build(extracted: str = EXTRACTED) -> Graph:
+    graph = Graph()
+    graph.parse(data=extracted, format="turtle")
+    graph.parse(data=REFERENCE, format="turtle")
+    return graph
+
+
+def test_a_graph_that_matches_gold_scores_one_everywhere() -> None:
+    scores = score_document(build(), GOLD)
+    for name, score in scores.items():
+        assert (score.fp, score.fn) == (0, 0), (name, score.missing, score.spurious)
+    expected_hits = {
+        "motions": 1,
+        "motion.title": 1,
+        "motion.submitters": 1,
+        "motion.submitter_type": 1,
+        "motion.signatories": 1,
+        "motion.principles": 1,
+        "motion.refersTo": 1,
+        "consultations": 1,
+        "consultation.agendaItem": 1,
+        "statements": 1,
+        "statement.stance": 1,
+        "persons": 2,
+        "person.position": 2,
+        "cities_mentioned": 1,
+    }
+    for name, hits in expected_hits.items():
+        assert scores[name].tp == hits, name
+    assert scores["consultation.result"].tp == 0  # no outcome on either side: nothing to count
+
+
+def test_a_wrong_signatory_loses_precision_and_recall_of_signatories() -> None:
+    wrong = (
+        EXTRACTED.replace(
+            "cg:signedBy <id/actor/halle-saale/bodo-meerheim> ;",
+            "cg:signedBy <id/actor/halle-saale/tom-wolter> ;",
+        )
+        + '<id/actor/halle-saale/tom-wolter> a cg:Actor, cg:Person ; rdfs:label "Tom Wolter" .\n'
+    )
+    scores = score_document(build(wrong), GOLD)
+    signatories = scores["motion.signatories"]
+    assert (signatories.tp, signatories.fp, signatories.fn) == (0, 1, 1)
+    assert signatories.precision == 0.0
+    assert signatories.spurious == ["VII/2021/03290: Tom Wolter"]
+    assert scores["persons"].fp == 1  # Tom Wolter is no person of this document
+
+
+def test_an_extra_signatory_costs_precision_only() -> None:
+    extra = EXTRACTED.replace(
+        "cg:signedBy <id/actor/halle-saale/bodo-meerheim> ;",
+        "cg:signedBy <id/actor/halle-saale/bodo-meerheim>, <id/actor/halle-saale/bernd-wiegand> ;",
+    )
+    signatories = score_document(build(extra), GOLD)["motion.signatories"]
+    assert (signatories.tp, signatories.fp, signatories.fn) == (1, 1, 0)
+    assert signatories.precision == 0.5
+    assert signatories.recall == 1.0
+
+
+def test_a_missing_statement_loses_recall() -> None:
+    start = EXTRACTED.index("<id/statement/")
+    scores = score_document(build(EXTRACTED[:start]), GOLD)
+    statements = scores["statements"]
+    assert (statements.tp, statements.fp, statements.fn) == (0, 0, 1)
+    assert statements.recall == 0.0
+    assert statements.precision == 1.0
+    assert scores["statement.stance"].fn == 1
+
+
+def test_a_wrong_stance_counts_against_stance_accuracy() -> None:
+    wrong = EXTRACTED.replace("cg:stance cgstance:referral", "cg:stance cgstance:rejection")
+    scores = score_document(build(wrong), GOLD)
+    assert scores["statements"].tp == 1
+    assert stance_accuracy(scores) == 0.0
+    assert scores["statement.stance"].spurious == [
+        "VII/2021/03290 Geschäftsbereich des Oberbürgermeisters 2021-11-18: 'rejection'"
+    ]
+
+
+def test_a_statement_by_an_author_gold_does_not_know_is_a_false_positive() -> None:
+    other = EXTRACTED.replace(
+        "cg:author <id/actor/halle-saale/geschaeftsbereich-oberbuergermeister> ;",
+        "cg:author <id/actor/halle-saale/stadtrat> ;",
+    )
+    statements = score_document(build(other), GOLD)["statements"]
+    assert (statements.tp, statements.fp, statements.fn) == (0, 1, 1)
+
+
+def test_finer_principles_count_as_their_top_principle_and_unknown_ones_as_false() -> None:
+    extra = EXTRACTED.replace(
+        "cg:principle <id/principle/privacy>, <id/principle/data-minimisation> ;",
+        "cg:principle <id/principle/data-minimisation>, <id/principle/transparency> ;",
+    )
+    principles = score_document(build(extra), GOLD)["motion.principles"]
+    assert (principles.tp, principles.fp, principles.fn) == (1, 1, 0)
+    assert principles.spurious == ["VII/2021/03290: transparency"]
+
+
+def test_a_consultation_on_another_date_is_missed_and_spurious() -> None:
+    moved = EXTRACTED.replace('"2021-11-24"^^xsd:date', '"2021-12-22"^^xsd:date')
+    scores = score_document(build(moved), GOLD)
+    consultations = scores["consultations"]
+    assert (consultations.tp, consultations.fp, consultations.fn) == (0, 1, 1)
+    assert scores["consultation.role"].fn == 1
+
+
+def test_a_public_flag_gold_leaves_open_is_a_false_positive() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["consultations"][0]["public"] = None
+    public = score_document(build(), gold)["consultation.public"]
+    assert (public.tp, public.fp, public.fn) == (0, 1, 0)
+
+
+def test_a_paper_gold_does_not_know_is_a_false_positive_motion() -> None:
+    extra = EXTRACTED + (
+        '<id/motion/halle-saale/a-078-2020> a cg:Motion ; dcterms:identifier "A-078/2020" .\n'
+    )
+    motions = score_document(build(extra), GOLD)["motions"]
+    assert (motions.tp, motions.fp, motions.fn) == (1, 1, 0)
+
+
+def test_a_wrong_title_and_date_are_false_positives_and_negatives() -> None:
+    wrong = EXTRACTED.replace('"2021-11-03"^^xsd:date', '"2021-11-24"^^xsd:date').replace(
+        "Antrag zur Mitgliedschaft", "Anfrage zur Mitgliedschaft"
+    )
+    scores = score_document(build(wrong), GOLD)
+    for name in ("motion.date", "motion.title"):
+        assert (scores[name].tp, scores[name].fp, scores[name].fn) == (0, 1, 1), name
+
+
+def test_a_missing_motion_counts_every_field_as_missed() -> None:
+    start = EXTRACTED.index("<id/motion/halle-saale/vii-2021-03290> a cg:Motion")
+    end = EXTRACTED.index("<id/motion/halle-saale/vi-2019-05073> a cg:Motion")
+    scores = score_document(build(EXTRACTED[:start] + EXTRACTED[end:]), GOLD)
+    for name in ("motions", "motion.identifier", "motion.title", "motion.signatories"):
+        assert scores[name].fn == 1, name
+    assert scores["statements"].fn == 1
+
+
+def test_a_paper_without_reference_is_matched_by_its_title() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["motions"][0]["identifier"] = None
+    gold["consultations"][0]["motion"] = gold["motions"][0]["title"]
+    gold["statements"][0]["about"] = gold["motions"][0]["title"]
+    without = EXTRACTED.replace('dcterms:identifier "VII/2021/03290" ;', "")
+    scores = score_document(build(without), gold)
+    for name, score in scores.items():
+        assert (score.fp, score.fn) == (0, 0), (name, score.missing, score.spurious)
+
+
+def test_a_dataset_with_named_graphs_is_scored_as_its_union() -> None:
+    dataset = Dataset()
+    dataset.graph(URIRef(B + "id/document/halle")).parse(data=EXTRACTED, format="turtle")
+    dataset.graph(URIRef(B + "graph/principles")).parse(data=REFERENCE, format="turtle")
+    scores = score_document(dataset, GOLD)
+    assert scores["motion.principles"].tp == 1
+    assert scores["motion.principles"].fp == 0
+    assert scores["motions"].tp == 1
+
+
+def test_aggregate_sums_documents_before_dividing() -> None:
+    first = {"persons": Score(tp=3, fp=1, fn=0)}
+    second = {"persons": Score(tp=1, fp=0, fn=4)}
+    assert total([first, second])["persons"].tp == 4
+    precision, recall, f1 = aggregate([first, second])["persons"]
+    assert precision == pytest.approx(4 / 5)
+    assert recall == pytest.approx(4 / 8)
+    assert f1 == pytest.approx(2 * 0.8 * 0.5 / 1.3)
+
+
+def test_names_are_compared_without_titles_case_and_punctuation() -> None:
+    assert normalise_name("Dr. Bodo  Meerheim") == normalise_name("bodo meerheim")
+    assert normalise_name("i. A. Anja Schale") == "anja schale"
+    assert normalise_name("Herr Stadtrat Progl") == normalise_name("Stadtrat Progl")
+    assert normalise_name("Frau Meinel") == "meinel"
+    assert normalise_name("Gültaze Aksevi") != normalise_name("Gultaze Aksevi")
+
+
+def test_titles_are_compared_without_quote_style_and_line_breaks() -> None:
+    assert normalise_text("im Verbund\n„Cities Coalition for Digital Rights“") == (
+        'im Verbund "Cities Coalition for Digital Rights"'
+    )
+    assert normalise_text("Titel") != normalise_text("titel")
+
+
+# ---------------------------------------------------------------------------
+# The gold files themselves
+
+KINDS = {"motion", "amendment", "inquiry", "draft-resolution"}
+STANCES = {
+    "support", "conditional-support", "no-objection", "nothing-to-report",
+    "rejection", "referral", "acknowledgement",
+}  # fmt: skip
+ROLES = {"preliminary", "decision", "acknowledgement"}
+OUTCOMES = {
+    "adopted", "adopted-with-changes", "rejected", "referred",
+    "noted", "settled", "postponed", "withdrawn",
+}  # fmt: skip
+PRINCIPLES = {
+    "universal-access",
+    "privacy",
+    "transparency",
+    "participatory-democracy",
+    "open-standards",
+}
+ACTOR_TYPES = {"Faction", "Person", "AdministrativeUnit", "Body", "Organization"}
+GOLD_PATHS = gold_files()
+
+
+def _printed(text: str) -> str:
+    return normalise_text(text.replace("**", ""))
+
+
+def _is_date(value: str | None) -> bool:
+    if value is None:
+        return True
+    try:
+        return date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def test_every_sample_document_has_a_gold_file() -> None:
+    documents = {p.name for p in SAMPLES_DIR.glob("*.txt")}
+    annotated = {load_gold(p)["document"] for p in GOLD_PATHS}
+    assert documents == annotated
+    assert all(p.stem == Path(load_gold(p)["document"]).stem for p in GOLD_PATHS)
+
+
+@pytest.mark.parametrize("path", GOLD_PATHS, ids=lambda p: p.stem)
+def test_gold_uses_the_controlled_vocabularies(path: Path) -> None:
+    gold = load_gold(path)
+    for motion in gold["motions"]:
+        assert motion["kind"] in KINDS
+        assert set(motion.get("principles", [])) <= PRINCIPLES
+        assert motion["city"] == slugify(motion["city"])
+        assert _is_date(motion.get("date"))
+        assert all(s["type"] in ACTOR_TYPES for s in motion.get("submitters", []))
+    assert sum(m["primary"] for m in gold["motions"]) == 1
+    for consultation in gold["consultations"]:
+        assert consultation["role"] in ROLES
+        assert consultation["result"] is None or consultation["result"] in OUTCOMES
+        assert consultation["public"] in (True, False, None)
+        assert _is_date(consultation["date"])
+    for statement in gold["statements"]:
+        assert statement["stance"] is None or statement["stance"] in STANCES
+        assert _is_date(statement["date"])
+    assert all(city == slugify(city) for city in gold["cities_mentioned"])
+
+
+@pytest.mark.parametrize("path", GOLD_PATHS, ids=lambda p: p.stem)
+def test_gold_references_resolve_inside_the_file(path: Path) -> None:
+    gold = load_gold(path)
+    references = {m.get("identifier") or m["title"] for m in gold["motions"]}
+    cited = {r for m in gold["motions"] for r in m.get("amends", []) + m.get("refersTo", [])}
+    assert cited <= references
+    assert {c["motion"] for c in gold["consultations"]} <= references
+    assert {s["about"] for s in gold["statements"]} <= references
+    persons = {p["name"] for p in gold["persons"]}
+    signers = {s["name"] for m in gold["motions"] for s in m.get("signatories", [])}
+    signers |= {s["signatory"] for s in gold["statements"] if s["signatory"]}
+    assert signers <= persons
+
+
+def _names_of(gold: dict[str, Any]) -> list[str]:
+    """Every name and alias a gold file gives to an actor, a body or a person."""
+    entries: list[dict[str, Any]] = []
+    for motion in gold["motions"]:
+        entries += motion.get("submitters", []) + motion.get("signatories", [])
+    entries += [s["author"] for s in gold["statements"]] + gold["persons"]
+    entries += [{"name": c["body"], "aliases": c["bodyAliases"]} for c in gold["consultations"]]
+    return [name for e in entries for name in [e["name"], *e["aliases"]]]
+
+
+@pytest.mark.parametrize("path", GOLD_PATHS, ids=lambda p: p.stem)
+def test_gold_text_is_printed_in_the_document(path: Path) -> None:
+    gold = load_gold(path)
+    text = _printed((SAMPLES_DIR / gold["document"]).read_text(encoding="utf-8"))
+    folded = text.casefold()
+    for motion in gold["motions"]:
+        if motion.get("identifier"):
+            assert motion["identifier"] in text
+        for title in [motion.get("title"), *motion.get("titleVariants", [])]:
+            assert title is None or _printed(title) in text, title
+    for name in _names_of(gold):
+        assert _printed(name).casefold() in folded, name
+    for person in gold["persons"]:
+        position = person["position"]
+        for form in position if isinstance(position, list) else [position] if position else []:
+            assert form.casefold() in folded, form
+    for consultation in gold["consultations"]:
+        if consultation["agendaItem"]:
+            item = re.escape(consultation["agendaItem"])
+            assert re.search(rf"TOP:?\s*{item}\b", text), consultation["agendaItem"]
+
+
+def _faithful_graph(gold: dict[str, Any]) -> Graph:
+    """What a perfect extractor would write for a gold file, in the shape of docs/graph.md."""
+    mint = UriMinter(B)
+    graph = Graph()
+    for top in PRINCIPLES:
+        graph.add((mint.principle(top), SKOS.notation, Literal(top)))
+    city = next(m["city"] for m in gold["motions"] if m["primary"])
+
+    def actor(entry: dict[str, Any], kind: str) -> URIRef:
+        node = mint.actor(city, entry["name"])
+        graph.add((node, RDF.type, CG[kind]))
+        graph.add((node, RDFS.label, Literal(entry["name"])))
+        for alias in entry.get("aliases", []):
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+        return node
+
+    motions: dict[str, URIRef] = {}
+    for motion in gold["motions"]:
+        reference = motion.get("identifier") or motion["title"]
+        node = mint.motion(city, reference)
+        motions[reference] = node
+        graph.add((node, RDF.type, CG.Motion))
+        if not motion["primary"]:
+            graph.add((node, DCTERMS.identifier, Literal(motion["identifier"])))
+            continue
+        graph.add((node, CG.kind, CGKIND[motion["kind"]]))
+        if motion["identifier"]:
+            graph.add((node, DCTERMS.identifier, Literal(motion["identifier"])))
+        graph.add((node, DCTERMS.title, Literal(motion["title"])))
+        if motion["date"]:
+            graph.add((node, DCTERMS.date, Literal(motion["date"], datatype=XSD.date)))
+        graph.add((node, CG.city, mint.city(motion["city"])))
+        for entry in motion["submitters"]:
+            graph.add((node, CG.submittedBy, actor(entry, entry["type"])))
+        for entry in motion["signatories"]:
+            graph.add((node, CG.signedBy, actor(entry, "Person")))
+        for principle in motion["principles"]:
+            graph.add((node, CG.principle, mint.principle(principle)))
+        for mentioned in gold["cities_mentioned"]:
+            graph.add((node, CG.mentions, mint.city(mentioned)))
+    for motion in gold["motions"]:
+        node = motions[motion.get("identifier") or motion["title"]]
+        for target in motion.get("amends", []):
+            graph.add((node, CG.amends, motions[target]))
+        for target in motion.get("refersTo", []):
+            graph.add((node, CG.refersTo, motions[target]))
+    for n, entry in enumerate(gold["consultations"], start=1):
+        node = URIRef(f"{B}id/consultation/{city}/{n}")
+        graph.add((motions[entry["motion"]], CG.consultation, node))
+        graph.add((node, CG.body, actor({"name": entry["body"]}, "Body")))
+        if entry["date"]:
+            graph.add((node, DCTERMS.date, Literal(entry["date"], datatype=XSD.date)))
+        graph.add((node, CG.role, CGROLE[entry["role"]]))
+        if entry["public"] is not None:
+            graph.add((node, CG.public, Literal(entry["public"])))
+        if entry["agendaItem"]:
+            graph.add((node, CG.agendaItem, Literal(entry["agendaItem"])))
+    for n, entry in enumerate(gold["statements"], start=1):
+        node = URIRef(f"{B}id/statement/{city}/{n}")
+        graph.add((node, RDF.type, CG.Statement))
+        graph.add((node, CG.about, motions[entry["about"]]))
+        graph.add((node, CG.author, actor(entry["author"], "AdministrativeUnit")))
+        if entry["signatory"]:
+            graph.add((node, CG.signedBy, mint.actor(city, entry["signatory"])))
+        if entry["date"]:
+            graph.add((node, DCTERMS.date, Literal(entry["date"], datatype=XSD.date)))
+        if entry["stance"]:
+            graph.add((node, CG.stance, CGSTANCE[entry["stance"]]))
+    for person in gold["persons"]:
+        node = actor(person, "Person")
+        graph.add((node, FOAF.name, Literal(person["name"])))
+        position = person["position"]
+        if position:
+            graph.add(
+                (
+                    node,
+                    CG.position,
+                    Literal(position[0] if isinstance(position, list) else position, lang="de"),
+                )
+            )
+    return graph
+
+
+@pytest.mark.parametrize("path", GOLD_PATHS, ids=lambda p: p.stem)
+def test_a_faithful_graph_of_each_gold_file_scores_one(path: Path) -> None:
+    """No gold file is ambiguous to the scorer: a right answer is never counted wrong."""
+    gold = load_gold(path)
+    scores = score_document(_faithful_graph(gold), gold)
+    for name, score in scores.items():
+        assert (score.fp, score.fn) == (0, 0), (name, score.missing, score.spurious)
+    assert scores["statements"].tp == len(gold["statements"])
+    assert scores["consultations"].tp == len(gold["consultations"])
+    assert scores["persons"].tp == len(gold["persons"])
