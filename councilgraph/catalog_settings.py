@@ -31,9 +31,16 @@ class CatalogConfig:
     )
     description_en: str = (
         "Motions, inquiries, draft resolutions and statements of German city councils as a "
-        "knowledge graph: actors, consultations, cities and the digital-rights principles they invoke."
+        "knowledge graph: actors, consultations, cities and the digital-rights principles "
+        "they invoke."
     )
-    keywords: tuple[str, ...] = ("Stadtrat", "Antrag", "Ratsinformationssystem", "Digitale Rechte", "Linked Data")
+    keywords: tuple[str, ...] = (
+        "Stadtrat",
+        "Antrag",
+        "Ratsinformationssystem",
+        "Digitale Rechte",
+        "Linked Data",
+    )
     publisher_name: str = "councilgraph"
     """foaf:name of the publishing organisation: set it to the organisation running the site."""
     publisher_uri: str | None = None
@@ -68,11 +75,22 @@ class CatalogConfig:
 
 
 _SECTIONS = {
-    "catalog": {"title": "title", "title_en": "title_en", "description": "description",
-                "description_en": "description_en", "keywords": "keywords", "license": "license",
-                "attribution": "attribution", "contributor_id": "contributor_id"},
-    "publisher": {"name": "publisher_name", "uri": "publisher_uri", "type": "publisher_type",
-                  "homepage": "publisher_homepage"},
+    "catalog": {
+        "title": "title",
+        "title_en": "title_en",
+        "description": "description",
+        "description_en": "description_en",
+        "keywords": "keywords",
+        "license": "license",
+        "attribution": "attribution",
+        "contributor_id": "contributor_id",
+    },
+    "publisher": {
+        "name": "publisher_name",
+        "uri": "publisher_uri",
+        "type": "publisher_type",
+        "homepage": "publisher_homepage",
+    },
     "contact": {"name": "contact_name", "email": "contact_email", "url": "contact_url"},
     "dumps": {"folder": "dumps_folder"},
 }
@@ -88,12 +106,15 @@ def load_catalog_config(path: str | Path | None) -> CatalogConfig:
     except FileNotFoundError as error:
         raise ConfigurationError(f"catalog settings file {path} does not exist") from error
     except tomllib.TOMLDecodeError as error:
-        raise ConfigurationError(f"catalog settings file {path} is not valid TOML: {error}") from error
+        raise ConfigurationError(
+            f"catalog settings file {path} is not valid TOML: {error}"
+        ) from error
     values: dict[str, Any] = {}
     for section, table in data.items():
         if section not in _SECTIONS or not isinstance(table, dict):
             raise ConfigurationError(
-                f"{path}: unknown section [{section}]; expected one of {', '.join(sorted(_SECTIONS))}"
+                f"{path}: unknown section [{section}]; "
+                f"expected one of {', '.join(sorted(_SECTIONS))}"
             )
         for key, value in table.items():
             name = _SECTIONS[section].get(key)

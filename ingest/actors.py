@@ -65,8 +65,6 @@ class Actor:
 
     @property
     def label(self) -> str:
-        if self.kind == "body" and self.printed:
-            return self.printed[0]
         return self.name
 
     @property
@@ -183,6 +181,14 @@ def unit_name(printed: str) -> str:
     return text.strip(" ,.")
 
 
+_UNIT_STOP = frozenset({"fuer", "der", "des", "die", "das", "und", "dem", "den"})
+
+
+def unit_key(name: str) -> str:
+    """The same unit printed with or without "für"/articles has the same key."""
+    return " ".join(w for w in slugify(unit_name(name)).split("-") if w not in _UNIT_STOP)
+
+
 def unit(printed: str, start: int, end: int, kind: str = "unit") -> ActorMention:
     return ActorMention(kind, unit_name(printed), clean(printed), start, end)
 
@@ -192,6 +198,8 @@ def _key(mention: ActorMention) -> str:
         return "body:" + body_key(mention.name)
     if mention.kind == "faction":
         return "faction:" + slugify(mention.name)
+    if mention.kind == "unit":
+        return "unit:" + unit_key(mention.name)
     return f"{mention.kind}:" + slugify(mention.name)
 
 

@@ -10,6 +10,7 @@ import click
 import pyoxigraph as ox
 from rdflib import Graph
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from councilgraph.errors import CouncilGraphError
@@ -25,15 +26,16 @@ RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "j
 
 
 def _describe(outcome: FileOutcome) -> str:
+    """One line per file (rich markup; everything from the file itself is escaped)."""
     if outcome.extraction is None:
-        return f"[red]✗[/red] {outcome.path}: {outcome.error}"
+        return f"[red]✗[/red] {escape(str(outcome.path))}: {escape(outcome.error or '')}"
     extraction = outcome.extraction
     mark = "[green]✓[/green]" if outcome.ok else "[red]✗[/red]"
-    line = f"{mark} {outcome.path} [{extraction.genre}] {extraction.summary()}"
+    line = f"{mark} {escape(str(outcome.path))} {escape(f'[{extraction.genre}]')} {escape(extraction.summary())}"
     if outcome.error:
-        line += f"\n    {outcome.error}"
+        line += f"\n    {escape(outcome.error)}"
     for warning in outcome.warnings:
-        line += f"\n    [yellow]warning[/yellow]: {warning}"
+        line += f"\n    [yellow]warning[/yellow]: {escape(warning)}"
     return line
 
 
@@ -65,7 +67,7 @@ def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bo
       councilgraph ingest --dry-run --explain examples/documents/bochum_*.txt
     """
     settings = settings_from(**options)
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     if dry_run:
         failures = _dry_run(paths, settings, city, explain, console)
     else:

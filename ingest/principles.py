@@ -22,7 +22,7 @@ from ingest.genres.concepts import data_dir
 from ingest.records import PrincipleMention
 from ingest.text import line_bounds, sentence_bounds
 
-_PLACEHOLDER_BASE = "urn:councilgraph:base/"
+_PLACEHOLDER_BASE = "https://placeholder.invalid/"
 _PRINCIPLE_PATH = "id/principle/"
 _INFLECTION = r"(?:e|en|em|er|es|n|s)?"
 
@@ -46,12 +46,23 @@ class PrincipleLabel:
     slug: str
     label: str
     pattern: re.Pattern[str]
+    needle: str  # a word every match contains (lower case): a cheap test before the pattern runs
 
 
 @dataclass(frozen=True)
 class PrincipleVocabulary:
     labels: tuple[PrincipleLabel, ...]
     top: tuple[str, ...]  # slugs of the coalition's principles, by notation
+    by_first_word: dict[str, tuple[PrincipleLabel, ...]]  # lower-cased first word → labels, longest first
+
+
+_TOKEN = re.compile(r"[\wäöüÄÖÜß]+")
+_ENDINGS = ("", "e", "n", "s", "en", "em", "er", "es")
+
+
+def _first_word(label: str) -> str:
+    m = _TOKEN.search(label)
+    return m.group(0).lower() if m else ""
 
 
 def _slug(concept: URIRef) -> str | None:
@@ -59,6 +70,11 @@ def _slug(concept: URIRef) -> str | None:
     if not iri.startswith(_PLACEHOLDER_BASE + _PRINCIPLE_PATH):
         return None
     return iri[len(_PLACEHOLDER_BASE + _PRINCIPLE_PATH) :].strip("/")
+
+
+def needle(label: str) -> str:
+    """The longest word of a label, lower-cased: any text that matches the label contains it."""
+    return max(re.split(r"[\s\-]+", label.strip().lower()), key=len)
 
 
 def _pattern(label: str) -> re.Pattern[str]:
@@ -89,13 +105,27 @@ def vocabulary() -> PrincipleVocabulary:
             for label in graph.objects(concept, prop):
                 text = str(label).strip()
                 if len(text) >= 3:
-                    labels.append(PrincipleLabel(slug, text, _pattern(text)))
+                    labels.append(PrincipleLabel(slug, text, _pattern(text), needle(text)))
         notation = graph.value(concept, SKOS.notation)
         if notation is not None and graph.value(concept, SKOS.broader) is None:
             notations[slug] = str(notation)
     labels.sort(key=lambda lab: (-len(lab.label), lab.slug, lab.label))
     top = tuple(sorted(notations, key=lambda s: (notations[s].zfill(4), s)))
-    return PrincipleVocabulary(tuple(labels), top)
+    index: dict[str, list[PrincipleLabel]] = {}
+    for label in labels:
+        index.setdefault(_first_word(label.label), []).append(label)
+    return PrincipleVocabulary(tuple(labels), top, {word: tuple(group) for word, group in index.items()})
+
+
+def _candidates(vocab: PrincipleVocabulary, token: str) -> list[PrincipleLabel]:
+    """Labels whose first word is `token`, with or without an inflection ending."""
+    found: list[PrincipleLabel] = []
+    for ending in _ENDINGS:
+        if ending and not token.endswith(ending):
+            continue
+        stem = token[: len(token) - len(ending)] if ending else token
+        found.extend(vocab.by_first_word.get(stem, ()))
+    return sorted(found, key=lambda lab: -len(lab.label))
 
 
 def _is_boilerplate(text: str, pos: int) -> bool:
@@ -108,17 +138,17 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
     stop = len(text) if end is None else end
     vocab = vocabulary()
     found: dict[str, PrincipleMention] = {}
-    for label in vocab.labels:
-        if label.slug in found:
-            continue
-        for m in label.pattern.finditer(text, start, stop):
-            if _is_boilerplate(text, m.start()):
+    for token in _TOKEN.finditer(text, start, stop):
+        for label in _candidates(vocab, token.group(0).lower()):
+            if label.slug in found:
+                continue
+            m = label.pattern.match(text, token.start(), stop)
+            if m is None or _is_boilerplate(text, m.start()):
                 continue
             s, e = sentence_bounds(text, m.start(), start, stop)
             if s > m.start() or e < m.end():
                 s, e = min(s, m.start()), max(e, m.end())
             found[label.slug] = PrincipleMention(label.slug, label.label, s, e, m.start(), m.end())
-            break
     if vocab.top:
         for m in COALITION.finditer(text, start, stop):
             if _is_boilerplate(text, m.start()):

@@ -128,6 +128,7 @@ class Records:
     motions: list[Motion] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     city: CityMention | None = None
+    named: list[ActorMention] = field(default_factory=list)  # actors named but tied to no paper
     warnings: list[str] = field(default_factory=list)
 
     @property

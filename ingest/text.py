@@ -30,8 +30,10 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?:;](?=[\s\"'“”„»«)*]*(?:\s|$))")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _STRUCTURED_LINE = re.compile(
-    r"^[ \t]*(?:[-•*–]\s|\d{1,2}[.)]\s|[IVX]{1,4}\.\s|#|\*\*|[A-ZÄÖÜ][\w .\-/äöüß]{0,30}:(?:\s|$))"
+    r"^[ \t]*(?:[-•*–]\s|\d{1,2}[.)]\s|[IVX]{1,4}\.\s|#|\*\*|[A-ZÄÖÜ][\w .\-/äöüß]{0,30}:(?:\s|$)"
+    r"|(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|Mfg\b|MfG\b)"
 )
+_SALUTATION = re.compile(r"^[ \t]*(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)\b")
 
 
 def clean(value: str) -> str:
@@ -83,8 +85,8 @@ def _is_continuation(text: str, newline: int) -> bool:
     """Does the line after `newline` continue the sentence of the line before?"""
     prev_start = text.rfind("\n", 0, newline) + 1
     prev = text[prev_start:newline]
-    if prev.endswith("  ") or not prev.strip():
-        return False  # markdown hard break
+    if prev.endswith("  ") or not prev.strip() or _SALUTATION.match(prev):
+        return False  # markdown hard break, or a salutation line
     nxt_end = text.find("\n", newline + 1)
     nxt = text[newline + 1 : len(text) if nxt_end < 0 else nxt_end]
     if not nxt.strip() or _STRUCTURED_LINE.match(nxt) or "\t" in prev or "\t" in nxt:

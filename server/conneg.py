@@ -32,9 +32,18 @@ class Format:
 
 
 TURTLE = Format("ttl", "text/turtle", "ttl", "Turtle", ("application/x-turtle",), ("turtle",))
-JSON_LD = Format("jsonld", "application/ld+json", "jsonld", "JSON-LD", ("application/json",), ("json-ld", "json"))
+JSON_LD = Format(
+    "jsonld", "application/ld+json", "jsonld", "JSON-LD", ("application/json",), ("json-ld", "json")
+)
 N_TRIPLES = Format("nt", "application/n-triples", "nt", "N-Triples", (), ("ntriples", "n-triples"))
-RDF_XML = Format("rdf", "application/rdf+xml", "rdf", "RDF/XML", ("application/xml", "text/xml"), ("rdfxml", "xml"))
+RDF_XML = Format(
+    "rdf",
+    "application/rdf+xml",
+    "rdf",
+    "RDF/XML",
+    ("application/xml", "text/xml"),
+    ("rdfxml", "xml"),
+)
 HTML = Format("html", "text/html", "html", "HTML", ("application/xhtml+xml",), ())
 
 FORMATS: tuple[Format, ...] = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, HTML)
@@ -47,7 +56,7 @@ DEFAULT_LANGUAGE = "de"
 
 
 def split_suffix(path: str) -> tuple[str, Format | None]:
-    """`motion/x/y.ttl` → (`motion/x/y`, TURTLE); a path without a known suffix comes back unchanged."""
+    """`motion/x/y.ttl` → (`motion/x/y`, TURTLE); other paths unchanged."""
     stem, dot, suffix = path.rpartition(".")
     if dot and "/" not in suffix and suffix in BY_SUFFIX:
         return stem, BY_SUFFIX[suffix]
@@ -74,7 +83,7 @@ def _specificity(media_range: str, media_type: str) -> int:
 
 
 def _quality(accept: MIMEAccept, fmt: Format) -> tuple[float, int]:
-    """The q of the most specific range matching any of the format's media types, and that specificity."""
+    """The q of the most specific range matching the format, and its specificity."""
     best = (0.0, 0)
     for media_type in (fmt.media_type, *fmt.aliases):
         for media_range, q in accept:
@@ -101,7 +110,9 @@ def best_for_accept(accept_header: str | None) -> Format | None:
     return max(ranked, key=lambda entry: entry[:3])[3]
 
 
-def negotiate(accept_header: str | None, suffix: Format | None = None, format_param: str | None = None) -> Format | None:
+def negotiate(
+    accept_header: str | None, suffix: Format | None = None, format_param: str | None = None
+) -> Format | None:
     """Suffix first, then `?format=`, then `Accept`; `None` means 406 Not Acceptable."""
     if suffix is not None:
         return suffix

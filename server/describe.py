@@ -26,7 +26,8 @@ PART_LIMIT = 500
 
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 
-LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name)
+LABEL_PREDICATES = (SKOS.prefLabel, DCTERMS.title, RDFS.label, FOAF.name)
+"""In order of preference for showing a resource by name."""
 SUMMARY_PREDICATES = (RDF.type, CG.city, DCTERMS.date, DCTERMS.identifier, CG.kind)
 
 _LABELS = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
@@ -64,7 +65,7 @@ WHERE {{ VALUES ?s {{ $subjects }} VALUES ?sp {{ {_SUMMARY} }} ?s ?sp ?so . }}""
 
 
 def sparql_term(term: str | ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    """A term written for SPARQL text; a string is taken as an IRI and rejected (ValueError) if invalid."""
+    """A term written for SPARQL text; a string is an IRI (ValueError if invalid)."""
     if isinstance(term, str):
         term = ox.NamedNode(term)
     return str(term)
@@ -76,7 +77,7 @@ def sparql_string(text: str) -> str:
 
 
 def iri_for(path: str, base: str) -> str | None:
-    """`motion/halle-saale/x` → `{base}id/motion/halle-saale/x`; None for anything that is not a clean path."""
+    """`motion/halle-saale/x` → `{base}id/motion/halle-saale/x`; None if not a clean path."""
     segments = path.split("/")
     if not path or not all(_SEGMENT.fullmatch(segment) for segment in segments):
         return None
@@ -93,7 +94,7 @@ def iri_for(path: str, base: str) -> str | None:
 def path_of(iri: str, base: str) -> str | None:
     """The inverse of `iri_for`: the path of a local IRI, None for others."""
     prefix = base + "id/"
-    return iri[len(prefix):] if iri.startswith(prefix) and len(iri) > len(prefix) else None
+    return iri[len(prefix) :] if iri.startswith(prefix) and len(iri) > len(prefix) else None
 
 
 def exists(store: GraphStore, iri: str) -> bool:
@@ -114,8 +115,10 @@ class Description:
     """(subject, predicate) of the inverse links on this page, in store order."""
 
 
-def describe(store: GraphStore, iri: str, page: int = 1, page_size: int = INVERSE_PAGE_SIZE) -> Description:
-    """The resource's own triples, its parts, one page of inverse links, and labels for all they touch."""
+def describe(
+    store: GraphStore, iri: str, page: int = 1, page_size: int = INVERSE_PAGE_SIZE
+) -> Description:
+    """The resource's own triples, its parts, one page of inverse links, and their labels."""
     resource = sparql_term(iri)
     graph = new_graph()
     add_triples(graph, construct(store, OUTGOING.substitute(resource=resource)))
@@ -124,18 +127,22 @@ def describe(store: GraphStore, iri: str, page: int = 1, page_size: int = INVERS
     page = max(1, page)
     rows = select(
         store,
-        INVERSE_PAGE.substitute(resource=resource, limit=page_size + 1, offset=(page - 1) * page_size),
+        INVERSE_PAGE.substitute(
+            resource=resource, limit=page_size + 1, offset=(page - 1) * page_size
+        ),
     )
     inverse: list[tuple[str, str]] = []
     target = URIRef(iri)
     for row in rows[:page_size]:
         subject, predicate = row["s"], row["p"]
         if isinstance(subject, ox.NamedNode | ox.BlankNode) and isinstance(predicate, ox.NamedNode):
-            graph.add((to_rdflib(subject), to_rdflib(predicate), target))  # type: ignore[arg-type]
+            graph.add((to_rdflib(subject), to_rdflib(predicate), target))
             inverse.append((subject.value, predicate.value))
     add_summaries(store, graph, {s for s, _ in inverse if not s.startswith("_:")})
     add_summaries(store, graph, {p for _, p in inverse})
-    return Description(iri=iri, graph=graph, page=page, has_next_page=len(rows) > page_size, inverse=inverse)
+    return Description(
+        iri=iri, graph=graph, page=page, has_next_page=len(rows) > page_size, inverse=inverse
+    )
 
 
 def add_summaries(store: GraphStore, graph: Graph, iris: Iterable[str]) -> None:
@@ -189,4 +196,6 @@ def to_rdflib(term: object) -> Node:
 
 def add_triples(graph: Graph, triples: Iterable[ox.Triple] | Sequence[ox.Triple]) -> None:
     for triple in triples:
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))  # type: ignore[arg-type]
+        graph.add(
+            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+        )

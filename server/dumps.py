@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -99,8 +99,11 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
-        return cls(version=data["version"], created=data["created"],
-                   files=[DumpFile(**entry) for entry in data["files"]])
+        return cls(
+            version=data["version"],
+            created=data["created"],
+            files=[DumpFile(**entry) for entry in data["files"]],
+        )
 
     def checksums(self) -> str:
         """`sha256sum -c` format."""
@@ -157,7 +160,9 @@ class _LineCounter:
 def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A temporary file beside `path`, renamed onto it when the block succeeds."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
     try:
         with handle:
             yield handle
@@ -170,7 +175,9 @@ def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def write_dump(store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compress: bool = True) -> tuple[int, int, str]:
+def write_dump(
+    store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compress: bool = True
+) -> tuple[int, int, str]:
     """Write one dump; returns (bytes written, statements, sha256 of the bytes written).
 
     Statements are counted from an N-Triples/N-Quads rendering: directly for
@@ -181,15 +188,20 @@ def write_dump(store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compres
     counter: _LineCounter | None = None
     stream: IO[bytes]
     if compress:
-        stream = gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)  # type: ignore[arg-type]
+        stream = cast(
+            IO[bytes],
+            gzip.GzipFile(
+                fileobj=cast(IO[bytes], sink), mode="wb", compresslevel=GZIP_LEVEL, mtime=0
+            ),
+        )
     else:
-        stream = sink  # type: ignore[assignment]
+        stream = cast(IO[bytes], sink)
     with contextlib.ExitStack() as stack:
         if compress:
             stack.enter_context(stream)
         if fmt.key in ("nt", "nq"):
             counter = _LineCounter(stream)
-            store.dump(counter, fmt.key)  # type: ignore[arg-type]
+            store.dump(cast(IO[bytes], counter), fmt.key)
         else:
             store.dump(stream, fmt.key)
     if counter is not None:
@@ -223,7 +235,8 @@ def _turtle_statements(data: bytes) -> int:
 def _cities_with_motions(store: GraphStore) -> list[tuple[str, str]]:
     """(city IRI, slug) of every city that has at least one motion."""
     result = store.query(
-        f"SELECT DISTINCT ?city WHERE {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> ?city }} ORDER BY ?city"
+        f"SELECT DISTINCT ?city WHERE {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> ?city }} "
+        "ORDER BY ?city"
     )
     assert isinstance(result, ox.QuerySolutions)
     cities = []
@@ -250,7 +263,9 @@ def _city_dump(store: GraphStore, city_iri: str) -> bytes:
     return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def build_dumps(store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None) -> Manifest:
+def build_dumps(
+    store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None
+) -> Manifest:
     """Build every dump into `folder` and write the manifest; returns it.
 
     `extra_files`: (name, kind, title, Turtle bytes) of further uncompressed
@@ -261,21 +276,64 @@ def build_dumps(store: GraphStore, folder: Path, extra_files: list[tuple[str, st
     files: list[DumpFile] = []
     for fmt in DUMP_FORMATS:
         name = dump_filename(fmt)
-        size, statements, digest = _write_file(folder, name, functools.partial(write_dump, store, fmt=fmt))
-        files.append(DumpFile(name, "dataset", fmt.key, fmt.media_type, fmt.file_type, True, size, digest,
-                              statements, f"The whole graph as {fmt.label}"))
+        size, statements, digest = _write_file(
+            folder, name, functools.partial(write_dump, store, fmt=fmt)
+        )
+        files.append(
+            DumpFile(
+                name,
+                "dataset",
+                fmt.key,
+                fmt.media_type,
+                fmt.file_type,
+                True,
+                size,
+                digest,
+                statements,
+                f"The whole graph as {fmt.label}",
+            )
+        )
     for city_iri, slug in _cities_with_motions(store):
         data = _city_dump(store, city_iri)
         name = f"cities/{slug}.ttl.gz"
         statements = _turtle_statements(gzip.decompress(data))
         size, _, digest = _write_file(folder, name, _bytes_writer(data, statements))
-        files.append(DumpFile(name, "city", "ttl", TURTLE.media_type, TURTLE.file_type, True, size, digest,
-                              statements, f"Documents of {slug} as Turtle", city=city_iri))
+        files.append(
+            DumpFile(
+                name,
+                "city",
+                "ttl",
+                TURTLE.media_type,
+                TURTLE.file_type,
+                True,
+                size,
+                digest,
+                statements,
+                f"Documents of {slug} as Turtle",
+                city=city_iri,
+            )
+        )
     for name, kind, title, data in extra_files or []:
-        size, statements, digest = _write_file(folder, name, _bytes_writer(data, _turtle_statements(data)))
-        files.append(DumpFile(name, kind, "ttl", TURTLE.media_type, TURTLE.file_type, False, size, digest,
-                              statements, title))
-    manifest = Manifest(version=version, created=datetime.now(UTC).isoformat(timespec="seconds"), files=files)
+        size, statements, digest = _write_file(
+            folder, name, _bytes_writer(data, _turtle_statements(data))
+        )
+        files.append(
+            DumpFile(
+                name,
+                kind,
+                "ttl",
+                TURTLE.media_type,
+                TURTLE.file_type,
+                False,
+                size,
+                digest,
+                statements,
+                title,
+            )
+        )
+    manifest = Manifest(
+        version=version, created=datetime.now(UTC).isoformat(timespec="seconds"), files=files
+    )
     _write_file(folder, CHECKSUMS, _bytes_writer(manifest.checksums().encode(), 0))
     _write_file(folder, MANIFEST, _bytes_writer(manifest.to_json().encode(), 0))
     return manifest
@@ -291,14 +349,20 @@ def read_manifest(folder: Path) -> Manifest | None:
 _build_lock = threading.Lock()
 
 
-def ensure_dumps(store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None) -> Manifest:
+def ensure_dumps(
+    store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None
+) -> Manifest:
     """The manifest of dumps for the store's current version, building them if needed."""
     manifest = read_manifest(folder)
     if manifest is not None and manifest.version == store.version() and _complete(folder, manifest):
         return manifest
     with _build_lock:
         manifest = read_manifest(folder)
-        if manifest is not None and manifest.version == store.version() and _complete(folder, manifest):
+        if (
+            manifest is not None
+            and manifest.version == store.version()
+            and _complete(folder, manifest)
+        ):
             return manifest
         return build_dumps(store, folder, extra_files)
 
@@ -313,3 +377,31 @@ def sha256_of(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def published_files() -> list[tuple[str, str, str, bytes]]:
+    """The ontology and the shapes, published beside the dumps."""
+    from server.vocabulary import ontology_turtle, shapes_turtle
+
+    return [
+        (
+            "councilgraph-ontology.ttl",
+            "ontology",
+            "The councilgraph ontology (OWL, Turtle)",
+            ontology_turtle(),
+        ),
+        (
+            "councilgraph-shapes.ttl",
+            "shapes",
+            "The SHACL shapes every document graph is checked against",
+            shapes_turtle(),
+        ),
+    ]
+
+
+def current_dumps(
+    store: GraphStore, settings: Settings, config: CatalogConfig
+) -> tuple[Path, Manifest]:
+    """The dumps folder the settings name and the manifest of its up-to-date dumps."""
+    folder = dumps_folder(settings, config)
+    return folder, ensure_dumps(store, folder, published_files())

@@ -1,4 +1,5 @@
-"""The example queries (`queries/*.rq`): listed at `/queries`, published at `/.well-known/sparql-examples`.
+"""The example queries (`queries/*.rq`): listed at `/queries`, and as RDF at
+`/.well-known/sparql-examples`.
 
 Each file starts with comment lines `# title: …` and `# description: …`.
 The RDF follows the sparql-examples convention: one `sh:SPARQLExecutable`
@@ -25,7 +26,12 @@ from server.state import state
 
 blueprint = Blueprint("examples", __name__)
 
-_PROPERTY_FOR_FORM = {"SELECT": SH.select, "ASK": SH.ask, "CONSTRUCT": SH.construct, "DESCRIBE": SH.describe}
+_PROPERTY_FOR_FORM = {
+    "SELECT": SH.select,
+    "ASK": SH.ask,
+    "CONSTRUCT": SH.construct,
+    "DESCRIBE": SH.describe,
+}
 _CLASS_FOR_FORM = {
     "SELECT": SH.SPARQLSelectExecutable,
     "ASK": SH.SPARQLAskExecutable,
@@ -48,7 +54,7 @@ class Example:
 
 
 def parse_example(name: str, text: str) -> Example:
-    """An example from its file text: the leading `# key: value` comment lines give title and description."""
+    """An example from its file text; leading `# title:` / `# description:` lines describe it."""
     fields: dict[str, str] = {}
     for line in text.splitlines():
         stripped = line.strip()
@@ -60,7 +66,9 @@ def parse_example(name: str, text: str) -> Example:
         elif fields.get("description") and not colon and stripped.lstrip("#").strip():
             fields["description"] += " " + stripped.lstrip("#").strip()
     form = outline(text).form or "SELECT"
-    return Example(name, fields.get("title", name.replace("-", " ")), fields.get("description", ""), text, form)
+    return Example(
+        name, fields.get("title", name.replace("-", " ")), fields.get("description", ""), text, form
+    )
 
 
 def load_examples(folder: Path | None = None) -> list[Example]:
@@ -72,7 +80,9 @@ def _load(folder: str) -> tuple[Example, ...]:
     path = Path(folder)
     if not path.is_dir():
         return ()
-    return tuple(parse_example(f.stem, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.rq")))
+    return tuple(
+        parse_example(f.stem, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.rq"))
+    )
 
 
 def examples_graph(examples: list[Example], base_uri: str) -> Graph:
@@ -87,7 +97,13 @@ def examples_graph(examples: list[Example], base_uri: str) -> Graph:
         declaration = BNode(f"prefix-{name}")
         graph.add((prefixes, SH.declare, declaration))
         graph.add((declaration, SH.prefix, Literal(name)))
-        graph.add((declaration, SH.namespace, Literal(iri, datatype=URIRef("http://www.w3.org/2001/XMLSchema#anyURI"))))
+        graph.add(
+            (
+                declaration,
+                SH.namespace,
+                Literal(iri, datatype=URIRef("http://www.w3.org/2001/XMLSchema#anyURI")),
+            )
+        )
     for example in examples:
         node = URIRef(f"{base_uri}queries/{example.name}")
         graph.add((node, RDF.type, SH.SPARQLExecutable))

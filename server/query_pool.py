@@ -16,7 +16,7 @@ import multiprocessing
 import threading
 import weakref
 from concurrent.futures import CancelledError
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from pebble import ProcessPool
@@ -41,6 +41,8 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     """None: every named graph; otherwise exactly these (possibly none)."""
     row_cap: int | None = None
+    original: str | None = None
+    """The query as sent, when `query` is a rewritten (row-capped) form of it."""
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,26 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
             return Answer(body, truncated, version)
         if isinstance(result, ox.QueryBoolean):
             return Answer(results.boolean_bytes(result, job.format_key), False, version)
-        return Answer(results.graph_bytes(result, job.format_key, results.jsonld_context()), False, version)
+        return Answer(
+            results.graph_bytes(result, job.format_key, results.jsonld_context()), False, version
+        )
+    except SyntaxError as error:
+        if job.original is None:
+            raise QueryError(f"The query does not parse: {error}") from None
+        return _run_as_sent(job, store)
+    except OSError as error:
+        raise StoreError(f"The store could not answer: {error}") from None
+
+
+def _run_as_sent(job: Job, store: GraphStore) -> Answer:
+    """The rewritten text did not parse: report the error at the client's own line and column,
+    or, should the rewrite be what broke a valid query, run the query as sent."""
+    assert job.original is not None
+    try:
+        ox.Store().query(job.original)  # an empty store: parses, and evaluates nothing
     except SyntaxError as error:
         raise QueryError(f"The query does not parse: {error}") from None
-    except (OSError, RuntimeError, ValueError) as error:
-        # evaluation errors of a parsed query (Oxigraph raises these as OSError/RuntimeError)
-        raise QueryError(f"The query failed: {error}") from None
+    return run_job(replace(job, query=job.original, original=None, row_cap=None), store)
 
 
 def _graph_list(graphs: tuple[str, ...] | None) -> list[str] | None:
@@ -118,10 +134,13 @@ class QueryPool:
         except TimeoutError:
             raise QueryTimeout(
                 f"The query ran longer than the limit of {self.timeout:g} s and was stopped. "
-                "Narrow it down (more specific patterns, a LIMIT) or download a dump and query it locally."
+                "Narrow it down (more specific patterns, a LIMIT) "
+                "or download a dump and query it locally."
             ) from None
         except (ProcessExpired, CancelledError) as error:
-            raise StoreError(f"The query worker stopped unexpectedly ({error}); try again.") from None
+            raise StoreError(
+                f"The query worker stopped unexpectedly ({error}); try again."
+            ) from None
         assert isinstance(answer, Answer)
         return answer
 

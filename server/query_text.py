@@ -28,7 +28,8 @@ _TOKEN = re.compile(
                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*)?:(?:[\w\-.:%\\\u00b7\u00c0-\uffff]*[\w\-:%\u00c0-\uffff])?)
+  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*)?:
+               (?:[\w\-.:%\\\u00b7\u00c0-\uffff]*[\w\-:%\u00c0-\uffff])?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
@@ -119,7 +120,11 @@ def outline(text: str) -> QueryOutline:
         elif keyword == "FROM" and token.depth == 0:
             following = body[position + 1 : position + 3]
             named = bool(following) and following[0].text.upper() == "NAMED"
-            target = following[1] if named and len(following) > 1 else (following[0] if following else None)
+            target = (
+                following[1]
+                if named and len(following) > 1
+                else (following[0] if following else None)
+            )
             iri = _resolve(target, prefixes, base) if target is not None else None
             if iri is not None:
                 (result.from_named_graphs if named else result.from_graphs).append(iri)

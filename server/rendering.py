@@ -9,18 +9,15 @@ from typing import Any
 from rdflib import Graph
 
 from councilgraph.namespaces import PREFIXES
+from councilgraph.reference import data_dir
 from server.conneg import JSON_LD, N_TRIPLES, RDF_XML, TURTLE, Format
 
-_RDFLIB_NAMES = {TURTLE.key: "turtle", N_TRIPLES.key: "nt", RDF_XML.key: "pretty-xml"}
+_RDFLIB_NAMES = {TURTLE.key: "turtle", N_TRIPLES.key: "nt", RDF_XML.key: "xml"}
 
 
 @lru_cache(maxsize=1)
 def jsonld_context() -> dict[str, Any]:
-    """The `@context` of `ontology/context.jsonld`; the project's prefixes while that file is absent."""
-    try:
-        from councilgraph.reference import data_dir
-    except ImportError:  # the reference-data module is optional for rendering
-        return dict(PREFIXES)
+    """The `@context` of `ontology/context.jsonld`; else the prefixes."""
     path = data_dir("ontology") / "context.jsonld"
     if not path.is_file():
         return dict(PREFIXES)
@@ -38,4 +35,6 @@ def render(graph: Graph, fmt: Format) -> bytes:
 
 
 def mimetype_with_charset(fmt: Format) -> str:
-    return f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") else fmt.media_type
+    return (
+        f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") else fmt.media_type
+    )

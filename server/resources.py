@@ -1,4 +1,4 @@
-"""Linked-data resources: `/id/{path}` answers 303 See Other, `/doc/{path}` the negotiated description."""
+"""Linked-data resources: `/id/…` answers 303, `/doc/…` the negotiated description."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ KEPT_PARAMETERS = ("lang", "format")
 
 @blueprint.app_template_filter("ld_json")
 def ld_json(data: dict[str, Any]) -> Markup:
-    """JSON for a `<script type="application/ld+json">` block: no `<`, `>` or `&` can end the block early."""
+    """JSON for a `<script type="application/ld+json">` block that nothing can end early."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)  # noqa: S704 - escaped for a script data block just above
@@ -71,7 +71,7 @@ def requested_page() -> int:
 
 
 def last_modified(version: str) -> datetime:
-    """When the store's visible data last changed: the snapshot's timestamp, else when this version was first seen."""
+    """When the store's visible data last changed: snapshot time, else when first seen."""
     stamp = version.split("+", 1)[0]
     if stamp.isdigit() and len(stamp) >= 19:
         return datetime.fromtimestamp(int(stamp) // 1_000_000_000, tz=UTC)
@@ -92,8 +92,11 @@ def not_found(fmt: Format | None, path: str) -> Response:
         body = render_template("not_found.html", path=path, message=message)
         response = Response(body, status=404, mimetype="text/html")
     elif fmt is JSON_LD:
-        response = Response(json.dumps({"status": 404, "error": "Not Found", "message": message}),
-                            status=404, mimetype="application/json")
+        response = Response(
+            json.dumps({"status": 404, "error": "Not Found", "message": message}),
+            status=404,
+            mimetype="application/json",
+        )
     else:
         response = Response(f"404 Not Found\n{message}\n", status=404, mimetype="text/plain")
     response.headers["Vary"] = "Accept"
@@ -154,8 +157,12 @@ def document(path: str) -> Response:
     if fmt is HTML:
         view = build_page(description, context)
         body = render_template(
-            f"resource/{view.kind}.html", page=view, doc_path=doc_path, formats=FORMATS,
-            page_lang=context.lang, query_args=dict(request.args),
+            f"resource/{view.kind}.html",
+            page=view,
+            doc_path=doc_path,
+            formats=FORMATS,
+            page_lang=context.lang,
+            query_args=dict(request.args),
         ).encode("utf-8")
     else:
         body = render(description.graph, fmt)

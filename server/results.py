@@ -34,39 +34,86 @@ W3C = "http://www.w3.org/ns/formats/"
 SOLUTION_FORMATS: dict[str, ResultFormat] = {
     f.key: f
     for f in (
-        ResultFormat("json", "application/sparql-results+json" + _TEXT,
-                     ("application/sparql-results+json", "application/json", "text/javascript",
-                      "application/javascript"), W3C + "SPARQL_Results_JSON"),
-        ResultFormat("xml", "application/sparql-results+xml" + _TEXT,
-                     ("application/sparql-results+xml", "application/xml", "text/xml"),
-                     W3C + "SPARQL_Results_XML"),
+        ResultFormat(
+            "json",
+            "application/sparql-results+json" + _TEXT,
+            (
+                "application/sparql-results+json",
+                "application/json",
+                "text/javascript",
+                "application/javascript",
+            ),
+            W3C + "SPARQL_Results_JSON",
+        ),
+        ResultFormat(
+            "xml",
+            "application/sparql-results+xml" + _TEXT,
+            ("application/sparql-results+xml", "application/xml", "text/xml"),
+            W3C + "SPARQL_Results_XML",
+        ),
         ResultFormat("csv", "text/csv" + _TEXT, ("text/csv",), W3C + "SPARQL_Results_CSV"),
-        ResultFormat("tsv", "text/tab-separated-values" + _TEXT, ("text/tab-separated-values",),
-                     W3C + "SPARQL_Results_TSV"),
+        ResultFormat(
+            "tsv",
+            "text/tab-separated-values" + _TEXT,
+            ("text/tab-separated-values",),
+            W3C + "SPARQL_Results_TSV",
+        ),
     )
 }
 
 GRAPH_FORMATS: dict[str, ResultFormat] = {
     f.key: f
     for f in (
-        ResultFormat("turtle", "text/turtle" + _TEXT,
-                     ("text/turtle", "application/x-turtle", "application/turtle", "text/n3",
-                      "text/rdf+n3", "application/n3"), W3C + "Turtle"),
-        ResultFormat("ntriples", "application/n-triples" + _TEXT, ("application/n-triples", "text/plain"),
-                     W3C + "N-Triples"),
-        ResultFormat("jsonld", "application/ld+json" + _TEXT,
-                     ("application/ld+json", "application/json"), W3C + "JSON-LD"),
-        ResultFormat("rdfxml", "application/rdf+xml" + _TEXT,
-                     ("application/rdf+xml", "application/xml", "text/xml"), W3C + "RDF_XML"),
-        ResultFormat("nquads", "application/n-quads" + _TEXT, ("application/n-quads",), W3C + "N-Quads"),
+        ResultFormat(
+            "turtle",
+            "text/turtle" + _TEXT,
+            (
+                "text/turtle",
+                "application/x-turtle",
+                "application/turtle",
+                "text/n3",
+                "text/rdf+n3",
+                "application/n3",
+            ),
+            W3C + "Turtle",
+        ),
+        ResultFormat(
+            "ntriples",
+            "application/n-triples" + _TEXT,
+            ("application/n-triples", "text/plain"),
+            W3C + "N-Triples",
+        ),
+        ResultFormat(
+            "jsonld",
+            "application/ld+json" + _TEXT,
+            ("application/ld+json", "application/json"),
+            W3C + "JSON-LD",
+        ),
+        ResultFormat(
+            "rdfxml",
+            "application/rdf+xml" + _TEXT,
+            ("application/rdf+xml", "application/xml", "text/xml"),
+            W3C + "RDF_XML",
+        ),
+        ResultFormat(
+            "nquads", "application/n-quads" + _TEXT, ("application/n-quads",), W3C + "N-Quads"
+        ),
         ResultFormat("trig", "application/trig" + _TEXT, ("application/trig",), W3C + "TriG"),
     )
 }
 
 FORMAT_ALIASES: dict[str, str] = {
-    "srj": "json", "srx": "xml", "ttl": "turtle", "n3": "turtle", "nt": "ntriples",
-    "n-triples": "ntriples", "json-ld": "jsonld", "rdf": "rdfxml", "rdf/xml": "rdfxml",
-    "nq": "nquads", "n-quads": "nquads",
+    "srj": "json",
+    "srx": "xml",
+    "ttl": "turtle",
+    "n3": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "rdf/xml": "rdfxml",
+    "nq": "nquads",
+    "n-quads": "nquads",
 }
 
 _NATIVE_SOLUTIONS = {
@@ -91,13 +138,13 @@ def solutions_bytes(result: ox.QuerySolutions, key: str, row_cap: int | None) ->
     """Serialise SELECT results. With `row_cap`, the query was run with `LIMIT row_cap + 1`:
     a result with more than `row_cap` rows is cut to `row_cap` and reported as truncated."""
     if row_cap is None:
-        return result.serialize(format=_NATIVE_SOLUTIONS[key]), False
+        return _written(result.serialize(format=_NATIVE_SOLUTIONS[key])), False
     if key == "csv":  # quoted CSV fields may hold line breaks: count rows on TSV and convert
         tsv, truncated = solutions_bytes(result, "tsv", row_cap)
         parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
         assert isinstance(parsed, ox.QuerySolutions)
-        return parsed.serialize(format=ox.QueryResultsFormat.CSV), truncated
-    body = result.serialize(format=_NATIVE_SOLUTIONS[key])
+        return _written(parsed.serialize(format=ox.QueryResultsFormat.CSV)), truncated
+    body = _written(result.serialize(format=_NATIVE_SOLUTIONS[key]))
     if len(body) < _MIN_ROW_BYTES[key] * (row_cap + 1):
         return body, False
     if key == "tsv":
@@ -120,18 +167,18 @@ def solutions_bytes(result: ox.QuerySolutions, key: str, row_cap: int | None) ->
 
 
 def boolean_bytes(result: ox.QueryBoolean, key: str) -> bytes:
-    return result.serialize(format=_NATIVE_SOLUTIONS[key])
+    return _written(result.serialize(format=_NATIVE_SOLUTIONS[key]))
 
 
 def graph_bytes(result: ox.QueryTriples, key: str, context: dict[str, Any] | None) -> bytes:
-    """Serialise CONSTRUCT/DESCRIBE results; JSON-LD is compacted with the project's context when given."""
+    """Serialise CONSTRUCT/DESCRIBE results; JSON-LD compacted with `context` when given."""
     if key == "jsonld" and context is not None:
         from rdflib import Graph
 
         graph = Graph()
-        graph.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+        graph.parse(data=_written(result.serialize(format=ox.RdfFormat.N_TRIPLES)), format="nt")
         return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
-    return result.serialize(format=_NATIVE_GRAPHS[key])
+    return _written(result.serialize(format=_NATIVE_GRAPHS[key]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,14 +195,16 @@ def jsonld_context() -> dict[str, Any] | None:
 
 def data_dir(name: str) -> Path | None:
     """A project data folder (ontology, queries, …), in a checkout or an installed package."""
+    from councilgraph.errors import CouncilGraphError
+    from councilgraph.reference import data_dir as reference_data_dir
+
     try:
-        from councilgraph.reference import data_dir as reference_data_dir
-    except ImportError:
-        reference_data_dir = None
-    if reference_data_dir is not None:
         return Path(reference_data_dir(name))
-    for candidate in (Path(__file__).resolve().parent.parent / name,
-                      Path(__file__).resolve().parent.parent / "councilgraph" / "data" / name):
-        if candidate.is_dir():
-            return candidate
-    return None
+    except CouncilGraphError:
+        return None
+
+
+def _written(output: bytes | None) -> bytes:
+    """pyoxigraph's serialisers return the bytes when given no output file."""
+    assert output is not None
+    return output

@@ -29,7 +29,14 @@ from server.query_text import QueryOutline
 from server.result_cache import ResultCache, cache_key
 from server.results import GRAPH_FORMATS, SOLUTION_FORMATS
 from server.sparql_page import page_context
-from server.sparql_protocol import HTML, READ_ONLY, ProtocolRequest, choose_format, read_request
+from server.sparql_protocol import (
+    HTML,
+    READ_ONLY,
+    ProtocolRequest,
+    choose_format,
+    prefers_html,
+    read_request,
+)
 from server.state import AppState, state
 
 blueprint = Blueprint("sparql", __name__)
@@ -67,14 +74,17 @@ def endpoint() -> Response:
     protocol = read_request(request, app_state.settings.max_request_bytes)
     if protocol.query is None:
         if request.method == "POST":
-            raise BadRequest("The request has no query: send query=… (form) or the query as the body.")
+            raise BadRequest(
+                "The request has no query: send query=… (form) or the query as the body."
+            )
         return _without_query(protocol)
     if not protocol.query.strip():
         raise BadRequest("The query is empty.")
     outline = query_text.outline(protocol.query)
     _refuse_unsafe(protocol.query, outline, app_state, protocol)
-    fmt = choose_format(request, outline.returns_graph, protocol.format_override,
-                        html_allowed=request.method == "GET")
+    fmt = choose_format(
+        request, outline.returns_graph, protocol.formats, html_allowed=request.method == "GET"
+    )
     if fmt == HTML:
         return _page(protocol, outline, app_state)
     prepared = _prepare(protocol, outline, fmt, app_state)
@@ -88,22 +98,25 @@ def endpoint() -> Response:
 
 
 def _without_query(protocol: ProtocolRequest) -> Response:
-    """GET /sparql with no query: the query page for browsers, the service description for RDF clients."""
+    """GET /sparql without a query: the query page for browsers, else the service description."""
+    rdf_types = [t for f in GRAPH_FORMATS.values() for t in f.accepts]
     wants_page = protocol.format_override == HTML or (
-        not protocol.format_override
-        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["*/*"]
+        not protocol.format_override and prefers_html(request.accept_mimetypes, rdf_types)
     )
     if wants_page:
         return _page(protocol, None, state())
     return service_description.response(protocol.format_override)
 
 
-def _refuse_unsafe(text: str, outline: QueryOutline, app_state: AppState, protocol: ProtocolRequest) -> None:
+def _refuse_unsafe(
+    text: str, outline: QueryOutline, app_state: AppState, protocol: ProtocolRequest
+) -> None:
     if outline.is_update:
         raise Forbidden(READ_ONLY)
     if outline.uses_service:
         raise QueryRefused(
-            "SERVICE (federated query) is not run by this endpoint: it would make the server fetch data "
+            "SERVICE (federated query) is not run by this endpoint: "
+            "it would make the server fetch data "
             "from other sites. Query each endpoint yourself and join the results locally."
         )
     if outline.form is None:
@@ -116,7 +129,8 @@ def _refuse_unsafe(text: str, outline: QueryOutline, app_state: AppState, protoc
     for iri in [*outline.from_graphs, *outline.from_named_graphs]:
         if iri not in known:
             raise QueryRefused(
-                f"FROM <{iri}> names a graph that is not in this store; the endpoint does not fetch "
+                f"FROM <{iri}> names a graph that is not in this store; "
+                "the endpoint does not fetch "
                 "remote data. Leave FROM out to query the union of all graphs, or name a graph "
                 "listed in the service description."
             )
@@ -136,21 +150,32 @@ def _known_graphs(app_state: AppState) -> frozenset[str]:
     return graphs
 
 
-def _prepare(protocol: ProtocolRequest, outline: QueryOutline, fmt: str, app_state: AppState) -> Prepared:
+def _prepare(
+    protocol: ProtocolRequest, outline: QueryOutline, fmt: str, app_state: AppState
+) -> Prepared:
     row_limit = app_state.settings.row_limit
-    text = protocol.query or ""
+    text = original = protocol.query or ""
     row_cap: int | None = None
     if outline.form == "SELECT" and (outline.limit is None or outline.limit > row_limit):
         text = query_text.with_row_cap(text, outline, row_limit + 1)
         row_cap = row_limit
+    default: tuple[str, ...] | None
+    named: tuple[str, ...] | None
     if protocol.has_dataset:
         default, named = tuple(protocol.default_graphs), tuple(protocol.named_graphs)
     elif outline.from_graphs or outline.from_named_graphs:
         default, named = tuple(outline.from_graphs), tuple(outline.from_named_graphs)
     else:
         default = named = None
-    job = Job(query=text, form=outline.form or "", format_key=fmt, default_graphs=default,
-              named_graphs=named, row_cap=row_cap)
+    job = Job(
+        query=text,
+        form=outline.form or "",
+        format_key=fmt,
+        default_graphs=default,
+        named_graphs=named,
+        row_cap=row_cap,
+        original=original if text != original else None,
+    )
     version = app_state.store.version()
     return Prepared(text, outline, job, cache_key(version, job))
 
@@ -199,7 +224,7 @@ def _result_response(answer: Answer, fmt: str, etag: str | None, app_state: AppS
 
 
 def _page(protocol: ProtocolRequest, outline: QueryOutline | None, app_state: AppState) -> Response:
-    """The query page; with a query, its results rendered on the server (works without JavaScript)."""
+    """The query page; with a query, its results rendered here (so it works without JavaScript)."""
     payload: dict[str, object] | None = None
     graph_text: str | None = None
     answer: Answer | None = None

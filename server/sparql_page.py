@@ -18,8 +18,22 @@ DEFAULT_QUERY = """SELECT ?motion ?identifier ?title ?city WHERE {
 ORDER BY ?city ?identifier
 LIMIT 100"""
 
-_PAGE_PREFIXES = ("cg", "cgkind", "cgstance", "cgrole", "cgoutcome", "rdf", "rdfs", "skos", "dcterms",
-                  "foaf", "prov", "geo", "owl", "xsd")
+_PAGE_PREFIXES = (
+    "cg",
+    "cgkind",
+    "cgstance",
+    "cgrole",
+    "cgoutcome",
+    "rdf",
+    "rdfs",
+    "skos",
+    "dcterms",
+    "foaf",
+    "prov",
+    "geo",
+    "owl",
+    "xsd",
+)
 
 
 @dataclass(frozen=True)
@@ -31,13 +45,18 @@ class Cell:
 
 
 def prologue(prefixes: Mapping[str, str]) -> str:
-    return "\n".join(f"PREFIX {name}: <{prefixes[name]}>" for name in _PAGE_PREFIXES if name in prefixes)
+    return "\n".join(
+        f"PREFIX {name}: <{prefixes[name]}>" for name in _PAGE_PREFIXES if name in prefixes
+    )
 
 
 def with_prologue(query: str, prefixes: Mapping[str, str]) -> str:
-    """The query with the project's PREFIX lines the text does not declare itself (for the editor)."""
-    declared = {line.split()[1].rstrip(":").lower() for line in query.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
+    """The query with the project's PREFIX lines it does not declare itself (for the editor)."""
+    declared = {
+        line.split()[1].rstrip(":").lower()
+        for line in query.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
     missing = {name: iri for name, iri in prefixes.items() if name not in declared}
     head = prologue(missing)
     return f"{head}\n\n{query}" if head else query
@@ -46,7 +65,7 @@ def with_prologue(query: str, prefixes: Mapping[str, str]) -> str:
 def href_for(iri: str, base_uri: str) -> str:
     """A link for an IRI: a local `…/id/…` IRI goes to its `/doc/…` page on this server."""
     if iri.startswith(base_uri):
-        path = iri[len(base_uri):]
+        path = iri[len(base_uri) :]
         if path.startswith("id/"):
             path = "doc/" + path[3:]
         return "/" + path
@@ -56,7 +75,7 @@ def href_for(iri: str, base_uri: str) -> str:
 def compact(iri: str, prefixes: Mapping[str, str]) -> str:
     for name, namespace in prefixes.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if "/" not in local and "#" not in local:
                 return f"{name}:{local}"
     return iri
@@ -73,7 +92,9 @@ def cell_for(term: Mapping[str, Any] | None, base_uri: str, prefixes: Mapping[st
         return Cell(f"_:{value}", kind="bnode")
     if kind == "triple":
         return Cell(str(value), kind="triple")
-    title = term.get("xml:lang") or (compact(term["datatype"], prefixes) if "datatype" in term else None)
+    title = term.get("xml:lang") or (
+        compact(term["datatype"], prefixes) if "datatype" in term else None
+    )
     return Cell(value, None, title, "literal")
 
 
@@ -104,7 +125,11 @@ def page_context(
             if graph_text is None:
                 links[label] = "/sparql?" + urlencode({"query": query, "format": fmt})
         if graph_text is not None:
-            for label, fmt in (("Turtle", "turtle"), ("N-Triples", "ntriples"), ("JSON-LD", "jsonld")):
+            for label, fmt in (
+                ("Turtle", "turtle"),
+                ("N-Triples", "ntriples"),
+                ("JSON-LD", "jsonld"),
+            ):
                 links[label] = "/sparql?" + urlencode({"query": query, "format": fmt})
     return {
         "query": query if query else with_prologue(DEFAULT_QUERY, prefixes),

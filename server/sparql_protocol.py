@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
 from flask import Request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import (
     BadRequest,
     Forbidden,
@@ -29,7 +30,8 @@ UPDATE_TYPE = "application/sparql-update"
 HTML = "html"
 
 READ_ONLY = (
-    "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, "
+    "This endpoint is read-only: SPARQL Update "
+    "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, "
     "COPY) is not accepted. Download a dump from /catalog to work on a copy of the data."
 )
 _BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
@@ -40,7 +42,12 @@ class ProtocolRequest:
     query: str | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
-    format_override: str | None = None
+    formats: list[str] = field(default_factory=list)
+    """Values of `format=` / `output=` (Virtuoso's and Fuseki's names; SPARQLWrapper sends both)."""
+
+    @property
+    def format_override(self) -> str | None:
+        return self.formats[0] if self.formats else None
 
     @property
     def has_dataset(self) -> bool:
@@ -55,7 +62,10 @@ def parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
             continue
         name, _, value = chunk.partition(b"=")
         if _BAD_PERCENT.search(name) or _BAD_PERCENT.search(value):
-            raise BadRequest(f"The {where} contains a malformed percent-escape (a % not followed by two hex digits).")
+            raise BadRequest(
+                f"The {where} contains a malformed percent-escape "
+                "(a % not followed by two hex digits)."
+            )
         try:
             decoded_name = unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8")
             decoded_value = unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
@@ -87,11 +97,14 @@ def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         except (UnicodeDecodeError, LookupError):
             raise BadRequest(f"The request body is not valid {charset} text.") from None
         if any(name in ("query", "update") for name, _ in url_pairs):
-            raise BadRequest("A direct POST carries the query in its body; do not also pass query= or update=.")
+            raise BadRequest(
+                "A direct POST carries the query in its body; do not also pass query= or update=."
+            )
         return _from_pairs(url_pairs, body_query=text)
     if not media_type:
         raise UnsupportedMediaType(
-            f"A POST needs a Content-Type: {FORM_TYPE} (with query=…) or {QUERY_TYPE} (the query as the body)."
+            f"A POST needs a Content-Type: {FORM_TYPE} (with query=…) "
+            f"or {QUERY_TYPE} (the query as the body)."
         )
     raise UnsupportedMediaType(
         f"Content-Type {media_type} is not accepted; use {FORM_TYPE} or {QUERY_TYPE}."
@@ -105,25 +118,39 @@ def _from_pairs(pairs: list[tuple[str, str]], body_query: str | None) -> Protoco
     if len(queries) > 1:
         raise BadRequest("The request has more than one query parameter; send exactly one.")
     query = body_query if body_query is not None else (queries[0] if queries else None)
-    formats = [value for name, value in pairs if name in ("format", "output")]
+    formats = [
+        part.strip()
+        for name, value in pairs
+        if name in ("format", "output")
+        for part in value.split(",")
+        if part.strip()
+    ]
     return ProtocolRequest(
         query=query,
         default_graphs=[value for name, value in pairs if name == "default-graph-uri"],
         named_graphs=[value for name, value in pairs if name == "named-graph-uri"],
-        format_override=formats[-1] if formats else None,
+        formats=formats,
     )
 
 
-def choose_format(request: Request, returns_graph: bool, override: str | None,
-                  html_allowed: bool = True) -> str:
-    """The key of the result format (`json`, `turtle`, …) or `html`; 406 when nothing fits."""
+def choose_format(
+    request: Request, returns_graph: bool, named: list[str], html_allowed: bool = True
+) -> str:
+    """The key of the result format (`json`, `turtle`, …) or `html`; 406 when nothing fits.
+
+    A format named in the request wins (the first one offered); else the Accept header."""
     table = GRAPH_FORMATS if returns_graph else SOLUTION_FORMATS
-    if override:
-        return _named_format(override, table, html_allowed)
+    if named:
+        for name in named:
+            key = _named_format(name, table, html_allowed)
+            if key is not None:
+                return key
+        offered = ", ".join(table)
+        raise NotAcceptable(
+            f"format={named[0]!r} is not offered for this query; choose one of {offered}."
+        )
     accept = request.accept_mimetypes
-    if html_allowed and accept["text/html"] > accept["*/*"] and accept["text/html"] >= max(
-        (accept[t] for f in table.values() for t in f.accepts), default=0
-    ):
+    if html_allowed and prefers_html(accept, [t for f in table.values() for t in f.accepts]):
         return HTML
     if not accept:  # no Accept header: the default format
         return next(iter(table))
@@ -131,19 +158,37 @@ def choose_format(request: Request, returns_graph: bool, override: str | None,
     best = accept.best_match(candidates)
     if best is None:
         offered = ", ".join(f.accepts[0] for f in table.values())
-        raise NotAcceptable(f"None of the requested media types can be served; this query offers {offered}.")
+        raise NotAcceptable(
+            f"None of the requested media types can be served; this query offers {offered}."
+        )
     return next(f.key for f in table.values() if best in f.accepts)
 
 
-def _named_format(name: str, table: dict[str, ResultFormat], html_allowed: bool) -> str:
-    wanted = name.strip().lower()
-    if wanted == HTML and html_allowed:
-        return HTML
+def prefers_html(accept: MIMEAccept, others: list[str]) -> bool:
+    """True when the client names HTML itself (browsers do) and likes nothing in `others` better.
+
+    A bare `*/*` (curl, most libraries) never selects HTML."""
+    html = max(
+        (q for value, q in accept if value in ("text/html", "application/xhtml+xml")), default=0
+    )
+    if html <= 0:
+        return False
+    wanted = set(others)
+    majors = {t.split("/", 1)[0] + "/*" for t in others}
+    other = max((q for value, q in accept if value in wanted or value in majors), default=0)
+    return html >= other
+
+
+def _named_format(name: str, table: dict[str, ResultFormat], html_allowed: bool) -> str | None:
+    wanted = name.strip().lower().split(";", 1)[0].strip()
+    if wanted in (HTML, "text/html"):
+        return HTML if html_allowed else None
+    if table is GRAPH_FORMATS:
+        wanted = {"json": "jsonld", "xml": "rdfxml", "rdf+xml": "rdfxml"}.get(wanted, wanted)
     wanted = FORMAT_ALIASES.get(wanted, wanted)
     if wanted in table:
         return wanted
     for fmt in table.values():
         if wanted in fmt.accepts:
             return fmt.key
-    names = ", ".join(table)
-    raise NotAcceptable(f"format={name!r} is not offered for this query; choose one of {names}.")
+    return None

@@ -1,4 +1,4 @@
-"""`/ontology` and `/shapes`: the vocabulary and the SHACL shapes, as a documentation page or as RDF.
+"""`/ontology` and `/shapes`: the vocabulary and the SHACL shapes, as documentation or as RDF.
 
 The HTML page is generated from the Turtle, so it never drifts from it: every
 class and property with its labels, definitions, domain, range and
@@ -17,26 +17,23 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-import councilgraph
 from councilgraph.namespaces import CG_IRI, PREFIXES, SH
+from councilgraph.reference import data_dir
 from server import conneg
 
 blueprint = Blueprint("vocabulary", __name__)
 
 ONTOLOGY_FILE = "councilgraph.ttl"
 ALIGNMENT_PREDICATES = (
-    SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch,
-    OWL.equivalentClass, OWL.equivalentProperty,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
 )
 _RDFLIB_FORMATS = {"jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
-
-
-def data_dir(name: str) -> Path:
-    """`ontology`, `shapes`, `queries`: packaged with an installed wheel, else beside the sources."""
-    packaged = Path(councilgraph.__file__).resolve().parent / "data" / name
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / name
 
 
 def ontology_path() -> Path:
@@ -157,15 +154,28 @@ def _members(graph: Graph, node: Node) -> list[Node]:
 def build_vocabulary_page(graph: Graph) -> VocabularyPage:
     def term(node: URIRef, kind: str) -> Term:
         name = curie(graph, node)
-        return Term(iri=str(node), curie=name, anchor=name.split(":", 1)[-1], kind=kind,
-                    labels=_texts(graph, node, RDFS.label, SKOS.prefLabel),
-                    definitions=_texts(graph, node, SKOS.definition, RDFS.comment))
+        return Term(
+            iri=str(node),
+            curie=name,
+            anchor=name.split(":", 1)[-1],
+            kind=kind,
+            labels=_texts(graph, node, RDFS.label, SKOS.prefLabel),
+            definitions=_texts(graph, node, SKOS.definition, RDFS.comment),
+        )
 
     class_nodes = sorted(
-        {s for s in graph.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef) and str(s).startswith(CG_IRI)}
+        {
+            s
+            for s in graph.subjects(RDF.type, OWL.Class)
+            if isinstance(s, URIRef) and str(s).startswith(CG_IRI)
+        }
     )
-    property_kinds = {OWL.ObjectProperty: "object property", OWL.DatatypeProperty: "datatype property",
-                      OWL.AnnotationProperty: "annotation property", RDF.Property: "property"}
+    property_kinds = {
+        OWL.ObjectProperty: "object property",
+        OWL.DatatypeProperty: "datatype property",
+        OWL.AnnotationProperty: "annotation property",
+        RDF.Property: "property",
+    }
     property_nodes: dict[URIRef, str] = {}
     for rdf_type, kind in property_kinds.items():
         for subject in graph.subjects(RDF.type, rdf_type):
@@ -174,7 +184,9 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
 
     classes = {node: term(node, "class") for node in class_nodes}
     for node, item in classes.items():
-        item.parents = [curie(graph, p) for p in graph.objects(node, RDFS.subClassOf) if isinstance(p, URIRef)]
+        item.parents = [
+            curie(graph, p) for p in graph.objects(node, RDFS.subClassOf) if isinstance(p, URIRef)
+        ]
         item.children = sorted(curie(graph, c) for c in graph.subjects(RDFS.subClassOf, node))
         item.alignments = _alignments(graph, node)
 
@@ -190,20 +202,24 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
         item.alignments = _alignments(graph, node)
         properties.append(item)
         for domain in domains:
-            if domain in classes:
+            if isinstance(domain, URIRef) and domain in classes:
                 classes[domain].used_as_domain.append(item.curie)
             for range_ in ranges:
                 if range_ in classes and domain in classes:
                     connections.append((curie(graph, domain), item.curie, curie(graph, range_)))
         for range_ in ranges:
-            if range_ in classes:
+            if isinstance(range_, URIRef) and range_ in classes:
                 classes[range_].used_as_range.append(item.curie)
 
     ontology = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
     titles = _texts(graph, ontology, URIRef("http://purl.org/dc/terms/title")) if ontology else {}
-    descriptions = _texts(graph, ontology, URIRef("http://purl.org/dc/terms/description")) if ontology else {}
+    descriptions = (
+        _texts(graph, ontology, URIRef("http://purl.org/dc/terms/description")) if ontology else {}
+    )
     version = graph.value(ontology, OWL.versionInfo) if ontology else None
-    used_prefixes = sorted((p, str(n)) for p, n in graph.namespaces() if p and _prefix_used(graph, str(n)))
+    used_prefixes = sorted(
+        (p, str(n)) for p, n in graph.namespaces() if p and _prefix_used(graph, str(n))
+    )
     return VocabularyPage(
         title=titles.get("en") or titles.get("de") or "councilgraph ontology",
         description=descriptions.get("en") or descriptions.get("de") or "",
@@ -217,7 +233,12 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
 
 
 def _prefix_used(graph: Graph, namespace: str) -> bool:
-    return any(str(node).startswith(namespace) for triple in graph for node in triple if isinstance(node, URIRef))
+    return any(
+        str(node).startswith(namespace)
+        for triple in graph
+        for node in triple
+        if isinstance(node, URIRef)
+    )
 
 
 def _alignments(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
@@ -247,15 +268,31 @@ class ShapeEntry:
     rows: list[ShapeRow]
 
 
-_CONSTRAINTS = (SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH["in"],
-                SH.hasValue, SH.minInclusive, SH.maxInclusive, SH.node, SH.languageIn, SH.uniqueLang)
+_CONSTRAINTS = (
+    SH.minCount,
+    SH.maxCount,
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.pattern,
+    SH["in"],
+    SH.hasValue,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.node,
+    SH.languageIn,
+    SH.uniqueLang,
+)
 
 
 def build_shapes_page(graph: Graph) -> list[ShapeEntry]:
     entries = []
     for shape in sorted(set(graph.subjects(RDF.type, SH.NodeShape)), key=str):
-        targets = [curie(graph, t) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
-                   for t in graph.objects(shape, p)]
+        targets = [
+            curie(graph, t)
+            for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+            for t in graph.objects(shape, p)
+        ]
         rows = []
         for prop in graph.objects(shape, SH.property):
             path = graph.value(prop, SH.path)
@@ -269,12 +306,14 @@ def build_shapes_page(graph: Graph) -> list[ShapeEntry]:
                     constraints.append(f"{curie(graph, predicate)} {shown}")
             severity = graph.value(prop, SH.severity)
             messages = _texts(graph, prop, SH.message)
-            rows.append(ShapeRow(
-                path=curie(graph, path) if path is not None else "",
-                constraints=sorted(constraints),
-                severity=curie(graph, severity) if severity is not None else "sh:Violation",
-                message=messages.get("en") or messages.get("") or messages.get("de") or "",
-            ))
+            rows.append(
+                ShapeRow(
+                    path=curie(graph, path) if path is not None else "",
+                    constraints=sorted(constraints),
+                    severity=curie(graph, severity) if severity is not None else "sh:Violation",
+                    message=messages.get("en") or messages.get("") or messages.get("de") or "",
+                )
+            )
         rows.sort(key=lambda row: row.path)
         name = curie(graph, shape) if isinstance(shape, URIRef) else "(anonymous shape)"
         entries.append(ShapeEntry(name=name, targets=targets, rows=rows))
@@ -289,10 +328,7 @@ def _rdf_response(turtle: bytes, graph: Graph, fmt: conneg.Format) -> Response:
         body = turtle
     else:
         body = graph.serialize(format=_RDFLIB_FORMATS[fmt.key], encoding="utf-8")
-    response = Response(body, mimetype=fmt.media_type)
-    if fmt.media_type.startswith("text/") or fmt.key == "jsonld":
-        response.charset = "utf-8"
-    return response
+    return Response(body, content_type=f"{fmt.media_type}; charset=utf-8")
 
 
 def _negotiated(suffix: str | None) -> conneg.Format:
@@ -313,7 +349,8 @@ def _finish(response: Response, path: str, vary: bool) -> Response:
         response.headers["Link"] = conneg.alternate_links(path)
     response.headers["Cache-Control"] = "public, max-age=3600"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 @blueprint.get("/ontology")
@@ -335,7 +372,9 @@ def shapes(suffix: str | None = None) -> Response:
     fmt = _negotiated(suffix)
     graph = shapes_graph()
     if fmt.key == "html":
-        response = Response(render_template("vocabulary_shapes.html", shapes=build_shapes_page(graph)))
+        response = Response(
+            render_template("vocabulary_shapes.html", shapes=build_shapes_page(graph))
+        )
     else:
         response = _rdf_response(shapes_turtle(), graph, fmt)
     return _finish(response, "/shapes", suffix is None)

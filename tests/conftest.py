@@ -43,6 +43,19 @@ def wait_until_responds(url: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"{url} did not respond within {timeout} s: {last}")
 
 
+def canonical_quads(store: LocalStore) -> set[str]:
+    """The store's quads as N-Quads lines, blank nodes relabelled canonically (RDFC-1.0)."""
+    import io
+
+    import pyoxigraph as ox
+
+    buffer = io.BytesIO()
+    store.dump(buffer, "nq")
+    dataset = ox.Dataset(ox.parse(buffer.getvalue(), format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return {str(quad) + " ." for quad in dataset}
+
+
 def ingest_into(store_path: Path, documents: list[Path] | None = None, base: str = BASE) -> Settings:
     from ingest.pipeline import ingest_paths
 

@@ -732,8 +732,7 @@ def format_table(totals: Mapping[str, Score]) -> str:
 def format_errors(results: Mapping[str, Mapping[str, Score]]) -> str:
     lines: list[str] = []
     for document, scores in results.items():
-        for name in FIELDS:
-            score = scores[name]
+        for name, score in scores.items():
             lines += [f"{document}  {name}  missing  {m}" for m in score.missing]
             lines += [f"{document}  {name}  spurious {m}" for m in score.spurious]
     return "\n".join(lines)

@@ -48,9 +48,7 @@ def totals(results: dict[str, dict[str, Score]]) -> dict[str, Score]:
 
 
 def _errors(results: dict[str, dict[str, Score]], field: str) -> str:
-    only = {document: {field: scores[field]} for document, scores in results.items()}
-    lines = [line for line in format_errors(only).splitlines() if f"  {field}  " in line]
-    return "\n".join(lines)
+    return format_errors({document: {field: scores[field]} for document, scores in results.items()})
 
 
 @pytest.mark.slow

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import random
@@ -21,7 +20,7 @@ from click.testing import CliRunner
 
 from councilgraph.cli import main
 from councilgraph.store import LocalStore
-from tests.conftest import BASE, EXAMPLES, free_port, ingest_into, wait_until_responds
+from tests.conftest import BASE, EXAMPLES, canonical_quads, free_port, ingest_into, wait_until_responds
 
 PER_GRAPH_COUNTS = (
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -34,9 +33,7 @@ def _graph_sizes(store: LocalStore) -> dict[str, int]:
 
 
 def _nquads(store: LocalStore) -> set[str]:
-    buffer = io.BytesIO()
-    store.dump(buffer, "nq")
-    return set(buffer.getvalue().decode("utf-8").splitlines())
+    return canonical_quads(store)
 
 
 @pytest.fixture(scope="module")

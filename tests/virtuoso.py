@@ -72,7 +72,7 @@ O_DIRECT = 0
 CaseMode = 2
 MaxStaticCursorRows = 5000
 AllowOSCalls = 0
-DirsAllowed = ., {folder}
+DirsAllowed = ., {dirs_allowed}
 ThreadCleanupInterval = 0
 ThreadThreshold = 10
 ResourcesCleanupInterval = 0
@@ -119,8 +119,16 @@ DeferInferenceRulesInit = 0
 class VirtuosoServer:
     """One Virtuoso process with its own database in `folder`; use as a context manager."""
 
-    def __init__(self, folder: Path, *, memory_gb: float = 1.0, max_rows: int = 1_000_000) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        memory_gb: float = 1.0,
+        max_rows: int = 1_000_000,
+        dirs_allowed: tuple[Path, ...] = (),
+    ) -> None:
         self.folder = Path(folder)
+        self.dirs_allowed = ", ".join(str(Path(d).resolve()) for d in (self.folder, *dirs_allowed))
         self.http_port = _free_port()
         self.isql_port = _free_port()
         # Virtuoso's rule of thumb: 85,000 buffers (8 KB pages) per GB of memory it may use.
@@ -165,15 +173,23 @@ class VirtuosoServer:
         ini = self.folder / "virtuoso.ini"
         ini.write_text(
             _INI.format(
-                db=database, folder=self.folder, isql_port=self.isql_port, http_port=self.http_port,
-                buffers=self.buffers, dirty_buffers=self.buffers * 3 // 4, max_rows=self.max_rows,
+                db=database,
+                folder=self.folder,
+                isql_port=self.isql_port,
+                http_port=self.http_port,
+                buffers=self.buffers,
+                dirty_buffers=self.buffers * 3 // 4,
+                max_rows=self.max_rows,
             ),
             encoding="utf-8",
         )
         with open(self.folder / "stdout.log", "wb") as output:
             self._process = subprocess.Popen(
                 [VIRTUOSO, "+foreground", "+configfile", str(ini)],
-                cwd=self.folder, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=self.folder,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         try:
             self._wait_for_http(timeout)
@@ -188,14 +204,18 @@ class VirtuosoServer:
         while time.monotonic() < deadline:
             assert self._process is not None
             if self._process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited with {self._process.returncode}:\n{self._log_tail()}")
+                raise RuntimeError(
+                    f"virtuoso-t exited with {self._process.returncode}:\n{self._log_tail()}"
+                )
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
                         return
             except (OSError, urllib.error.URLError):
                 time.sleep(0.25)
-        raise RuntimeError(f"Virtuoso did not answer on {url} within {timeout:.0f} s:\n{self._log_tail()}")
+        raise RuntimeError(
+            f"Virtuoso did not answer on {url} within {timeout:.0f} s:\n{self._log_tail()}"
+        )
 
     def _log_tail(self) -> str:
         lines: list[str] = []
@@ -205,12 +225,25 @@ class VirtuosoServer:
         return "\n".join(lines)
 
     def isql(self, sql: str, timeout: float = 600.0) -> str:
-        """Run SQL statements through `isql-vt` as dba; raises with Virtuoso's message on an error."""
+        """Run SQL through `isql-vt` as dba; raises with Virtuoso's message on an error."""
         script = sql if sql.rstrip().endswith(";") else sql + ";"
         result = subprocess.run(
-            [ISQL, f"127.0.0.1:{self.isql_port}", DBA_USER, DBA_PASSWORD, "VERBOSE=OFF", "BANNER=OFF",
-             "PROMPT=OFF", "ECHO=OFF", "ERRORS=STDOUT"],
-            input=script + "\nEXIT;\n", capture_output=True, text=True, timeout=timeout, check=False,
+            [
+                ISQL,
+                f"127.0.0.1:{self.isql_port}",
+                DBA_USER,
+                DBA_PASSWORD,
+                "VERBOSE=OFF",
+                "BANNER=OFF",
+                "PROMPT=OFF",
+                "ECHO=OFF",
+                "ERRORS=STDOUT",
+            ],
+            input=script + "\nEXIT;\n",
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
         output = result.stdout + result.stderr
         if result.returncode != 0 or "*** Error" in output:
@@ -218,7 +251,7 @@ class VirtuosoServer:
         return output
 
     def bulk_load(self, folder: Path, pattern: str = "*.nq") -> None:
-        """Load RDF files with Virtuoso's bulk loader (`ld_dir` + `rdf_loader_run`); quads keep their graphs."""
+        """Load RDF files with Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`)."""
         self.isql(
             f"ld_dir('{folder}', '{pattern}', 'urn:councilgraph:bench:default');\n"
             "rdf_loader_run();\ncheckpoint;"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from ingest.records import CityMention
@@ -37,13 +37,13 @@ class _Index(Protocol):
 @cache
 def _index() -> _Index | None:
     try:
-        from councilgraph.gazetteer import CityIndex
+        from councilgraph.gazetteer import city_index
     except ImportError:
         return None
-    loader = getattr(CityIndex, "load", None)
-    return loader() if callable(loader) else CityIndex()  # type: ignore[no-any-return]
+    return city_index()
 
 
+@lru_cache(maxsize=4096)
 def resolve(name: str) -> City | None:
     """The gazetteer city of a printed name ("Halle (Saale)", "München", "Muenchen")."""
     index = _index()

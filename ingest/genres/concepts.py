@@ -79,6 +79,7 @@ class _Label:
     text: str
     pattern: re.Pattern[str]
     separable: re.Pattern[str] | None  # "zeichnet … mit" with the particle at the clause end
+    needle: str  # a word every match contains, lower-cased
 
 
 _PARTICLES = (" mit", " zu", " ab", " an", " vor", " aus", " zur Kenntnis")
@@ -118,7 +119,8 @@ def _labels() -> dict[str, tuple[_Label, ...]]:
             by_scheme[scheme] = {slug: set(words) for slug, words in fallback.items()}
     return {
         scheme: tuple(
-            _Label(slug, text, label_pattern(text), _separable(text) if scheme == "stance" else None)
+            _Label(slug, text, label_pattern(text), _separable(text) if scheme == "stance" else None,
+                   max(re.split(r"[\s\-]+", text.lower()), key=len))
             for slug, texts in sorted(slots.items())
             for text in sorted(texts)
         )
@@ -130,7 +132,10 @@ def find(scheme: str, text: str, start: int = 0, end: int | None = None) -> list
     """Every label of `scheme` found in `text[start:end]`, longest first at each position."""
     stop = len(text) if end is None else end
     hits: list[ConceptHit] = []
+    lowered = text[start:stop].lower()
     for label in _labels()[scheme]:
+        if label.needle not in lowered:
+            continue
         for m in label.pattern.finditer(text, start, stop):
             hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
         if label.separable is not None:

@@ -11,7 +11,7 @@ from ingest.genres.fields import BODY_WORD
 from ingest.records import Consultation, Spanned
 from ingest.text import iter_lines, trim
 
-_TABLE_HEADER = re.compile(r"^[\s#*|]*Beratungsfolge\b", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"[ \t#*|]*Beratungsfolge\b", re.IGNORECASE)
 _PUBLIC = re.compile(r"\b(?:(?P<not>nicht[\s\-]?öffentlich|nichtöffentlich|nö)|öffentlich|ö)\b", re.IGNORECASE)
 _ROLE_ABBREVIATION = re.compile(r"\((?P<abbr>VB|SB|BA|KE|E|K)\)")
 _ABBREVIATED_ROLE = {"VB": "preliminary", "SB": "decision", "E": "decision", "KE": "acknowledgement",

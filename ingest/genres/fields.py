@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ingest import actors
 from ingest.dates import DATE_PATTERN, find_dates
@@ -16,7 +17,7 @@ REFERENCE = (
     r"(?:[IVX]{1,4}/\d{4}/\d{3,6}"  # VII/2021/03290 (ALLRIS, Halle)
     r"|[IVX]{1,4}-[A-Z]{1,4}-\d{3,6}(?:-[A-Z]{1,4}-\d{1,3})*"  # VII-A-01234-NF-01 (Leipzig)
     r"|[A-Z]{1,4}-\d{2,4}/\d{2,4}"  # BA-090/2020
-    r"|\d{2}-\d{2}\s?/\s?[A-Z]\s?\d{3,6}"  # 14-20 / A 04783 (München)
+    r"|\d{2}-\d{2}\s?/\s?[A-Z](?:\s?\d{3,6})?"  # 14-20 / A 04783, 14-20 / V before numbering (München)
     r"|\d{1,5}/\d{4}(?:/\d{1,4})?"  # 0123/2021
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
     r"|[A-Z]{1,3}\s?\d{2,4}/\d{2,5}"  # V 123/2021
@@ -29,11 +30,12 @@ _REF_LABEL = (
     r"|Informationsvorlage\s+Nr\.?|Vorlage|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Bezug)"
 )
 LABELLED_REFERENCE = re.compile(
-    rf"(?<![\wäöü]){_REF_LABEL}\s*[:.]?\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])", re.IGNORECASE
+    rf"(?<![\wäöü])(?:{_REF_LABEL}\s*[:.]?|Nr\.(?=\s*(?:\d+-|[IVX]{1,4}[/-]|[A-Z]{1,4}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",
+    re.IGNORECASE,
 )
 # Labels of a document's own reference in a header (not "Bezug", which names another paper).
 OWN_REFERENCE_LABEL = re.compile(
-    r"^(?:Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
+    r"(?:Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
     r"|Beschlussantrag\s+Nr|Sitzungsvorlage\s+Nr|Beschlussvorlage\s+Nr|Anfrage\s+Nr|Verwaltungsstandpunkt\s+Nr"
     r"|Stellungnahme\s+Nr|Informationsvorlage\s+Nr)",
     re.IGNORECASE,
@@ -46,8 +48,8 @@ SUBMITTER_LABELS = ("Einreicher", "Einreicherin", "Antragsteller", "Antragstelle
 AUTHOR_LABELS = ("Verfasser", "Verfasserin", "Verfasser/in", "Unterzeichner")
 DATE_LABELS = ("Datum", "Sitzungsdatum", "Eingangsdatum", "Erstellt am", "Stand")
 
-_LABEL_LINE = re.compile(r"^[\s#*>]*(?P<label>[A-ZÄÖÜ][\wäöüß .\-/]{0,40}?)\s*(?:\*\*)?\s*:(?!\d)")
-_ONLY_LABEL = re.compile(r"^[\s#*>]*[A-ZÄÖÜ][\wäöüß .\-/]{0,40}:[\s*]*$")
+_LABEL_LINE = re.compile(r"[ \t#*>]*(?P<label>[A-ZÄÖÜ][\wäöüß .\-/]{0,40}?)\s*(?:\*\*)?\s*:(?!\d)")
+_ONLY_LABEL = re.compile(r"[ \t#*>]*[A-ZÄÖÜ][\wäöüß .\-/]{0,40}:[\s*]*$")
 
 _PARTY_TOKEN = r"(?:[A-ZÄÖÜ0-9][^\s,;:()]*|&|/)"
 FACTION_PHRASE = re.compile(
@@ -58,21 +60,27 @@ FACTION_PHRASE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^[ \t#*>]*(?:\*\*)?[ \t]*(?:{alternatives})[ \t]*(?:\*\*)?[ \t]*:",
+                      re.IGNORECASE | re.MULTILINE)
+
+
 def labelled_value(text: str, labels: tuple[str, ...], start: int = 0, end: int | None = None,
                    max_lines: int = 3) -> Spanned[str] | None:
     """The value after `Label:` on the same line, or on the next non-empty line if that is not a label."""
     stop = len(text) if end is None else end
-    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    pattern = re.compile(rf"^[\s#*>]*(?:\*\*)?\s*(?:{alternatives})\s*(?:\*\*)?\s*:", re.IGNORECASE)
-    lines = list(iter_lines(text, start, stop))
-    for index, (ls, le) in enumerate(lines):
-        m = pattern.match(text, ls, le)
-        if not m:
-            continue
+    pattern = _label_pattern(labels)
+    for m in pattern.finditer(text, start, stop):
+        line_end = text.find("\n", m.end(), stop)
+        line_end = stop if line_end < 0 else line_end
+        lines = list(iter_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600)))[:6]
+        ls, le = lines[0]
         vs, ve = trim(text, m.end(), le)
         if vs < ve:
-            return _extend(text, lines, index, vs, ve, max_lines)
-        for offset, (ns, ne) in enumerate(lines[index + 1 : index + 4], start=index + 1):
+            return _extend(text, lines, 0, vs, ve, max_lines)
+        for offset, (ns, ne) in enumerate(lines[1:4], start=1):
             if not text[ns:ne].strip(" \t*#"):
                 continue
             if _LABEL_LINE.match(text, ns, ne) or _ONLY_LABEL.match(text, ns, ne):
@@ -97,11 +105,17 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
     return Spanned(clean(text[vs:ve]), vs, ve)
 
 
+@lru_cache(maxsize=16)
+def _all_references(text: str) -> tuple[Spanned[str], ...]:
+    """Every labelled reference of a text, found once per text (the pattern is costly to run)."""
+    return tuple(Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
+                 for m in LABELLED_REFERENCE.finditer(text))
+
+
 def references(text: str, start: int = 0, end: int | None = None) -> list[Spanned[str]]:
     """Every labelled paper reference in `text[start:end]`."""
     stop = len(text) if end is None else end
-    return [Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
-            for m in LABELLED_REFERENCE.finditer(text, start, stop)]
+    return [r for r in _all_references(text) if start <= r.start and r.end <= stop]
 
 
 def _normalise_ref(ref: str) -> str:
@@ -110,14 +124,11 @@ def _normalise_ref(ref: str) -> str:
 
 def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
     """The paper's own reference: a labelled reference at the start of a header line."""
-    stop = len(text) if end is None else end
-    for ls, le in iter_lines(text, start, stop):
-        line_start = trim(text, ls, le)[0]
-        if not OWN_REFERENCE_LABEL.match(text, line_start, le):
-            continue
-        m = LABELLED_REFERENCE.search(text, ls, le)
-        if m:
-            return Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
+    for ref in references(text, start, end):
+        ls = text.rfind("\n", 0, ref.start) + 1
+        line_start = trim(text, ls, ref.start)[0]
+        if OWN_REFERENCE_LABEL.match(text, line_start, ref.start):
+            return ref
     return None
 
 
@@ -192,14 +203,21 @@ def date_line(text: str, start: int = 0, end: int | None = None, lines: int = 12
     return None
 
 
+_HYPHEN_FACTION = re.compile(r"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{1,20})-(?:Stadtrats|Rats)?[Ff]raktion\b")
+
+
 def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
-    """Factions named in `text[start:end]` ("der Fraktion DIE LINKE im Stadtrat Halle (Saale)")."""
+    """Factions named in `text[start:end]` ("der Fraktion DIE LINKE im Stadtrat Halle (Saale)", "SPD-Fraktion")."""
     found: list[ActorMention] = []
+    for m in _HYPHEN_FACTION.finditer(text, start, end):
+        party = m.group("party")
+        found.append(ActorMention("faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party))
     for m in FACTION_PHRASE.finditer(text, start, end):
         s, e = trim(text, m.start(), m.end())
         mention = actors.faction(text[s:e], s, e)
         if mention is not None and mention.party and mention.party.lower() not in {"die", "der", "und", "&"}:
             found.append(mention)
+    found.sort(key=lambda mention: mention.start)
     return found
 
 

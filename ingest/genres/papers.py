@@ -10,7 +10,7 @@ from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.text import clean, line_bounds, trim
 
 RESOLUTION_HEADING = re.compile(
-    r"^[\s#*]*(?:Beschlussvorschlag|Beschlusstext|Beschlussentwurf|Antrag(?:stext)?|Der\s+Rat\s+möge\s+beschließen"
+    r"^[\s#*]*(?:Beschlussvorschlag|Beschlusstext|Beschlussentwurf|Antragstext|Der\s+Rat\s+möge\s+beschließen"
     r"|Antrag\s+der\s+Referent(?:en|in))[\s*]*:?[\s*]*$",
     re.MULTILINE | re.IGNORECASE,
 )

@@ -37,7 +37,7 @@ _PROSE_PERSON = re.compile(
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
     value = clean(text[s:e])
-    if value and POSITION_LINE.match(value) and len(value) <= 60:
+    if value and POSITION_LINE.match(value) and len(value) <= 60 and not re.search(r"\d|\t", text[s:e]):
         return Spanned(value, s, e)
     return None
 
@@ -68,7 +68,7 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     found: list[ActorMention] = []
     for index, (ls, le) in enumerate(lines):
         s, e = trim(text, ls, le)
-        if s >= e or e - s > 90:
+        if s >= e or e - s > 90 or "\t" in text[s:e]:
             continue
         persons = _names(text, s, e)
         if not persons:

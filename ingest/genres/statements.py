@@ -38,12 +38,14 @@ LETTERHEAD = re.compile(
 )
 _HEADER_LABEL = re.compile(
     r"^(?:Von|An|Cc|Bcc|Gesendet|Betreff|Datum|Telefon|Telefax|Tel|Fax|E-?Mail|AZ|Abteilung|Sachbearbeitung"
-    r"|Anlagen?|Internet|Zimmer|Az)\b\s*[:.]?",
+    r"|Anlagen?|Internet|Zimmer|Az)\b\s*:",
     re.IGNORECASE,
 )
 _ADDRESSEE = re.compile(r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE)
 _NOT_AUTHOR = re.compile(r"^(?:Landeshauptstadt|Stadt|Hansestadt|Gemeinde)\s+\S+(?:\s+\([^)]*\))?$")
 _ABBREVIATION = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
+_SENTENCE_LIKE = re.compile(r"(?:Das|Die|Der|Dem|Den|Zu|Mit|Gegen|Wir|Ich|Sehr|Von\s+Seiten|Hiermit)\s")
+_NAME_PARTICLES = frozenset({"für", "und", "der", "des", "die", "das", "von", "im", "in", "am", "an", "zur", "zum"})
 
 
 def mail_and_letter_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -130,19 +132,27 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
             raw = text[s:e]
         elif _HEADER_LABEL.match(raw) or _ADDRESSEE.match(raw):
             continue
-        # a bold letterhead broken over lines: "**Referat für\nBildung und Sport**"
-        while index < len(lines) and (raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ","))
-                                      or (raw.startswith("**") and raw.count("**") == 1)):
+        # a letterhead broken over lines: "**Referat für\nBildung und Sport**", "Referat für Gesundheit\nund Umwelt"
+        line_start, line_end = lines[index - 1]
+        bold_open = text[line_start:line_end].count("**") == 1 and text[line_start:line_end].lstrip().startswith("**")
+        while index < len(lines):
             ns, ne = trim(text, *lines[index])
             if ns >= ne:
                 break
+            continues = raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ",")) or bold_open
+            if not continues and not re.match(r"(?:und|für|der|des)\s", text[ns:ne]):
+                break
+            bold_open = bold_open and "**" not in text[lines[index][0] : lines[index][1]]
             e = ne
             raw = text[s:e]
             index += 1
         value = clean(raw)
         if not value or len(value) > 70 or "@" in value or "REDACTED" in value.upper() or "\t" in raw:
             continue
-        if value.endswith((".", "?", "!")) and len(value) > 30:
+        if _SENTENCE_LIKE.match(value) or value.endswith((":", "?", "!")) or (
+                value.endswith(".") and len(value) > 30):
+            continue
+        if len([w for w in value.split() if w[:1].islower() and w not in _NAME_PARTICLES]) > 2:
             continue
         found.append((s, e, value))
     return found
@@ -155,22 +165,28 @@ def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, in
     for s, e in stance_sentences:
         sentence = clean(text[s:e])
         for cs, ce, value in by_length:
+            if not UNIT_WORD.search(value) or people.POSITION_LINE.match(value):
+                continue
             if len(value) >= 4 and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", sentence):
                 return _unit_mention(text, cs, ce)
     for s, e in stance_sentences:
         sentence = clean(text[s:e])
         for token in UNIT_WORD.findall(sentence) + re.findall(r"\b\w*(?:referat|stelle|beauftragte)\w*", sentence):
             stem = re.sub(r"(?:es|s|n|en)$", "", token)
-            for cs, ce, value in candidates:
-                if len(stem) >= 5 and stem.lower() in value.lower():
-                    return _unit_mention(text, cs, ce)
+            matching = [c for c in candidates if len(stem) >= 5 and stem.lower() in c[2].lower()]
+            if matching:
+                cs, ce, _ = max(matching, key=lambda c: len(c[2]))
+                return _unit_mention(text, cs, ce)
         for token in _ABBREVIATION.findall(sentence):
             for cs, ce, value in candidates:
                 if f"({token})" in value:
                     return _unit_mention(text, cs, ce)
-    for cs, ce, value in candidates:
-        if UNIT_WORD.search(value) and not people.POSITION_LINE.match(value):
-            return _unit_mention(text, cs, ce)
+    units = [c for c in candidates if UNIT_WORD.search(c[2])]
+    if units:
+        # the same unit printed twice (sender line, signature): take its fullest form
+        key = actors.unit_key(units[0][2])
+        cs, ce, _ = max((c for c in units if actors.unit_key(c[2]) == key), key=lambda c: len(c[2]))
+        return _unit_mention(text, cs, ce)
     return None
 
 

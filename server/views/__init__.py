@@ -1,4 +1,4 @@
-"""View models for the HTML pages, one module per page type; `build_page` picks the module by rdf:type."""
+"""View models for the HTML pages, one module per page type; `build_page` picks one by type."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The actor page: a person, faction, body or unit — what they submitted, signed and wrote, where they belong."""
+"""The actor page: a person, faction, body or unit: what they submitted, signed, wrote."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from rdflib import URIRef
 from councilgraph.namespaces import CG, DCTERMS, FOAF, RDF, SKOS
 from server.describe import Description
 from server.views.common import Labeller, Link, ResourcePage, Value, base_page, schema_org
+
+HONORIFIC_PREFIX = URIRef(str(FOAF) + "honorificPrefix")
+"""foaf:honorificPrefix (docs/graph.md), outside rdflib's closed FOAF namespace."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,9 @@ class ActorDetails:
     statements: list[Dated]
 
 
-def _dated(labeller: Labeller, subjects: list[URIRef], wanted_type: URIRef | None = None) -> list[Dated]:
+def _dated(
+    labeller: Labeller, subjects: list[URIRef], wanted_type: URIRef | None = None
+) -> list[Dated]:
     rows = [
         Dated(labeller.link(s), labeller.text(s, DCTERMS.date))
         for s in subjects
@@ -43,7 +48,8 @@ def _dated(labeller: Labeller, subjects: list[URIRef], wanted_type: URIRef | Non
 
 def _values(labeller: Labeller, subject: URIRef, predicate: URIRef) -> list[Value]:
     found = [
-        Value(text=str(o), lang=getattr(o, "language", None)) for o in labeller.graph.objects(subject, predicate)
+        Value(text=str(o), lang=getattr(o, "language", None))
+        for o in labeller.graph.objects(subject, predicate)
     ]
     return sorted(set(found), key=lambda value: value.text)
 
@@ -56,11 +62,13 @@ def build(description: Description, labeller: Labeller) -> ResourcePage:
         kinds=[link for link in page.types if link.iri != str(CG.Actor)],
         cities=labeller.links(actor, CG.city),
         other_names=_values(labeller, actor, SKOS.altLabel),
-        honorifics=[value.text for value in _values(labeller, actor, FOAF.honorificPrefix)],
+        honorifics=[value.text for value in _values(labeller, actor, HONORIFIC_PREFIX)],
         positions=_values(labeller, actor, CG.position),
         parties=[value.text for value in _values(labeller, actor, CG.party)],
         member_of=labeller.links(actor, CG.memberOf),
-        members=sorted((labeller.link(s) for s in labeller.subjects(CG.memberOf, actor)), key=lambda x: x.text),
+        members=sorted(
+            (labeller.link(s) for s in labeller.subjects(CG.memberOf, actor)), key=lambda x: x.text
+        ),
         submitted=_dated(labeller, labeller.subjects(CG.submittedBy, actor)),
         signed=_dated(labeller, labeller.subjects(CG.signedBy, actor), CG.Motion),
         statements=_dated(labeller, labeller.subjects(CG.author, actor)),

@@ -120,12 +120,24 @@ def coalition(labeller: Labeller, context: PageContext, city: str) -> Coalition:
     rows = select(context.store, COALITION_MOTIONS.substitute(city=sparql_term(city)))
     motions = {row["motion"].value for row in rows if row["motion"] is not None}
     decisions = sorted(
-        ((row["decided"].value if row["decided"] else "", row["result"].value) for row in rows if row["result"]),
+        (
+            (row["decided"].value if row["decided"] else "", row["result"].value)
+            for row in rows
+            if row["result"]
+        ),
     )
     stances = sorted(
-        ((row["stated"].value if row["stated"] else "", row["stance"].value) for row in rows if row["stance"]),
+        (
+            (row["stated"].value if row["stated"] else "", row["stance"].value)
+            for row in rows
+            if row["stance"]
+        ),
     )
-    add_summaries(context.store, labeller.graph, [*motions, *(r for _, r in decisions), *(s for _, s in stances)])
+    add_summaries(
+        context.store,
+        labeller.graph,
+        [*motions, *(r for _, r in decisions), *(s for _, s in stances)],
+    )
     return Coalition(
         status=coalition_status({result for _, result in decisions}, bool(motions)),
         motions=sorted((labeller.link(URIRef(m)) for m in motions), key=lambda link: link.text),
@@ -135,13 +147,15 @@ def coalition(labeller: Labeller, context: PageContext, city: str) -> Coalition:
 
 
 def map_dots(context: PageContext, city: str, width: int = 300) -> tuple[list[Dot], int]:
-    """Every gazetteer city as a dot in an equirectangular plot; Germany's frame when the city is in it."""
+    """Every gazetteer city as a dot (equirectangular), framed on Germany if the city is there."""
     points = context.cache.get(("city-points", context.store.version()))
     if points is None:
         points = []
         for row in select(context.store, ALL_CITIES):
             try:
-                points.append((row["city"].value, float(row["lat"].value), float(row["long"].value)))
+                points.append(
+                    (row["city"].value, float(row["lat"].value), float(row["long"].value))
+                )
             except (TypeError, ValueError, AttributeError):
                 continue
         context.cache[("city-points", context.store.version())] = points
@@ -179,7 +193,9 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
     actor_rows = select(store, CITY_ACTORS.substitute(city=term))
     factions = sorted({r["actor"].value for r in actor_rows if r["type"].value == str(CG.Faction)})
     bodies = sorted({r["actor"].value for r in actor_rows if r["type"].value != str(CG.Faction)})
-    statements = [row["statement"].value for row in select(store, CITY_STATEMENTS.substitute(city=term))]
+    statements = [
+        row["statement"].value for row in select(store, CITY_STATEMENTS.substitute(city=term))
+    ]
     add_summaries(store, labeller.graph, [*motions, *factions, *bodies, *statements])
     dots, height = map_dots(context, description.iri)
     details = CityDetails(
@@ -188,7 +204,9 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
         federal_state=labeller.text(city, CG.federalState),
         population=labeller.text(city, CG.population),
         key=labeller.text(city, CG.municipalityKey),
-        same_as=[link for link in labeller.links(city, URIRef("http://www.w3.org/2002/07/owl#sameAs"))],
+        same_as=[
+            link for link in labeller.links(city, URIRef("http://www.w3.org/2002/07/owl#sameAs"))
+        ],
         motions=_links(labeller, motions),
         factions=sorted(_links(labeller, factions), key=lambda link: link.text),
         bodies=sorted(_links(labeller, bodies), key=lambda link: link.text),
@@ -205,7 +223,10 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
         else None
     )
     page.schema_org = schema_org(
-        "City", page.title.text, description.iri, geo=geo, sameAs=[link.iri for link in details.same_as]
+        "City",
+        page.title.text,
+        description.iri,
+        geo=geo,
+        sameAs=[link.iri for link in details.same_as],
     )
     return page
-

@@ -1,4 +1,4 @@
-"""What every page view shares: labels in the reader's language, links, property tables, page context."""
+"""What every page view shares: labels, links, property tables."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class PropertyRow:
 
 @dataclass
 class PageContext:
-    """The request's view of the data: base URI, preferred language, the store for bounded extra queries."""
+    """The request's view of the data: base URI, language, store."""
 
     base: str
     lang: str
@@ -72,12 +72,12 @@ class ResourcePage:
 
 
 def compact(iri: str) -> str:
-    """`https://w3id.org/councilgraph/ontology#Motion` → `cg:Motion`; unchanged when no prefix fits."""
+    """`https://w3id.org/councilgraph/ontology#Motion` → `cg:Motion`; else unchanged."""
     best = ""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(best):
             best, name = namespace, prefix
-    return f"{name}:{iri[len(best):]}" if best else iri
+    return f"{name}:{iri[len(best) :]}" if best else iri
 
 
 class Labeller:
@@ -93,12 +93,20 @@ class Labeller:
             if not isinstance(node, Literal):
                 continue
             lang = node.language or ""
-            rank = 0 if lang == self.context.lang else 1 if lang == "" else 2 if lang in ("de", "en") else 3
+            rank = (
+                0
+                if lang == self.context.lang
+                else 1
+                if lang == ""
+                else 2
+                if lang in ("de", "en")
+                else 3
+            )
             ranked.append((rank, str(node), node))
         return min(ranked, key=lambda entry: entry[:2])[2] if ranked else None
 
     def literal(self, subject: Node, predicate: URIRef) -> Literal | None:
-        return self.best_literal(self.graph.objects(subject, predicate))  # type: ignore[arg-type]
+        return self.best_literal(self.graph.objects(subject, predicate))
 
     def text(self, subject: Node, predicate: URIRef) -> str | None:
         literal = self.literal(subject, predicate)
@@ -128,7 +136,7 @@ class Labeller:
         if shown != iri:
             return shown
         path = path_of(iri, self.context.base)
-        return path.rsplit("/", 1)[-1] if path else iri
+        return path.split("/", 1)[-1] if path else iri
 
     def shown(self, node: Node) -> Shown:
         if isinstance(node, Literal):
@@ -139,7 +147,10 @@ class Labeller:
         return self.link(node)
 
     def links(self, subject: Node, predicate: URIRef) -> list[Link]:
-        return sorted((self.link(o) for o in self.graph.objects(subject, predicate)), key=lambda link: link.text)
+        return sorted(
+            (self.link(o) for o in self.graph.objects(subject, predicate)),
+            key=lambda link: link.text,
+        )
 
     def subjects(self, predicate: URIRef, obj: Node) -> list[URIRef]:
         return sorted(s for s in self.graph.subjects(predicate, obj) if isinstance(s, URIRef))
@@ -148,29 +159,40 @@ class Labeller:
         return {t for t in self.graph.objects(node, RDF.type) if isinstance(t, URIRef)}
 
 
-_LONG_TEXT = {CG.text}
+_LONG_TEXT = {CG.text, CG.resolutionText, CG.justificationText}
 """Shown on their own (the document page), not in the property table."""
 
 
-def property_rows(labeller: Labeller, subject: URIRef, skip: Iterable[URIRef] = ()) -> list[PropertyRow]:
+def property_rows(
+    labeller: Labeller, subject: URIRef, skip: Iterable[URIRef] = ()
+) -> list[PropertyRow]:
     skipped = set(skip) | _LONG_TEXT
     by_predicate: dict[URIRef, list[Node]] = defaultdict(list)
     for predicate, obj in labeller.graph.predicate_objects(subject):
         if isinstance(predicate, URIRef) and predicate not in skipped:
             by_predicate[predicate].append(obj)
     rows = [
-        PropertyRow(labeller.link(p), sorted((labeller.shown(o) for o in objs), key=lambda v: v.text))
+        PropertyRow(
+            labeller.link(p), sorted((labeller.shown(o) for o in objs), key=lambda v: v.text)
+        )
         for p, objs in by_predicate.items()
     ]
-    return sorted(rows, key=lambda row: (row.predicate.iri != str(RDF.type), row.predicate.text.lower()))
+    return sorted(
+        rows, key=lambda row: (row.predicate.iri != str(RDF.type), row.predicate.text.lower())
+    )
 
 
 def inverse_rows(labeller: Labeller, description: Description) -> list[PropertyRow]:
     by_predicate: dict[str, list[Node]] = defaultdict(list)
     for subject, predicate in description.inverse:
-        by_predicate[predicate].append(URIRef(subject) if not subject.startswith("_:") else BNode(subject))
+        by_predicate[predicate].append(
+            URIRef(subject) if not subject.startswith("_:") else BNode(subject)
+        )
     rows = [
-        PropertyRow(labeller.link(URIRef(p)), sorted((labeller.shown(s) for s in subjects), key=lambda v: v.text))
+        PropertyRow(
+            labeller.link(URIRef(p)),
+            sorted((labeller.shown(s) for s in subjects), key=lambda v: v.text),
+        )
         for p, subjects in by_predicate.items()
     ]
     return sorted(rows, key=lambda row: row.predicate.text.lower())
@@ -190,7 +212,9 @@ def base_page(kind: str, description: Description, labeller: Labeller) -> Resour
         kind=kind,
         iri=description.iri,
         title=title_of(labeller, subject),
-        types=sorted((labeller.link(t) for t in labeller.types(subject)), key=lambda link: link.text),
+        types=sorted(
+            (labeller.link(t) for t in labeller.types(subject)), key=lambda link: link.text
+        ),
         properties=property_rows(labeller, subject),
         inverse=inverse_rows(labeller, description),
         page=description.page,
@@ -200,7 +224,12 @@ def base_page(kind: str, description: Description, labeller: Labeller) -> Resour
 
 def schema_org(page_type: str, name: str, url: str, **extra: Any) -> dict[str, Any]:
     """A schema.org description for search engines; empty values left out."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": page_type, "name": name, "url": url}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": page_type,
+        "name": name,
+        "url": url,
+    }
     data.update({key: value for key, value in extra.items() if value not in (None, "", [], {})})
     return data
 

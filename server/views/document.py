@@ -1,4 +1,4 @@
-"""The document page: the text as read, with the spans that facts came from highlighted and linked."""
+"""The document page: the text as read, with the evidence spans highlighted."""
 
 from __future__ import annotations
 
@@ -55,7 +55,10 @@ def facts_of(labeller: Labeller, document: URIRef, text_length: int) -> list[Fac
     for evidence in labeller.graph.subjects(DCTERMS.source, document):
         if (evidence, RDF.type, CG.Evidence) not in labeller.graph:
             continue
-        start, end = _int(labeller.literal(evidence, CG.start)), _int(labeller.literal(evidence, CG.end))
+        start, end = (
+            _int(labeller.literal(evidence, CG.start)),
+            _int(labeller.literal(evidence, CG.end)),
+        )
         subject = next(iter(labeller.graph.objects(evidence, RDF.subject)), None)
         predicate = next(iter(labeller.graph.objects(evidence, RDF.predicate)), None)
         obj = next(iter(labeller.graph.objects(evidence, RDF.object)), None)
@@ -65,7 +68,9 @@ def facts_of(labeller: Labeller, document: URIRef, text_length: int) -> list[Fac
             Fact(
                 anchor=str(evidence).rstrip("/").rsplit("/", 1)[-1],
                 subject=labeller.link(subject),
-                predicate=labeller.link(predicate) if predicate is not None else labeller.link(RDF.predicate),
+                predicate=labeller.link(predicate)
+                if predicate is not None
+                else labeller.link(RDF.predicate),
                 object=labeller.shown(obj) if obj is not None else None,
                 quote=labeller.text(evidence, CG.quote),
                 start=start,

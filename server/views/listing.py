@@ -1,4 +1,4 @@
-"""View models for the browse pages: filtered motion lists, actors, cities, principles, search results.
+"""View models for the browse pages: motions, actors, cities, principles, search.
 
 Filters arrive as slugs and are checked against a strict pattern before
 they become IRIs; the search text goes into the query only as an escaped
@@ -14,7 +14,7 @@ from string import Template
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from councilgraph.namespaces import CG, CGKIND, DCTERMS, FOAF, RDF, RDFS, SKOS
+from councilgraph.namespaces import CG, CGKIND, DCTERMS, FOAF, RDFS, SKOS
 from server.describe import add_summaries, new_graph, select, sparql_string, sparql_term
 from server.views.common import Labeller, Link, PageContext
 
@@ -34,7 +34,8 @@ SELECT ?motion ?date WHERE {{
 ACTORS = Template(f"""
 SELECT ?actor ?type WHERE {{
   ?actor a <{CG.Actor}> , ?type .
-  VALUES ?type {{ <{CG.Person}> <{CG.Faction}> <{CG.Body}> <{CG.AdministrativeUnit}> <{CG.Organization}> }}
+  VALUES ?type {{ <{CG.Person}> <{CG.Faction}> <{CG.Body}>
+                 <{CG.AdministrativeUnit}> <{CG.Organization}> }}
   $filters
 }} ORDER BY ?actor LIMIT $limit OFFSET $offset""")
 
@@ -54,7 +55,8 @@ KINDS = f"SELECT DISTINCT ?kind WHERE {{ ?motion <{CG.kind}> ?kind }} LIMIT 100"
 
 SEARCH = Template(f"""
 SELECT ?resource ?predicate ?text WHERE {{
-  VALUES ?predicate {{ <{DCTERMS.title}> <{RDFS.label}> <{SKOS.prefLabel}> <{SKOS.altLabel}> <{FOAF.name}> <{CG.text}> }}
+  VALUES ?predicate {{ <{DCTERMS.title}> <{RDFS.label}> <{SKOS.prefLabel}> <{SKOS.altLabel}>
+                      <{FOAF.name}> <{CG.text}> }}
   ?resource ?predicate ?text .
   FILTER(CONTAINS(LCASE(STR(?text)), $needle))
 }} LIMIT $limit""")
@@ -123,17 +125,23 @@ def motion_filter_patterns(filters: MotionFilters, base: str) -> str:
     if filters.city:
         patterns.append(f"?motion <{CG.city}> {sparql_term(f'{base}id/city/{filters.city}')} .")
     if filters.principle:
-        patterns.append(f"?motion <{CG.principle}> {sparql_term(f'{base}id/principle/{filters.principle}')} .")
+        patterns.append(
+            f"?motion <{CG.principle}> {sparql_term(f'{base}id/principle/{filters.principle}')} ."
+        )
     if filters.kind:
         patterns.append(f"?motion <{CG.kind}> {sparql_term(str(CGKIND[filters.kind]))} .")
     if filters.year is not None:
         patterns.append(
-            f'?motion <{DCTERMS.date}> ?filterDate . FILTER(STRSTARTS(STR(?filterDate), "{filters.year:04d}"))'
+            f"?motion <{DCTERMS.date}> ?filterDate . "
+            f'FILTER(STRSTARTS(STR(?filterDate), "{filters.year:04d}"))'
         )
     if filters.submitter:
         if "/" in filters.submitter:
             actor = sparql_term(f"{base}id/actor/{filters.submitter}")
-            patterns.append(f"{{ ?motion <{CG.submittedBy}> {actor} }} UNION {{ ?motion <{CG.signedBy}> {actor} }}")
+            patterns.append(
+                f"{{ ?motion <{CG.submittedBy}> {actor} }} "
+                f"UNION {{ ?motion <{CG.signedBy}> {actor} }}"
+            )
         else:
             ending = sparql_string("/" + filters.submitter)
             patterns.append(
@@ -152,9 +160,15 @@ def motions(context: PageContext, filters: MotionFilters, page: int) -> tuple[li
     rows = select(context.store, sparql)
     iris = [row["motion"].value for row in rows[:PAGE_SIZE]]
     labeller = _labeller(context, iris)
+    cities = {str(c) for iri in iris for c in labeller.graph.objects(URIRef(iri), CG.city)}
+    add_summaries(context.store, labeller.graph, cities)
     found = [
-        Row(labeller.link(URIRef(iri)), labeller.text(URIRef(iri), DCTERMS.date), None,
-            labeller.links(URIRef(iri), CG.city))
+        Row(
+            labeller.link(URIRef(iri)),
+            labeller.text(URIRef(iri), DCTERMS.date),
+            None,
+            labeller.links(URIRef(iri), CG.city),
+        )
         for iri in iris
     ]
     return found, len(rows) > PAGE_SIZE
@@ -162,14 +176,23 @@ def motions(context: PageContext, filters: MotionFilters, page: int) -> tuple[li
 
 def actors(context: PageContext, city: str | None, page: int) -> tuple[list[Row], bool]:
     filters = f"?actor <{CG.city}> {sparql_term(f'{context.base}id/city/{city}')} ." if city else ""
-    rows = select(context.store, ACTORS.substitute(filters=filters, limit=PAGE_SIZE + 1,
-                                                   offset=(page - 1) * PAGE_SIZE))
+    rows = select(
+        context.store,
+        ACTORS.substitute(filters=filters, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE),
+    )
     kinds: dict[str, str] = {}
     for row in rows[:PAGE_SIZE]:
         kinds.setdefault(row["actor"].value, row["type"].value)
     labeller = _labeller(context, [*kinds, *set(kinds.values())])
+    cities = {str(c) for a in kinds for c in labeller.graph.objects(URIRef(a), CG.city)}
+    add_summaries(context.store, labeller.graph, cities)
     found = [
-        Row(labeller.link(URIRef(a)), None, labeller.link(URIRef(t)).text, labeller.links(URIRef(a), CG.city))
+        Row(
+            labeller.link(URIRef(a)),
+            None,
+            labeller.link(URIRef(t)).text,
+            labeller.links(URIRef(a), CG.city),
+        )
         for a, t in kinds.items()
     ]
     return sorted(found, key=lambda row: row.link.text.lower()), len(rows) > PAGE_SIZE
@@ -179,13 +202,17 @@ def cities(context: PageContext) -> list[Row]:
     rows = select(context.store, CITIES_WITH_DATA)
     counts = {row["city"].value: row["motions"].value for row in rows}
     labeller = _labeller(context, list(counts))
-    found = [Row(labeller.link(URIRef(c)), None, f"{n} motions / Vorlagen") for c, n in counts.items()]
+    found = [
+        Row(labeller.link(URIRef(c)), None, f"{n} motions / Vorlagen") for c, n in counts.items()
+    ]
     return sorted(found, key=lambda row: row.link.text.lower())
 
 
 def principles(context: PageContext) -> list[Row]:
     rows = select(context.store, PRINCIPLES)
-    broader = {row["principle"].value: row["broader"].value for row in rows if row["broader"] is not None}
+    broader = {
+        row["principle"].value: row["broader"].value for row in rows if row["broader"] is not None
+    }
     counts = {row["principle"].value: int(row["motions"].value) for row in rows}
     labeller = _labeller(context, [*counts, *broader.values()])
     found = [
@@ -193,13 +220,19 @@ def principles(context: PageContext) -> list[Row]:
             labeller.link(URIRef(p)),
             None,
             f"{n} motions / Vorlagen"
-            + (f" · part of / Teil von {labeller.link(URIRef(broader[p])).text}" if p in broader else ""),
+            + (
+                f" · part of / Teil von {labeller.link(URIRef(broader[p])).text}"
+                if p in broader
+                else ""
+            ),
         )
         for p, n in counts.items()
     ]
     top = [row for row in found if row.link.iri not in broader]
     finer = [row for row in found if row.link.iri in broader]
-    return sorted(top, key=lambda r: r.link.text.lower()) + sorted(finer, key=lambda r: r.link.text.lower())
+    return sorted(top, key=lambda r: r.link.text.lower()) + sorted(
+        finer, key=lambda r: r.link.text.lower()
+    )
 
 
 def kinds(context: PageContext) -> list[Link]:
@@ -212,7 +245,9 @@ def search(context: PageContext, text: str) -> list[Hit]:
     needle = text.strip().lower()
     if not needle:
         return []
-    rows = select(context.store, SEARCH.substitute(needle=sparql_string(needle), limit=SEARCH_LIMIT))
+    rows = select(
+        context.store, SEARCH.substitute(needle=sparql_string(needle), limit=SEARCH_LIMIT)
+    )
     hits: dict[str, Hit] = {}
     resources = [row["resource"] for row in rows if isinstance(row["resource"], ox.NamedNode)]
     labeller = _labeller(context, [r.value for r in resources])
@@ -235,7 +270,11 @@ def snippet(text: str, needle: str) -> str:
         return text[: 2 * SNIPPET_CHARS]
     start = max(0, at - SNIPPET_CHARS)
     end = min(len(text), at + len(needle) + SNIPPET_CHARS)
-    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+    return (
+        ("…" if start else "")
+        + " ".join(text[start:end].split())
+        + ("…" if end < len(text) else "")
+    )
 
 
 def _labeller(context: PageContext, iris: list[str]) -> Labeller:
@@ -244,4 +283,4 @@ def _labeller(context: PageContext, iris: list[str]) -> Labeller:
     return Labeller(graph, context)
 
 
-__all__ = ["RDF", "MotionFilters", "parse_filters"]
+__all__ = ["MotionFilters", "parse_filters"]

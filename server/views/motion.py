@@ -1,4 +1,4 @@
-"""The motion page: what was asked, by whom, how the council dealt with it, which principles it invokes."""
+"""The motion page: what was asked, by whom, what came of it."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ class MotionDetails:
 
 
 def evidence_href(labeller: Labeller, evidence: Node) -> str | None:
-    """`B/id/evidence/{doc}/{n}` → `/doc/document/{doc}#evidence-{n}` (the span on the document page)."""
+    """`B/id/evidence/{doc}/{n}` → `/doc/document/{doc}#evidence-{n}`"""
     documents = list(labeller.graph.objects(evidence, DCTERMS.source))
     parts = str(evidence).rstrip("/").rsplit("/", 1)
     if not documents or len(parts) != 2:
@@ -81,7 +81,9 @@ def evidence_href(labeller: Labeller, evidence: Node) -> str | None:
     return f"{href}#evidence-{parts[1]}" if href else None
 
 
-def quotes_for(labeller: Labeller, subject: Node, predicate: URIRef, obj: Node | None = None) -> list[Quote]:
+def quotes_for(
+    labeller: Labeller, subject: Node, predicate: URIRef, obj: Node | None = None
+) -> list[Quote]:
     """The quoted sentences that show `subject predicate obj` (any object when `obj` is None)."""
     found: list[Quote] = []
     for evidence in labeller.graph.subjects(RDF.subject, subject):
@@ -114,8 +116,11 @@ def consultation(labeller: Labeller, node: Node) -> Consultation:
     public = public_literal.toPython() if isinstance(public_literal, Literal) else None
     votes = [
         f"{label}: {value}"
-        for label, predicate in (("for / dafür", CG.votesFor), ("against / dagegen", CG.votesAgainst),
-                                 ("abstentions / Enthaltungen", CG.abstentions))
+        for label, predicate in (
+            ("for / dafür", CG.votesFor),
+            ("against / dagegen", CG.votesAgainst),
+            ("abstentions / Enthaltungen", CG.abstentions),
+        )
         if (value := _text(labeller, node, predicate)) is not None
     ]
     return Consultation(

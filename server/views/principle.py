@@ -1,4 +1,4 @@
-"""The principle page: its definition, its place among the principles, the motions that invoke it."""
+"""The principle page: definition, neighbours, motions invoking it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from rdflib import URIRef
 
 from councilgraph.namespaces import CG, DCTERMS, SKOS
 from server.describe import Description, add_summaries, select, sparql_term
-from server.views.common import Labeller, Link, PageContext, ResourcePage, Value, base_page, schema_org
+from server.views.common import (
+    Labeller,
+    Link,
+    PageContext,
+    ResourcePage,
+    Value,
+    base_page,
+    schema_org,
+)
 
 PER_CITY_AND_YEAR = Template(f"""
 SELECT ?city ?year (COUNT(DISTINCT ?motion) AS ?n) WHERE {{
@@ -45,7 +53,9 @@ class PrincipleDetails:
 def build(description: Description, labeller: Labeller, context: PageContext) -> ResourcePage:
     page = base_page("principle", description, labeller)
     principle = URIRef(description.iri)
-    rows = select(context.store, PER_CITY_AND_YEAR.substitute(principle=sparql_term(description.iri)))
+    rows = select(
+        context.store, PER_CITY_AND_YEAR.substitute(principle=sparql_term(description.iri))
+    )
     cities: Counter[str] = Counter()
     years: Counter[str] = Counter()
     for row in rows:
@@ -58,20 +68,29 @@ def build(description: Description, labeller: Labeller, context: PageContext) ->
         Count(labeller.link(URIRef(city)) if city else "unknown / unbekannt", n)
         for city, n in sorted(cities.items(), key=lambda item: (-item[1], item[0]))
     ]
-    per_year = [Count(year or "unknown / unbekannt", n) for year, n in sorted(years.items(), reverse=True)]
+    per_year = [
+        Count(year or "unknown / unbekannt", n) for year, n in sorted(years.items(), reverse=True)
+    ]
     motions = [labeller.link(m) for m in labeller.subjects(CG.principle, principle)]
     details = PrincipleDetails(
         notation=labeller.text(principle, SKOS.notation),
         definitions=[
-            Value(text=str(d), lang=d.language) for d in [labeller.literal(principle, SKOS.definition)] if d
+            Value(text=str(d), lang=d.language)
+            for d in [labeller.literal(principle, SKOS.definition)]
+            if d
         ],
         other_names=sorted(
-            (Value(text=str(o), lang=getattr(o, "language", None))
-             for o in labeller.graph.objects(principle, SKOS.altLabel)),
+            (
+                Value(text=str(o), lang=getattr(o, "language", None))
+                for o in labeller.graph.objects(principle, SKOS.altLabel)
+            ),
             key=lambda value: value.text.lower(),
         ),
         broader=labeller.links(principle, SKOS.broader),
-        narrower=sorted((labeller.link(s) for s in labeller.subjects(SKOS.broader, principle)), key=lambda x: x.text),
+        narrower=sorted(
+            (labeller.link(s) for s in labeller.subjects(SKOS.broader, principle)),
+            key=lambda x: x.text,
+        ),
         schemes=labeller.links(principle, SKOS.inScheme),
         motions=sorted(motions, key=lambda link: link.text),
         per_city=per_city,

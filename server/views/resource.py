@@ -1,4 +1,4 @@
-"""Any other resource (terms, concepts, evidence, consultations, statements…): a labelled property table."""
+"""Any other resource (terms, evidence, consultations…): a labelled property table."""
 
 from __future__ import annotations
 

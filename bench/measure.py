@@ -1,0 +1,206 @@
+"""Measuring tools: an HTTP client with keep-alive, servers under test, timings, process memory."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from councilgraph.store import LocalStore
+
+ROOT = Path(__file__).resolve().parent.parent
+JSON_RESULTS = "application/sparql-results+json"
+GRAPH_RESULTS = "application/n-triples"
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds else None
+
+    def percentile(self, q: float) -> float | None:
+        if not self.seconds:
+            return None
+        ordered = sorted(self.seconds)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    def as_json(self) -> dict[str, object]:
+        return {"median": self.median, "p95": self.percentile(0.95), "n": len(self.seconds), "error": self.error}
+
+
+class HttpTarget:
+    """A SPARQL endpoint or web server reached over one keep-alive connection (the same client for all)."""
+
+    def __init__(self, base: str, sparql_path: str = "/sparql") -> None:
+        parts = urllib.parse.urlsplit(base)
+        self.host = parts.hostname or "127.0.0.1"
+        self.port = parts.port or 80
+        self.sparql_path = sparql_path
+        self._connection: http.client.HTTPConnection | None = None
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if self._connection is None:
+            self._connection = http.client.HTTPConnection(self.host, self.port, timeout=300)
+        return self._connection
+
+    def get(self, path: str, accept: str) -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            connection = self._connect()
+            try:
+                connection.request("GET", path, headers={"Accept": accept})
+                response = connection.getresponse()
+                body = response.read()
+                if response.getheader("Connection", "").lower() == "close":
+                    self.close()
+                return response.status, body
+            except (http.client.HTTPException, OSError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def sparql(self, query: str, accept: str) -> tuple[int, bytes]:
+        return self.get(f"{self.sparql_path}?{urllib.parse.urlencode({'query': query})}", accept)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def accept_for(query: str) -> str:
+    return GRAPH_RESULTS if query_form(query) in ("CONSTRUCT", "DESCRIBE") else JSON_RESULTS
+
+
+def query_form(query: str) -> str:
+    body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith(("#", "PREFIX", "prefix")))
+    for word in body.split():
+        upper = word.upper()
+        if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return upper
+    return "SELECT"
+
+
+def in_process(store: LocalStore, query: str) -> float:
+    """pyoxigraph in this process: run and serialise as an endpoint must (the floor)."""
+    started = time.perf_counter()
+    result = store.query(query)
+    sink = io.BytesIO()
+    if isinstance(result, ox.QueryTriples):
+        result.serialize(sink, ox.RdfFormat.N_TRIPLES)
+    elif isinstance(result, ox.QuerySolutions):
+        result.serialize(sink, ox.QueryResultsFormat.JSON)
+    else:
+        sink.write(json.dumps({"boolean": bool(result)}).encode())
+    return time.perf_counter() - started
+
+
+def timed_http(target: HttpTarget, query: str) -> float:
+    started = time.perf_counter()
+    status, body = target.sparql(query, accept_for(query))
+    elapsed = time.perf_counter() - started
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}: {body[:300].decode('utf-8', 'replace')}")
+    return elapsed
+
+
+# --------------------------------------------------------------------------- servers under test
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def councilgraph_server(store: str, log: Path, extra_env: dict[str, str] | None = None,
+                        extra_args: list[str] | None = None) -> Iterator[tuple[str, int]]:
+    """A real `councilgraph serve` on a free loopback port: yields (base URL, pid)."""
+    port = free_port()
+    env = {**os.environ, "COUNCILGRAPH_BASE_URI": "http://localhost:5000/", "COUNCILGRAPH_QUERY_TIMEOUT": "120",
+           "COUNCILGRAPH_ROW_LIMIT": "100000", **(extra_env or {})}
+    command = [sys.executable, "-m", "councilgraph", "serve", "--store", store, "--port", str(port),
+               "--threads", "4", *(extra_args or [])]
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        target = HttpTarget(base)
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"councilgraph serve exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                status, _ = target.sparql("ASK {}", JSON_RESULTS)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"councilgraph serve did not answer: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        target.close()
+        yield base, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def peak_rss_bytes(pid: int) -> tuple[int, int]:
+    """(peak RSS of the process, sum of peak RSS over it and its worker processes), from VmHWM."""
+    own = total = 0
+    for member in process_tree(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                value = int(line.split()[1]) * 1024
+                total += value
+                if member == pid:
+                    own = value
+    return own, total

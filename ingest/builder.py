@@ -1,0 +1,320 @@
+"""Records → RDF, in the shape docs/graph.md fixes; one builder for every genre.
+
+URIs come from `UriMinter` only, so the same document mints the same URIs
+anywhere. Key facts (submitter, signatory, date, stance, outcome) and every
+principle get a `cg:Evidence` node quoting the text span that shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from councilgraph.namespaces import CG, DCTERMS, FOAF, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+from councilgraph.uris import UriMinter, slugify
+from ingest.actors import Actor, ActorResolver
+from ingest.genres.concepts import concept
+from ingest.records import ActorMention, Consultation, Motion, Records, Spanned, Statement
+from ingest.source import SourceText
+from ingest.text import sentence_bounds
+
+HONORIFIC_PREFIX = URIRef(str(FOAF) + "honorificPrefix")  # not in rdflib's closed FOAF namespace
+KIND_CLASS = {"amendment": CG.Amendment, "inquiry": CG.Inquiry, "draft-resolution": CG.DraftResolution}
+ACTOR_CLASS = {"person": CG.Person, "faction": CG.Faction, "body": CG.Body, "unit": CG.AdministrativeUnit,
+               "organization": CG.Organization}
+KIND_LABEL = {"motion": "Antrag", "amendment": "Änderungsantrag", "inquiry": "Anfrage",
+              "draft-resolution": "Beschlussvorlage"}
+
+
+@dataclass
+class ExplainedFact:
+    """One extracted statement about the world and the text that shows it."""
+
+    subject: str
+    predicate: str
+    object: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass
+class CityRef:
+    slug: str
+    name: str
+
+
+class GraphBuilder:
+    """Builds the named graph of one document from its records."""
+
+    def __init__(self, source: SourceText, minter: UriMinter, city: CityRef, genre: str) -> None:
+        self.source = source
+        self.text = source.text
+        self.minter = minter
+        self.city = city
+        self.city_iri = minter.city(city.slug)
+        self.genre = genre
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self.doc_slug = slugify(source.stem)
+        self.document = minter.document(source.stem)
+        self.facts: list[ExplainedFact] = []
+        self.resolver = ActorResolver()
+        self._evidence_count = 0
+        self._motion_iris: dict[int, URIRef] = {}
+        self._motion_slugs: dict[int, str] = {}
+        self._used: set[URIRef] = set()
+
+    # -- entry point
+
+    def build(self, records: Records, mentioned_cities: dict[int, list[str]]) -> Graph:
+        self._document()
+        self._register_actors(records)
+        for motion in records.motions:
+            self._mint_motion(motion)
+        actor_iris = self._actors()
+        main = records.main
+        for motion in records.motions:
+            self._motion(motion, actor_iris, mentioned_cities.get(id(motion), []))
+        if main is not None:
+            linked = {self.resolver.actor_for(m).key for m in (*main.submitters, *main.signatories)}
+            for mention in records.named:
+                actor = self.resolver.actor_for(mention)
+                if actor.key not in linked:
+                    self.graph.add((self._motion_iris[id(main)], CG.mentions, actor_iris[actor.key]))
+        counters: dict[str, int] = {}
+        for statement in records.statements:
+            self._statement(statement, actor_iris, counters, mentioned_cities.get(id(statement), []))
+        return self.graph
+
+    # -- document
+
+    def _document(self) -> None:
+        g, doc = self.graph, self.document
+        g.add((doc, RDF.type, CG.Document))
+        g.add((doc, RDF.type, PROV.Entity))
+        g.add((doc, RDFS.label, Literal(self.source.name)))
+        g.add((doc, DCTERMS["format"], Literal(self.source.media_type)))
+        g.add((doc, CG.text, Literal(self.text)))
+        g.add((doc, CG.sha256, Literal(self.source.sha256)))
+        g.add((doc, CG.genre, Literal(self.genre)))
+
+    # -- actors
+
+    def _register_actors(self, records: Records) -> None:
+        def add(mention: ActorMention | None) -> None:
+            if mention is not None:
+                self.resolver.add(mention)
+
+        for motion in records.motions:
+            for mention in (*motion.submitters, *motion.signatories, *motion.mentions):
+                add(mention)
+            for consultation in motion.consultations:
+                add(consultation.body)
+        for statement in records.statements:
+            add(statement.author)
+            for mention in (*statement.signatories, *statement.mentions):
+                add(mention)
+        for mention in records.named:
+            add(mention)
+
+    def _actors(self) -> dict[str, URIRef]:
+        iris = {actor.key: self.minter.actor(self.city.slug, actor.slug) for actor in self.resolver.actors.values()}
+        for actor in self.resolver.actors.values():
+            self._actor(actor, iris)
+        return iris
+
+    def _actor(self, actor: Actor, iris: dict[str, URIRef]) -> None:
+        g, iri = self.graph, iris[actor.key]
+        g.add((iri, RDF.type, CG.Actor))
+        g.add((iri, RDF.type, ACTOR_CLASS[actor.kind]))
+        g.add((iri, RDFS.label, Literal(actor.label)))
+        for alt in actor.alt_labels:
+            g.add((iri, SKOS.altLabel, Literal(alt)))
+        g.add((iri, CG.city, self.city_iri))
+        g.add((iri, DCTERMS.source, self.document))
+        if actor.kind == "person":
+            g.add((iri, FOAF.name, Literal(actor.name)))
+            if actor.honorific:
+                g.add((iri, HONORIFIC_PREFIX, Literal(actor.honorific)))
+            for position in actor.positions:
+                g.add((iri, CG.position, Literal(position.value, lang="de")))
+            for key in actor.member_of:
+                if key in iris:
+                    g.add((iri, CG.memberOf, iris[key]))
+        if actor.kind == "faction" and actor.party:
+            g.add((iri, CG.party, Literal(actor.party)))
+
+    def _actor_iri(self, mention: ActorMention, iris: dict[str, URIRef]) -> URIRef:
+        return iris[self.resolver.actor_for(mention).key]
+
+    # -- motions
+
+    def _mint_motion(self, motion: Motion) -> None:
+        if motion.reference is not None:
+            iri = self.minter.motion(self.city.slug, motion.reference.value)
+        else:
+            title = motion.title.value if motion.title else (motion.kind.value if motion.kind else "paper")
+            day = motion.date.value.isoformat() if motion.date else None
+            iri = self.minter.motion_without_reference(self.city.slug, day, title)
+        self._motion_iris[id(motion)] = iri
+        self._motion_slugs[id(motion)] = str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+    def _motion(self, motion: Motion, actors: dict[str, URIRef], cities: list[str]) -> None:
+        g, iri = self.graph, self._motion_iris[id(motion)]
+        g.add((iri, RDF.type, CG.Motion))
+        if motion.kind is not None:
+            g.add((iri, CG.kind, concept("kind", motion.kind.value)))
+            if motion.kind.value in KIND_CLASS:
+                g.add((iri, RDF.type, KIND_CLASS[motion.kind.value]))
+        g.add((iri, RDFS.label, Literal(self._motion_label(motion))))
+        if motion.reference is not None:
+            g.add((iri, DCTERMS.identifier, Literal(motion.reference.value)))
+        if motion.title is not None and motion.title.value:
+            g.add((iri, DCTERMS.title, Literal(motion.title.value, lang="de")))
+        if motion.date is not None:
+            self._date(iri, motion.date)
+        g.add((iri, CG.city, self.city_iri))
+        g.add((iri, DCTERMS.source, self.document))
+        for mention in motion.submitters:
+            self._fact(iri, CG.submittedBy, self._actor_iri(mention, actors), mention.start, mention.end)
+        for mention in motion.signatories:
+            self._fact(iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end)
+        linked = {self.resolver.actor_for(m).key for m in (*motion.submitters, *motion.signatories)}
+        for mention in motion.mentions:
+            actor = self.resolver.actor_for(mention)
+            if actor.key not in linked:
+                g.add((iri, CG.mentions, actors[actor.key]))
+        for principle in motion.principles:
+            self._fact(iri, CG.principle, self.minter.principle(principle.concept), principle.start, principle.end,
+                       quote_is_span=True)
+        for other in motion.amends:
+            g.add((iri, CG.amends, self._motion_iris[id(other)]))
+        for other in motion.refers_to:
+            g.add((iri, CG.refersTo, self._motion_iris[id(other)]))
+        for slug in cities:
+            g.add((iri, CG.mentions, self.minter.city(slug)))
+        for name, prop in (("resolution_text", CG.resolutionText), ("justification_text", CG.justificationText)):
+            value: Spanned[str] | None = getattr(motion, name)
+            if value is not None and value.value.strip():
+                g.add((iri, prop, Literal(value.value, lang="de")))
+        ordered = [c for c in motion.consultations if c.in_sequence] + [
+            c for c in motion.consultations if not c.in_sequence]
+        for n, consultation in enumerate(ordered, start=1):
+            self._consultation(iri, motion, consultation, n, actors)
+
+    def _motion_label(self, motion: Motion) -> str:
+        if motion.title is not None and motion.title.value:
+            return motion.title.value
+        kind = KIND_LABEL.get(motion.kind.value, "Vorlage") if motion.kind else "Vorlage"
+        return f"{kind} {motion.reference.value}" if motion.reference else kind
+
+    def _consultation(self, motion_iri: URIRef, motion: Motion, consultation: Consultation, n: int,
+                      actors: dict[str, URIRef]) -> None:
+        g = self.graph
+        iri = self.minter.consultation(self.city.slug, self._motion_slugs[id(motion)], n)
+        g.add((motion_iri, CG.consultation, iri))
+        g.add((iri, RDF.type, CG.Consultation))
+        label = consultation.body.printed if consultation.body else "Beratung"
+        if consultation.date is not None:
+            label += f", {consultation.date.value.strftime('%d.%m.%Y')}"
+        g.add((iri, RDFS.label, Literal(label)))
+        g.add((iri, DCTERMS.source, self.document))
+        if consultation.body is not None:
+            g.add((iri, CG.body, self._actor_iri(consultation.body, actors)))
+        if consultation.date is not None:
+            self._date(iri, consultation.date)
+        if consultation.role is not None:
+            g.add((iri, CG.role, concept("role", consultation.role.value)))
+        if consultation.public is not None:
+            g.add((iri, CG.public, Literal(consultation.public.value)))
+        if consultation.agenda_item is not None:
+            g.add((iri, CG.agendaItem, Literal(consultation.agenda_item.value)))
+        if consultation.result is not None:
+            result = consultation.result
+            self._fact(iri, CG.result, concept("outcome", result.value), result.start, result.end)
+            g.add((iri, CG.resultText, Literal(self.text[result.start : result.end], lang="de")))
+        for name, prop in (("votes_for", CG.votesFor), ("votes_against", CG.votesAgainst),
+                           ("abstentions", CG.abstentions)):
+            count: Spanned[int] | None = getattr(consultation, name)
+            if count is not None:
+                g.add((iri, prop, Literal(count.value, datatype=XSD.integer)))
+
+    # -- statements
+
+    def _statement(self, statement: Statement, actors: dict[str, URIRef], counters: dict[str, int],
+                   cities: list[str]) -> None:
+        g = self.graph
+        about = statement.about[0] if statement.about else None
+        motion_slug = self._motion_slugs[id(about)] if about is not None else "ohne-vorlage"
+        author = self.resolver.actor_for(statement.author) if statement.author else None
+        author_slug = author.slug if author else "verwaltung"
+        key = f"{motion_slug}/{author_slug}"
+        counters[key] = counters.get(key, 0) + 1
+        suffix = statement.date.value.isoformat() if statement.date else str(counters[key])
+        iri = self.minter.statement(self.city.slug, motion_slug, author_slug, suffix)
+        while iri in self._used:
+            counters[key] += 1
+            iri = self.minter.statement(self.city.slug, motion_slug, author_slug, f"{suffix}-{counters[key]}")
+        self._used.add(iri)
+        g.add((iri, RDF.type, CG.Statement))
+        label = "Stellungnahme" + (f" {author.label}" if author else "")
+        if statement.date is not None:
+            label += f", {statement.date.value.strftime('%d.%m.%Y')}"
+        g.add((iri, RDFS.label, Literal(label)))
+        g.add((iri, DCTERMS.source, self.document))
+        for motion in statement.about:
+            g.add((iri, CG.about, self._motion_iris[id(motion)]))
+        if statement.author is not None and author is not None:
+            self._fact(iri, CG.author, actors[author.key], statement.author.start, statement.author.end)
+        for mention in statement.signatories:
+            self._fact(iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end)
+        if statement.date is not None:
+            self._date(iri, statement.date)
+        if statement.stance is not None:
+            stance = statement.stance
+            self._fact(iri, CG.stance, concept("stance", stance.value), stance.start, stance.end,
+                       quote_is_span=True)
+            g.add((iri, CG.stanceText, Literal(self.text[stance.start : stance.end], lang="de")))
+        if statement.identifier is not None:
+            g.add((iri, DCTERMS.identifier, Literal(statement.identifier.value)))
+        for mention in statement.mentions:
+            g.add((iri, CG.mentions, self._actor_iri(mention, actors)))
+        for slug in cities:
+            g.add((iri, CG.mentions, self.minter.city(slug)))
+
+    # -- facts and evidence
+
+    def _date(self, subject: URIRef, value: Spanned[date]) -> None:
+        self._fact(subject, DCTERMS.date, Literal(value.value.isoformat(), datatype=XSD.date), value.start, value.end)
+
+    def _fact(self, subject: URIRef, predicate: URIRef, obj: Node, start: int, end: int,
+              quote_is_span: bool = False) -> None:
+        """Add a triple and an evidence node that quotes the sentence (or line) showing it."""
+        self.graph.add((subject, predicate, obj))
+        if quote_is_span:
+            qs, qe = start, end
+        else:
+            qs, qe = sentence_bounds(self.text, start)
+            qs, qe = min(qs, start), max(qe, end)
+        quote = self.text[qs:qe]
+        self._evidence_count += 1
+        node = self.minter.evidence(self.doc_slug, self._evidence_count)
+        g = self.graph
+        g.add((node, RDF.type, CG.Evidence))
+        g.add((node, RDFS.label, Literal(f"Beleg {self._evidence_count}")))
+        g.add((node, RDF.subject, subject))
+        g.add((node, RDF.predicate, predicate))
+        g.add((node, RDF.object, obj))
+        g.add((node, CG.quote, Literal(quote)))
+        g.add((node, CG.start, Literal(qs, datatype=XSD.integer)))
+        g.add((node, CG.end, Literal(qe, datatype=XSD.integer)))
+        g.add((node, DCTERMS.source, self.document))
+        self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), quote, qs, qe))
+
+
+__all__ = ["CityRef", "ExplainedFact", "GraphBuilder"]

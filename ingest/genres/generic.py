@@ -1,0 +1,58 @@
+"""The fallback for layouts no genre knows: labelled fields, a heading, dates, factions, signatures.
+
+It always runs: when a specialised genre read the document, it fills what
+that genre left empty; otherwise it is the reader. It only reports what is
+printed with a label or in a recognisable place, so that a missing field
+stays missing rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.genres import fields, papers
+from ingest.genres.allris import read_printout
+from ingest.genres.base import Genre
+from ingest.records import Records, Spanned
+from ingest.source import SourceText
+from ingest.text import clean, iter_lines, trim
+
+_HEADING = re.compile(r"^[ \t]*#{1,4}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE)
+
+
+class Generic(Genre):
+    name = "generic"
+
+    def detect(self, text: str) -> float:
+        return 0.1
+
+    def extract(self, source: SourceText) -> Records:
+        text = source.text
+        records = read_printout(self.name, text)
+        paper = records.main
+        if paper is None:
+            return records
+        if paper.kind is None:
+            for ls, le in list(iter_lines(text))[:40]:
+                s, e = trim(text, ls, le)
+                kind = fields.kind_near(text, s, min(e, s + 40)) if s < e else None
+                if kind is not None and kind.start - s < 30:
+                    paper.kind = kind
+                    break
+        if paper.title is None:
+            for m in _HEADING.finditer(text, 0, min(len(text), 3000)):
+                s, e = trim(text, m.start("title"), m.end("title"))
+                value = clean(text[s:e])
+                if len(value.split()) >= 3:
+                    paper.title = Spanned(value, s, e)
+                    break
+        if paper.date is None:
+            paper.date = fields.place_date(text, 0, min(len(text), 3000)) or fields.date_line(text, 0, len(text), 20)
+        if not paper.submitters and paper.kind is not None:
+            ls, le = trim(text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end))
+            paper.submitters = fields.factions_in(text, ls, max(le, ls))[:1]
+        if paper.signatories:
+            papers.sign_and_position(paper, text, paper.start, paper.end, None)
+        if re.fullmatch(r"\s*", text[paper.start : paper.end]):
+            records.motions.remove(paper)
+        return records

@@ -1,0 +1,120 @@
+"""Minutes extracts (Niederschrift, Beschlussauszug, Auszug aus der Niederschrift).
+
+The session header names body, date and whether the session is public; each
+agenda item (TOP) names a paper by reference and title, and records the
+outcome ("einstimmig beschlossen", "abgelehnt", "Verwiesen in den
+Fachausschuss", …) and the votes ("Ja: 25 Nein: 10 Enthaltung: 2").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.genres import consultations, fields, papers
+from ingest.genres.base import Genre
+from ingest.records import Consultation, Motion, Records, Spanned
+from ingest.source import SourceText
+from ingest.text import clean, iter_lines, trim
+
+_MINUTES = re.compile(r"\b(?:Niederschrift|Beschlussauszug|Auszug\s+aus\s+der\s+Niederschrift|Sitzungsprotokoll"
+                      r"|Protokoll\s+der|Ergebnisprotokoll)\b", re.IGNORECASE)
+_ITEM = re.compile(r"^[\s*#]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
+                   r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
+_DECISION_LINE = re.compile(r"[ \t*#]*(?:Beschluss(?:ergebnis)?|Ergebnis|Abstimmungsergebnis|Abstimmung|Votum)\b",
+                            re.IGNORECASE)
+_BARE_REFERENCE = re.compile(rf"(?<![\w/]){fields.REFERENCE}(?![\w/])")
+
+
+class Minutes(Genre):
+    name = "minutes"
+
+    def detect(self, text: str) -> float:
+        head = text[:2000]
+        score = 0.45 if _MINUTES.search(head) else 0.0
+        items = len(_ITEM.findall(text))
+        score += min(0.3, 0.15 * items)
+        score += 0.25 if consultations.outcome(text, 0, min(len(text), 20000)) and items else 0.0
+        return min(score, 1.0)
+
+    def extract(self, source: SourceText) -> Records:
+        text = source.text
+        records = Records(self.name)
+        items = list(_ITEM.finditer(text))
+        header_end = items[0].start() if items else min(len(text), 2000)
+        sessions = consultations.sessions(text, 0, header_end)
+        session = sessions[0] if sessions else None
+        public = _public(text, 0, header_end)
+        for index, item in enumerate(items):
+            end = items[index + 1].start() if index + 1 < len(items) else len(text)
+            paper = _paper(text, item, end)
+            if paper is None:
+                continue
+            consultation = Consultation(
+                body=session.body if session else None,
+                start=item.start("item"), end=item.end("item"),
+                date=session.date if session else None,
+                public=(session.public if session and session.public else public),
+                agenda_item=Spanned(item.group("item"), item.start("item"), item.end("item")),
+            )
+            consultation.result = _outcome(text, item.end(), end)
+            consultations.votes(consultation, text, item.end(), end)
+            paper.consultations.append(consultation)
+            papers.infer_roles(paper)
+            known = records.paper(paper.reference.value) if paper.reference else None
+            if known is not None:
+                known.consultations.extend(paper.consultations)
+            else:
+                records.motions.append(paper)
+        return records
+
+
+def _public(text: str, start: int, end: int) -> Spanned[bool] | None:
+    m = re.search(r"\b(?P<not>nicht\s?öffentlich\w*|nichtöffentlich\w*)|\böffentlich\w*", text[start:end], re.IGNORECASE)
+    if not m:
+        return None
+    return Spanned(m.group("not") is None, start + m.start(), start + m.end())
+
+
+def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
+    refs = fields.references(text, item.start(), end)
+    reference = refs[0] if refs else None
+    if reference is None:
+        bare = _BARE_REFERENCE.search(text, item.start("rest"), item.end("rest"))
+        if bare:
+            reference = Spanned(bare.group(0), bare.start(), bare.end())
+    paper = Motion(start=item.start(), end=end, reference=reference)
+    title = fields.labelled_value(text, fields.TITLE_LABELS, item.start(), end)
+    if title is None:
+        rs, re_ = trim(text, item.start("rest"), item.end("rest"))
+        if reference is not None and rs <= reference.start < re_:
+            rs, re_ = trim(text, reference.end, re_, " \t*-–:|")
+        if rs >= re_:
+            for ls, le in list(iter_lines(text, item.end(), end))[:3]:
+                s, e = trim(text, ls, le)
+                if s < e and not fields.LABELLED_REFERENCE.match(text, s, e) and not _DECISION_LINE.match(text, s, e):
+                    rs, re_ = s, e
+                    break
+        title = Spanned(clean(text[rs:re_]), rs, re_) if rs < re_ else None
+    paper.title = papers.clean_title(title) if title else None
+    if reference is None and paper.title is None:
+        return None
+    if paper.title is not None:
+        paper.kind = fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
+        paper.submitters = fields.factions_in(text, paper.title.start, paper.title.end)[:1]
+    if paper.kind is None and reference is not None:
+        ls = text.rfind("\n", 0, reference.start) + 1
+        paper.kind = fields.kind_near(text, ls, reference.start)
+    return paper
+
+
+def _outcome(text: str, start: int, end: int) -> Spanned[str] | None:
+    """The outcome on the item's decision line, else anywhere in the item."""
+    for ls, le in iter_lines(text, start, end):
+        if _DECISION_LINE.match(text, ls, le):
+            found = consultations.outcome(text, ls, le)
+            if found is None:
+                nxt = text.find("\n", le + 1, end)
+                found = consultations.outcome(text, le, end if nxt < 0 else nxt)
+            if found is not None:
+                return found
+    return consultations.outcome(text, start, end)

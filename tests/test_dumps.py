@@ -1,0 +1,180 @@
+"""Dumps at /dumps/: every format parses to exactly the store's statements, with true sizes and checksums."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from publishing_support import BASE, build_sample_store
+
+from councilgraph.settings import Settings
+from councilgraph.store import LocalStore
+from server import create_app
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("dumps") / "store"
+    build_sample_store(root).close()
+    return root
+
+
+@pytest.fixture(scope="module")
+def store(store_path: Path) -> LocalStore:
+    return LocalStore(store_path)
+
+
+@pytest.fixture(scope="module")
+def app(store_path: Path, store: LocalStore) -> Flask:
+    return create_app(Settings(store=str(store_path), base_uri=BASE), store=store)
+
+
+@pytest.fixture
+def client(app: Flask) -> Iterator[FlaskClient]:
+    yield app.test_client()
+
+
+def _get(client: FlaskClient, path: str, **headers: str) -> bytes:
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, (path, response.status_code)
+    data = response.get_data()
+    response.close()
+    return data
+
+
+def _statements(data: bytes, rdf_format: ox.RdfFormat) -> list[ox.Quad]:
+    return list(ox.parse(gzip.decompress(data), format=rdf_format))
+
+
+def test_the_sample_has_one_triple_in_two_graphs(store: LocalStore) -> None:
+    # sample.trig states the Halle label both in the gazetteer and in the Bochum document
+    assert store.quad_count() - store.triple_count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "rdf_format"),
+    [("councilgraph.nt.gz", ox.RdfFormat.N_TRIPLES), ("councilgraph.ttl.gz", ox.RdfFormat.TURTLE)],
+)
+def test_triple_dumps_hold_the_union_of_all_graphs(
+    client: FlaskClient, store: LocalStore, name: str, rdf_format: ox.RdfFormat
+) -> None:
+    statements = _statements(_get(client, f"/dumps/{name}"), rdf_format)
+    assert len(statements) == store.triple_count()
+    assert len(set(statements)) == len(statements)
+
+
+def test_nquads_dump_keeps_one_graph_per_document(client: FlaskClient, store: LocalStore) -> None:
+    quads = _statements(_get(client, "/dumps/councilgraph.nq.gz"), ox.RdfFormat.N_QUADS)
+    assert len(quads) == store.quad_count()
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    assert graphs == {
+        f"{BASE}graph/gazetteer", f"{BASE}graph/principles", f"{BASE}graph/ontology",
+        f"{BASE}id/document/halle-antrag", f"{BASE}id/document/bochum-aenderungsantrag",
+    }
+
+
+def test_jsonld_dump_parses_with_its_graphs(client: FlaskClient, store: LocalStore) -> None:
+    quads = _statements(_get(client, "/dumps/councilgraph.jsonld.gz"), ox.RdfFormat.JSON_LD)
+    assert len(set(quads)) == store.quad_count()
+
+
+def test_manifest_sizes_and_checksums_match_the_files(client: FlaskClient) -> None:
+    manifest = json.loads(_get(client, "/dumps/manifest.json"))
+    sums = _get(client, "/dumps/SHA256SUMS").decode()
+    names = {entry["name"] for entry in manifest["files"]}
+    assert {"councilgraph.nt.gz", "councilgraph.ttl.gz", "councilgraph.nq.gz", "councilgraph.jsonld.gz",
+            "councilgraph-ontology.ttl", "councilgraph-shapes.ttl",
+            "cities/halle-saale.ttl.gz", "cities/bochum.ttl.gz"} <= names
+    for entry in manifest["files"]:
+        data = _get(client, f"/dumps/{entry['name']}")
+        assert len(data) == entry["bytes"]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert f"{entry['sha256']}  {entry['name']}\n" in sums
+
+
+def test_city_dump_holds_the_documents_of_that_city_only(client: FlaskClient) -> None:
+    triples = _statements(_get(client, "/dumps/cities/bochum.ttl.gz"), ox.RdfFormat.TURTLE)
+    subjects = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
+    assert f"{BASE}id/motion/bochum/20210691" in subjects
+    assert f"{BASE}id/motion/halle-saale/vii-2021-03290" not in subjects
+
+
+def test_the_listing_is_html_for_browsers_and_json_for_programs(client: FlaskClient) -> None:
+    page = _get(client, "/dumps/", Accept="text/html,application/xhtml+xml,*/*;q=0.8").decode()
+    assert 'href="/dumps/councilgraph.nq.gz"' in page
+    listing = json.loads(_get(client, "/dumps/", Accept="application/json"))
+    assert {f["name"] for f in listing["files"]} >= {"councilgraph.nt.gz", "councilgraph.jsonld.gz"}
+
+
+def test_conditional_and_range_requests(client: FlaskClient) -> None:
+    first = client.get("/dumps/councilgraph.nt.gz")
+    etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
+    whole = first.get_data()
+    first.close()
+    again = client.get("/dumps/councilgraph.nt.gz", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    again.close()
+    since = client.get("/dumps/councilgraph.nt.gz", headers={"If-Modified-Since": last_modified})
+    assert since.status_code == 304
+    since.close()
+    part = client.get("/dumps/councilgraph.nt.gz", headers={"Range": "bytes=0-9"})
+    assert part.status_code == 206
+    assert part.get_data() == whole[:10]
+    part.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/dumps/../store/CURRENT", "/dumps/%2e%2e/store/CURRENT", "/dumps/cities/../../store/CURRENT",
+     "/dumps/..%2fstore%2fCURRENT", "/dumps/%2Fetc%2Fpasswd", "/dumps/nothing.nt.gz"],
+)
+def test_paths_outside_the_manifest_are_not_found(client: FlaskClient, path: str) -> None:
+    response = client.get(path, follow_redirects=True)
+    assert response.status_code == 404
+    response.close()
+
+
+def test_dumps_are_rebuilt_when_the_store_changes_and_not_before(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    reader = build_sample_store(root)
+    app = create_app(Settings(store=str(root), base_uri=BASE), store=reader)
+    client = app.test_client()
+    before = json.loads(_get(client, "/dumps/manifest.json"))
+    assert json.loads(_get(client, "/dumps/manifest.json"))["created"] == before["created"]
+    writer = LocalStore(root, writable=True)
+    try:
+        writer.replace_graph(f"{BASE}id/document/extra",
+                             f"<{BASE}id/motion/bochum/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .")
+        writer.publish()
+    finally:
+        writer.close()
+    deadline = time.monotonic() + 5
+    while reader.version() == before["version"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    after = json.loads(_get(client, "/dumps/manifest.json"))
+    assert after["version"] != before["version"]
+    nt = next(f for f in after["files"] if f["name"] == "councilgraph.nt.gz")
+    old_nt = next(f for f in before["files"] if f["name"] == "councilgraph.nt.gz")
+    assert nt["triples"] == old_nt["triples"] + 1
+    leftovers = [p.name for p in (tmp_path / "dumps").rglob("*.tmp")]
+    assert not leftovers
+
+
+def test_write_dump_counts_what_it_writes(store: LocalStore) -> None:
+    from server.dumps import N_QUADS, write_dump
+
+    output = io.BytesIO()
+    size, statements, digest = write_dump(store, output, N_QUADS, compress=False)
+    data = output.getvalue()
+    assert size == len(data)
+    assert statements == data.count(b"\n") == store.quad_count()
+    assert digest == hashlib.sha256(data).hexdigest()

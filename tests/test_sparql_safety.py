@@ -1,0 +1,329 @@
+"""The endpoint is safe to expose: read-only, no federation, a time limit that really stops a
+query, a row limit that is signalled; and the query outline that decides it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from councilgraph.settings import Settings
+from councilgraph.store import LocalStore
+from server.query_text import outline, with_row_cap
+from tests.conftest import BASE, free_port, wait_until_responds
+
+HALLE_DOC = BASE + "id/document/halle-vii-2021-03290-antrag-cities-for-digital-rights"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+IDENTIFIERS = "SELECT ?id WHERE { ?m <http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id"
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+def payload(response: TestResponse) -> Any:
+    return json.loads(response.data)
+
+
+# --------------------------------------------------------------------------- the outline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * WHERE { ?s ?p "please use the SERVICE desk" }',
+        "SELECT * WHERE { ?s <http://example.org/service> ?o }",
+        "SELECT ?service WHERE { ?service a <http://example.org/Thing> }",
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:service ?o }",
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://evil.example/sparql> in a comment",
+        "SELECT * WHERE { ?s ?p '''a long\nSERVICE <http://x/> { }\nstring''' }",
+    ],
+)
+def test_service_in_strings_iris_names_and_comments_is_no_service(text: str) -> None:
+    assert outline(text).uses_service is False
+    assert outline(text).form == "SELECT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://dbpedia.org/sparql> { ?s ?p ?o } }",
+        "select * where { service silent <http://x/> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o . SERVICE ?endpoint { ?s ?q ?r } }",
+    ],
+)
+def test_service_clause_is_found(text: str) -> None:
+    assert outline(text).uses_service is True
+
+
+def test_from_graphs_are_resolved_through_prefixes_and_base() -> None:
+    text = (
+        "BASE <http://localhost:5000/> PREFIX doc: <http://localhost:5000/id/document/>\n"
+        "SELECT * FROM doc:a FROM NAMED <id/document/b> FROM <http://remote.example/g> "
+        "WHERE { ?s ?p ?o }"
+    )
+    found = outline(text)
+    assert found.from_graphs == ["http://localhost:5000/id/document/a", "http://remote.example/g"]
+    assert found.from_named_graphs == ["http://localhost:5000/id/document/b"]
+    assert outline('SELECT * WHERE { ?s ?p "FROM <http://remote.example/g>" }').from_graphs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "is_update"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", True),
+        ("PREFIX ex: <http://example.org/>\n# a comment\ndelete where { ?s ex:p ?o }", True),
+        ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+        ("LOAD <http://example.org/x.ttl>", True),
+        ("CLEAR DEFAULT", True),
+        ('SELECT * WHERE { ?s ?p "INSERT DATA" }', False),
+    ],
+)
+def test_updates_are_recognised(text: str, is_update: bool) -> None:
+    assert outline(text).is_update is is_update
+
+
+def test_row_cap_rewrites_only_the_top_level_limit() -> None:
+    text = "SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } } ORDER BY ?s LIMIT 1000000"
+    capped = with_row_cap(text, outline(text), 11)
+    assert capped.endswith("ORDER BY ?s LIMIT 11")
+    assert "LIMIT 5" in capped
+    no_limit = "SELECT * WHERE { ?s ?p ?o } # the end"
+    assert with_row_cap(no_limit, outline(no_limit), 11).rstrip().endswith("LIMIT 11")
+    trailing_values = "SELECT * WHERE { ?s ?p ?o } OFFSET 3 VALUES ?s { <urn:a> }"
+    assert "OFFSET 3 \nLIMIT 11\nVALUES" in with_row_cap(
+        trailing_values, outline(trailing_values), 11
+    )
+    small = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
+    assert with_row_cap(small, outline(small), 11) == small
+
+
+# --------------------------------------------------------------------------- in process
+
+
+@pytest.fixture(scope="module")
+def limited_app(sample_settings: Settings, sample_store: LocalStore) -> Iterator[Flask]:
+    from server import create_app
+
+    app = create_app(
+        sample_settings.with_(row_limit=4, query_workers=1, query_timeout=20.0), store=sample_store
+    )
+    yield app
+    pool = app.extensions["councilgraph"].extras.get("query_pool")
+    if pool is not None:
+        pool.close()
+
+
+@pytest.fixture
+def limited(limited_app: Flask) -> FlaskClient:
+    return limited_app.test_client()
+
+
+def test_updates_are_refused_and_change_nothing(
+    client: FlaskClient, sample_store: LocalStore
+) -> None:
+    before = (sample_store.version(), sample_store.quad_count())
+    update = f"DROP GRAPH <{HALLE_DOC}>"
+    for response in (
+        client.get("/sparql", query_string={"update": update}),
+        client.post("/sparql", data={"update": update}),
+        client.post("/sparql", data=update, content_type="application/sparql-update"),
+        client.post("/sparql", data={"query": update}),
+        client.post(
+            "/sparql",
+            data="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            content_type="application/sparql-query",
+        ),
+    ):
+        assert response.status_code == 403
+        assert b"read-only" in response.data
+    assert (sample_store.version(), sample_store.quad_count()) == before
+    ask = client.get(
+        "/sparql",
+        query_string={"query": f"ASK {{ GRAPH <{HALLE_DOC}> {{ ?s ?p ?o }} }}"},
+        headers=JSON,
+    )
+    assert payload(ask) == {"head": {}, "boolean": True}
+
+
+def test_service_is_refused_with_a_reason(client: FlaskClient) -> None:
+    response = client.get(
+        "/sparql",
+        headers=JSON,
+        query_string={
+            "query": "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"
+        },
+    )
+    assert response.status_code == 400
+    assert "SERVICE" in payload(response)["message"]
+
+
+def test_a_string_mentioning_service_is_answered(client: FlaskClient) -> None:
+    response = client.get(
+        "/sparql",
+        headers=JSON,
+        query_string={"query": 'SELECT ?x WHERE { BIND("SERVICE <http://x/> { }" AS ?x) }'},
+    )
+    assert response.status_code == 200
+    assert payload(response)["results"]["bindings"][0]["x"]["value"].startswith("SERVICE")
+
+
+def test_remote_from_is_refused_and_local_from_is_not(client: FlaskClient) -> None:
+    remote = client.get(
+        "/sparql",
+        headers=JSON,
+        query_string={
+            "query": "SELECT * FROM <http://dbpedia.org/resource/graph> WHERE { ?s ?p ?o } LIMIT 1"
+        },
+    )
+    assert remote.status_code == 400 and "not in this store" in payload(remote)["message"]
+    named = client.get(
+        "/sparql",
+        headers=JSON,
+        query_string={
+            "query": "SELECT * FROM NAMED <http://remote.example/g> WHERE { GRAPH ?g { ?s ?p ?o } }"
+        },
+    )
+    assert named.status_code == 400
+    local = client.get(
+        "/sparql",
+        headers=JSON,
+        query_string={
+            "query": f"SELECT ?id FROM <{HALLE_DOC}> "
+            "WHERE { ?m <http://purl.org/dc/terms/identifier> ?id }"
+        },
+    )
+    assert local.status_code == 200
+    assert "VII/2021/03290" in {row["id"]["value"] for row in payload(local)["results"]["bindings"]}
+
+
+def test_row_limit_truncates_and_says_so(limited: FlaskClient, client: FlaskClient) -> None:
+    everything = client.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS})
+    all_ids = [row["id"]["value"] for row in payload(everything)["results"]["bindings"]]
+    assert len(all_ids) > 4  # the five documents name more than four papers
+    assert "X-SPARQL-Truncated" not in everything.headers
+    response = limited.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS})
+    assert response.headers["X-SPARQL-Truncated"] == "true"
+    assert response.headers["X-SPARQL-Row-Limit"] == "4"
+    assert payload(response)["truncated"] is True
+    assert [row["id"]["value"] for row in payload(response)["results"]["bindings"]] == all_ids[:4]
+    for accept, rows_of in (
+        ("text/csv", lambda body: body.decode().splitlines()[1:]),
+        ("text/tab-separated-values", lambda body: body.decode().splitlines()[1:]),
+        ("application/sparql-results+xml", lambda body: body.decode().split("<result>")[1:]),
+    ):
+        answer = limited.get(
+            "/sparql", headers={"Accept": accept}, query_string={"query": IDENTIFIERS}
+        )
+        assert answer.headers["X-SPARQL-Truncated"] == "true"
+        assert len(rows_of(answer.data)) == 4
+
+
+def test_deep_paging_is_capped_but_a_small_limit_is_not_truncated(limited: FlaskClient) -> None:
+    deep = limited.get(
+        "/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 100000 OFFSET 1"}
+    )
+    assert (
+        len(payload(deep)["results"]["bindings"]) == 4
+        and deep.headers["X-SPARQL-Truncated"] == "true"
+    )
+    small = limited.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 2"})
+    assert (
+        len(payload(small)["results"]["bindings"]) == 2
+        and "X-SPARQL-Truncated" not in small.headers
+    )
+    exact = limited.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 4"})
+    assert "X-SPARQL-Truncated" not in exact.headers
+
+
+# ------------------------------------------------------------------ over HTTP: the time limit
+
+
+@pytest.fixture(scope="module")
+def strict_server(
+    sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("strict") / "serve.log"
+    env = {
+        **os.environ,
+        "COUNCILGRAPH_BASE_URI": BASE,
+        "COUNCILGRAPH_QUERY_TIMEOUT": "1.5",
+        "COUNCILGRAPH_QUERY_WORKERS": "2",
+    }
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "councilgraph",
+                "serve",
+                "--store",
+                str(sample_store_path),
+                "--port",
+                str(port),
+            ],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        wait_until_responds(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D")
+        yield f"http://127.0.0.1:{port}/sparql"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _get(url: str, query: str, timeout: float) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(
+        url + "?" + urllib.parse.urlencode({"query": query}), headers=JSON
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_a_runaway_query_is_stopped_while_others_are_served(strict_server: str) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        outcome["runaway"] = _get(strict_server, RUNAWAY, timeout=30)
+        outcome["runaway_seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)  # the runaway query is now running in a worker
+    started = time.monotonic()
+    status, _, body = _get(
+        strict_server, 'ASK { ?m <http://purl.org/dc/terms/identifier> "BA-090/2020" }', 10
+    )
+    assert status == 200 and json.loads(body)["boolean"] is True
+    assert time.monotonic() - started < 1.5  # answered while the runaway query still ran
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    runaway_answer: tuple[int, dict[str, str], bytes] = outcome["runaway"]  # type: ignore[assignment]
+    status, headers, body = runaway_answer
+    assert status == 503
+    assert "Retry-After" in headers
+    assert b"limit" in body
+    assert 1.4 < outcome["runaway_seconds"] < 10  # type: ignore[operator]
+    # the killed worker was replaced: the endpoint still answers
+    assert _get(strict_server, "ASK {}", 10)[0] == 200
