@@ -2,8 +2,9 @@
 
 Graphs. The sample documents are ingested once; each of their document graphs
 is a *template*. A synthetic document is a copy of a template whose IRIs are
-moved to another city of the gazetteer and made unique (motion, statement,
-consultation, evidence and document IRIs get a copy number; actors are drawn
+moved to a German city of the gazetteer (a few big cities write most papers)
+and made unique (motion, statement, consultation, evidence and document IRIs
+get a copy number; actors are drawn
 from a pool per city, so they recur across documents as real factions and
 people do), with shifted dates and unique identifiers. Templates are used in
 turn, so the class proportions are those of the samples; the reference graphs
@@ -69,7 +70,7 @@ def class_profile(store: LocalStore) -> dict[str, int]:
         f'FILTER (STRSTARTS(STR(?g), "{BASE}id/document/")) }} GROUP BY ?c ORDER BY DESC(?n)'
     )
     assert isinstance(result, ox.QuerySolutions)
-    return {_local_name(row["c"].value): int(row["n"].value) for row in result}  # type: ignore[union-attr]
+    return {_local_name(row["c"].value): int(row["n"].value) for row in result}
 
 
 def _local_name(iri: str) -> str:
@@ -82,7 +83,7 @@ class Corpus:
     """(document graph IRI, its quads) per sample document."""
     reference: list[ox.Quad]
     cities: list[str]
-    """City slugs of the gazetteer."""
+    """Slugs of the German cities of the gazetteer (those with a federal state)."""
 
     @property
     def triples_per_document(self) -> float:
@@ -97,17 +98,18 @@ def load_corpus(store_path: Path) -> Corpus:
     for row in result:
         graph = row["g"]
         assert isinstance(graph, ox.NamedNode)
-        by_graph.setdefault(graph.value, []).append(
-            ox.Quad(row["s"], row["p"], row["o"], graph)  # type: ignore[arg-type]
-        )
+        by_graph.setdefault(graph.value, []).append(ox.Quad(row["s"], row["p"], row["o"], graph))
     templates = sorted((g, q) for g, q in by_graph.items() if g.startswith(BASE + "id/document/"))
     reference = [q for g, quads in by_graph.items() if g.startswith(BASE + "graph/") for q in quads]
     city_prefix = BASE + "id/city/"
+    german = ox.NamedNode(CG + "federalState")
     cities = sorted(
         {
-            q.subject.value[len(city_prefix):]
+            q.subject.value[len(city_prefix) :]
             for q in reference
-            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(city_prefix)
+            if q.predicate == german
+            and isinstance(q.subject, ox.NamedNode)
+            and q.subject.value.startswith(city_prefix)
         }
     )
     store.close()
@@ -131,18 +133,18 @@ class _Copier:
         value = term.value
         if self.n == 0 or not value.startswith(BASE + "id/"):
             return term
-        parts = value[len(BASE) + 3:].split("/")
+        parts = value[len(BASE) + 3 :].split("/")
         kind = parts[0]
         if kind in ("principle", "scheme") or len(parts) < 2:
             return term
         if kind == "city":
             parts[1] = self.city
-        elif kind == "document":
-            parts[1] = f"{parts[1]}-{self.n}"
-        elif kind == "evidence":
+        elif kind in ("document", "evidence"):
             parts[1] = f"{parts[1]}-{self.n}"
         elif kind == "actor" and len(parts) >= 3:
-            variant = self._actors.setdefault(parts[2], self.rng.randrange(ACTORS_PER_NAME_AND_CITY))
+            variant = self._actors.setdefault(
+                parts[2], self.rng.randrange(ACTORS_PER_NAME_AND_CITY)
+            )
             parts[1] = self.city
             parts[2] = f"{parts[2]}-{variant}" if variant else parts[2]
         elif len(parts) >= 3:
@@ -173,12 +175,16 @@ class _Copier:
 def synthetic_quads(corpus: Corpus, target_triples: int, seed: int = 7) -> Iterator[ox.Quad]:
     """Reference graphs, then synthetic documents until about `target_triples` quads."""
     rng = random.Random(seed)
+    # a few big cities write most papers: Zipf-like weights over a shuffled city list
+    cities = list(corpus.cities)
+    random.Random(seed + 1).shuffle(cities)
+    weights = [1 / (rank + 1) for rank in range(len(cities))]
     yield from corpus.reference
     written = len(corpus.reference)
     n = 0
     while written < target_triples:
         for graph, quads in corpus.templates:
-            city = corpus.cities[rng.randrange(len(corpus.cities))]
+            city = rng.choices(cities, weights)[0]
             yield from _Copier(n, city, rng).quads(graph, quads)
             written += len(quads)
             if written >= target_triples:
@@ -205,7 +211,7 @@ def write_synthetic_graph(path: Path, corpus: Corpus, target_triples: int) -> in
 
 
 def loaded_store(workdir: Path, corpus: Corpus, target_triples: int) -> tuple[Path, Path, int]:
-    """(store folder, N-Quads file, quads) for a size; generated and bulk-loaded once, then reused."""
+    """(store folder, N-Quads file, quads) for a size; generated and loaded once, then reused."""
     label = f"{target_triples:.0e}".replace("+0", "").replace("+", "")
     nquads = workdir / f"synthetic-{label}.nq"
     store_path = workdir / f"store-{label}"
@@ -239,24 +245,81 @@ def subsample(nquads: Path, output: Path, keep: int) -> int:
 # --------------------------------------------------------------------------- synthetic documents
 
 
-_FIRST_NAMES = ["Anna", "Jonas", "Leonie", "Mehmet", "Sabine", "Uwe", "Katrin", "Paul", "Aylin", "Dirk",
-                "Franziska", "Stefan", "Marta", "Lukas", "Ingrid", "Tobias"]
-_SURNAMES = ["Schneider", "Fischer", "Weber", "Becker", "Hoffmann", "Schulz", "Koch", "Richter",
-             "Wolf", "Neumann", "Schwarz", "Zimmermann", "Krüger", "Hartmann", "Lange", "Yilmaz"]
-_PRINCIPLE_SWAPS = [("Transparenz", "Offenheit"), ("Datenschutz", "Schutz der Privatsphäre"),
-                    ("Open Source", "quelloffene Software"), ("Teilhabe", "Beteiligung")]
+_FIRST_NAMES = [
+    "Anna",
+    "Jonas",
+    "Leonie",
+    "Mehmet",
+    "Sabine",
+    "Uwe",
+    "Katrin",
+    "Paul",
+    "Aylin",
+    "Dirk",
+    "Franziska",
+    "Stefan",
+    "Marta",
+    "Lukas",
+    "Ingrid",
+    "Tobias",
+]
+_SURNAMES = [
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Becker",
+    "Hoffmann",
+    "Schulz",
+    "Koch",
+    "Richter",
+    "Wolf",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Krüger",
+    "Hartmann",
+    "Lange",
+    "Yilmaz",
+]
+_PRINCIPLE_SWAPS = [
+    ("Transparenz", "Offenheit"),
+    ("Datenschutz", "Schutz der Privatsphäre"),
+    ("Open Source", "quelloffene Software"),
+    ("Teilhabe", "Beteiligung"),
+]
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _REFERENCE_DIGITS = re.compile(r"(?<=[/-])\d{4,5}\b|\b\d{8}\b")
 
 
+def _shift_years(text: str, shift: int) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return f"{match[1]}.{match[2]}.{int(match[3]) + shift}"
+
+    return _DATE.sub(replace, text)
+
+
+def _new_reference_numbers(text: str, rng: random.Random) -> str:
+    """The same number gets the same replacement throughout one document."""
+    digits: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        width = len(match[0])
+        return digits.setdefault(match[0], f"{rng.randrange(10**width):0{width}d}")
+
+    return _REFERENCE_DIGITS.sub(replace, text)
+
+
 def sample_people(store: LocalStore) -> list[str]:
-    result = store.query(f"SELECT DISTINCT ?l WHERE {{ ?p a <{CG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")
+    result = store.query(
+        f"SELECT DISTINCT ?l WHERE {{ ?p a <{CG}Person> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
     assert isinstance(result, ox.QuerySolutions)
-    return sorted({row["l"].value for row in result}, key=len, reverse=True)  # type: ignore[union-attr]
+    return sorted({row["l"].value for row in result}, key=len, reverse=True)
 
 
 def synthetic_documents(folder: Path, count: int, people: list[str], seed: int = 11) -> list[Path]:
-    """`count` council documents: the samples in turn, with other references, dates, people and wording."""
+    """`count` council documents: the samples in turn, other references, dates, people, wording."""
     rng = random.Random(seed)
     samples = sorted(EXAMPLES.glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in samples]
@@ -266,11 +329,8 @@ def synthetic_documents(folder: Path, count: int, people: list[str], seed: int =
         index = n % len(samples)
         text = texts[index]
         shift = rng.randrange(-6, 3)
-        text = _DATE.sub(lambda m, s=shift: f"{m[1]}.{m[2]}.{int(m[3]) + s}", text)
-        digits: dict[str, str] = {}
-        text = _REFERENCE_DIGITS.sub(
-            lambda m: digits.setdefault(m[0], f"{rng.randrange(10 ** len(m[0])):0{len(m[0])}d}"), text
-        )
+        text = _shift_years(text, shift)
+        text = _new_reference_numbers(text, rng)
         for person in people:
             if person in text:
                 text = text.replace(person, f"{rng.choice(_FIRST_NAMES)} {rng.choice(_SURNAMES)}")

@@ -41,11 +41,16 @@ class Timing:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
     def as_json(self) -> dict[str, object]:
-        return {"median": self.median, "p95": self.percentile(0.95), "n": len(self.seconds), "error": self.error}
+        return {
+            "median": self.median,
+            "p95": self.percentile(0.95),
+            "n": len(self.seconds),
+            "error": self.error,
+        }
 
 
 class HttpTarget:
-    """A SPARQL endpoint or web server reached over one keep-alive connection (the same client for all)."""
+    """An endpoint or web server over one keep-alive connection (the same client for all)."""
 
     def __init__(self, base: str, sparql_path: str = "/sparql") -> None:
         parts = urllib.parse.urlsplit(base)
@@ -89,7 +94,11 @@ def accept_for(query: str) -> str:
 
 
 def query_form(query: str) -> str:
-    body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith(("#", "PREFIX", "prefix")))
+    body = "\n".join(
+        line
+        for line in query.splitlines()
+        if not line.lstrip().startswith(("#", "PREFIX", "prefix"))
+    )
     for word in body.split():
         upper = word.upper()
         if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -132,23 +141,47 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def councilgraph_server(store: str, log: Path, extra_env: dict[str, str] | None = None,
-                        extra_args: list[str] | None = None) -> Iterator[tuple[str, int]]:
+def councilgraph_server(
+    store: str,
+    log: Path,
+    extra_env: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
+) -> Iterator[tuple[str, int]]:
     """A real `councilgraph serve` on a free loopback port: yields (base URL, pid)."""
     port = free_port()
-    env = {**os.environ, "COUNCILGRAPH_BASE_URI": "http://localhost:5000/", "COUNCILGRAPH_QUERY_TIMEOUT": "120",
-           "COUNCILGRAPH_ROW_LIMIT": "100000", **(extra_env or {})}
-    command = [sys.executable, "-m", "councilgraph", "serve", "--store", store, "--port", str(port),
-               "--threads", "4", *(extra_args or [])]
+    env = {
+        **os.environ,
+        "COUNCILGRAPH_BASE_URI": "http://localhost:5000/",
+        "COUNCILGRAPH_QUERY_TIMEOUT": "120",
+        "COUNCILGRAPH_ROW_LIMIT": "100000",
+        **(extra_env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "councilgraph",
+        "serve",
+        "--store",
+        store,
+        "--port",
+        str(port),
+        "--threads",
+        "4",
+        *(extra_args or []),
+    ]
     with open(log, "wb") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        process = subprocess.Popen(
+            command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
         target = HttpTarget(base)
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"councilgraph serve exited: {log.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(
+                    f"councilgraph serve exited: {log.read_text(errors='replace')[-2000:]}"
+                )
             try:
                 status, _ = target.sparql("ASK {}", JSON_RESULTS)
                 if status == 200:
@@ -156,7 +189,9 @@ def councilgraph_server(store: str, log: Path, extra_env: dict[str, str] | None 
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"councilgraph serve did not answer: {log.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(
+                    f"councilgraph serve did not answer: {log.read_text(errors='replace')[-2000:]}"
+                )
             time.sleep(0.2)
         target.close()
         yield base, process.pid

@@ -45,13 +45,18 @@ class RdflibEngine:
     def start(self) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "bench.rdflib_worker", str(self.nquads)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
         )
         answer = self._read(self.load_timeout)
         if answer is None or "loaded" not in answer:
             self.stop()
-            raise TimeoutError(f"rdflib did not load {self.nquads.name} within {self.load_timeout:.0f} s")
-        self.load_seconds = float(answer["loaded"])
+            raise TimeoutError(
+                f"rdflib did not load {self.nquads.name} within {self.load_timeout:.0f} s"
+            )
+        self.load_seconds = float(str(answer["loaded"]))
 
     def _read(self, timeout: float) -> dict[str, object] | None:
         assert self._process is not None and self._process.stdout is not None
@@ -74,7 +79,7 @@ class RdflibEngine:
             return "timeout"
         if "error" in answer:
             return str(answer["error"])
-        return float(answer["seconds"])  # type: ignore[arg-type]
+        return float(str(answer["seconds"]))
 
     def stop(self) -> None:
         process, self._process = self._process, None

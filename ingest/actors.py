@@ -25,14 +25,67 @@ _ACADEMIC_ONLY = re.compile(rf"(?:{ACADEMIC}\s*)+")
 
 # Words that look like names in signature lines but are not.
 NOT_A_NAME = frozenset(
-    """
-    Unterschrift Gez Mit Freundlichen Grüßen Datum Telefon Telefax Fax Stadt Landeshauptstadt
-    Fraktion Fraktionsvorsitzende Fraktionsvorsitzender Vorsitzender Vorsitzende Oberbürgermeister
-    Oberbürgermeisterin Bürgermeister Bürgermeisterin Stadtrat Stadträtin Referent Referentin
-    Der Die Das Im Sehr Geehrte Geehrter Damen Herren Anlage Anlagen Begründung Betreff Von An
-    Sachbearbeitung Abteilung Referat Amt Rathaus Internet Email Mail Seite Stellungnahme Antwort
-    Verwaltung Beschluss Beschlussvorschlag Vorlage Antrag Redacted Büro Geschäftsleitung Viele
-    """.split()
+    [
+        "Unterschrift",
+        "Gez",
+        "Mit",
+        "Freundlichen",
+        "Grüßen",
+        "Datum",
+        "Telefon",
+        "Telefax",
+        "Fax",
+        "Stadt",
+        "Landeshauptstadt",
+        "Fraktion",
+        "Fraktionsvorsitzende",
+        "Fraktionsvorsitzender",
+        "Vorsitzender",
+        "Vorsitzende",
+        "Oberbürgermeister",
+        "Oberbürgermeisterin",
+        "Bürgermeister",
+        "Bürgermeisterin",
+        "Stadtrat",
+        "Stadträtin",
+        "Referent",
+        "Referentin",
+        "Der",
+        "Die",
+        "Das",
+        "Im",
+        "Sehr",
+        "Geehrte",
+        "Geehrter",
+        "Damen",
+        "Herren",
+        "Anlage",
+        "Anlagen",
+        "Begründung",
+        "Betreff",
+        "Von",
+        "An",
+        "Sachbearbeitung",
+        "Abteilung",
+        "Referat",
+        "Amt",
+        "Rathaus",
+        "Internet",
+        "Email",
+        "Mail",
+        "Seite",
+        "Stellungnahme",
+        "Antwort",
+        "Verwaltung",
+        "Beschluss",
+        "Beschlussvorschlag",
+        "Vorlage",
+        "Antrag",
+        "Redacted",
+        "Büro",
+        "Geschäftsleitung",
+        "Viele",
+    ]
 )
 
 _FACTION_HEAD = re.compile(
@@ -92,15 +145,27 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 4:
         return False
-    return all(w in {"von", "van", "de", "zu", "der"} or (w[:1].isupper() and w not in NOT_A_NAME
-               and w[1:].replace("-", "").isalpha() and not w.isupper()) for w in words)
+    return all(
+        w in {"von", "van", "de", "zu", "der"}
+        or (
+            w[:1].isupper()
+            and w not in NOT_A_NAME
+            and w[1:].replace("-", "").isalpha()
+            and not w.isupper()
+        )
+        for w in words
+    )
 
 
-def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
+def person(
+    printed: str, start: int, end: int, position: Spanned[str] | None = None
+) -> ActorMention | None:
     name, honorific = split_person(printed)
     if not looks_like_person(name):
         return None
-    return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
+    return ActorMention(
+        "person", name, clean(printed), start, end, honorific=honorific, position=position
+    )
 
 
 def party_of(printed: str) -> tuple[str, str]:
@@ -113,7 +178,9 @@ def party_of(printed: str) -> tuple[str, str]:
             head = m.group("head").capitalize()
         text = text[m.end() :]
     text = _FACTION_TAIL.sub("", text)
-    text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
+    text = re.sub(
+        r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text
+    )  # trailing "(Fraktion)" notes
     return head, text.strip(" .,;:")
 
 
@@ -240,7 +307,9 @@ class ActorResolver:
         if key in self.actors or mention.kind != "person":
             return key
         surname = mention.name.split()[-1]
-        same_surname = [a for a in self.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
+        same_surname = [
+            a for a in self.actors.values() if a.kind == "person" and a.name.split()[-1] == surname
+        ]
         if len(same_surname) == 1:
             other = same_surname[0]
             words, other_words = mention.name.split(), other.name.split()

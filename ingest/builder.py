@@ -22,11 +22,24 @@ from ingest.source import SourceText
 from ingest.text import sentence_bounds
 
 HONORIFIC_PREFIX = URIRef(str(FOAF) + "honorificPrefix")  # not in rdflib's closed FOAF namespace
-KIND_CLASS = {"amendment": CG.Amendment, "inquiry": CG.Inquiry, "draft-resolution": CG.DraftResolution}
-ACTOR_CLASS = {"person": CG.Person, "faction": CG.Faction, "body": CG.Body, "unit": CG.AdministrativeUnit,
-               "organization": CG.Organization}
-KIND_LABEL = {"motion": "Antrag", "amendment": "Änderungsantrag", "inquiry": "Anfrage",
-              "draft-resolution": "Beschlussvorlage"}
+KIND_CLASS = {
+    "amendment": CG.Amendment,
+    "inquiry": CG.Inquiry,
+    "draft-resolution": CG.DraftResolution,
+}
+ACTOR_CLASS = {
+    "person": CG.Person,
+    "faction": CG.Faction,
+    "body": CG.Body,
+    "unit": CG.AdministrativeUnit,
+    "organization": CG.Organization,
+}
+KIND_LABEL = {
+    "motion": "Antrag",
+    "amendment": "Änderungsantrag",
+    "inquiry": "Anfrage",
+    "draft-resolution": "Beschlussvorlage",
+}
 
 
 @dataclass
@@ -85,10 +98,14 @@ class GraphBuilder:
             for mention in records.named:
                 actor = self.resolver.actor_for(mention)
                 if actor.key not in linked:
-                    self.graph.add((self._motion_iris[id(main)], CG.mentions, actor_iris[actor.key]))
+                    self.graph.add(
+                        (self._motion_iris[id(main)], CG.mentions, actor_iris[actor.key])
+                    )
         counters: dict[str, int] = {}
         for statement in records.statements:
-            self._statement(statement, actor_iris, counters, mentioned_cities.get(id(statement), []))
+            self._statement(
+                statement, actor_iris, counters, mentioned_cities.get(id(statement), [])
+            )
         return self.graph
 
     # -- document
@@ -123,7 +140,10 @@ class GraphBuilder:
             add(mention)
 
     def _actors(self) -> dict[str, URIRef]:
-        iris = {actor.key: self.minter.actor(self.city.slug, actor.slug) for actor in self.resolver.actors.values()}
+        iris = {
+            actor.key: self.minter.actor(self.city.slug, actor.slug)
+            for actor in self.resolver.actors.values()
+        }
         for actor in self.resolver.actors.values():
             self._actor(actor, iris)
         return iris
@@ -158,7 +178,11 @@ class GraphBuilder:
         if motion.reference is not None:
             iri = self.minter.motion(self.city.slug, motion.reference.value)
         else:
-            title = motion.title.value if motion.title else (motion.kind.value if motion.kind else "paper")
+            title = (
+                motion.title.value
+                if motion.title
+                else (motion.kind.value if motion.kind else "paper")
+            )
             day = motion.date.value.isoformat() if motion.date else None
             iri = self.minter.motion_without_reference(self.city.slug, day, title)
         self._motion_iris[id(motion)] = iri
@@ -181,29 +205,43 @@ class GraphBuilder:
         g.add((iri, CG.city, self.city_iri))
         g.add((iri, DCTERMS.source, self.document))
         for mention in motion.submitters:
-            self._fact(iri, CG.submittedBy, self._actor_iri(mention, actors), mention.start, mention.end)
+            self._fact(
+                iri, CG.submittedBy, self._actor_iri(mention, actors), mention.start, mention.end
+            )
         for mention in motion.signatories:
-            self._fact(iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end)
+            self._fact(
+                iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end
+            )
         linked = {self.resolver.actor_for(m).key for m in (*motion.submitters, *motion.signatories)}
         for mention in motion.mentions:
             actor = self.resolver.actor_for(mention)
             if actor.key not in linked:
                 g.add((iri, CG.mentions, actors[actor.key]))
         for principle in motion.principles:
-            self._fact(iri, CG.principle, self.minter.principle(principle.concept), principle.start, principle.end,
-                       quote_is_span=True)
+            self._fact(
+                iri,
+                CG.principle,
+                self.minter.principle(principle.concept),
+                principle.start,
+                principle.end,
+                quote_is_span=True,
+            )
         for other in motion.amends:
             g.add((iri, CG.amends, self._motion_iris[id(other)]))
         for other in motion.refers_to:
             g.add((iri, CG.refersTo, self._motion_iris[id(other)]))
         for slug in cities:
             g.add((iri, CG.mentions, self.minter.city(slug)))
-        for name, prop in (("resolution_text", CG.resolutionText), ("justification_text", CG.justificationText)):
+        for name, prop in (
+            ("resolution_text", CG.resolutionText),
+            ("justification_text", CG.justificationText),
+        ):
             value: Spanned[str] | None = getattr(motion, name)
             if value is not None and value.value.strip():
                 g.add((iri, prop, Literal(value.value, lang="de")))
         ordered = [c for c in motion.consultations if c.in_sequence] + [
-            c for c in motion.consultations if not c.in_sequence]
+            c for c in motion.consultations if not c.in_sequence
+        ]
         for n, consultation in enumerate(ordered, start=1):
             self._consultation(iri, motion, consultation, n, actors)
 
@@ -213,8 +251,14 @@ class GraphBuilder:
         kind = KIND_LABEL.get(motion.kind.value, "Vorlage") if motion.kind else "Vorlage"
         return f"{kind} {motion.reference.value}" if motion.reference else kind
 
-    def _consultation(self, motion_iri: URIRef, motion: Motion, consultation: Consultation, n: int,
-                      actors: dict[str, URIRef]) -> None:
+    def _consultation(
+        self,
+        motion_iri: URIRef,
+        motion: Motion,
+        consultation: Consultation,
+        n: int,
+        actors: dict[str, URIRef],
+    ) -> None:
         g = self.graph
         iri = self.minter.consultation(self.city.slug, self._motion_slugs[id(motion)], n)
         g.add((motion_iri, CG.consultation, iri))
@@ -238,16 +282,24 @@ class GraphBuilder:
             result = consultation.result
             self._fact(iri, CG.result, concept("outcome", result.value), result.start, result.end)
             g.add((iri, CG.resultText, Literal(self.text[result.start : result.end], lang="de")))
-        for name, prop in (("votes_for", CG.votesFor), ("votes_against", CG.votesAgainst),
-                           ("abstentions", CG.abstentions)):
+        for name, prop in (
+            ("votes_for", CG.votesFor),
+            ("votes_against", CG.votesAgainst),
+            ("abstentions", CG.abstentions),
+        ):
             count: Spanned[int] | None = getattr(consultation, name)
             if count is not None:
                 g.add((iri, prop, Literal(count.value, datatype=XSD.integer)))
 
     # -- statements
 
-    def _statement(self, statement: Statement, actors: dict[str, URIRef], counters: dict[str, int],
-                   cities: list[str]) -> None:
+    def _statement(
+        self,
+        statement: Statement,
+        actors: dict[str, URIRef],
+        counters: dict[str, int],
+        cities: list[str],
+    ) -> None:
         g = self.graph
         about = statement.about[0] if statement.about else None
         motion_slug = self._motion_slugs[id(about)] if about is not None else "ohne-vorlage"
@@ -259,7 +311,9 @@ class GraphBuilder:
         iri = self.minter.statement(self.city.slug, motion_slug, author_slug, suffix)
         while iri in self._used:
             counters[key] += 1
-            iri = self.minter.statement(self.city.slug, motion_slug, author_slug, f"{suffix}-{counters[key]}")
+            iri = self.minter.statement(
+                self.city.slug, motion_slug, author_slug, f"{suffix}-{counters[key]}"
+            )
         self._used.add(iri)
         g.add((iri, RDF.type, CG.Statement))
         label = "Stellungnahme" + (f" {author.label}" if author else "")
@@ -270,15 +324,25 @@ class GraphBuilder:
         for motion in statement.about:
             g.add((iri, CG.about, self._motion_iris[id(motion)]))
         if statement.author is not None and author is not None:
-            self._fact(iri, CG.author, actors[author.key], statement.author.start, statement.author.end)
+            self._fact(
+                iri, CG.author, actors[author.key], statement.author.start, statement.author.end
+            )
         for mention in statement.signatories:
-            self._fact(iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end)
+            self._fact(
+                iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end
+            )
         if statement.date is not None:
             self._date(iri, statement.date)
         if statement.stance is not None:
             stance = statement.stance
-            self._fact(iri, CG.stance, concept("stance", stance.value), stance.start, stance.end,
-                       quote_is_span=True)
+            self._fact(
+                iri,
+                CG.stance,
+                concept("stance", stance.value),
+                stance.start,
+                stance.end,
+                quote_is_span=True,
+            )
             g.add((iri, CG.stanceText, Literal(self.text[stance.start : stance.end], lang="de")))
         if statement.identifier is not None:
             g.add((iri, DCTERMS.identifier, Literal(statement.identifier.value)))
@@ -290,10 +354,23 @@ class GraphBuilder:
     # -- facts and evidence
 
     def _date(self, subject: URIRef, value: Spanned[date]) -> None:
-        self._fact(subject, DCTERMS.date, Literal(value.value.isoformat(), datatype=XSD.date), value.start, value.end)
+        self._fact(
+            subject,
+            DCTERMS.date,
+            Literal(value.value.isoformat(), datatype=XSD.date),
+            value.start,
+            value.end,
+        )
 
-    def _fact(self, subject: URIRef, predicate: URIRef, obj: Node, start: int, end: int,
-              quote_is_span: bool = False) -> None:
+    def _fact(
+        self,
+        subject: URIRef,
+        predicate: URIRef,
+        obj: Node,
+        start: int,
+        end: int,
+        quote_is_span: bool = False,
+    ) -> None:
         """Add a triple and an evidence node that quotes the sentence (or line) showing it."""
         self.graph.add((subject, predicate, obj))
         if quote_is_span:

@@ -1,4 +1,5 @@
-"""German dates as printed: `03.11.2021`, `3.11.21`, `3. November 2021`, `29. MRZ. 2019`, `2021-11-03`."""
+"""German dates as printed: `03.11.2021`, `3.11.21`, `3. November 2021`, `29. MRZ. 2019`,
+`2021-11-03`."""
 
 from __future__ import annotations
 

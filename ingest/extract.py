@@ -30,7 +30,8 @@ __all__ = ["ExplainedFact", "Extraction", "extract"]
 
 @dataclass
 class Extraction:
-    """What one document yielded: its graph, the genre that read it, warnings and explained facts."""
+    """What one document yielded: its graph, the genre that read it, warnings and explained
+    facts."""
 
     source: SourceText
     document: URIRef
@@ -52,8 +53,10 @@ class Extraction:
         )
         own = len(motions - cited)
         parts = [_plural(own, "motion") + (f" ({len(cited)} cited)" if cited else "")]
-        parts += [_plural(counts[name], name[:-1]) for name in ("consultations", "statements", "principles",
-                                                                 "persons")]
+        parts += [
+            _plural(counts[name], name[:-1])
+            for name in ("consultations", "statements", "principles", "persons")
+        ]
         return ", ".join(parts)
 
 
@@ -72,12 +75,14 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
     records = genre.extract(source)
     if genre is not registry.GENERIC:
         _fill_from_generic(records, registry.GENERIC.extract(source))
-    records.motions = [m for m in records.motions if m.cited or _is_paper(m)]
+    _drop_empty_papers(records)
     if not records.motions and not records.statements:
         raise ExtractionError(
             str(source.path),
-            "no motion, inquiry or statement recognised; the text has no reference (Drucksache, Vorlage Nr.), "
-            "no subject (Betreff, Gegenstand) and no Stellungnahme. Check that the file is a council paper and "
+            "no motion, inquiry or statement recognised; the text has no reference (Drucksache,"
+            " Vorlage Nr.), "
+            "no subject (Betreff, Gegenstand) and no Stellungnahme. Check that the file is a"
+            " council paper and "
             "that its text layer was read (PDF scans need OCR first).",
         )
     home = _home_city(source, city)
@@ -92,11 +97,34 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
         mentioned[id(statement)] = _city_slugs(text, statement.start, statement.end, home.slug)
     builder = GraphBuilder(source, minter, home, records.genre)
     graph = builder.build(records, mentioned)
-    return Extraction(source, builder.document, graph, records.genre, _warnings(records), builder.facts)
+    return Extraction(
+        source, builder.document, graph, records.genre, _warnings(records), builder.facts
+    )
 
 
 def _is_paper(motion: Motion) -> bool:
     return motion.reference is not None or motion.title is not None
+
+
+def _drop_empty_papers(records: Records) -> None:
+    """Papers with neither reference nor subject go, and with them what pointed to them."""
+    kept = [m for m in records.motions if m.cited or _is_paper(m)]
+    if len(kept) == len(records.motions):
+        return
+    ids = {id(m) for m in kept}
+    for motion in kept:
+        motion.amends = [m for m in motion.amends if id(m) in ids]
+        motion.refers_to = [m for m in motion.refers_to if id(m) in ids]
+    for statement in records.statements:
+        statement.about = [m for m in statement.about if id(m) in ids]
+    orphans = [s for s in records.statements if not s.about]
+    if orphans:
+        records.warnings.append(
+            f"{len(orphans)} statement(s) left out: the paper they answer has no reference or"
+            f" subject"
+        )
+    records.statements = [s for s in records.statements if s.about]
+    records.motions = kept
 
 
 def _fill_from_generic(records: Records, generic: Records) -> None:
@@ -123,7 +151,8 @@ def _home_city(source: SourceText, city: str | None) -> CityRef:
         if resolved is None:
             raise ExtractionError(
                 str(source.path),
-                f"the city {city!r} is not in the gazetteer; pass --city with a German municipality's name "
+                f"the city {city!r} is not in the gazetteer; pass --city with a German"
+                f" municipality's name "
                 "as spelled in ontology/gazetteer.ttl (e.g. 'Halle (Saale)', 'München').",
             )
         return CityRef(resolved.slug, resolved.name)
@@ -131,7 +160,8 @@ def _home_city(source: SourceText, city: str | None) -> CityRef:
     if found is None:
         raise ExtractionError(
             str(source.path),
-            "no city could be determined: the text names no 'Stadt X', 'Rat der Stadt X', 'Landeshauptstadt X' "
+            "no city could be determined: the text names no 'Stadt X', 'Rat der Stadt X',"
+            " 'Landeshauptstadt X' "
             "or postal address. Pass --city NAME (e.g. --city Bochum).",
         )
     return CityRef(found[0].slug, found[0].name)
@@ -150,8 +180,12 @@ def _warnings(records: Records) -> list[str]:
     warnings = list(records.warnings)
     main = records.main
     if main is not None:
-        for name, what in (("reference", "reference"), ("date", "date"), ("title", "subject line"),
-                           ("kind", "kind of paper")):
+        for name, what in (
+            ("reference", "reference"),
+            ("date", "date"),
+            ("title", "subject line"),
+            ("kind", "kind of paper"),
+        ):
             if getattr(main, name) is None:
                 warnings.append(f"no {what} found for the paper")
         if not main.submitters:

@@ -32,7 +32,8 @@ COALITION = re.compile(
     re.IGNORECASE,
 )
 _AS_A_WHOLE = re.compile(
-    r"\b(?:Prinzipien|Grundsätze|Ziele|Deklaration|Declaration|Erklärung|principles)\b", re.IGNORECASE
+    r"\b(?:Prinzipien|Grundsätze|Ziele|Deklaration|Declaration|Erklärung|principles)\b",
+    re.IGNORECASE,
 )
 _BOILERPLATE_LINE = re.compile(
     r"@|https?://|www\.|^\s*(?:Von|An|Cc|Gesendet|Betreff|Telefon|Telefax|Fax|Tel|E-?Mail|AZ)\b[.:]?"
@@ -53,7 +54,9 @@ class PrincipleLabel:
 class PrincipleVocabulary:
     labels: tuple[PrincipleLabel, ...]
     top: tuple[str, ...]  # slugs of the coalition's principles, by notation
-    by_first_word: dict[str, tuple[PrincipleLabel, ...]]  # lower-cased first word → labels, longest first
+    by_first_word: dict[
+        str, tuple[PrincipleLabel, ...]
+    ]  # lower-cased first word → labels, longest first
 
 
 _TOKEN = re.compile(r"[\wäöüÄÖÜß]+")
@@ -91,11 +94,13 @@ def vocabulary() -> PrincipleVocabulary:
     folder = data_dir("ontology")
     path = folder / "principles.ttl" if folder else None
     if path is None or not path.is_file():
-        return PrincipleVocabulary((), ())
+        return PrincipleVocabulary((), (), {})
     graph = Graph().parse(path, format="turtle", publicID=_PLACEHOLDER_BASE)
     labels: list[PrincipleLabel] = []
     notations: dict[str, str] = {}
-    for concept in set(graph.subjects(RDF.type, CG.Principle)) | set(graph.subjects(RDF.type, SKOS.Concept)):
+    for concept in set(graph.subjects(RDF.type, CG.Principle)) | set(
+        graph.subjects(RDF.type, SKOS.Concept)
+    ):
         if not isinstance(concept, URIRef):
             continue
         slug = _slug(concept)
@@ -112,9 +117,11 @@ def vocabulary() -> PrincipleVocabulary:
     labels.sort(key=lambda lab: (-len(lab.label), lab.slug, lab.label))
     top = tuple(sorted(notations, key=lambda s: (notations[s].zfill(4), s)))
     index: dict[str, list[PrincipleLabel]] = {}
-    for label in labels:
-        index.setdefault(_first_word(label.label), []).append(label)
-    return PrincipleVocabulary(tuple(labels), top, {word: tuple(group) for word, group in index.items()})
+    for entry in labels:
+        index.setdefault(_first_word(entry.label), []).append(entry)
+    return PrincipleVocabulary(
+        tuple(labels), top, {word: tuple(group) for word, group in index.items()}
+    )
 
 
 def _candidates(vocab: PrincipleVocabulary, token: str) -> list[PrincipleLabel]:

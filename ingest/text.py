@@ -20,14 +20,70 @@ _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 
 # Tokens before a full stop that do not end a sentence.
 ABBREVIATIONS = frozenset(
-    """
-    dr prof herr frau nr vgl bzw ca usw inkl ggf evtl gez bzgl str tel abs art ziff pkt lt
-    z b d h u a o g i v s ff e v mfg etc sog allg insb jan feb mrz apr jun jul aug sep sept okt
-    nov dez st berufsm ea std mio mrd
-    """.split()
+    [
+        "dr",
+        "prof",
+        "herr",
+        "frau",
+        "nr",
+        "vgl",
+        "bzw",
+        "ca",
+        "usw",
+        "inkl",
+        "ggf",
+        "evtl",
+        "gez",
+        "bzgl",
+        "str",
+        "tel",
+        "abs",
+        "art",
+        "ziff",
+        "pkt",
+        "lt",
+        "z",
+        "b",
+        "d",
+        "h",
+        "u",
+        "a",
+        "o",
+        "g",
+        "i",
+        "v",
+        "s",
+        "ff",
+        "e",
+        "v",
+        "mfg",
+        "etc",
+        "sog",
+        "allg",
+        "insb",
+        "jan",
+        "feb",
+        "mrz",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dez",
+        "st",
+        "berufsm",
+        "ea",
+        "std",
+        "mio",
+        "mrd",
+    ]
 )
 
 _SENTENCE_END = re.compile(r"[.!?:;](?=[\s\"'“”„»«)*]*(?:\s|$))")
+_BULLET = re.compile(r"[-•–]\s+")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _STRUCTURED_LINE = re.compile(
     r"^[ \t]*(?:[-•*–]\s|\d{1,2}[.)]\s|[IVX]{1,4}\.\s|#|\*\*|[A-ZÄÖÜ][\w .\-/äöüß]{0,30}:(?:\s|$)"
@@ -143,7 +199,11 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> 
         if _ends_sentence(text, m.start()):
             end = m.start() + 1
             break
-    return trim(text, start, end)
+    start, end = trim(text, start, end)
+    bullet = _BULLET.match(text, start, end)
+    if bullet and bullet.end() <= pos:
+        start = bullet.end()
+    return start, end
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:

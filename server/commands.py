@@ -49,7 +49,11 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
     from waitress import serve as waitress_serve
 
     click.echo(f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="councilgraph", clear_untrusted_proxy_headers=True)
+    waitress_serve(
+        app, host=host, port=port, threads=threads, ident="councilgraph", clear_untrusted_proxy_headers=True,
+        max_request_header_size=settings.max_request_bytes + 65536,
+        max_request_body_size=settings.max_request_bytes + 65536,
+    )
 
 
 @click.command()

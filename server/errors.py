@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from councilgraph.errors import (
     CouncilGraphError,
@@ -71,7 +71,7 @@ def _handle_ours(error: CouncilGraphError) -> Response:
 
 def _handle_unexpected(error: Exception) -> Response:
     current_app.logger.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
-    return error_response(500, InternalServerError.name, "The server met an unexpected error; it has been logged.")
+    return error_response(500, "Internal Server Error", "The server met an unexpected error; it has been logged.")
 
 
 def register(app: Flask) -> None:

@@ -80,6 +80,7 @@ FreeTextBatchSize = 100000
 SingleCPU = 0
 MaxMemPoolSize = 200000000
 MaxQueryMem = 1G
+MaxSortedTopRows = 1000000
 VectorSize = 1000
 MaxVectorSize = 1000000
 AdjustVectorSize = 0
@@ -175,6 +176,7 @@ class VirtuosoServer:
             _INI.format(
                 db=database,
                 folder=self.folder,
+                dirs_allowed=self.dirs_allowed,
                 isql_port=self.isql_port,
                 http_port=self.http_port,
                 buffers=self.buffers,

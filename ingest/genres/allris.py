@@ -1,4 +1,5 @@
-"""Council information system printouts (ALLRIS, SessionNet and alike), with the administration's answers.
+"""Council information system printouts (ALLRIS, SessionNet and alike), with the
+administration's answers.
 
 A header of labelled fields (Vorlagen-Nummer / Drucksache / Vorlage Nr.,
 Datum, Verfasser / Einreicher, Betreff), a Beratungsfolge table, the
@@ -24,8 +25,11 @@ _OWN_REF_LINE = re.compile(
 _TABLE = re.compile(r"^[\s#*]*Beratungsfolge\b", re.MULTILINE)
 _SUBJECT = re.compile(r"^[\s#*]*(?:Betreff|Gegenstand)\s*:", re.MULTILINE)
 _PROPOSAL = re.compile(r"^[\s#*]*Beschlussvorschlag", re.MULTILINE)
-_HEADER_FIELDS = re.compile(r"^[\s#*]*(?:TOP|Datum|Verfasser|Einreicher|Antragsteller|PSP-Element|Plandatum|"
-                            r"Bezug-?\s?Nummer|Federführung|Status)\s*[:.]", re.MULTILINE)
+_HEADER_FIELDS = re.compile(
+    r"^[\s#*]*(?:TOP|Datum|Verfasser|Einreicher|Antragsteller|PSP-Element|Plandatum|"
+    r"Bezug-?\s?Nummer|Federführung|Status)\s*[:.]",
+    re.MULTILINE,
+)
 
 
 class AllrisPrintout(Genre):
@@ -56,7 +60,11 @@ def read_printout(genre: str, text: str) -> Records:
     if paper.reference is None and blocks:
         # a printout whose own header is missing: the answer still names the paper
         for block_start, heading, _ in blocks:
-            refs = [r for r in fields.references(text, block_start, heading) if not fields.is_cited_label(text, r.start)]
+            refs = [
+                r
+                for r in fields.references(text, block_start, heading)
+                if not fields.is_cited_label(text, r.start)
+            ]
             if refs:
                 paper.reference = refs[0]
                 break
@@ -72,15 +80,30 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
     paper.date = fields.labelled_date(text, start, end)
     title = fields.labelled_value(text, fields.TITLE_LABELS, start, end)
     paper.title = papers.clean_title(title) if title else None
-    paper.kind = fields.heading_kind(text, start, end) or (
-        fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
-        if paper.title else None
+    kind_value = fields.labelled_value(text, fields.KIND_LABELS, start, end, max_lines=1)
+    paper.kind = (
+        fields.heading_kind(text, start, end)
+        or (fields.kind_near(text, kind_value.start, kind_value.end) if kind_value else None)
+        or (
+            fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
+            if paper.title
+            else None
+        )
     )
-    paper.submitters = fields.submitter_from_label(text, start, end) or papers.title_factions(paper, text)
+    paper.submitters = fields.submitter_from_label(text, start, end) or papers.title_factions(
+        paper, text
+    )
     author = fields.labelled_value(text, fields.AUTHOR_LABELS, start, end, max_lines=1)
+    if not paper.submitters and paper.kind is not None and paper.kind.value == "draft-resolution":
+        lead = fields.labelled_value(text, fields.LEAD_LABELS, start, end, max_lines=1)
+        paper.submitters = fields.mentions_from_value(text, lead) if lead else []
     if not paper.submitters and author is not None:
         paper.submitters = fields.mentions_from_value(text, author)
     paper.consultations = consultations.table(text, start, end)
-    consultations.merge(paper.consultations, consultations.sessions(text, start, min(end, start + 3000)))
-    paper.resolution_text, paper.justification_text = papers.resolution_and_justification(text, start, end)
+    consultations.merge(
+        paper.consultations, consultations.sessions(text, start, min(end, start + 3000))
+    )
+    paper.resolution_text, paper.justification_text = papers.resolution_and_justification(
+        text, start, end
+    )
     papers.sign_and_position(paper, text, start, end, author)

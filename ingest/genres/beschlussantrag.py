@@ -1,4 +1,5 @@
-"""Beschlussantrag forms: "Beschlussantrag Nr. BA-090/2020", Einreicher, Gegenstand, consultation table.
+"""Beschlussantrag forms: "Beschlussantrag Nr. BA-090/2020", Einreicher, Gegenstand,
+consultation table.
 
 The form is a header printout like ALLRIS but carries the paper's date only
 in the receipt stamp ("Eingegangen im Sekretariat … 15.07.2020") and is
@@ -18,8 +19,10 @@ from ingest.source import SourceText
 from ingest.text import clean
 
 _FORM = re.compile(r"^[\s#*]*Beschlussantrag\b", re.MULTILINE)
-_LABELS = re.compile(r"^[\s#*]*(?:Einreicher(?:in)?|Gegenstand|Kostendeckungsvorschlag|Beschlussvorschlag)\s*:",
-                     re.MULTILINE)
+_LABELS = re.compile(
+    r"^[\s#*]*(?:Einreicher(?:in)?|Gegenstand|Kostendeckungsvorschlag|Beschlussvorschlag)\s*:",
+    re.MULTILINE,
+)
 _RECEIVED = re.compile(r"Eingegangen\b[^\n]{0,120}?(?=\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})")
 _TABLE = re.compile(r"Beratungsfolge[^\n]*(?:Sitzungs|Status|Beratungsergebnis)", re.IGNORECASE)
 

@@ -11,12 +11,27 @@ from typing import Any, Protocol
 from ingest.records import CityMention
 from ingest.text import line_bounds
 
-_NAME = r"(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?(?:[ \t]+(?:am|an[ \t]+der|in[ \t]+der|im)[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?)"
+_NAME = (
+    r"(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?"
+    r"(?:[ \t]+(?:am|an[ \t]+der|in[ \t]+der|im)[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?)"
+)
 # Phrases in which a document names its own city, with their weight.
 SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\b(?:Rat|Stadtrat|Gemeinderat|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?)[ \t]+der[ \t]+"
-                r"(?:Stadt|Landeshauptstadt|Hansestadt|Gemeinde)[ \t\n]+" + _NAME), 4),
-    (re.compile(r"\b(?:Landeshauptstadt|Hansestadt|Universitätsstadt|Stadtverwaltung|Stadtrat|Stadt)[ \t]+" + _NAME), 2),
+    (
+        re.compile(
+            r"\b(?:Rat|Stadtrat|Gemeinderat|Oberbürgermeister(?:in)?"
+            r"|Bürgermeister(?:in)?)[ \t]+der[ \t]+"
+            r"(?:Stadt|Landeshauptstadt|Hansestadt|Gemeinde)[ \t\n]+" + _NAME
+        ),
+        4,
+    ),
+    (
+        re.compile(
+            r"\b(?:Landeshauptstadt|Hansestadt|Universitätsstadt|Stadtverwaltung|Stadtrat"
+            r"|Stadt)[ \t]+" + _NAME
+        ),
+        2,
+    ),
     (re.compile(r"(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),
 )
 _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
@@ -57,7 +72,8 @@ def resolve(name: str) -> City | None:
 
 
 def own_city(text: str) -> tuple[City, CityMention] | None:
-    """The city the document belongs to: the most weighty self-reference that the gazetteer knows."""
+    """The city the document belongs to: the most weighty self-reference that the gazetteer
+    knows."""
     scores: Counter[str] = Counter()
     first: dict[str, tuple[City, CityMention]] = {}
     for pattern, weight in SELF_REFERENCES:
@@ -78,8 +94,10 @@ def own_city(text: str) -> tuple[City, CityMention] | None:
     return first[best]
 
 
-_BOILERPLATE = re.compile(r"@|^\s*(?:Von|An|Cc|Gesendet)\s*:|\b\d{5}\s+[A-ZÄÖÜ]|str(?:\.|aße)\s*\d|platz\s+\d",
-                         re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"@|^\s*(?:Von|An|Cc|Gesendet)\s*:|\b\d{5}\s+[A-ZÄÖÜ]|str(?:\.|aße)\s*\d|platz\s+\d",
+    re.IGNORECASE,
+)
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:das|dem|des|ein|einem|zum|beim)\s+)$", re.IGNORECASE)
 
 

@@ -1,4 +1,5 @@
-"""Printed words → SKOS concepts (stances, roles, outcomes, kinds), read from `ontology/vocabularies.ttl`.
+"""Printed words → SKOS concepts (stances, roles, outcomes, kinds), read from
+`ontology/vocabularies.ttl`.
 
 The labels live in the Turtle file; Python only decides which of several
 matching concepts wins. A small fallback keeps extraction usable when the
@@ -23,9 +24,21 @@ SCHEMES = {"stance": CGSTANCE, "role": CGROLE, "outcome": CGOUTCOME, "kind": CGK
 # Used only when ontology/vocabularies.ttl cannot be found.
 _FALLBACK: dict[str, dict[str, tuple[str, ...]]] = {
     "stance": {
-        "support": ("begrüßt", "unterstützt", "befürwortet", "zeichnet mit", "stimmen zu", "stimmt zu"),
+        "support": (
+            "begrüßt",
+            "unterstützt",
+            "befürwortet",
+            "zeichnet mit",
+            "stimmen zu",
+            "stimmt zu",
+        ),
         "conditional-support": ("unter der Bedingung", "unter der Voraussetzung"),
-        "no-objection": ("keine Einwände", "keine Einwendungen", "Einverständnis", "keine Bedenken"),
+        "no-objection": (
+            "keine Einwände",
+            "keine Einwendungen",
+            "Einverständnis",
+            "keine Bedenken",
+        ),
         "nothing-to-report": ("Fehlanzeige", "keine Stellungnahme erforderlich"),
         "rejection": ("abzulehnen", "lehnt ab", "Ablehnung"),
         "referral": ("verweist", "Verweisung"),
@@ -111,7 +124,9 @@ def _labels() -> dict[str, tuple[_Label, ...]]:
                     if isinstance(concept, URIRef) and str(concept).startswith(str(namespace)):
                         lang = getattr(label, "language", None)
                         if lang in (None, "de"):
-                            slots.setdefault(str(concept)[len(str(namespace)) :], set()).add(str(label))
+                            slots.setdefault(str(concept)[len(str(namespace)) :], set()).add(
+                                str(label)
+                            )
             if slots:
                 by_scheme[scheme] = slots
     for scheme, fallback in _FALLBACK.items():
@@ -119,8 +134,13 @@ def _labels() -> dict[str, tuple[_Label, ...]]:
             by_scheme[scheme] = {slug: set(words) for slug, words in fallback.items()}
     return {
         scheme: tuple(
-            _Label(slug, text, label_pattern(text), _separable(text) if scheme == "stance" else None,
-                   max(re.split(r"[\s\-]+", text.lower()), key=len))
+            _Label(
+                slug,
+                text,
+                label_pattern(text),
+                _separable(text) if scheme == "stance" else None,
+                max(re.split(r"[\s\-]+", text.lower()), key=len),
+            )
             for slug, texts in sorted(slots.items())
             for text in sorted(texts)
         )
@@ -145,8 +165,9 @@ def find(scheme: str, text: str, start: int = 0, end: int | None = None) -> list
     return hits
 
 
-def best(scheme: str, text: str, start: int = 0, end: int | None = None,
-         priority: tuple[str, ...] = ()) -> ConceptHit | None:
+def best(
+    scheme: str, text: str, start: int = 0, end: int | None = None, priority: tuple[str, ...] = ()
+) -> ConceptHit | None:
     """The winning concept in a span: by `priority` order, else the longest label."""
     hits = find(scheme, text, start, end)
     if not hits:

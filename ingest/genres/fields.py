@@ -1,4 +1,5 @@
-"""Field finders shared by the genres: references, labelled fields, kinds, titles, dates, submitters."""
+"""Field finders shared by the genres: references, labelled fields, kinds, titles, dates,
+submitters."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ REFERENCE = (
     r"(?:[IVX]{1,4}/\d{4}/\d{3,6}"  # VII/2021/03290 (ALLRIS, Halle)
     r"|[IVX]{1,4}-[A-Z]{1,4}-\d{3,6}(?:-[A-Z]{1,4}-\d{1,3})*"  # VII-A-01234-NF-01 (Leipzig)
     r"|[A-Z]{1,4}-\d{2,4}/\d{2,4}"  # BA-090/2020
-    r"|\d{2}-\d{2}\s?/\s?[A-Z](?:\s?\d{3,6})?"  # 14-20 / A 04783, 14-20 / V before numbering (München)
+    r"|\d{2}-\d{2}\s?/\s?[A-Z](?:\s?\d{3,6})?"  # 14-20 / A 04783; 14-20 / V before numbering
     r"|\d{1,5}/\d{4}(?:/\d{1,4})?"  # 0123/2021
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
     r"|[A-Z]{1,3}\s?\d{2,4}/\d{2,5}"  # V 123/2021
@@ -30,12 +31,12 @@ _REF_LABEL = (
     r"|Informationsvorlage\s+Nr\.?|Vorlage|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Bezug)"
 )
 LABELLED_REFERENCE = re.compile(
-    rf"(?<![\wäöü])(?:{_REF_LABEL}\s*[:.]?|Nr\.(?=\s*(?:\d+-|[IVX]{1,4}[/-]|[A-Z]{1,4}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",
+    rf"(?<![\wäöü])(?:{_REF_LABEL}\s*(?:[:.]|\s[-–])?|Nr\.(?=\s*(?:\d+-|[IVX]{{1,4}}[/-]|[A-Z]{{1,4}}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",
     re.IGNORECASE,
 )
 # Labels of a document's own reference in a header (not "Bezug", which names another paper).
 OWN_REFERENCE_LABEL = re.compile(
-    r"(?:Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
+    r"(?:Vorlage\s*[-–:]|Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
     r"|Beschlussantrag\s+Nr|Sitzungsvorlage\s+Nr|Beschlussvorlage\s+Nr|Anfrage\s+Nr|Verwaltungsstandpunkt\s+Nr"
     r"|Stellungnahme\s+Nr|Informationsvorlage\s+Nr)",
     re.IGNORECASE,
@@ -43,8 +44,31 @@ OWN_REFERENCE_LABEL = re.compile(
 _CITED_LABEL = re.compile(r"^(?:Bezug|Bezugsvorlage)", re.IGNORECASE)
 
 TITLE_LABELS = ("Betreff", "Gegenstand", "Titel", "Thema", "Bezeichnung")
-SUBMITTER_LABELS = ("Einreicher", "Einreicherin", "Antragsteller", "Antragstellerin", "Antragstellende",
-                    "Einbringer", "Eingereicht von", "Fraktion")
+SUBMITTER_LABELS = (
+    "Einreicher",
+    "Einreicherin",
+    "Antragsteller",
+    "Antragstellerin",
+    "Antragstellende",
+    "Einbringer",
+    "Eingereicht von",
+    "Fraktion",
+)
+KIND_LABELS = (
+    "Vorlage-Art",
+    "Vorlagenart",
+    "Vorlagen-Art",
+    "Art der Vorlage",
+    "Dokumentart",
+    "Vorlagentyp",
+)
+LEAD_LABELS = (
+    "Federführend",
+    "Federführung",
+    "Federführendes Amt",
+    "Einbringendes Dezernat",
+    "Dezernat",
+)
 AUTHOR_LABELS = ("Verfasser", "Verfasserin", "Verfasser/in", "Unterzeichner")
 DATE_LABELS = ("Datum", "Sitzungsdatum", "Eingangsdatum", "Erstellt am", "Stand")
 
@@ -55,7 +79,8 @@ _PARTY_TOKEN = r"(?:[A-ZÄÖÜ0-9][^\s,;:()]*|&|/)"
 FACTION_PHRASE = re.compile(
     r"(?:(?:Stadtrats|Rats|Kreistags)?[Ff]raktion(?:sgemeinschaft)?|Gruppe)[ \t]+(?:von[ \t]+)?"
     rf"(?P<party>{_PARTY_TOKEN}(?:[ \t]+{_PARTY_TOKEN}){{0,6}})"
-    r"(?P<tail>[ \t]+(?:im|in[ \t]+der)[ \t]+(?:Stadtrat|Rat[ \t]+der[ \t]+Stadt|Gemeinderat|Kreistag"
+    r"(?P<tail>[ \t]+(?:im|in[ \t]+der)[ \t]+(?:Stadtrat|Rat[ \t]+der[ \t]+Stadt|Gemeinderat"
+    r"|Kreistag"
     r"|Stadtverordnetenversammlung)(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*(?:[ \t]+\([^)\n]{1,20}\))?)?)?"
 )
 
@@ -63,19 +88,25 @@ FACTION_PHRASE = re.compile(
 @lru_cache(maxsize=256)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"^[ \t#*>]*(?:\*\*)?[ \t]*(?:{alternatives})[ \t]*(?:\*\*)?[ \t]*:",
-                      re.IGNORECASE | re.MULTILINE)
+    return re.compile(
+        rf"^[ \t#*>]*(?:\*\*)?[ \t]*(?:{alternatives})[ \t]*(?:\*\*)?[ \t]*:",
+        re.IGNORECASE | re.MULTILINE,
+    )
 
 
-def labelled_value(text: str, labels: tuple[str, ...], start: int = 0, end: int | None = None,
-                   max_lines: int = 3) -> Spanned[str] | None:
-    """The value after `Label:` on the same line, or on the next non-empty line if that is not a label."""
+def labelled_value(
+    text: str, labels: tuple[str, ...], start: int = 0, end: int | None = None, max_lines: int = 3
+) -> Spanned[str] | None:
+    """The value after `Label:` on the same line, or on the next non-empty line if that is not
+    a label."""
     stop = len(text) if end is None else end
     pattern = _label_pattern(labels)
     for m in pattern.finditer(text, start, stop):
         line_end = text.find("\n", m.end(), stop)
         line_end = stop if line_end < 0 else line_end
-        lines = list(iter_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600)))[:6]
+        lines = list(
+            iter_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600))
+        )[:6]
         ls, le = lines[0]
         vs, ve = trim(text, m.end(), le)
         if vs < ve:
@@ -90,8 +121,9 @@ def labelled_value(text: str, labels: tuple[str, ...], start: int = 0, end: int 
     return None
 
 
-def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int,
-            max_lines: int) -> Spanned[str]:
+def _extend(
+    text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int
+) -> Spanned[str]:
     """Follow a value onto continuation lines (a wrapped subject line), up to `max_lines`."""
     for ns, ne in lines[index + 1 : index + max_lines]:
         line = text[ns:ne]
@@ -108,8 +140,10 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
 @lru_cache(maxsize=16)
 def _all_references(text: str) -> tuple[Spanned[str], ...]:
     """Every labelled reference of a text, found once per text (the pattern is costly to run)."""
-    return tuple(Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
-                 for m in LABELLED_REFERENCE.finditer(text))
+    return tuple(
+        Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
+        for m in LABELLED_REFERENCE.finditer(text)
+    )
 
 
 def references(text: str, start: int = 0, end: int | None = None) -> list[Spanned[str]]:
@@ -138,7 +172,8 @@ def is_cited_label(text: str, ref_start: int) -> bool:
 
 
 def kind_near(text: str, start: int, end: int) -> Spanned[str] | None:
-    """The motion kind named by the first kind word in `text[start:end]` (a heading or subject line)."""
+    """The motion kind named by the first kind word in `text[start:end]` (a heading or subject
+    line)."""
     hits = concepts.find("kind", text, start, end)
     if not hits:
         return None
@@ -146,8 +181,11 @@ def kind_near(text: str, start: int, end: int) -> Spanned[str] | None:
     return Spanned(first.slug, first.start, first.end)
 
 
-def heading_kind(text: str, start: int = 0, end: int | None = None, lines: int = 25) -> Spanned[str] | None:
-    """The kind printed as a heading line of its own ("## Antrag", "Änderungsantrag der Fraktion …")."""
+def heading_kind(
+    text: str, start: int = 0, end: int | None = None, lines: int = 25
+) -> Spanned[str] | None:
+    """The kind printed as a heading line of its own ("## Antrag", "Änderungsantrag der
+    Fraktion …")."""
     stop = len(text) if end is None else end
     for count, (ls, le) in enumerate(iter_lines(text, start, stop)):
         if count >= lines:
@@ -162,8 +200,9 @@ def heading_kind(text: str, start: int = 0, end: int | None = None, lines: int =
     return None
 
 
-def labelled_date(text: str, start: int = 0, end: int | None = None,
-                  labels: tuple[str, ...] = DATE_LABELS) -> Spanned[date] | None:
+def labelled_date(
+    text: str, start: int = 0, end: int | None = None, labels: tuple[str, ...] = DATE_LABELS
+) -> Spanned[date] | None:
     value = labelled_value(text, labels, start, end, max_lines=1)
     if value is None:
         return None
@@ -171,9 +210,7 @@ def labelled_date(text: str, start: int = 0, end: int | None = None,
     return dates[0] if dates else None
 
 
-_PLACE_DATE = re.compile(
-    r"^[\s*]*[A-ZÄÖÜ][\wäöüß .()\-]{1,40},\s*(?:den\s+)?(?=\d)", re.MULTILINE
-)
+_PLACE_DATE = re.compile(r"^[\s*]*[A-ZÄÖÜ][\wäöüß .()\-]{1,40},\s*(?:den\s+)?(?=\d)", re.MULTILINE)
 
 
 def place_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
@@ -188,8 +225,11 @@ def place_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
     return None
 
 
-def date_line(text: str, start: int = 0, end: int | None = None, lines: int = 12) -> Spanned[date] | None:
-    """A line that holds nothing but a date ("20. Januar 2022"), as in administration letterheads."""
+def date_line(
+    text: str, start: int = 0, end: int | None = None, lines: int = 12
+) -> Spanned[date] | None:
+    """A line that holds nothing but a date ("20. Januar 2022"), as in administration
+    letterheads."""
     stop = len(text) if end is None else end
     for count, (ls, le) in enumerate(iter_lines(text, start, stop)):
         if count >= lines:
@@ -203,19 +243,30 @@ def date_line(text: str, start: int = 0, end: int | None = None, lines: int = 12
     return None
 
 
-_HYPHEN_FACTION = re.compile(r"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{1,20})-(?:Stadtrats|Rats)?[Ff]raktion\b")
+_HYPHEN_FACTION = re.compile(
+    r"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{1,20})-(?:Stadtrats|Rats)?[Ff]raktion\b"
+)
 
 
 def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
-    """Factions named in `text[start:end]` ("der Fraktion DIE LINKE im Stadtrat Halle (Saale)", "SPD-Fraktion")."""
+    """Factions named in `text[start:end]` ("der Fraktion DIE LINKE im Stadtrat Halle (Saale)",
+    "SPD-Fraktion")."""
     found: list[ActorMention] = []
     for m in _HYPHEN_FACTION.finditer(text, start, end):
         party = m.group("party")
-        found.append(ActorMention("faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party))
+        found.append(
+            ActorMention(
+                "faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party
+            )
+        )
     for m in FACTION_PHRASE.finditer(text, start, end):
         s, e = trim(text, m.start(), m.end())
         mention = actors.faction(text[s:e], s, e)
-        if mention is not None and mention.party and mention.party.lower() not in {"die", "der", "und", "&"}:
+        if (
+            mention is not None
+            and mention.party
+            and mention.party.lower() not in {"die", "der", "und", "&"}
+        ):
             found.append(mention)
     found.sort(key=lambda mention: mention.start)
     return found
@@ -234,10 +285,12 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     if factions:
         return factions
     raw = clean(text[value.start : value.end])
-    if re.search(r"\b(?:DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Bündnis|Freie Wähler|PARTEI)\b", raw):
+    if re.search(
+        r"\b(?:DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Bündnis|Freie Wähler|PARTEI)\b", raw
+    ):
         mention = actors.faction(raw, value.start, value.end)
         return [mention] if mention else []
-    if UNIT_WORD.search(raw):
+    if UNIT_WORD.search(raw) or _OFFICE.fullmatch(raw):
         return [actors.unit(raw, value.start, value.end)]
     names = [n.strip() for n in re.split(r"\s*(?:/|,|;|\bund\b)\s*", raw) if n.strip()]
     found = []
@@ -249,6 +302,9 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     return found
 
 
+_OFFICE = re.compile(
+    r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin"
+)
 UNIT_WORD = re.compile(
     r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"
     r"|[Kk]ämmerei|[Pp]ersonalrat|[\wäöü]*[Ss]telle\b|[Bb]eauftragte[rn]?\b|Stadtgüter|Eigenbetrieb|Stabsstelle)"
@@ -274,8 +330,9 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
     return None
 
 
-def section(text: str, heading: re.Pattern[str], start: int, end: int,
-            stop: re.Pattern[str]) -> Spanned[str] | None:
+def section(
+    text: str, heading: re.Pattern[str], start: int, end: int, stop: re.Pattern[str]
+) -> Spanned[str] | None:
     """The text under a heading ("Beschlussvorschlag:") up to the next stop heading."""
     m = heading.search(text, start, end)
     if not m:

@@ -40,16 +40,21 @@ class Generic(Genre):
                     paper.kind = kind
                     break
         if paper.title is None:
-            for m in _HEADING.finditer(text, 0, min(len(text), 3000)):
+            # only the document's first heading can be its title; later ones head sections
+            m = _HEADING.search(text, 0, min(len(text), 3000))
+            if m is not None:
                 s, e = trim(text, m.start("title"), m.end("title"))
                 value = clean(text[s:e])
-                if len(value.split()) >= 3:
+                if len(value.split()) >= 3 and not text[s:e].rstrip("*").endswith(":"):
                     paper.title = Spanned(value, s, e)
-                    break
         if paper.date is None:
-            paper.date = fields.place_date(text, 0, min(len(text), 3000)) or fields.date_line(text, 0, len(text), 20)
+            paper.date = fields.place_date(text, 0, min(len(text), 3000)) or fields.date_line(
+                text, 0, len(text), 20
+            )
         if not paper.submitters and paper.kind is not None:
-            ls, le = trim(text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end))
+            ls, le = trim(
+                text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end)
+            )
             paper.submitters = fields.factions_in(text, ls, max(le, ls))[:1]
         if paper.signatories:
             papers.sign_and_position(paper, text, paper.start, paper.end, None)

@@ -19,11 +19,18 @@ from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, iter_lines, trim
 
-_ADDRESSEE = re.compile(r"^[ \t]*An\s+(?:den|die|das)\s+(?:Herrn\s+|Frau\s+)?(?:Ober)?[Bb]ürgermeister", re.MULTILINE)
-_MOVE = re.compile(r"\b(?:möge\s+beschließen|möge\s+\w+\s+(?:wie\s+folgt\s+)?(?:beschließen|ändern)|wird\s+beauftragt"
-                   r"|beantragt|fragen\s+wir|bitten\s+wir)", re.IGNORECASE)
-_SENDER_PARTY = re.compile(r"\b(?:Fraktion|DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grünen|Bündnis|Freie Wähler|PARTEI"
-                           r"|Piraten|Volt|ÖDP|UWG)\b")
+_ADDRESSEE = re.compile(
+    r"^[ \t]*An\s+(?:den|die|das)\s+(?:Herrn\s+|Frau\s+)?(?:Ober)?[Bb]ürgermeister", re.MULTILINE
+)
+_MOVE = re.compile(
+    r"\b(?:möge\s+beschließen|möge\s+\w+\s+(?:wie\s+folgt\s+)?(?:beschließen|ändern)|wird\s+beauftragt"
+    r"|beantragt|fragen\s+wir|bitten\s+wir)",
+    re.IGNORECASE,
+)
+_SENDER_PARTY = re.compile(
+    r"\b(?:Fraktion|DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grünen|Bündnis|Freie Wähler|PARTEI"
+    r"|Piraten|Volt|ÖDP|UWG)\b"
+)
 _POSTAL = re.compile(r",?\s*(?:D-)?\d{5}\s+\S.*$")
 _POSITION_IN_ADDRESS = re.compile(r"(?:Ober)?[Bb]ürgermeister(?:in)?")
 
@@ -38,7 +45,9 @@ class Letter(Genre):
         kind = fields.heading_kind(text, 0, min(len(text), 4000), lines=60)
         score += 0.25 if kind else 0.0
         score += 0.15 if _MOVE.search(text[:6000]) else 0.0
-        if re.search(r"^[\s#*]*(?:Vorlagen-?Nummer|Beratungsfolge|Einreicher)\b", head, re.MULTILINE):
+        if re.search(
+            r"^[\s#*]*(?:Vorlagen-?Nummer|Beratungsfolge|Einreicher)\b", head, re.MULTILINE
+        ):
             score -= 0.3
         return max(0.0, min(score, 1.0))
 
@@ -64,7 +73,11 @@ class Letter(Genre):
                     # "Vorlage 20210691": the administration's paper that is being amended
                     cited.kind = Spanned("draft-resolution", ref.start, ref.end)
                 records.motions.append(cited)
-                (paper.amends if paper.kind and paper.kind.value == "amendment" else paper.refers_to).append(cited)
+                (
+                    paper.amends
+                    if paper.kind and paper.kind.value == "amendment"
+                    else paper.refers_to
+                ).append(cited)
             paper.title = fields.title_after_kind_line(text, kind_line.start, len(text))
             if paper.title is not None:
                 body_start = paper.title.end
@@ -92,7 +105,8 @@ class Letter(Genre):
         papers.sign_and_position(paper, text, body_start, len(text), None)
         records.named.extend(addressees(text))
         paper.refers_to.extend(
-            m for m in papers.cited_papers(records, paper, text, body_start, len(text), None)
+            m
+            for m in papers.cited_papers(records, paper, text, body_start, len(text), None)
             if m not in paper.amends
         )
         papers.infer_roles(paper)
@@ -115,7 +129,8 @@ def _sender(text: str) -> ActorMention | None:
 
 
 def addressees(text: str) -> list[ActorMention]:
-    """The person in the addressee block, with the office it names ("An den Oberbürgermeister … Herr X")."""
+    """The person in the addressee block, with the office it names ("An den Oberbürgermeister …
+    Herr X")."""
     m = _ADDRESSEE.search(text)
     if not m:
         return []

@@ -16,12 +16,20 @@ from ingest.records import Consultation, Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, iter_lines, trim
 
-_MINUTES = re.compile(r"\b(?:Niederschrift|Beschlussauszug|Auszug\s+aus\s+der\s+Niederschrift|Sitzungsprotokoll"
-                      r"|Protokoll\s+der|Ergebnisprotokoll)\b", re.IGNORECASE)
-_ITEM = re.compile(r"^[\s*#]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
-                   r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
-_DECISION_LINE = re.compile(r"[ \t*#]*(?:Beschluss(?:ergebnis)?|Ergebnis|Abstimmungsergebnis|Abstimmung|Votum)\b",
-                            re.IGNORECASE)
+_MINUTES = re.compile(
+    r"\b(?:Niederschrift|Beschlussauszug|Auszug\s+aus\s+der\s+Niederschrift|Sitzungsprotokoll"
+    r"|Protokoll\s+der|Ergebnisprotokoll)\b",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(
+    r"^[\s*#]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
+    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?P<rest>[^\n]*)$",
+    re.MULTILINE,
+)
+_DECISION_LINE = re.compile(
+    r"[ \t*#]*(?:Beschluss(?:ergebnis)?|Ergebnis|Abstimmungsergebnis|Abstimmung|Votum)\b",
+    re.IGNORECASE,
+)
 _BARE_REFERENCE = re.compile(rf"(?<![\w/]){fields.REFERENCE}(?![\w/])")
 
 
@@ -51,7 +59,8 @@ class Minutes(Genre):
                 continue
             consultation = Consultation(
                 body=session.body if session else None,
-                start=item.start("item"), end=item.end("item"),
+                start=item.start("item"),
+                end=item.end("item"),
                 date=session.date if session else None,
                 public=(session.public if session and session.public else public),
                 agenda_item=Spanned(item.group("item"), item.start("item"), item.end("item")),
@@ -69,7 +78,11 @@ class Minutes(Genre):
 
 
 def _public(text: str, start: int, end: int) -> Spanned[bool] | None:
-    m = re.search(r"\b(?P<not>nicht\s?öffentlich\w*|nichtöffentlich\w*)|\böffentlich\w*", text[start:end], re.IGNORECASE)
+    m = re.search(
+        r"\b(?P<not>nicht\s?öffentlich\w*|nichtöffentlich\w*)|\böffentlich\w*",
+        text[start:end],
+        re.IGNORECASE,
+    )
     if not m:
         return None
     return Spanned(m.group("not") is None, start + m.start(), start + m.end())
@@ -91,7 +104,11 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
         if rs >= re_:
             for ls, le in list(iter_lines(text, item.end(), end))[:3]:
                 s, e = trim(text, ls, le)
-                if s < e and not fields.LABELLED_REFERENCE.match(text, s, e) and not _DECISION_LINE.match(text, s, e):
+                if (
+                    s < e
+                    and not fields.LABELLED_REFERENCE.match(text, s, e)
+                    and not _DECISION_LINE.match(text, s, e)
+                ):
                     rs, re_ = s, e
                     break
         title = Spanned(clean(text[rs:re_]), rs, re_) if rs < re_ else None
@@ -99,7 +116,9 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
     if reference is None and paper.title is None:
         return None
     if paper.title is not None:
-        paper.kind = fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
+        paper.kind = fields.kind_near(
+            text, paper.title.start, min(paper.title.end, paper.title.start + 40)
+        )
         paper.submitters = fields.factions_in(text, paper.title.start, paper.title.end)[:1]
     if paper.kind is None and reference is not None:
         ls = text.rfind("\n", 0, reference.start) + 1

@@ -1,4 +1,5 @@
-"""Building blocks for papers that several genres share: header printouts, cited papers, text sections."""
+"""Building blocks for papers that several genres share: header printouts, cited papers, text
+sections."""
 
 from __future__ import annotations
 
@@ -19,16 +20,22 @@ JUSTIFICATION_HEADING = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _SECTION_END = re.compile(
-    r"^[\s#*]*(?:Begründung|Sachverhalt|Anlagen?|Finanzielle Auswirkungen|Verweis|Beratungsfolge)[\s*]*:?[\s*]*$"
+    r"^[\s#*]*(?:Begründung|Sachverhalt|Anlagen?|Finanzielle Auswirkungen|Verweis"
+    r"|Beratungsfolge)[\s*]*:?[\s*]*$"
     r"|^[\s*]*(?:gez\.|Gez\.|i\.\s?A\.)",
     re.MULTILINE,
 )
 _CITED_KIND = (
     (re.compile(r"Änderungsantrag", re.I), "amendment"),
     (re.compile(r"Anfrage", re.I), "inquiry"),
-    (re.compile(r"(?:Sitzungs|Beschluss|Verwaltungs)vorlage|Beschluss\b|Vorlage\s+der\s+Verwaltung", re.I),
-     "draft-resolution"),
-    (re.compile(r"Antrag|Antrages|Antrags", re.I), "motion"),
+    (
+        re.compile(
+            r"(?:Sitzungs|Beschluss|Verwaltungs)vorlage|Beschluss\b|Vorlage\s+der\s+Verwaltung",
+            re.I,
+        ),
+        "draft-resolution",
+    ),
+    (re.compile(r"Antrag|Antrages|Antrags|Anträge", re.I), "motion"),
 )
 COUNCIL = re.compile(
     r"^(?:Stadtrat|Rat|Gemeinderat|Vollversammlung|Stadtverordnetenversammlung|Kreistag|Bürgerschaft"
@@ -36,8 +43,9 @@ COUNCIL = re.compile(
 )
 
 
-def resolution_and_justification(text: str, start: int, end: int) -> tuple[Spanned[str] | None,
-                                                                          Spanned[str] | None]:
+def resolution_and_justification(
+    text: str, start: int, end: int
+) -> tuple[Spanned[str] | None, Spanned[str] | None]:
     resolution = fields.section(text, RESOLUTION_HEADING, start, end, _SECTION_END)
     justification = None
     m = JUSTIFICATION_HEADING.search(text, start, end)
@@ -50,14 +58,19 @@ def resolution_and_justification(text: str, start: int, end: int) -> tuple[Spann
     return resolution, justification
 
 
-def cited_papers(records: Records, main: Motion | None, text: str, start: int, end: int,
-                 own: Spanned[str] | None) -> list[Motion]:
+def cited_papers(
+    records: Records, main: Motion | None, text: str, start: int, end: int, own: Spanned[str] | None
+) -> list[Motion]:
     """Papers the text cites by labelled reference (other than its own), each once."""
     cited: list[Motion] = []
     for ref in fields.references(text, start, end):
         if own is not None and _same(ref.value, own.value):
             continue
-        if main is not None and main.reference is not None and _same(ref.value, main.reference.value):
+        if (
+            main is not None
+            and main.reference is not None
+            and _same(ref.value, main.reference.value)
+        ):
             continue
         known = records.paper(ref.value)
         if known is not None:
@@ -90,7 +103,11 @@ def cited_paper(text: str, ref: Spanned[str]) -> Motion:
     nxt = text.find("\n", le + 1)
     if nxt > 0 and le + 1 < len(text) and text[le + 1 : nxt].lstrip().startswith("vom "):
         after_end = nxt  # "von der Fraktion …\nvom 13.12.2018"
-    dates = [d for d in find_dates(text, ref.end, after_end + 40) if text[ref.end : d.start].count("(") == 0]
+    dates = [
+        d
+        for d in find_dates(text, ref.end, after_end + 40)
+        if text[ref.end : d.start].count("(") == 0
+    ]
     if dates and re.search(r"\bvom\s*$", text[max(ref.end, dates[0].start - 6) : dates[0].start]):
         paper.date = dates[0]
     factions = fields.factions_in(text, ref.end, after_end)
@@ -100,16 +117,20 @@ def cited_paper(text: str, ref: Spanned[str]) -> Motion:
 
 
 def infer_roles(paper: Motion) -> None:
-    """Where the Beratungsfolge prints no role: the council decides, committees consult beforehand."""
+    """Where the Beratungsfolge prints no role: the council decides, committees consult
+    beforehand."""
     for consultation in paper.consultations:
         if consultation.role is not None or consultation.body is None:
             continue
         council = bool(COUNCIL.match(consultation.body.name))
-        consultation.role = Spanned("decision" if council else "preliminary", consultation.start, consultation.end)
+        consultation.role = Spanned(
+            "decision" if council else "preliminary", consultation.start, consultation.end
+        )
 
 
 def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, int]]) -> None:
-    """Turn each "Stellungnahme/Antwort der Verwaltung" block into a statement on the paper it names."""
+    """Turn each "Stellungnahme/Antwort der Verwaltung" block into a statement on the paper it
+    names."""
     main = records.main
     for block_start, heading, block_end in blocks:
         refs = fields.references(text, block_start, heading)
@@ -120,6 +141,7 @@ def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, 
                 paper = main
             if paper is None:
                 paper = cited_paper(text, ref)
+                _title_from_header(paper, text, block_start, heading)
                 records.motions.append(paper)
             if paper not in about:
                 about.append(paper)
@@ -128,15 +150,48 @@ def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, 
         statement = statements.build(text, block_start, block_end, about, heading=True)
         if statement is None:
             continue
+        if statement.author is None:
+            statement.author = _heading_author(text, heading)
         records.statements.append(statement)
         sessions = consultations.sessions(text, block_start, heading)
         for paper in about[:1]:
             consultations.merge(paper.consultations, sessions)
 
 
-def sign_and_position(paper: Motion, text: str, start: int, end: int,
-                      author_value: Spanned[str] | None) -> None:
-    """Signatories from the signature block; the `Verfasser:` field names one when nothing else does."""
+_HEADING_ACTOR = re.compile(
+    r"\b(?:der|des)\s+(?P<who>(?:Stadt)?[Vv]erwaltung|Oberbürgermeister(?:in|s)?)\b"
+)
+
+
+def _heading_author(text: str, heading: int) -> ActorMention | None:
+    """Without letterhead, "Stellungnahme der Verwaltung" names the author itself."""
+    m = _HEADING_ACTOR.search(text, heading, line_bounds(text, heading)[1])
+    if m is None:
+        return None
+    who = m.group("who")
+    name = "Stadtverwaltung" if who.lower().endswith("verwaltung") else "Oberbürgermeister"
+    return ActorMention("unit", name, who, m.start("who"), m.end("who"))
+
+
+def _title_from_header(paper: Motion, text: str, start: int, end: int) -> None:
+    """An answer's header repeats the paper's subject ("Antrag der Fraktion … zur …") as a line
+    of its own."""
+    kind = fields.heading_kind(text, start, end, lines=20)
+    if kind is None:
+        return
+    ls, le = trim(text, text.rfind("\n", 0, kind.start) + 1, line_bounds(text, kind.start)[1])
+    if le - ls < 20:
+        return
+    paper.kind = paper.kind or kind
+    paper.title = Spanned(clean(text[ls:le]), ls, le)
+    paper.submitters = paper.submitters or fields.factions_in(text, ls, le)[:1]
+
+
+def sign_and_position(
+    paper: Motion, text: str, start: int, end: int, author_value: Spanned[str] | None
+) -> None:
+    """Signatories from the signature block; the `Verfasser:` field names one when nothing else
+    does."""
     signed = people.signatures(text, start, end)
     if author_value is not None:
         for mention in fields.mentions_from_value(text, author_value):
@@ -157,4 +212,6 @@ def title_factions(paper: Motion, text: str) -> list[ActorMention]:
 
 
 def clean_title(value: Spanned[str]) -> Spanned[str]:
-    return Spanned(re.sub(r"^(?:Betreff|Gegenstand)\s*:\s*", "", clean(value.value)), value.start, value.end)
+    return Spanned(
+        re.sub(r"^(?:Betreff|Gegenstand)\s*:\s*", "", clean(value.value)), value.start, value.end
+    )

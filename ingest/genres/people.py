@@ -1,4 +1,5 @@
-"""Persons: signature blocks ("gez. Dr. Bodo Meerheim / Vorsitzender der Fraktion") and persons named in prose."""
+"""Persons: signature blocks ("gez. Dr. Bodo Meerheim / Vorsitzender der Fraktion") and persons
+named in prose."""
 
 from __future__ import annotations
 
@@ -18,8 +19,12 @@ _POSITION = (
 POSITION_LINE = re.compile(
     rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$"
 )
-_SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
-_CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
+_SIGNED = re.compile(
+    r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE
+)
+_CLOSING = re.compile(
+    r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE
+)
 _NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*")
 
 _NAME = rf"{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{0,2}}"
@@ -37,7 +42,12 @@ _PROSE_PERSON = re.compile(
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
     value = clean(text[s:e])
-    if value and POSITION_LINE.match(value) and len(value) <= 60 and not re.search(r"\d|\t", text[s:e]):
+    if (
+        value
+        and POSITION_LINE.match(value)
+        and len(value) <= 60
+        and not re.search(r"\d|\t", text[s:e])
+    ):
         return Spanned(value, s, e)
     return None
 
@@ -47,7 +57,9 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
     s, e = trim(text, start, end)
     line = text[s:e]
     prefix = _SIGNED.match(line.replace("*", ""))
-    offset = s + (line.find(prefix.group(0).strip()) + len(prefix.group(0).strip()) if prefix else 0)
+    offset = s + (
+        line.find(prefix.group(0).strip()) + len(prefix.group(0).strip()) if prefix else 0
+    )
     persons: list[ActorMention] = []
     for part in _NAME_SEPARATOR.split(text[offset:e]):
         part = part.strip(" *_")
@@ -62,7 +74,8 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
 
 
 def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-    """Persons who sign: "gez. NAME", "i. A. NAME", or a name line over a position line or after a closing."""
+    """Persons who sign: "gez. NAME", "i. A. NAME", or a name line over a position line or
+    after a closing."""
     stop = len(text) if end is None else end
     lines = [(ls, le) for ls, le in iter_lines(text, start, stop)]
     found: list[ActorMention] = []
@@ -87,7 +100,8 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
 
 
 def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-    """Persons named with a form of address or an office: "Herr Stadtrat Progl", "Oberbürgermeister Wiegand"."""
+    """Persons named with a form of address or an office: "Herr Stadtrat Progl",
+    "Oberbürgermeister Wiegand"."""
     stop = len(text) if end is None else end
     found: list[ActorMention] = []
     for m in _PROSE_PERSON.finditer(text, start, stop):
@@ -104,8 +118,11 @@ def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[Act
         title = "Dr." if "Dr." in (office + (m.group("title2") or "")) else None
         office = re.sub(r"\b(?:Dr|Prof)\.\s*", "", office).strip()
         pos_group = "pos" if m.group("pos") else "pos2"
-        position = (Spanned(office, m.start(pos_group), m.start(pos_group) + len(office))
-                    if office and not m.group("pos3") else None)
+        position = (
+            Spanned(office, m.start(pos_group), m.start(pos_group) + len(office))
+            if office and not m.group("pos3")
+            else None
+        )
         mention = actors.person(name, ns, ne, position=position)
         if mention is None:
             continue

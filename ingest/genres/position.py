@@ -20,9 +20,13 @@ _HEADING = re.compile(
     r"|Antwort\s+der\s+(?:Stadt)?verwaltung|Standpunkt\s+der\s+Verwaltung)\b",
     re.MULTILINE | re.IGNORECASE,
 )
-_OWN = re.compile(r"^[\s#*]*(?:Verwaltungsstandpunkt|Stellungnahme|Beantwortung)\s*(?:Nr\.?|Nummer)?\s*:?",
-                  re.MULTILINE | re.IGNORECASE)
-_ANSWERED = re.compile(r"\b(?:Antrag|Anträge[n]?|Anfrage[n]?|Änderungsantrag|Vorlage[n]?)\b", re.IGNORECASE)
+_OWN = re.compile(
+    r"^[\s#*]*(?:Verwaltungsstandpunkt|Stellungnahme|Beantwortung)\s*(?:Nr\.?|Nummer)?\s*:?",
+    re.MULTILINE | re.IGNORECASE,
+)
+_ANSWERED = re.compile(
+    r"\b(?:Antrag|Anträge[n]?|Anfrage[n]?|Änderungsantrag|Vorlage[n]?)\b", re.IGNORECASE
+)
 
 
 class AdministrationPosition(Genre):
@@ -46,6 +50,11 @@ class AdministrationPosition(Genre):
     def extract(self, source: SourceText) -> Records:
         text = source.text
         records = Records(self.name)
+        blocks = statements.admin_blocks(text, 0, len(text))
+        if len(blocks) > 1:
+            # several answers in one file, each with its own letterhead, session and paper
+            papers.attach_statements(records, text, blocks)
+            return records
         own = _own_reference(text)
         about: list[Motion] = []
         for ref in fields.references(text, 0, len(text)):
@@ -70,7 +79,8 @@ class AdministrationPosition(Genre):
 
 
 def _line_before(text: str, pos: int) -> str:
-    start = max(text.rfind("\n", 0, pos) + 1, pos - 80)
+    """The words before a reference, back to the paragraph start or 100 characters."""
+    start = max(text.rfind("\n\n", 0, pos) + 2, pos - 100)
     return text[start:pos]
 
 

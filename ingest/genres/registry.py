@@ -30,8 +30,10 @@ def scores(text: str) -> dict[str, float]:
 
 def best_genre(text: str) -> tuple[Genre, float]:
     """The best-scoring genre, or the generic reader when none scores above the threshold."""
-    ranked = sorted(((genre.detect(text), index, genre) for index, genre in enumerate(GENRES)),
-                    key=lambda item: (-item[0], item[1]))
+    ranked = sorted(
+        ((genre.detect(text), index, genre) for index, genre in enumerate(GENRES)),
+        key=lambda item: (-item[0], item[1]),
+    )
     score, _, genre = ranked[0]
     return (genre, score) if score >= THRESHOLD else (GENERIC, score)
 

@@ -1,4 +1,5 @@
-"""Draft resolutions of the administration, with the departments' opinions collected for co-signature.
+"""Draft resolutions of the administration, with the departments' opinions collected for
+co-signature.
 
 The Sitzungsvorlage ("Sitzungsvorlage Nr. 14-20 / V", the motion it answers,
 "Beschluss des IT-Ausschusses vom 29.05.2019 (VB)", "Vortrag des
@@ -19,15 +20,23 @@ from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, trim
 
-_VORLAGE_LINE = re.compile(r"^[\s*#]*(?:Sitzungsvorlage|Beschlussvorlage|Vorlage)\s+Nr\.", re.MULTILINE)
-_LECTURE = re.compile(r"Vortrag\s+de[rs]\s+Referent(?:en|in)|Antrag\s+de[rs]\s+Referent(?:en|in)"
-                      r"|^[\s*]*I\.\s+Vortrag", re.MULTILINE)
+_VORLAGE_LINE = re.compile(
+    r"^[\s*#]*(?:Sitzungsvorlage|Beschlussvorlage|Vorlage)\s+Nr\.", re.MULTILINE
+)
+_LECTURE = re.compile(
+    r"Vortrag\s+de[rs]\s+Referent(?:en|in)|Antrag\s+de[rs]\s+Referent(?:en|in)"
+    r"|^[\s*]*I\.\s+Vortrag|^[\s*#]*(?:Beschlussvorschlag|Sachverhalt|Problemstellung)\b",
+    re.MULTILINE,
+)
 _SUBMITTING_UNIT = re.compile(
     r"(?:Beschluss|Sitzungs)vorlage\s+des\s+(?P<unit>[\wÄÖÜäöüß\-]*(?:Referat|referat)e?s)\b"
 )
-_UNIT_IN_TEXT = re.compile(r"\b[\wÄÖÜäöüß]*(?:-Referat|referat)\b|\bReferat\s+für\s+[^\n,.;()]{3,60}")
+_UNIT_IN_TEXT = re.compile(
+    r"\b[\wÄÖÜäöüß]*(?:-Referat|referat)\b|\bReferat\s+für\s+[^\n,.;()]{3,60}"
+)
 _CC_PERSON = re.compile(
-    rf"^[ \t]*(?:Von|An|Cc|Bcc)\s*:[^\n]*?(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})[ \t]*<[^>\n]*@",
+    rf"^[ \t]*(?:Von|An|Cc"
+    rf"|Bcc)\s*:[^\n]*?(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})[ \t]*<[^>\n]*@",
     re.MULTILINE,
 )
 
@@ -38,9 +47,15 @@ class Sitzungsvorlage(Genre):
     def detect(self, text: str) -> float:
         score = 0.3 if _VORLAGE_LINE.search(text) else 0.0
         score += 0.25 if _LECTURE.search(text) else 0.0
-        blocks = len(statements.MAIL_START.findall(text)) + len(statements.LETTER_START.findall(text))
+        blocks = len(statements.MAIL_START.findall(text)) + len(
+            statements.LETTER_START.findall(text)
+        )
         score += min(0.35, 0.07 * blocks)
-        score += 0.1 if re.search(r"Mitzeichnung|zeichnet\b[^.]{0,200}\bmit\b|Stellungnahme\s+zu", text) else 0.0
+        score += (
+            0.1
+            if re.search(r"Mitzeichnung|zeichnet\b[^.]{0,200}\bmit\b|Stellungnahme\s+zu", text)
+            else 0.0
+        )
         return min(score, 1.0)
 
     def extract(self, source: SourceText) -> Records:
@@ -49,23 +64,40 @@ class Sitzungsvorlage(Genre):
         start, end = _vorlage_region(text)
         paper = Motion(start=start, end=end)
         records.motions.append(paper)
-        own = next((r for r in fields.references(text, start, end)
-                    if _VORLAGE_LINE.match(text, text.rfind("\n", 0, r.start) + 1)), None)
+        own = next(
+            (
+                r
+                for r in fields.references(text, start, end)
+                if _VORLAGE_LINE.match(text, text.rfind("\n", 0, r.start) + 1)
+            ),
+            None,
+        )
         paper.reference = own
         line_start = text.rfind("\n", 0, own.start) + 1 if own else start
-        paper.kind = fields.kind_near(text, line_start, own.end) if own else fields.heading_kind(text, start, end)
+        paper.kind = (
+            fields.kind_near(text, line_start, own.end)
+            if own
+            else fields.heading_kind(text, start, end)
+        )
         title_end = line_start if own else start
         ts, te = trim(text, start, title_end)
-        paper.title = Spanned(clean(text[ts:te]), ts, te) if ts < te else None
+        # the title is a short paragraph of its own; a longer block above is something else
+        is_title = ts < te and text.count("\n", ts, te) <= 2 and te - ts <= 300
+        paper.title = Spanned(clean(text[ts:te]), ts, te) if is_title else None
         paper.date = fields.labelled_date(text, start, min(end, start + 1500))
         submitter = _submitter(text, start, end)
         paper.submitters = [submitter] if submitter else []
         paper.signatories = people.signatures(text, start, end)
         paper.consultations = consultations.sessions(text, start, end)
-        paper.resolution_text, paper.justification_text = papers.resolution_and_justification(text, start, end)
+        paper.resolution_text, paper.justification_text = papers.resolution_and_justification(
+            text, start, end
+        )
         paper.refers_to = papers.cited_papers(records, paper, text, start, end, own)
-        paper.mentions = [m for m in people.prose_persons(text, start, end)
-                          if all(m.name != s.name for s in paper.signatories)]
+        paper.mentions = [
+            m
+            for m in people.prose_persons(text, start, end)
+            if all(m.name != s.name for s in paper.signatories)
+        ]
         for block_start, block_end in statements.mail_and_letter_blocks(text, 0, len(text)):
             if block_start < end and block_end > start:
                 if block_start >= start:
@@ -80,7 +112,8 @@ class Sitzungsvorlage(Genre):
 
 
 def _vorlage_region(text: str) -> tuple[int, int]:
-    """The Vorlage inside the chain: from its title over "Sitzungsvorlage Nr." to the next message."""
+    """The Vorlage inside the chain: from its title over "Sitzungsvorlage Nr." to the next
+    message."""
     for m in _VORLAGE_LINE.finditer(text):
         lecture = _LECTURE.search(text, m.end(), m.end() + 3000)
         if lecture is None:
@@ -91,13 +124,16 @@ def _vorlage_region(text: str) -> tuple[int, int]:
         if not text[title_start : m.start()].strip():
             before = text.rfind("\n\n", 0, max(0, title_start - 2))
             title_start = 0 if before < 0 else before + 2
-        following = [s for s, _ in statements.mail_and_letter_blocks(text, lecture.end(), len(text))]
+        following = [
+            s for s, _ in statements.mail_and_letter_blocks(text, lecture.end(), len(text))
+        ]
         return title_start, (following[0] if following else len(text))
     return 0, len(text)
 
 
 def _submitter(text: str, start: int, end: int) -> ActorMention | None:
-    """The Referat whose Vorlage it is: "Beschlussvorlage des IT-Referats", else the Referat it names most."""
+    """The Referat whose Vorlage it is: "Beschlussvorlage des IT-Referats", else the Referat it
+    names most."""
     m = _SUBMITTING_UNIT.search(text)
     if m:
         return actors.unit(m.group("unit"), m.start("unit"), m.end("unit"))

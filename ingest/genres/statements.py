@@ -17,14 +17,25 @@ from ingest.genres.fields import UNIT_WORD, date_line, labelled_value, reference
 from ingest.records import ActorMention, Motion, Spanned, Statement
 from ingest.text import clean, iter_lines, sentences, trim
 
-STANCE_PRIORITY = ("conditional-support", "rejection", "referral", "nothing-to-report", "acknowledgement",
-                   "no-objection", "support")
+STANCE_PRIORITY = (
+    "conditional-support",
+    "rejection",
+    "referral",
+    "nothing-to-report",
+    "acknowledgement",
+    "no-objection",
+    "support",
+)
 
-MAIL_START = re.compile(r"^[ \t]*Von:?[ \t]+\S[^\n]*\n(?:[ \t]*\n){0,2}[ \t]*(?:Gesendet|Sent|Datum)\s*:",
-                        re.MULTILINE)
+MAIL_START = re.compile(
+    r"^[ \t]*Von:?[ \t]+\S[^\n]*\n(?:[ \t]*\n){0,2}[ \t]*(?:Gesendet|Sent|Datum)\s*:", re.MULTILINE
+)
 OUTLOOK_START = re.compile(
-    r"^(?:AW|WG|RE|Fwd?|Antwort)\s?:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?[ \t]+"
-    r"\d{1,2}\.\d{1,2}\.\d{2,4}", re.MULTILINE)
+    r"^(?:AW|WG|RE|Fwd?|Antwort)\s?:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:Mo|Di|Mi|Do|Fr|Sa"
+    r"|So)\w*\.?,?[ \t]+"
+    r"\d{1,2}\.\d{1,2}\.\d{2,4}",
+    re.MULTILINE,
+)
 LETTER_START = re.compile(r"^[ \t*]*Datum\s*:", re.MULTILINE)
 ADMIN_HEADING = re.compile(
     r"^[\s*#]*(?:Stellungnahme|Antwort|Beantwortung|Standpunkt)\s+(?:der|des)\s+(?:Stadt)?"
@@ -32,7 +43,8 @@ ADMIN_HEADING = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 LETTERHEAD = re.compile(
-    r"^[ \t*]*(?:Stadt|Landeshauptstadt|Hansestadt|Universitätsstadt|Gemeinde|Stadtverwaltung|Der\s+Oberbürgermeister"
+    r"^[ \t*]*(?:Stadt|Landeshauptstadt|Hansestadt|Universitätsstadt|Gemeinde|Stadtverwaltung"
+    r"|Der\s+Oberbürgermeister"
     r"|Die\s+Oberbürgermeisterin)\b[^\n]*$",
     re.MULTILINE,
 )
@@ -41,11 +53,17 @@ _HEADER_LABEL = re.compile(
     r"|Anlagen?|Internet|Zimmer|Az)\b\s*:",
     re.IGNORECASE,
 )
-_ADDRESSEE = re.compile(r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE)
+_ADDRESSEE = re.compile(
+    r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE
+)
 _NOT_AUTHOR = re.compile(r"^(?:Landeshauptstadt|Stadt|Hansestadt|Gemeinde)\s+\S+(?:\s+\([^)]*\))?$")
 _ABBREVIATION = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
-_SENTENCE_LIKE = re.compile(r"(?:Das|Die|Der|Dem|Den|Zu|Mit|Gegen|Wir|Ich|Sehr|Von\s+Seiten|Hiermit)\s")
-_NAME_PARTICLES = frozenset({"für", "und", "der", "des", "die", "das", "von", "im", "in", "am", "an", "zur", "zum"})
+_SENTENCE_LIKE = re.compile(
+    r"(?:Das|Die|Der|Dem|Den|Zu|Mit|Gegen|Wir|Ich|Sehr|Von\s+Seiten|Hiermit)\s"
+)
+_NAME_PARTICLES = frozenset(
+    {"für", "und", "der", "des", "die", "das", "von", "im", "in", "am", "an", "zur", "zum"}
+)
 
 
 def mail_and_letter_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -80,7 +98,8 @@ def admin_blocks(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 def _letterhead_before(text: str, heading: int, floor: int) -> int:
-    """The start of the letterhead that opens the block of `heading` (or a blank-line run before it)."""
+    """The start of the letterhead that opens the block of `heading` (or a blank-line run
+    before it)."""
     window_start = max(floor, heading - 1500)
     heads = [m.start() for m in LETTERHEAD.finditer(text, window_start, heading)]
     if heads:
@@ -90,7 +109,8 @@ def _letterhead_before(text: str, heading: int, floor: int) -> int:
 
 
 def _first_of_last_group(text: str, heads: list[int]) -> int:
-    """Letterheads repeat inside a block ("Stadt Halle (Saale)" in the body); take the last head's block."""
+    """Letterheads repeat inside a block ("Stadt Halle (Saale)" in the body); take the last
+    head's block."""
     last = heads[-1]
     for head in reversed(heads[:-1]):
         if "\n\n\n" in text[head:last]:
@@ -116,7 +136,8 @@ def stance(text: str, start: int, end: int) -> tuple[Spanned[str] | None, list[t
 
 
 def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Short lines that may name the author unit (letterhead, sender, signature), with two-line joins."""
+    """Short lines that may name the author unit (letterhead, sender, signature), with two-line
+    joins."""
     lines = list(iter_lines(text, start, end))
     found: list[tuple[int, int, str]] = []
     index = 0
@@ -132,14 +153,19 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
             raw = text[s:e]
         elif _HEADER_LABEL.match(raw) or _ADDRESSEE.match(raw):
             continue
-        # a letterhead broken over lines: "**Referat für\nBildung und Sport**", "Referat für Gesundheit\nund Umwelt"
+        # a letterhead broken over lines: "**Referat für\nBildung und Sport**", "Referat für
+        # Gesundheit\nund Umwelt"
         line_start, line_end = lines[index - 1]
-        bold_open = text[line_start:line_end].count("**") == 1 and text[line_start:line_end].lstrip().startswith("**")
+        bold_open = text[line_start:line_end].count("**") == 1 and text[
+            line_start:line_end
+        ].lstrip().startswith("**")
         while index < len(lines):
             ns, ne = trim(text, *lines[index])
             if ns >= ne:
                 break
-            continues = raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ",")) or bold_open
+            continues = (
+                raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ",")) or bold_open
+            )
             if not continues and not re.match(r"(?:und|für|der|des)\s", text[ns:ne]):
                 break
             bold_open = bold_open and "**" not in text[lines[index][0] : lines[index][1]]
@@ -147,10 +173,19 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
             raw = text[s:e]
             index += 1
         value = clean(raw)
-        if not value or len(value) > 70 or "@" in value or "REDACTED" in value.upper() or "\t" in raw:
+        if (
+            not value
+            or len(value) > 70
+            or "@" in value
+            or "REDACTED" in value.upper()
+            or "\t" in raw
+        ):
             continue
-        if _SENTENCE_LIKE.match(value) or value.endswith((":", "?", "!")) or (
-                value.endswith(".") and len(value) > 30):
+        if (
+            _SENTENCE_LIKE.match(value)
+            or value.endswith((":", "?", "!"))
+            or (value.endswith(".") and len(value) > 30)
+        ):
             continue
         if len([w for w in value.split() if w[:1].islower() and w not in _NAME_PARTICLES]) > 2:
             continue
@@ -158,8 +193,11 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
     return found
 
 
-def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, int]]) -> ActorMention | None:
-    """The unit that speaks in a block: named in a stance sentence, else the first unit in its lines."""
+def author(
+    text: str, start: int, end: int, stance_sentences: list[tuple[int, int]]
+) -> ActorMention | None:
+    """The unit that speaks in a block: named in a stance sentence, else the first unit in its
+    lines."""
     candidates = [c for c in _candidate_lines(text, start, end) if not _NOT_AUTHOR.match(c[2])]
     by_length = sorted(candidates, key=lambda c: -len(c[2]))
     for s, e in stance_sentences:
@@ -171,7 +209,9 @@ def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, in
                 return _unit_mention(text, cs, ce)
     for s, e in stance_sentences:
         sentence = clean(text[s:e])
-        for token in UNIT_WORD.findall(sentence) + re.findall(r"\b\w*(?:referat|stelle|beauftragte)\w*", sentence):
+        for token in UNIT_WORD.findall(sentence) + re.findall(
+            r"\b\w*(?:referat|stelle|beauftragte)\w*", sentence
+        ):
             stem = re.sub(r"(?:es|s|n|en)$", "", token)
             matching = [c for c in candidates if len(stem) >= 5 and stem.lower() in c[2].lower()]
             if matching:
@@ -213,7 +253,9 @@ def statement_date(text: str, start: int, end: int) -> Spanned[date] | None:
     return None
 
 
-def build(text: str, start: int, end: int, about: list[Motion], heading: bool = False) -> Statement | None:
+def build(
+    text: str, start: int, end: int, about: list[Motion], heading: bool = False
+) -> Statement | None:
     """A statement from one block, or None when the block takes no position and is no answer."""
     chosen, stance_sentences = stance(text, start, end)
     if chosen is None and not heading:
@@ -226,7 +268,11 @@ def build(text: str, start: int, end: int, about: list[Motion], heading: bool = 
     signed = {m.start for m in result.signatories}
     result.mentions = [m for m in people.prose_persons(text, start, end) if m.start not in signed]
     for ref in references(text, start, end):
-        if re.match(r"(?:Stellungnahme|Verwaltungsstandpunkt|Standpunkt)", _label_before(text, ref.start), re.I):
+        if re.match(
+            r"(?:Stellungnahme|Verwaltungsstandpunkt|Standpunkt)",
+            _label_before(text, ref.start),
+            re.I,
+        ):
             result.identifier = ref
     return result
 
