@@ -226,24 +226,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
 
 
 @lru_cache(maxsize=4096)
-def label_pattern(label: str, gap: int = 0) -> re.Pattern[str]:
+def label_pattern(label: str) -> re.Pattern[str]:
     """A case-insensitive, whole-word pattern for a (multi-word) label.
 
     Hyphens and spaces inside the label match each other ("Open Source" finds
-    "Open-Source-Software"); the label may start a hyphenated compound. With
-    `gap > 0`, up to that many words may stand between the label's words, which
-    finds separable verbs such as "zeichnet … mit".
+    "Open-Source-Software"); the label may start a hyphenated compound.
     """
-    words = [w for w in re.split(r"[\s\-]+", label.strip()) if w]
-    escaped = [re.escape(w) for w in words]
-    if gap:
-        joiner = rf"(?:[\s\-]+[^\s.!?;:]+){{0,{gap}}}?[\s\-]+"
-    else:
-        joiner = r"[\s\-]*" if len(words) > 1 else ""
-    body = joiner.join(escaped) if gap or len(words) > 1 else escaped[0]
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", label.strip()) if w]
+    body = r"[\s\-]*".join(words)
     return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
-
-
-def collapse(text: str) -> str:
-    """Lower-cased text with runs of white space and hyphens folded, for keys."""
-    return re.sub(r"[\s\-]+", " ", clean(text)).lower().strip()

@@ -1,0 +1,317 @@
+"""Bad input through `councilgraph ingest` into a store that already holds the samples.
+
+Each bad file gets a message that names it and says what to do, the command
+exits 1, and the store keeps exactly the quads it had. Files that are odd but
+readable (another encoding, HTML with scripts, strange names) are stored
+correctly, without letting anything hostile through.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fpdf import FPDF
+from PIL import Image
+
+from councilgraph.cli import main
+from councilgraph.store import LocalStore
+from tests.conftest import BASE, EXAMPLES, canonical_quads
+
+HALLE = EXAMPLES / "halle_VII-2021-03290_antrag_cities-for-digital-rights.txt"
+CHEMNITZ = EXAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstrategie.txt"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+DCT = "http://purl.org/dc/terms/"
+CG_TEXT = "https://w3id.org/councilgraph/ontology#text"
+
+
+@pytest.fixture(scope="module")
+def sample_quads(sample_store_path: Path) -> set[str]:
+    return canonical_quads(LocalStore(sample_store_path))
+
+
+@pytest.fixture
+def store(sample_store_path: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample store (the five documents already ingested)."""
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store_path, copy)
+    return copy
+
+
+def ingest(store: Path, *paths: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["ingest", *map(str, paths), "--store", str(store), "--base-uri", BASE])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def stored_quads(store: Path) -> set[str]:
+    return canonical_quads(LocalStore(store))
+
+
+def values(store: Path, sparql: str) -> list[str]:
+    return sorted(str(row[0].value) for row in LocalStore(store).query(sparql))  # type: ignore[union-attr, index]
+
+
+def _pdf_of(text: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, text.replace("**", "").replace("\t", "  "), align="L")
+    return bytes(pdf.output())
+
+
+def _scan_pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (200, 280), "white"), x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
+def _truncated_pdf() -> bytes:
+    whole = _pdf_of(HALLE.read_text(encoding="utf-8"))
+    return whole[: len(whole) * 2 // 3]
+
+
+def _zip_named_txt() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>" * 50)
+    return buffer.getvalue()
+
+
+# name, content, words of the advice the message must give (any one of them, case-insensitive)
+BAD_FILES: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
+    ("leer.txt", lambda: b"", ("download", "again", "check", "save")),
+    ("nur-leerzeichen.txt", lambda: b" \n\t\n \r\n", ("download", "again", "check", "save")),
+    ("binaer.txt", lambda: bytes(range(256)) * 40, ("export",)),
+    ("archiv.txt", _zip_named_txt, ("export",)),
+    ("scan.pdf", _scan_pdf, ("ocr",)),
+    ("abgebrochen.pdf", _truncated_pdf, ("again",)),
+    ("fehlerseite.pdf", lambda: b"<html><body>404 Not Found</body></html>", ("again",)),
+    ("einkaufsliste.txt", "Milch\nBrot\nÄpfel\nKäse\n".encode(), ("check that the file is a council paper",)),
+    ("rundbrief.md", "# Sommerfest\n\nLiebe Kolleginnen und Kollegen,\nwir feiern am Freitag.\n".encode(), (
+        "check that the file is a council paper",
+    )),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "advice"), BAD_FILES, ids=[case[0] for case in BAD_FILES])
+def test_bad_file_is_named_with_advice_and_the_store_is_unchanged(
+    store: Path, tmp_path: Path, sample_quads: set[str], name: str, make: Callable[[], bytes], advice: tuple[str, ...]
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(make())
+    code, output = ingest(store, bad)
+    assert code == 1, output
+    lines = [line for line in output.splitlines() if name in line]
+    assert lines, f"{name} is not named:\n{output}"
+    message = " ".join(lines).replace(str(bad), "").lower()
+    assert any(word in message for word in advice), f"the message for {name} says nothing about what to do: {message}"
+    assert "Traceback" not in output
+    assert stored_quads(store) == sample_quads
+
+
+def test_one_bad_file_among_good_ones_stops_nothing_else(store: Path, tmp_path: Path, sample_quads: set[str]) -> None:
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    (folder / "a-leer.txt").write_bytes(b"")
+    shutil.copy(CHEMNITZ, folder / "b-chemnitz.txt")
+    (folder / "c-scan.pdf").write_bytes(_scan_pdf())
+    code, output = ingest(store, folder)
+    assert code == 1
+    assert "a-leer.txt" in output and "c-scan.pdf" in output
+    assert "1 of 3" in output
+    after = stored_quads(store)
+    assert sample_quads - after == set(), "a quad of the samples was lost"
+    documents = values(store, "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }")
+    assert BASE + "id/document/b-chemnitz" in documents
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("cp1252", b""), ("latin-1", b""), ("utf-16-le", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_other_encodings_store_the_right_umlauts(store: Path, tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    text = CHEMNITZ.read_text(encoding="utf-8")
+    if encoding == "latin-1":
+        text = text.replace("„", '"').replace("“", '"').replace("–", "-").replace("…", "...")
+        text = "".join(ch if ord(ch) < 256 else "?" for ch in text)
+    document = tmp_path / "chemnitz-ba-090-2020.txt"
+    document.write_bytes(prefix + text.encode(encoding))
+    code, output = ingest(store, document)
+    assert code == 0, output
+    titles = values(
+        store,
+        f'SELECT ?t WHERE {{ GRAPH <{BASE}id/document/chemnitz-ba-090-2020> {{ ?m <{DCT}identifier> "BA-090/2020" ; <{DCT}title> ?t }} }}',
+    )
+    assert titles == ["Digitalisierungsstrategie für Chemnitz"]
+
+
+def test_html_with_scripts_keeps_the_text_and_drops_the_scripts(store: Path, tmp_path: Path) -> None:
+    paper = CHEMNITZ.read_text(encoding="utf-8").replace("&", "&amp;").replace("<", "&lt;")
+    page = (
+        "<!doctype html><html><head><title>Vorlage</title><script>alert('kopf')</script>"
+        '<style>body{color:red}</style></head><body><pre>'
+        f"{paper}</pre><script>document.write('boese')</script>"
+        '<img src="x" onerror="alert(\'bild\')"><noscript>ohne Skript</noscript>'
+        '<a href="javascript:alert(1)">verweis</a></body></html>'
+    )
+    document = tmp_path / "chemnitz-seite.html"
+    document.write_text(page, encoding="utf-8")
+    code, output = ingest(store, document)
+    assert code == 0, output
+    (text,) = values(store, f"SELECT ?t WHERE {{ <{BASE}id/document/chemnitz-seite> <{CG_TEXT}> ?t }}")
+    assert "Digitalisierungsstrategie für Chemnitz" in text
+    for hostile in ("alert", "boese", "document.write", "color:red", "onerror", "javascript:"):
+        assert hostile not in text
+
+
+CONTROL_NAMES = [
+    ("esc\x1b[2J\x1b]0;gekapert\x07.txt", "esc", "gekapert"),
+    ("steuer\x01zeichen\x7f.txt", "steuer", "zeichen"),
+    ("zeilen\n✓ gefaelscht.txt", "zeilen", "gefaelscht"),
+]
+
+
+@pytest.mark.parametrize(("name", "head", "tail"), CONTROL_NAMES, ids=["ansi-escape", "c0-and-del", "newline"])
+def test_control_characters_in_file_names_never_reach_the_terminal(
+    tmp_path: Path, store: Path, name: str, head: str, tail: str
+) -> None:
+    document = tmp_path / name
+    shutil.copy(HALLE, document)
+    code, output = ingest(store, document)
+    assert code == 0, output
+    raw_controls = [ch for ch in output if (ord(ch) < 32 and ch != "\n") or ord(ch) == 127]
+    assert raw_controls == [], f"control characters from the file name were printed raw: {raw_controls!r}"
+    named = [line for line in output.splitlines() if tail in line]
+    assert named and all(head in line for line in named), f"the file name was split over lines:\n{output}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["..\\..\\windows\\antrag.txt", "C:\\Users\\rat\\antrag 2021.txt", "a\\b\\c\\..\\..\\antrag.txt"],
+)
+def test_path_separators_in_names_stay_inside_the_document_uri_space(tmp_path: Path, store: Path, name: str) -> None:
+    document = tmp_path / name
+    document.write_bytes(HALLE.read_bytes())
+    assert document.parent == tmp_path  # on POSIX a backslash is an ordinary character
+    code, output = ingest(store, document)
+    assert code == 0, output
+    documents = values(store, "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }")
+    new = [d for d in documents if "antrag" in d and "cities-for-digital-rights" not in d]
+    assert len(new) == 1, documents
+    path = new[0].removeprefix(BASE + "id/document/")
+    assert path and "/" not in path and "\\" not in path and ".." not in path, new[0]
+
+
+def test_a_name_without_letters_or_digits_still_gets_its_own_document_uri(tmp_path: Path, store: Path) -> None:
+    first, second = tmp_path / "!!!.txt", tmp_path / "___.txt"
+    shutil.copy(HALLE, first)
+    shutil.copy(CHEMNITZ, second)
+    code, output = ingest(store, first, second)
+    documents = values(store, "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }")
+    assert BASE + "id/document/" not in documents, "a document was minted the bare /id/document/ IRI"
+    identifiers = values(store, f"SELECT ?id WHERE {{ ?m <{DCT}identifier> ?id }}")
+    if code == 0:
+        assert {"VII/2021/03290", "BA-090/2020"} <= set(identifiers)
+    else:
+        assert "!!!.txt" in output or "___.txt" in output
+
+
+def test_two_files_with_the_same_name_in_different_folders_lose_nothing(tmp_path: Path, store: Path) -> None:
+    """`Antrag.pdf` is what many council portals call every download."""
+    (tmp_path / "halle").mkdir()
+    (tmp_path / "chemnitz").mkdir()
+    shutil.copy(HALLE, tmp_path / "halle" / "antrag.txt")
+    shutil.copy(CHEMNITZ, tmp_path / "chemnitz" / "antrag.txt")
+    code, output = ingest(store, tmp_path / "halle", tmp_path / "chemnitz")
+
+    def graphs_holding(reference: str) -> list[str]:
+        return values(store, f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m <{DCT}identifier> "{reference}" }} }}')
+
+    # the samples' own graphs hold each paper once; the new files must add a graph each, or be refused
+    assert len(graphs_holding("VII/2021/03290")) == 2, f"halle/antrag.txt was stored and then lost:\n{output}"
+    if code == 0:
+        assert len(graphs_holding("BA-090/2020")) == 2
+    else:
+        assert code == 1 and "chemnitz/antrag.txt" in output
+
+
+def test_changed_content_replaces_the_graph_without_leftovers(tmp_path: Path, store: Path) -> None:
+    document = tmp_path / "antrag.txt"
+    shutil.copy(CHEMNITZ, document)
+    assert ingest(store, document)[0] == 0
+    graph = BASE + "id/document/antrag"
+    changed = CHEMNITZ.read_text(encoding="utf-8").replace("BA-090/2020", "BA-091/2020")
+    document.write_text(changed, encoding="utf-8")
+    code, output = ingest(store, document)
+    assert code == 0, output
+    in_graph = values(store, f"SELECT ?id WHERE {{ GRAPH <{graph}> {{ ?m <{DCT}identifier> ?id }} }}")
+    assert in_graph == ["BA-091/2020"]
+    # the sample's own Chemnitz graph still holds the original paper
+    everywhere = values(store, f"SELECT DISTINCT ?id WHERE {{ ?m <{DCT}identifier> ?id }}")
+    assert "BA-090/2020" in everywhere and "BA-091/2020" in everywhere
+
+
+def test_a_changed_file_that_now_fails_keeps_its_previous_graph(tmp_path: Path, store: Path) -> None:
+    document = tmp_path / "antrag.txt"
+    shutil.copy(CHEMNITZ, document)
+    assert ingest(store, document)[0] == 0
+    before = stored_quads(store)
+    document.write_text("Milch\nBrot\n", encoding="utf-8")
+    code, output = ingest(store, document)
+    assert code == 1 and "antrag.txt" in output
+    assert stored_quads(store) == before
+
+
+# ---------------------------------------------------------------- a 50 MB text
+
+
+FILLER = (
+    "Der Stadtrat beauftragt die Verwaltung, die Digitalisierung der Verwaltung voranzutreiben, "
+    "den Datenschutz zu wahren und die Bürgerinnen und Bürger zu beteiligen.\n"
+)
+
+
+def _fifty_megabytes(path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(HALLE.read_text(encoding="utf-8"))
+        chunk = FILLER * 1000
+        written = path.stat().st_size
+        while written < 50_000_000:
+            handle.write(chunk)
+            written += len(chunk.encode("utf-8"))
+
+
+def test_a_fifty_megabyte_text_ends_quickly_with_a_clear_outcome(
+    tmp_path: Path, store: Path, sample_quads: set[str]
+) -> None:
+    document = tmp_path / "riesig.txt"
+    _fifty_megabytes(document)
+    assert document.stat().st_size >= 50_000_000
+    started = time.monotonic()
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "councilgraph", "ingest", str(document), "--store", str(store), "--base-uri", BASE],
+            capture_output=True, text=True, timeout=45,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("ingesting a 50 MB text did not finish within 45 s")
+    assert time.monotonic() - started < 45
+    assert "Traceback" not in completed.stderr
+    assert "riesig.txt" in completed.stderr
+    if completed.returncode == 1:
+        assert stored_quads(store) == sample_quads
+    else:
+        assert completed.returncode == 0, completed.stderr
+        assert "VII/2021/03290" in values(store, f"SELECT ?id WHERE {{ ?m <{DCT}identifier> ?id }}")
