@@ -20,7 +20,7 @@ from councilgraph.uris import UriMinter
 from ingest import principles
 from ingest.builder import CityRef, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
-from ingest.genres import registry
+from ingest.genres import people, registry
 from ingest.genres.fields import fill
 from ingest.records import Motion, Records
 from ingest.source import SourceText
@@ -89,6 +89,7 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
     for motion in records.motions:
         if not motion.cited:
             motion.principles = principles.detect(text, motion.start, motion.end)
+            _add_named_persons(motion, text)
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:
@@ -100,6 +101,14 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
     return Extraction(
         source, builder.document, graph, records.genre, _warnings(records), builder.facts
     )
+
+
+def _add_named_persons(motion: Motion, text: str) -> None:
+    """Persons the paper names in passing ("Herr Stadtrat Progl") become mentions."""
+    known = {m.start for m in (*motion.signatories, *motion.mentions)}
+    for person in people.prose_persons(text, motion.start, motion.end):
+        if person.start not in known:
+            motion.mentions.append(person)
 
 
 def _is_paper(motion: Motion) -> bool:

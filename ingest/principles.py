@@ -54,9 +54,10 @@ class PrincipleLabel:
 class PrincipleVocabulary:
     labels: tuple[PrincipleLabel, ...]
     top: tuple[str, ...]  # slugs of the coalition's principles, by notation
-    by_first_word: dict[
-        str, tuple[PrincipleLabel, ...]
-    ]  # lower-cased first word → labels, longest first
+    # lower-cased first word → labels, longest first
+    by_first_word: dict[str, tuple[PrincipleLabel, ...]]
+    # every first word with every inflection ending: one cheap test per token
+    start_words: frozenset[str]
 
 
 _TOKEN = re.compile(r"[\wäöüÄÖÜß]+")
@@ -94,7 +95,7 @@ def vocabulary() -> PrincipleVocabulary:
     folder = data_dir("ontology")
     path = folder / "principles.ttl" if folder else None
     if path is None or not path.is_file():
-        return PrincipleVocabulary((), (), {})
+        return PrincipleVocabulary((), (), {}, frozenset())
     graph = Graph().parse(path, format="turtle", publicID=_PLACEHOLDER_BASE)
     labels: list[PrincipleLabel] = []
     notations: dict[str, str] = {}
@@ -119,9 +120,9 @@ def vocabulary() -> PrincipleVocabulary:
     index: dict[str, list[PrincipleLabel]] = {}
     for entry in labels:
         index.setdefault(_first_word(entry.label), []).append(entry)
-    return PrincipleVocabulary(
-        tuple(labels), top, {word: tuple(group) for word, group in index.items()}
-    )
+    starts = frozenset(word + ending for word in index for ending in _ENDINGS)
+    groups = {word: tuple(group) for word, group in index.items()}
+    return PrincipleVocabulary(tuple(labels), top, groups, starts)
 
 
 def _candidates(vocab: PrincipleVocabulary, token: str) -> list[PrincipleLabel]:
@@ -145,8 +146,12 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
     stop = len(text) if end is None else end
     vocab = vocabulary()
     found: dict[str, PrincipleMention] = {}
+    starts = vocab.start_words
     for token in _TOKEN.finditer(text, start, stop):
-        for label in _candidates(vocab, token.group(0).lower()):
+        word = token.group(0).lower()
+        if word not in starts:
+            continue
+        for label in _candidates(vocab, word):
             if label.slug in found:
                 continue
             m = label.pattern.match(text, token.start(), stop)

@@ -83,6 +83,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _SENTENCE_END = re.compile(r"[.!?:;](?=[\s\"'“”„»«)*]*(?:\s|$))")
+MAX_SENTENCE = 1500
 _BULLET = re.compile(r"[-•–]\s+")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _STRUCTURED_LINE = re.compile(
@@ -165,8 +166,13 @@ def _ends_sentence(text: str, dot: int) -> bool:
 
 
 def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-    """The sentence (or structured line) around `pos`, trimmed, within `lo:hi`."""
-    hi = len(text) if hi is None else hi
+    """The sentence (or structured line) around `pos`, trimmed, within `lo:hi`.
+
+    A sentence is looked for within `MAX_SENTENCE` characters either side, so
+    that text without punctuation or paragraphs cannot make this slow.
+    """
+    hi = min(len(text) if hi is None else hi, pos + MAX_SENTENCE)
+    lo = max(lo, pos - MAX_SENTENCE)
     start = lo
     for m in _BLANK_LINE.finditer(text, lo, pos):
         start = m.end()

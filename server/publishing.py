@@ -28,7 +28,7 @@ blueprint = Blueprint("publishing", __name__)
 
 T = TypeVar("T")
 _RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
-_cache_lock = threading.Lock()
+_cache_lock = threading.RLock()
 DUMP_MAX_AGE = 300
 
 

@@ -34,17 +34,34 @@ from councilgraph.store import GraphStore
 from server.sitemap import page_urls
 
 SEED_PATHS = (
-    "/", "/motions", "/actors", "/cities", "/principles", "/queries", "/search", "/sparql",
-    "/ontology", "/shapes", "/catalog", "/dumps/", "/dumps/manifest.json", "/dumps/SHA256SUMS",
-    "/.well-known/void", "/sitemap.xml", "/robots.txt",
+    "/",
+    "/motions",
+    "/actors",
+    "/cities",
+    "/principles",
+    "/queries",
+    "/search",
+    "/sparql",
+    "/ontology",
+    "/shapes",
+    "/catalog",
+    "/dumps/",
+    "/dumps/manifest.json",
+    "/dumps/SHA256SUMS",
+    "/.well-known/void",
+    "/sitemap.xml",
+    "/robots.txt",
 )
 RDF_VARIANTS = ("ttl", "jsonld", "nt", "rdf")
 """Suffix forms written beside every content-negotiated page."""
 NEGOTIATED_PREFIXES = ("/doc/",)
 NEGOTIATED_PATHS = ("/catalog", "/ontology", "/shapes", "/.well-known/void")
 _SUFFIX_FOR_TYPE = {
-    "text/html": "html", "text/turtle": "ttl", "application/ld+json": "jsonld",
-    "application/n-triples": "nt", "application/rdf+xml": "rdf",
+    "text/html": "html",
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
 }
 _LINK = re.compile(r'(?P<attr>\b(?:href|src|action))="(?P<url>/[^"]*)"')
 _MAX_REDIRECTS = 5
@@ -88,7 +105,7 @@ class StaticSiteWriter:
     # -- fetching
 
     def fetch(self, path: str, accept: str = "text/html") -> str | None:
-        """GET `path` (following redirects) and write the answer; the site path, or None if not 200."""
+        """GET `path`, following redirects, and keep the answer: its site path, or None."""
         if path in self.files:
             return self.files[path]
         if path in self.missing:

@@ -30,6 +30,7 @@ CHEMNITZ = EXAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstra
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DCT = "http://purl.org/dc/terms/"
 CG_TEXT = "https://w3id.org/councilgraph/ontology#text"
+DOCUMENTS = "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }"
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +99,8 @@ BAD_FILES: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("scan.pdf", _scan_pdf, ("ocr",)),
     ("abgebrochen.pdf", _truncated_pdf, ("again",)),
     ("fehlerseite.pdf", lambda: b"<html><body>404 Not Found</body></html>", ("again",)),
-    ("einkaufsliste.txt", "Milch\nBrot\nÄpfel\nKäse\n".encode(), ("check that the file is a council paper",)),
-    ("rundbrief.md", "# Sommerfest\n\nLiebe Kolleginnen und Kollegen,\nwir feiern am Freitag.\n".encode(), (
+    ("einkaufsliste.txt", lambda: "Milch\nBrot\nÄpfel\nKäse\n".encode(), ("check that the file is a council paper",)),
+    ("rundbrief.md", lambda: "# Sommerfest\n\nLiebe Kolleginnen und Kollegen,\nwir feiern am Freitag.\n".encode(), (
         "check that the file is a council paper",
     )),
 ]
@@ -133,8 +134,7 @@ def test_one_bad_file_among_good_ones_stops_nothing_else(store: Path, tmp_path: 
     assert "1 of 3" in output
     after = stored_quads(store)
     assert sample_quads - after == set(), "a quad of the samples was lost"
-    documents = values(store, "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }")
-    assert BASE + "id/document/b-chemnitz" in documents
+    assert BASE + "id/document/b-chemnitz" in values(store, DOCUMENTS)
 
 
 @pytest.mark.parametrize(
@@ -205,11 +205,11 @@ def test_path_separators_in_names_stay_inside_the_document_uri_space(tmp_path: P
     document = tmp_path / name
     document.write_bytes(HALLE.read_bytes())
     assert document.parent == tmp_path  # on POSIX a backslash is an ordinary character
+    before = set(values(store, DOCUMENTS))
     code, output = ingest(store, document)
     assert code == 0, output
-    documents = values(store, "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }")
-    new = [d for d in documents if "antrag" in d and "cities-for-digital-rights" not in d]
-    assert len(new) == 1, documents
+    new = sorted(set(values(store, DOCUMENTS)) - before)
+    assert len(new) == 1, new
     path = new[0].removeprefix(BASE + "id/document/")
     assert path and "/" not in path and "\\" not in path and ".." not in path, new[0]
 
@@ -219,7 +219,7 @@ def test_a_name_without_letters_or_digits_still_gets_its_own_document_uri(tmp_pa
     shutil.copy(HALLE, first)
     shutil.copy(CHEMNITZ, second)
     code, output = ingest(store, first, second)
-    documents = values(store, "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }")
+    documents = values(store, DOCUMENTS)
     assert BASE + "id/document/" not in documents, "a document was minted the bare /id/document/ IRI"
     identifiers = values(store, f"SELECT ?id WHERE {{ ?m <{DCT}identifier> ?id }}")
     if code == 0:
@@ -277,10 +277,8 @@ def test_a_changed_file_that_now_fails_keeps_its_previous_graph(tmp_path: Path, 
 # ---------------------------------------------------------------- a 50 MB text
 
 
-FILLER = (
-    "Der Stadtrat beauftragt die Verwaltung, die Digitalisierung der Verwaltung voranzutreiben, "
-    "den Datenschutz zu wahren und die Bürgerinnen und Bürger zu beteiligen.\n"
-)
+# the paper followed by a very long statement, as an export of a whole session's papers may look
+FILLER = "Die Stadtverwaltung wird gebeten, die Digitalisierung voranzutreiben und Datenschutz zu beachten.\n"
 
 
 def _fifty_megabytes(path: Path) -> None:
@@ -303,11 +301,11 @@ def test_a_fifty_megabyte_text_ends_quickly_with_a_clear_outcome(
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "councilgraph", "ingest", str(document), "--store", str(store), "--base-uri", BASE],
-            capture_output=True, text=True, timeout=45,
+            capture_output=True, text=True, timeout=60,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail("ingesting a 50 MB text did not finish within 45 s")
-    assert time.monotonic() - started < 45
+        pytest.fail("ingesting a 50 MB text did not finish within 60 s")
+    assert time.monotonic() - started < 60
     assert "Traceback" not in completed.stderr
     assert "riesig.txt" in completed.stderr
     if completed.returncode == 1:

@@ -1,4 +1,4 @@
-"""Dumps at /dumps/: every format parses to exactly the store's statements, with true sizes and checksums."""
+"""Dumps at /dumps/: each format parses to exactly the store's statements; true sizes and hashes."""
 
 from __future__ import annotations
 
@@ -77,8 +77,11 @@ def test_nquads_dump_keeps_one_graph_per_document(client: FlaskClient, store: Lo
     assert len(quads) == store.quad_count()
     graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     assert graphs == {
-        f"{BASE}graph/gazetteer", f"{BASE}graph/principles", f"{BASE}graph/ontology",
-        f"{BASE}id/document/halle-antrag", f"{BASE}id/document/bochum-aenderungsantrag",
+        f"{BASE}graph/gazetteer",
+        f"{BASE}graph/principles",
+        f"{BASE}graph/ontology",
+        f"{BASE}id/document/halle-antrag",
+        f"{BASE}id/document/bochum-aenderungsantrag",
     }
 
 
@@ -91,9 +94,16 @@ def test_manifest_sizes_and_checksums_match_the_files(client: FlaskClient) -> No
     manifest = json.loads(_get(client, "/dumps/manifest.json"))
     sums = _get(client, "/dumps/SHA256SUMS").decode()
     names = {entry["name"] for entry in manifest["files"]}
-    assert {"councilgraph.nt.gz", "councilgraph.ttl.gz", "councilgraph.nq.gz", "councilgraph.jsonld.gz",
-            "councilgraph-ontology.ttl", "councilgraph-shapes.ttl",
-            "cities/halle-saale.ttl.gz", "cities/bochum.ttl.gz"} <= names
+    assert {
+        "councilgraph.nt.gz",
+        "councilgraph.ttl.gz",
+        "councilgraph.nq.gz",
+        "councilgraph.jsonld.gz",
+        "councilgraph-ontology.ttl",
+        "councilgraph-shapes.ttl",
+        "cities/halle-saale.ttl.gz",
+        "cities/bochum.ttl.gz",
+    } <= names
     for entry in manifest["files"]:
         data = _get(client, f"/dumps/{entry['name']}")
         assert len(data) == entry["bytes"]
@@ -134,8 +144,14 @@ def test_conditional_and_range_requests(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/dumps/../store/CURRENT", "/dumps/%2e%2e/store/CURRENT", "/dumps/cities/../../store/CURRENT",
-     "/dumps/..%2fstore%2fCURRENT", "/dumps/%2Fetc%2Fpasswd", "/dumps/nothing.nt.gz"],
+    [
+        "/dumps/../store/CURRENT",
+        "/dumps/%2e%2e/store/CURRENT",
+        "/dumps/cities/../../store/CURRENT",
+        "/dumps/..%2fstore%2fCURRENT",
+        "/dumps/%2Fetc%2Fpasswd",
+        "/dumps/nothing.nt.gz",
+    ],
 )
 def test_paths_outside_the_manifest_are_not_found(client: FlaskClient, path: str) -> None:
     response = client.get(path, follow_redirects=True)
@@ -152,8 +168,10 @@ def test_dumps_are_rebuilt_when_the_store_changes_and_not_before(tmp_path: Path)
     assert json.loads(_get(client, "/dumps/manifest.json"))["created"] == before["created"]
     writer = LocalStore(root, writable=True)
     try:
-        writer.replace_graph(f"{BASE}id/document/extra",
-                             f"<{BASE}id/motion/bochum/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .")
+        writer.replace_graph(
+            f"{BASE}id/document/extra",
+            f'<{BASE}id/motion/bochum/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .',
+        )
         writer.publish()
     finally:
         writer.close()
@@ -178,3 +196,11 @@ def test_write_dump_counts_what_it_writes(store: LocalStore) -> None:
     assert size == len(data)
     assert statements == data.count(b"\n") == store.quad_count()
     assert digest == hashlib.sha256(data).hexdigest()
+
+
+def test_dumps_of_the_sample_documents(sample_settings: Settings, sample_store: LocalStore) -> None:
+    client = create_app(sample_settings, store=sample_store).test_client()
+    triples = _statements(_get(client, "/dumps/councilgraph.nt.gz"), ox.RdfFormat.N_TRIPLES)
+    quads = _statements(_get(client, "/dumps/councilgraph.nq.gz"), ox.RdfFormat.N_QUADS)
+    assert len(triples) == sample_store.triple_count()
+    assert len(quads) == sample_store.quad_count()

@@ -586,3 +586,48 @@ def test_printout_with_date_first_table_and_kind_field() -> None:
         ("Ausschuss für Digitalisierung", date(2021, 11, 10), "preliminary"),
         ("Rat der Stadt", date(2021, 11, 24), "decision"),
     ]
+
+
+INQUIRY_LETTER = """Fraktion Bündnis 90/Die Grünen im Rat der Stadt Dortmund
+Friedensplatz 1, 44135 Dortmund
+
+Herrn Oberbürgermeister
+Thomas Westphal
+
+Dortmund, 12.05.2022
+
+Anfrage zur Sitzung des Ausschusses für Bürgerdienste, öffentliche Ordnung, Anregungen und Beschwerden am 24.05.2022
+Digitale Teilhabe in den Bürgerdiensten
+
+Sehr geehrter Herr Oberbürgermeister,
+
+wir bitten um die Beantwortung folgender Fragen:
+
+1. Wie stellt die Verwaltung sicher, dass Menschen ohne Internetzugang alle Bürgerdienste nutzen können?
+2. Welche Dienste sind barrierefrei?
+
+Mit freundlichen Grüßen
+
+Ingrid Reuter
+Fraktionssprecherin
+"""  # noqa: E501
+
+
+def test_inquiry_letter_with_subject_under_the_kind_line() -> None:
+    genre, _ = registry.best_genre(INQUIRY_LETTER)
+    assert genre.name == "letter"
+    records = genre.extract(text_source(INQUIRY_LETTER))
+    paper = main(records)
+    assert paper.kind is not None and paper.kind.value == "inquiry"
+    assert (
+        paper.title is not None and paper.title.value == "Digitale Teilhabe in den Bürgerdiensten"
+    )
+    assert paper.date is not None and paper.date.value == date(2022, 5, 12)
+    assert [s.name for s in paper.submitters] == ["Fraktion Bündnis 90/Die Grünen"]
+    (signer,) = paper.signatories
+    assert (signer.name, signer.position.value if signer.position else None) == (
+        "Ingrid Reuter", "Fraktionssprecherin")  # fmt: skip
+    (session,) = paper.consultations
+    assert session.date is not None and session.date.value == date(2022, 5, 24)
+    assert [(p.name, p.position.value if p.position else None) for p in records.named] == [
+        ("Thomas Westphal", "Oberbürgermeister")]  # fmt: skip

@@ -1,4 +1,4 @@
-"""`councilgraph publish --static`: a complete site whose every internal link resolves on a plain server."""
+"""`councilgraph publish --static`: a whole site whose internal links resolve on a plain server."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 @pytest.fixture(scope="module")
 def static_server(site: tuple[Path, int]) -> Iterator[str]:
-    """The folder served by Python's plain static file server: no content negotiation, no rewrites."""
+    """The folder served by Python's plain file server: no content negotiation, no rewrites."""
     handler = functools.partial(_QuietHandler, directory=str(site[0]))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -48,22 +48,40 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_the_site_holds_pages_rdf_files_dumps_catalog_void_and_sitemap(site: tuple[Path, int]) -> None:
+def test_the_site_holds_pages_rdf_files_dumps_catalog_void_and_sitemap(
+    site: tuple[Path, int],
+) -> None:
     folder, count = site
     expected = [
-        "index.html", "motions.html", "ontology.html", "ontology.ttl", "catalog.html", "catalog.ttl",
-        "catalog.rdf", ".well-known/void.ttl", "sitemap.xml", "robots.txt", "dumps/index.html",
-        "dumps/councilgraph.nt.gz", "dumps/councilgraph.nq.gz", "dumps/SHA256SUMS",
-        "doc/motion/halle-saale/vii-2021-03290.html", "doc/motion/halle-saale/vii-2021-03290.ttl",
-        "doc/motion/halle-saale/vii-2021-03290.jsonld", "doc/motion/halle-saale/vii-2021-03290.nt",
-        "doc/city/bochum.html", "doc/actor/halle-saale/fraktion-die-linke.ttl",
+        "index.html",
+        "motions.html",
+        "ontology.html",
+        "ontology.ttl",
+        "catalog.html",
+        "catalog.ttl",
+        "catalog.rdf",
+        ".well-known/void.ttl",
+        "sitemap.xml",
+        "robots.txt",
+        "dumps/index.html",
+        "dumps/councilgraph.nt.gz",
+        "dumps/councilgraph.nq.gz",
+        "dumps/SHA256SUMS",
+        "doc/motion/halle-saale/vii-2021-03290.html",
+        "doc/motion/halle-saale/vii-2021-03290.ttl",
+        "doc/motion/halle-saale/vii-2021-03290.jsonld",
+        "doc/motion/halle-saale/vii-2021-03290.nt",
+        "doc/city/bochum.html",
+        "doc/actor/halle-saale/fraktion-die-linke.ttl",
     ]
     missing = [name for name in expected if not (folder / name).is_file()]
     assert not missing
     assert count == sum(1 for p in folder.rglob("*") if p.is_file())
 
 
-def test_every_internal_link_resolves_on_a_plain_static_server(site: tuple[Path, int], static_server: str) -> None:
+def test_every_internal_link_resolves_on_a_plain_static_server(
+    site: tuple[Path, int], static_server: str
+) -> None:
     folder, _count = site
     pages = sorted(folder.rglob("*.html"))
     assert len(pages) >= 15
@@ -85,7 +103,9 @@ def test_every_internal_link_resolves_on_a_plain_static_server(site: tuple[Path,
 
 def test_resource_links_point_to_the_written_files(site: tuple[Path, int]) -> None:
     folder, _count = site
-    motion_page = (folder / "doc/motion/halle-saale/vii-2021-03290.html").read_text(encoding="utf-8")
+    motion_page = (folder / "doc/motion/halle-saale/vii-2021-03290.html").read_text(
+        encoding="utf-8"
+    )
     assert 'href="/id/' not in motion_page
     assert "Beitritt zur Cities Coalition for Digital Rights" in motion_page
 
@@ -104,7 +124,11 @@ def test_the_rdf_file_of_a_resource_parses_and_describes_it(site: tuple[Path, in
     [
         ("/", "text/html", "/index.html"),
         ("/dumps/", "text/html", "/dumps/index.html"),
-        ("/doc/motion/bochum/20210691", "text/html; charset=utf-8", "/doc/motion/bochum/20210691.html"),
+        (
+            "/doc/motion/bochum/20210691",
+            "text/html; charset=utf-8",
+            "/doc/motion/bochum/20210691.html",
+        ),
         ("/.well-known/void", "text/turtle", "/.well-known/void.ttl"),
         ("/doc/city/bochum.jsonld", "application/ld+json", "/doc/city/bochum.jsonld"),
         ("/dumps/SHA256SUMS", "text/plain", "/dumps/SHA256SUMS"),

@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from councilgraph import reference
 from councilgraph.namespaces import CGKIND, CGOUTCOME, CGROLE, CGSTANCE
 from ingest.text import label_pattern
 
@@ -69,12 +70,11 @@ _FALLBACK: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def data_dir(name: str) -> Path | None:
-    """`ontology/` (or `shapes/`…) in a checkout, or the copy installed as package data."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / name, here.parents[2] / "councilgraph" / "data" / name):
-        if candidate.is_dir():
-            return candidate
-    return None
+    """`ontology/` from the checkout or the installed package data; None when it is missing."""
+    try:
+        return reference.data_dir(name)
+    except reference.DataFolderMissing:
+        return None
 
 
 @dataclass(frozen=True)

@@ -316,15 +316,29 @@ BODY_WORD = re.compile(
 )
 
 
+_KIND_LINE_CONTINUES = re.compile(r"(?:zur|zum|zu|für|am|TOP|Vorlage|Drucksache|\(|[a-zäöü])")
+_SALUTATION = re.compile(r"(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)\b")
+
+
 def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | None:
-    """A subject printed as the first paragraph after the kind/consultation lines (letters)."""
-    para_start = text.find("\n\n", start, end)
+    """The subject of a letter: a line of its own under the kind line ("Anfrage zur Sitzung …"),
+    or else the paragraph after the kind/consultation lines."""
+    para_end = text.find("\n\n", start, end)
+    para_end = end if para_end < 0 else para_end
+    for ls, le in list(iter_lines(text, start, para_end))[1:]:
+        s, e = trim(text, ls, le)
+        if s < e and not _KIND_LINE_CONTINUES.match(text, s):
+            te = trim(text, s, para_end)[1]
+            return Spanned(clean(text[s:te]), s, te)
+    para_start = para_end
     while 0 <= para_start < end:
         s = para_start + 2
         para_end = text.find("\n\n", s, end)
         para_end = end if para_end < 0 else para_end
         ts, te = trim(text, s, para_end)
         if ts < te:
+            if _SALUTATION.match(text, ts):
+                return None  # the letter's text begins: it prints no subject line
             return Spanned(clean(text[ts:te]), ts, te)
         para_start = para_end
     return None

@@ -20,7 +20,9 @@ from ingest.source import SourceText
 from ingest.text import clean, iter_lines, trim
 
 _ADDRESSEE = re.compile(
-    r"^[ \t]*An\s+(?:den|die|das)\s+(?:Herrn\s+|Frau\s+)?(?:Ober)?[Bb]ürgermeister", re.MULTILINE
+    r"^[ \t]*(?:An\s+(?:den|die|das)\s+|Herrn\s+|Frau\s+)(?:Herrn\s+"
+    r"|Frau\s+)?(?:Ober)?[Bb]ürgermeister",
+    re.MULTILINE,
 )
 _MOVE = re.compile(
     r"\b(?:möge\s+beschließen|möge\s+\w+\s+(?:wie\s+folgt\s+)?(?:beschließen|ändern)|wird\s+beauftragt"
@@ -69,9 +71,14 @@ class Letter(Genre):
             paper.consultations = consultations.sessions(text, kind_line.start, para_end)
             for ref in fields.references(text, kind_line.start, para_end):
                 cited = papers.cited_paper(text, ref)
-                if cited.kind is None or cited.kind.value == "motion":
-                    # "Vorlage 20210691": the administration's paper that is being amended
-                    cited.kind = Spanned("draft-resolution", ref.start, ref.end)
+                label = re.search(
+                    r"Vorlage\s*(?:Nr\.?)?\s*$", text[max(0, ref.start - 20) : ref.start]
+                )
+                if cited.kind is None and label is not None:
+                    # "(Vorlage 20210691)": a Vorlage is the administration's paper
+                    cited.kind = Spanned(
+                        "draft-resolution", ref.start - len(label.group(0)), ref.end
+                    )
                 records.motions.append(cited)
                 (
                     paper.amends
@@ -137,9 +144,17 @@ def addressees(text: str) -> list[ActorMention]:
     block_end = text.find("\n\n", m.end())
     block_end = len(text) if block_end < 0 else block_end
     office = _POSITION_IN_ADDRESS.search(text, m.start(), block_end)
-    found = []
-    for person in people.prose_persons(text, m.start(), block_end):
+    found = people.prose_persons(text, m.start(), block_end)
+    if not found:
+        # the name on a line of its own under the office: "Herrn Oberbürgermeister / Thomas
+        # Westphal"
+        for ls, le in iter_lines(text, m.end(), block_end):
+            s, e = trim(text, ls, le)
+            person = actors.person(text[s:e], s, e) if s < e else None
+            if person is not None and len(person.name.split()) >= 2:
+                found.append(person)
+                break
+    for person in found:
         if person.position is None and office is not None:
             person.position = Spanned(clean(office.group(0)), office.start(), office.end())
-        found.append(person)
     return found

@@ -14,7 +14,7 @@ _POSITION = (
     r"|Stellvertretende[r]?\s+\w+|Stadtr(?:at|ätin)|Ratsmitglied|Ratsfrau|Ratsherr|Referent(?:in)?|Dezernent(?:in)?"
     r"|Amtsleiter(?:in)?|Stadtdirektor(?:in)?|Geschäftsführer(?:in)?|Fraktionsgeschäftsführer(?:in)?"
     r"|Landrat|Landrätin|Stadtkämmerer(?:in)?|Stadtschulrätin|Stadtschulrat|[\wäöü]+referent(?:in)?"
-    r"|Leiter(?:in)?|Sprecher(?:in)?|Stadtverordnete[r]?|Gemeinderat|Gemeinderätin|CDO"
+    r"|Leiter(?:in)?|[\wäöü]*[Ss]precher(?:in)?|Stadtverordnete[r]?|Gemeinderat|Gemeinderätin|CDO"
 )
 POSITION_LINE = re.compile(
     rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$"

@@ -57,6 +57,7 @@ _ADDRESSEE = re.compile(
     r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE
 )
 _NOT_AUTHOR = re.compile(r"^(?:Landeshauptstadt|Stadt|Hansestadt|Gemeinde)\s+\S+(?:\s+\([^)]*\))?$")
+_EDGE_LINES = 60
 _ABBREVIATION = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
 _SENTENCE_LIKE = re.compile(
     r"(?:Das|Die|Der|Dem|Den|Zu|Mit|Gegen|Wir|Ich|Sehr|Von\s+Seiten|Hiermit)\s"
@@ -139,6 +140,10 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
     """Short lines that may name the author unit (letterhead, sender, signature), with two-line
     joins."""
     lines = list(iter_lines(text, start, end))
+    if len(lines) > 2 * _EDGE_LINES:
+        # letterhead and signature sit at the edges of a message; sender lines may be anywhere
+        middle = [ln for ln in lines[_EDGE_LINES:-_EDGE_LINES] if text.startswith("Von", ln[0])]
+        lines = lines[:_EDGE_LINES] + middle + lines[-_EDGE_LINES:]
     found: list[tuple[int, int, str]] = []
     index = 0
     while index < len(lines):
