@@ -54,17 +54,24 @@ def request_mix(pages: list[str]) -> list[tuple[str, dict[str, str]]]:
     for page in pages:
         mix.append((page, {"Accept": "text/html"}))
         mix.append((page, {"Accept": "text/turtle"}))
-    mix += [("/", {"Accept": "text/html"}), ("/motions", {"Accept": "text/html"}),
-            ("/catalog", {"Accept": "text/turtle"}), ("/dumps/", {"Accept": "text/html"}),
-            ("/search?q=digital", {"Accept": "text/html"})]
+    mix += [
+        ("/", {"Accept": "text/html"}),
+        ("/motions", {"Accept": "text/html"}),
+        ("/catalog", {"Accept": "text/turtle"}),
+        ("/dumps/", {"Accept": "text/html"}),
+        ("/search?q=digital", {"Accept": "text/html"}),
+    ]
     return mix
 
 
 def discover_pages(host: str, port: int) -> list[str]:
-    query = ("SELECT ?m WHERE { ?m a <https://w3id.org/councilgraph/ontology#Motion> } LIMIT 20")
+    query = "SELECT ?m WHERE { ?m a <https://w3id.org/councilgraph/ontology#Motion> } LIMIT 20"
     connection = http.client.HTTPConnection(host, port, timeout=30)
-    connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}),
-                       headers={"Accept": "application/sparql-results+json"})
+    connection.request(
+        "GET",
+        "/sparql?" + urllib.parse.urlencode({"query": query}),
+        headers={"Accept": "application/sparql-results+json"},
+    )
     rows = json.loads(connection.getresponse().read())["results"]["bindings"]
     return ["/doc/" + row["m"]["value"].split("/id/", 1)[1] for row in rows]
 
@@ -73,13 +80,22 @@ def discover_dumps(host: str, port: int) -> list[str]:
     connection = http.client.HTTPConnection(host, port, timeout=60)
     connection.request("GET", "/catalog", headers={"Accept": "application/n-triples"})
     body = connection.getresponse().read().decode("utf-8", "replace")
-    urls = {line.split()[2].strip("<>") for line in body.splitlines()
-            if "http://www.w3.org/ns/dcat#downloadURL" in line}
+    urls = {
+        line.split()[2].strip("<>")
+        for line in body.splitlines()
+        if "http://www.w3.org/ns/dcat#downloadURL" in line
+    }
     return sorted(urllib.parse.urlsplit(u).path for u in urls)
 
 
-def client_loop(host: str, port: int, mix: list[tuple[str, dict[str, str]]], deadline: float,
-                tally: Tally, seed: int) -> None:
+def client_loop(
+    host: str,
+    port: int,
+    mix: list[tuple[str, dict[str, str]]],
+    deadline: float,
+    tally: Tally,
+    seed: int,
+) -> None:
     rng = random.Random(seed)
     connection = http.client.HTTPConnection(host, port, timeout=60)
     while time.monotonic() < deadline:
@@ -128,8 +144,12 @@ def run(url: str, clients: int, seconds: float, pid: int | None) -> dict[str, ob
     tally = Tally()
     deadline = time.monotonic() + seconds
     memory: list[float] = []
-    threads = [threading.Thread(target=client_loop, args=(host, port, mix, deadline, tally, n), daemon=True)
-               for n in range(clients)]
+    threads = [
+        threading.Thread(
+            target=client_loop, args=(host, port, mix, deadline, tally, n), daemon=True
+        )
+        for n in range(clients)
+    ]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -146,20 +166,28 @@ def run(url: str, clients: int, seconds: float, pid: int | None) -> dict[str, ob
         return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
 
     return {
-        "clients": clients, "seconds": round(elapsed, 1), "requests": len(tally.latencies),
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "requests": len(tally.latencies),
         "throughput_rps": round(len(tally.latencies) / elapsed, 1),
-        "p50_ms": round(percentile(0.50), 1), "p95_ms": round(percentile(0.95), 1),
+        "p50_ms": round(percentile(0.50), 1),
+        "p95_ms": round(percentile(0.95), 1),
         "p99_ms": round(percentile(0.99), 1),
         "mean_ms": round(statistics.fmean(ordered) * 1000, 1),
         "statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
         "server_errors": sum(v for k, v in tally.statuses.items() if k >= 500),
-        "failed_requests": len(tally.failures), "failures": tally.failures[:5],
-        "rss_mb_first_last_max": [round(memory[0], 1), round(memory[-1], 1), round(max(memory), 1)] if memory else [],
+        "failed_requests": len(tally.failures),
+        "failures": tally.failures[:5],
+        "rss_mb_first_last_max": [round(memory[0], 1), round(memory[-1], 1), round(max(memory), 1)]
+        if memory
+        else [],
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="http://127.0.0.1:5000/")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)

@@ -29,10 +29,16 @@ class TabularResult:
 
 def with_prefixes(sparql: str) -> str:
     """Prepend the project's prefixes that the query uses but does not declare."""
-    declared = {line.split()[1].rstrip(":").lower() for line in sparql.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
-    head = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()
-            if name not in declared and f"{name}:" in sparql]
+    declared = {
+        line.split()[1].rstrip(":").lower()
+        for line in sparql.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
+    head = [
+        f"PREFIX {name}: <{iri}>"
+        for name, iri in PREFIXES.items()
+        if name not in declared and f"{name}:" in sparql
+    ]
     return "\n".join([*head, sparql]) if head else sparql
 
 
@@ -55,8 +61,8 @@ def from_oxigraph(result: Any) -> TabularResult:
     if isinstance(result, ox.QueryBoolean):
         return TabularResult(boolean=bool(result))
     if isinstance(result, ox.QueryTriples):
-        return TabularResult(rdf=result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8"))
-    payload = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+        return TabularResult(rdf=(result.serialize(format=ox.RdfFormat.TURTLE) or b"").decode("utf-8"))
+    payload = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
     return TabularResult(variables=payload["head"]["vars"], rows=payload["results"]["bindings"])
 
 
@@ -93,12 +99,19 @@ def print_results(result: TabularResult, output_format: str, out: IO[str]) -> No
         out.write(result.rdf)
         return
     if result.boolean is not None:
-        out.write(json.dumps({"boolean": result.boolean}) + "\n" if output_format == "json"
-                  else f"{str(result.boolean).lower()}\n")
+        out.write(
+            json.dumps({"boolean": result.boolean}) + "\n"
+            if output_format == "json"
+            else f"{str(result.boolean).lower()}\n"
+        )
         return
     if output_format == "json":
-        json.dump({"head": {"vars": result.variables}, "results": {"bindings": result.rows}},
-                  out, ensure_ascii=False, indent=2)
+        json.dump(
+            {"head": {"vars": result.variables}, "results": {"bindings": result.rows}},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
     elif output_format == "csv":
         writer = csv.writer(out, lineterminator="\n")
@@ -110,11 +123,17 @@ def print_results(result: TabularResult, output_format: str, out: IO[str]) -> No
 
 
 def _print_table(result: TabularResult, out: IO[str]) -> None:
-    cells = [[_plain(row.get(v)).replace("\n", " ") for v in result.variables] for row in result.rows]
-    widths = [min(60, max([len(v)] + [len(r[i]) for r in cells])) for i, v in enumerate(result.variables)]
+    cells = [
+        [_plain(row.get(v)).replace("\n", " ") for v in result.variables] for row in result.rows
+    ]
+    widths = [
+        min(60, max([len(v)] + [len(r[i]) for r in cells])) for i, v in enumerate(result.variables)
+    ]
     line = "  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True))
     out.write(line.rstrip() + "\n" + "  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         clipped = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
-        out.write("  ".join(c.ljust(w) for c, w in zip(clipped, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(c.ljust(w) for c, w in zip(clipped, widths, strict=True)).rstrip() + "\n"
+        )
     out.write(f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n")

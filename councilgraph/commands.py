@@ -23,7 +23,11 @@ from councilgraph.store import RDF_FORMATS, open_store
     help="Any SPARQL endpoint; default: the embedded store named by --store.",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
 @store_options
 def query(query_or_file: str, endpoint: str | None, output_format: str, **options: Any) -> None:
@@ -39,7 +43,11 @@ def query(query_or_file: str, endpoint: str | None, output_format: str, **option
     """
     from councilgraph.client import print_results, run_query
 
-    text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") else query_or_file
+    text = (
+        Path(query_or_file).read_text(encoding="utf-8")
+        if query_or_file.endswith(".rq")
+        else query_or_file
+    )
     settings = settings_from(**options)
     try:
         result = run_query(text, settings, endpoint)
@@ -55,7 +63,14 @@ def query(query_or_file: str, endpoint: str | None, output_format: str, **option
     type=click.Choice(sorted(set(RDF_FORMATS) - {"rdf"})),
     help="Default: from the file suffix.",
 )
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="File; gzip when it ends in .gz; - for stdout.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="File; gzip when it ends in .gz; - for stdout.",
+)
 @store_options
 def export(dump_format: str | None, output: str, **options: Any) -> None:
     """Write the whole dataset to a file.
@@ -88,7 +103,8 @@ def _format_from_suffix(output: str) -> str:
     if suffix in RDF_FORMATS and suffix != "rdf":
         return suffix
     raise click.BadParameter(
-        f"cannot tell the format from {output!r}; use --format nt|nq|ttl|trig|jsonld", param_hint="--output"
+        f"cannot tell the format from {output!r}; use --format nt|nq|ttl|trig|jsonld",
+        param_hint="--output",
     )
 
 

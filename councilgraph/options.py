@@ -29,8 +29,15 @@ def store_options(function: F) -> F:
             metavar="URI",
             help="Base of every minted URI (default http://localhost:5000/) [env COUNCILGRAPH_BASE_URI].",
         ),
-        click.option("--update-url", "update_url", metavar="URL", help="SPARQL Update URL of a remote store."),
-        click.option("--gsp-url", "gsp_url", metavar="URL", help="Graph Store Protocol URL of a remote store."),
+        click.option(
+            "--update-url", "update_url", metavar="URL", help="SPARQL Update URL of a remote store."
+        ),
+        click.option(
+            "--gsp-url",
+            "gsp_url",
+            metavar="URL",
+            help="Graph Store Protocol URL of a remote store.",
+        ),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)

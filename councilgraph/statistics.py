@@ -33,11 +33,11 @@ def collect_statistics(store: GraphStore) -> dict[str, Any]:
         "documents": _single(store, _DOCUMENTS),
     }
     figures["resources per class"] = {
-        str(row["class"].value).rsplit("#", 1)[-1]: int(row["n"].value)  # type: ignore[index]
+        str(row["class"].value).rsplit("#", 1)[-1]: int(row["n"].value)
         for row in _rows(store, _PER_CLASS)
     }
     figures["motions per city"] = {
-        str(row["city"].value): int(row["n"].value)  # type: ignore[index]
+        str(row["city"].value): int(row["n"].value)
         for row in _rows(store, _MOTIONS_PER_CITY)
     }
     return figures

@@ -98,7 +98,9 @@ class GraphStore(ABC):
 
     def triple_count(self) -> int:
         """Distinct triples in the union of all graphs."""
-        return self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
+        return self._count(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
+        )
 
     def quad_count(self) -> int:
         return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -201,7 +203,9 @@ class LocalStore(GraphStore):
     def _open_snapshot(self) -> ox.Store:
         name = self._read_pointer()
         if name is None:
-            raise StoreError(f"the store {self.root} has no snapshot; run `councilgraph ingest` first")
+            raise StoreError(
+                f"the store {self.root} has no snapshot; run `councilgraph ingest` first"
+            )
         try:
             store = ox.Store.read_only(str(self.root / _SNAPSHOTS / name))
         except OSError as error:
@@ -246,7 +250,9 @@ class LocalStore(GraphStore):
         return store.query(sparql, **kwargs)  # type: ignore[arg-type]
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(
+            g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode)
+        )
 
     def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
         self._current().dump(output, rdf_format)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -84,7 +86,7 @@ class UriMinter:
     def doc_for(self, iri: str) -> str | None:
         """`B/id/x` → `B/doc/x`; None for IRIs outside `B/id/`."""
         prefix = self.base + "id/"
-        return self.base + "doc/" + iri[len(prefix):] if iri.startswith(prefix) else None
+        return self.base + "doc/" + iri[len(prefix) :] if iri.startswith(prefix) else None
 
     def id_for_path(self, path: str) -> URIRef:
         """The IRI that `/id/{path}` and `/doc/{path}` stand for."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +22,25 @@ from ingest.pipeline import FileOutcome, ingest_paths, process_file
 from ingest.readers import iter_documents
 from ingest.validation import ValidationResult, format_report, validate_graph
 
-RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
-                ".owl": "xml", ".nq": "nquads", ".trig": "trig"}
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".nq": "nquads",
+    ".trig": "trig",
+}
 
 
 def _describe(outcome: FileOutcome) -> str:
     """One line per file (rich markup; everything from the file itself is escaped)."""
     if outcome.extraction is None:
-        return f"[red]✗[/red] {escape(str(outcome.path))}: {escape(outcome.error or '')}"
+        message = outcome.error or ""
+        if not message.startswith(str(outcome.path)):
+            message = f"{outcome.path}: {message}"
+        return f"[red]✗[/red] {escape(message)}"
     extraction = outcome.extraction
     mark = "[green]✓[/green]" if outcome.ok else "[red]✗[/red]"
     line = f"{mark} {escape(str(outcome.path))} {escape(f'[{extraction.genre}]')} {escape(extraction.summary())}"
@@ -43,17 +55,27 @@ def _explain(outcome: FileOutcome, console: Console) -> None:
     if outcome.extraction is None:
         return
     for fact in outcome.extraction.facts:
-        console.print(f"    {fact.subject} —{fact.predicate}→ {fact.object}", markup=False, highlight=False)
-        console.print(f"        [{fact.start}:{fact.end}] “{fact.quote}”", markup=False, highlight=False)
+        console.print(
+            f"    {fact.subject} —{fact.predicate}→ {fact.object}", markup=False, highlight=False
+        )
+        console.print(
+            f"        [{fact.start}:{fact.end}] “{fact.quote}”", markup=False, highlight=False
+        )
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--city", metavar="NAME", help="The council's city, for documents that do not name it.")
-@click.option("--dry-run", is_flag=True, help="Print the extracted graph (Turtle) instead of storing it.")
+@click.option(
+    "--city", metavar="NAME", help="The council's city, for documents that do not name it."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print the extracted graph (Turtle) instead of storing it."
+)
 @click.option("--explain", is_flag=True, help="Print each fact next to the text span it came from.")
 @store_options
-def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bool, **options: Any) -> None:
+def ingest(
+    paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bool, **options: Any
+) -> None:
     """Read council documents (txt, md, pdf, html, eml) and store one graph per document.
 
     Re-ingesting a file replaces its graph. A file that cannot be read, in
@@ -77,7 +99,9 @@ def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bo
         sys.exit(1)
 
 
-def _dry_run(paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console) -> int:
+def _dry_run(
+    paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console
+) -> int:
     failures = 0
     for path in iter_documents(paths):
         outcome = process_file(path, settings, city)
@@ -90,7 +114,9 @@ def _dry_run(paths: tuple[Path, ...], settings: Settings, city: str | None, expl
     return failures
 
 
-def _ingest(paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console) -> int:
+def _ingest(
+    paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console
+) -> int:
     files = list(iter_documents(paths))
     if not files:
         raise click.ClickException("no documents found (supported: .txt .md .pdf .html .htm .eml)")
@@ -99,8 +125,13 @@ def _ingest(paths: tuple[Path, ...], settings: Settings, city: str | None, expla
     except CouncilGraphError as error:
         raise click.ClickException(str(error)) from error
     with Progress(
-        TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=len(files) < 2 or not console.is_terminal,
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=len(files) < 2 or not console.is_terminal,
     ) as progress:
         task = progress.add_task("ingest", total=len(files))
 
@@ -123,11 +154,25 @@ def _ingest(paths: tuple[Path, ...], settings: Settings, city: str | None, expla
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "report_format", type=click.Choice(["text", "turtle"]), default="text", show_default=True)
-@click.option("--city", metavar="NAME", help="The council's city, for documents that do not name it.")
-@click.option("--catalog", is_flag=True, help="Validate the DCAT catalog against the DCAT-AP.de shapes instead.")
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "turtle"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--city", metavar="NAME", help="The council's city, for documents that do not name it."
+)
+@click.option(
+    "--catalog",
+    is_flag=True,
+    help="Validate the DCAT catalog against the DCAT-AP.de shapes instead.",
+)
 @store_options
-def validate(paths: tuple[Path, ...], report_format: str, city: str | None, catalog: bool, **options: Any) -> None:
+def validate(
+    paths: tuple[Path, ...], report_format: str, city: str | None, catalog: bool, **options: Any
+) -> None:
     """Check graphs against the SHACL shapes; exit 1 on any Violation.
 
     PATH may be documents (extracted, not stored) or RDF files (.ttl, .nt,
@@ -160,19 +205,23 @@ def validate(paths: tuple[Path, ...], report_format: str, city: str | None, cata
         click.echo(merged.serialize(format="turtle"))
     else:
         click.echo(format_report(results))
-    for error in errors:
-        click.echo(f"error: {error}", err=True)
+    for message in errors:
+        click.echo(f"error: {message}", err=True)
     if errors or any(not r.conforms for r in results.values()):
         sys.exit(1)
 
 
-def _graphs_to_validate(paths: tuple[Path, ...], settings: Settings, city: str | None, errors: list[str]):  # type: ignore[no-untyped-def]
+def _graphs_to_validate(
+    paths: tuple[Path, ...], settings: Settings, city: str | None, errors: list[str]
+) -> Iterator[tuple[str, Graph]]:
     if not paths:
         store = open_store(settings)
         for graph_iri in store.named_graphs():
             if "/id/document/" not in graph_iri:
                 continue
-            result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+            result = store.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+            )
             assert isinstance(result, ox.QueryTriples)
             data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
             yield graph_iri, Graph().parse(data=data, format="nt")
@@ -192,8 +241,15 @@ def _graphs_to_validate(paths: tuple[Path, ...], settings: Settings, city: str |
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--graph", "graph", metavar="IRI", help="Named graph to load triples into (default: one per file, B/graph/{file}).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--graph",
+    "graph",
+    metavar="IRI",
+    help="Named graph to load triples into (default: one per file, B/graph/{file}).",
+)
 @store_options
 def load(files: tuple[Path, ...], graph: str | None, **options: Any) -> None:
     """Bulk-load existing RDF (reference data, other sources) into the store.
@@ -213,8 +269,14 @@ def load(files: tuple[Path, ...], graph: str | None, **options: Any) -> None:
             for path in files:
                 rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
                 if rdf_format is None:
-                    raise click.ClickException(f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or .rdf")
-                target = None if rdf_format.supports_datasets else (graph or str(settings.minter.graph(path.stem)))
+                    raise click.ClickException(
+                        f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or .rdf"
+                    )
+                target = (
+                    None
+                    if rdf_format.supports_datasets
+                    else (graph or str(settings.minter.graph(path.stem)))
+                )
                 if isinstance(store, LocalStore):
                     store.bulk_load(path, rdf_format, target)
                 else:

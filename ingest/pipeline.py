@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from councilgraph.errors import CouncilGraphError, ValidationFailed
@@ -47,7 +48,8 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
         outcome.warnings.extend(outcome.extraction.warnings)
         outcome.validation = validate_graph(outcome.extraction.graph, settings.base_uri)
         outcome.warnings.extend(
-            f"{issue.focus} {issue.path}: {issue.message}".strip() for issue in outcome.validation.warnings
+            f"{issue.focus} {issue.path}: {issue.message}".strip()
+            for issue in outcome.validation.warnings
         )
         if not outcome.validation.conforms:
             report = format_report({str(path): outcome.validation})
@@ -77,8 +79,10 @@ def _stored_digest(store: GraphStore, graph_iri: URIRef) -> str | None:
     result = store.query(
         f"SELECT ?d WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{CG.sha256}> ?d }} }}"
     )
-    for row in result:  # type: ignore[union-attr]
-        return str(row["d"].value)  # type: ignore[index]
+    assert isinstance(result, ox.QuerySolutions)
+    for row in result:
+        digest = row["d"]
+        return None if digest is None else str(digest.value)
     return None
 
 

@@ -128,7 +128,9 @@ def format_report(results: dict[str, ValidationResult]) -> str:
     lines: list[str] = []
     for document, result in results.items():
         counts = f"{len(result.violations)} violation(s), {len(result.warnings)} warning(s)"
-        lines.append(f"{document}: {'conforms' if result.conforms else 'does not conform'} ({counts})")
+        lines.append(
+            f"{document}: {'conforms' if result.conforms else 'does not conform'} ({counts})"
+        )
         by_focus: dict[str, list[Issue]] = defaultdict(list)
         for issue in result.issues:
             by_focus[issue.focus].append(issue)

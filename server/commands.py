@@ -16,10 +16,17 @@ from councilgraph.options import settings_from, store_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
-@click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in process, print it and exit.")
+@click.option(
+    "--get",
+    "get_path",
+    metavar="PATH",
+    help="Answer one GET request in process, print it and exit.",
+)
 @click.option("--accept", default="text/html", show_default=True, help="Accept header for --get.")
 @store_options
-def serve(host: str, port: int, threads: int, get_path: str | None, accept: str, **options: Any) -> None:
+def serve(
+    host: str, port: int, threads: int, get_path: str | None, accept: str, **options: Any
+) -> None:
     """Serve the SPARQL endpoint, pages, dumps and catalog (waitress WSGI server).
 
     Serves the URIs of --base-uri; set it to the public address in production.
@@ -48,17 +55,29 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
 
     from waitress import serve as waitress_serve
 
-    click.echo(f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})")
+    click.echo(
+        f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})"
+    )
     waitress_serve(
-        app, host=host, port=port, threads=threads, ident="councilgraph", clear_untrusted_proxy_headers=True,
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="councilgraph",
+        clear_untrusted_proxy_headers=True,
         max_request_header_size=settings.max_request_bytes + 65536,
         max_request_body_size=settings.max_request_bytes + 65536,
     )
 
 
 @click.command()
-@click.option("--static", "static_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the site into.")
+@click.option(
+    "--static",
+    "static_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the site into.",
+)
 @store_options
 def publish(static_dir: Path, **options: Any) -> None:
     """Write a complete static site: pages, per-resource RDF, dumps, catalog, VoID, sitemap.

@@ -6,6 +6,7 @@ turned into a 400 or a 404.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from flask import Flask, Response, current_app, request
@@ -35,16 +36,22 @@ _PAGE = """<!doctype html>
 """
 
 
-def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
     best = request.accept_mimetypes.best_match(
-        ["text/html", "application/json", "application/sparql-results+json", "text/plain"], default="text/plain"
+        ["text/html", "application/json", "application/sparql-results+json", "text/plain"],
+        default="text/plain",
     )
-    if best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["*/*"]:
+    if (
+        best == "text/html"
+        and request.accept_mimetypes["text/html"] > dict(request.accept_mimetypes).get("*/*", 0)
+    ):
         body = _PAGE.format(status=status, title=escape(title), message=escape(message))
         response = Response(body, status=status, mimetype="text/html")
     elif best in ("application/json", "application/sparql-results+json"):
-        response = current_app.json.response({"status": status, "error": title, "message": message})
-        response.status_code = status
+        payload = json.dumps({"status": status, "error": title, "message": message})
+        response = Response(payload, status=status, mimetype="application/json")
     else:
         response = Response(f"{status} {title}\n{message}\n", status=status, mimetype="text/plain")
     response.headers["Vary"] = "Accept"
@@ -70,8 +77,12 @@ def _handle_ours(error: CouncilGraphError) -> Response:
 
 
 def _handle_unexpected(error: Exception) -> Response:
-    current_app.logger.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
-    return error_response(500, "Internal Server Error", "The server met an unexpected error; it has been logged.")
+    current_app.logger.exception(
+        "unexpected error on %s %s", request.method, request.path, exc_info=error
+    )
+    return error_response(
+        500, "Internal Server Error", "The server met an unexpected error; it has been logged."
+    )
 
 
 def register(app: Flask) -> None:

@@ -6,6 +6,7 @@ import ipaddress
 import math
 import threading
 import time
+from typing import Any
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import TooManyRequests
@@ -50,7 +51,7 @@ class RateLimited(TooManyRequests):
         super().__init__(f"Too many requests from your address; try again in {retry_after} s.")
         self.retry_after = retry_after
 
-    def get_headers(self, environ=None, scope=None):  # type: ignore[no-untyped-def, override]
+    def get_headers(self, environ: Any = None, scope: Any = None) -> list[tuple[str, str]]:
         return [*super().get_headers(environ, scope), ("Retry-After", str(self.retry_after))]
 
 

@@ -56,7 +56,9 @@ def canonical_quads(store: LocalStore) -> set[str]:
     return {str(quad) + " ." for quad in dataset}
 
 
-def ingest_into(store_path: Path, documents: list[Path] | None = None, base: str = BASE) -> Settings:
+def ingest_into(
+    store_path: Path, documents: list[Path] | None = None, base: str = BASE
+) -> Settings:
     from ingest.pipeline import ingest_paths
 
     settings = Settings(store=str(store_path), base_uri=base)
@@ -122,8 +124,19 @@ def live_server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactor
     env = {**os.environ, "COUNCILGRAPH_BASE_URI": BASE, "COUNCILGRAPH_QUERY_TIMEOUT": "3"}
     with open(log, "wb") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "councilgraph", "serve", "--store", str(sample_store_path), "--port", str(port)],
-            stdout=handle, stderr=subprocess.STDOUT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "councilgraph",
+                "serve",
+                "--store",
+                str(sample_store_path),
+                "--port",
+                str(port),
+            ],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
     try:
         wait_until_responds(base + "sparql?query=ASK%7B%7D")

@@ -20,9 +20,21 @@ SECONDS = float(os.environ.get("COUNCILGRAPH_LOAD_SECONDS", "20"))
 def test_fifty_clients_get_no_server_error(sample_store_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "councilgraph", "serve", "--store", str(sample_store_path),
-         "--port", str(port), "--threads", "16"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "COUNCILGRAPH_BASE_URI": BASE},
+        [
+            sys.executable,
+            "-m",
+            "councilgraph",
+            "serve",
+            "--store",
+            str(sample_store_path),
+            "--port",
+            str(port),
+            "--threads",
+            "16",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "COUNCILGRAPH_BASE_URI": BASE},
     )
     try:
         url = f"http://127.0.0.1:{port}/"

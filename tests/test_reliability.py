@@ -20,7 +20,14 @@ from click.testing import CliRunner
 
 from councilgraph.cli import main
 from councilgraph.store import LocalStore
-from tests.conftest import BASE, EXAMPLES, canonical_quads, free_port, ingest_into, wait_until_responds
+from tests.conftest import (
+    BASE,
+    EXAMPLES,
+    canonical_quads,
+    free_port,
+    ingest_into,
+    wait_until_responds,
+)
 
 PER_GRAPH_COUNTS = (
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -44,7 +51,17 @@ def reference_quads(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
 
 
 def _ingest_command(store: Path, *paths: Path) -> list[str]:
-    return [sys.executable, "-m", "councilgraph", "ingest", *map(str, paths), "--store", str(store), "--base-uri", BASE]
+    return [
+        sys.executable,
+        "-m",
+        "councilgraph",
+        "ingest",
+        *map(str, paths),
+        "--store",
+        str(store),
+        "--base-uri",
+        BASE,
+    ]
 
 
 @pytest.mark.slow
@@ -61,7 +78,10 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
     kills = 0
     for _ in range(12):
         process = subprocess.Popen(
-            _ingest_command(store_path, EXAMPLES), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+            _ingest_command(store_path, EXAMPLES),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
         time.sleep(rng.uniform(0.3, 4.0))
         if process.poll() is None:
@@ -82,7 +102,9 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
         for graph, size in _graph_sizes(reader).items():
             assert size == len(by_graph[f"<{graph}>"]), f"snapshot holds part of {graph}"
     assert kills >= 6, "too few kills landed during ingest to show anything"
-    completed = subprocess.run(_ingest_command(store_path, EXAMPLES), capture_output=True, text=True, env=env)
+    completed = subprocess.run(
+        _ingest_command(store_path, EXAMPLES), capture_output=True, text=True, env=env
+    )
     assert completed.returncode == 0, completed.stderr
     assert _nquads(LocalStore(store_path)) == reference_quads
 
@@ -95,8 +117,19 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "councilgraph", "serve", "--store", str(store_path), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "COUNCILGRAPH_BASE_URI": BASE},
+        [
+            sys.executable,
+            "-m",
+            "councilgraph",
+            "serve",
+            "--store",
+            str(store_path),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "COUNCILGRAPH_BASE_URI": BASE},
     )
     expected_sizes: dict[str, int] = {}
     for quad in reference_quads:
@@ -112,7 +145,10 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
         while not stop.is_set():
             try:
                 with urllib.request.urlopen(
-                    urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"}), timeout=10
+                    urllib.request.Request(
+                        url, headers={"Accept": "application/sparql-results+json"}
+                    ),
+                    timeout=10,
                 ) as response:
                     rows = json.load(response)["results"]["bindings"]
                 seen_sizes.append({r["g"]["value"]: int(r["n"]["value"]) for r in rows})
@@ -125,7 +161,9 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
         pollers = [threading.Thread(target=poll) for _ in range(3)]
         for thread in pollers:
             thread.start()
-        completed = subprocess.run(_ingest_command(store_path, EXAMPLES), capture_output=True, text=True)
+        completed = subprocess.run(
+            _ingest_command(store_path, EXAMPLES), capture_output=True, text=True
+        )
         assert completed.returncode == 0, completed.stderr
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and (not seen_sizes or len(seen_sizes[-1]) < 5):
@@ -141,11 +179,15 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
     assert len(seen_sizes[-1]) == 5, "the server did not show the new documents within 10 s"
     for sizes in seen_sizes:
         for graph, size in sizes.items():
-            assert size == expected_sizes[graph], f"a reader saw {size} of {expected_sizes[graph]} triples of {graph}"
+            assert size == expected_sizes[graph], (
+                f"a reader saw {size} of {expected_sizes[graph]} triples of {graph}"
+            )
 
 
 def _ingest_cli(store: Path, *paths: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["ingest", *map(str, paths), "--store", str(store), "--base-uri", BASE])
+    result = CliRunner().invoke(
+        main, ["ingest", *map(str, paths), "--store", str(store), "--base-uri", BASE]
+    )
     return result.exit_code, result.output
 
 
@@ -159,13 +201,15 @@ def test_changed_content_replaces_the_documents_graph(tmp_path: Path) -> None:
     document.write_text(text.replace("Datum: 03.11.2021", "Datum: 04.11.2021"), encoding="utf-8")
     assert _ingest_cli(store, document)[0] == 0
     dates = LocalStore(store).query(
-        "SELECT ?d WHERE { ?m <http://purl.org/dc/terms/identifier> \"VII/2021/03290\" ; "
+        'SELECT ?d WHERE { ?m <http://purl.org/dc/terms/identifier> "VII/2021/03290" ; '
         "<http://purl.org/dc/terms/date> ?d }"
     )
     assert [str(row["d"].value) for row in dates] == ["2021-11-04"]  # type: ignore[union-attr, index]
 
 
-def test_bad_files_are_named_and_nothing_stored_is_lost(tmp_path: Path, reference_quads: set[str]) -> None:
+def test_bad_files_are_named_and_nothing_stored_is_lost(
+    tmp_path: Path, reference_quads: set[str]
+) -> None:
     store = tmp_path / "store"
     ingest_into(store)
     bad = tmp_path / "bad"

@@ -105,6 +105,7 @@ def test_other_methods_and_conditional_answers_carry_them_too(client: FlaskClien
     assert [r.status_code for r in responses.values()] == [200, 204, 405, 415, 413, 304]
     for what, response in responses.items():
         assert_secure(response, what)
+        response.close()
 
 
 @pytest.fixture(scope="module")

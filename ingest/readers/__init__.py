@@ -77,7 +77,7 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         )
     raw = files.read_bytes(path, max_bytes)
     if not raw:
-        raise ReadError(str(path), "the file is empty")
+        raise ReadError(str(path), "the file is empty; export the document again from the council information system")
     chosen = _format_for(raw, by_suffix, path)
     text, encoding = chosen.read(raw, path)
     text = normalise(text)
