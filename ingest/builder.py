@@ -73,8 +73,9 @@ class GraphBuilder:
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
-        self.doc_slug = slugify(source.stem)
-        self.document = minter.document(source.stem)
+        # a name without letters or digits ("!!!.txt") would mint the bare document space
+        self.doc_slug = slugify(source.stem) or f"document-{source.sha256[:12]}"
+        self.document = minter.document(self.doc_slug)
         self.facts: list[ExplainedFact] = []
         self.resolver = ActorResolver()
         self._evidence_count = 0

@@ -34,20 +34,29 @@ RDF_SUFFIXES = {
 }
 
 
+def _printable(text: str) -> str:
+    """File names and messages may hold control characters; show them, never send them to the terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def _describe(outcome: FileOutcome) -> str:
     """One line per file (rich markup; everything from the file itself is escaped)."""
+    path = escape(_printable(str(outcome.path)))
     if outcome.extraction is None:
-        message = outcome.error or ""
-        if not message.startswith(str(outcome.path)):
-            message = f"{outcome.path}: {message}"
-        return f"[red]✗[/red] {escape(message)}"
+        error = outcome.error or ""
+        prefix = f"{outcome.path}: "
+        reason = error[len(prefix) :] if error.startswith(prefix) else error
+        first, *rest = reason.splitlines() or [""]
+        return f"[red]✗[/red] {path}: {escape(_printable(first))}" + "".join(
+            f"\n    {escape(_printable(r))}" for r in rest
+        )
     extraction = outcome.extraction
     mark = "[green]✓[/green]" if outcome.ok else "[red]✗[/red]"
-    line = f"{mark} {escape(str(outcome.path))} {escape(f'[{extraction.genre}]')} {escape(extraction.summary())}"
+    line = f"{mark} {path} {escape(f'[{extraction.genre}]')} {escape(extraction.summary())}"
     if outcome.error:
-        line += f"\n    {escape(outcome.error)}"
+        line += "".join(f"\n    {escape(_printable(part))}" for part in outcome.error.splitlines())
     for warning in outcome.warnings:
-        line += f"\n    [yellow]warning[/yellow]: {escape(warning)}"
+        line += f"\n    [yellow]warning[/yellow]: {escape(_printable(warning))}"
     return line
 
 

@@ -64,7 +64,7 @@ def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
     changed: dict[str, str] = {}
     for name, graph in reference_graphs(settings.base_uri).items():
         graph_iri = settings.minter.graph(name)
-        ntriples = graph.serialize(format="nt", encoding="utf-8")
+        ntriples = _canonical_ntriples(graph)
         digest = hashlib.sha256(ntriples).hexdigest()
         if _stored_digest(store, graph_iri) == digest:
             continue
@@ -73,6 +73,13 @@ def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
         changed[str(graph_iri)] = ntriples.decode("utf-8") + marker.serialize(format="nt")
     store.replace_graphs(changed)
     return sorted(changed)
+
+
+def _canonical_ntriples(graph: Graph) -> bytes:
+    """N-Triples that do not depend on set order or blank-node labels (RDFC-1.0), for a stable digest."""
+    dataset = ox.Dataset(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return "".join(sorted(f"{quad.subject} {quad.predicate} {quad.object} .\n" for quad in dataset)).encode("utf-8")
 
 
 def _stored_digest(store: GraphStore, graph_iri: URIRef) -> str | None:
@@ -84,6 +91,18 @@ def _stored_digest(store: GraphStore, graph_iri: URIRef) -> str | None:
         digest = row["d"]
         return None if digest is None else str(digest.value)
     return None
+
+
+def _refuse_second_file_with_the_same_name(outcome: FileOutcome, seen: dict[str, Path]) -> None:
+    """A document's URI comes from its file name; two files of one run must not overwrite each other."""
+    assert outcome.extraction is not None
+    document = str(outcome.extraction.document)
+    first = seen.setdefault(document, outcome.path)
+    if first != outcome.path:
+        outcome.error = (
+            f"{outcome.path}: becomes the same document <{document}> as {first}, and would replace it; "
+            "rename one of the two files (e.g. prefix the city) and ingest again"
+        )
 
 
 def ingest_paths(
@@ -102,8 +121,11 @@ def ingest_paths(
     ensure_reference_graphs(store, settings)
     outcomes: list[FileOutcome] = []
     last_publish = time.monotonic()
+    seen: dict[str, Path] = {}
     for path in iter_documents(paths):
         outcome = process_file(path, settings, city)
+        if outcome.ok and outcome.extraction is not None:
+            _refuse_second_file_with_the_same_name(outcome, seen)
         if outcome.ok and outcome.extraction is not None:
             graph = outcome.extraction.graph
             store.replace_graph(str(outcome.extraction.document), graph.serialize(format="nt"))

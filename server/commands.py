@@ -66,7 +66,8 @@ def serve(
         ident="councilgraph",
         clear_untrusted_proxy_headers=True,
         max_request_header_size=settings.max_request_bytes + 65536,
-        max_request_body_size=settings.max_request_bytes + 65536,
+        # the app answers oversized bodies itself (413 with its headers); waitress only cuts off the absurd
+        max_request_body_size=max(16 * 1024 * 1024, settings.max_request_bytes * 16),
     )
 
 

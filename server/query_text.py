@@ -20,6 +20,9 @@ UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
 
+_PN_LOCAL_CHAR = r"""(?:[\w\-:\u00b7\u00c0-\uffff]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])"""
+"""One character of a prefixed name's local part: PN_CHARS, `:`, or PLX (`%hh`, a `\\`-escape)."""
+
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
@@ -29,13 +32,18 @@ _TOKEN = re.compile(
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
   | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*)?:
-               (?:[\w\-.:%\\\u00b7\u00c0-\uffff]*[\w\-:%\u00c0-\uffff])?)
+               (?:LOCAL(?:\.*LOCAL)*)?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
-    """,
+    """.replace("LOCAL", _PN_LOCAL_CHAR),
     re.VERBOSE | re.DOTALL,
 )
+_LESS_THAN = re.compile(r"<=?")
+_OPERATORS = frozenset({"&&", "||", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "!"})
+_EXPRESSION_CLAUSES = frozenset({"SELECT", "BY", "HAVING"})
+"""Keywords after which a `(` outside any other opens an expression (projection, GROUP/ORDER BY)."""
+_END_OF_EXPRESSION_CLAUSES = frozenset({"WHERE", "FROM", "LIMIT", "OFFSET", "VALUES"})
 
 
 @dataclass(frozen=True)
@@ -49,25 +57,87 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """The significant tokens of `text` (no whitespace, no comments)."""
-    found: list[Token] = []
-    depth = 0
+    """The significant tokens of `text` (no whitespace, no comments).
+
+    `<` is ambiguous: in `FILTER(1<2)#>` the text `<2)#>` matches the IRIREF production,
+    yet the parser reads a less-than and a comment. Inside an expression, right after an
+    operand, `<` is therefore read as the operator, as the parser does."""
+    reader = _Reader()
     position = 0
     while position < len(text):
-        match = _TOKEN.match(text, position)
+        if text[position] == "<" and reader.expects_operator():
+            match = _LESS_THAN.match(text, position)
+        else:
+            match = _TOKEN.match(text, position)
         if match is None:  # an unterminated string: the rest is one token
-            found.append(Token("string", text[position:], position, len(text), depth))
+            reader.found.append(Token("string", text[position:], position, len(text), reader.depth))
             break
         kind = match.lastgroup or "punct"
-        value = match.group()
-        if kind == "punct" and value == "}":
-            depth = max(0, depth - 1)
         if kind not in ("space", "comment"):
-            found.append(Token(kind, value, match.start(), match.end(), depth))
-        if kind == "punct" and value == "{":
-            depth += 1
+            reader.add(kind, match.group(), match.start(), match.end())
         position = match.end()
-    return found
+    return reader.found
+
+
+class _Reader:
+    """The context of the next token: brace depth, and which open parentheses hold an expression."""
+
+    def __init__(self) -> None:
+        self.found: list[Token] = []
+        self.depth = 0
+        self.parentheses: list[list[bool]] = [[]]
+        """Per open brace group, its open parentheses (True: an expression, not a list of terms)."""
+        self.in_expression_clause = False
+
+    def expects_operator(self) -> bool:
+        """Whether the next token follows an operand inside an expression."""
+        open_parentheses = self.parentheses[-1]
+        if not open_parentheses or not open_parentheses[-1] or not self.found:
+            return False
+        last = self.found[-1]
+        if last.kind in ("var", "number", "string", "iri", "pname"):
+            return True
+        if last.kind == "word":  # true, false, or a language tag after `@`
+            before = self.found[-2].text if len(self.found) > 1 else ""
+            return last.text.upper() in ("TRUE", "FALSE") or before == "@"
+        return last.text in (")", "]")
+
+    def add(self, kind: str, text: str, start: int, end: int) -> None:
+        if kind == "word":
+            keyword = text.upper()
+            if keyword in _EXPRESSION_CLAUSES:
+                self.in_expression_clause = True
+            elif keyword in _END_OF_EXPRESSION_CLAUSES:
+                self.in_expression_clause = False
+        elif kind == "punct" and text == "}":
+            self.depth = max(0, self.depth - 1)
+            if len(self.parentheses) > 1:
+                self.parentheses.pop()
+        elif kind == "punct" and text == "(":
+            self.parentheses[-1].append(self._opens_expression())
+        elif kind == "punct" and text == ")" and self.parentheses[-1]:
+            self.parentheses[-1].pop()
+        self.found.append(Token(kind, text, start, end, self.depth))
+        if kind == "punct" and text == "{":
+            self.depth += 1
+            self.parentheses.append([])
+            self.in_expression_clause = False
+
+    def _opens_expression(self) -> bool:
+        """Whether a `(` read now opens an expression (else a collection or a VALUES row)."""
+        open_parentheses = self.parentheses[-1]
+        if open_parentheses:
+            return open_parentheses[-1]
+        if not self.found:
+            return False
+        last = self.found[-1]
+        if last.kind == "word":  # FILTER, BIND, functions, IN, SELECT, …
+            return last.text.upper() != "VALUES" and last.text != "a"
+        if last.kind == "punct" and last.text in _OPERATORS:
+            return True
+        if last.kind in ("iri", "pname") and len(self.found) > 1 and self.found[-2].text.upper() == "FILTER":
+            return True  # FILTER <function>(…)
+        return self.in_expression_clause
 
 
 @dataclass
@@ -112,6 +182,8 @@ def outline(text: str) -> QueryOutline:
     result.is_update = first in UPDATE_KEYWORDS
     body = found[index:]
     for position, token in enumerate(body):
+        if token.kind == "pname" and _is_glued_service(token, body[position + 1 : position + 2], prefixes):
+            result.uses_service = True
         if token.kind != "word":
             continue
         keyword = token.text.upper()
@@ -136,6 +208,14 @@ def outline(text: str) -> QueryOutline:
     if result.form is not None:
         _find_limit(body, len(text), result)
     return result
+
+
+def _is_glued_service(token: Token, following: list[Token], prefixes: dict[str, str]) -> bool:
+    """`SERVICE:x { … }`: the parser reads the keyword SERVICE and the name `:x`."""
+    prefix = token.text.partition(":")[0]
+    if prefix.upper() != "SERVICE":
+        return False
+    return prefix not in prefixes or (bool(following) and following[0].text == "{")
 
 
 def _resolve(token: Token, prefixes: dict[str, str], base: str) -> str | None:

@@ -65,9 +65,10 @@ def page_context() -> PageContext:
 
 def requested_page() -> int:
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest("`page` must be a whole number from 1.")
-    return min(int(raw), MAX_PAGE)
+    digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
+    if not digits or len(digits) > 9:
+        raise BadRequest(f"`page` must be a whole number from 1 to {MAX_PAGE}.")
+    return min(int(digits), MAX_PAGE)
 
 
 def last_modified(version: str) -> datetime:

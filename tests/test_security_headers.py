@@ -59,7 +59,12 @@ CASES: list[tuple[str, str, dict[str, str], int]] = [
     ("RDF/XML by suffix", MOTION + ".rdf", {}, 200),
     ("303 from an IRI", "/id/motion/halle-saale/vii-2021-03290", {"Accept": "text/turtle"}, 303),
     ("SPARQL JSON", "/sparql?query=" + ASK, {"Accept": JSON}, 200),
-    ("SPARQL CSV", "/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%201", {"Accept": "text/csv"}, 200),
+    (
+        "SPARQL CSV",
+        "/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%201",
+        {"Accept": "text/csv"},
+        200,
+    ),
     ("service description", "/sparql", {"Accept": "text/turtle"}, 200),
     ("DCAT catalog", "/catalog", {"Accept": "text/turtle"}, 200),
     ("VoID", "/.well-known/void", {"Accept": "text/turtle"}, 200),
@@ -134,7 +139,9 @@ def test_an_unexpected_error_is_a_500_with_the_headers_and_no_trace(fragile_app:
     assert "a bug" not in body and "Traceback" not in body and "RuntimeError" not in body
 
 
-@pytest.mark.parametrize("path", ["/", MOTION, "/motions", "/sparql", "/queries", "/search?q=Stadt", "/dumps/", "/nothing"])
+@pytest.mark.parametrize(
+    "path", ["/", MOTION, "/motions", "/sparql", "/queries", "/search?q=Stadt", "/dumps/", "/nothing"]
+)
 def test_html_pages_need_nothing_the_policy_forbids(client: FlaskClient, path: str) -> None:
     """With `script-src 'self'` and `style-src 'self'`, inline code would silently not run."""
     response = client.get(path, headers={"Accept": BROWSER})
@@ -207,7 +214,8 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_limit(
     client = limited_client(sample_settings, sample_store, rate_limit=5, rate_limit_loopback=True)
     statuses = [
         client.get(
-            "/", headers={"X-Forwarded-For": f"10.0.0.{n}", "X-Real-IP": f"10.0.1.{n}"},
+            "/",
+            headers={"X-Forwarded-For": f"10.0.0.{n}", "X-Real-IP": f"10.0.1.{n}"},
             environ_base={"REMOTE_ADDR": "203.0.113.9"},
         ).status_code
         for n in range(7)

@@ -106,7 +106,7 @@ def parse_filters(args: dict[str, str]) -> tuple[MotionFilters, list[str]]:
                 problems.append(f"{name}: not a slug")
     raw_year = args.get("year", "").strip()
     if raw_year:
-        if raw_year.isdigit() and len(raw_year) == 4:
+        if raw_year.isascii() and raw_year.isdigit() and len(raw_year) == 4:
             values["year"] = int(raw_year)
         else:
             problems.append("year: four digits")
