@@ -73,6 +73,7 @@ def discover_pages(host: str, port: int) -> list[str]:
         headers={"Accept": "application/sparql-results+json"},
     )
     rows = json.loads(connection.getresponse().read())["results"]["bindings"]
+    connection.close()
     return ["/doc/" + row["m"]["value"].split("/id/", 1)[1] for row in rows]
 
 
@@ -80,6 +81,7 @@ def discover_dumps(host: str, port: int) -> list[str]:
     connection = http.client.HTTPConnection(host, port, timeout=60)
     connection.request("GET", "/catalog", headers={"Accept": "application/n-triples"})
     body = connection.getresponse().read().decode("utf-8", "replace")
+    connection.close()
     urls = {
         line.split()[2].strip("<>")
         for line in body.splitlines()
@@ -113,6 +115,7 @@ def client_loop(
             tally.fail(f"{path}: {error!r}")
             connection.close()
             connection = http.client.HTTPConnection(host, port, timeout=60)
+    connection.close()
 
 
 def resident_mb(pid: int) -> float:

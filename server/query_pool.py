@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import re
 import threading
 import weakref
 from concurrent.futures import CancelledError
@@ -22,13 +23,19 @@ import pyoxigraph as ox
 from pebble import ProcessPool
 from pebble.common import ProcessExpired
 
-from councilgraph.errors import QueryError, QueryTimeout, StoreError
+from councilgraph.errors import QueryError, QueryRefused, QueryTimeout, StoreError
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, open_store
 from server import results
 
 NO_GRAPH = "urn:x-councilgraph:no-graph"
 """Stands for an empty graph list: the store reads a missing argument as "all graphs"."""
+SERVICE_REFUSED = (
+    "SERVICE (federated query) is not run by this endpoint: it would make the server fetch data "
+    "from other sites. Query each endpoint yourself and join the results locally."
+)
+_SERVICE_WORD = re.compile("service", re.IGNORECASE)
+_EMPTY_STORE = ox.Store()
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
     store = store if store is not None else _worker_store
     if store is None:
         raise StoreError("the query worker has no store")
+    refuse_hidden_service(job.query)
     version = store.version()
     try:
         result = store.query(
@@ -79,9 +87,8 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
             return Answer(body, truncated, version)
         if isinstance(result, ox.QueryBoolean):
             return Answer(results.boolean_bytes(result, job.format_key), False, version)
-        return Answer(
-            results.graph_bytes(result, job.format_key, results.jsonld_context()), False, version
-        )
+        body, truncated = results.graph_bytes(result, job.format_key, results.jsonld_context(), job.row_cap)
+        return Answer(body, truncated, version)
     except SyntaxError as error:
         if job.original is None:
             raise QueryError(f"The query does not parse: {error}") from None
@@ -92,13 +99,36 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
 
 def _run_as_sent(job: Job, store: GraphStore) -> Answer:
     """The rewritten text did not parse: report the error at the client's own line and column,
-    or, should the rewrite be what broke a valid query, run the query as sent."""
+    or, should the rewrite be what broke a valid query, run the query as sent. The row cap
+    stays: it is enforced on the results, not on the text."""
     assert job.original is not None
+    refuse_hidden_service(job.original)
     try:
-        ox.Store().query(job.original)  # an empty store: parses, and evaluates nothing
+        _EMPTY_STORE.query(job.original)  # no SERVICE (checked above): evaluates nothing outside
     except SyntaxError as error:
         raise QueryError(f"The query does not parse: {error}") from None
-    return run_job(replace(job, query=job.original, original=None, row_cap=None), store)
+    return run_job(replace(job, query=job.original, original=None), store)
+
+
+def refuse_hidden_service(text: str) -> None:
+    """Refuse `SERVICE` however it is written, judged by the parser itself (fail closed).
+
+    The outline's tokenizer finds SERVICE clauses, but a tokenizer may misread a query
+    that the parser reads otherwise. So when the text holds the word anywhere, a copy
+    with every "service" turned into "servicx" is parsed: where the word sat in a string,
+    an IRI, a name or a comment, the copy parses as the query does; where it was the
+    keyword, the copy no longer parses, and the query is refused. The copy is run on an
+    empty store (pyoxigraph has no parse-only call), in the worker, under its time limit."""
+    if _SERVICE_WORD.search(text) is None:
+        return
+    neutral = _SERVICE_WORD.sub(lambda word: word.group()[:-1] + "x", text)
+    try:
+        _EMPTY_STORE.query(neutral)
+    except SyntaxError as error:
+        raise QueryRefused(
+            f"{SERVICE_REFUSED} (Read with every “service” as a plain word, the query "
+            f"does not parse: {error}.)"
+        ) from None
 
 
 def _graph_list(graphs: tuple[str, ...] | None) -> list[str] | None:

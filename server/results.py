@@ -2,14 +2,18 @@
 
 Serialisation runs in the query worker processes, with pyoxigraph's native
 serialisers, so the web process only passes bytes on. The row limit is
-enforced on the query text (a capped `LIMIT n+1`, see `server.query_text`);
-here the one extra row, if present, is detected and cut off.
+enforced here, on the results themselves: at most `row_cap + 1` rows (or
+triples) are read from the lazy result, so no way of writing the query text
+can get past it. (The endpoint also caps the query's own LIMIT, which lets
+the engine stop early, but does not rely on that.)
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,55 +134,57 @@ _NATIVE_GRAPHS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
 }
-_MIN_ROW_BYTES = {"json": 3, "xml": 17, "tsv": 1}
-"""No row of a result is shorter than this many bytes (used to skip counting small results)."""
 
 
 def solutions_bytes(result: ox.QuerySolutions, key: str, row_cap: int | None) -> tuple[bytes, bool]:
-    """Serialise SELECT results. With `row_cap`, the query was run with `LIMIT row_cap + 1`:
-    a result with more than `row_cap` rows is cut to `row_cap` and reported as truncated."""
+    """Serialise SELECT results. With `row_cap`, at most `row_cap` rows are read and written, and
+    the result is reported as truncated when it had more, whatever LIMIT the query text holds."""
     if row_cap is None:
         return _written(result.serialize(format=_NATIVE_SOLUTIONS[key])), False
-    if key == "csv":  # quoted CSV fields may hold line breaks: count rows on TSV and convert
-        tsv, truncated = solutions_bytes(result, "tsv", row_cap)
-        parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-        assert isinstance(parsed, ox.QuerySolutions)
-        return _written(parsed.serialize(format=ox.QueryResultsFormat.CSV)), truncated
-    body = _written(result.serialize(format=_NATIVE_SOLUTIONS[key]))
-    if len(body) < _MIN_ROW_BYTES[key] * (row_cap + 1):
-        return body, False
-    if key == "tsv":
-        lines = body.split(b"\n")
-        if len(lines) - 2 > row_cap:  # a header line, and a final empty string after the last \n
-            return b"\n".join(lines[: row_cap + 1]) + b"\n", True
-        return body, False
-    if key == "xml":
-        if body.count(b"<result>") > row_cap:
-            last = body.rindex(b"<result>")
-            return body[:last] + b"</results></sparql>", True
-        return body, False
-    payload = json.loads(body)
-    bindings = payload["results"]["bindings"]
-    if len(bindings) <= row_cap:
-        return body, False
-    del bindings[row_cap:]
-    payload["truncated"] = True
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), True
+    variables = result.variables
+    rows = list(itertools.islice(result, row_cap + 1))
+    truncated = len(rows) > row_cap
+    capped = _solutions(variables, rows[:row_cap])
+    body = _written(capped.serialize(format=_NATIVE_SOLUTIONS[key]))
+    if truncated and key == "json":  # a member beside `head`, which clients that do not know it ignore
+        body = b'{"truncated":true,' + body[1:]
+    return body, truncated
+
+
+def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
+    """Rows already read, as results pyoxigraph can serialise (a TSV round trip: TSV writes
+    each term in its N-Triples form, exactly what `str()` of a term gives)."""
+    lines = ["\t".join(f"?{variable.value}" for variable in variables)]
+    for row in rows:
+        lines.append("\t".join("" if (term := row[variable]) is None else str(term) for variable in variables))
+    parsed = ox.parse_query_results("\n".join(lines) + "\n", format=ox.QueryResultsFormat.TSV)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
 
 
 def boolean_bytes(result: ox.QueryBoolean, key: str) -> bytes:
     return _written(result.serialize(format=_NATIVE_SOLUTIONS[key]))
 
 
-def graph_bytes(result: ox.QueryTriples, key: str, context: dict[str, Any] | None) -> bytes:
-    """Serialise CONSTRUCT/DESCRIBE results; JSON-LD compacted with `context` when given."""
+def graph_bytes(
+    result: ox.QueryTriples, key: str, context: dict[str, Any] | None, triple_cap: int | None = None
+) -> tuple[bytes, bool]:
+    """Serialise CONSTRUCT/DESCRIBE results; JSON-LD compacted with `context` when given.
+    With `triple_cap`, at most that many triples, and whether there were more."""
+    triples: Iterable[ox.Triple] = result
+    truncated = False
+    if triple_cap is not None:
+        read = list(itertools.islice(result, triple_cap + 1))
+        truncated = len(read) > triple_cap
+        triples = read[:triple_cap]
     if key == "jsonld" and context is not None:
         from rdflib import Graph
 
         graph = Graph()
-        graph.parse(data=_written(result.serialize(format=ox.RdfFormat.N_TRIPLES)), format="nt")
-        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
-    return _written(result.serialize(format=_NATIVE_GRAPHS[key]))
+        graph.parse(data=_written(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)), format="nt")
+        body = graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+        return body, truncated
+    return _written(ox.serialize(triples, format=_NATIVE_GRAPHS[key])), truncated
 
 
 @functools.lru_cache(maxsize=1)

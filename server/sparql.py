@@ -2,11 +2,12 @@
 
 The flow of a request: read the protocol parameters (`server.sparql_protocol`),
 read the query's outline (`server.query_text`) to refuse updates, `SERVICE`
-and foreign `FROM` graphs and to cap the rows, pick the result format, then
+and foreign `FROM` graphs and to cap the rows (the worker checks for a hidden
+`SERVICE` once more with the parser, and counts the rows it returns), pick the result format, then
 answer from the result cache or from a query worker (`server.query_pool`).
 
-Truncation: a SELECT returns at most `settings.row_limit` rows. When it had
-more, the response carries `X-SPARQL-Truncated: true` and
+Truncation: a SELECT returns at most `settings.row_limit` rows, a CONSTRUCT or
+DESCRIBE at most that many triples. When it had more, the response carries `X-SPARQL-Truncated: true` and
 `X-SPARQL-Row-Limit: N`, and a JSON result also `"truncated": true` beside
 `head` (clients ignore members they do not know).
 """
@@ -24,7 +25,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, NotAcceptable
 from councilgraph.errors import QueryError, QueryRefused
 from councilgraph.namespaces import PREFIXES
 from server import examples, query_text, service_description
-from server.query_pool import Answer, Job, pool_for, run_job
+from server.query_pool import SERVICE_REFUSED, Answer, Job, pool_for, run_job
 from server.query_text import QueryOutline
 from server.result_cache import ResultCache, cache_key
 from server.results import GRAPH_FORMATS, SOLUTION_FORMATS
@@ -114,11 +115,7 @@ def _refuse_unsafe(
     if outline.is_update:
         raise Forbidden(READ_ONLY)
     if outline.uses_service:
-        raise QueryRefused(
-            "SERVICE (federated query) is not run by this endpoint: "
-            "it would make the server fetch data "
-            "from other sites. Query each endpoint yourself and join the results locally."
-        )
+        raise QueryRefused(SERVICE_REFUSED)
     if outline.form is None:
         try:
             _EMPTY_STORE.query(text)
@@ -156,9 +153,10 @@ def _prepare(
     row_limit = app_state.settings.row_limit
     text = original = protocol.query or ""
     row_cap: int | None = None
+    if outline.form == "SELECT" or outline.returns_graph:
+        row_cap = row_limit  # enforced on the results; a capped LIMIT only lets the engine stop early
     if outline.form == "SELECT" and (outline.limit is None or outline.limit > row_limit):
         text = query_text.with_row_cap(text, outline, row_limit + 1)
-        row_cap = row_limit
     default: tuple[str, ...] | None
     named: tuple[str, ...] | None
     if protocol.has_dataset:

@@ -3,6 +3,8 @@ query, a row limit that is signalled; and the query outline that decides it."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -16,14 +18,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from councilgraph.errors import QueryRefused
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
-from server.query_text import outline, with_row_cap
+from server.query_pool import refuse_hidden_service
+from server.query_text import outline, tokens, with_row_cap
+from server.results import graph_bytes, solutions_bytes
 from tests.conftest import BASE, free_port, wait_until_responds
 
 HALLE_DOC = BASE + "id/document/halle-vii-2021-03290-antrag-cities-for-digital-rights"
@@ -327,3 +333,127 @@ def test_a_runaway_query_is_stopped_while_others_are_served(strict_server: str) 
     assert 1.4 < outcome["runaway_seconds"] < 10  # type: ignore[operator]
     # the killed worker was replaced: the endpoint still answers
     assert _get(strict_server, "ASK {}", 10)[0] == 200
+
+
+# ------------------------------------------------------------------ the guards, read as the parser reads
+
+
+def test_an_escaped_hash_stays_inside_a_prefixed_name() -> None:
+    text = "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:a\\#b ?o . SERVICE <http://x/> { } }"
+    assert "ex:a\\#b" in [token.text for token in tokens(text)]
+    assert outline(text).uses_service is True
+
+
+def test_less_than_after_an_operand_is_an_operator_not_an_iri() -> None:
+    text = 'SELECT * WHERE { FILTER(1<2)#>"""\n SERVICE <http://x/> { ?s ?p ?o }\n#"""\n}'
+    assert [token.text for token in tokens(text)][6:10] == ["1", "<", "2", ")"]
+    assert outline(text).uses_service is True
+    hidden_limit = 'SELECT ?s WHERE { ?s ?p ?o FILTER(?o<2)#>"""\n} LIMIT 100000 #"""'
+    assert outline(hidden_limit).limit == 100000
+
+
+def test_iris_in_lists_and_function_calls_stay_iris() -> None:
+    text = (
+        "SELECT ?x (<http://f.example/fn#a>(?x) AS ?y) WHERE { ?s <http://e.example/p#q> "
+        "(<http://e.example/a#b> <http://e.example/c#d>) FILTER(?x IN (<http://e.example/x#1>)) "
+        "VALUES (?x) { (<http://e.example/v#1>) } } ORDER BY ?x <http://f.example/fn#b>(?x) LIMIT 3"
+    )
+    iris = [token.text for token in tokens(text) if token.kind == "iri"]
+    assert iris == [
+        "<http://f.example/fn#a>",
+        "<http://e.example/p#q>",
+        "<http://e.example/a#b>",
+        "<http://e.example/c#d>",
+        "<http://e.example/x#1>",
+        "<http://e.example/v#1>",
+        "<http://f.example/fn#b>",
+    ]
+    assert outline(text).limit == 3
+
+
+def test_service_glued_to_a_prefixed_name_is_service() -> None:
+    assert outline("PREFIX : <http://x/> SELECT * WHERE { SERVICE:sparql { ?s ?p ?o } }").uses_service
+    declared = "PREFIX service: <http://example.org/> SELECT * WHERE { ?s service:p ?o }"
+    assert outline(declared).uses_service is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+        "PREFIX : <http://x/> SELECT * WHERE { sErViCe:sparql { ?s ?p ?o } }",
+        'SELECT * WHERE { FILTER(1<2)#>"""\n SERVICE SILENT <http://x/> { ?s ?p ?o }\n#"""\n}',
+        "ASK { ?s ?p ?o OPTIONAL { SERVICE ?where { ?s ?p ?o } } }",
+    ],
+)
+def test_the_parser_check_refuses_service_however_written(text: str) -> None:
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        refuse_hidden_service(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * WHERE { ?s ?p "please use the SERVICE desk" }',
+        "SELECT * WHERE { ?s <http://example.org/Service> ?o } # SERVICE <http://x/> { }",
+        "PREFIX service: <http://example.org/> SELECT ?service WHERE { ?service service:p ?o }",
+        "SELECT * WHERE { ?s ?p '''a long\nSERVICE <http://x/> { }\nstring''' }",
+    ],
+)
+def test_the_parser_check_lets_the_word_service_pass(text: str) -> None:
+    refuse_hidden_service(text)
+
+
+def _results(query: str) -> Any:
+    store = ox.Store()
+    for number in range(6):
+        store.add(ox.Quad(ox.NamedNode(f"urn:s{number}"), ox.NamedNode("urn:p"), ox.Literal(f"o\t{number}")))
+    return store.query(query)
+
+
+def _row_count(body: bytes, key: str) -> int:
+    if key == "csv":  # CSV results cannot be parsed back into terms
+        return len(list(csv.reader(io.StringIO(body.decode())))) - 1
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.from_extension(key))
+    assert isinstance(parsed, ox.QuerySolutions)
+    return len(list(parsed))
+
+
+@pytest.mark.parametrize("key", ["json", "xml", "csv", "tsv"])
+def test_rows_are_counted_on_the_results_not_on_the_text(key: str) -> None:
+    """Whatever the text says about LIMIT, no more than the cap is written."""
+    body, truncated = solutions_bytes(_results("SELECT ?s ?o WHERE { ?s ?p ?o }"), key, 4)
+    assert truncated is True
+    assert _row_count(body, key) == 4
+    exact, truncated = solutions_bytes(_results("SELECT ?s WHERE { ?s ?p ?o } LIMIT 4"), key, 4)
+    assert truncated is False
+    assert "truncated" not in exact.decode()
+
+
+def test_triples_are_capped_too() -> None:
+    body, truncated = graph_bytes(_results("CONSTRUCT WHERE { ?s ?p ?o }"), "ntriples", None, 4)
+    assert truncated is True
+    assert len(body.decode().splitlines()) == 4
+    whole, truncated = graph_bytes(_results("CONSTRUCT WHERE { ?s ?p ?o }"), "ntriples", None, 6)
+    assert truncated is False
+    assert len(whole.decode().splitlines()) == 6
+
+
+def test_a_limit_hidden_from_the_outline_is_still_capped(limited: FlaskClient) -> None:
+    hidden = IDENTIFIERS.replace("?id }", '?id FILTER(1<2)#>"""\n}') + ' LIMIT 100000 #"""'
+    response = limited.get("/sparql", headers=JSON, query_string={"query": hidden})
+    assert response.status_code == 200
+    assert len(payload(response)["results"]["bindings"]) == 4
+    assert response.headers["X-SPARQL-Truncated"] == "true"
+
+
+def test_a_construct_past_the_row_limit_is_truncated_and_says_so(limited: FlaskClient) -> None:
+    response = limited.get(
+        "/sparql",
+        headers={"Accept": "application/n-triples"},
+        query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+    )
+    assert response.status_code == 200
+    assert len(response.data.decode().splitlines()) == 4
+    assert response.headers["X-SPARQL-Truncated"] == "true"
+    assert response.headers["X-SPARQL-Row-Limit"] == "4"
