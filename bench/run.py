@@ -60,26 +60,18 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--sizes", default="1e5,1e6", help="dataset sizes in triples (default 1e5,1e6)"
-    )
-    parser.add_argument(
-        "--ingest", default="100,1000", help="documents per ingest run (default 100,1000)"
-    )
+    parser.add_argument("--sizes", default="1e5,1e6", help="dataset sizes in triples (default 1e5,1e6)")
+    parser.add_argument("--ingest", default="100,1000", help="documents per ingest run (default 100,1000)")
     parser.add_argument("--full", action="store_true", help="add 1e7 triples and 10,000 documents")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per query and target")
-    parser.add_argument(
-        "--rdflib-timeout", type=float, default=30.0, help="seconds per rdflib query"
-    )
+    parser.add_argument("--rdflib-timeout", type=float, default=30.0, help="seconds per rdflib query")
     parser.add_argument(
         "--slow-query",
         type=float,
         default=2.0,
         help="a query slower than this (s, in-process) is left out of larger sizes",
     )
-    parser.add_argument(
-        "--no-virtuoso", action="store_true", help="skip Virtuoso even when installed"
-    )
+    parser.add_argument("--no-virtuoso", action="store_true", help="skip Virtuoso even when installed")
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib")
     parser.add_argument(
         "--workdir",
@@ -88,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         help="generated data and stores (reused between runs)",
     )
     parser.add_argument(
-        "--save-baseline", action="store_true", help="write this run to bench/baseline.json"
+        "--reuse-sizes",
+        type=Path,
+        metavar="JSON",
+        help="take the per-size results from an earlier (partial) results file",
     )
+    parser.add_argument("--save-baseline", action="store_true", help="write this run to bench/baseline.json")
     args = parser.parse_args(argv)
 
     sizes = [int(float(s)) for s in args.sizes.split(",") if s]
@@ -122,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     queries = load_queries()
     log(f"query mix: {len(queries)} queries from {QUERIES}")
 
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    partial = RESULTS / f"{stamp}.partial.json"
+    RESULTS.mkdir(exist_ok=True)
+    if args.reuse_sizes is not None:
+        results["sizes"] = json.loads(args.reuse_sizes.read_text(encoding="utf-8"))["sizes"]
+        results["reused_sizes_from"] = str(args.reuse_sizes)
+        sizes = [s for s in sizes if size_label(s) not in results["sizes"]]
     excluded: dict[str, str] = {}
     for size in sizes:
         label = size_label(size)
@@ -136,14 +139,18 @@ def main(argv: list[str] | None = None) -> int:
                     "left out of larger sizes (it grows faster than the data)"
                 )
                 log(f"{name}: {excluded[name]}")
-    results["ingest"] = bench_ingest(ingest_counts, sample, args.workdir)
+        partial.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    try:
+        results["ingest"] = bench_ingest(ingest_counts, sample, args.workdir)
+    except Exception as error:  # noqa: BLE001 - keep the measured sizes; report what broke
+        results["ingest"] = {"error": f"{type(error).__name__}: {error}"}
+        log(f"ingest failed: {results['ingest']['error']}")
     results["targets"] = evaluate(results)
 
     print_report(results)
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = RESULTS / f"{stamp}.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    partial.unlink(missing_ok=True)
     log(f"wrote {out.relative_to(ROOT)}")
     compare_with_baseline(results)
     if args.save_baseline:
@@ -162,10 +169,7 @@ def size_label(size: int) -> str:
 
 
 def load_queries() -> dict[str, str]:
-    return {
-        path.stem: with_prefixes(path.read_text(encoding="utf-8"))
-        for path in sorted(QUERIES.glob("*.rq"))
-    }
+    return {path.stem: with_prefixes(path.read_text(encoding="utf-8")) for path in sorted(QUERIES.glob("*.rq"))}
 
 
 def unique(query: str) -> str:
@@ -176,9 +180,7 @@ def unique(query: str) -> str:
 # --------------------------------------------------------------------------- one dataset size
 
 
-def bench_size(
-    size: int, corpus: generate.Corpus, queries: dict[str, str], args: argparse.Namespace
-) -> dict[str, Any]:
+def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     store_path, nquads, quads = generate.loaded_store(args.workdir, corpus, size)
     out: dict[str, Any] = {
@@ -195,15 +197,15 @@ def bench_size(
     log(f"N-Triples dump: {out['dump_nt']['triples_per_second']:,.0f} triples/s")
     pages = sample_pages(local, PAGE_SAMPLE)
 
+    from server.dumps import dumps_folder
+
+    # the server builds its dump files on the first /dumps/ request: start without any
+    shutil.rmtree(dumps_folder(Settings(store=str(store_path))), ignore_errors=True)
     log_file = args.workdir / f"serve-{size_label(size)}.log"
     with councilgraph_server(str(store_path), log_file) as (base, pid):
         target = HttpTarget(base)
-        out["endpoint"] = per_query(
-            queries, lambda q: timed_http(target, unique(q)), repeats, warm=True
-        )
-        out["endpoint_cached"] = per_query(
-            queries, lambda q: timed_http(target, q), repeats, warm=True
-        )
+        out["endpoint"] = per_query(queries, lambda q: timed_http(target, unique(q)), repeats, warm=True)
+        out["endpoint_cached"] = per_query(queries, lambda q: timed_http(target, q), repeats, warm=True)
         out["pages"] = page_latency(target, pages).as_json()
         if size <= 1_000_000:
             out["dump_http"] = dump_over_http(target)
@@ -220,9 +222,7 @@ def bench_size(
     return out
 
 
-def per_query(
-    queries: dict[str, str], run: Callable[[str], float], repeats: int, warm: bool
-) -> dict[str, Any]:
+def per_query(queries: dict[str, str], run: Callable[[str], float], repeats: int, warm: bool) -> dict[str, Any]:
     timings: dict[str, Any] = {}
     for name, query in queries.items():
         timing = Timing()
@@ -292,9 +292,7 @@ def dump_over_http(target: HttpTarget) -> dict[str, Any]:
 
 def sample_pages(store: LocalStore, count: int) -> list[str]:
     """Page paths of random motions, actors, statements and documents (each visited once: cold)."""
-    classes = " ".join(
-        f"<{generate.CG}{name}>" for name in ("Motion", "Actor", "Statement", "Document")
-    )
+    classes = " ".join(f"<{generate.CG}{name}>" for name in ("Motion", "Actor", "Statement", "Document"))
     result = store.query(f"SELECT ?s WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c }}")
     assert isinstance(result, ox.QuerySolutions)
     iris = sorted({row["s"].value for row in result if isinstance(row["s"], ox.NamedNode)})
@@ -315,9 +313,7 @@ def page_latency(target: HttpTarget, pages: list[str]) -> Timing:
     return timing
 
 
-def bench_rdflib(
-    nquads: Path, queries: dict[str, str], size: int, repeats: int, timeout: float
-) -> dict[str, Any]:
+def bench_rdflib(nquads: Path, queries: dict[str, str], size: int, repeats: int, timeout: float) -> dict[str, Any]:
     from bench.rdflib_worker import RdflibEngine
 
     engine = RdflibEngine(nquads, load_timeout=1800)
@@ -345,9 +341,8 @@ def bench_rdflib(
                 timing.seconds.append(answer)
         out["queries"][name] = timing.as_json()
     engine.stop()
-    out["note"] = (
-        f"rdflib Dataset (memory), {runs} run(s) per query, {timeout:.0f} s limit per query"
-        + ("; after two timeouts the remaining queries were skipped" if timeouts >= 2 else "")
+    out["note"] = f"rdflib Dataset (memory), {runs} run(s) per query, {timeout:.0f} s limit per query" + (
+        "; after two timeouts the remaining queries were skipped" if timeouts >= 2 else ""
     )
     log("rdflib done")
     return out
@@ -373,12 +368,8 @@ def bench_virtuoso(
         out["virtuoso_load_seconds"] = round(time.perf_counter() - started, 1)
         log(f"Virtuoso loaded {nquads.name} in {out['virtuoso_load_seconds']} s")
         direct = HttpTarget(server.base)
-        out["virtuoso"] = per_query(
-            queries, lambda q: timed_http(direct, unique(q)), repeats, warm=True
-        )
-        out["virtuoso_repeated"] = per_query(
-            queries, lambda q: timed_http(direct, q), repeats, warm=True
-        )
+        out["virtuoso"] = per_query(queries, lambda q: timed_http(direct, unique(q)), repeats, warm=True)
+        out["virtuoso_repeated"] = per_query(queries, lambda q: timed_http(direct, q), repeats, warm=True)
         direct.close()
         log("Virtuoso direct done")
         log_file = workdir / f"serve-virtuoso-{size_label(size)}.log"
@@ -387,9 +378,7 @@ def bench_virtuoso(
             out["endpoint_on_virtuoso"] = per_query(
                 queries, lambda q: timed_http(target, unique(q)), repeats, warm=True
             )
-            out["endpoint_on_virtuoso_cached"] = per_query(
-                queries, lambda q: timed_http(target, q), repeats, warm=True
-            )
+            out["endpoint_on_virtuoso_cached"] = per_query(queries, lambda q: timed_http(target, q), repeats, warm=True)
             out["pages_on_virtuoso"] = page_latency(target, pages[:30]).as_json()
             own, total = peak_rss_bytes(pid)
             out["server_on_virtuoso_rss"] = {"process_bytes": own, "with_workers_bytes": total}
@@ -431,19 +420,14 @@ def bench_ingest(counts: list[int], sample: Path, workdir: Path) -> dict[str, An
             "failed": len(failed),
             "first_failure": (failed[0].error or "")[:300] if failed else None,
         }
-        log(
-            f"ingest {count}: {seconds:.1f} s, {count / seconds:.1f} documents/s, "
-            f"{len(failed)} failed"
-        )
+        log(f"ingest {count}: {seconds:.1f} s, {count / seconds:.1f} documents/s, {len(failed)} failed")
         shutil.rmtree(store_path, ignore_errors=True)
     points = [(math.log(r["documents"]), math.log(r["seconds"])) for r in runs.values()]
     exponent = None
     if len(points) >= 2:
         mean_x = statistics.fmean(x for x, _ in points)
         mean_y = statistics.fmean(y for _, y in points)
-        exponent = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
-            (x - mean_x) ** 2 for x, _ in points
-        )
+        exponent = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points)
     return {"runs": runs, "exponent": exponent}
 
 
@@ -462,9 +446,7 @@ def ratios(numerator: dict[str, Any] | None, denominator: dict[str, Any] | None)
     return values
 
 
-def rdflib_ratios(
-    rdflib: dict[str, Any] | None, endpoint: dict[str, Any], timeout: float
-) -> list[float]:
+def rdflib_ratios(rdflib: dict[str, Any] | None, endpoint: dict[str, Any], timeout: float) -> list[float]:
     """rdflib time / endpoint time; a timeout counts as the limit (the ratio is a lower bound)."""
     if not rdflib:
         return []
@@ -484,12 +466,8 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     sizes = results["sizes"]
     targets: list[dict[str, Any]] = []
 
-    def add(
-        name: str, value: float | None, limit: float, better: str, where: str, note: str = ""
-    ) -> None:
-        passed = (
-            None if value is None else (value <= limit if better == "lower" else value >= limit)
-        )
+    def add(name: str, value: float | None, limit: float, better: str, where: str, note: str = "") -> None:
+        passed = None if value is None else (value <= limit if better == "lower" else value >= limit)
         targets.append(
             {
                 "target": name,
@@ -505,11 +483,7 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     def median(values: list[float]) -> float | None:
         return statistics.median(values) if values else None
 
-    main = (
-        "1e6"
-        if "1e6" in sizes
-        else (max(sizes, key=lambda k: sizes[k]["quads"]) if sizes else None)
-    )
+    main = "1e6" if "1e6" in sizes else (max(sizes, key=lambda k: sizes[k]["quads"]) if sizes else None)
     largest = max(sizes, key=lambda k: sizes[k]["quads"]) if sizes else None
     if main:
         data = sizes[main]
@@ -606,9 +580,7 @@ def print_report(results: dict[str, Any]) -> None:
             for key, _ in present:
                 timing = _timings(data[key]).get(name) or {}
                 cells.append(
-                    fmt_ms(timing.get("median"))
-                    if timing.get("median")
-                    else (timing.get("error") or "—")[:18]
+                    fmt_ms(timing.get("median")) if timing.get("median") else (timing.get("error") or "—")[:18]
                 )
             print(f"{name:<{width}}  " + "  ".join(f"{c:>18}" for c in cells))
         pages = data.get("pages") or {}
@@ -618,10 +590,7 @@ def print_report(results: dict[str, Any]) -> None:
         )
         if "pages_on_virtuoso" in data:
             pv = data["pages_on_virtuoso"]
-            print(
-                f"pages on Virtuoso backend: p50 {fmt_ms(pv.get('median'))} ms, "
-                f"p95 {fmt_ms(pv.get('p95'))} ms"
-            )
+            print(f"pages on Virtuoso backend: p50 {fmt_ms(pv.get('median'))} ms, p95 {fmt_ms(pv.get('p95'))} ms")
         rss = data.get("server_rss") or {}
         print(
             f"server peak RSS: {rss.get('process_bytes', 0) / 2**20:.0f} MB "
@@ -645,13 +614,12 @@ def print_report(results: dict[str, Any]) -> None:
             f"= {dump.get('triples_per_second', 0):,.0f} triples/s"
         )
         if "rdflib" in data:
-            print(
-                f"rdflib: loaded in {data['rdflib'].get('load_seconds') or 0:.0f} s; "
-                f"{data['rdflib'].get('note')}"
-            )
+            print(f"rdflib: loaded in {data['rdflib'].get('load_seconds') or 0:.0f} s; {data['rdflib'].get('note')}")
         if "virtuoso_load_seconds" in data:
             print(f"Virtuoso bulk load: {data['virtuoso_load_seconds']} s")
     ingest = results["ingest"]
+    if ingest.get("error"):
+        print(f"\nIngest failed: {ingest['error']}")
     if ingest.get("runs"):
         print("\nIngest (extraction + SHACL validation + store, one process)")
         for run in ingest["runs"].values():
@@ -660,9 +628,7 @@ def print_report(results: dict[str, Any]) -> None:
                 f"{run['per_second']:>6.1f} documents/s  failed {run['failed']}"
             )
         if ingest.get("exponent") is not None:
-            print(
-                f"  growth exponent (log-log slope of time vs documents): {ingest['exponent']:.2f}"
-            )
+            print(f"  growth exponent (log-log slope of time vs documents): {ingest['exponent']:.2f}")
     print("\nTargets")
     for target in results["targets"]:
         value = target["value"]
@@ -670,8 +636,7 @@ def print_report(results: dict[str, Any]) -> None:
         sign = "≤" if target["better"] == "lower" else "≥"
         note = f"  ({target['note']})" if target["note"] else ""
         print(
-            f"  {target['status']:<4} {target['target']}: {shown} {sign} {target['limit']:g} "
-            f"[{target['where']}]{note}"
+            f"  {target['status']:<4} {target['target']}: {shown} {sign} {target['limit']:g} [{target['where']}]{note}"
         )
 
 
@@ -691,10 +656,7 @@ def compare_with_baseline(results: dict[str, Any]) -> None:
         if old is None or old["value"] is None or target["value"] is None:
             continue
         change = target["value"] / old["value"] if old["value"] else float("nan")
-        print(
-            f"  {target['target']} [{target['where']}]: "
-            f"{old['value']:.3g} → {target['value']:.3g} (×{change:.2f})"
-        )
+        print(f"  {target['target']} [{target['where']}]: {old['value']:.3g} → {target['value']:.3g} (×{change:.2f})")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ A test checks that each `CG` term used anywhere in the code is declared in
 `ontology/councilgraph.ttl`.
 """
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 CG_IRI = "https://w3id.org/councilgraph/ontology#"
@@ -22,6 +22,8 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GEONAMES = Namespace("https://sws.geonames.org/")
+# foaf:honorificPrefix is a FOAF term that rdflib's closed FOAF namespace does not list.
+FOAF_HONORIFIC_PREFIX = URIRef(str(FOAF) + "honorificPrefix")
 
 PREFIXES: dict[str, str] = {
     "cg": CG_IRI,
@@ -52,6 +54,7 @@ __all__ = [
     "DCAT",
     "DCTERMS",
     "FOAF",
+    "FOAF_HONORIFIC_PREFIX",
     "GEO",
     "GEONAMES",
     "OWL",

@@ -13,7 +13,18 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from councilgraph.namespaces import CG, DCTERMS, FOAF, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+from councilgraph.namespaces import (
+    CG,
+    DCTERMS,
+    FOAF,
+    FOAF_HONORIFIC_PREFIX,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+)
 from councilgraph.uris import UriMinter, slugify
 from ingest.actors import Actor, ActorResolver
 from ingest.genres.concepts import concept
@@ -21,7 +32,6 @@ from ingest.records import ActorMention, Consultation, Motion, Records, Spanned,
 from ingest.source import SourceText
 from ingest.text import sentence_bounds
 
-HONORIFIC_PREFIX = URIRef(str(FOAF) + "honorificPrefix")  # not in rdflib's closed FOAF namespace
 KIND_CLASS = {
     "amendment": CG.Amendment,
     "inquiry": CG.Inquiry,
@@ -161,7 +171,7 @@ class GraphBuilder:
         if actor.kind == "person":
             g.add((iri, FOAF.name, Literal(actor.name)))
             if actor.honorific:
-                g.add((iri, HONORIFIC_PREFIX, Literal(actor.honorific)))
+                g.add((iri, FOAF_HONORIFIC_PREFIX, Literal(actor.honorific)))
             for position in actor.positions:
                 g.add((iri, CG.position, Literal(position.value, lang="de")))
             for key in actor.member_of:

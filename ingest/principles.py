@@ -3,7 +3,9 @@
 The detector's words are the `skos:prefLabel`, `skos:altLabel` and
 `skos:hiddenLabel` of `ontology/principles.ttl`; nothing here lists them.
 Matching is whole-word (German inflection endings allowed), case-insensitive,
-and skips boilerplate lines (mail headers, addresses, footers). A text that
+sees gender forms as their base word ("Einwohner*innenschaft" as
+"Einwohnerschaft", "BürgerInnen" as "Bürger", markdown escapes ignored) and
+skips boilerplate lines (mail headers, addresses, footers). A text that
 invokes the declaration of the Cities Coalition for Digital Rights or its
 principles as a whole invokes each of the coalition's top principles.
 """
@@ -20,7 +22,7 @@ from rdflib.namespace import RDF, SKOS
 from councilgraph.namespaces import CG
 from ingest.genres.concepts import data_dir
 from ingest.records import PrincipleMention
-from ingest.text import line_bounds, sentence_bounds
+from ingest.text import Folded, line_bounds, sentence_bounds
 
 _PLACEHOLDER_BASE = "https://placeholder.invalid/"
 _PRINCIPLE_PATH = "id/principle/"
@@ -147,20 +149,24 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
     vocab = vocabulary()
     found: dict[str, PrincipleMention] = {}
     starts = vocab.start_words
-    for token in _TOKEN.finditer(text, start, stop):
+    view = Folded(text, start, stop)
+    for token in _TOKEN.finditer(view.text):
         word = token.group(0).lower()
         if word not in starts:
             continue
         for label in _candidates(vocab, word):
             if label.slug in found:
                 continue
-            m = label.pattern.match(text, token.start(), stop)
-            if m is None or _is_boilerplate(text, m.start()):
+            m = label.pattern.match(view.text, token.start())
+            if m is None:
                 continue
-            s, e = sentence_bounds(text, m.start(), start, stop)
-            if s > m.start() or e < m.end():
-                s, e = min(s, m.start()), max(e, m.end())
-            found[label.slug] = PrincipleMention(label.slug, label.label, s, e, m.start(), m.end())
+            hit_start, hit_end = view.span(m.start(), m.end())
+            if _is_boilerplate(text, hit_start):
+                continue
+            s, e = sentence_bounds(text, hit_start, start, stop)
+            if s > hit_start or e < hit_end:
+                s, e = min(s, hit_start), max(e, hit_end)
+            found[label.slug] = PrincipleMention(label.slug, label.label, s, e, hit_start, hit_end)
     if vocab.top:
         for m in COALITION.finditer(text, start, stop):
             if _is_boilerplate(text, m.start()):

@@ -241,3 +241,102 @@ def label_pattern(label: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.split(r"[\s\-]+", label.strip()) if w]
     body = r"[\s\-]*".join(words)
     return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
+
+
+# Gender forms fold to the base word ("Bürger*innen", "Bürger:innen", "Bürger_innen",
+# "BürgerInnen", escaped "Bürger\*innen" → "Bürger"; "Einwohner*innenschaft" →
+# "Einwohnerschaft"), and markdown escapes lose their backslash.
+_FOLDED = re.compile(
+    r"(?<=[a-zäöüß])(?:\\?[*_]|[:/·]-?)(?:innen|in(?![a-zäöüß]))"
+    r"|(?<=[a-zäöüß])I(?:nnen|n(?![a-zäöüß]))"
+    r"|\\(?=[*_#\[\]()])"
+)
+
+
+class Folded:
+    """A view of `text[start:end]` for matching words, with gender forms and escapes folded.
+
+    `span` maps a span of the folded text back to the span it covers in the text as read,
+    so that what is found in the view is still quoted from the source.
+    """
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        stop = len(text) if end is None else end
+        pieces: list[str] = []
+        origins: list[int] = []
+        pos = start
+        for m in _FOLDED.finditer(text, start, stop):
+            pieces.append(text[pos : m.start()])
+            origins.extend(range(pos, m.start()))
+            pos = m.end()
+        pieces.append(text[pos:stop])
+        origins.extend(range(pos, stop))
+        self.text = "".join(pieces)
+        self._origins = origins
+        self._end = stop
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text as read that `self.text[start:end]` was folded from."""
+        if start >= end:
+            origin = self._origins[start] if start < len(self._origins) else self._end
+            return origin, origin
+        return self._origins[start], self._origins[end - 1] + 1
+
+
+_WRAPPED_MAX_WIDTH = 160  # wider lines are paragraphs kept whole, not a layout's wrapping
+_FULL_LINE = 0.8  # a line this close to the wrap width was wrapped; a shorter one ends a paragraph
+
+
+@lru_cache(maxsize=16)
+def wrap_width(text: str) -> int | None:
+    """The width of a hard-wrapped text's full lines (as a PDF's text layer prints them).
+
+    None when the text keeps its paragraphs on single lines: then only blank lines and
+    structure end a paragraph.
+    """
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    if len(lengths) < 20:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if width > _WRAPPED_MAX_WIDTH:
+        return None
+    full = sum(1 for n in lengths if n >= _FULL_LINE * width)
+    return width if full >= 0.25 * len(lengths) else None
+
+
+def ends_paragraph(text: str, line_start: int, line_end: int) -> bool:
+    """Does this line of a hard-wrapped text end its paragraph (it stops well short of the
+    wrap width)? Always False for text that is not hard-wrapped."""
+    width = wrap_width(text)
+    if width is None:
+        return False
+    return len(text[line_start:line_end].strip()) < _FULL_LINE * width
+
+
+def paragraph_end(text: str, start: int, end: int) -> int:
+    """Where the paragraph that begins at `start` ends: at a blank line, or in hard-wrapped
+    text after its first line that stops short of the wrap width."""
+    blank = text.find("\n\n", start, end)
+    stop = end if blank < 0 else blank
+    if wrap_width(text) is None:
+        return stop
+    for ls, le in iter_lines(text, start, stop):
+        if ends_paragraph(text, ls, le):
+            return le
+    return stop
+
+
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph just above the line holding `pos` begins: at a blank line, or in
+    hard-wrapped text after the nearest line above its last one that stops short."""
+    start = text.rfind("\n", 0, pos) + 1
+    cursor = start - 1  # the newline that ends the line above
+    last = True
+    while cursor > 0:
+        line_start = text.rfind("\n", 0, cursor) + 1
+        if not text[line_start:cursor].strip():
+            break
+        if not last and ends_paragraph(text, line_start, cursor):
+            break
+        start, cursor, last = line_start, line_start - 1, False
+    return start

@@ -255,7 +255,7 @@ class VirtuosoServer:
     def bulk_load(self, folder: Path, pattern: str = "*.nq") -> None:
         """Load RDF files with Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`)."""
         self.isql(
-            f"ld_dir('{folder}', '{pattern}', 'urn:councilgraph:bench:default');\n"
+            f"ld_dir('{Path(folder).resolve()}', '{pattern}', 'urn:councilgraph:bench:default');\n"
             "rdf_loader_run();\ncheckpoint;"
         )
 

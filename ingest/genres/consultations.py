@@ -110,6 +110,7 @@ def table(text: str, start: int = 0, end: int | None = None) -> list[Consultatio
 
 
 _CELL = re.compile(r"[^\t|]+?(?=\s*(?:\t|\s{3,}|\||$))")
+_SEPARATED = re.compile(r"\t|\||\S {3,}\S")
 
 
 def _row(text: str, start: int, end: int) -> Consultation | None:
@@ -132,6 +133,10 @@ def _row(text: str, start: int, end: int) -> Consultation | None:
         be = trim(text, bs, first_cell.end() if first_cell else be, " \t*|")[1]
     body_text = text[bs:be]
     if bs >= be or not BODY_WORD.search(body_text) or len(body_text) > 150:
+        return None
+    if dm is None and not _SEPARATED.search(row):
+        # Without cell separators (a PDF's text layer), only the date tells a row from a
+        # wrapped header cell or the subject line under the table.
         return None
     if dm is not None and not (be <= dm.start() or bs >= dm.end()):
         return None

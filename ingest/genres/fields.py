@@ -11,17 +11,17 @@ from ingest import actors
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
 from ingest.records import ActorMention, Motion, Spanned
-from ingest.text import clean, iter_lines, trim
+from ingest.text import clean, ends_paragraph, iter_lines, paragraph_end, trim
 
 # Shapes of official paper references as printed across German council systems.
 REFERENCE = (
     r"(?:[IVX]{1,4}/\d{4}/\d{3,6}"  # VII/2021/03290 (ALLRIS, Halle)
     r"|[IVX]{1,4}-[A-Z]{1,4}-\d{3,6}(?:-[A-Z]{1,4}-\d{1,3})*"  # VII-A-01234-NF-01 (Leipzig)
     r"|[A-Z]{1,4}-\d{2,4}/\d{2,4}"  # BA-090/2020
-    r"|\d{2}-\d{2}\s?/\s?[A-Z](?:\s?\d{3,6})?"  # 14-20 / A 04783; 14-20 / V before numbering
+    r"|\d{2}-\d{2}[ \t]?/[ \t]?[A-Z](?:[ \t]?\d{3,6})?"  # 14-20 / A 04783; 14-20 / V unnumbered
     r"|\d{1,5}/\d{4}(?:/\d{1,4})?"  # 0123/2021
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
-    r"|[A-Z]{1,3}\s?\d{2,4}/\d{2,5}"  # V 123/2021
+    r"|[A-Z]{1,3}[ \t]?\d{2,4}/\d{2,5}"  # V 123/2021 (a reference never wraps onto a new line)
     r"|\d{6,10})"  # 20210691 (Bochum)
 )
 _REF_LABEL = (
@@ -125,7 +125,11 @@ def _extend(
     text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int
 ) -> Spanned[str]:
     """Follow a value onto continuation lines (a wrapped subject line), up to `max_lines`."""
+    last = lines[index]
     for ns, ne in lines[index + 1 : index + max_lines]:
+        if ends_paragraph(text, *last):
+            break  # a hard-wrapped value ends with its first short line
+        last = (ns, ne)
         line = text[ns:ne]
         if not line.strip() or _LABEL_LINE.match(line) or line.lstrip().startswith(("#", "-", "|")):
             break
@@ -328,7 +332,7 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
     for ls, le in list(iter_lines(text, start, para_end))[1:]:
         s, e = trim(text, ls, le)
         if s < e and not _KIND_LINE_CONTINUES.match(text, s):
-            te = trim(text, s, para_end)[1]
+            te = trim(text, s, paragraph_end(text, s, para_end))[1]
             return Spanned(clean(text[s:te]), s, te)
     para_start = para_end
     while 0 <= para_start < end:

@@ -18,7 +18,7 @@ from ingest.genres import consultations, fields, papers, people, statements
 from ingest.genres.base import Genre
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
-from ingest.text import clean, trim
+from ingest.text import clean, paragraph_start, trim, wrap_width
 
 _VORLAGE_LINE = re.compile(
     r"^[\s*#]*(?:Sitzungsvorlage|Beschlussvorlage|Vorlage)\s+Nr\.", re.MULTILINE
@@ -124,6 +124,9 @@ def _vorlage_region(text: str) -> tuple[int, int]:
         if not text[title_start : m.start()].strip():
             before = text.rfind("\n\n", 0, max(0, title_start - 2))
             title_start = 0 if before < 0 else before + 2
+        if wrap_width(text) is not None:
+            # a PDF's text layer has no blank lines: the title is the paragraph above
+            title_start = max(title_start, paragraph_start(text, m.start()))
         following = [
             s for s, _ in statements.mail_and_letter_blocks(text, lecture.end(), len(text))
         ]
