@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -115,35 +116,33 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture(scope="session")
-def live_server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`councilgraph serve` on a free port over the sample store; yields its base URL."""
+@contextlib.contextmanager
+def running_server(
+    store_path: Path, log: Path | None = None, env: dict[str, str] | None = None, threads: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`councilgraph serve` on a free port, serving the URIs of BASE; yields its URL and process."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    env = {**os.environ, "COUNCILGRAPH_BASE_URI": BASE, "COUNCILGRAPH_QUERY_TIMEOUT": "3"}
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "councilgraph",
-                "serve",
-                "--store",
-                str(sample_store_path),
-                "--port",
-                str(port),
-            ],
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+    command = [sys.executable, "-m", "councilgraph", "serve", "--store", str(store_path), "--port", str(port)]
+    if threads is not None:
+        command += ["--threads", str(threads)]
+    environment = {**os.environ, "COUNCILGRAPH_BASE_URI": BASE, **(env or {})}
+    with open(log or os.devnull, "wb") as handle:
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=environment)
+    url = f"http://127.0.0.1:{port}/"
     try:
-        wait_until_responds(base + "sparql?query=ASK%7B%7D")
-        yield base
+        wait_until_responds(url + "sparql?query=ASK%7B%7D")
+        yield url, process
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`councilgraph serve` on a free port over the sample store; yields its base URL."""
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    with running_server(sample_store_path, log, env={"COUNCILGRAPH_QUERY_TIMEOUT": "3"}) as (url, _process):
+        yield url

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bench.load import run
-from tests.conftest import BASE, free_port, wait_until_responds
+from tests.conftest import running_server
 
 CLIENTS = int(os.environ.get("COUNCILGRAPH_LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("COUNCILGRAPH_LOAD_SECONDS", "20"))
@@ -18,31 +16,8 @@ SECONDS = float(os.environ.get("COUNCILGRAPH_LOAD_SECONDS", "20"))
 
 @pytest.mark.slow
 def test_fifty_clients_get_no_server_error(sample_store_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "councilgraph",
-            "serve",
-            "--store",
-            str(sample_store_path),
-            "--port",
-            str(port),
-            "--threads",
-            "16",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "COUNCILGRAPH_BASE_URI": BASE},
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_until_responds(url + "sparql?query=ASK%7B%7D")
+    with running_server(sample_store_path, threads=16) as (url, server):
         figures = run(url, CLIENTS, SECONDS, server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert figures["requests"] > CLIENTS  # type: ignore[operator]
     assert figures["server_errors"] == 0, figures
     assert figures["failed_requests"] == 0, figures

@@ -24,9 +24,8 @@ from tests.conftest import (
     BASE,
     EXAMPLES,
     canonical_quads,
-    free_port,
     ingest_into,
-    wait_until_responds,
+    running_server,
 )
 
 PER_GRAPH_COUNTS = (
@@ -114,23 +113,6 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
     store_path = tmp_path / "store"
     halle = sorted(EXAMPLES.glob("halle_*.txt"))
     ingest_into(store_path, halle)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "councilgraph",
-            "serve",
-            "--store",
-            str(store_path),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "COUNCILGRAPH_BASE_URI": BASE},
-    )
     expected_sizes: dict[str, int] = {}
     for quad in reference_quads:
         graph = quad.rsplit(" ", 2)[-2].strip("<>")
@@ -140,7 +122,7 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
     seen_sizes: list[dict[str, int]] = []
     stop = threading.Event()
 
-    def poll() -> None:
+    def poll(base: str) -> None:
         url = base + "sparql?" + urllib.parse.urlencode({"query": PER_GRAPH_COUNTS})
         while not stop.is_set():
             try:
@@ -156,25 +138,20 @@ def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None
                 failures.append(repr(error))
             time.sleep(0.05)
 
-    try:
-        wait_until_responds(base + "sparql?query=ASK%7B%7D")
-        pollers = [threading.Thread(target=poll) for _ in range(3)]
+    with running_server(store_path) as (base, _server):
+        pollers = [threading.Thread(target=poll, args=(base,)) for _ in range(3)]
         for thread in pollers:
             thread.start()
-        completed = subprocess.run(
-            _ingest_command(store_path, EXAMPLES), capture_output=True, text=True
-        )
-        assert completed.returncode == 0, completed.stderr
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and (not seen_sizes or len(seen_sizes[-1]) < 5):
-            time.sleep(0.2)
-        stop.set()
-        for thread in pollers:
-            thread.join(timeout=15)
-    finally:
-        stop.set()
-        server.terminate()
-        server.wait(timeout=10)
+        try:
+            completed = subprocess.run(_ingest_command(store_path, EXAMPLES), capture_output=True, text=True)
+            assert completed.returncode == 0, completed.stderr
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and (not seen_sizes or len(seen_sizes[-1]) < 5):
+                time.sleep(0.2)
+        finally:
+            stop.set()
+            for thread in pollers:
+                thread.join(timeout=15)
     assert not failures, failures[:3]
     assert len(seen_sizes[-1]) == 5, "the server did not show the new documents within 10 s"
     for sizes in seen_sizes:

@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -30,7 +27,7 @@ from councilgraph.store import LocalStore
 from server.query_pool import refuse_hidden_service
 from server.query_text import outline, tokens, with_row_cap
 from server.results import graph_bytes, solutions_bytes
-from tests.conftest import BASE, free_port, wait_until_responds
+from tests.conftest import BASE, running_server
 
 HALLE_DOC = BASE + "id/document/halle-vii-2021-03290-antrag-cities-for-digital-rights"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -260,39 +257,10 @@ def test_deep_paging_is_capped_but_a_small_limit_is_not_truncated(limited: Flask
 def strict_server(
     sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    port = free_port()
     log = tmp_path_factory.mktemp("strict") / "serve.log"
-    env = {
-        **os.environ,
-        "COUNCILGRAPH_BASE_URI": BASE,
-        "COUNCILGRAPH_QUERY_TIMEOUT": "1.5",
-        "COUNCILGRAPH_QUERY_WORKERS": "2",
-    }
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "councilgraph",
-                "serve",
-                "--store",
-                str(sample_store_path),
-                "--port",
-                str(port),
-            ],
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    try:
-        wait_until_responds(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D")
-        yield f"http://127.0.0.1:{port}/sparql"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    env = {"COUNCILGRAPH_QUERY_TIMEOUT": "1.5", "COUNCILGRAPH_QUERY_WORKERS": "2"}
+    with running_server(sample_store_path, log, env=env) as (url, _process):
+        yield url + "sparql"
 
 
 def _get(url: str, query: str, timeout: float) -> tuple[int, dict[str, str], bytes]:
