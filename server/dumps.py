@@ -204,10 +204,9 @@ def write_dump(
             store.dump(cast(IO[bytes], counter), fmt.key)
         else:
             store.dump(stream, fmt.key)
-    if counter is not None:
-        statements = counter.lines
-    else:
-        statements = store.quad_count() if fmt.quads else store.triple_count()
+    statements = counter.lines if counter is not None else (
+        store.quad_count() if fmt.quads else store.triple_count()
+    )
     return sink.bytes, statements, sink.sha256.hexdigest()
 
 

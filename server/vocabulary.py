@@ -324,10 +324,7 @@ def build_shapes_page(graph: Graph) -> list[ShapeEntry]:
 
 
 def _rdf_response(turtle: bytes, graph: Graph, fmt: conneg.Format) -> Response:
-    if fmt.key == "ttl":
-        body = turtle
-    else:
-        body = graph.serialize(format=_RDFLIB_FORMATS[fmt.key], encoding="utf-8")
+    body = turtle if fmt.key == "ttl" else graph.serialize(format=_RDFLIB_FORMATS[fmt.key], encoding="utf-8")
     return Response(body, content_type=f"{fmt.media_type}; charset=utf-8")
 
 

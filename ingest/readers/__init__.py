@@ -82,7 +82,11 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     text, encoding = chosen.read(raw, path)
     text = normalise(text)
     if not text.strip():
-        raise ReadError(str(path), "the file contains no text (only white space or markup); export the document again or check that it is the right file")
+        raise ReadError(
+            str(path),
+            "the file contains no text (only white space or markup); "
+            "export the document again or check that it is the right file",
+        )
     return SourceText(
         path=path,
         text=text,
