@@ -34,6 +34,8 @@ class Settings:
     """Apply the rate limit to loopback clients too."""
     catalog_config: str | None = None
     """A TOML file with publisher metadata for the DCAT catalog."""
+    ingest_workers: int = 2
+    """Worker processes that extract and validate documents when a run has many files."""
     snapshot_interval: float = 2.0
     """Seconds between snapshots published to readers during a long ingest."""
 

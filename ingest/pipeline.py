@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -122,8 +126,7 @@ def ingest_paths(
     outcomes: list[FileOutcome] = []
     last_publish = time.monotonic()
     seen: dict[str, Path] = {}
-    for path in iter_documents(paths):
-        outcome = process_file(path, settings, city)
+    for outcome in _processed(list(iter_documents(paths)), settings, city):
         if outcome.ok and outcome.extraction is not None:
             _refuse_second_file_with_the_same_name(outcome, seen)
         if outcome.ok and outcome.extraction is not None:
@@ -138,3 +141,23 @@ def ingest_paths(
             last_publish = time.monotonic()
     store.publish()
     return outcomes
+
+
+PARALLEL_FROM = 16
+"""Files in one run from which extraction and validation run in worker processes."""
+
+
+def _processed(files: list[Path], settings: Settings, city: str | None) -> Iterator[FileOutcome]:
+    """Extract and validate files in input order; in worker processes when there are many.
+
+    Only this process writes to the store; workers only read files and vocabularies.
+    """
+    workers = min(os.cpu_count() or 1, settings.ingest_workers)
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        for path in files:
+            yield process_file(path, settings, city)
+        return
+    # spawn, not fork: this process holds the store's database open
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(process_file, files, repeat(settings), repeat(city), chunksize=4)

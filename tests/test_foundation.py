@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from councilgraph.cli import main
+from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from tests.conftest import BASE, EXAMPLES, ROOT, canonical_quads, ingest_into
 
@@ -232,3 +233,30 @@ def test_package_data_works_after_a_non_editable_install(tmp_path: Path) -> None
     )
     assert run.returncode == 0, run.stderr
     assert "antrag.txt" in run.stderr
+
+
+@pytest.mark.slow
+def test_parallel_ingest_stores_exactly_what_sequential_ingest_stores(tmp_path: Path) -> None:
+    from ingest.pipeline import PARALLEL_FROM, ingest_paths
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    samples = sorted(EXAMPLES.glob("*.txt"))
+    copies = 0
+    while copies < PARALLEL_FROM + 2:
+        for sample in samples:
+            shutil.copy(sample, folder / f"{sample.stem}-{copies}.txt")
+            copies += 1
+    stores = {}
+    for workers in (1, 2):
+        path = tmp_path / f"store-{workers}"
+        settings = Settings(store=str(path), base_uri=BASE, ingest_workers=workers)
+        store = LocalStore(path, writable=True)
+        try:
+            outcomes = ingest_paths([folder], store, settings)
+        finally:
+            store.close()
+        assert [o.path.name for o in outcomes] == sorted(p.name for p in folder.iterdir())
+        assert all(o.stored for o in outcomes)
+        stores[workers] = canonical_quads(LocalStore(path))
+    assert stores[1] == stores[2]
