@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install system-packages ingest serve lint bench clean
+.PHONY: run test install system-packages ingest serve lint bench bench-full load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,15 @@ lint: install
 	$(BIN)/ruff check councilgraph ingest server tests bench
 	$(BIN)/mypy
 
+## make bench: 10^5 and 10^6 triples, ingest 100 and 1,000 documents; bench-full adds 10^7 and 10,000
 bench: install system-packages
 	$(BIN)/python -m bench.run
+
+bench-full: install system-packages
+	$(BIN)/python -m bench.run --full
+
+load: install
+	$(BIN)/python -m bench.load --url http://$(HOST):$(PORT)/ --clients 50 --seconds 60
 
 clean:
 	rm -rf data test-artifacts .pytest_cache .mypy_cache .ruff_cache

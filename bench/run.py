@@ -621,7 +621,7 @@ def print_report(results: dict[str, Any]) -> None:
     if ingest.get("error"):
         print(f"\nIngest failed: {ingest['error']}")
     if ingest.get("runs"):
-        print("\nIngest (extraction + SHACL validation + store, one process)")
+        print("\nIngest (extraction + SHACL validation + store)")
         for run in ingest["runs"].values():
             print(
                 f"  {run['documents']:>6} documents: {run['seconds']:>8.1f} s  "

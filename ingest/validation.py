@@ -88,6 +88,7 @@ def validate_graph(graph: Graph, base: str) -> ValidationResult:
         inference="none",
         allow_warnings=True,
         advanced=True,
+        inplace=True,  # `data` is a private copy; skipping pyshacl's own copy saves a third of the time
     )
     assert isinstance(report, Graph)
     return ValidationResult(issues=list(_issues(report)), report=report)
