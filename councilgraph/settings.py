@@ -28,6 +28,7 @@ class Settings:
     max_request_bytes: int = 1_000_000
     """Largest accepted query or request body (413 above)."""
     query_workers: int = 2
+    query_memory_mb: int = 2048  # address-space limit of each query worker in MiB (503 above); 0: none
     rate_limit: int = 0
     """Requests per minute per client address; 0 switches the limit off."""
     rate_limit_loopback: bool = False

@@ -31,7 +31,7 @@ LABEL_PREDICATES = (SKOS.prefLabel, DCTERMS.title, RDFS.label, FOAF.name)
 SUMMARY_PREDICATES = (RDF.type, CG.city, DCTERMS.date, DCTERMS.identifier, CG.kind)
 
 _LABELS = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
-_SUMMARY = " ".join(f"<{p}>" for p in (*LABEL_PREDICATES, *SUMMARY_PREDICATES))
+_SUMMARY = ", ".join(f"<{p}>" for p in (*LABEL_PREDICATES, *SUMMARY_PREDICATES))
 
 EXISTS = Template("ASK { { $resource ?p ?o } UNION { ?s ?p $resource } }")
 
@@ -61,7 +61,9 @@ INVERSE_PAGE = Template("SELECT ?s ?p WHERE { ?s ?p $resource } LIMIT $limit OFF
 
 SUMMARIES = Template(f"""
 CONSTRUCT {{ ?s ?sp ?so . }}
-WHERE {{ VALUES ?s {{ $subjects }} VALUES ?sp {{ {_SUMMARY} }} ?s ?sp ?so . }}""")
+WHERE {{ VALUES ?s {{ $subjects }} ?s ?sp ?so . FILTER (?sp IN ({_SUMMARY})) }}""")
+"""Subjects bound first, predicates filtered: a second VALUES would make the
+planner join two constant tables and scan by predicate across the whole store."""
 
 
 def sparql_term(term: str | ox.NamedNode | ox.BlankNode | ox.Literal) -> str:

@@ -1,8 +1,10 @@
 """Dump files of the whole dataset: built once per store version, atomically, into a cache folder.
 
-`ensure_dumps(store, folder)` returns the manifest of the current dumps,
-rebuilding them only when `store.version()` has changed since the last build.
-Every file is written to a temporary name and renamed into place, and the
+A build of a large store takes minutes, so the server never builds inside a
+request: `dump_status(...)` reports the newest complete set and starts a
+background build (one at a time) when the store has moved on.
+`ensure_dumps(store, folder)` waits for that build, for offline callers.
+Every file is written into a staging folder and renamed into place, the
 manifest last, so a reader sees either the old set or the new one.
 """
 
@@ -13,9 +15,12 @@ import functools
 import gzip
 import hashlib
 import json
+import logging
 import os
+import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +30,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from councilgraph.catalog_settings import CatalogConfig
+from councilgraph.errors import StoreError
 from councilgraph.namespaces import CG_IRI
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore
@@ -345,25 +351,150 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
 
 
+ExtraFiles = list[tuple[str, str, str, bytes]]
+BUILD_RETRY_SECONDS = 60.0
+"""After a failed build, requests for the same store version see the failure this long
+before a new build is tried (so a broken store does not start a build per request)."""
+
 _build_lock = threading.Lock()
+"""One dump build at a time in this process, whatever the folder: a build reads the whole store."""
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DumpStatus:
+    folder: Path
+    manifest: Manifest | None
+    """The newest complete set of files in the folder; of an older store version when not `ready`."""
+    ready: bool
+    """`manifest` describes the store's current version."""
+    error: str | None = None
+    """Why the last build for the current version failed, if it did."""
+
+
+class DumpBuilder:
+    """Builds the dumps of one folder in a background thread, once per store version.
+
+    A build writes into a hidden staging folder and then renames every file into
+    place, the manifest last, so the files of the previous version stay served,
+    unchanged, until the new set is complete.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+        self._finished = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+        self._failure: tuple[str, float, str] | None = None
+        """(store version, monotonic time, message) of the last failed build."""
+        manifest = read_manifest(folder)
+        self._manifest = manifest if manifest is not None and _complete(folder, manifest) else None
+
+    def status(self, store: GraphStore, extra_files: Callable[[], ExtraFiles]) -> DumpStatus:
+        """Where the dumps stand; starts a build when they are behind the store and none runs."""
+        version = store.version()
+        with self._lock:
+            manifest = self._manifest
+            if manifest is not None and manifest.version == version:
+                return DumpStatus(self.folder, manifest, True)
+            error = self._recent_failure(version)
+            if error is None and self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._build,
+                    args=(store, extra_files()),
+                    name=f"dump-build-{self.folder.name}",
+                    daemon=True,
+                )
+                self._thread.start()
+            return DumpStatus(self.folder, manifest, False, error)
+
+    def wait(
+        self,
+        store: GraphStore,
+        extra_files: Callable[[], ExtraFiles],
+        timeout: float | None = None,
+    ) -> DumpStatus:
+        """`status`, after waiting up to `timeout` seconds (None: without limit) for a build."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            current = self.status(store, extra_files)
+            if current.ready or current.error is not None:
+                return current
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return current
+            with self._lock:
+                if self._thread is not None:
+                    self._finished.wait(remaining)
+
+    def _recent_failure(self, version: str) -> str | None:
+        if self._failure is None:
+            return None
+        failed_version, when, message = self._failure
+        if failed_version != version or time.monotonic() - when > BUILD_RETRY_SECONDS:
+            return None
+        return message
+
+    def _build(self, store: GraphStore, extra_files: ExtraFiles) -> None:
+        version = store.version()
+        manifest: Manifest | None = None
+        failure: tuple[str, float, str] | None = None
+        try:
+            with _build_lock:
+                manifest = read_manifest(self.folder)
+                if manifest is None or manifest.version != version or not _complete(
+                    self.folder, manifest
+                ):
+                    manifest = build_dumps_in_place(store, self.folder, extra_files)
+        except Exception as error:  # noqa: BLE001 - reported to every request that needs the dumps
+            _log.exception("building the dumps in %s failed", self.folder)
+            failure = (version, time.monotonic(), f"{type(error).__name__}: {error}")
+        with self._lock:
+            if manifest is not None:
+                self._manifest = manifest
+            self._failure = failure
+            self._thread = None
+            self._finished.notify_all()
+
+
+def build_dumps_in_place(store: GraphStore, folder: Path, extra_files: ExtraFiles | None) -> Manifest:
+    """Build into a staging folder beside the live files, then rename them into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
+    try:
+        manifest = build_dumps(store, staging, extra_files)
+        for name in [f.name for f in manifest.files] + [CHECKSUMS, MANIFEST]:
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, target)
+        return manifest
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+_builders: dict[Path, DumpBuilder] = {}
+_builders_lock = threading.Lock()
+
+
+def builder_for(folder: Path) -> DumpBuilder:
+    """The one builder of a folder in this process."""
+    key = folder.resolve()
+    with _builders_lock:
+        builder = _builders.get(key)
+        if builder is None:
+            builder = _builders[key] = DumpBuilder(key)
+        return builder
 
 
 def ensure_dumps(
-    store: GraphStore, folder: Path, extra_files: list[tuple[str, str, str, bytes]] | None = None
+    store: GraphStore, folder: Path, extra_files: ExtraFiles | None = None
 ) -> Manifest:
-    """The manifest of dumps for the store's current version, building them if needed."""
-    manifest = read_manifest(folder)
-    if manifest is not None and manifest.version == store.version() and _complete(folder, manifest):
-        return manifest
-    with _build_lock:
-        manifest = read_manifest(folder)
-        if (
-            manifest is not None
-            and manifest.version == store.version()
-            and _complete(folder, manifest)
-        ):
-            return manifest
-        return build_dumps(store, folder, extra_files)
+    """The manifest of dumps for the store's current version, waiting for a build if needed."""
+    status = builder_for(folder).wait(store, lambda: list(extra_files or []))
+    if status.error is not None:
+        raise StoreError(f"The dump files could not be built: {status.error}")
+    assert status.manifest is not None
+    return status.manifest
 
 
 def _complete(folder: Path, manifest: Manifest) -> bool:
@@ -401,6 +532,13 @@ def published_files() -> list[tuple[str, str, str, bytes]]:
 def current_dumps(
     store: GraphStore, settings: Settings, config: CatalogConfig
 ) -> tuple[Path, Manifest]:
-    """The dumps folder the settings name and the manifest of its up-to-date dumps."""
+    """The dumps folder the settings name and the manifest of its up-to-date dumps (waits)."""
     folder = dumps_folder(settings, config)
     return folder, ensure_dumps(store, folder, published_files())
+
+
+def dump_status(
+    store: GraphStore, settings: Settings, config: CatalogConfig, wait: float | None = 0.0
+) -> DumpStatus:
+    """Where the dumps stand, after waiting up to `wait` seconds (None: until built) for a build."""
+    return builder_for(dumps_folder(settings, config)).wait(store, published_files, wait)

@@ -1,8 +1,11 @@
 """Publishing routes: `/dumps/…`, `/catalog`, `/.well-known/void`, `/sitemap.xml`, `/robots.txt`.
 
 Everything here is derived from the store and cached per `store.version()`:
-the dump files on disk (rebuilt when the store changes), the catalog, the
-VoID description and the sitemaps in memory.
+the dump files on disk (rebuilt in the background when the store changes), the
+catalog, the VoID description and the sitemaps in memory. While the dumps of
+the current version are being built, the previous version's files (and the
+catalog describing them) are served; with none at all, requests that need
+them are answered 503 with `Retry-After`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from rdflib import Graph
 from councilgraph.catalog_settings import CatalogConfig, catalog_config_of
 from server import conneg
 from server.catalog import build_catalog, city_coverage
-from server.dumps import CHECKSUMS, MANIFEST, Manifest, current_dumps
+from server.dumps import CHECKSUMS, MANIFEST, DumpStatus, Manifest, dump_status
+from server.errors import error_response
 from server.sitemap import page_urls, robots_txt, sitemap_documents
 from server.state import state
 from server.void import build_void
@@ -30,6 +34,14 @@ T = TypeVar("T")
 _RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
 _cache_lock = threading.RLock()
 DUMP_MAX_AGE = 300
+DUMP_WAIT_SECONDS = 3.0
+"""A request waits this long for a dump build before it is answered 503: small stores build
+within it, so their first request is simply served."""
+RETRY_AFTER_SECONDS = 30
+
+
+class DumpsNotReady(Exception):
+    """The dump files a request needs are still being built (or their build failed)."""
 
 
 def _cached(name: str, build: Callable[[], T]) -> T:
@@ -59,27 +71,68 @@ def catalog_config() -> CatalogConfig:
     return config
 
 
-def dumps() -> tuple[Path, Manifest]:
+def dumps_status(*, wait_for_build: bool = False) -> DumpStatus:
+    """Where the dumps stand, after waiting `DUMP_WAIT_SECONDS` for a running build (or, with
+    `wait_for_build`, as long as it takes)."""
     app_state = state()
-    return _cached(
-        "dumps", lambda: current_dumps(app_state.store, app_state.settings, catalog_config())
+    return dump_status(
+        app_state.store,
+        app_state.settings,
+        catalog_config(),
+        None if wait_for_build else DUMP_WAIT_SECONDS,
+    )
+
+
+def available_dumps() -> tuple[Path, Manifest]:
+    """The newest complete dump files, possibly of the previous store version; `DumpsNotReady`
+    when there are none yet."""
+    status = dumps_status()
+    if status.manifest is None:
+        raise DumpsNotReady(_not_ready_message(status))
+    return status.folder, status.manifest
+
+
+def dumps() -> tuple[Path, Manifest]:
+    """The dump files of the store's current version, waiting for their build (offline use)."""
+    status = dumps_status(wait_for_build=True)
+    if not status.ready or status.manifest is None:
+        raise DumpsNotReady(_not_ready_message(status))
+    return status.folder, status.manifest
+
+
+def _not_ready_message(status: DumpStatus) -> str:
+    if status.error is not None:
+        return f"Building the dump files failed ({status.error}); it will be tried again."
+    return (
+        "The dump files of this dataset are being built; this takes a while for a large "
+        f"dataset. Try again in about {RETRY_AFTER_SECONDS} s."
+    )
+
+
+@blueprint.errorhandler(DumpsNotReady)
+def _dumps_not_ready(error: DumpsNotReady) -> Response:
+    return error_response(
+        503, "Service Unavailable", str(error), {"Retry-After": str(RETRY_AFTER_SECONDS)}
     )
 
 
 def catalog_graph() -> Graph:
     app_state = state()
+    _folder, manifest = available_dumps()
     return _cached(
-        "catalog",
+        f"catalog:{manifest.version}",
         lambda: build_catalog(
-            app_state.store, app_state.settings.base_uri, catalog_config(), dumps()[1]
+            app_state.store, app_state.settings.base_uri, catalog_config(), manifest
         ),
     )
 
 
 def void_graph() -> Graph:
     app_state = state()
+    _folder, manifest = available_dumps()
     return _cached(
-        "void", lambda: build_void(app_state.store, app_state.settings.base_uri, dumps()[1])
+        f"void:{manifest.version}",
+        lambda: build_void(app_state.store, app_state.settings.base_uri, manifest),
     )
 
 
@@ -167,7 +220,7 @@ def dumps_redirect() -> Response:
 
 @blueprint.get("/dumps/")
 def dumps_index() -> Response:
-    _folder, manifest = dumps()
+    _folder, manifest = available_dumps()
     if _wants_html():
         response = Response(
             render_template("dumps.html", manifest=manifest, cities=manifest.of_kind("city"))
@@ -182,13 +235,18 @@ def dumps_index() -> Response:
 
 @blueprint.get("/dumps/<path:name>")
 def dump_file(name: str) -> Response:
-    folder, manifest = dumps()
+    status = dumps_status()
+    if status.manifest is None:
+        raise DumpsNotReady(_not_ready_message(status))
+    folder, manifest = status.folder, status.manifest
     if name == MANIFEST:
         return _conditional(Response(manifest.to_json(), mimetype="application/json"), vary=False)
     if name == CHECKSUMS:
         return _conditional(Response(manifest.checksums(), mimetype="text/plain"), vary=False)
     entry = manifest.file(name)  # only names the manifest lists: no path can leave the folder
     if entry is None:
+        if not status.ready:  # e.g. the file of a city new in this version
+            raise DumpsNotReady(_not_ready_message(status))
         abort(404)
     path = folder / entry.name
     if not path.is_file():
@@ -216,7 +274,7 @@ def catalog(suffix: str | None = None) -> Response:
     fmt = _format(suffix)
     if fmt.key == "html":
         app_state = state()
-        _folder, manifest = dumps()
+        _folder, manifest = available_dumps()
         response = Response(
             render_template(
                 "dumps_catalog.html",

@@ -5,7 +5,10 @@ one of `settings.query_workers` warm processes (pebble `ProcessPool`). Each
 worker opens the store once, from the settings, and keeps it; it returns the
 result already serialised. A query that runs past `settings.query_timeout`
 has its worker killed (pebble starts a fresh one) and the caller gets
-`QueryTimeout`. Workers are started with `forkserver`, never `fork`: the web
+`QueryTimeout`. Each worker's address space is limited to
+`settings.query_memory_mb`: a query that needs more ends its worker (a
+MemoryError in Python, an aborted allocation in the store), which pebble
+replaces, and the caller gets a 503 (`QueryTooLarge`). Workers are started with `forkserver`, never `fork`: the web
 process has the store open and runs threads.
 """
 
@@ -13,7 +16,10 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import re
+import resource
+import signal
 import threading
 import weakref
 from concurrent.futures import CancelledError
@@ -36,6 +42,14 @@ SERVICE_REFUSED = (
 )
 _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 _EMPTY_STORE = ox.Store()
+OUT_OF_MEMORY_EXIT = 86
+"""Exit status of a worker that met a MemoryError: it leaves, so that a fresh one replaces it."""
+_ABORTED = -signal.SIGABRT
+"""A failed allocation in the store's native code aborts the worker."""
+
+
+class QueryTooLarge(StoreError):
+    """The query needed more memory than a query worker may use (503)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +80,27 @@ _worker_store: GraphStore | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_store
+    limit_memory(settings.query_memory_mb)
     _worker_store = open_store(settings)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Limit this process's address space (`RLIMIT_AS`); 0 or less leaves it unlimited."""
+    if megabytes <= 0:
+        return
+    limit = megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def run_in_worker(job: Job) -> Answer:
+    """`run_job` in a worker process: a worker that ran out of memory leaves."""
+    try:
+        return run_job(job)
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY_EXIT)
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:
@@ -145,6 +179,7 @@ class QueryPool:
 
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.query_timeout
+        self.memory_mb = settings.query_memory_mb
         self.size = max(1, settings.query_workers)
         self._pool = ProcessPool(
             max_workers=self.size,
@@ -158,7 +193,7 @@ class QueryPool:
     def run(self, job: Job) -> Answer:
         if self._closed:
             raise StoreError("the query pool has been shut down")
-        future = self._pool.schedule(run_job, args=(job,), timeout=self.timeout)
+        future = self._pool.schedule(run_in_worker, args=(job,), timeout=self.timeout)
         try:
             answer = future.result()
         except TimeoutError:
@@ -167,7 +202,18 @@ class QueryPool:
                 "Narrow it down (more specific patterns, a LIMIT) "
                 "or download a dump and query it locally."
             ) from None
-        except (ProcessExpired, CancelledError) as error:
+        except ProcessExpired as error:
+            if error.exitcode in (OUT_OF_MEMORY_EXIT, _ABORTED):
+                raise QueryTooLarge(
+                    f"The query needed more memory than the limit of {self.memory_mb} MB per "
+                    "query and was stopped. Narrow it down (more specific patterns, no ORDER BY "
+                    "or GROUP BY over huge intermediate results, a LIMIT) or download a dump "
+                    "and query it locally."
+                ) from None
+            raise StoreError(
+                f"The query worker stopped unexpectedly ({error}); try again."
+            ) from None
+        except CancelledError as error:
             raise StoreError(
                 f"The query worker stopped unexpectedly ({error}); try again."
             ) from None

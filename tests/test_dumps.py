@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import io
 import json
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +50,23 @@ def _get(client: FlaskClient, path: str, **headers: str) -> bytes:
     data = response.get_data()
     response.close()
     return data
+
+
+def wait_for_dumps(client: FlaskClient, version: str | None = None, timeout: float = 60) -> dict:
+    """Poll the manifest until the background build is done (of `version`, if given); bounded."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = client.get("/dumps/manifest.json")
+        body = response.get_data()
+        response.close()
+        if response.status_code == 200:
+            manifest = json.loads(body)
+            if version is None or manifest["version"] == version:
+                return manifest
+        else:
+            assert response.status_code == 503, response.status_code
+        assert time.monotonic() < deadline, "the dumps were not built in time"
+        time.sleep(0.05)
 
 
 def _statements(data: bytes, rdf_format: ox.RdfFormat) -> list[ox.Quad]:
@@ -164,7 +182,7 @@ def test_dumps_are_rebuilt_when_the_store_changes_and_not_before(tmp_path: Path)
     reader = build_sample_store(root)
     app = create_app(Settings(store=str(root), base_uri=BASE), store=reader)
     client = app.test_client()
-    before = json.loads(_get(client, "/dumps/manifest.json"))
+    before = wait_for_dumps(client)
     assert json.loads(_get(client, "/dumps/manifest.json"))["created"] == before["created"]
     writer = LocalStore(root, writable=True)
     try:
@@ -178,7 +196,7 @@ def test_dumps_are_rebuilt_when_the_store_changes_and_not_before(tmp_path: Path)
     deadline = time.monotonic() + 5
     while reader.version() == before["version"] and time.monotonic() < deadline:
         time.sleep(0.1)
-    after = json.loads(_get(client, "/dumps/manifest.json"))
+    after = wait_for_dumps(client, version=reader.version())
     assert after["version"] != before["version"]
     nt = next(f for f in after["files"] if f["name"] == "councilgraph.nt.gz")
     old_nt = next(f for f in before["files"] if f["name"] == "councilgraph.nt.gz")
@@ -204,3 +222,112 @@ def test_dumps_of_the_sample_documents(sample_settings: Settings, sample_store: 
     quads = _statements(_get(client, "/dumps/councilgraph.nq.gz"), ox.RdfFormat.N_QUADS)
     assert len(triples) == sample_store.triple_count()
     assert len(quads) == sample_store.quad_count()
+
+
+@pytest.fixture
+def held_builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Dump builds wait for the event before they start; requests wait only briefly."""
+    from server import dumps, publishing
+
+    release = threading.Event()
+    real_build = dumps.build_dumps
+
+    def held_build(*args: object, **kwargs: object) -> dumps.Manifest:
+        assert release.wait(30), "the test never released the build"
+        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dumps, "build_dumps", held_build)
+    monkeypatch.setattr(publishing, "DUMP_WAIT_SECONDS", 0.05)
+    try:
+        yield release
+    finally:
+        release.set()  # never leave a build holding the build lock
+
+
+def _app_on_new_store(root: Path) -> tuple[LocalStore, FlaskClient]:
+    reader = build_sample_store(root)
+    return reader, create_app(Settings(store=str(root), base_uri=BASE), store=reader).test_client()
+
+
+def test_requests_before_the_first_build_get_503_with_retry_after(
+    tmp_path: Path, held_builds: threading.Event
+) -> None:
+    reader, client = _app_on_new_store(tmp_path / "store")
+    for path in (
+        "/dumps/",
+        "/dumps/councilgraph.nt.gz",
+        "/dumps/manifest.json",
+        "/catalog.ttl",
+        "/.well-known/void.ttl",
+    ):
+        response = client.get(path, headers={"Accept": "application/json"})
+        assert response.status_code == 503, path
+        assert int(response.headers["Retry-After"]) > 0
+        assert "being built" in response.get_json()["message"]
+        response.close()
+    held_builds.set()
+    manifest = wait_for_dumps(client)
+    assert manifest["version"] == reader.version()
+    assert len(_statements(_get(client, "/dumps/councilgraph.nt.gz"), ox.RdfFormat.N_TRIPLES)) == (
+        reader.triple_count()
+    )
+    assert client.get("/catalog.ttl").status_code == 200
+
+
+def test_the_previous_files_are_served_while_the_next_version_builds(
+    tmp_path: Path, held_builds: threading.Event
+) -> None:
+    root = tmp_path / "store"
+    reader, client = _app_on_new_store(root)
+    held_builds.set()
+    before = wait_for_dumps(client)
+    old_nt = next(f for f in before["files"] if f["name"] == "councilgraph.nt.gz")
+    held_builds.clear()
+    writer = LocalStore(root, writable=True)
+    try:
+        writer.replace_graph(
+            f"{BASE}id/document/extra",
+            f'<{BASE}id/motion/bochum/y> <http://www.w3.org/2000/01/rdf-schema#label> "y" .',
+        )
+        writer.publish()
+    finally:
+        writer.close()
+    deadline = time.monotonic() + 5
+    while reader.version() == before["version"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert reader.version() != before["version"]
+    # the new build is held: the old set stays whole and consistent
+    assert json.loads(_get(client, "/dumps/manifest.json"))["version"] == before["version"]
+    data = _get(client, "/dumps/councilgraph.nt.gz")
+    assert hashlib.sha256(data).hexdigest() == old_nt["sha256"]
+    assert len(_statements(data, ox.RdfFormat.N_TRIPLES)) == old_nt["triples"]
+    unknown = client.get("/dumps/cities/new-city.ttl.gz")
+    assert unknown.status_code == 503
+    unknown.close()
+    held_builds.set()
+    after = wait_for_dumps(client, version=reader.version())
+    new_nt = next(f for f in after["files"] if f["name"] == "councilgraph.nt.gz")
+    assert new_nt["triples"] == old_nt["triples"] + 1
+    assert hashlib.sha256(_get(client, "/dumps/councilgraph.nt.gz")).hexdigest() == new_nt["sha256"]
+    assert not [p.name for p in (tmp_path / "dumps").iterdir() if p.name.startswith(".build-")]
+
+
+def test_a_failed_build_is_reported_not_retried_per_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from server import dumps
+
+    attempts: list[int] = []
+
+    def broken_build(*_args: object, **_kwargs: object) -> dumps.Manifest:
+        attempts.append(1)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(dumps, "build_dumps", broken_build)
+    _reader, client = _app_on_new_store(tmp_path / "store")
+    for _ in range(3):
+        response = client.get("/dumps/", headers={"Accept": "application/json"})
+        assert response.status_code == 503
+        assert "disk full" in response.get_json()["message"]
+        response.close()
+    assert len(attempts) == 1

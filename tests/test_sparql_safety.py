@@ -425,3 +425,42 @@ def test_a_construct_past_the_row_limit_is_truncated_and_says_so(limited: FlaskC
     assert len(response.data.decode().splitlines()) == 4
     assert response.headers["X-SPARQL-Truncated"] == "true"
     assert response.headers["X-SPARQL-Row-Limit"] == "4"
+
+
+# --------------------------------------------------------------------------- memory
+
+
+MEMORY_HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?c ?f ?i"
+
+
+@pytest.fixture(scope="module")
+def frugal_app(sample_settings: Settings, sample_store: LocalStore) -> Iterator[Flask]:
+    from server import create_app
+
+    settings = Settings.load(
+        {"store": sample_settings.store, "base_uri": sample_settings.base_uri},
+        environ={"COUNCILGRAPH_QUERY_MEMORY_MB": "512", "COUNCILGRAPH_QUERY_WORKERS": "1"},
+    ).with_(query_timeout=30.0)
+    assert settings.query_memory_mb == 512
+    app = create_app(settings, store=sample_store)
+    yield app
+    pool = app.extensions["councilgraph"].extras.get("query_pool")
+    if pool is not None:
+        pool.close()
+
+
+def test_a_query_past_the_memory_limit_gets_503_and_the_next_one_is_served(
+    frugal_app: Flask,
+) -> None:
+    client = frugal_app.test_client()
+    started = time.monotonic()
+    response = client.get("/sparql", query_string={"query": MEMORY_HOG}, headers=JSON)
+    assert response.status_code == 503
+    assert "Retry-After" in response.headers
+    assert "more memory than the limit of 512 MB" in payload(response)["message"]
+    assert time.monotonic() - started < 20  # stopped by the memory limit, not the time limit
+    # the one worker was replaced: the endpoint answers again
+    after = client.get("/sparql", query_string={"query": IDENTIFIERS}, headers=JSON)
+    assert after.status_code == 200
+    identifiers = {row["id"]["value"] for row in payload(after)["results"]["bindings"]}
+    assert "BA-090/2020" in identifiers

@@ -26,6 +26,7 @@ from server.views.common import Labeller, Link, PageContext, ResourcePage, base_
 MOTION_LIMIT = 100
 ACTOR_LIMIT = 300
 STATEMENT_LIMIT = 100
+COALITION_LIMIT = 1000
 
 CITY_MOTIONS = Template(f"""
 SELECT ?motion ?date WHERE {{
@@ -35,9 +36,11 @@ SELECT ?motion ?date WHERE {{
 
 CITY_ACTORS = Template(f"""
 SELECT ?actor ?type WHERE {{
-  VALUES ?type {{ <{CG.Faction}> <{CG.Body}> <{CG.AdministrativeUnit}> <{CG.Organization}> }}
   ?actor <{CG.city}> $city ; a ?type .
+  FILTER (?type IN (<{CG.Faction}>, <{CG.Body}>, <{CG.AdministrativeUnit}>, <{CG.Organization}>))
 }} LIMIT {ACTOR_LIMIT}""")
+"""The type is filtered, not given as VALUES: a table of types would be joined
+first and every actor of those types in the store read."""
 
 CITY_STATEMENTS = Template(f"""
 SELECT ?statement ?motion ?date WHERE {{
@@ -47,13 +50,26 @@ SELECT ?statement ?motion ?date WHERE {{
 }} ORDER BY DESC(?date) ?statement LIMIT {STATEMENT_LIMIT}""")
 
 COALITION_MOTIONS = Template(f"""
-SELECT ?motion ?result ?decided ?stance ?stated WHERE {{
-  ?motion <{CG.city}> $city ; a <{CG.Motion}> ; <{DCTERMS.title}>|<{RDFS.label}> ?title .
+SELECT DISTINCT ?motion WHERE {{
+  ?motion <{CG.city}> $city ; <{DCTERMS.title}>|<{RDFS.label}> ?title .
   FILTER(REGEX(STR(?title), "cities (coalition )?for digital rights|st(ä|ae)dte-?koalition", "i"))
-  OPTIONAL {{ ?motion <{CG.consultation}> ?consultation . ?consultation <{CG.result}> ?result .
-             OPTIONAL {{ ?consultation <{DCTERMS.date}> ?decided }} }}
-  OPTIONAL {{ ?statement <{CG.about}> ?motion ; <{CG.stance}> ?stance .
-             OPTIONAL {{ ?statement <{DCTERMS.date}> ?stated }} }}
+  ?motion a <{CG.Motion}> .
+}} LIMIT {COALITION_LIMIT}""")
+
+COALITION_RESULTS = Template(f"""
+SELECT DISTINCT ?result ?decided WHERE {{
+  VALUES ?motion {{ $motions }}
+  ?motion <{CG.consultation}> ?consultation . ?consultation <{CG.result}> ?result .
+  OPTIONAL {{ ?consultation <{DCTERMS.date}> ?decided }}
+}}""")
+"""Outcomes and stances are asked for apart: joined in one query, every
+consultation of a motion would be repeated for each of its statements."""
+
+COALITION_STANCES = Template(f"""
+SELECT DISTINCT ?stance ?stated WHERE {{
+  VALUES ?motion {{ $motions }}
+  ?statement <{CG.about}> ?motion ; <{CG.stance}> ?stance .
+  OPTIONAL {{ ?statement <{DCTERMS.date}> ?stated }}
 }}""")
 
 ALL_CITIES = f"""
@@ -117,22 +133,21 @@ def coalition_status(results: set[str], has_motions: bool) -> str:
 
 
 def coalition(labeller: Labeller, context: PageContext, city: str) -> Coalition:
-    rows = select(context.store, COALITION_MOTIONS.substitute(city=sparql_term(city)))
+    store = context.store
+    rows = select(store, COALITION_MOTIONS.substitute(city=sparql_term(city)))
     motions = {row["motion"].value for row in rows if row["motion"] is not None}
-    decisions = sorted(
-        (
+    decisions: list[tuple[str, str]] = []
+    stances: list[tuple[str, str]] = []
+    if motions:
+        values = " ".join(sparql_term(m) for m in sorted(motions))
+        decisions = sorted(
             (row["decided"].value if row["decided"] else "", row["result"].value)
-            for row in rows
-            if row["result"]
-        ),
-    )
-    stances = sorted(
-        (
+            for row in select(store, COALITION_RESULTS.substitute(motions=values))
+        )
+        stances = sorted(
             (row["stated"].value if row["stated"] else "", row["stance"].value)
-            for row in rows
-            if row["stance"]
-        ),
-    )
+            for row in select(store, COALITION_STANCES.substitute(motions=values))
+        )
     add_summaries(
         context.store,
         labeller.graph,
