@@ -23,6 +23,7 @@ import signal
 import threading
 import weakref
 from concurrent.futures import CancelledError
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
@@ -212,6 +213,12 @@ class QueryPool:
                 ) from None
             raise StoreError(
                 f"The query worker stopped unexpectedly ({error}); try again."
+            ) from None
+        except BrokenProcessPool:
+            raise StoreError(
+                "No query worker could be started; if the memory limit per query "
+                f"({self.memory_mb} MB, COUNCILGRAPH_QUERY_MEMORY_MB) is below what a worker "
+                "needs to open the store, raise it."
             ) from None
         except CancelledError as error:
             raise StoreError(
