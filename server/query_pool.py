@@ -15,6 +15,7 @@ process has the store open and runs threads.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import multiprocessing
 import os
 import re
@@ -45,6 +46,8 @@ _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 _EMPTY_STORE = ox.Store()
 OUT_OF_MEMORY_EXIT = 86
 """Exit status of a worker that met a MemoryError: it leaves, so that a fresh one replaces it."""
+_M_ARENA_MAX = -8
+"""glibc's `mallopt` parameter for the number of malloc arenas."""
 _ABORTED = -signal.SIGABRT
 """A failed allocation in the store's native code aborts the worker."""
 
@@ -89,11 +92,23 @@ def limit_memory(megabytes: int) -> None:
     """Limit this process's address space (`RLIMIT_AS`); 0 or less leaves it unlimited."""
     if megabytes <= 0:
         return
+    _limit_malloc_arenas()
     limit = megabytes * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _limit_malloc_arenas() -> None:
+    """glibc reserves 64 MB of address space per thread arena, which counts against
+    `RLIMIT_AS` although it is never used: the store's threads would eat the limit."""
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    mallopt(_M_ARENA_MAX, 2)
 
 
 def run_in_worker(job: Job) -> Answer:

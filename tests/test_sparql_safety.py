@@ -439,9 +439,9 @@ def frugal_app(sample_settings: Settings, sample_store: LocalStore) -> Iterator[
 
     settings = Settings.load(
         {"store": sample_settings.store, "base_uri": sample_settings.base_uri},
-        environ={"COUNCILGRAPH_QUERY_MEMORY_MB": "512", "COUNCILGRAPH_QUERY_WORKERS": "1"},
+        environ={"COUNCILGRAPH_QUERY_MEMORY_MB": "768", "COUNCILGRAPH_QUERY_WORKERS": "1"},
     ).with_(query_timeout=30.0)
-    assert settings.query_memory_mb == 512
+    assert settings.query_memory_mb == 768
     app = create_app(settings, store=sample_store)
     yield app
     pool = app.extensions["councilgraph"].extras.get("query_pool")
@@ -457,7 +457,7 @@ def test_a_query_past_the_memory_limit_gets_503_and_the_next_one_is_served(
     response = client.get("/sparql", query_string={"query": MEMORY_HOG}, headers=JSON)
     assert response.status_code == 503
     assert "Retry-After" in response.headers
-    assert "more memory than the limit of 512 MB" in payload(response)["message"]
+    assert "more memory than the limit of 768 MB" in payload(response)["message"]
     assert time.monotonic() - started < 20  # stopped by the memory limit, not the time limit
     # the one worker was replaced: the endpoint answers again
     after = client.get("/sparql", query_string={"query": IDENTIFIERS}, headers=JSON)
