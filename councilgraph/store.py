@@ -77,6 +77,10 @@ class GraphStore(ABC):
     def replace_graph(self, name: str, ntriples: str) -> None:
         self.replace_graphs({name: ntriples})
 
+    def pinned(self) -> GraphStore:
+        """A view that keeps reading the data visible now, for several reads that must agree."""
+        return self
+
     def publish(self) -> None:  # noqa: B027 - optional hook
         """Make committed writes visible to readers (a no-op where they already are)."""
 
@@ -214,11 +218,21 @@ class LocalStore(GraphStore):
         self._checked_at = time.monotonic()
         return store
 
+    def pinned(self) -> GraphStore:
+        if self.writable:
+            return self
+        view = LocalStore.__new__(LocalStore)
+        view.root, view.writable, view._lock = self.root, False, threading.Lock()
+        self._current()
+        view._store, view._snapshot_name = self._store, self._snapshot_name
+        view._checked_at = float("inf")  # never looks for a newer snapshot
+        return view
+
     def _current(self) -> ox.Store:
         if self.writable:
             return self._store
         now = time.monotonic()
-        if now - self._checked_at >= _REFRESH_SECONDS:
+        if now - self._checked_at >= _REFRESH_SECONDS and self._checked_at != float("inf"):
             with self._lock:
                 self._checked_at = now
                 name = self._read_pointer()

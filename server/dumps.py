@@ -436,6 +436,7 @@ class DumpBuilder:
         return message
 
     def _build(self, store: GraphStore, extra_files: ExtraFiles) -> None:
+        store = store.pinned()  # every file of one set from one snapshot, whatever ingest publishes meanwhile
         version = store.version()
         manifest: Manifest | None = None
         failure: tuple[str, float, str] | None = None
@@ -462,7 +463,7 @@ def build_dumps_in_place(store: GraphStore, folder: Path, extra_files: ExtraFile
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
     try:
-        manifest = build_dumps(store, staging, extra_files)
+        manifest = build_dumps(store.pinned(), staging, extra_files)
         for name in [f.name for f in manifest.files] + [CHECKSUMS, MANIFEST]:
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -260,3 +260,20 @@ def test_parallel_ingest_stores_exactly_what_sequential_ingest_stores(tmp_path: 
         assert all(o.stored for o in outcomes)
         stores[workers] = canonical_quads(LocalStore(path))
     assert stores[1] == stores[2]
+
+
+def test_a_pinned_view_keeps_reading_its_snapshot(tmp_path: Path) -> None:
+    writer = LocalStore(tmp_path / "store", writable=True)
+    writer.replace_graph("http://example.org/g/1", '<http://example.org/a> <http://example.org/p> "1" .\n')
+    writer.publish()
+    reader = LocalStore(tmp_path / "store")
+    pinned = reader.pinned()
+    writer.replace_graph("http://example.org/g/2", '<http://example.org/a> <http://example.org/p> "2" .\n')
+    writer.publish()
+    writer.close()
+    import time
+
+    time.sleep(0.6)
+    assert reader.triple_count() == 2
+    assert pinned.triple_count() == 1
+    assert pinned.version() != reader.version()
