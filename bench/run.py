@@ -263,12 +263,17 @@ def dump_throughput(store: LocalStore) -> dict[str, float]:
 
 
 def dump_over_http(target: HttpTarget) -> dict[str, Any]:
-    """The server's N-Triples dump: the first /dumps/ request builds the files; then a download."""
+    """The server's N-Triples dump: the first /dumps/ request starts the build (503 until ready); then a download."""
     started = time.perf_counter()
-    try:
-        status, body = target.get("/dumps/", "application/json")
-    except OSError as error:
-        return {"error": f"/dumps/ did not answer: {error}"}
+    deadline = started + 1800
+    while True:
+        try:
+            status, body = target.get("/dumps/", "application/json")
+        except OSError as error:
+            return {"error": f"/dumps/ did not answer: {error}"}
+        if status != 503 or time.perf_counter() > deadline:
+            break
+        time.sleep(2)
     built = time.perf_counter() - started
     if status != 200:
         return {"error": f"/dumps/: HTTP {status}", "seconds": built}
