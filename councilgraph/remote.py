@@ -328,13 +328,13 @@ class RemoteStore(GraphStore):
 
     def triple_count(self) -> int:
         """Distinct triples in the union of the data graphs (store and marker graphs left out)."""
-        return self._count(
+        return self.count_of(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
             f"{{ GRAPH ?g {{ ?s ?p ?o }} {self._data_graph_filter()} }} }}"
         )
 
     def quad_count(self) -> int:
-        return self._count(
+        return self.count_of(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
             f"{self._data_graph_filter()} }}"
         )

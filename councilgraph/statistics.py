@@ -30,15 +30,13 @@ def collect_statistics(store: GraphStore) -> dict[str, Any]:
     figures: dict[str, Any] = {
         "triples": store.triple_count(),
         "named graphs": len(store.named_graphs()),
-        "documents": _single(store, _DOCUMENTS),
+        "documents": store.count_of(_DOCUMENTS),
     }
     figures["resources per class"] = {
-        str(row["class"].value).rsplit("#", 1)[-1]: int(row["n"].value)
-        for row in _rows(store, _PER_CLASS)
+        str(row["class"].value).rsplit("#", 1)[-1]: int(row["n"].value) for row in _rows(store, _PER_CLASS)
     }
     figures["motions per city"] = {
-        str(row["city"].value): int(row["n"].value)
-        for row in _rows(store, _MOTIONS_PER_CITY)
+        str(row["city"].value): int(row["n"].value) for row in _rows(store, _MOTIONS_PER_CITY)
     }
     return figures
 
@@ -47,9 +45,3 @@ def _rows(store: GraphStore, sparql: str) -> list[ox.QuerySolution]:
     result = store.query(sparql)
     assert isinstance(result, ox.QuerySolutions)
     return list(result)
-
-
-def _single(store: GraphStore, sparql: str) -> int:
-    rows = _rows(store, sparql)
-    term = rows[0]["n"] if rows else None
-    return int(term.value) if term is not None else 0

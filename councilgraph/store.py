@@ -102,14 +102,15 @@ class GraphStore(ABC):
 
     def triple_count(self) -> int:
         """Distinct triples in the union of all graphs."""
-        return self._count(
+        return self.count_of(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
         )
 
     def quad_count(self) -> int:
-        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return self.count_of("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
 
-    def _count(self, sparql: str) -> int:
+    def count_of(self, sparql: str) -> int:
+        """The integer `?n` of the first row of a SELECT (0 when there is none)."""
         result = self.query(sparql)
         assert isinstance(result, ox.QuerySolutions)
         for row in result:

@@ -19,15 +19,6 @@ LINK_TARGETS = {
 _DISTINCT = "{ SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
 
 
-def _scalar(store: GraphStore, sparql: str) -> int:
-    result = store.query(sparql)
-    assert isinstance(result, ox.QuerySolutions)
-    for row in result:
-        term = row["n"]
-        return int(term.value) if term is not None else 0
-    return 0
-
-
 def _pairs(store: GraphStore, sparql: str) -> list[tuple[str, int]]:
     result = store.query(sparql)
     assert isinstance(result, ox.QuerySolutions)
@@ -52,30 +43,26 @@ def void_statistics(store: GraphStore, uri_space: str) -> dict[str, object]:
     """Every figure the VoID description states, each from one SPARQL query over the union graph."""
     figures: dict[str, object] = {
         "triples": store.triple_count(),
-        "entities": _scalar(
-            store,
+        "entities": store.count_of(
             "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
             f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{uri_space}")) }}',
         ),
-        "distinctSubjects": _scalar(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-        "distinctObjects": _scalar(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
-        "classes": _scalar(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
-        "properties": _scalar(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
+        "distinctSubjects": store.count_of("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        "distinctObjects": store.count_of("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+        "classes": store.count_of("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
+        "properties": store.count_of("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
         "classPartitions": _pairs(
             store,
-            "SELECT ?key (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?key } "
-            "GROUP BY ?key ORDER BY ?key",
+            "SELECT ?key (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?key } GROUP BY ?key ORDER BY ?key",
         ),
         "propertyPartitions": _pairs(
             store,
-            f"SELECT ?key (COUNT(*) AS ?n) WHERE {{ "
-            f"{_DISTINCT.replace('?p', '?key')} }} GROUP BY ?key ORDER BY ?key",
+            f"SELECT ?key (COUNT(*) AS ?n) WHERE {{ {_DISTINCT.replace('?p', '?key')} }} GROUP BY ?key ORDER BY ?key",
         ),
     }
     linksets = {}
     for name, (_label, _home, prefixes) in LINK_TARGETS.items():
-        linksets[name] = _scalar(
-            store,
+        linksets[name] = store.count_of(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o { "
             f"?s <{OWL.sameAs}> ?o FILTER({_starts_with_any('?o', prefixes)}) }} }}",
         )
