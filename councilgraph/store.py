@@ -125,13 +125,24 @@ class GraphStore(ABC):
         self.close()
 
 
-def update_replacing(graphs: dict[str, str]) -> str:
-    """A SPARQL Update that replaces each graph; executed as one transaction."""
+def update_replacing(graphs: dict[str, str], *, maintain_union: bool = False) -> str:
+    """A SPARQL Update that replaces each graph; executed as one transaction.
+
+    With `maintain_union`, the store's default graph is kept equal to the set
+    union of all named graphs: a triple leaves it when no other graph states it.
+    """
     parts = []
     for name, ntriples in graphs.items():
+        if maintain_union:
+            parts.append(
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }}"
+            )
         parts.append(f"DROP SILENT GRAPH <{name}>")
         if ntriples.strip():
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
+            if maintain_union:
+                parts.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
     return " ;\n".join(parts)
 
 
@@ -139,6 +150,8 @@ def update_replacing(graphs: dict[str, str]) -> str:
 
 
 _POINTER = "CURRENT"
+_UNION_MARKER = "UNION-DEFAULT-GRAPH"
+"""Present when the default graph holds the set union of the named graphs (stores written since 0.1)."""
 _PRIMARY = "primary"
 _SNAPSHOTS = "snapshots"
 _KEEP_SNAPSHOTS = 3
@@ -162,7 +175,10 @@ class LocalStore(GraphStore):
         self._checked_at = 0.0
         if writable:
             self._store = self._open_primary()
-            if self._read_pointer() is None:
+            if not (self.root / _UNION_MARKER).exists():
+                self._materialise_union()
+                self.publish()  # readers follow the marker, so they must see the materialised graph at once
+            elif self._read_pointer() is None:
                 self.publish()
         else:
             if self._read_pointer() is None:
@@ -258,7 +274,7 @@ class LocalStore(GraphStore):
         kwargs: dict[str, object] = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
+        elif not self._union_materialised:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -269,8 +285,24 @@ class LocalStore(GraphStore):
             g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode)
         )
 
+    @property
+    def _union_materialised(self) -> bool:
+        # Oxigraph's union default graph is a bag (a triple counts once per graph that states it); the
+        # materialised default graph is a set. Older stores without it fall back to the bag.
+        marked = self.__dict__.get("_marked")
+        if marked is None:
+            marked = self.__dict__["_marked"] = (self.root / _UNION_MARKER).exists()
+        return bool(marked)
+
     def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
-        self._current().dump(output, rdf_format)
+        """Every named graph; the default graph is derived from them and is not dumped."""
+        store = self._current()
+        if not self._union_materialised:
+            store.dump(output, rdf_format)
+            return
+        graphs = list(store.named_graphs())
+        quads = (quad for graph in graphs for quad in store.quads_for_pattern(None, None, None, graph))
+        ox.serialize(quads, output, rdf_format)
 
     # -- writing
 
@@ -281,15 +313,25 @@ class LocalStore(GraphStore):
 
     def replace_graphs(self, graphs: dict[str, str]) -> None:
         if graphs:
-            self._writer().update(update_replacing(graphs))
+            self._writer().update(update_replacing(graphs, maintain_union=True))
 
     def remove_graph(self, name: str) -> None:
-        self._writer().update(f"DROP SILENT GRAPH <{name}>")
+        self._writer().update(update_replacing({name: ""}, maintain_union=True))
 
     def bulk_load(self, path: Path, rdf_format: ox.RdfFormat, graph: str | None) -> None:
         """Load a large file fast (not transactional: used by `councilgraph load` and the benchmark)."""
         target = ox.NamedNode(graph) if graph else None
         self._writer().bulk_load(path=str(path), format=rdf_format, to_graph=target)
+        self._materialise_union()
+
+    def _materialise_union(self) -> None:
+        """Copy every named graph's triples into the default graph, graph by graph, then mark the store."""
+        store = self._writer()
+        for graph in list(store.named_graphs()):
+            quads = store.quads_for_pattern(None, None, None, graph)
+            store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in quads])
+        store.flush()
+        (self.root / _UNION_MARKER).write_text("the default graph is the set union of the named graphs\n")
 
     def publish(self) -> None:
         """Publish the primary's committed state as the newest snapshot."""
