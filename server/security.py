@@ -62,6 +62,19 @@ def _is_loopback(address: str | None) -> bool:
         return False
 
 
+def client_key(address: str) -> str:
+    """The unit a rate limit counts: one IPv4 address, or one IPv6 /64 (what a single subscriber gets)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 def _check_rate_limit() -> None:
     app_state = state()
     settings = app_state.settings
@@ -73,7 +86,7 @@ def _check_rate_limit() -> None:
     limiter = app_state.extras.get("rate_limiter")
     if limiter is None:
         limiter = app_state.extras.setdefault("rate_limiter", RateLimiter(settings.rate_limit))
-    wait = limiter.acquire(client)
+    wait = limiter.acquire(client_key(client))
     if wait > 0:
         raise RateLimited(max(1, math.ceil(wait)))
 

@@ -249,3 +249,12 @@ def test_rate_limit_off_by_default(sample_settings: Settings, sample_store: Loca
 def test_rate_limit_is_configurable_from_the_environment() -> None:
     loaded = Settings.load(environ={"COUNCILGRAPH_RATE_LIMIT": "120", "COUNCILGRAPH_RATE_LIMIT_LOOPBACK": "true"})
     assert (loaded.rate_limit, loaded.rate_limit_loopback) == (120, True)
+
+
+def test_an_ipv6_client_cannot_escape_the_limit_by_rotating_addresses_in_its_64() -> None:
+    from server.security import client_key
+
+    assert client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert client_key("203.0.113.5") == "203.0.113.5"
+    assert client_key("::ffff:203.0.113.5") == "203.0.113.5"
