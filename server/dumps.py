@@ -254,9 +254,11 @@ def _cities_with_motions(store: GraphStore) -> list[tuple[str, str]]:
 
 def city_graph_query(city_iri: str) -> str:
     """The triples of every document graph that holds a motion of the city."""
+    # the city's graphs first, then only their triples: one scan per city would grow with the whole store
     return (
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER EXISTS {{ GRAPH ?g {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> <{city_iri}> }} }} }}"
+        "CONSTRUCT { ?s ?p ?o } WHERE { "
+        f"{{ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> <{city_iri}> }} }} }} "
+        "GRAPH ?g { ?s ?p ?o } }"
     )
 
 
