@@ -184,18 +184,7 @@ def test_dumps_are_rebuilt_when_the_store_changes_and_not_before(tmp_path: Path)
     client = app.test_client()
     before = wait_for_dumps(client)
     assert json.loads(_get(client, "/dumps/manifest.json"))["created"] == before["created"]
-    writer = LocalStore(root, writable=True)
-    try:
-        writer.replace_graph(
-            f"{BASE}id/document/extra",
-            f'<{BASE}id/motion/bochum/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .',
-        )
-        writer.publish()
-    finally:
-        writer.close()
-    deadline = time.monotonic() + 5
-    while reader.version() == before["version"] and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _publish_one_triple(root, reader, "x", before["version"])
     after = wait_for_dumps(client, version=reader.version())
     assert after["version"] != before["version"]
     nt = next(f for f in after["files"] if f["name"] == "councilgraph.nt.gz")
@@ -283,18 +272,7 @@ def test_the_previous_files_are_served_while_the_next_version_builds(
     before = wait_for_dumps(client)
     old_nt = next(f for f in before["files"] if f["name"] == "councilgraph.nt.gz")
     held_builds.clear()
-    writer = LocalStore(root, writable=True)
-    try:
-        writer.replace_graph(
-            f"{BASE}id/document/extra",
-            f'<{BASE}id/motion/bochum/y> <http://www.w3.org/2000/01/rdf-schema#label> "y" .',
-        )
-        writer.publish()
-    finally:
-        writer.close()
-    deadline = time.monotonic() + 5
-    while reader.version() == before["version"] and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _publish_one_triple(root, reader, "y", before["version"])
     assert reader.version() != before["version"]
     # the new build is held: the old set stays whole and consistent
     assert json.loads(_get(client, "/dumps/manifest.json"))["version"] == before["version"]
@@ -331,3 +309,19 @@ def test_a_failed_build_is_reported_not_retried_per_request(
         assert "disk full" in response.get_json()["message"]
         response.close()
     assert len(attempts) == 1
+
+
+def _publish_one_triple(root: Path, reader: LocalStore, label: str, old_version: str) -> None:
+    """Write a one-triple document graph, publish it, and wait (bounded) until `reader` follows."""
+    writer = LocalStore(root, writable=True)
+    try:
+        writer.replace_graph(
+            f"{BASE}id/document/extra",
+            f'<{BASE}id/motion/bochum/{label}> <http://www.w3.org/2000/01/rdf-schema#label> "{label}" .',
+        )
+        writer.publish()
+    finally:
+        writer.close()
+    deadline = time.monotonic() + 5
+    while reader.version() == old_version and time.monotonic() < deadline:
+        time.sleep(0.1)
