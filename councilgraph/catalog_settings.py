@@ -106,15 +106,12 @@ def load_catalog_config(path: str | Path | None) -> CatalogConfig:
     except FileNotFoundError as error:
         raise ConfigurationError(f"catalog settings file {path} does not exist") from error
     except tomllib.TOMLDecodeError as error:
-        raise ConfigurationError(
-            f"catalog settings file {path} is not valid TOML: {error}"
-        ) from error
+        raise ConfigurationError(f"catalog settings file {path} is not valid TOML: {error}") from error
     values: dict[str, Any] = {}
     for section, table in data.items():
         if section not in _SECTIONS or not isinstance(table, dict):
             raise ConfigurationError(
-                f"{path}: unknown section [{section}]; "
-                f"expected one of {', '.join(sorted(_SECTIONS))}"
+                f"{path}: unknown section [{section}]; expected one of {', '.join(sorted(_SECTIONS))}"
             )
         for key, value in table.items():
             name = _SECTIONS[section].get(key)

@@ -35,9 +35,7 @@ def with_prefixes(sparql: str) -> str:
         if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
     }
     head = [
-        f"PREFIX {name}: <{iri}>"
-        for name, iri in PREFIXES.items()
-        if name not in declared and f"{name}:" in sparql
+        f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared and f"{name}:" in sparql
     ]
     return "\n".join([*head, sparql]) if head else sparql
 
@@ -123,17 +121,11 @@ def print_results(result: TabularResult, output_format: str, out: IO[str]) -> No
 
 
 def _print_table(result: TabularResult, out: IO[str]) -> None:
-    cells = [
-        [_plain(row.get(v)).replace("\n", " ") for v in result.variables] for row in result.rows
-    ]
-    widths = [
-        min(60, max([len(v)] + [len(r[i]) for r in cells])) for i, v in enumerate(result.variables)
-    ]
+    cells = [[_plain(row.get(v)).replace("\n", " ") for v in result.variables] for row in result.rows]
+    widths = [min(60, max([len(v)] + [len(r[i]) for r in cells])) for i, v in enumerate(result.variables)]
     line = "  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True))
     out.write(line.rstrip() + "\n" + "  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         clipped = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
-        out.write(
-            "  ".join(c.ljust(w) for c, w in zip(clipped, widths, strict=True)).rstrip() + "\n"
-        )
+        out.write("  ".join(c.ljust(w) for c, w in zip(clipped, widths, strict=True)).rstrip() + "\n")
     out.write(f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n")

@@ -43,11 +43,7 @@ def query(query_or_file: str, endpoint: str | None, output_format: str, **option
     """
     from councilgraph.client import print_results, run_query
 
-    text = (
-        Path(query_or_file).read_text(encoding="utf-8")
-        if query_or_file.endswith(".rq")
-        else query_or_file
-    )
+    text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") else query_or_file
     settings = settings_from(**options)
     try:
         result = run_query(text, settings, endpoint)

@@ -33,9 +33,7 @@ class ValidationFailed(CouncilGraphError):
     """A graph has SHACL Violations; nothing was stored."""
 
     def __init__(self, path: str, report_text: str) -> None:
-        super().__init__(
-            f"{path}: the extracted graph violates the shapes; nothing was stored.\n{report_text}"
-        )
+        super().__init__(f"{path}: the extracted graph violates the shapes; nothing was stored.\n{report_text}")
         self.path = path
         self.report_text = report_text
 

@@ -151,11 +151,30 @@ EXTRA_ALT_LABELS: dict[str, tuple[str, ...]] = {
 # Cities abroad below the size thresholds that council papers name as members of
 # city networks or as role models (the most populous place of the name is taken).
 EXTRA_FOREIGN: tuple[tuple[str, str], ...] = (
-    ("AT", "Linz"), ("AT", "Salzburg"), ("AT", "Innsbruck"), ("BE", "Gent"), ("BE", "Leuven"),
-    ("CH", "Basel"), ("CH", "Geneva"), ("CH", "Lausanne"), ("FI", "Tampere"), ("FR", "Bordeaux"),
-    ("FR", "Lille"), ("FR", "Rennes"), ("FR", "Strasbourg"), ("IT", "Venice"), ("NL", "Eindhoven"),
-    ("PT", "Porto"), ("SK", "Košice"), ("US", "Atlanta"), ("US", "Austin"), ("US", "Boston"),
-    ("US", "Kansas City"), ("US", "Long Beach"), ("US", "Portland"), ("US", "San Francisco"),
+    ("AT", "Linz"),
+    ("AT", "Salzburg"),
+    ("AT", "Innsbruck"),
+    ("BE", "Gent"),
+    ("BE", "Leuven"),
+    ("CH", "Basel"),
+    ("CH", "Geneva"),
+    ("CH", "Lausanne"),
+    ("FI", "Tampere"),
+    ("FR", "Bordeaux"),
+    ("FR", "Lille"),
+    ("FR", "Rennes"),
+    ("FR", "Strasbourg"),
+    ("IT", "Venice"),
+    ("NL", "Eindhoven"),
+    ("PT", "Porto"),
+    ("SK", "Košice"),
+    ("US", "Atlanta"),
+    ("US", "Austin"),
+    ("US", "Boston"),
+    ("US", "Kansas City"),
+    ("US", "Long Beach"),
+    ("US", "Portland"),
+    ("US", "San Francisco"),
     ("US", "Seattle"),
 )
 
@@ -224,9 +243,7 @@ class _Draft:
 
 
 def _is_latin(text: str) -> bool:
-    return all(
-        not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text
-    )
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
 def _looks_like_code(text: str) -> bool:
@@ -483,32 +500,146 @@ class CityEntry:
 # districts found in many cities, or frequent personal names.
 COMMON_WORD_NAMES: frozenset[str] = frozenset(
     {
-        "Aue", "Borken", "Britz", "Bünde", "Datteln", "Deutz", "Enger", "Forst", "Gallus",
-        "Gartenstadt", "Geldern", "Gesundbrunnen", "Haar", "Hagen", "Heide", "Hille", "Hof", "Horn",
-        "Kalk", "Kamen", "Kapellen", "Kürten", "Lage", "Langen", "Leer", "Lehrte", "Leimen",
-        "Linden", "Lohne", "Löhne", "Mitte", "Much", "Nordstadt", "Norden", "Rees", "Rissen",
-        "Roth", "Schmelz", "Senden", "Siegen", "Singen", "Springe", "Südstadt", "Tegel", "Waren",
-        "Wangen", "Wedding", "Wedel", "Weiden", "Weingarten", "Werder", "Westend", "Wetter",
-        "Brandenburg", "Essen", "Halle", "Frechen", "Erlangen", "Gießen", "Aalen", "Achim",
+        "Aue",
+        "Borken",
+        "Britz",
+        "Bünde",
+        "Datteln",
+        "Deutz",
+        "Enger",
+        "Forst",
+        "Gallus",
+        "Gartenstadt",
+        "Geldern",
+        "Gesundbrunnen",
+        "Haar",
+        "Hagen",
+        "Heide",
+        "Hille",
+        "Hof",
+        "Horn",
+        "Kalk",
+        "Kamen",
+        "Kapellen",
+        "Kürten",
+        "Lage",
+        "Langen",
+        "Leer",
+        "Lehrte",
+        "Leimen",
+        "Linden",
+        "Lohne",
+        "Löhne",
+        "Mitte",
+        "Much",
+        "Nordstadt",
+        "Norden",
+        "Rees",
+        "Rissen",
+        "Roth",
+        "Schmelz",
+        "Senden",
+        "Siegen",
+        "Singen",
+        "Springe",
+        "Südstadt",
+        "Tegel",
+        "Waren",
+        "Wangen",
+        "Wedding",
+        "Wedel",
+        "Weiden",
+        "Weingarten",
+        "Werder",
+        "Westend",
+        "Wetter",
+        "Brandenburg",
+        "Essen",
+        "Halle",
+        "Frechen",
+        "Erlangen",
+        "Gießen",
+        "Aalen",
+        "Achim",
         # abroad
-        "Brent", "Buda", "Chita", "Colombo", "Desna", "Douglas", "Hamilton", "Kingston", "Male",
-        "Monaco", "Nice", "Perm", "Pest", "Preston", "Reading", "Stanley", "Sucre", "Tula",
+        "Brent",
+        "Buda",
+        "Chita",
+        "Colombo",
+        "Desna",
+        "Douglas",
+        "Hamilton",
+        "Kingston",
+        "Male",
+        "Monaco",
+        "Nice",
+        "Perm",
+        "Pest",
+        "Preston",
+        "Reading",
+        "Stanley",
+        "Sucre",
+        "Tula",
         "Victoria",
     }
 )
 CITY_CUES: frozenset[str] = frozenset(
     {
-        "Stadt", "Gemeinde", "Landeshauptstadt", "Hansestadt", "Kreisstadt", "Universitätsstadt",
-        "Bundesstadt", "Großstadt", "Städte", "Städten", "Stadtverwaltung", "City",
+        "Stadt",
+        "Gemeinde",
+        "Landeshauptstadt",
+        "Hansestadt",
+        "Kreisstadt",
+        "Universitätsstadt",
+        "Bundesstadt",
+        "Großstadt",
+        "Städte",
+        "Städten",
+        "Stadtverwaltung",
+        "City",
     }
 )
 # Words before a common-word name that show it is used as a common word.
 _NOT_A_CITY_BEFORE: frozenset[str] = frozenset(
     {
-        "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "eines",
-        "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "unser", "unsere", "unserem",
-        "kein", "keine", "jede", "jeder", "jedes", "gutes", "gute", "mit",
-        "herr", "frau", "dr.", "prof.", "the", "a",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "einem",
+        "einen",
+        "eines",
+        "im",
+        "am",
+        "zum",
+        "zur",
+        "vom",
+        "beim",
+        "ins",
+        "ans",
+        "aufs",
+        "unser",
+        "unsere",
+        "unserem",
+        "kein",
+        "keine",
+        "jede",
+        "jeder",
+        "jedes",
+        "gutes",
+        "gute",
+        "mit",
+        "herr",
+        "frau",
+        "dr.",
+        "prof.",
+        "the",
+        "a",
     }
 )
 BIG_CITY_POPULATION = 100_000
@@ -521,9 +652,7 @@ _PREFIXES = re.compile(
     r"Kreisfreie\s+Stadt|Große\s+Kreisstadt|Kreisstadt|Stadt|Gemeinde|Markt|City\s+of)\s+",
     re.IGNORECASE,
 )
-_CONNECTORS = frozenset(
-    {"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"}
-)
+_CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.]+)[ \t]+$")
 _CAPITAL_WORD = re.compile(r"(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
 
@@ -568,11 +697,7 @@ class CityIndex:
             iri = str(city)
             if CITY_PATH not in iri:
                 continue
-            labels = {
-                lit.language: str(lit)
-                for lit in graph.objects(city, RDFS.label)
-                if isinstance(lit, Literal)
-            }
+            labels = {lit.language: str(lit) for lit in graph.objects(city, RDFS.label) if isinstance(lit, Literal)}
             name = labels.get("de") or labels.get(None) or next(iter(labels.values()), "")
             state = graph.value(city, CG.federalState)
             country = graph.value(city, CG.countryCode)
@@ -626,7 +751,7 @@ class CityIndex:
         return self._abbreviated(key)
 
     def _abbreviated(self, key: str) -> CityEntry | None:
-        """"Frankfurt a. M." or "Freiburg i. Br.": later words as prefixes of the qualifier."""
+        """ "Frankfurt a. M." or "Freiburg i. Br.": later words as prefixes of the qualifier."""
         first, *rest = key.split(" ")
         if not rest:
             return None
@@ -655,9 +780,7 @@ class CityIndex:
                 position = hit[2]
         return found
 
-    def _match_at(
-        self, text: str, start: int, first_word: str
-    ) -> tuple[CityEntry, int, int] | None:
+    def _match_at(self, text: str, start: int, first_word: str) -> tuple[CityEntry, int, int] | None:
         for name, entry in self._by_first_word.get(first_word, ()):
             if not text.startswith(name, start):
                 continue

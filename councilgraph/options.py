@@ -20,8 +20,7 @@ def store_options(function: F) -> F:
             "--store",
             "store",
             metavar="PATH|URL",
-            help="Store folder (default ./data/store) or a SPARQL endpoint URL "
-            "[env COUNCILGRAPH_STORE].",
+            help="Store folder (default ./data/store) or a SPARQL endpoint URL [env COUNCILGRAPH_STORE].",
         ),
         click.option(
             "--base-uri",
@@ -29,9 +28,7 @@ def store_options(function: F) -> F:
             metavar="URI",
             help="Base of every minted URI (default http://localhost:5000/) [env COUNCILGRAPH_BASE_URI].",
         ),
-        click.option(
-            "--update-url", "update_url", metavar="URL", help="SPARQL Update URL of a remote store."
-        ),
+        click.option("--update-url", "update_url", metavar="URL", help="SPARQL Update URL of a remote store."),
         click.option(
             "--gsp-url",
             "gsp_url",

@@ -59,6 +59,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from councilgraph.errors import QueryError, QueryTimeout, StoreError
+from councilgraph.query_text import outline
 from councilgraph.settings import Settings
 from councilgraph.store import QUAD_FORMATS, RDF_FORMATS, GraphStore, QueryResult
 
@@ -74,6 +75,7 @@ SYSTEM_GRAPH_PREFIXES = (
 )
 
 JSON_RESULTS = "application/sparql-results+json"
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 N_TRIPLES = "application/n-triples"
 # Accept for CONSTRUCT/DESCRIBE: N-Triples first; Turtle is what every store can fall back to.
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
@@ -94,6 +96,16 @@ class _QuietSPARQLWrapper(SPARQLWrapper):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             super().setQuery(query)
+
+
+@dataclass(frozen=True)
+class RemoteAnswer:
+    """A store's answer as it sent it."""
+
+    body: bytes
+    media_type: str
+    truncated: bool = False
+    """Whether a line-capped answer had more lines than were read."""
 
 
 @dataclass(frozen=True)
@@ -214,13 +226,23 @@ class RemoteStore(GraphStore):
         if authorization:
             request.add_unredirected_header("Authorization", f"Digest {authorization}")
 
-    def _send(self, client: SPARQLWrapper, url: str, what: str) -> tuple[bytes, str]:
-        """Run a request: the body and its media type, or an error that says who failed."""
+    def _send(self, client: SPARQLWrapper, url: str, what: str, max_lines: int | None = None) -> RemoteAnswer:
+        """Run a request: the body and its media type, or an error that says who failed.
+        With `max_lines`, a line-based (N-Triples) body is read up to that many lines."""
         try:
             response = client.query().response
             if self._virtuoso is None:
                 self._virtuoso = "virtuoso" in response.headers.get("Server", "").lower()
-            return response.read(), response.headers.get("Content-Type", "")
+            media_type = response.headers.get("Content-Type", "")
+            if max_lines is None or _rdf_format(media_type) != ox.RdfFormat.N_TRIPLES:
+                return RemoteAnswer(response.read(), media_type, False)
+            lines: list[bytes] = []
+            for line in response:
+                if len(lines) == max_lines:
+                    response.close()  # the store stops writing; the rest is not read
+                    return RemoteAnswer(b"".join(lines), media_type, True)
+                lines.append(line)
+            return RemoteAnswer(b"".join(lines), media_type, False)
         except QueryBadFormed as error:
             raise QueryError(f"{url} rejected the {what}: {_store_message(error)}") from error
         except Unauthorized as error:
@@ -235,18 +257,12 @@ class RemoteStore(GraphStore):
         except SPARQLWrapperException as error:
             raise StoreError(f"{url} refused the {what}: {_store_message(error)}") from error
         except urllib.error.HTTPError as error:
-            raise StoreError(
-                f"{url} answered {error.code} to the {what}: {_http_body(error)}"
-            ) from error
+            raise StoreError(f"{url} answered {error.code} to the {what}: {_http_body(error)}") from error
         except TimeoutError as error:
-            raise QueryTimeout(
-                f"{url} did not answer the {what} within {self.timeout:g} s"
-            ) from error
+            raise QueryTimeout(f"{url} did not answer the {what} within {self.timeout:g} s") from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                raise QueryTimeout(
-                    f"{url} did not answer the {what} within {self.timeout:g} s"
-                ) from error
+                raise QueryTimeout(f"{url} did not answer the {what} within {self.timeout:g} s") from error
             raise StoreError(f"cannot reach the store at {url}: {error.reason}") from error
         except OSError as error:
             raise StoreError(f"cannot reach the store at {url}: {error}") from error
@@ -260,28 +276,59 @@ class RemoteStore(GraphStore):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
+        form = outline(sparql).form or "SELECT"
+        answer = self.answer(sparql, form=form, default_graphs=default_graphs, named_graphs=named_graphs)
+        try:
+            if form in GRAPH_FORMS:
+                return _as_query_triples(answer.body, answer.media_type)
+            return ox.parse_query_results(portable_blank_nodes(answer.body), results_format(answer.media_type))
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(
+                f"{self.endpoints.query} answered with results that do not parse ({answer.media_type}): {error}"
+            ) from error
+
+    def answer(
+        self,
+        sparql: str,
+        *,
+        form: str,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        max_triples: int | None = None,
+    ) -> RemoteAnswer:
+        """The store's own answer to a query of the given form, undecoded: SPARQL JSON for SELECT
+        and ASK, N-Triples for CONSTRUCT and DESCRIBE (a store without them answers in Turtle,
+        which is rewritten as N-Triples).
+        With `max_triples`, an N-Triples answer is read up to that many triples (`truncated`
+        tells whether it had more). Blank nodes in Virtuoso's JSON are left as it writes them
+        (see `portable_blank_nodes`)."""
         url = self.endpoints.query
         client = self._client(url)
         client.setRequestMethod(URLENCODED)
-        client.setQuery(sparql)
-        if client.queryType == "DESCRIBE" and self._virtuoso:
+        if form == "DESCRIBE" and self._virtuoso:
             # Virtuoso's default DESCRIBE finds nothing in the union graph; CBD is what others do
-            client.setQuery(f'DEFINE sql:describe-mode "CBD"\n{sparql}')
+            sparql = f'DEFINE sql:describe-mode "CBD"\n{sparql}'
+        client.setQuery(sparql)
         for graph in default_graphs or ():
             client.addDefaultGraph(graph)
         for graph in named_graphs or ():
             client.addNamedGraph(graph)
-        is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
-        client.addCustomHttpHeader("Accept", GRAPH_ACCEPT if is_graph else JSON_RESULTS)
-        body, media_type = self._send(client, url, "query")
+        if form not in GRAPH_FORMS:
+            client.addCustomHttpHeader("Accept", JSON_RESULTS)
+            return self._send(client, url, "query")
+        client.addCustomHttpHeader("Accept", GRAPH_ACCEPT)
+        answer = self._send(client, url, "query", max_triples)
+        if _rdf_format(answer.media_type) == ox.RdfFormat.N_TRIPLES:
+            return answer
+        # a store without N-Triples: its Turtle, read and written as N-Triples, then capped
         try:
-            if is_graph:
-                return _as_query_triples(body, media_type)
-            return ox.parse_query_results(_portable_blank_nodes(body), _results_format(media_type))
+            triples = ox.parse(answer.body, _rdf_format(answer.media_type))
+            lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         except (SyntaxError, ValueError) as error:
-            raise StoreError(
-                f"{url} answered with results that do not parse ({media_type}): {error}"
-            ) from error
+            raise StoreError(f"{url} answered with triples that do not parse ({answer.media_type}): {error}") from error
+        kept = lines.splitlines(keepends=True)
+        truncated = max_triples is not None and len(kept) > max_triples
+        return RemoteAnswer(b"".join(kept[:max_triples]), N_TRIPLES, truncated)
 
     def _select(self, sparql: str) -> ox.QuerySolutions:
         result = self.query(sparql)
@@ -295,8 +342,7 @@ class RemoteStore(GraphStore):
         if cached is not None and now - cached[0] < VERSION_CACHE_SECONDS:
             return cached[1]
         result = self._select(
-            f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> "
-            f"{{ <{self.meta_graph}> <{OWL_VERSION_INFO}> ?v }} }}"
+            f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> {{ <{self.meta_graph}> <{OWL_VERSION_INFO}> ?v }} }}"
         )
         markers = sorted(str(row["v"].value) for row in result)
         digest = hashlib.sha256("\n".join(markers).encode("utf-8")).hexdigest()[:16]
@@ -316,9 +362,7 @@ class RemoteStore(GraphStore):
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples per data graph (one aggregate query)."""
-        result = self.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        )
+        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         sizes: dict[str, int] = {}
         for row in result:  # type: ignore[union-attr]
             name = str(row["g"].value)
@@ -334,10 +378,7 @@ class RemoteStore(GraphStore):
         )
 
     def quad_count(self) -> int:
-        return self.count_of(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"{self._data_graph_filter()} }}"
-        )
+        return self.count_of(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._data_graph_filter()} }}")
 
     def _data_graph_filter(self) -> str:
         prefixes = " && ".join(f'!STRSTARTS(STR(?g), "{p}")' for p in SYSTEM_GRAPH_PREFIXES)
@@ -401,16 +442,12 @@ class RemoteStore(GraphStore):
 
     def _triple_pages(self) -> Iterator[list[ox.Triple]]:
         for graphs, offset in self._pages():
-            result = self.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self._page_pattern(graphs, offset)} }}"
-            )
+            result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self._page_pattern(graphs, offset)} }}")
             yield list(result)  # type: ignore[arg-type]
 
     def _quad_pages(self) -> Iterator[list[ox.Quad]]:
         for graphs, offset in self._pages():
-            result = self.query(
-                f"SELECT ?g ?s ?p ?o WHERE {{ {self._page_pattern(graphs, offset)} }}"
-            )
+            result = self.query(f"SELECT ?g ?s ?p ?o WHERE {{ {self._page_pattern(graphs, offset)} }}")
             yield [
                 ox.Quad(row["s"], row["p"], row["o"], row["g"])
                 for row in result  # type: ignore[union-attr]
@@ -475,13 +512,10 @@ class RemoteStore(GraphStore):
                 response.read()
         except urllib.error.HTTPError as error:
             raise StoreError(
-                f"{self.endpoints.gsp} answered {error.code} to PUT of graph <{name}>: "
-                f"{_http_body(error)}"
+                f"{self.endpoints.gsp} answered {error.code} to PUT of graph <{name}>: {_http_body(error)}"
             ) from error
         except (urllib.error.URLError, OSError) as error:
-            raise StoreError(
-                f"cannot reach the graph store at {self.endpoints.gsp}: {error}"
-            ) from error
+            raise StoreError(f"cannot reach the graph store at {self.endpoints.gsp}: {error}") from error
 
     def _version_update(self) -> str:
         """Insert a fresh marker, then delete the older ones (so there is never none)."""
@@ -527,9 +561,7 @@ def _replacing(graphs: dict[str, str]) -> str:
 def _batched_replacing(graphs: dict[str, str], batch: int) -> Iterator[str]:
     """Update requests of at most `batch` triples each, graph by graph, in order."""
     for name, ntriples in graphs.items():
-        lines = [
-            line for line in ntriples.splitlines() if line.strip() and not line.startswith("#")
-        ]
+        lines = [line for line in ntriples.splitlines() if line.strip() and not line.startswith("#")]
         if any("_:" in line for line in lines):
             # a blank node must stay one node: its triples go in one request
             batch = max(batch, len(lines))
@@ -545,14 +577,14 @@ def _batched_replacing(graphs: dict[str, str], batch: int) -> Iterator[str]:
 _VIRTUOSO_BNODE = re.compile(rb'(?<!\\)"nodeID://')
 
 
-def _portable_blank_nodes(body: bytes) -> bytes:
+def portable_blank_nodes(body: bytes) -> bytes:
     """Virtuoso writes blank nodes as "nodeID://b123" in result sets: not a blank node label."""
     if b'"bnode"' not in body or b"nodeID://" not in body:
         return body
     return _VIRTUOSO_BNODE.sub(b'"', body)
 
 
-def _results_format(media_type: str) -> ox.QueryResultsFormat:
+def results_format(media_type: str) -> ox.QueryResultsFormat:
     base = media_type.split(";")[0].strip().lower()
     if base in ("application/json", "text/javascript", "application/javascript"):
         return ox.QueryResultsFormat.JSON

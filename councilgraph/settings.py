@@ -52,9 +52,7 @@ class Settings:
         return self.store.startswith(("http://", "https://"))
 
     @classmethod
-    def load(
-        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
-    ) -> Settings:
+    def load(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         """Defaults, then `COUNCILGRAPH_<FIELD>` from the environment, then `overrides` (None values ignored)."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}

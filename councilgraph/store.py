@@ -102,9 +102,7 @@ class GraphStore(ABC):
 
     def triple_count(self) -> int:
         """Distinct triples in the union of all graphs."""
-        return self.count_of(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
-        )
+        return self.count_of("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
 
     def quad_count(self) -> int:
         return self.count_of("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -150,6 +148,7 @@ def update_replacing(graphs: dict[str, str], *, maintain_union: bool = False) ->
 
 
 _POINTER = "CURRENT"
+_UNION_BATCH = 500_000
 _UNION_MARKER = "UNION-DEFAULT-GRAPH"
 """Present when the default graph holds the set union of the named graphs (stores written since 0.1)."""
 _PRIMARY = "primary"
@@ -224,9 +223,7 @@ class LocalStore(GraphStore):
     def _open_snapshot(self) -> ox.Store:
         name = self._read_pointer()
         if name is None:
-            raise StoreError(
-                f"the store {self.root} has no snapshot; run `councilgraph ingest` first"
-            )
+            raise StoreError(f"the store {self.root} has no snapshot; run `councilgraph ingest` first")
         try:
             store = ox.Store.read_only(str(self.root / _SNAPSHOTS / name))
         except OSError as error:
@@ -281,9 +278,7 @@ class LocalStore(GraphStore):
         return store.query(sparql, **kwargs)  # type: ignore[arg-type]
 
     def named_graphs(self) -> list[str]:
-        return sorted(
-            g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode)
-        )
+        return sorted(g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode))
 
     @property
     def _union_materialised(self) -> bool:
@@ -327,9 +322,17 @@ class LocalStore(GraphStore):
     def _materialise_union(self) -> None:
         """Copy every named graph's triples into the default graph, graph by graph, then mark the store."""
         store = self._writer()
+        batch: list[ox.Quad] = []
         for graph in list(store.named_graphs()):
-            quads = store.quads_for_pattern(None, None, None, graph)
-            store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in quads])
+            batch.extend(
+                ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
+            )
+            # each bulk_extend writes its own files: few large batches, not one per graph
+            if len(batch) >= _UNION_BATCH:
+                store.bulk_extend(batch)
+                batch = []
+        if batch:
+            store.bulk_extend(batch)
         store.flush()
         (self.root / _UNION_MARKER).write_text("the default graph is the set union of the named graphs\n")
 

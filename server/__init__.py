@@ -20,9 +20,7 @@ BLUEPRINT_MODULES = (
 )
 
 
-def create_app(
-    settings: Settings | Mapping[str, Any] | None = None, store: GraphStore | None = None
-) -> Flask:
+def create_app(settings: Settings | Mapping[str, Any] | None = None, store: GraphStore | None = None) -> Flask:
     """Build the app: defaults, then `COUNCILGRAPH_*` from the environment, then `settings`."""
     if not isinstance(settings, Settings):
         settings = Settings.load(settings)

@@ -19,9 +19,7 @@ MAX_QUERY_CHARS = 200
 
 def _render(template: str, **values: Any) -> str:
     context = page_context()
-    return render_template(
-        template, page_lang=context.lang, query_args=dict(request.args), **values
-    )
+    return render_template(template, page_lang=context.lang, query_args=dict(request.args), **values)
 
 
 def statistics() -> dict[str, Any]:

@@ -136,9 +136,7 @@ class CatalogBuilder:
     def iri(self, fragment: str) -> URIRef:
         return URIRef(f"{self.base}catalog#{fragment}")
 
-    def add(
-        self, subject: URIRef | BNode, predicate: URIRef, obj: URIRef | BNode | Literal
-    ) -> None:
+    def add(self, subject: URIRef | BNode, predicate: URIRef, obj: URIRef | BNode | Literal) -> None:
         self.graph.add((subject, predicate, obj))
 
     # -- the parts
@@ -256,8 +254,7 @@ class CatalogBuilder:
             node,
             DCTERMS.description,
             Literal(
-                "SPARQL 1.1 Query über den ganzen Graphen; die Vereinigung aller Graphen "
-                "ist der Standardgraph.",
+                "SPARQL 1.1 Query über den ganzen Graphen; die Vereinigung aller Graphen ist der Standardgraph.",
                 lang="de",
             ),
         )
@@ -271,9 +268,7 @@ class CatalogBuilder:
         self.add(node, DCAT.landingPage, URIRef(f"{self.base}sparql"))
 
 
-def build_catalog(
-    store: GraphStore, base_uri: str, config: CatalogConfig, manifest: Manifest
-) -> Graph:
+def build_catalog(store: GraphStore, base_uri: str, config: CatalogConfig, manifest: Manifest) -> Graph:
     """The DCAT-AP.de catalog graph for the store's current data and dumps."""
     builder = CatalogBuilder(config, base_uri, manifest)
     cities = city_coverage(store)

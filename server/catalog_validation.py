@@ -86,14 +86,9 @@ class CatalogReport:
             f"DCAT-AP.de 3.0: {'conforms' if self.conforms else 'does NOT conform'} "
             f"({len(self.violations)} violation(s), {len(self.warnings)} warning(s))"
         ]
-        for finding in sorted(
-            self.findings, key=lambda f: (f.severity != "Violation", f.focus, f.path)
-        ):
+        for finding in sorted(self.findings, key=lambda f: (f.severity != "Violation", f.focus, f.path)):
             value = f" value {finding.value}" if finding.value else ""
-            lines.append(
-                f"  {finding.severity}: {finding.focus} {finding.path}{value}\n"
-                f"    {finding.message}"
-            )
+            lines.append(f"  {finding.severity}: {finding.focus} {finding.path}{value}\n    {finding.message}")
         return "\n".join(lines)
 
 
@@ -114,9 +109,7 @@ def validate_catalog(
         do_owl_imports=False,
     )
     assert isinstance(report, Graph)
-    findings = [
-        _finding(report, result) for result in report.subjects(RDF.type, SH.ValidationResult)
-    ]
+    findings = [_finding(report, result) for result in report.subjects(RDF.type, SH.ValidationResult)]
     return CatalogReport(
         conforms=not any(f.severity == "Violation" for f in findings),
         findings=findings,
@@ -130,9 +123,7 @@ def _finding(report: Graph, result: Node) -> Finding:
         return str(value) if value is not None else ""
 
     messages = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
-    message = next((str(m) for m in messages if m.language == "en"), None) or (
-        str(messages[0]) if messages else ""
-    )
+    message = next((str(m) for m in messages if m.language == "en"), None) or (str(messages[0]) if messages else "")
     return Finding(
         severity=text(SH.resultSeverity).rsplit("#", 1)[-1] or "Violation",
         focus=text(SH.focusNode),

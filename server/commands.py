@@ -24,9 +24,7 @@ from councilgraph.options import settings_from, store_options
 )
 @click.option("--accept", default="text/html", show_default=True, help="Accept header for --get.")
 @store_options
-def serve(
-    host: str, port: int, threads: int, get_path: str | None, accept: str, **options: Any
-) -> None:
+def serve(host: str, port: int, threads: int, get_path: str | None, accept: str, **options: Any) -> None:
     """Serve the SPARQL endpoint, pages, dumps and catalog (waitress WSGI server).
 
     Serves the URIs of --base-uri; set it to the public address in production.
@@ -55,9 +53,7 @@ def serve(
 
     from waitress import serve as waitress_serve
 
-    click.echo(
-        f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})"
-    )
+    click.echo(f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})")
     waitress_serve(
         app,
         host=host,

@@ -32,9 +32,7 @@ class Format:
 
 
 TURTLE = Format("ttl", "text/turtle", "ttl", "Turtle", ("application/x-turtle",), ("turtle",))
-JSON_LD = Format(
-    "jsonld", "application/ld+json", "jsonld", "JSON-LD", ("application/json",), ("json-ld", "json")
-)
+JSON_LD = Format("jsonld", "application/ld+json", "jsonld", "JSON-LD", ("application/json",), ("json-ld", "json"))
 N_TRIPLES = Format("nt", "application/n-triples", "nt", "N-Triples", (), ("ntriples", "n-triples"))
 RDF_XML = Format(
     "rdf",
@@ -123,9 +121,7 @@ def negotiate(
 
 def alternate_links(doc_path: str) -> str:
     """A `Link` header value naming every format of the document at `doc_path` (no suffix)."""
-    return ", ".join(
-        f'<{doc_path}.{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"' for fmt in FORMATS
-    )
+    return ", ".join(f'<{doc_path}.{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"' for fmt in FORMATS)
 
 
 def etag_for(version: str, iri: str, fmt: Format, *variant: str) -> str:

@@ -117,9 +117,7 @@ class Description:
     """(subject, predicate) of the inverse links on this page, in store order."""
 
 
-def describe(
-    store: GraphStore, iri: str, page: int = 1, page_size: int = INVERSE_PAGE_SIZE
-) -> Description:
+def describe(store: GraphStore, iri: str, page: int = 1, page_size: int = INVERSE_PAGE_SIZE) -> Description:
     """The resource's own triples, its parts, one page of inverse links, and their labels."""
     resource = sparql_term(iri)
     graph = new_graph()
@@ -129,9 +127,7 @@ def describe(
     page = max(1, page)
     rows = select(
         store,
-        INVERSE_PAGE.substitute(
-            resource=resource, limit=page_size + 1, offset=(page - 1) * page_size
-        ),
+        INVERSE_PAGE.substitute(resource=resource, limit=page_size + 1, offset=(page - 1) * page_size),
     )
     inverse: list[tuple[str, str]] = []
     target = URIRef(iri)
@@ -142,9 +138,7 @@ def describe(
             inverse.append((subject.value, predicate.value))
     add_summaries(store, graph, {s for s, _ in inverse if not s.startswith("_:")})
     add_summaries(store, graph, {p for _, p in inverse})
-    return Description(
-        iri=iri, graph=graph, page=page, has_next_page=len(rows) > page_size, inverse=inverse
-    )
+    return Description(iri=iri, graph=graph, page=page, has_next_page=len(rows) > page_size, inverse=inverse)
 
 
 def add_summaries(store: GraphStore, graph: Graph, iris: Iterable[str]) -> None:
@@ -198,6 +192,4 @@ def to_rdflib(term: object) -> Node:
 
 def add_triples(graph: Graph, triples: Iterable[ox.Triple] | Sequence[ox.Triple]) -> None:
     for triple in triples:
-        graph.add(
-            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-        )
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))

@@ -181,9 +181,7 @@ def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def write_dump(
-    store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compress: bool = True
-) -> tuple[int, int, str]:
+def write_dump(store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compress: bool = True) -> tuple[int, int, str]:
     """Write one dump; returns (bytes written, statements, sha256 of the bytes written).
 
     Statements are counted from an N-Triples/N-Quads rendering: directly for
@@ -196,9 +194,7 @@ def write_dump(
     if compress:
         stream = cast(
             IO[bytes],
-            gzip.GzipFile(
-                fileobj=cast(IO[bytes], sink), mode="wb", compresslevel=GZIP_LEVEL, mtime=0
-            ),
+            gzip.GzipFile(fileobj=cast(IO[bytes], sink), mode="wb", compresslevel=GZIP_LEVEL, mtime=0),
         )
     else:
         stream = cast(IO[bytes], sink)
@@ -210,9 +206,7 @@ def write_dump(
             store.dump(cast(IO[bytes], counter), fmt.key)
         else:
             store.dump(stream, fmt.key)
-    statements = counter.lines if counter is not None else (
-        store.quad_count() if fmt.quads else store.triple_count()
-    )
+    statements = counter.lines if counter is not None else (store.quad_count() if fmt.quads else store.triple_count())
     return sink.bytes, statements, sink.sha256.hexdigest()
 
 
@@ -240,8 +234,7 @@ def _turtle_statements(data: bytes) -> int:
 def _cities_with_motions(store: GraphStore) -> list[tuple[str, str]]:
     """(city IRI, slug) of every city that has at least one motion."""
     result = store.query(
-        f"SELECT DISTINCT ?city WHERE {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> ?city }} "
-        "ORDER BY ?city"
+        f"SELECT DISTINCT ?city WHERE {{ ?m a <{CG_IRI}Motion> ; <{CG_IRI}city> ?city }} ORDER BY ?city"
     )
     assert isinstance(result, ox.QuerySolutions)
     cities = []
@@ -283,9 +276,7 @@ def build_dumps(
     files: list[DumpFile] = []
     for fmt in DUMP_FORMATS:
         name = dump_filename(fmt)
-        size, statements, digest = _write_file(
-            folder, name, functools.partial(write_dump, store, fmt=fmt)
-        )
+        size, statements, digest = _write_file(folder, name, functools.partial(write_dump, store, fmt=fmt))
         files.append(
             DumpFile(
                 name,
@@ -321,9 +312,7 @@ def build_dumps(
             )
         )
     for name, kind, title, data in extra_files or []:
-        size, statements, digest = _write_file(
-            folder, name, _bytes_writer(data, _turtle_statements(data))
-        )
+        size, statements, digest = _write_file(folder, name, _bytes_writer(data, _turtle_statements(data)))
         files.append(
             DumpFile(
                 name,
@@ -338,9 +327,7 @@ def build_dumps(
                 title,
             )
         )
-    manifest = Manifest(
-        version=version, created=datetime.now(UTC).isoformat(timespec="seconds"), files=files
-    )
+    manifest = Manifest(version=version, created=datetime.now(UTC).isoformat(timespec="seconds"), files=files)
     _write_file(folder, CHECKSUMS, _bytes_writer(manifest.checksums().encode(), 0))
     _write_file(folder, MANIFEST, _bytes_writer(manifest.to_json().encode(), 0))
     return manifest
@@ -445,9 +432,7 @@ class DumpBuilder:
         try:
             with _build_lock:
                 manifest = read_manifest(self.folder)
-                if manifest is None or manifest.version != version or not _complete(
-                    self.folder, manifest
-                ):
+                if manifest is None or manifest.version != version or not _complete(self.folder, manifest):
                     manifest = build_dumps_in_place(store, self.folder, extra_files)
         except Exception as error:  # noqa: BLE001 - reported to every request that needs the dumps
             _log.exception("building the dumps in %s failed", self.folder)
@@ -489,9 +474,7 @@ def builder_for(folder: Path) -> DumpBuilder:
         return builder
 
 
-def ensure_dumps(
-    store: GraphStore, folder: Path, extra_files: ExtraFiles | None = None
-) -> Manifest:
+def ensure_dumps(store: GraphStore, folder: Path, extra_files: ExtraFiles | None = None) -> Manifest:
     """The manifest of dumps for the store's current version, waiting for a build if needed."""
     status = builder_for(folder).wait(store, lambda: list(extra_files or []))
     if status.error is not None:
@@ -532,16 +515,12 @@ def published_files() -> list[tuple[str, str, str, bytes]]:
     ]
 
 
-def current_dumps(
-    store: GraphStore, settings: Settings, config: CatalogConfig
-) -> tuple[Path, Manifest]:
+def current_dumps(store: GraphStore, settings: Settings, config: CatalogConfig) -> tuple[Path, Manifest]:
     """The dumps folder the settings name and the manifest of its up-to-date dumps (waits)."""
     folder = dumps_folder(settings, config)
     return folder, ensure_dumps(store, folder, published_files())
 
 
-def dump_status(
-    store: GraphStore, settings: Settings, config: CatalogConfig, wait: float | None = 0.0
-) -> DumpStatus:
+def dump_status(store: GraphStore, settings: Settings, config: CatalogConfig, wait: float | None = 0.0) -> DumpStatus:
     """Where the dumps stand, after waiting up to `wait` seconds (None: until built) for a build."""
     return builder_for(dumps_folder(settings, config)).wait(store, published_files, wait)

@@ -36,17 +36,12 @@ _PAGE = """<!doctype html>
 """
 
 
-def error_response(
-    status: int, title: str, message: str, headers: dict[str, str] | None = None
-) -> Response:
+def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
     best = request.accept_mimetypes.best_match(
         ["text/html", "application/json", "application/sparql-results+json", "text/plain"],
         default="text/plain",
     )
-    if (
-        best == "text/html"
-        and request.accept_mimetypes["text/html"] > dict(request.accept_mimetypes).get("*/*", 0)
-    ):
+    if best == "text/html" and request.accept_mimetypes["text/html"] > dict(request.accept_mimetypes).get("*/*", 0):
         body = _PAGE.format(status=status, title=escape(title), message=escape(message))
         response = Response(body, status=status, mimetype="text/html")
     elif best in ("application/json", "application/sparql-results+json"):
@@ -77,12 +72,8 @@ def _handle_ours(error: CouncilGraphError) -> Response:
 
 
 def _handle_unexpected(error: Exception) -> Response:
-    current_app.logger.exception(
-        "unexpected error on %s %s", request.method, request.path, exc_info=error
-    )
-    return error_response(
-        500, "Internal Server Error", "The server met an unexpected error; it has been logged."
-    )
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
+    return error_response(500, "Internal Server Error", "The server met an unexpected error; it has been logged.")
 
 
 def register(app: Flask) -> None:

@@ -19,8 +19,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from werkzeug.exceptions import NotAcceptable
 
 from councilgraph.namespaces import PREFIXES, SCHEMA, SH
+from councilgraph.query_text import outline
 from server import conneg, rendering
-from server.query_text import outline
 from server.results import data_dir
 from server.state import state
 
@@ -66,9 +66,7 @@ def parse_example(name: str, text: str) -> Example:
         elif fields.get("description") and not colon and stripped.lstrip("#").strip():
             fields["description"] += " " + stripped.lstrip("#").strip()
     form = outline(text).form or "SELECT"
-    return Example(
-        name, fields.get("title", name.replace("-", " ")), fields.get("description", ""), text, form
-    )
+    return Example(name, fields.get("title", name.replace("-", " ")), fields.get("description", ""), text, form)
 
 
 def load_examples(folder: Path | None = None) -> list[Example]:
@@ -80,9 +78,7 @@ def _load(folder: str) -> tuple[Example, ...]:
     path = Path(folder)
     if not path.is_dir():
         return ()
-    return tuple(
-        parse_example(f.stem, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.rq"))
-    )
+    return tuple(parse_example(f.stem, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.rq")))
 
 
 def examples_graph(examples: list[Example], base_uri: str) -> Graph:

@@ -64,9 +64,7 @@ def catalog_config() -> CatalogConfig:
     app_state = state()
     config = app_state.extras.get("publishing:config")
     if config is None:
-        config = app_state.extras.setdefault(
-            "publishing:config", catalog_config_of(app_state.settings)
-        )
+        config = app_state.extras.setdefault("publishing:config", catalog_config_of(app_state.settings))
     assert isinstance(config, CatalogConfig)
     return config
 
@@ -111,9 +109,7 @@ def _not_ready_message(status: DumpStatus) -> str:
 
 @blueprint.errorhandler(DumpsNotReady)
 def _dumps_not_ready(error: DumpsNotReady) -> Response:
-    return error_response(
-        503, "Service Unavailable", str(error), {"Retry-After": str(RETRY_AFTER_SECONDS)}
-    )
+    return error_response(503, "Service Unavailable", str(error), {"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 def catalog_graph() -> Graph:
@@ -121,9 +117,7 @@ def catalog_graph() -> Graph:
     _folder, manifest = available_dumps()
     return _cached(
         f"catalog:{manifest.version}",
-        lambda: build_catalog(
-            app_state.store, app_state.settings.base_uri, catalog_config(), manifest
-        ),
+        lambda: build_catalog(app_state.store, app_state.settings.base_uri, catalog_config(), manifest),
     )
 
 
@@ -172,9 +166,7 @@ def _rdf(graph: Graph, fmt: conneg.Format) -> Response:
     return Response(body, content_type=f"{fmt.media_type}; charset=utf-8")
 
 
-def _conditional(
-    response: Response, *, vary: bool, path: str | None = None, max_age: int = 300
-) -> Response:
+def _conditional(response: Response, *, vary: bool, path: str | None = None, max_age: int = 300) -> Response:
     if vary:
         response.headers["Vary"] = "Accept"
         if path:
@@ -222,9 +214,7 @@ def dumps_redirect() -> Response:
 def dumps_index() -> Response:
     _folder, manifest = available_dumps()
     if _wants_html():
-        response = Response(
-            render_template("dumps.html", manifest=manifest, cities=manifest.of_kind("city"))
-        )
+        response = Response(render_template("dumps.html", manifest=manifest, cities=manifest.of_kind("city")))
     else:
         response = Response(
             json.dumps(_dump_listing(manifest), indent=2, ensure_ascii=False),
@@ -305,9 +295,7 @@ def sitemap(number: int | None = None) -> Response:
     name = "sitemap.xml" if number is None else f"sitemap-{number}.xml"
     if name not in documents:
         abort(404)
-    return _conditional(
-        Response(documents[name], mimetype="application/xml"), vary=False, max_age=3600
-    )
+    return _conditional(Response(documents[name], mimetype="application/xml"), vary=False, max_age=3600)
 
 
 @blueprint.get("/robots.txt")

@@ -129,8 +129,8 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
     try:
         result = store.query(
             job.query,
-            default_graphs=_graph_list(job.default_graphs),
-            named_graphs=_graph_list(job.named_graphs),
+            default_graphs=graph_list(job.default_graphs),
+            named_graphs=graph_list(job.named_graphs),
         )
         if isinstance(result, ox.QuerySolutions):
             body, truncated = results.solutions_bytes(result, job.format_key, job.row_cap)
@@ -176,12 +176,11 @@ def refuse_hidden_service(text: str) -> None:
         _EMPTY_STORE.query(neutral)
     except SyntaxError as error:
         raise QueryRefused(
-            f"{SERVICE_REFUSED} (Read with every “service” as a plain word, the query "
-            f"does not parse: {error}.)"
+            f"{SERVICE_REFUSED} (Read with every “service” as a plain word, the query does not parse: {error}.)"
         ) from None
 
 
-def _graph_list(graphs: tuple[str, ...] | None) -> list[str] | None:
+def graph_list(graphs: tuple[str, ...] | None) -> list[str] | None:
     if graphs is None:
         return None
     return list(graphs) or [NO_GRAPH]
@@ -226,9 +225,7 @@ class QueryPool:
                     "or GROUP BY over huge intermediate results, a LIMIT) or download a dump "
                     "and query it locally."
                 ) from None
-            raise StoreError(
-                f"The query worker stopped unexpectedly ({error}); try again."
-            ) from None
+            raise StoreError(f"The query worker stopped unexpectedly ({error}); try again.") from None
         except BrokenProcessPool:
             raise StoreError(
                 "No query worker could be started; if the memory limit per query "
@@ -236,9 +233,7 @@ class QueryPool:
                 "needs to open the store, raise it."
             ) from None
         except CancelledError as error:
-            raise StoreError(
-                f"The query worker stopped unexpectedly ({error}); try again."
-            ) from None
+            raise StoreError(f"The query worker stopped unexpectedly ({error}); try again.") from None
         assert isinstance(answer, Answer)
         return answer
 

@@ -35,6 +35,4 @@ def render(graph: Graph, fmt: Format) -> bytes:
 
 
 def mimetype_with_charset(fmt: Format) -> str:
-    return (
-        f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") else fmt.media_type
-    )
+    return f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") else fmt.media_type

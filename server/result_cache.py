@@ -16,9 +16,7 @@ Value = TypeVar("Value")
 
 
 class ResultCache(Generic[Value]):
-    def __init__(
-        self, max_bytes: int = 64 * 1024 * 1024, max_entry_bytes: int = 8 * 1024 * 1024
-    ) -> None:
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024, max_entry_bytes: int = 8 * 1024 * 1024) -> None:
         self.max_bytes = max_bytes
         self.max_entry_bytes = max_entry_bytes
         self._entries: OrderedDict[Hashable, tuple[Value, int]] = OrderedDict()

@@ -2,21 +2,21 @@
 
 Serialisation runs in the query worker processes, with pyoxigraph's native
 serialisers, so the web process only passes bytes on. The row limit is
-enforced here, on the results themselves: at most `row_cap + 1` rows (or
-triples) are read from the lazy result, so no way of writing the query text
-can get past it. (The endpoint also caps the query's own LIMIT, which lets
+enforced here, on the results themselves: the writer is stopped after
+`row_cap + 1` rows (or triples) of the lazy result, so no way of writing the
+query text can get past it. (The endpoint also caps the query's own LIMIT, which lets
 the engine stop early, but does not rely on that.)
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -99,9 +99,7 @@ GRAPH_FORMATS: dict[str, ResultFormat] = {
             ("application/rdf+xml", "application/xml", "text/xml"),
             W3C + "RDF_XML",
         ),
-        ResultFormat(
-            "nquads", "application/n-quads" + _TEXT, ("application/n-quads",), W3C + "N-Quads"
-        ),
+        ResultFormat("nquads", "application/n-quads" + _TEXT, ("application/n-quads",), W3C + "N-Quads"),
         ResultFormat("trig", "application/trig" + _TEXT, ("application/trig",), W3C + "TriG"),
     )
 }
@@ -138,28 +136,25 @@ _NATIVE_GRAPHS = {
 
 def solutions_bytes(result: ox.QuerySolutions, key: str, row_cap: int | None) -> tuple[bytes, bool]:
     """Serialise SELECT results. With `row_cap`, at most `row_cap` rows are read and written, and
-    the result is reported as truncated when it had more, whatever LIMIT the query text holds."""
+    the result is reported as truncated when it had more, whatever LIMIT the query text holds.
+
+    Capped results are first written as TSV (one line per row, in Rust) into a sink that stops
+    the writer after `row_cap + 1` lines; the kept lines are then read back and written in the
+    requested format. TSV writes each term in its N-Triples form, so the round trip is exact."""
     if row_cap is None:
         return _written(result.serialize(format=_NATIVE_SOLUTIONS[key])), False
-    variables = result.variables
-    rows = list(itertools.islice(result, row_cap + 1))
-    truncated = len(rows) > row_cap
-    capped = _solutions(variables, rows[:row_cap])
-    body = _written(capped.serialize(format=_NATIVE_SOLUTIONS[key]))
+    tsv, truncated = capped_lines(lambda sink: result.serialize(sink, format=ox.QueryResultsFormat.TSV), row_cap + 1)
+    body = tsv if key == "tsv" else tsv_to(key, tsv)
     if truncated and key == "json":  # a member beside `head`, which clients that do not know it ignore
         body = b'{"truncated":true,' + body[1:]
     return body, truncated
 
 
-def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
-    """Rows already read, as results pyoxigraph can serialise (a TSV round trip: TSV writes
-    each term in its N-Triples form, exactly what `str()` of a term gives)."""
-    lines = ["\t".join(f"?{variable.value}" for variable in variables)]
-    for row in rows:
-        lines.append("\t".join("" if (term := row[variable]) is None else str(term) for variable in variables))
-    parsed = ox.parse_query_results("\n".join(lines) + "\n", format=ox.QueryResultsFormat.TSV)
+def tsv_to(key: str, tsv: bytes) -> bytes:
+    """SPARQL TSV results in another results format."""
+    parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
     assert isinstance(parsed, ox.QuerySolutions)
-    return parsed
+    return _written(parsed.serialize(format=_NATIVE_SOLUTIONS[key]))
 
 
 def boolean_bytes(result: ox.QueryBoolean, key: str) -> bytes:
@@ -171,20 +166,61 @@ def graph_bytes(
 ) -> tuple[bytes, bool]:
     """Serialise CONSTRUCT/DESCRIBE results; JSON-LD compacted with `context` when given.
     With `triple_cap`, at most that many triples, and whether there were more."""
-    triples: Iterable[ox.Triple] = result
-    truncated = False
-    if triple_cap is not None:
-        read = list(itertools.islice(result, triple_cap + 1))
-        truncated = len(read) > triple_cap
-        triples = read[:triple_cap]
+    if triple_cap is None and not (key == "jsonld" and context is not None):
+        return _written(result.serialize(format=_NATIVE_GRAPHS[key])), False
+    ntriples, truncated = capped_lines(lambda sink: result.serialize(sink, format=ox.RdfFormat.N_TRIPLES), triple_cap)
+    return ntriples_to(key, ntriples, context), truncated
+
+
+def ntriples_to(key: str, ntriples: bytes, context: dict[str, Any] | None) -> bytes:
+    """N-Triples in another graph format; JSON-LD compacted with `context` when given."""
+    if key == "ntriples":
+        return ntriples
     if key == "jsonld" and context is not None:
         from rdflib import Graph
 
         graph = Graph()
-        graph.parse(data=_written(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)), format="nt")
-        body = graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
-        return body, truncated
-    return _written(ox.serialize(triples, format=_NATIVE_GRAPHS[key])), truncated
+        graph.parse(data=ntriples, format="nt")
+        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return _written(ox.serialize(triples, format=_NATIVE_GRAPHS[key]))
+
+
+class _Enough(Exception):
+    """Raised by `_LineCappedSink` to stop a writer that has written enough lines."""
+
+
+class _LineCappedSink(io.RawIOBase):
+    """A binary sink that keeps what is written and stops the writer after `max_lines` + 1 lines."""
+
+    def __init__(self, max_lines: int | None) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.max_lines = max_lines
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.lines += chunk.count(b"\n")
+        if self.max_lines is not None and self.lines > self.max_lines:
+            raise _Enough
+        return len(chunk)
+
+
+def capped_lines(write: Callable[[IO[bytes]], object], max_lines: int | None) -> tuple[bytes, bool]:
+    """What `write` writes, up to `max_lines` whole lines (all with None), and whether it had more."""
+    sink = _LineCappedSink(max_lines)
+    try:
+        write(cast(IO[bytes], sink))
+    except _Enough:
+        assert max_lines is not None
+        kept = b"".join(sink.parts).split(b"\n", max_lines)[:-1]
+        return b"".join(line + b"\n" for line in kept), True
+    return b"".join(sink.parts), False
 
 
 @functools.lru_cache(maxsize=1)

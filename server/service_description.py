@@ -32,9 +32,7 @@ def graph_sizes(app_state: AppState) -> tuple[int, dict[str, int]]:
         for row in json.loads(answer.body)["results"]["bindings"]
         if row.get("g", {}).get("type") == "uri"
     }
-    total = int(
-        json.loads(run_query_in_pool(_UNION_SIZE).body)["results"]["bindings"][0]["n"]["value"]
-    )
+    total = int(json.loads(run_query_in_pool(_UNION_SIZE).body)["results"]["bindings"][0]["n"]["value"])
     app_state.extras["sparql_graph_sizes"] = (version, total, sizes)
     return total, sizes
 
@@ -48,9 +46,7 @@ def description(endpoint_url: str, void_url: str, total: int, sizes: dict[str, i
     graph.add((service, SD.endpoint, service))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
-    graph.add(
-        (service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple"))
-    )
+    graph.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
     for fmt in (*SOLUTION_FORMATS.values(), *GRAPH_FORMATS.values()):
         graph.add((service, SD.resultFormat, URIRef(fmt.w3c_iri)))
     graph.add((service, RDFS.seeAlso, URIRef(void_url)))

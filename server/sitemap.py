@@ -16,8 +16,7 @@ def local_resources(store: GraphStore, base_uri: str) -> list[str]:
     """Every IRI under `{base}id/` that is described (appears as a subject), sorted."""
     prefix = f"{base_uri}id/"
     result = store.query(
-        "SELECT DISTINCT ?s WHERE { ?s ?p ?o "
-        f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{prefix}")) }} ORDER BY ?s'
+        f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{prefix}")) }} ORDER BY ?s'
     )
     assert isinstance(result, ox.QuerySolutions)
     return [row["s"].value for row in result if isinstance(row["s"], ox.NamedNode)]
@@ -68,10 +67,4 @@ def sitemap_documents(
 
 
 def robots_txt(site_base: str) -> str:
-    return (
-        "User-agent: *\n"
-        "Disallow: /sparql?\n"
-        "Disallow: /search?\n"
-        "Allow: /\n"
-        f"\nSitemap: {site_base}sitemap.xml\n"
-    )
+    return f"User-agent: *\nDisallow: /sparql?\nDisallow: /search?\nAllow: /\n\nSitemap: {site_base}sitemap.xml\n"

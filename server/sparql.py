@@ -1,7 +1,7 @@
 """`/sparql`: the SPARQL 1.1 Protocol endpoint (read-only), its query page and service description.
 
 The flow of a request: read the protocol parameters (`server.sparql_protocol`),
-read the query's outline (`server.query_text`) to refuse updates, `SERVICE`
+read the query's outline (`councilgraph.query_text`) to refuse updates, `SERVICE`
 and foreign `FROM` graphs and to cap the rows (the worker checks for a hidden
 `SERVICE` once more with the parser, and counts the rows it returns), pick the result format, then
 answer from the result cache or from a query worker (`server.query_pool`).
@@ -22,11 +22,14 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import BadRequest, Forbidden, NotAcceptable
 
+from councilgraph import query_text
 from councilgraph.errors import QueryError, QueryRefused
 from councilgraph.namespaces import PREFIXES
-from server import examples, query_text, service_description
+from councilgraph.query_text import QueryOutline
+from councilgraph.remote import RemoteStore
+from server import examples, service_description
 from server.query_pool import SERVICE_REFUSED, Answer, Job, pool_for, run_job
-from server.query_text import QueryOutline
+from server.remote_queries import answer_remotely
 from server.result_cache import ResultCache, cache_key
 from server.results import GRAPH_FORMATS, SOLUTION_FORMATS
 from server.sparql_page import page_context
@@ -75,17 +78,13 @@ def endpoint() -> Response:
     protocol = read_request(request, app_state.settings.max_request_bytes)
     if protocol.query is None:
         if request.method == "POST":
-            raise BadRequest(
-                "The request has no query: send query=… (form) or the query as the body."
-            )
+            raise BadRequest("The request has no query: send query=… (form) or the query as the body.")
         return _without_query(protocol)
     if not protocol.query.strip():
         raise BadRequest("The query is empty.")
     outline = query_text.outline(protocol.query)
     _refuse_unsafe(protocol.query, outline, app_state, protocol)
-    fmt = choose_format(
-        request, outline.returns_graph, protocol.formats, html_allowed=request.method == "GET"
-    )
+    fmt = choose_format(request, outline.returns_graph, protocol.formats, html_allowed=request.method == "GET")
     if fmt == HTML:
         return _page(protocol, outline, app_state)
     prepared = _prepare(protocol, outline, fmt, app_state)
@@ -109,9 +108,7 @@ def _without_query(protocol: ProtocolRequest) -> Response:
     return service_description.response(protocol.format_override)
 
 
-def _refuse_unsafe(
-    text: str, outline: QueryOutline, app_state: AppState, protocol: ProtocolRequest
-) -> None:
+def _refuse_unsafe(text: str, outline: QueryOutline, app_state: AppState, protocol: ProtocolRequest) -> None:
     if outline.is_update:
         raise Forbidden(READ_ONLY)
     if outline.uses_service:
@@ -147,9 +144,7 @@ def _known_graphs(app_state: AppState) -> frozenset[str]:
     return graphs
 
 
-def _prepare(
-    protocol: ProtocolRequest, outline: QueryOutline, fmt: str, app_state: AppState
-) -> Prepared:
+def _prepare(protocol: ProtocolRequest, outline: QueryOutline, fmt: str, app_state: AppState) -> Prepared:
     row_limit = app_state.settings.row_limit
     text = original = protocol.query or ""
     row_cap: int | None = None
@@ -199,7 +194,10 @@ def run_query_in_pool(text: str, fmt: str = "json") -> Answer:
 
 
 def _run(job: Job, app_state: AppState) -> Answer:
-    """In a worker process; in process (without a time limit) when `query_workers` is 0."""
+    """In a worker process; in process (without a time limit) when `query_workers` is 0;
+    on a remote store by the store, asked from this thread (under the client's time limit)."""
+    if isinstance(app_state.store, RemoteStore):
+        return answer_remotely(job, app_state.store)
     if app_state.settings.query_workers <= 0:
         return run_job(job, app_state.store)
     return pool_for(app_state.extras, app_state.settings).run(job)

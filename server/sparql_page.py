@@ -45,9 +45,7 @@ class Cell:
 
 
 def prologue(prefixes: Mapping[str, str]) -> str:
-    return "\n".join(
-        f"PREFIX {name}: <{prefixes[name]}>" for name in _PAGE_PREFIXES if name in prefixes
-    )
+    return "\n".join(f"PREFIX {name}: <{prefixes[name]}>" for name in _PAGE_PREFIXES if name in prefixes)
 
 
 def with_prologue(query: str, prefixes: Mapping[str, str]) -> str:
@@ -92,9 +90,7 @@ def cell_for(term: Mapping[str, Any] | None, base_uri: str, prefixes: Mapping[st
         return Cell(f"_:{value}", kind="bnode")
     if kind == "triple":
         return Cell(str(value), kind="triple")
-    title = term.get("xml:lang") or (
-        compact(term["datatype"], prefixes) if "datatype" in term else None
-    )
+    title = term.get("xml:lang") or (compact(term["datatype"], prefixes) if "datatype" in term else None)
     return Cell(value, None, title, "literal")
 
 

@@ -62,10 +62,7 @@ def parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
             continue
         name, _, value = chunk.partition(b"=")
         if _BAD_PERCENT.search(name) or _BAD_PERCENT.search(value):
-            raise BadRequest(
-                f"The {where} contains a malformed percent-escape "
-                "(a % not followed by two hex digits)."
-            )
+            raise BadRequest(f"The {where} contains a malformed percent-escape (a % not followed by two hex digits).")
         try:
             decoded_name = unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8")
             decoded_value = unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
@@ -78,9 +75,7 @@ def parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
 def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
     """The protocol request of a GET or POST to the endpoint (raises the protocol's 4xx errors)."""
     if len(request.query_string) > max_bytes:
-        raise RequestURITooLarge(
-            f"The query string is longer than {max_bytes} bytes; send long queries by POST."
-        )
+        raise RequestURITooLarge(f"The query string is longer than {max_bytes} bytes; send long queries by POST.")
     url_pairs = parse_pairs(request.query_string, "query string")
     if request.method != "POST":
         return _from_pairs(url_pairs, body_query=None)
@@ -97,18 +92,13 @@ def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         except (UnicodeDecodeError, LookupError):
             raise BadRequest(f"The request body is not valid {charset} text.") from None
         if any(name in ("query", "update") for name, _ in url_pairs):
-            raise BadRequest(
-                "A direct POST carries the query in its body; do not also pass query= or update=."
-            )
+            raise BadRequest("A direct POST carries the query in its body; do not also pass query= or update=.")
         return _from_pairs(url_pairs, body_query=text)
     if not media_type:
         raise UnsupportedMediaType(
-            f"A POST needs a Content-Type: {FORM_TYPE} (with query=…) "
-            f"or {QUERY_TYPE} (the query as the body)."
+            f"A POST needs a Content-Type: {FORM_TYPE} (with query=…) or {QUERY_TYPE} (the query as the body)."
         )
-    raise UnsupportedMediaType(
-        f"Content-Type {media_type} is not accepted; use {FORM_TYPE} or {QUERY_TYPE}."
-    )
+    raise UnsupportedMediaType(f"Content-Type {media_type} is not accepted; use {FORM_TYPE} or {QUERY_TYPE}.")
 
 
 def _from_pairs(pairs: list[tuple[str, str]], body_query: str | None) -> ProtocolRequest:
@@ -133,9 +123,7 @@ def _from_pairs(pairs: list[tuple[str, str]], body_query: str | None) -> Protoco
     )
 
 
-def choose_format(
-    request: Request, returns_graph: bool, named: list[str], html_allowed: bool = True
-) -> str:
+def choose_format(request: Request, returns_graph: bool, named: list[str], html_allowed: bool = True) -> str:
     """The key of the result format (`json`, `turtle`, …) or `html`; 406 when nothing fits.
 
     A format named in the request wins (the first one offered); else the Accept header."""
@@ -146,9 +134,7 @@ def choose_format(
             if key is not None:
                 return key
         offered = ", ".join(table)
-        raise NotAcceptable(
-            f"format={named[0]!r} is not offered for this query; choose one of {offered}."
-        )
+        raise NotAcceptable(f"format={named[0]!r} is not offered for this query; choose one of {offered}.")
     accept = request.accept_mimetypes
     if html_allowed and prefers_html(accept, [t for f in table.values() for t in f.accepts]):
         return HTML
@@ -158,9 +144,7 @@ def choose_format(
     best = accept.best_match(candidates)
     if best is None:
         offered = ", ".join(f.accepts[0] for f in table.values())
-        raise NotAcceptable(
-            f"None of the requested media types can be served; this query offers {offered}."
-        )
+        raise NotAcceptable(f"None of the requested media types can be served; this query offers {offered}.")
     return next(f.key for f in table.values() if best in f.accepts)
 
 
@@ -168,9 +152,7 @@ def prefers_html(accept: MIMEAccept, others: list[str]) -> bool:
     """True when the client names HTML itself (browsers do) and likes nothing in `others` better.
 
     A bare `*/*` (curl, most libraries) never selects HTML."""
-    html = max(
-        (q for value, q in accept if value in ("text/html", "application/xhtml+xml")), default=0
-    )
+    html = max((q for value, q in accept if value in ("text/html", "application/xhtml+xml")), default=0)
     if html <= 0:
         return False
     wanted = set(others)

@@ -164,11 +164,7 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
         )
 
     class_nodes = sorted(
-        {
-            s
-            for s in graph.subjects(RDF.type, OWL.Class)
-            if isinstance(s, URIRef) and str(s).startswith(CG_IRI)
-        }
+        {s for s in graph.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef) and str(s).startswith(CG_IRI)}
     )
     property_kinds = {
         OWL.ObjectProperty: "object property",
@@ -184,9 +180,7 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
 
     classes = {node: term(node, "class") for node in class_nodes}
     for node, item in classes.items():
-        item.parents = [
-            curie(graph, p) for p in graph.objects(node, RDFS.subClassOf) if isinstance(p, URIRef)
-        ]
+        item.parents = [curie(graph, p) for p in graph.objects(node, RDFS.subClassOf) if isinstance(p, URIRef)]
         item.children = sorted(curie(graph, c) for c in graph.subjects(RDFS.subClassOf, node))
         item.alignments = _alignments(graph, node)
 
@@ -213,13 +207,9 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
 
     ontology = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
     titles = _texts(graph, ontology, URIRef("http://purl.org/dc/terms/title")) if ontology else {}
-    descriptions = (
-        _texts(graph, ontology, URIRef("http://purl.org/dc/terms/description")) if ontology else {}
-    )
+    descriptions = _texts(graph, ontology, URIRef("http://purl.org/dc/terms/description")) if ontology else {}
     version = graph.value(ontology, OWL.versionInfo) if ontology else None
-    used_prefixes = sorted(
-        (p, str(n)) for p, n in graph.namespaces() if p and _prefix_used(graph, str(n))
-    )
+    used_prefixes = sorted((p, str(n)) for p, n in graph.namespaces() if p and _prefix_used(graph, str(n)))
     return VocabularyPage(
         title=titles.get("en") or titles.get("de") or "councilgraph ontology",
         description=descriptions.get("en") or descriptions.get("de") or "",
@@ -233,12 +223,7 @@ def build_vocabulary_page(graph: Graph) -> VocabularyPage:
 
 
 def _prefix_used(graph: Graph, namespace: str) -> bool:
-    return any(
-        str(node).startswith(namespace)
-        for triple in graph
-        for node in triple
-        if isinstance(node, URIRef)
-    )
+    return any(str(node).startswith(namespace) for triple in graph for node in triple if isinstance(node, URIRef))
 
 
 def _alignments(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
@@ -369,9 +354,7 @@ def shapes(suffix: str | None = None) -> Response:
     fmt = _negotiated(suffix)
     graph = shapes_graph()
     if fmt.key == "html":
-        response = Response(
-            render_template("vocabulary_shapes.html", shapes=build_shapes_page(graph))
-        )
+        response = Response(render_template("vocabulary_shapes.html", shapes=build_shapes_page(graph)))
     else:
         response = _rdf_response(shapes_turtle(), graph, fmt)
     return _finish(response, "/shapes", suffix is None)

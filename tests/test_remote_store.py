@@ -118,9 +118,7 @@ def test_literals_keep_language_escapes_and_datatypes(store: RemoteStore) -> Non
     result = store.query(f"SELECT ?t WHERE {{ <{MOTION}> <{DCT}title> ?t }}")
     assert isinstance(result, ox.QuerySolutions)
     (row,) = list(result)
-    assert row["t"] == ox.Literal(
-        'Mitgliedschaft in der Städtekoalition "Cities for Digital Rights"', language="de"
-    )
+    assert row["t"] == ox.Literal('Mitgliedschaft in der Städtekoalition "Cities for Digital Rights"', language="de")
 
 
 def test_ask_and_construct_answer_pyoxigraph_objects(store: RemoteStore) -> None:
@@ -137,9 +135,7 @@ def test_ask_and_construct_answer_pyoxigraph_objects(store: RemoteStore) -> None
 def test_describe_finds_the_resource(store: RemoteStore) -> None:
     described = store.query(f"DESCRIBE <{ACTOR}>")
     assert isinstance(described, ox.QueryTriples)
-    assert ox.Triple(
-        ox.NamedNode(ACTOR), ox.NamedNode(RDFS_LABEL), ox.Literal("Bodo Meerheim")
-    ) in set(described)
+    assert ox.Triple(ox.NamedNode(ACTOR), ox.NamedNode(RDFS_LABEL), ox.Literal("Bodo Meerheim")) in set(described)
 
 
 def test_named_graphs_are_the_data_graphs_only(store: RemoteStore) -> None:
@@ -163,9 +159,7 @@ def test_replace_is_idempotent_and_drops_old_triples(store: RemoteStore) -> None
 
 
 def test_replace_several_graphs_at_once(store: RemoteStore) -> None:
-    store.replace_graphs(
-        {DOC_A: "", DOC_B: GRAPH_B + f'<{STATEMENT}> <{RDFS_LABEL}> "Stellungnahme" .\n'}
-    )
+    store.replace_graphs({DOC_A: "", DOC_B: GRAPH_B + f'<{STATEMENT}> <{RDFS_LABEL}> "Stellungnahme" .\n'})
     assert store.named_graphs() == [DOC_B]
     assert store.quad_count() == 5
 
@@ -174,8 +168,7 @@ def test_blank_nodes_are_written_and_read(store: RemoteStore) -> None:
     graph = BASE + "id/document/with-blank-node"
     store.replace_graph(
         graph,
-        f"<{MOTION}> <{CG}vote> _:v .\n"
-        f'_:v <{CG}votesFor> "12"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        f'<{MOTION}> <{CG}vote> _:v .\n_:v <{CG}votesFor> "12"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
     )
     rows = select(store, f"SELECT ?n WHERE {{ <{MOTION}> <{CG}vote>/<{CG}votesFor> ?n }}")
     assert rows == [{"n": "12"}]
@@ -190,15 +183,11 @@ def test_graphs_beyond_the_update_size_limit(virtuoso: VirtuosoServer, store: Re
     without_gsp = RemoteStore.from_settings(remote_settings(virtuoso, gsp=False))
     without_gsp.replace_graphs({BASE + "id/document/big": big, DOC_B: ""})
     assert store.quad_count() == 8 + 6000
-    store.replace_graphs(
-        {BASE + "id/document/big": big + big.replace("Ding", "Sache"), DOC_A: GRAPH_A}
-    )
+    store.replace_graphs({BASE + "id/document/big": big + big.replace("Ding", "Sache"), DOC_A: GRAPH_A})
     assert store.quad_count() == 8 + 12000
 
 
-def test_version_changes_with_each_write_and_is_shared(
-    virtuoso: VirtuosoServer, store: RemoteStore
-) -> None:
+def test_version_changes_with_each_write_and_is_shared(virtuoso: VirtuosoServer, store: RemoteStore) -> None:
     before = store.version()
     assert store.version() == before
     other_server = RemoteStore.from_settings(remote_settings(virtuoso))
@@ -246,9 +235,7 @@ def test_wrong_password_and_unreachable_store_are_store_errors(virtuoso: Virtuos
         sock.bind(("127.0.0.1", 0))
         closed = sock.getsockname()[1]
     unreachable = RemoteStore(Endpoints(f"http://127.0.0.1:{closed}/sparql"), base_uri=BASE)
-    with pytest.raises(
-        StoreError, match=f"cannot reach the store at http://127.0.0.1:{closed}/sparql"
-    ):
+    with pytest.raises(StoreError, match=f"cannot reach the store at http://127.0.0.1:{closed}/sparql"):
         unreachable.query("ASK {}")
 
 
@@ -273,9 +260,7 @@ def remote_app(virtuoso: VirtuosoServer, store: RemoteStore) -> Iterator[FlaskCl
 def test_endpoint_answers_from_virtuoso(remote_app: FlaskClient) -> None:
     response = remote_app.get(
         "/sparql",
-        query_string={
-            "query": f"SELECT ?name WHERE {{ <{MOTION}> <{CG}submittedBy>/<{RDFS_LABEL}> ?name }}"
-        },
+        query_string={"query": f"SELECT ?name WHERE {{ <{MOTION}> <{CG}submittedBy>/<{RDFS_LABEL}> ?name }}"},
         headers={"Accept": "application/sparql-results+json"},
     )
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -283,24 +268,109 @@ def test_endpoint_answers_from_virtuoso(remote_app: FlaskClient) -> None:
     assert [b["name"]["value"] for b in bindings] == ["Bodo Meerheim"]
 
 
-def test_pages_dereference_from_virtuoso(remote_app: FlaskClient) -> None:
-    see_other = remote_app.get(
-        "/id/actor/halle-saale/bodo-meerheim", headers={"Accept": "text/turtle"}
+def test_a_comment_does_not_change_the_query_form(remote_app: FlaskClient) -> None:
+    # "described" in a comment once made the client take a SELECT for a DESCRIBE
+    query = f"# motions described by their identifier\nSELECT ?id WHERE {{ <{MOTION}> <{DCT}identifier> ?id }}"
+    response = remote_app.get("/sparql", query_string={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_data(as_text=True).splitlines() == ["id", "VII/2021/03290"]
+
+
+def test_endpoint_json_from_virtuoso_is_standard(remote_app: FlaskClient, store: RemoteStore) -> None:
+    """Virtuoso writes `typed-literal` and `nodeID://` labels; the endpoint answers as the
+    SPARQL 1.1 JSON format says, and a string that merely looks like either is left alone."""
+    query = (
+        'SELECT ?n ?s WHERE { BIND(STRDT("7", <http://www.w3.org/2001/XMLSchema#integer>) AS ?n) '
+        "BIND('\"type\": \"typed-literal\" nodeID://x' AS ?s) }"
     )
+    typed = remote_app.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert typed.status_code == 200, typed.get_data(as_text=True)
+    row = typed.get_json()["results"]["bindings"][0]
+    assert row["n"] == {
+        "type": "literal",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+        "value": "7",
+    }
+    assert row["s"] == {"type": "literal", "value": '"type": "typed-literal" nodeID://x'}
+    store.replace_graph(BASE + "id/document/with-blank-node", f"<{MOTION}> <{CG}vote> _:v .\n")
+    blank = remote_app.get(
+        "/sparql",
+        query_string={"query": f"SELECT ?node WHERE {{ <{MOTION}> <{CG}vote> ?node }}"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert blank.status_code == 200, blank.get_data(as_text=True)
+    (node,) = [b["node"] for b in blank.get_json()["results"]["bindings"]]
+    assert node["type"] == "bnode"
+    assert "://" not in node["value"]
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "text/tab-separated-values"])
+def test_row_limit_holds_on_virtuoso(virtuoso: VirtuosoServer, store: RemoteStore, accept: str) -> None:
+    from server import create_app
+
+    app = create_app(remote_settings(virtuoso, row_limit=3))
+    client = app.test_client()
+    # GRAPH_A holds 8 triples
+    response = client.get(
+        "/sparql",
+        query_string={"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{DOC_A}> {{ ?s ?p ?o }} }}"},
+        headers={"Accept": accept},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["X-SPARQL-Truncated"] == "true"
+    assert response.headers["X-SPARQL-Row-Limit"] == "3"
+    if accept.endswith("json"):
+        payload = response.get_json()
+        assert payload["truncated"] is True
+        assert len(payload["results"]["bindings"]) == 3
+    else:
+        assert len(response.get_data(as_text=True).splitlines()) == 1 + 3
+    exact = client.get(
+        "/sparql",
+        query_string={"query": f"SELECT ?o WHERE {{ <{MOTION}> ?p ?o }} ORDER BY ?o LIMIT 3"},
+        headers={"Accept": accept},
+    )
+    assert exact.status_code == 200
+    assert "X-SPARQL-Truncated" not in exact.headers
+
+
+@pytest.mark.parametrize("accept", ["application/n-triples", "text/turtle"])
+def test_triple_limit_holds_on_virtuoso(virtuoso: VirtuosoServer, store: RemoteStore, accept: str) -> None:
+    from server import create_app
+
+    client = create_app(remote_settings(virtuoso, row_limit=3)).test_client()
+    response = client.get(
+        "/sparql",
+        query_string={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC_A}> {{ ?s ?p ?o }} }}"},
+        headers={"Accept": accept},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["X-SPARQL-Truncated"] == "true"
+    fmt = ox.RdfFormat.N_TRIPLES if accept == "application/n-triples" else ox.RdfFormat.TURTLE
+    triples = list(ox.parse(response.get_data(), fmt))
+    assert len(triples) == 3
+    whole = client.get(
+        "/sparql",
+        query_string={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC_B}> {{ ?s ?p ?o }} }} LIMIT 3"},
+        headers={"Accept": accept},
+    )
+    assert whole.status_code == 200
+    assert "X-SPARQL-Truncated" not in whole.headers
+    assert len(list(ox.parse(whole.get_data(), fmt))) == 3
+
+
+def test_pages_dereference_from_virtuoso(remote_app: FlaskClient) -> None:
+    see_other = remote_app.get("/id/actor/halle-saale/bodo-meerheim", headers={"Accept": "text/turtle"})
     assert see_other.status_code == 303
     assert see_other.headers["Location"].endswith("/doc/actor/halle-saale/bodo-meerheim")
     page = remote_app.get("/doc/actor/halle-saale/bodo-meerheim.nt")
     assert page.status_code == 200
     triples = {q.triple for q in ox.parse(page.get_data(), ox.RdfFormat.N_TRIPLES)}
-    assert (
-        ox.Triple(ox.NamedNode(ACTOR), ox.NamedNode(RDFS_LABEL), ox.Literal("Bodo Meerheim"))
-        in triples
-    )
+    assert ox.Triple(ox.NamedNode(ACTOR), ox.NamedNode(RDFS_LABEL), ox.Literal("Bodo Meerheim")) in triples
     # the motion links to the actor: the inverse link is on the actor's page
-    assert (
-        ox.Triple(ox.NamedNode(MOTION), ox.NamedNode(CG + "submittedBy"), ox.NamedNode(ACTOR))
-        in triples
-    )
+    assert ox.Triple(ox.NamedNode(MOTION), ox.NamedNode(CG + "submittedBy"), ox.NamedNode(ACTOR)) in triples
     assert remote_app.get("/id/actor/halle-saale/nobody").status_code == 404
 
 
@@ -335,9 +405,7 @@ def _ingest(runner: CliRunner, settings: Settings) -> None:
 
 
 @pytest.mark.slow
-def test_samples_ingest_into_virtuoso_and_reingest_replaces(
-    virtuoso: VirtuosoServer, store: RemoteStore
-) -> None:
+def test_samples_ingest_into_virtuoso_and_reingest_replaces(virtuoso: VirtuosoServer, store: RemoteStore) -> None:
     settings = remote_settings(virtuoso)
     for name in store.named_graphs():
         store.remove_graph(name)
@@ -353,8 +421,7 @@ def test_samples_ingest_into_virtuoso_and_reingest_replaces(
     assert len(rows) == 1 and "Cities for Digital Rights" in rows[0]["title"]
     rows = select(
         store,
-        f"SELECT ?name WHERE {{ <{MOTION}> <{CG}submittedBy>|<{CG}signedBy> ?a . "
-        f"?a <{RDFS_LABEL}> ?name }}",
+        f"SELECT ?name WHERE {{ <{MOTION}> <{CG}submittedBy>|<{CG}signedBy> ?a . ?a <{RDFS_LABEL}> ?name }}",
     )
     assert "Bodo Meerheim" in {row["name"] for row in rows}
     count = store.triple_count()

@@ -22,10 +22,10 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from councilgraph.errors import QueryRefused
+from councilgraph.query_text import outline, tokens, with_row_cap
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from server.query_pool import refuse_hidden_service
-from server.query_text import outline, tokens, with_row_cap
 from server.results import graph_bytes, solutions_bytes
 from tests.conftest import BASE, running_server
 

@@ -35,9 +35,7 @@ class ActorDetails:
     statements: list[Dated]
 
 
-def _dated(
-    labeller: Labeller, subjects: list[URIRef], wanted_type: URIRef | None = None
-) -> list[Dated]:
+def _dated(labeller: Labeller, subjects: list[URIRef], wanted_type: URIRef | None = None) -> list[Dated]:
     rows = [
         Dated(labeller.link(s), labeller.text(s, DCTERMS.date))
         for s in subjects
@@ -47,10 +45,7 @@ def _dated(
 
 
 def _values(labeller: Labeller, subject: URIRef, predicate: URIRef) -> list[Value]:
-    found = [
-        Value(text=str(o), lang=getattr(o, "language", None))
-        for o in labeller.graph.objects(subject, predicate)
-    ]
+    found = [Value(text=str(o), lang=getattr(o, "language", None)) for o in labeller.graph.objects(subject, predicate)]
     return sorted(set(found), key=lambda value: value.text)
 
 
@@ -66,9 +61,7 @@ def build(description: Description, labeller: Labeller) -> ResourcePage:
         positions=_values(labeller, actor, CG.position),
         parties=[value.text for value in _values(labeller, actor, CG.party)],
         member_of=labeller.links(actor, CG.memberOf),
-        members=sorted(
-            (labeller.link(s) for s in labeller.subjects(CG.memberOf, actor)), key=lambda x: x.text
-        ),
+        members=sorted((labeller.link(s) for s in labeller.subjects(CG.memberOf, actor)), key=lambda x: x.text),
         submitted=_dated(labeller, labeller.subjects(CG.submittedBy, actor)),
         signed=_dated(labeller, labeller.subjects(CG.signedBy, actor), CG.Motion),
         statements=_dated(labeller, labeller.subjects(CG.author, actor)),

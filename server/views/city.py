@@ -168,9 +168,7 @@ def map_dots(context: PageContext, city: str, width: int = 300) -> tuple[list[Do
         points = []
         for row in select(context.store, ALL_CITIES):
             try:
-                points.append(
-                    (row["city"].value, float(row["lat"].value), float(row["long"].value))
-                )
+                points.append((row["city"].value, float(row["lat"].value), float(row["long"].value)))
             except (TypeError, ValueError, AttributeError):
                 continue
         context.cache[("city-points", context.store.version())] = points
@@ -208,9 +206,7 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
     actor_rows = select(store, CITY_ACTORS.substitute(city=term))
     factions = sorted({r["actor"].value for r in actor_rows if r["type"].value == str(CG.Faction)})
     bodies = sorted({r["actor"].value for r in actor_rows if r["type"].value != str(CG.Faction)})
-    statements = [
-        row["statement"].value for row in select(store, CITY_STATEMENTS.substitute(city=term))
-    ]
+    statements = [row["statement"].value for row in select(store, CITY_STATEMENTS.substitute(city=term))]
     add_summaries(store, labeller.graph, [*motions, *factions, *bodies, *statements])
     dots, height = map_dots(context, description.iri)
     details = CityDetails(
@@ -219,9 +215,7 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
         federal_state=labeller.text(city, CG.federalState),
         population=labeller.text(city, CG.population),
         key=labeller.text(city, CG.municipalityKey),
-        same_as=[
-            link for link in labeller.links(city, URIRef("http://www.w3.org/2002/07/owl#sameAs"))
-        ],
+        same_as=[link for link in labeller.links(city, URIRef("http://www.w3.org/2002/07/owl#sameAs"))],
         motions=_links(labeller, motions),
         factions=sorted(_links(labeller, factions), key=lambda link: link.text),
         bodies=sorted(_links(labeller, bodies), key=lambda link: link.text),

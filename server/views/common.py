@@ -93,15 +93,7 @@ class Labeller:
             if not isinstance(node, Literal):
                 continue
             lang = node.language or ""
-            rank = (
-                0
-                if lang == self.context.lang
-                else 1
-                if lang == ""
-                else 2
-                if lang in ("de", "en")
-                else 3
-            )
+            rank = 0 if lang == self.context.lang else 1 if lang == "" else 2 if lang in ("de", "en") else 3
             ranked.append((rank, str(node), node))
         return min(ranked, key=lambda entry: entry[:2])[2] if ranked else None
 
@@ -163,31 +155,23 @@ _LONG_TEXT = {CG.text, CG.resolutionText, CG.justificationText}
 """Shown on their own (the document page), not in the property table."""
 
 
-def property_rows(
-    labeller: Labeller, subject: URIRef, skip: Iterable[URIRef] = ()
-) -> list[PropertyRow]:
+def property_rows(labeller: Labeller, subject: URIRef, skip: Iterable[URIRef] = ()) -> list[PropertyRow]:
     skipped = set(skip) | _LONG_TEXT
     by_predicate: dict[URIRef, list[Node]] = defaultdict(list)
     for predicate, obj in labeller.graph.predicate_objects(subject):
         if isinstance(predicate, URIRef) and predicate not in skipped:
             by_predicate[predicate].append(obj)
     rows = [
-        PropertyRow(
-            labeller.link(p), sorted((labeller.shown(o) for o in objs), key=lambda v: v.text)
-        )
+        PropertyRow(labeller.link(p), sorted((labeller.shown(o) for o in objs), key=lambda v: v.text))
         for p, objs in by_predicate.items()
     ]
-    return sorted(
-        rows, key=lambda row: (row.predicate.iri != str(RDF.type), row.predicate.text.lower())
-    )
+    return sorted(rows, key=lambda row: (row.predicate.iri != str(RDF.type), row.predicate.text.lower()))
 
 
 def inverse_rows(labeller: Labeller, description: Description) -> list[PropertyRow]:
     by_predicate: dict[str, list[Node]] = defaultdict(list)
     for subject, predicate in description.inverse:
-        by_predicate[predicate].append(
-            URIRef(subject) if not subject.startswith("_:") else BNode(subject)
-        )
+        by_predicate[predicate].append(URIRef(subject) if not subject.startswith("_:") else BNode(subject))
     rows = [
         PropertyRow(
             labeller.link(URIRef(p)),
@@ -212,9 +196,7 @@ def base_page(kind: str, description: Description, labeller: Labeller) -> Resour
         kind=kind,
         iri=description.iri,
         title=title_of(labeller, subject),
-        types=sorted(
-            (labeller.link(t) for t in labeller.types(subject)), key=lambda link: link.text
-        ),
+        types=sorted((labeller.link(t) for t in labeller.types(subject)), key=lambda link: link.text),
         properties=property_rows(labeller, subject),
         inverse=inverse_rows(labeller, description),
         page=description.page,

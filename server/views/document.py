@@ -68,9 +68,7 @@ def facts_of(labeller: Labeller, document: URIRef, text_length: int) -> list[Fac
             Fact(
                 anchor=str(evidence).rstrip("/").rsplit("/", 1)[-1],
                 subject=labeller.link(subject),
-                predicate=labeller.link(predicate)
-                if predicate is not None
-                else labeller.link(RDF.predicate),
+                predicate=labeller.link(predicate) if predicate is not None else labeller.link(RDF.predicate),
                 object=labeller.shown(obj) if obj is not None else None,
                 quote=labeller.text(evidence, CG.quote),
                 start=start,

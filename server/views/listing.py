@@ -125,23 +125,17 @@ def motion_filter_patterns(filters: MotionFilters, base: str) -> str:
     if filters.city:
         patterns.append(f"?motion <{CG.city}> {sparql_term(f'{base}id/city/{filters.city}')} .")
     if filters.principle:
-        patterns.append(
-            f"?motion <{CG.principle}> {sparql_term(f'{base}id/principle/{filters.principle}')} ."
-        )
+        patterns.append(f"?motion <{CG.principle}> {sparql_term(f'{base}id/principle/{filters.principle}')} .")
     if filters.kind:
         patterns.append(f"?motion <{CG.kind}> {sparql_term(str(CGKIND[filters.kind]))} .")
     if filters.year is not None:
         patterns.append(
-            f"?motion <{DCTERMS.date}> ?filterDate . "
-            f'FILTER(STRSTARTS(STR(?filterDate), "{filters.year:04d}"))'
+            f'?motion <{DCTERMS.date}> ?filterDate . FILTER(STRSTARTS(STR(?filterDate), "{filters.year:04d}"))'
         )
     if filters.submitter:
         if "/" in filters.submitter:
             actor = sparql_term(f"{base}id/actor/{filters.submitter}")
-            patterns.append(
-                f"{{ ?motion <{CG.submittedBy}> {actor} }} "
-                f"UNION {{ ?motion <{CG.signedBy}> {actor} }}"
-            )
+            patterns.append(f"{{ ?motion <{CG.submittedBy}> {actor} }} UNION {{ ?motion <{CG.signedBy}> {actor} }}")
         else:
             ending = sparql_string("/" + filters.submitter)
             patterns.append(
@@ -202,17 +196,13 @@ def cities(context: PageContext) -> list[Row]:
     rows = select(context.store, CITIES_WITH_DATA)
     counts = {row["city"].value: row["motions"].value for row in rows}
     labeller = _labeller(context, list(counts))
-    found = [
-        Row(labeller.link(URIRef(c)), None, f"{n} motions / Vorlagen") for c, n in counts.items()
-    ]
+    found = [Row(labeller.link(URIRef(c)), None, f"{n} motions / Vorlagen") for c, n in counts.items()]
     return sorted(found, key=lambda row: row.link.text.lower())
 
 
 def principles(context: PageContext) -> list[Row]:
     rows = select(context.store, PRINCIPLES)
-    broader = {
-        row["principle"].value: row["broader"].value for row in rows if row["broader"] is not None
-    }
+    broader = {row["principle"].value: row["broader"].value for row in rows if row["broader"] is not None}
     counts = {row["principle"].value: int(row["motions"].value) for row in rows}
     labeller = _labeller(context, [*counts, *broader.values()])
     found = [
@@ -220,19 +210,13 @@ def principles(context: PageContext) -> list[Row]:
             labeller.link(URIRef(p)),
             None,
             f"{n} motions / Vorlagen"
-            + (
-                f" · part of / Teil von {labeller.link(URIRef(broader[p])).text}"
-                if p in broader
-                else ""
-            ),
+            + (f" · part of / Teil von {labeller.link(URIRef(broader[p])).text}" if p in broader else ""),
         )
         for p, n in counts.items()
     ]
     top = [row for row in found if row.link.iri not in broader]
     finer = [row for row in found if row.link.iri in broader]
-    return sorted(top, key=lambda r: r.link.text.lower()) + sorted(
-        finer, key=lambda r: r.link.text.lower()
-    )
+    return sorted(top, key=lambda r: r.link.text.lower()) + sorted(finer, key=lambda r: r.link.text.lower())
 
 
 def kinds(context: PageContext) -> list[Link]:
@@ -245,9 +229,7 @@ def search(context: PageContext, text: str) -> list[Hit]:
     needle = text.strip().lower()
     if not needle:
         return []
-    rows = select(
-        context.store, SEARCH.substitute(needle=sparql_string(needle), limit=SEARCH_LIMIT)
-    )
+    rows = select(context.store, SEARCH.substitute(needle=sparql_string(needle), limit=SEARCH_LIMIT))
     hits: dict[str, Hit] = {}
     resources = [row["resource"] for row in rows if isinstance(row["resource"], ox.NamedNode)]
     labeller = _labeller(context, [r.value for r in resources])
@@ -270,11 +252,7 @@ def snippet(text: str, needle: str) -> str:
         return text[: 2 * SNIPPET_CHARS]
     start = max(0, at - SNIPPET_CHARS)
     end = min(len(text), at + len(needle) + SNIPPET_CHARS)
-    return (
-        ("…" if start else "")
-        + " ".join(text[start:end].split())
-        + ("…" if end < len(text) else "")
-    )
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
 
 def _labeller(context: PageContext, iris: list[str]) -> Labeller:

@@ -81,9 +81,7 @@ def evidence_href(labeller: Labeller, evidence: Node) -> str | None:
     return f"{href}#evidence-{parts[1]}" if href else None
 
 
-def quotes_for(
-    labeller: Labeller, subject: Node, predicate: URIRef, obj: Node | None = None
-) -> list[Quote]:
+def quotes_for(labeller: Labeller, subject: Node, predicate: URIRef, obj: Node | None = None) -> list[Quote]:
     """The quoted sentences that show `subject predicate obj` (any object when `obj` is None)."""
     found: list[Quote] = []
     for evidence in labeller.graph.subjects(RDF.subject, subject):

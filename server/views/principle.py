@@ -53,9 +53,7 @@ class PrincipleDetails:
 def build(description: Description, labeller: Labeller, context: PageContext) -> ResourcePage:
     page = base_page("principle", description, labeller)
     principle = URIRef(description.iri)
-    rows = select(
-        context.store, PER_CITY_AND_YEAR.substitute(principle=sparql_term(description.iri))
-    )
+    rows = select(context.store, PER_CITY_AND_YEAR.substitute(principle=sparql_term(description.iri)))
     cities: Counter[str] = Counter()
     years: Counter[str] = Counter()
     for row in rows:
@@ -68,17 +66,11 @@ def build(description: Description, labeller: Labeller, context: PageContext) ->
         Count(labeller.link(URIRef(city)) if city else "unknown / unbekannt", n)
         for city, n in sorted(cities.items(), key=lambda item: (-item[1], item[0]))
     ]
-    per_year = [
-        Count(year or "unknown / unbekannt", n) for year, n in sorted(years.items(), reverse=True)
-    ]
+    per_year = [Count(year or "unknown / unbekannt", n) for year, n in sorted(years.items(), reverse=True)]
     motions = [labeller.link(m) for m in labeller.subjects(CG.principle, principle)]
     details = PrincipleDetails(
         notation=labeller.text(principle, SKOS.notation),
-        definitions=[
-            Value(text=str(d), lang=d.language)
-            for d in [labeller.literal(principle, SKOS.definition)]
-            if d
-        ],
+        definitions=[Value(text=str(d), lang=d.language) for d in [labeller.literal(principle, SKOS.definition)] if d],
         other_names=sorted(
             (
                 Value(text=str(o), lang=getattr(o, "language", None))

@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 
 _PN_LOCAL_CHAR = r"""(?:[\w\-:\u00b7\u00c0-\uffff]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])"""
 """One character of a prefixed name's local part: PN_CHARS, `:`, or PLX (`%hh`, a `\\`-escape)."""
@@ -192,11 +190,7 @@ def outline(text: str) -> QueryOutline:
         elif keyword == "FROM" and token.depth == 0:
             following = body[position + 1 : position + 3]
             named = bool(following) and following[0].text.upper() == "NAMED"
-            target = (
-                following[1]
-                if named and len(following) > 1
-                else (following[0] if following else None)
-            )
+            target = following[1] if named and len(following) > 1 else (following[0] if following else None)
             iri = _resolve(target, prefixes, base) if target is not None else None
             if iri is not None:
                 (result.from_named_graphs if named else result.from_graphs).append(iri)
