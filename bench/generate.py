@@ -216,7 +216,7 @@ def loaded_store(workdir: Path, corpus: Corpus, target_triples: int) -> tuple[Pa
     nquads = workdir / f"synthetic-{label}.nq"
     store_path = workdir / f"store-{label}"
     marker = store_path / "LOADED"
-    if marker.exists() and nquads.exists():
+    if marker.exists() and nquads.exists() and _has_set_union(store_path):
         return store_path, nquads, int(marker.read_text())
     count = write_synthetic_graph(nquads, corpus, target_triples)
     shutil.rmtree(store_path, ignore_errors=True)
@@ -228,6 +228,15 @@ def loaded_store(workdir: Path, corpus: Corpus, target_triples: int) -> tuple[Pa
         store.close()
     marker.write_text(str(count))
     return store_path, nquads, count
+
+
+def _has_set_union(store_path: Path) -> bool:
+    """Whether a store loaded by an earlier run keeps the default graph as the set union (else: reload)."""
+    store = LocalStore(store_path)
+    try:
+        return store.union_materialised
+    finally:
+        store.close()
 
 
 def subsample(nquads: Path, output: Path, keep: int) -> int:

@@ -271,7 +271,7 @@ class LocalStore(GraphStore):
         kwargs: dict[str, object] = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        elif not self._union_materialised:
+        elif not self.union_materialised:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -281,7 +281,7 @@ class LocalStore(GraphStore):
         return sorted(g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode))
 
     @property
-    def _union_materialised(self) -> bool:
+    def union_materialised(self) -> bool:
         # Oxigraph's union default graph is a bag (a triple counts once per graph that states it); the
         # materialised default graph is a set. Older stores without it fall back to the bag.
         marked = self.__dict__.get("_marked")
@@ -289,10 +289,17 @@ class LocalStore(GraphStore):
             marked = self.__dict__["_marked"] = (self.root / _UNION_MARKER).exists()
         return bool(marked)
 
+    def dump(self, output: IO[bytes], fmt: str) -> None:
+        if fmt in QUAD_FORMATS or not self.union_materialised:
+            super().dump(output, fmt)
+            return
+        # the default graph is the set union: written straight from its index, not through a query
+        self._current().dump(output, RDF_FORMATS[fmt], from_graph=ox.DefaultGraph())
+
     def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
         """Every named graph; the default graph is derived from them and is not dumped."""
         store = self._current()
-        if not self._union_materialised:
+        if not self.union_materialised:
             store.dump(output, rdf_format)
             return
         graphs = list(store.named_graphs())
