@@ -147,25 +147,16 @@ def looks_like_person(name: str) -> bool:
         return False
     return all(
         w in {"von", "van", "de", "zu", "der"}
-        or (
-            w[:1].isupper()
-            and w not in NOT_A_NAME
-            and w[1:].replace("-", "").isalpha()
-            and not w.isupper()
-        )
+        or (w[:1].isupper() and w not in NOT_A_NAME and w[1:].replace("-", "").isalpha() and not w.isupper())
         for w in words
     )
 
 
-def person(
-    printed: str, start: int, end: int, position: Spanned[str] | None = None
-) -> ActorMention | None:
+def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
     name, honorific = split_person(printed)
     if not looks_like_person(name):
         return None
-    return ActorMention(
-        "person", name, clean(printed), start, end, honorific=honorific, position=position
-    )
+    return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
 
 
 def party_of(printed: str) -> tuple[str, str]:
@@ -178,9 +169,7 @@ def party_of(printed: str) -> tuple[str, str]:
             head = m.group("head").capitalize()
         text = text[m.end() :]
     text = _FACTION_TAIL.sub("", text)
-    text = re.sub(
-        r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text
-    )  # trailing "(Fraktion)" notes
+    text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
     return head, text.strip(" .,;:")
 
 
@@ -307,9 +296,7 @@ class ActorResolver:
         if key in self.actors or mention.kind != "person":
             return key
         surname = mention.name.split()[-1]
-        same_surname = [
-            a for a in self.actors.values() if a.kind == "person" and a.name.split()[-1] == surname
-        ]
+        same_surname = [a for a in self.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
         if len(same_surname) == 1:
             other = same_surname[0]
             words, other_words = mention.name.split(), other.name.split()

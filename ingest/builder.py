@@ -109,14 +109,10 @@ class GraphBuilder:
             for mention in records.named:
                 actor = self.resolver.actor_for(mention)
                 if actor.key not in linked:
-                    self.graph.add(
-                        (self._motion_iris[id(main)], CG.mentions, actor_iris[actor.key])
-                    )
+                    self.graph.add((self._motion_iris[id(main)], CG.mentions, actor_iris[actor.key]))
         counters: dict[str, int] = {}
         for statement in records.statements:
-            self._statement(
-                statement, actor_iris, counters, mentioned_cities.get(id(statement), [])
-            )
+            self._statement(statement, actor_iris, counters, mentioned_cities.get(id(statement), []))
         return self.graph
 
     # -- document
@@ -151,10 +147,7 @@ class GraphBuilder:
             add(mention)
 
     def _actors(self) -> dict[str, URIRef]:
-        iris = {
-            actor.key: self.minter.actor(self.city.slug, actor.slug)
-            for actor in self.resolver.actors.values()
-        }
+        iris = {actor.key: self.minter.actor(self.city.slug, actor.slug) for actor in self.resolver.actors.values()}
         for actor in self.resolver.actors.values():
             self._actor(actor, iris)
         return iris
@@ -189,11 +182,7 @@ class GraphBuilder:
         if motion.reference is not None:
             iri = self.minter.motion(self.city.slug, motion.reference.value)
         else:
-            title = (
-                motion.title.value
-                if motion.title
-                else (motion.kind.value if motion.kind else "paper")
-            )
+            title = motion.title.value if motion.title else (motion.kind.value if motion.kind else "paper")
             day = motion.date.value.isoformat() if motion.date else None
             iri = self.minter.motion_without_reference(self.city.slug, day, title)
         self._motion_iris[id(motion)] = iri
@@ -216,13 +205,9 @@ class GraphBuilder:
         g.add((iri, CG.city, self.city_iri))
         g.add((iri, DCTERMS.source, self.document))
         for mention in motion.submitters:
-            self._fact(
-                iri, CG.submittedBy, self._actor_iri(mention, actors), mention.start, mention.end
-            )
+            self._fact(iri, CG.submittedBy, self._actor_iri(mention, actors), mention.start, mention.end)
         for mention in motion.signatories:
-            self._fact(
-                iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end
-            )
+            self._fact(iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end)
         linked = {self.resolver.actor_for(m).key for m in (*motion.submitters, *motion.signatories)}
         for mention in motion.mentions:
             actor = self.resolver.actor_for(mention)
@@ -322,9 +307,7 @@ class GraphBuilder:
         iri = self.minter.statement(self.city.slug, motion_slug, author_slug, suffix)
         while iri in self._used:
             counters[key] += 1
-            iri = self.minter.statement(
-                self.city.slug, motion_slug, author_slug, f"{suffix}-{counters[key]}"
-            )
+            iri = self.minter.statement(self.city.slug, motion_slug, author_slug, f"{suffix}-{counters[key]}")
         self._used.add(iri)
         g.add((iri, RDF.type, CG.Statement))
         label = "Stellungnahme" + (f" {author.label}" if author else "")
@@ -335,13 +318,9 @@ class GraphBuilder:
         for motion in statement.about:
             g.add((iri, CG.about, self._motion_iris[id(motion)]))
         if statement.author is not None and author is not None:
-            self._fact(
-                iri, CG.author, actors[author.key], statement.author.start, statement.author.end
-            )
+            self._fact(iri, CG.author, actors[author.key], statement.author.start, statement.author.end)
         for mention in statement.signatories:
-            self._fact(
-                iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end
-            )
+            self._fact(iri, CG.signedBy, self._actor_iri(mention, actors), mention.start, mention.end)
         if statement.date is not None:
             self._date(iri, statement.date)
         if statement.stance is not None:

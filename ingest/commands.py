@@ -64,27 +64,17 @@ def _explain(outcome: FileOutcome, console: Console) -> None:
     if outcome.extraction is None:
         return
     for fact in outcome.extraction.facts:
-        console.print(
-            f"    {fact.subject} —{fact.predicate}→ {fact.object}", markup=False, highlight=False
-        )
-        console.print(
-            f"        [{fact.start}:{fact.end}] “{fact.quote}”", markup=False, highlight=False
-        )
+        console.print(f"    {fact.subject} —{fact.predicate}→ {fact.object}", markup=False, highlight=False)
+        console.print(f"        [{fact.start}:{fact.end}] “{fact.quote}”", markup=False, highlight=False)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--city", metavar="NAME", help="The council's city, for documents that do not name it."
-)
-@click.option(
-    "--dry-run", is_flag=True, help="Print the extracted graph (Turtle) instead of storing it."
-)
+@click.option("--city", metavar="NAME", help="The council's city, for documents that do not name it.")
+@click.option("--dry-run", is_flag=True, help="Print the extracted graph (Turtle) instead of storing it.")
 @click.option("--explain", is_flag=True, help="Print each fact next to the text span it came from.")
 @store_options
-def ingest(
-    paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bool, **options: Any
-) -> None:
+def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bool, **options: Any) -> None:
     """Read council documents (txt, md, pdf, html, eml) and store one graph per document.
 
     Re-ingesting a file replaces its graph. A file that cannot be read, in
@@ -108,9 +98,7 @@ def ingest(
         sys.exit(1)
 
 
-def _dry_run(
-    paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console
-) -> int:
+def _dry_run(paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console) -> int:
     failures = 0
     for path in iter_documents(paths):
         outcome = process_file(path, settings, city)
@@ -123,9 +111,7 @@ def _dry_run(
     return failures
 
 
-def _ingest(
-    paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console
-) -> int:
+def _ingest(paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console) -> int:
     files = list(iter_documents(paths))
     if not files:
         raise click.ClickException("no documents found (supported: .txt .md .pdf .html .htm .eml)")
@@ -170,18 +156,14 @@ def _ingest(
     default="text",
     show_default=True,
 )
-@click.option(
-    "--city", metavar="NAME", help="The council's city, for documents that do not name it."
-)
+@click.option("--city", metavar="NAME", help="The council's city, for documents that do not name it.")
 @click.option(
     "--catalog",
     is_flag=True,
     help="Validate the DCAT catalog against the DCAT-AP.de shapes instead.",
 )
 @store_options
-def validate(
-    paths: tuple[Path, ...], report_format: str, city: str | None, catalog: bool, **options: Any
-) -> None:
+def validate(paths: tuple[Path, ...], report_format: str, city: str | None, catalog: bool, **options: Any) -> None:
     """Check graphs against the SHACL shapes; exit 1 on any Violation.
 
     PATH may be documents (extracted, not stored) or RDF files (.ttl, .nt,
@@ -228,9 +210,7 @@ def _graphs_to_validate(
         for graph_iri in store.named_graphs():
             if "/id/document/" not in graph_iri:
                 continue
-            result = store.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-            )
+            result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
             assert isinstance(result, ox.QueryTriples)
             data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
             yield graph_iri, Graph().parse(data=data, format="nt")
@@ -250,9 +230,7 @@ def _graphs_to_validate(
 
 
 @click.command()
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--graph",
     "graph",
@@ -281,11 +259,7 @@ def load(files: tuple[Path, ...], graph: str | None, **options: Any) -> None:
                     raise click.ClickException(
                         f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or .rdf"
                     )
-                target = (
-                    None
-                    if rdf_format.supports_datasets
-                    else (graph or str(settings.minter.graph(path.stem)))
-                )
+                target = None if rdf_format.supports_datasets else (graph or str(settings.minter.graph(path.stem)))
                 if isinstance(store, LocalStore):
                     store.bulk_load(path, rdf_format, target)
                 else:

@@ -53,10 +53,7 @@ class Extraction:
         )
         own = len(motions - cited)
         parts = [_plural(own, "motion") + (f" ({len(cited)} cited)" if cited else "")]
-        parts += [
-            _plural(counts[name], name[:-1])
-            for name in ("consultations", "statements", "principles", "persons")
-        ]
+        parts += [_plural(counts[name], name[:-1]) for name in ("consultations", "statements", "principles", "persons")]
         return ", ".join(parts)
 
 
@@ -98,9 +95,7 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
         mentioned[id(statement)] = _city_slugs(text, statement.start, statement.end, home.slug)
     builder = GraphBuilder(source, minter, home, records.genre)
     graph = builder.build(records, mentioned)
-    return Extraction(
-        source, builder.document, graph, records.genre, _warnings(records), builder.facts
-    )
+    return Extraction(source, builder.document, graph, records.genre, _warnings(records), builder.facts)
 
 
 def _add_named_persons(motion: Motion, text: str) -> None:
@@ -129,8 +124,7 @@ def _drop_empty_papers(records: Records) -> None:
     orphans = [s for s in records.statements if not s.about]
     if orphans:
         records.warnings.append(
-            f"{len(orphans)} statement(s) left out: the paper they answer has no reference or"
-            f" subject"
+            f"{len(orphans)} statement(s) left out: the paper they answer has no reference or subject"
         )
     records.statements = [s for s in records.statements if s.about]
     records.motions = kept

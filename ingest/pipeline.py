@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -16,13 +17,14 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from councilgraph.errors import CouncilGraphError, ValidationFailed
+from councilgraph.gazetteer import city_index
 from councilgraph.namespaces import CG
 from councilgraph.reference import reference_graphs
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore
 from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
-from ingest.validation import ValidationResult, format_report, validate_graph
+from ingest.validation import ValidationResult, format_report, validate_graph, warm_validation
 
 
 def extract_file(path: Path, settings: Settings, city: str | None = None) -> Extraction:
@@ -38,6 +40,8 @@ class FileOutcome:
     error: str | None = None
     stored: bool = False
     warnings: list[str] = field(default_factory=list)
+    ntriples: str = ""
+    """The validated graph as N-Triples, written where the file was processed (a worker)."""
 
     @property
     def ok(self) -> bool:
@@ -52,12 +56,12 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
         outcome.warnings.extend(outcome.extraction.warnings)
         outcome.validation = validate_graph(outcome.extraction.graph, settings.base_uri)
         outcome.warnings.extend(
-            f"{issue.focus} {issue.path}: {issue.message}".strip()
-            for issue in outcome.validation.warnings
+            f"{issue.focus} {issue.path}: {issue.message}".strip() for issue in outcome.validation.warnings
         )
         if not outcome.validation.conforms:
             report = format_report({str(path): outcome.validation})
             raise ValidationFailed(str(path), report)
+        outcome.ntriples = outcome.extraction.graph.serialize(format="nt")
     except CouncilGraphError as error:
         outcome.error = str(error)
     return outcome
@@ -87,9 +91,7 @@ def _canonical_ntriples(graph: Graph) -> bytes:
 
 
 def _stored_digest(store: GraphStore, graph_iri: URIRef) -> str | None:
-    result = store.query(
-        f"SELECT ?d WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{CG.sha256}> ?d }} }}"
-    )
+    result = store.query(f"SELECT ?d WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{CG.sha256}> ?d }} }}")
     assert isinstance(result, ox.QuerySolutions)
     for row in result:
         digest = row["d"]
@@ -122,23 +124,25 @@ def ingest_paths(
     store as it was. Readers see new data after each snapshot, published at most
     every `settings.snapshot_interval` seconds and at the end.
     """
-    ensure_reference_graphs(store, settings)
+    files = list(iter_documents(paths))
     outcomes: list[FileOutcome] = []
     last_publish = time.monotonic()
     seen: dict[str, Path] = {}
-    for outcome in _processed(list(iter_documents(paths)), settings, city):
-        if outcome.ok and outcome.extraction is not None:
-            _refuse_second_file_with_the_same_name(outcome, seen)
-        if outcome.ok and outcome.extraction is not None:
-            graph = outcome.extraction.graph
-            store.replace_graph(str(outcome.extraction.document), graph.serialize(format="nt"))
-            outcome.stored = True
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-        if time.monotonic() - last_publish >= settings.snapshot_interval:
-            store.publish()
-            last_publish = time.monotonic()
+    with _file_processor(len(files), settings) as process:
+        # the workers start and load shapes and vocabularies while this process stores the reference graphs
+        ensure_reference_graphs(store, settings)
+        for outcome in process(files, city):
+            if outcome.ok and outcome.extraction is not None:
+                _refuse_second_file_with_the_same_name(outcome, seen)
+            if outcome.ok and outcome.extraction is not None:
+                store.replace_graph(str(outcome.extraction.document), outcome.ntriples)
+                outcome.stored = True
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            if time.monotonic() - last_publish >= settings.snapshot_interval:
+                store.publish()
+                last_publish = time.monotonic()
     store.publish()
     return outcomes
 
@@ -147,17 +151,35 @@ PARALLEL_FROM = 16
 """Files in one run from which extraction and validation run in worker processes."""
 
 
-def _processed(files: list[Path], settings: Settings, city: str | None) -> Iterator[FileOutcome]:
-    """Extract and validate files in input order; in worker processes when there are many.
+Processor = Callable[[list[Path], str | None], Iterator[FileOutcome]]
+"""Extracts and validates files, yielding their outcomes in input order."""
+
+
+@contextlib.contextmanager
+def _file_processor(file_count: int, settings: Settings) -> Iterator[Processor]:
+    """Extraction and validation in this process, or in worker processes when there are many files.
 
     Only this process writes to the store; workers only read files and vocabularies.
     """
     workers = min(os.cpu_count() or 1, settings.ingest_workers)
-    if workers < 2 or len(files) < PARALLEL_FROM:
-        for path in files:
-            yield process_file(path, settings, city)
+    if workers < 2 or file_count < PARALLEL_FROM:
+        yield lambda files, city: (process_file(path, settings, city) for path in files)
         return
     # spawn, not fork: this process holds the store's database open
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(process_file, files, repeat(settings), repeat(city), chunksize=4)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_warm_up, initargs=(settings.base_uri,)
+    ) as pool:
+        for _ in range(workers):
+            pool.submit(int)  # start every worker now: each warms up while the caller works
+
+        def process(files: list[Path], city: str | None) -> Iterator[FileOutcome]:
+            yield from pool.map(process_file, files, repeat(settings), repeat(city), chunksize=4)
+
+        yield process
+
+
+def _warm_up(base_uri: str) -> None:
+    """Load what every file needs (shapes, vocabularies, gazetteer) once per worker."""
+    city_index()
+    warm_validation(base_uri)

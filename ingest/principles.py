@@ -85,9 +85,7 @@ def needle(label: str) -> str:
 
 def _pattern(label: str) -> re.Pattern[str]:
     words = [w for w in re.split(r"[\s\-]+", label.strip()) if w]
-    body = r"[\s\-]*".join(
-        re.escape(w) + (_INFLECTION if w.isalpha() and len(w) >= 4 else "") for w in words
-    )
+    body = r"[\s\-]*".join(re.escape(w) + (_INFLECTION if w.isalpha() and len(w) >= 4 else "") for w in words)
     return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
 
 
@@ -101,9 +99,7 @@ def vocabulary() -> PrincipleVocabulary:
     graph = Graph().parse(path, format="turtle", publicID=_PLACEHOLDER_BASE)
     labels: list[PrincipleLabel] = []
     notations: dict[str, str] = {}
-    for concept in set(graph.subjects(RDF.type, CG.Principle)) | set(
-        graph.subjects(RDF.type, SKOS.Concept)
-    ):
+    for concept in set(graph.subjects(RDF.type, CG.Principle)) | set(graph.subjects(RDF.type, SKOS.Concept)):
         if not isinstance(concept, URIRef):
             continue
         slug = _slug(concept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,22 +77,47 @@ def _cities_referenced(graph: Graph, base: str) -> Graph:
     return cities
 
 
+def warm_validation(base: str) -> None:
+    """Load the shapes and the reference data before the first document needs them."""
+    shapes_graph()
+    _static_reference(base)
+    reference_graphs(base)
+
+
 def validate_graph(graph: Graph, base: str) -> ValidationResult:
     """Validate one document's graph (or any RDF graph) with the project's shapes."""
-    data = Graph()
-    data += graph
-    data += _static_reference(base)
-    data += _cities_referenced(graph, base)
-    _conforms, report, _text = validate(
-        data,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        allow_warnings=True,
-        advanced=True,
-        inplace=True,  # `data` is a private copy; skipping pyshacl's own copy saves a third of the time
-    )
+    with _scratch_lock:
+        # The document's triples are added to a graph that already holds the reference data,
+        # and taken out again afterwards: copying the reference into a fresh graph for every
+        # document was a quarter of the time per document.
+        data = _scratch(base)
+        added = {triple for triple in (*graph, *_cities_referenced(graph, base)) if triple not in data}
+        data.addN((s, p, o, data) for s, p, o in added)
+        try:
+            _conforms, report, _text = validate(
+                data,
+                shacl_graph=shapes_graph(),
+                inference="none",
+                allow_warnings=True,
+                advanced=True,
+                inplace=True,  # no inference and no rules: pyshacl only reads the data graph
+            )
+        finally:
+            for triple in added:
+                data.remove(triple)
     assert isinstance(report, Graph)
     return ValidationResult(issues=list(_issues(report)), report=report)
+
+
+_scratch_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _scratch(base: str) -> Graph:
+    """A working graph holding the static reference data; documents pass through it one at a time."""
+    data = Graph()
+    data += _static_reference(base)
+    return data
 
 
 def _issues(report: Graph) -> Iterable[Issue]:
@@ -129,9 +155,7 @@ def format_report(results: dict[str, ValidationResult]) -> str:
     lines: list[str] = []
     for document, result in results.items():
         counts = f"{len(result.violations)} violation(s), {len(result.warnings)} warning(s)"
-        lines.append(
-            f"{document}: {'conforms' if result.conforms else 'does not conform'} ({counts})"
-        )
+        lines.append(f"{document}: {'conforms' if result.conforms else 'does not conform'} ({counts})")
         by_focus: dict[str, list[Issue]] = defaultdict(list)
         for issue in result.issues:
             by_focus[issue.focus].append(issue)

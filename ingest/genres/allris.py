@@ -61,9 +61,7 @@ def read_printout(genre: str, text: str) -> Records:
         # a printout whose own header is missing: the answer still names the paper
         for block_start, heading, _ in blocks:
             refs = [
-                r
-                for r in fields.references(text, block_start, heading)
-                if not fields.is_cited_label(text, r.start)
+                r for r in fields.references(text, block_start, heading) if not fields.is_cited_label(text, r.start)
             ]
             if refs:
                 paper.reference = refs[0]
@@ -90,9 +88,7 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
             else None
         )
     )
-    paper.submitters = fields.submitter_from_label(text, start, end) or papers.title_factions(
-        paper, text
-    )
+    paper.submitters = fields.submitter_from_label(text, start, end) or papers.title_factions(paper, text)
     author = fields.labelled_value(text, fields.AUTHOR_LABELS, start, end, max_lines=1)
     if not paper.submitters and paper.kind is not None and paper.kind.value == "draft-resolution":
         lead = fields.labelled_value(text, fields.LEAD_LABELS, start, end, max_lines=1)
@@ -100,10 +96,6 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
     if not paper.submitters and author is not None:
         paper.submitters = fields.mentions_from_value(text, author)
     paper.consultations = consultations.table(text, start, end)
-    consultations.merge(
-        paper.consultations, consultations.sessions(text, start, min(end, start + 3000))
-    )
-    paper.resolution_text, paper.justification_text = papers.resolution_and_justification(
-        text, start, end
-    )
+    consultations.merge(paper.consultations, consultations.sessions(text, start, min(end, start + 3000)))
+    paper.resolution_text, paper.justification_text = papers.resolution_and_justification(text, start, end)
     papers.sign_and_position(paper, text, start, end, author)

@@ -124,9 +124,7 @@ def _labels() -> dict[str, tuple[_Label, ...]]:
                     if isinstance(concept, URIRef) and str(concept).startswith(str(namespace)):
                         lang = getattr(label, "language", None)
                         if lang in (None, "de"):
-                            slots.setdefault(str(concept)[len(str(namespace)) :], set()).add(
-                                str(label)
-                            )
+                            slots.setdefault(str(concept)[len(str(namespace)) :], set()).add(str(label))
             if slots:
                 by_scheme[scheme] = slots
     for scheme, fallback in _FALLBACK.items():

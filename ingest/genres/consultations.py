@@ -13,9 +13,7 @@ from ingest.records import Consultation, Spanned
 from ingest.text import iter_lines, trim
 
 _TABLE_HEADER = re.compile(r"[ \t#*|]*Beratungsfolge\b", re.IGNORECASE)
-_PUBLIC = re.compile(
-    r"\b(?:(?P<not>nicht[\s\-]?öffentlich|nichtöffentlich|nö)|öffentlich|ö)\b", re.IGNORECASE
-)
+_PUBLIC = re.compile(r"\b(?:(?P<not>nicht[\s\-]?öffentlich|nichtöffentlich|nö)|öffentlich|ö)\b", re.IGNORECASE)
 _ROLE_ABBREVIATION = re.compile(r"\((?P<abbr>VB|SB|BA|KE|E|K)\)")
 _ABBREVIATED_ROLE = {
     "VB": "preliminary",
@@ -50,9 +48,7 @@ AGENDA_ITEM = re.compile(
     r"\b(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*(?:\*\*)?\s*"
     r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?![\d.]\d)"
 )
-PUBLIC_SESSION = re.compile(
-    r"^[\s*]*(?P<not>Nicht\s?ö|Nichtö|nicht\s?ö)?(?:Ö|ö)ffentliche\s+Sitzung", re.MULTILINE
-)
+PUBLIC_SESSION = re.compile(r"^[\s*]*(?P<not>Nicht\s?ö|Nichtö|nicht\s?ö)?(?:Ö|ö)ffentliche\s+Sitzung", re.MULTILINE)
 
 VOTES = re.compile(
     r"(?:Ja(?:-Stimmen)?\s*[:=]?\s*(?P<yes>\d{1,3})\W+Nein(?:-Stimmen)?\s*[:=]?\s*(?P<no>\d{1,3})"
@@ -144,12 +140,7 @@ def _row(text: str, start: int, end: int) -> Consultation | None:
     status_start = max(be, dm.end()) if dm else be
     role = _role(text, status_start, end)
     result = outcome(text, status_start, end)
-    if (
-        result is not None
-        and role is not None
-        and result.start < role.end
-        and role.start < result.end
-    ):
+    if result is not None and role is not None and result.start < role.end and role.start < result.end:
         result = None  # "Kenntnisnahme" names the role here, not a recorded outcome
     return Consultation(
         body=actors.body(body_text, bs, be),
@@ -186,22 +177,16 @@ def sessions(text: str, start: int = 0, end: int | None = None) -> list[Consulta
                     "nicht" not in groups["public"].lower(), m.start("public"), m.end("public")
                 )
             if groups.get("abbr") in _ABBREVIATED_ROLE:
-                consultation.role = Spanned(
-                    _ABBREVIATED_ROLE[groups["abbr"]], m.start("abbr"), m.end("abbr")
-                )
+                consultation.role = Spanned(_ABBREVIATED_ROLE[groups["abbr"]], m.start("abbr"), m.end("abbr"))
             # agenda item on the same line or within the next lines of a header
             window_end = min(stop, m.end() + 400)
             blank = text.find("\n\n\n", m.end(), window_end)
             item = AGENDA_ITEM.search(text, line_start, window_end if blank < 0 else blank)
             if item:
-                consultation.agenda_item = Spanned(
-                    item.group("item"), item.start("item"), item.end("item")
-                )
+                consultation.agenda_item = Spanned(item.group("item"), item.start("item"), item.end("item"))
             public = PUBLIC_SESSION.search(text, m.end(), min(stop, m.end() + 80))
             if consultation.public is None and public:
-                consultation.public = Spanned(
-                    public.group("not") is None, public.start(), public.end()
-                )
+                consultation.public = Spanned(public.group("not") is None, public.start(), public.end())
             found.append(consultation)
     for m in FINAL_BODY.finditer(text, start, stop):
         bs, be = m.start("body"), m.end("body")

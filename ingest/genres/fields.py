@@ -104,9 +104,7 @@ def labelled_value(
     for m in pattern.finditer(text, start, stop):
         line_end = text.find("\n", m.end(), stop)
         line_end = stop if line_end < 0 else line_end
-        lines = list(
-            iter_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600))
-        )[:6]
+        lines = list(iter_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600)))[:6]
         ls, le = lines[0]
         vs, ve = trim(text, m.end(), le)
         if vs < ve:
@@ -121,9 +119,7 @@ def labelled_value(
     return None
 
 
-def _extend(
-    text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int
-) -> Spanned[str]:
+def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int) -> Spanned[str]:
     """Follow a value onto continuation lines (a wrapped subject line), up to `max_lines`."""
     last = lines[index]
     for ns, ne in lines[index + 1 : index + max_lines]:
@@ -145,8 +141,7 @@ def _extend(
 def _all_references(text: str) -> tuple[Spanned[str], ...]:
     """Every labelled reference of a text, found once per text (the pattern is costly to run)."""
     return tuple(
-        Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref"))
-        for m in LABELLED_REFERENCE.finditer(text)
+        Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref")) for m in LABELLED_REFERENCE.finditer(text)
     )
 
 
@@ -185,9 +180,7 @@ def kind_near(text: str, start: int, end: int) -> Spanned[str] | None:
     return Spanned(first.slug, first.start, first.end)
 
 
-def heading_kind(
-    text: str, start: int = 0, end: int | None = None, lines: int = 25
-) -> Spanned[str] | None:
+def heading_kind(text: str, start: int = 0, end: int | None = None, lines: int = 25) -> Spanned[str] | None:
     """The kind printed as a heading line of its own ("## Antrag", "Änderungsantrag der
     Fraktion …")."""
     stop = len(text) if end is None else end
@@ -229,9 +222,7 @@ def place_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
     return None
 
 
-def date_line(
-    text: str, start: int = 0, end: int | None = None, lines: int = 12
-) -> Spanned[date] | None:
+def date_line(text: str, start: int = 0, end: int | None = None, lines: int = 12) -> Spanned[date] | None:
     """A line that holds nothing but a date ("20. Januar 2022"), as in administration
     letterheads."""
     stop = len(text) if end is None else end
@@ -247,9 +238,7 @@ def date_line(
     return None
 
 
-_HYPHEN_FACTION = re.compile(
-    r"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{1,20})-(?:Stadtrats|Rats)?[Ff]raktion\b"
-)
+_HYPHEN_FACTION = re.compile(r"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{1,20})-(?:Stadtrats|Rats)?[Ff]raktion\b")
 
 
 def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
@@ -258,19 +247,11 @@ def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
     found: list[ActorMention] = []
     for m in _HYPHEN_FACTION.finditer(text, start, end):
         party = m.group("party")
-        found.append(
-            ActorMention(
-                "faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party
-            )
-        )
+        found.append(ActorMention("faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party))
     for m in FACTION_PHRASE.finditer(text, start, end):
         s, e = trim(text, m.start(), m.end())
         mention = actors.faction(text[s:e], s, e)
-        if (
-            mention is not None
-            and mention.party
-            and mention.party.lower() not in {"die", "der", "und", "&"}
-        ):
+        if mention is not None and mention.party and mention.party.lower() not in {"die", "der", "und", "&"}:
             found.append(mention)
     found.sort(key=lambda mention: mention.start)
     return found
@@ -289,9 +270,7 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     if factions:
         return factions
     raw = clean(text[value.start : value.end])
-    if re.search(
-        r"\b(?:DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Bündnis|Freie Wähler|PARTEI)\b", raw
-    ):
+    if re.search(r"\b(?:DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Bündnis|Freie Wähler|PARTEI)\b", raw):
         mention = actors.faction(raw, value.start, value.end)
         return [mention] if mention else []
     if UNIT_WORD.search(raw) or _OFFICE.fullmatch(raw):
@@ -306,9 +285,7 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     return found
 
 
-_OFFICE = re.compile(
-    r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin"
-)
+_OFFICE = re.compile(r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin")
 UNIT_WORD = re.compile(
     r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"
     r"|[Kk]ämmerei|[Pp]ersonalrat|[\wäöü]*[Ss]telle\b|[Bb]eauftragte[rn]?\b|Stadtgüter|Eigenbetrieb|Stabsstelle)"
@@ -348,9 +325,7 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
     return None
 
 
-def section(
-    text: str, heading: re.Pattern[str], start: int, end: int, stop: re.Pattern[str]
-) -> Spanned[str] | None:
+def section(text: str, heading: re.Pattern[str], start: int, end: int, stop: re.Pattern[str]) -> Spanned[str] | None:
     """The text under a heading ("Beschlussvorschlag:") up to the next stop heading."""
     m = heading.search(text, start, end)
     if not m:

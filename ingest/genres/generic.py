@@ -48,13 +48,9 @@ class Generic(Genre):
                 if len(value.split()) >= 3 and not text[s:e].rstrip("*").endswith(":"):
                     paper.title = Spanned(value, s, e)
         if paper.date is None:
-            paper.date = fields.place_date(text, 0, min(len(text), 3000)) or fields.date_line(
-                text, 0, len(text), 20
-            )
+            paper.date = fields.place_date(text, 0, min(len(text), 3000)) or fields.date_line(text, 0, len(text), 20)
         if not paper.submitters and paper.kind is not None:
-            ls, le = trim(
-                text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end)
-            )
+            ls, le = trim(text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end))
             paper.submitters = fields.factions_in(text, ls, max(le, ls))[:1]
         if paper.signatories:
             papers.sign_and_position(paper, text, paper.start, paper.end, None)

@@ -47,9 +47,7 @@ class Letter(Genre):
         kind = fields.heading_kind(text, 0, min(len(text), 4000), lines=60)
         score += 0.25 if kind else 0.0
         score += 0.15 if _MOVE.search(text[:6000]) else 0.0
-        if re.search(
-            r"^[\s#*]*(?:Vorlagen-?Nummer|Beratungsfolge|Einreicher)\b", head, re.MULTILINE
-        ):
+        if re.search(r"^[\s#*]*(?:Vorlagen-?Nummer|Beratungsfolge|Einreicher)\b", head, re.MULTILINE):
             score -= 0.3
         return max(0.0, min(score, 1.0))
 
@@ -71,20 +69,12 @@ class Letter(Genre):
             paper.consultations = consultations.sessions(text, kind_line.start, para_end)
             for ref in fields.references(text, kind_line.start, para_end):
                 cited = papers.cited_paper(text, ref)
-                label = re.search(
-                    r"Vorlage\s*(?:Nr\.?)?\s*$", text[max(0, ref.start - 20) : ref.start]
-                )
+                label = re.search(r"Vorlage\s*(?:Nr\.?)?\s*$", text[max(0, ref.start - 20) : ref.start])
                 if cited.kind is None and label is not None:
                     # "(Vorlage 20210691)": a Vorlage is the administration's paper
-                    cited.kind = Spanned(
-                        "draft-resolution", ref.start - len(label.group(0)), ref.end
-                    )
+                    cited.kind = Spanned("draft-resolution", ref.start - len(label.group(0)), ref.end)
                 records.motions.append(cited)
-                (
-                    paper.amends
-                    if paper.kind and paper.kind.value == "amendment"
-                    else paper.refers_to
-                ).append(cited)
+                (paper.amends if paper.kind and paper.kind.value == "amendment" else paper.refers_to).append(cited)
             paper.title = fields.title_after_kind_line(text, kind_line.start, len(text))
             if paper.title is not None:
                 body_start = paper.title.end
@@ -112,9 +102,7 @@ class Letter(Genre):
         papers.sign_and_position(paper, text, body_start, len(text), None)
         records.named.extend(addressees(text))
         paper.refers_to.extend(
-            m
-            for m in papers.cited_papers(records, paper, text, body_start, len(text), None)
-            if m not in paper.amends
+            m for m in papers.cited_papers(records, paper, text, body_start, len(text), None) if m not in paper.amends
         )
         papers.infer_roles(paper)
         return records

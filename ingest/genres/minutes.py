@@ -104,11 +104,7 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
         if rs >= re_:
             for ls, le in list(iter_lines(text, item.end(), end))[:3]:
                 s, e = trim(text, ls, le)
-                if (
-                    s < e
-                    and not fields.LABELLED_REFERENCE.match(text, s, e)
-                    and not _DECISION_LINE.match(text, s, e)
-                ):
+                if s < e and not fields.LABELLED_REFERENCE.match(text, s, e) and not _DECISION_LINE.match(text, s, e):
                     rs, re_ = s, e
                     break
         title = Spanned(clean(text[rs:re_]), rs, re_) if rs < re_ else None
@@ -116,9 +112,7 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
     if reference is None and paper.title is None:
         return None
     if paper.title is not None:
-        paper.kind = fields.kind_near(
-            text, paper.title.start, min(paper.title.end, paper.title.start + 40)
-        )
+        paper.kind = fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
         paper.submitters = fields.factions_in(text, paper.title.start, paper.title.end)[:1]
     if paper.kind is None and reference is not None:
         ls = text.rfind("\n", 0, reference.start) + 1

@@ -43,9 +43,7 @@ COUNCIL = re.compile(
 )
 
 
-def resolution_and_justification(
-    text: str, start: int, end: int
-) -> tuple[Spanned[str] | None, Spanned[str] | None]:
+def resolution_and_justification(text: str, start: int, end: int) -> tuple[Spanned[str] | None, Spanned[str] | None]:
     resolution = fields.section(text, RESOLUTION_HEADING, start, end, _SECTION_END)
     justification = None
     m = JUSTIFICATION_HEADING.search(text, start, end)
@@ -66,11 +64,7 @@ def cited_papers(
     for ref in fields.references(text, start, end):
         if own is not None and _same(ref.value, own.value):
             continue
-        if (
-            main is not None
-            and main.reference is not None
-            and _same(ref.value, main.reference.value)
-        ):
+        if main is not None and main.reference is not None and _same(ref.value, main.reference.value):
             continue
         known = records.paper(ref.value)
         if known is not None:
@@ -103,11 +97,7 @@ def cited_paper(text: str, ref: Spanned[str]) -> Motion:
     nxt = text.find("\n", le + 1)
     if nxt > 0 and le + 1 < len(text) and text[le + 1 : nxt].lstrip().startswith("vom "):
         after_end = nxt  # "von der Fraktion …\nvom 13.12.2018"
-    dates = [
-        d
-        for d in find_dates(text, ref.end, after_end + 40)
-        if text[ref.end : d.start].count("(") == 0
-    ]
+    dates = [d for d in find_dates(text, ref.end, after_end + 40) if text[ref.end : d.start].count("(") == 0]
     if dates and re.search(r"\bvom\s*$", text[max(ref.end, dates[0].start - 6) : dates[0].start]):
         paper.date = dates[0]
     factions = fields.factions_in(text, ref.end, after_end)
@@ -123,9 +113,7 @@ def infer_roles(paper: Motion) -> None:
         if consultation.role is not None or consultation.body is None:
             continue
         council = bool(COUNCIL.match(consultation.body.name))
-        consultation.role = Spanned(
-            "decision" if council else "preliminary", consultation.start, consultation.end
-        )
+        consultation.role = Spanned("decision" if council else "preliminary", consultation.start, consultation.end)
 
 
 def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, int]]) -> None:
@@ -158,9 +146,7 @@ def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, 
             consultations.merge(paper.consultations, sessions)
 
 
-_HEADING_ACTOR = re.compile(
-    r"\b(?:der|des)\s+(?P<who>(?:Stadt)?[Vv]erwaltung|Oberbürgermeister(?:in|s)?)\b"
-)
+_HEADING_ACTOR = re.compile(r"\b(?:der|des)\s+(?P<who>(?:Stadt)?[Vv]erwaltung|Oberbürgermeister(?:in|s)?)\b")
 
 
 def _heading_author(text: str, heading: int) -> ActorMention | None:
@@ -187,9 +173,7 @@ def _title_from_header(paper: Motion, text: str, start: int, end: int) -> None:
     paper.submitters = paper.submitters or fields.factions_in(text, ls, le)[:1]
 
 
-def sign_and_position(
-    paper: Motion, text: str, start: int, end: int, author_value: Spanned[str] | None
-) -> None:
+def sign_and_position(paper: Motion, text: str, start: int, end: int, author_value: Spanned[str] | None) -> None:
     """Signatories from the signature block; the `Verfasser:` field names one when nothing else
     does."""
     signed = people.signatures(text, start, end)
@@ -212,6 +196,4 @@ def title_factions(paper: Motion, text: str) -> list[ActorMention]:
 
 
 def clean_title(value: Spanned[str]) -> Spanned[str]:
-    return Spanned(
-        re.sub(r"^(?:Betreff|Gegenstand)\s*:\s*", "", clean(value.value)), value.start, value.end
-    )
+    return Spanned(re.sub(r"^(?:Betreff|Gegenstand)\s*:\s*", "", clean(value.value)), value.start, value.end)

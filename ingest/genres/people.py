@@ -16,15 +16,9 @@ _POSITION = (
     r"|Landrat|Landrätin|Stadtkämmerer(?:in)?|Stadtschulrätin|Stadtschulrat|[\wäöü]+referent(?:in)?"
     r"|Leiter(?:in)?|[\wäöü]*[Ss]precher(?:in)?|Stadtverordnete[r]?|Gemeinderat|Gemeinderätin|CDO"
 )
-POSITION_LINE = re.compile(
-    rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$"
-)
-_SIGNED = re.compile(
-    r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE
-)
-_CLOSING = re.compile(
-    r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE
-)
+POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$")
+_SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
+_CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*")
 
 _NAME = rf"{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{0,2}}"
@@ -42,12 +36,7 @@ _PROSE_PERSON = re.compile(
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
     value = clean(text[s:e])
-    if (
-        value
-        and POSITION_LINE.match(value)
-        and len(value) <= 60
-        and not re.search(r"\d|\t", text[s:e])
-    ):
+    if value and POSITION_LINE.match(value) and len(value) <= 60 and not re.search(r"\d|\t", text[s:e]):
         return Spanned(value, s, e)
     return None
 
@@ -57,9 +46,7 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
     s, e = trim(text, start, end)
     line = text[s:e]
     prefix = _SIGNED.match(line.replace("*", ""))
-    offset = s + (
-        line.find(prefix.group(0).strip()) + len(prefix.group(0).strip()) if prefix else 0
-    )
+    offset = s + (line.find(prefix.group(0).strip()) + len(prefix.group(0).strip()) if prefix else 0)
     persons: list[ActorMention] = []
     for part in _NAME_SEPARATOR.split(text[offset:e]):
         part = part.strip(" *_")

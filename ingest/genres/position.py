@@ -24,9 +24,7 @@ _OWN = re.compile(
     r"^[\s#*]*(?:Verwaltungsstandpunkt|Stellungnahme|Beantwortung)\s*(?:Nr\.?|Nummer)?\s*:?",
     re.MULTILINE | re.IGNORECASE,
 )
-_ANSWERED = re.compile(
-    r"\b(?:Antrag|Anträge[n]?|Anfrage[n]?|Änderungsantrag|Vorlage[n]?)\b", re.IGNORECASE
-)
+_ANSWERED = re.compile(r"\b(?:Antrag|Anträge[n]?|Anfrage[n]?|Änderungsantrag|Vorlage[n]?)\b", re.IGNORECASE)
 
 
 class AdministrationPosition(Genre):

@@ -20,20 +20,14 @@ from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, paragraph_start, trim, wrap_width
 
-_VORLAGE_LINE = re.compile(
-    r"^[\s*#]*(?:Sitzungsvorlage|Beschlussvorlage|Vorlage)\s+Nr\.", re.MULTILINE
-)
+_VORLAGE_LINE = re.compile(r"^[\s*#]*(?:Sitzungsvorlage|Beschlussvorlage|Vorlage)\s+Nr\.", re.MULTILINE)
 _LECTURE = re.compile(
     r"Vortrag\s+de[rs]\s+Referent(?:en|in)|Antrag\s+de[rs]\s+Referent(?:en|in)"
     r"|^[\s*]*I\.\s+Vortrag|^[\s*#]*(?:Beschlussvorschlag|Sachverhalt|Problemstellung)\b",
     re.MULTILINE,
 )
-_SUBMITTING_UNIT = re.compile(
-    r"(?:Beschluss|Sitzungs)vorlage\s+des\s+(?P<unit>[\wÄÖÜäöüß\-]*(?:Referat|referat)e?s)\b"
-)
-_UNIT_IN_TEXT = re.compile(
-    r"\b[\wÄÖÜäöüß]*(?:-Referat|referat)\b|\bReferat\s+für\s+[^\n,.;()]{3,60}"
-)
+_SUBMITTING_UNIT = re.compile(r"(?:Beschluss|Sitzungs)vorlage\s+des\s+(?P<unit>[\wÄÖÜäöüß\-]*(?:Referat|referat)e?s)\b")
+_UNIT_IN_TEXT = re.compile(r"\b[\wÄÖÜäöüß]*(?:-Referat|referat)\b|\bReferat\s+für\s+[^\n,.;()]{3,60}")
 _CC_PERSON = re.compile(
     rf"^[ \t]*(?:Von|An|Cc"
     rf"|Bcc)\s*:[^\n]*?(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})[ \t]*<[^>\n]*@",
@@ -47,15 +41,9 @@ class Sitzungsvorlage(Genre):
     def detect(self, text: str) -> float:
         score = 0.3 if _VORLAGE_LINE.search(text) else 0.0
         score += 0.25 if _LECTURE.search(text) else 0.0
-        blocks = len(statements.MAIL_START.findall(text)) + len(
-            statements.LETTER_START.findall(text)
-        )
+        blocks = len(statements.MAIL_START.findall(text)) + len(statements.LETTER_START.findall(text))
         score += min(0.35, 0.07 * blocks)
-        score += (
-            0.1
-            if re.search(r"Mitzeichnung|zeichnet\b[^.]{0,200}\bmit\b|Stellungnahme\s+zu", text)
-            else 0.0
-        )
+        score += 0.1 if re.search(r"Mitzeichnung|zeichnet\b[^.]{0,200}\bmit\b|Stellungnahme\s+zu", text) else 0.0
         return min(score, 1.0)
 
     def extract(self, source: SourceText) -> Records:
@@ -74,11 +62,7 @@ class Sitzungsvorlage(Genre):
         )
         paper.reference = own
         line_start = text.rfind("\n", 0, own.start) + 1 if own else start
-        paper.kind = (
-            fields.kind_near(text, line_start, own.end)
-            if own
-            else fields.heading_kind(text, start, end)
-        )
+        paper.kind = fields.kind_near(text, line_start, own.end) if own else fields.heading_kind(text, start, end)
         title_end = line_start if own else start
         ts, te = trim(text, start, title_end)
         # the title is a short paragraph of its own; a longer block above is something else
@@ -89,14 +73,10 @@ class Sitzungsvorlage(Genre):
         paper.submitters = [submitter] if submitter else []
         paper.signatories = people.signatures(text, start, end)
         paper.consultations = consultations.sessions(text, start, end)
-        paper.resolution_text, paper.justification_text = papers.resolution_and_justification(
-            text, start, end
-        )
+        paper.resolution_text, paper.justification_text = papers.resolution_and_justification(text, start, end)
         paper.refers_to = papers.cited_papers(records, paper, text, start, end, own)
         paper.mentions = [
-            m
-            for m in people.prose_persons(text, start, end)
-            if all(m.name != s.name for s in paper.signatories)
+            m for m in people.prose_persons(text, start, end) if all(m.name != s.name for s in paper.signatories)
         ]
         for block_start, block_end in statements.mail_and_letter_blocks(text, 0, len(text)):
             if block_start < end and block_end > start:
@@ -127,9 +107,7 @@ def _vorlage_region(text: str) -> tuple[int, int]:
         if wrap_width(text) is not None:
             # a PDF's text layer has no blank lines: the title is the paragraph above
             title_start = max(title_start, paragraph_start(text, m.start()))
-        following = [
-            s for s, _ in statements.mail_and_letter_blocks(text, lecture.end(), len(text))
-        ]
+        following = [s for s, _ in statements.mail_and_letter_blocks(text, lecture.end(), len(text))]
         return title_start, (following[0] if following else len(text))
     return 0, len(text)
 

@@ -27,9 +27,7 @@ STANCE_PRIORITY = (
     "support",
 )
 
-MAIL_START = re.compile(
-    r"^[ \t]*Von:?[ \t]+\S[^\n]*\n(?:[ \t]*\n){0,2}[ \t]*(?:Gesendet|Sent|Datum)\s*:", re.MULTILINE
-)
+MAIL_START = re.compile(r"^[ \t]*Von:?[ \t]+\S[^\n]*\n(?:[ \t]*\n){0,2}[ \t]*(?:Gesendet|Sent|Datum)\s*:", re.MULTILINE)
 OUTLOOK_START = re.compile(
     r"^(?:AW|WG|RE|Fwd?|Antwort)\s?:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:Mo|Di|Mi|Do|Fr|Sa"
     r"|So)\w*\.?,?[ \t]+"
@@ -53,18 +51,12 @@ _HEADER_LABEL = re.compile(
     r"|Anlagen?|Internet|Zimmer|Az)\b\s*:",
     re.IGNORECASE,
 )
-_ADDRESSEE = re.compile(
-    r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE
-)
+_ADDRESSEE = re.compile(r"^(?:[-–]\s*)?(?:[IVX]{1,4}\.\s+)?(?:An\b|z\.\s?K|per\b|\(vorab)", re.IGNORECASE)
 _NOT_AUTHOR = re.compile(r"^(?:Landeshauptstadt|Stadt|Hansestadt|Gemeinde)\s+\S+(?:\s+\([^)]*\))?$")
 _EDGE_LINES = 60
 _ABBREVIATION = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
-_SENTENCE_LIKE = re.compile(
-    r"(?:Das|Die|Der|Dem|Den|Zu|Mit|Gegen|Wir|Ich|Sehr|Von\s+Seiten|Hiermit)\s"
-)
-_NAME_PARTICLES = frozenset(
-    {"für", "und", "der", "des", "die", "das", "von", "im", "in", "am", "an", "zur", "zum"}
-)
+_SENTENCE_LIKE = re.compile(r"(?:Das|Die|Der|Dem|Den|Zu|Mit|Gegen|Wir|Ich|Sehr|Von\s+Seiten|Hiermit)\s")
+_NAME_PARTICLES = frozenset({"für", "und", "der", "des", "die", "das", "von", "im", "in", "am", "an", "zur", "zum"})
 
 
 def mail_and_letter_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -161,16 +153,12 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
         # a letterhead broken over lines: "**Referat für\nBildung und Sport**", "Referat für
         # Gesundheit\nund Umwelt"
         line_start, line_end = lines[index - 1]
-        bold_open = text[line_start:line_end].count("**") == 1 and text[
-            line_start:line_end
-        ].lstrip().startswith("**")
+        bold_open = text[line_start:line_end].count("**") == 1 and text[line_start:line_end].lstrip().startswith("**")
         while index < len(lines):
             ns, ne = trim(text, *lines[index])
             if ns >= ne:
                 break
-            continues = (
-                raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ",")) or bold_open
-            )
+            continues = raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ",")) or bold_open
             if not continues and not re.match(r"(?:und|für|der|des)\s", text[ns:ne]):
                 break
             bold_open = bold_open and "**" not in text[lines[index][0] : lines[index][1]]
@@ -178,19 +166,9 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
             raw = text[s:e]
             index += 1
         value = clean(raw)
-        if (
-            not value
-            or len(value) > 70
-            or "@" in value
-            or "REDACTED" in value.upper()
-            or "\t" in raw
-        ):
+        if not value or len(value) > 70 or "@" in value or "REDACTED" in value.upper() or "\t" in raw:
             continue
-        if (
-            _SENTENCE_LIKE.match(value)
-            or value.endswith((":", "?", "!"))
-            or (value.endswith(".") and len(value) > 30)
-        ):
+        if _SENTENCE_LIKE.match(value) or value.endswith((":", "?", "!")) or (value.endswith(".") and len(value) > 30):
             continue
         if len([w for w in value.split() if w[:1].islower() and w not in _NAME_PARTICLES]) > 2:
             continue
@@ -198,9 +176,7 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
     return found
 
 
-def author(
-    text: str, start: int, end: int, stance_sentences: list[tuple[int, int]]
-) -> ActorMention | None:
+def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, int]]) -> ActorMention | None:
     """The unit that speaks in a block: named in a stance sentence, else the first unit in its
     lines."""
     candidates = [c for c in _candidate_lines(text, start, end) if not _NOT_AUTHOR.match(c[2])]
@@ -214,9 +190,7 @@ def author(
                 return _unit_mention(text, cs, ce)
     for s, e in stance_sentences:
         sentence = clean(text[s:e])
-        for token in UNIT_WORD.findall(sentence) + re.findall(
-            r"\b\w*(?:referat|stelle|beauftragte)\w*", sentence
-        ):
+        for token in UNIT_WORD.findall(sentence) + re.findall(r"\b\w*(?:referat|stelle|beauftragte)\w*", sentence):
             stem = re.sub(r"(?:es|s|n|en)$", "", token)
             matching = [c for c in candidates if len(stem) >= 5 and stem.lower() in c[2].lower()]
             if matching:
@@ -258,9 +232,7 @@ def statement_date(text: str, start: int, end: int) -> Spanned[date] | None:
     return None
 
 
-def build(
-    text: str, start: int, end: int, about: list[Motion], heading: bool = False
-) -> Statement | None:
+def build(text: str, start: int, end: int, about: list[Motion], heading: bool = False) -> Statement | None:
     """A statement from one block, or None when the block takes no position and is no answer."""
     chosen, stance_sentences = stance(text, start, end)
     if chosen is None and not heading:

@@ -22,8 +22,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except IsADirectoryError as exc:
         raise ReadError(
             str(path),
-            "this is a folder, not a file; pass it to the ingest command, "
-            "which reads the documents inside",
+            "this is a folder, not a file; pass it to the ingest command, which reads the documents inside",
         ) from exc
     except PermissionError as exc:
         raise ReadError(

@@ -31,9 +31,7 @@ _DROPPED = frozenset(
     + ("svg", "canvas", "map", "button", "select", "input", "textarea")
 )
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-_PARAGRAPHS = frozenset(
-    ("p", "table", "ul", "ol", "dl", "blockquote", "pre", "hr", "figure", "address")
-)
+_PARAGRAPHS = frozenset(("p", "table", "ul", "ol", "dl", "blockquote", "pre", "hr", "figure", "address"))
 _BLOCKS = _PARAGRAPHS | frozenset(
     ("div", "section", "article", "aside", "main", "header", "footer", "form", "fieldset")
     + ("legend", "details", "summary", "dt", "dd", "li", "caption", "figcaption", "center")
@@ -89,9 +87,7 @@ class _Renderer:
 
     def render(self, root: Tag) -> str:
         """The text of `root`'s contents."""
-        stack: list[tuple[PageElement, bool]] = [
-            (child, False) for child in reversed(root.contents)
-        ]
+        stack: list[tuple[PageElement, bool]] = [(child, False) for child in reversed(root.contents)]
         while stack:
             node, leaving = stack.pop()
             if isinstance(node, Tag):

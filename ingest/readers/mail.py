@@ -175,8 +175,7 @@ def _date(message: Message) -> str | None:
     if isinstance(moment, datetime):
         # Written as a German mail client prints it: "Mittwoch, 6. März 2019 14:22:24".
         return (
-            f"{_WEEKDAYS[moment.weekday()]}, {moment.day}. {_MONTHS[moment.month - 1]} "
-            f"{moment.year} {moment:%H:%M:%S}"
+            f"{_WEEKDAYS[moment.weekday()]}, {moment.day}. {_MONTHS[moment.month - 1]} {moment.year} {moment:%H:%M:%S}"
         )
     if value is None:
         return None

@@ -21,17 +21,13 @@ from councilgraph.errors import ReadError
 
 ENCODING = "pdf-text-layer"
 
-NO_TEXT_LAYER = (
-    "the PDF has no text layer (it is probably a scan); run OCR (e.g. ocrmypdf) first "
-    "and ingest the result"
-)
+NO_TEXT_LAYER = "the PDF has no text layer (it is probably a scan); run OCR (e.g. ocrmypdf) first and ingest the result"
 ENCRYPTED = (
     "the PDF is protected by a password; remove the protection (e.g. `qpdf --decrypt "
     "--password=… in.pdf out.pdf`) and ingest the result"
 )
 TRUNCATED = (
-    "the PDF is incomplete (its end marker %%EOF is missing), probably a broken download "
-    "or copy; fetch the file again"
+    "the PDF is incomplete (its end marker %%EOF is missing), probably a broken download or copy; fetch the file again"
 )
 UNREADABLE_TEXT = (
     "the PDF's text layer is unreadable (its fonts do not say which characters they draw); "
