@@ -107,9 +107,7 @@ def load_corpus(store_path: Path) -> Corpus:
         {
             q.subject.value[len(city_prefix) :]
             for q in reference
-            if q.predicate == german
-            and isinstance(q.subject, ox.NamedNode)
-            and q.subject.value.startswith(city_prefix)
+            if q.predicate == german and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(city_prefix)
         }
     )
     store.close()
@@ -142,9 +140,7 @@ class _Copier:
         elif kind in ("document", "evidence"):
             parts[1] = f"{parts[1]}-{self.n}"
         elif kind == "actor" and len(parts) >= 3:
-            variant = self._actors.setdefault(
-                parts[2], self.rng.randrange(ACTORS_PER_NAME_AND_CITY)
-            )
+            variant = self._actors.setdefault(parts[2], self.rng.randrange(ACTORS_PER_NAME_AND_CITY))
             parts[1] = self.city
             parts[2] = f"{parts[2]}-{variant}" if variant else parts[2]
         elif len(parts) >= 3:
@@ -320,8 +316,7 @@ def _new_reference_numbers(text: str, rng: random.Random) -> str:
 
 def sample_people(store: LocalStore) -> list[str]:
     result = store.query(
-        f"SELECT DISTINCT ?l WHERE {{ ?p a <{CG}Person> ; "
-        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+        f"SELECT DISTINCT ?l WHERE {{ ?p a <{CG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
     )
     assert isinstance(result, ox.QuerySolutions)
     return sorted({row["l"].value for row in result}, key=len, reverse=True)

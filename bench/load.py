@@ -83,9 +83,7 @@ def discover_dumps(host: str, port: int) -> list[str]:
     body = connection.getresponse().read().decode("utf-8", "replace")
     connection.close()
     urls = {
-        line.split()[2].strip("<>")
-        for line in body.splitlines()
-        if "http://www.w3.org/ns/dcat#downloadURL" in line
+        line.split()[2].strip("<>") for line in body.splitlines() if "http://www.w3.org/ns/dcat#downloadURL" in line
     }
     return sorted(urllib.parse.urlsplit(u).path for u in urls)
 
@@ -148,9 +146,7 @@ def run(url: str, clients: int, seconds: float, pid: int | None) -> dict[str, ob
     deadline = time.monotonic() + seconds
     memory: list[float] = []
     threads = [
-        threading.Thread(
-            target=client_loop, args=(host, port, mix, deadline, tally, n), daemon=True
-        )
+        threading.Thread(target=client_loop, args=(host, port, mix, deadline, tally, n), daemon=True)
         for n in range(clients)
     ]
     started = time.monotonic()
@@ -181,16 +177,12 @@ def run(url: str, clients: int, seconds: float, pid: int | None) -> dict[str, ob
         "server_errors": sum(v for k, v in tally.statuses.items() if k >= 500),
         "failed_requests": len(tally.failures),
         "failures": tally.failures[:5],
-        "rss_mb_first_last_max": [round(memory[0], 1), round(memory[-1], 1), round(max(memory), 1)]
-        if memory
-        else [],
+        "rss_mb_first_last_max": [round(memory[0], 1), round(memory[-1], 1), round(max(memory), 1)] if memory else [],
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default="http://127.0.0.1:5000/")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)

@@ -10,6 +10,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -94,11 +95,7 @@ def accept_for(query: str) -> str:
 
 
 def query_form(query: str) -> str:
-    body = "\n".join(
-        line
-        for line in query.splitlines()
-        if not line.lstrip().startswith(("#", "PREFIX", "prefix"))
-    )
+    body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith(("#", "PREFIX", "prefix")))
     for word in body.split():
         upper = word.upper()
         if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -170,18 +167,14 @@ def councilgraph_server(
         *(extra_args or []),
     ]
     with open(log, "wb") as handle:
-        process = subprocess.Popen(
-            command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT
-        )
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
         target = HttpTarget(base)
         while True:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"councilgraph serve exited: {log.read_text(errors='replace')[-2000:]}"
-                )
+                raise RuntimeError(f"councilgraph serve exited: {log.read_text(errors='replace')[-2000:]}")
             try:
                 status, _ = target.sparql("ASK {}", JSON_RESULTS)
                 if status == 200:
@@ -189,9 +182,7 @@ def councilgraph_server(
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"councilgraph serve did not answer: {log.read_text(errors='replace')[-2000:]}"
-                )
+                raise RuntimeError(f"councilgraph serve did not answer: {log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.2)
         target.close()
         yield base, process.pid
@@ -239,3 +230,44 @@ def peak_rss_bytes(pid: int) -> tuple[int, int]:
                 if member == pid:
                     own = value
     return own, total
+
+
+def rss_bytes(pids: list[int]) -> int:
+    """The resident size of these processes together now (VmRSS)."""
+    total = 0
+    for member in pids:
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+class RssSampler:
+    """Samples the resident size of a process and all its descendants together, keeping the largest.
+
+    The sum of each process's own peak (`peak_rss_bytes`) overstates what was ever resident at
+    once: workers peak at different times. This is the footprint the machine had to hold."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_bytes(process_tree(self.pid)))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()

@@ -53,9 +53,7 @@ class RdflibEngine:
         answer = self._read(self.load_timeout)
         if answer is None or "loaded" not in answer:
             self.stop()
-            raise TimeoutError(
-                f"rdflib did not load {self.nquads.name} within {self.load_timeout:.0f} s"
-            )
+            raise TimeoutError(f"rdflib did not load {self.nquads.name} within {self.load_timeout:.0f} s")
         self.load_seconds = float(str(answer["loaded"]))
 
     def _read(self, timeout: float) -> dict[str, object] | None:

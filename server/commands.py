@@ -36,8 +36,10 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
       councilgraph serve --host 0.0.0.0 --port 8080 --base-uri https://council.example.org/
       councilgraph serve --get /id/motion/halle-saale/vii-2021-03290 --accept text/turtle
     """
+    from councilgraph import memory
     from server import create_app
 
+    memory.return_large_blocks()  # a large result, once sent, goes back to the system
     settings = settings_from(**options)
     try:
         app = create_app(settings)

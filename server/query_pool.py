@@ -15,13 +15,12 @@ process has the store open and runs threads.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import multiprocessing
 import os
 import re
-import resource
 import signal
 import threading
+import time
 import weakref
 from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +30,7 @@ import pyoxigraph as ox
 from pebble import ProcessPool
 from pebble.common import ProcessExpired
 
+from councilgraph import memory
 from councilgraph.errors import QueryError, QueryRefused, QueryTimeout, StoreError
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, open_store
@@ -46,8 +46,8 @@ _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 _EMPTY_STORE = ox.Store()
 OUT_OF_MEMORY_EXIT = 86
 """Exit status of a worker that met a MemoryError: it leaves, so that a fresh one replaces it."""
-_M_ARENA_MAX = -8
-"""glibc's `mallopt` parameter for the number of malloc arenas."""
+_TRIM_AFTER_SECONDS = 0.05
+"""Queries that ran longer than this have usually allocated much; trimming costs ~1 ms."""
 _ABORTED = -signal.SIGABRT
 """A failed allocation in the store's native code aborts the worker."""
 
@@ -84,39 +84,22 @@ _worker_store: GraphStore | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_store
-    limit_memory(settings.query_memory_mb)
+    memory.limit_address_space(settings.query_memory_mb)
+    memory.return_large_blocks()
     _worker_store = open_store(settings)
 
 
-def limit_memory(megabytes: int) -> None:
-    """Limit this process's address space (`RLIMIT_AS`); 0 or less leaves it unlimited."""
-    if megabytes <= 0:
-        return
-    _limit_malloc_arenas()
-    limit = megabytes * 1024 * 1024
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _limit_malloc_arenas() -> None:
-    """glibc reserves 64 MB of address space per thread arena, which counts against
-    `RLIMIT_AS` although it is never used: the store's threads would eat the limit."""
-    try:
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc
-        return
-    mallopt(_M_ARENA_MAX, 2)
-
-
 def run_in_worker(job: Job) -> Answer:
-    """`run_job` in a worker process: a worker that ran out of memory leaves."""
+    """`run_job` in a worker process: a worker that ran out of memory leaves; one that ran
+    a long query gives the memory the query used back, so idle workers stay small."""
+    started = time.monotonic()
     try:
         return run_job(job)
     except MemoryError:
         os._exit(OUT_OF_MEMORY_EXIT)
+    finally:
+        if time.monotonic() - started > _TRIM_AFTER_SECONDS:
+            memory.trim()
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:
@@ -132,12 +115,21 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
             default_graphs=graph_list(job.default_graphs),
             named_graphs=graph_list(job.named_graphs),
         )
-        if isinstance(result, ox.QuerySolutions):
-            body, truncated = results.solutions_bytes(result, job.format_key, job.row_cap)
-            return Answer(body, truncated, version)
         if isinstance(result, ox.QueryBoolean):
             return Answer(results.boolean_bytes(result, job.format_key), False, version)
-        body, truncated = results.graph_bytes(result, job.format_key, results.jsonld_context(), job.row_cap)
+        if job.row_cap is None:
+            if isinstance(result, ox.QuerySolutions):
+                body, truncated = results.solutions_bytes(result, job.format_key, None)
+            else:
+                body, truncated = results.graph_bytes(result, job.format_key, results.jsonld_context())
+            return Answer(body, truncated, version)
+        if isinstance(result, ox.QuerySolutions):
+            lines, truncated = results.capped_tsv(result, job.row_cap)
+            del result  # the engine's working memory goes before the rows are written out again
+            return Answer(results.tsv_as(job.format_key, lines, truncated), truncated, version)
+        lines, truncated = results.capped_ntriples(result, job.row_cap)
+        del result
+        body = results.ntriples_to(job.format_key, lines, results.jsonld_context())
         return Answer(body, truncated, version)
     except SyntaxError as error:
         if job.original is None:

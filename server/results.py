@@ -136,18 +136,28 @@ _NATIVE_GRAPHS = {
 
 def solutions_bytes(result: ox.QuerySolutions, key: str, row_cap: int | None) -> tuple[bytes, bool]:
     """Serialise SELECT results. With `row_cap`, at most `row_cap` rows are read and written, and
-    the result is reported as truncated when it had more, whatever LIMIT the query text holds.
-
-    Capped results are first written as TSV (one line per row, in Rust) into a sink that stops
-    the writer after `row_cap + 1` lines; the kept lines are then read back and written in the
-    requested format. TSV writes each term in its N-Triples form, so the round trip is exact."""
+    the result is reported as truncated when it had more, whatever LIMIT the query text holds."""
     if row_cap is None:
         return _written(result.serialize(format=_NATIVE_SOLUTIONS[key])), False
-    tsv, truncated = capped_lines(lambda sink: result.serialize(sink, format=ox.QueryResultsFormat.TSV), row_cap + 1)
+    tsv, truncated = capped_tsv(result, row_cap)
+    return tsv_as(key, tsv, truncated), truncated
+
+
+def capped_tsv(result: ox.QuerySolutions, row_cap: int) -> tuple[bytes, bool]:
+    """At most `row_cap` rows as SPARQL TSV, and whether there were more.
+
+    The rows are written as TSV (one line per row, in Rust) into a sink that stops the
+    writer after `row_cap + 1` lines. TSV writes each term in its N-Triples form, so
+    reading the kept lines back (`tsv_as`) gives exactly the rows."""
+    return capped_lines(lambda sink: result.serialize(sink, format=ox.QueryResultsFormat.TSV), row_cap + 1)
+
+
+def tsv_as(key: str, tsv: bytes, truncated: bool) -> bytes:
+    """Rows read by `capped_tsv`, in the results format `key`."""
     body = tsv if key == "tsv" else tsv_to(key, tsv)
     if truncated and key == "json":  # a member beside `head`, which clients that do not know it ignore
         body = b'{"truncated":true,' + body[1:]
-    return body, truncated
+    return body
 
 
 def tsv_to(key: str, tsv: bytes) -> bytes:
@@ -168,8 +178,13 @@ def graph_bytes(
     With `triple_cap`, at most that many triples, and whether there were more."""
     if triple_cap is None and not (key == "jsonld" and context is not None):
         return _written(result.serialize(format=_NATIVE_GRAPHS[key])), False
-    ntriples, truncated = capped_lines(lambda sink: result.serialize(sink, format=ox.RdfFormat.N_TRIPLES), triple_cap)
+    ntriples, truncated = capped_ntriples(result, triple_cap)
     return ntriples_to(key, ntriples, context), truncated
+
+
+def capped_ntriples(result: ox.QueryTriples, triple_cap: int | None) -> tuple[bytes, bool]:
+    """At most `triple_cap` triples as N-Triples (one per line), and whether there were more."""
+    return capped_lines(lambda sink: result.serialize(sink, format=ox.RdfFormat.N_TRIPLES), triple_cap)
 
 
 def ntriples_to(key: str, ntriples: bytes, context: dict[str, Any] | None) -> bytes:
@@ -210,6 +225,25 @@ class _LineCappedSink(io.RawIOBase):
             raise _Enough
         return len(chunk)
 
+    def take(self, lines: int | None) -> bytes:
+        """What was written, or its first `lines` lines; the sink lets go of its copy."""
+        parts, self.parts = self.parts, []
+        if lines is None:
+            return b"".join(parts)
+        kept: list[bytes] = []
+        for part in parts:
+            count = part.count(b"\n")
+            if count < lines:
+                kept.append(part)
+                lines -= count
+                continue
+            end = -1
+            for _ in range(lines):
+                end = part.index(b"\n", end + 1)
+            kept.append(part[: end + 1])
+            break
+        return b"".join(kept)
+
 
 def capped_lines(write: Callable[[IO[bytes]], object], max_lines: int | None) -> tuple[bytes, bool]:
     """What `write` writes, up to `max_lines` whole lines (all with None), and whether it had more."""
@@ -217,10 +251,8 @@ def capped_lines(write: Callable[[IO[bytes]], object], max_lines: int | None) ->
     try:
         write(cast(IO[bytes], sink))
     except _Enough:
-        assert max_lines is not None
-        kept = b"".join(sink.parts).split(b"\n", max_lines)[:-1]
-        return b"".join(line + b"\n" for line in kept), True
-    return b"".join(sink.parts), False
+        return sink.take(max_lines), True
+    return sink.take(None), False
 
 
 @functools.lru_cache(maxsize=1)

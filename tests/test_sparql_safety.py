@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 import pytest
@@ -26,7 +26,7 @@ from councilgraph.query_text import outline, tokens, with_row_cap
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from server.query_pool import refuse_hidden_service
-from server.results import graph_bytes, solutions_bytes
+from server.results import capped_lines, graph_bytes, solutions_bytes
 from tests.conftest import BASE, running_server
 
 HALLE_DOC = BASE + "id/document/halle-vii-2021-03290-antrag-cities-for-digital-rights"
@@ -105,9 +105,7 @@ def test_row_cap_rewrites_only_the_top_level_limit() -> None:
     no_limit = "SELECT * WHERE { ?s ?p ?o } # the end"
     assert with_row_cap(no_limit, outline(no_limit), 11).rstrip().endswith("LIMIT 11")
     trailing_values = "SELECT * WHERE { ?s ?p ?o } OFFSET 3 VALUES ?s { <urn:a> }"
-    assert "OFFSET 3 \nLIMIT 11\nVALUES" in with_row_cap(
-        trailing_values, outline(trailing_values), 11
-    )
+    assert "OFFSET 3 \nLIMIT 11\nVALUES" in with_row_cap(trailing_values, outline(trailing_values), 11)
     small = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
     assert with_row_cap(small, outline(small), 11) == small
 
@@ -119,9 +117,7 @@ def test_row_cap_rewrites_only_the_top_level_limit() -> None:
 def limited_app(sample_settings: Settings, sample_store: LocalStore) -> Iterator[Flask]:
     from server import create_app
 
-    app = create_app(
-        sample_settings.with_(row_limit=4, query_workers=1, query_timeout=20.0), store=sample_store
-    )
+    app = create_app(sample_settings.with_(row_limit=4, query_workers=1, query_timeout=20.0), store=sample_store)
     yield app
     pool = app.extensions["councilgraph"].extras.get("query_pool")
     if pool is not None:
@@ -133,9 +129,7 @@ def limited(limited_app: Flask) -> FlaskClient:
     return limited_app.test_client()
 
 
-def test_updates_are_refused_and_change_nothing(
-    client: FlaskClient, sample_store: LocalStore
-) -> None:
+def test_updates_are_refused_and_change_nothing(client: FlaskClient, sample_store: LocalStore) -> None:
     before = (sample_store.version(), sample_store.quad_count())
     update = f"DROP GRAPH <{HALLE_DOC}>"
     for response in (
@@ -164,9 +158,7 @@ def test_service_is_refused_with_a_reason(client: FlaskClient) -> None:
     response = client.get(
         "/sparql",
         headers=JSON,
-        query_string={
-            "query": "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"
-        },
+        query_string={"query": "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"},
     )
     assert response.status_code == 400
     assert "SERVICE" in payload(response)["message"]
@@ -186,25 +178,20 @@ def test_remote_from_is_refused_and_local_from_is_not(client: FlaskClient) -> No
     remote = client.get(
         "/sparql",
         headers=JSON,
-        query_string={
-            "query": "SELECT * FROM <http://dbpedia.org/resource/graph> WHERE { ?s ?p ?o } LIMIT 1"
-        },
+        query_string={"query": "SELECT * FROM <http://dbpedia.org/resource/graph> WHERE { ?s ?p ?o } LIMIT 1"},
     )
     assert remote.status_code == 400 and "not in this store" in payload(remote)["message"]
     named = client.get(
         "/sparql",
         headers=JSON,
-        query_string={
-            "query": "SELECT * FROM NAMED <http://remote.example/g> WHERE { GRAPH ?g { ?s ?p ?o } }"
-        },
+        query_string={"query": "SELECT * FROM NAMED <http://remote.example/g> WHERE { GRAPH ?g { ?s ?p ?o } }"},
     )
     assert named.status_code == 400
     local = client.get(
         "/sparql",
         headers=JSON,
         query_string={
-            "query": f"SELECT ?id FROM <{HALLE_DOC}> "
-            "WHERE { ?m <http://purl.org/dc/terms/identifier> ?id }"
+            "query": f"SELECT ?id FROM <{HALLE_DOC}> WHERE {{ ?m <http://purl.org/dc/terms/identifier> ?id }}"
         },
     )
     assert local.status_code == 200
@@ -226,26 +213,16 @@ def test_row_limit_truncates_and_says_so(limited: FlaskClient, client: FlaskClie
         ("text/tab-separated-values", lambda body: body.decode().splitlines()[1:]),
         ("application/sparql-results+xml", lambda body: body.decode().split("<result>")[1:]),
     ):
-        answer = limited.get(
-            "/sparql", headers={"Accept": accept}, query_string={"query": IDENTIFIERS}
-        )
+        answer = limited.get("/sparql", headers={"Accept": accept}, query_string={"query": IDENTIFIERS})
         assert answer.headers["X-SPARQL-Truncated"] == "true"
         assert len(rows_of(answer.data)) == 4
 
 
 def test_deep_paging_is_capped_but_a_small_limit_is_not_truncated(limited: FlaskClient) -> None:
-    deep = limited.get(
-        "/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 100000 OFFSET 1"}
-    )
-    assert (
-        len(payload(deep)["results"]["bindings"]) == 4
-        and deep.headers["X-SPARQL-Truncated"] == "true"
-    )
+    deep = limited.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 100000 OFFSET 1"})
+    assert len(payload(deep)["results"]["bindings"]) == 4 and deep.headers["X-SPARQL-Truncated"] == "true"
     small = limited.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 2"})
-    assert (
-        len(payload(small)["results"]["bindings"]) == 2
-        and "X-SPARQL-Truncated" not in small.headers
-    )
+    assert len(payload(small)["results"]["bindings"]) == 2 and "X-SPARQL-Truncated" not in small.headers
     exact = limited.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS + " LIMIT 4"})
     assert "X-SPARQL-Truncated" not in exact.headers
 
@@ -254,9 +231,7 @@ def test_deep_paging_is_capped_but_a_small_limit_is_not_truncated(limited: Flask
 
 
 @pytest.fixture(scope="module")
-def strict_server(
-    sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def strict_server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("strict") / "serve.log"
     env = {"COUNCILGRAPH_QUERY_TIMEOUT": "1.5", "COUNCILGRAPH_QUERY_WORKERS": "2"}
     with running_server(sample_store_path, log, env=env) as (url, _process):
@@ -264,9 +239,7 @@ def strict_server(
 
 
 def _get(url: str, query: str, timeout: float) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(
-        url + "?" + urllib.parse.urlencode({"query": query}), headers=JSON
-    )
+    request = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}), headers=JSON)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()
@@ -286,9 +259,7 @@ def test_a_runaway_query_is_stopped_while_others_are_served(strict_server: str) 
     thread.start()
     time.sleep(0.3)  # the runaway query is now running in a worker
     started = time.monotonic()
-    status, _, body = _get(
-        strict_server, 'ASK { ?m <http://purl.org/dc/terms/identifier> "BA-090/2020" }', 10
-    )
+    status, _, body = _get(strict_server, 'ASK { ?m <http://purl.org/dc/terms/identifier> "BA-090/2020" }', 10)
     assert status == 200 and json.loads(body)["boolean"] is True
     assert time.monotonic() - started < 1.5  # answered while the runaway query still ran
     thread.join(timeout=30)
@@ -405,6 +376,49 @@ def test_triples_are_capped_too() -> None:
     whole, truncated = graph_bytes(_results("CONSTRUCT WHERE { ?s ?p ?o }"), "ntriples", None, 6)
     assert truncated is False
     assert len(whole.decode().splitlines()) == 6
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64, 10_000])
+@pytest.mark.parametrize("cap", [0, 1, 7, 29, 30, 31])
+def test_capping_keeps_whole_lines_however_the_writer_chunks(chunk: int, cap: int) -> None:
+    lines = [f'<urn:x:{n}> <urn:x:p> "zeile {n}\\nmit Umbruch" .\n'.encode() for n in range(30)]
+    data = b"".join(lines)
+
+    def write(sink: IO[bytes]) -> None:
+        for start in range(0, len(data), chunk):
+            sink.write(data[start : start + chunk])
+
+    body, truncated = capped_lines(write, cap)
+    assert body == b"".join(lines[:cap])
+    assert truncated is (cap < 30)
+
+
+def test_capped_rows_keep_their_terms_exactly() -> None:
+    """Rows go through TSV on their way to the asked format: every kind of term survives."""
+    store = ox.Store()
+    subject = ox.NamedNode("http://example.org/s")
+    objects: list[ox.NamedNode | ox.BlankNode | ox.Literal] = [
+        ox.Literal('Zeile 1\nZeile 2\twith a tab and "quotes"'),
+        ox.Literal("Antrag", language="de"),
+        ox.Literal("007", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ox.Literal("1.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+        ox.BlankNode("b1"),
+        ox.NamedNode("http://example.org/o?x=1#frag"),
+    ]
+    for index, term in enumerate(objects):
+        store.add(ox.Quad(subject, ox.NamedNode(f"http://example.org/p{index}"), term))
+    query = "SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p"
+    native = store.query(query)
+    assert isinstance(native, ox.QuerySolutions)
+    expected = [row["o"] for row in native]  # as the store gives them ("007" is read as 7)
+    assert len(expected) == len(objects)
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    body, truncated = solutions_bytes(result, "json", 10)
+    assert truncated is False
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    assert [row["o"] for row in parsed] == expected
 
 
 def test_a_limit_hidden_from_the_outline_is_still_capped(limited: FlaskClient) -> None:
