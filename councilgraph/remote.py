@@ -581,6 +581,9 @@ def portable_blank_nodes(body: bytes) -> bytes:
     """Virtuoso writes blank nodes as "nodeID://b123" in result sets: not a blank node label."""
     if b'"bnode"' not in body or b"nodeID://" not in body:
         return body
+    body = body.replace(b'"bnode", "value": "nodeID://', b'"bnode", "value": "')  # as Virtuoso writes it
+    if b"nodeID://" not in body:
+        return body
     return _VIRTUOSO_BNODE.sub(b'"', body)
 
 
