@@ -217,33 +217,25 @@ def process_tree(pid: int) -> list[int]:
 
 def peak_rss_bytes(pid: int) -> tuple[int, int]:
     """(peak RSS of the process, sum of peak RSS over it and its worker processes), from VmHWM."""
-    own = total = 0
-    for member in process_tree(pid):
-        try:
-            status = Path(f"/proc/{member}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                value = int(line.split()[1]) * 1024
-                total += value
-                if member == pid:
-                    own = value
-    return own, total
+    peaks = {member: _status_bytes(member, "VmHWM") for member in process_tree(pid)}
+    return peaks.get(pid, 0), sum(peaks.values())
+
+
+def _status_bytes(pid: int, field: str) -> int:
+    """A size field of /proc/<pid>/status in bytes (0 for a process that has gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def rss_bytes(pids: list[int]) -> int:
     """The resident size of these processes together now (VmRSS)."""
-    total = 0
-    for member in pids:
-        try:
-            status = Path(f"/proc/{member}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) * 1024
-    return total
+    return sum(_status_bytes(member, "VmRSS") for member in pids)
 
 
 class RssSampler:

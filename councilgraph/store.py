@@ -314,8 +314,28 @@ class LocalStore(GraphStore):
         return self._store
 
     def replace_graphs(self, graphs: dict[str, str]) -> None:
-        if graphs:
-            self._writer().update(update_replacing(graphs, maintain_union=True))
+        if not graphs:
+            return
+        store = self._writer()
+        if self.union_materialised and not any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+            self._add_new_graphs(graphs)
+            return
+        store.update(update_replacing(graphs, maintain_union=True))
+
+    def _add_new_graphs(self, graphs: dict[str, str]) -> None:
+        """Graphs the store does not hold yet: nothing to delete, so their quads and the union's
+        copies are added in one atomic `extend`, without parsing a SPARQL update."""
+        quads: list[ox.Quad] = []
+        for name, ntriples in graphs.items():
+            graph = ox.NamedNode(name)
+            try:
+                # fresh blank nodes per write, as INSERT DATA makes them
+                triples = list(ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True))
+            except SyntaxError as error:
+                raise StoreError(f"the graph <{name}> is not valid N-Triples: {error}") from None
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        self._writer().extend(quads)
 
     def remove_graph(self, name: str) -> None:
         self._writer().update(update_replacing({name: ""}, maintain_union=True))

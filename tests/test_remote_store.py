@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 from virtuoso import DBA_PASSWORD, DBA_USER, VirtuosoServer, virtuoso_unavailable
+from werkzeug.test import TestResponse
 
 from councilgraph.errors import QueryError, StoreError
 from councilgraph.remote import Endpoints, RemoteStore
@@ -281,7 +282,7 @@ def test_endpoint_json_from_virtuoso_is_standard(remote_app: FlaskClient, store:
     SPARQL 1.1 JSON format says, and a string that merely looks like either is left alone."""
     query = (
         'SELECT ?n ?s WHERE { BIND(STRDT("7", <http://www.w3.org/2001/XMLSchema#integer>) AS ?n) '
-        "BIND('\"type\": \"typed-literal\" nodeID://x' AS ?s) }"
+        'BIND(\'"type": "typed-literal" nodeID://x\' AS ?s) }'
     )
     typed = remote_app.get(
         "/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"}
@@ -306,19 +307,23 @@ def test_endpoint_json_from_virtuoso_is_standard(remote_app: FlaskClient, store:
     assert "://" not in node["value"]
 
 
-@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "text/tab-separated-values"])
-def test_row_limit_holds_on_virtuoso(virtuoso: VirtuosoServer, store: RemoteStore, accept: str) -> None:
+@pytest.fixture
+def capped_at_three(virtuoso: VirtuosoServer, store: RemoteStore) -> FlaskClient:
+    """The app on Virtuoso with a row limit of 3 (GRAPH_A holds 8 triples, GRAPH_B 4)."""
     from server import create_app
 
-    app = create_app(remote_settings(virtuoso, row_limit=3))
-    client = app.test_client()
-    # GRAPH_A holds 8 triples
-    response = client.get(
-        "/sparql",
-        query_string={"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{DOC_A}> {{ ?s ?p ?o }} }}"},
-        headers={"Accept": accept},
-    )
+    return create_app(remote_settings(virtuoso, row_limit=3)).test_client()
+
+
+def _ask(client: FlaskClient, query: str, accept: str) -> TestResponse:
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
     assert response.status_code == 200, response.get_data(as_text=True)
+    return response
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "text/tab-separated-values"])
+def test_row_limit_holds_on_virtuoso(capped_at_three: FlaskClient, accept: str) -> None:
+    response = _ask(capped_at_three, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{DOC_A}> {{ ?s ?p ?o }} }}", accept)
     assert response.headers["X-SPARQL-Truncated"] == "true"
     assert response.headers["X-SPARQL-Row-Limit"] == "3"
     if accept.endswith("json"):
@@ -327,36 +332,18 @@ def test_row_limit_holds_on_virtuoso(virtuoso: VirtuosoServer, store: RemoteStor
         assert len(payload["results"]["bindings"]) == 3
     else:
         assert len(response.get_data(as_text=True).splitlines()) == 1 + 3
-    exact = client.get(
-        "/sparql",
-        query_string={"query": f"SELECT ?o WHERE {{ <{MOTION}> ?p ?o }} ORDER BY ?o LIMIT 3"},
-        headers={"Accept": accept},
-    )
-    assert exact.status_code == 200
+    exact = _ask(capped_at_three, f"SELECT ?o WHERE {{ <{MOTION}> ?p ?o }} ORDER BY ?o LIMIT 3", accept)
     assert "X-SPARQL-Truncated" not in exact.headers
 
 
 @pytest.mark.parametrize("accept", ["application/n-triples", "text/turtle"])
-def test_triple_limit_holds_on_virtuoso(virtuoso: VirtuosoServer, store: RemoteStore, accept: str) -> None:
-    from server import create_app
-
-    client = create_app(remote_settings(virtuoso, row_limit=3)).test_client()
-    response = client.get(
-        "/sparql",
-        query_string={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC_A}> {{ ?s ?p ?o }} }}"},
-        headers={"Accept": accept},
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.headers["X-SPARQL-Truncated"] == "true"
+def test_triple_limit_holds_on_virtuoso(capped_at_three: FlaskClient, accept: str) -> None:
     fmt = ox.RdfFormat.N_TRIPLES if accept == "application/n-triples" else ox.RdfFormat.TURTLE
-    triples = list(ox.parse(response.get_data(), fmt))
-    assert len(triples) == 3
-    whole = client.get(
-        "/sparql",
-        query_string={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC_B}> {{ ?s ?p ?o }} }} LIMIT 3"},
-        headers={"Accept": accept},
-    )
-    assert whole.status_code == 200
+    response = _ask(capped_at_three, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC_A}> {{ ?s ?p ?o }} }}", accept)
+    assert response.headers["X-SPARQL-Truncated"] == "true"
+    assert len(list(ox.parse(response.get_data(), fmt))) == 3
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC_B}> {{ ?s ?p ?o }} }} LIMIT 3"
+    whole = _ask(capped_at_three, query, accept)
     assert "X-SPARQL-Truncated" not in whole.headers
     assert len(list(ox.parse(whole.get_data(), fmt))) == 3
 
