@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "pyoxigraph": ox.__version__,
+            "python_loop_seconds": cpu_calibration(),
         },
         "sizes": {},
         "ingest": {},
@@ -164,6 +165,15 @@ def main(argv: list[str] | None = None) -> int:
         BASELINE.write_text(json.dumps(results, indent=2), encoding="utf-8")
         log(f"wrote {BASELINE.relative_to(ROOT)}")
     return 0
+
+
+def cpu_calibration() -> float:
+    """Seconds for 10^7 additions in a Python loop: tells runs on a busy or slowed machine apart."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return round(time.perf_counter() - started, 3)
 
 
 def log(message: str) -> None:
@@ -584,6 +594,11 @@ def fmt_ms(seconds: float | None) -> str:
 
 
 def print_report(results: dict[str, Any]) -> None:
+    machine = results["machine"]
+    print(
+        f"\nMachine: {machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}, "
+        f"pyoxigraph {machine['pyoxigraph']}; 10^7-addition loop {machine.get('python_loop_seconds', '?')} s"
+    )
     columns = [
         ("pyoxigraph", "oxigraph in-proc"),
         ("endpoint", "endpoint"),
