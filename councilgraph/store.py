@@ -149,6 +149,8 @@ def update_replacing(graphs: dict[str, str], *, maintain_union: bool = False) ->
 
 _POINTER = "CURRENT"
 _UNION_BATCH = 500_000
+_PARSER_LINE_BYTES = 16 * 1024 * 1024
+"""pyoxigraph's N-Triples parser refuses a statement longer than this; SPARQL Update takes it."""
 _UNION_MARKER = "UNION-DEFAULT-GRAPH"
 """Present when the default graph holds the set union of the named graphs (stores written since 0.1)."""
 _PRIMARY = "primary"
@@ -317,7 +319,12 @@ class LocalStore(GraphStore):
         if not graphs:
             return
         store = self._writer()
-        if self.union_materialised and not any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+        fits_parser = all(len(text) < _PARSER_LINE_BYTES for text in graphs.values())
+        if (
+            fits_parser
+            and self.union_materialised
+            and not any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs)
+        ):
             self._add_new_graphs(graphs)
             return
         store.update(update_replacing(graphs, maintain_union=True))
