@@ -241,7 +241,11 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
     elif not args.no_rdflib:
         out["rdflib"] = bench_rdflib(nquads, queries, size, repeats, args.rdflib_timeout)
     if not args.no_virtuoso:
-        out.update(bench_virtuoso(args.workdir, nquads, queries, pages, repeats, size))
+        try:
+            out.update(bench_virtuoso(args.workdir, nquads, queries, pages, repeats, size))
+        except Exception as error:  # noqa: BLE001 - keep what was measured; report what broke
+            out["virtuoso_note"] = f"Virtuoso part failed: {type(error).__name__}: {str(error)[:300]}"
+            log(out["virtuoso_note"])
     local.close()
     return out
 
