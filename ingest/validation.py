@@ -80,7 +80,7 @@ def _cities_referenced(graph: Graph, base: str) -> Graph:
 def warm_validation(base: str) -> None:
     """Load the shapes and the reference data before the first document needs them."""
     shapes_graph()
-    _static_reference(base)
+    _scratch(base)  # holds the static reference data, as validation uses it
     reference_graphs(base)
 
 
