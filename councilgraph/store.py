@@ -30,6 +30,7 @@ from typing import IO, TypeAlias
 import pyoxigraph as ox
 
 from councilgraph.errors import StoreError, StoreLocked
+from councilgraph.parallel_dump import dump_in_parallel
 from councilgraph.settings import Settings
 
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -292,11 +293,24 @@ class LocalStore(GraphStore):
         return bool(marked)
 
     def dump(self, output: IO[bytes], fmt: str) -> None:
-        if fmt in QUAD_FORMATS or not self.union_materialised:
+        if not self.union_materialised:
             super().dump(output, fmt)
             return
+        store, snapshot = self._current_with_path()
+        if snapshot is not None and dump_in_parallel(snapshot, store, output, RDF_FORMATS[fmt]):
+            return
+        if fmt in QUAD_FORMATS:
+            self._dump_quads(output, RDF_FORMATS[fmt])
+            return
         # the default graph is the set union: written straight from its index, not through a query
-        self._current().dump(output, RDF_FORMATS[fmt], from_graph=ox.DefaultGraph())
+        store.dump(output, RDF_FORMATS[fmt], from_graph=ox.DefaultGraph())
+
+    def _current_with_path(self) -> tuple[ox.Store, Path | None]:
+        """The store read now and, for a reader, its snapshot's folder (other processes may open it too)."""
+        self._current()
+        with self._lock:  # the store and its name change together, under this lock
+            store, name = self._store, self._snapshot_name
+        return store, (None if self.writable or not name else self.root / _SNAPSHOTS / name)
 
     def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
         """Every named graph; the default graph is derived from them and is not dumped."""

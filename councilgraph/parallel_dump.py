@@ -1,0 +1,141 @@
+"""Writing a large snapshot's statements with one process per core.
+
+Dumping is bound by decoding terms from the store's string table, one core
+per reader, and Python holds the GIL while it iterates. So a large N-Triples
+or N-Quads dump is cut into parts that several processes write side by side:
+the union default graph by predicate, the named graphs by graph. Both formats
+are one statement per line, so the parts concatenated are the whole dump, and
+the parts are disjoint, so no statement is written twice. Parts are planned by
+size (longest first onto the least loaded part) and concatenated in a fixed
+order, so the same snapshot always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+PARALLEL_FROM_STATEMENTS = 300_000
+"""Below this, starting processes costs more than they save."""
+MAX_PROCESSES = 4
+PARTS_PER_PROCESS = 3
+
+_BY_PREDICATE = "SELECT ?key (COUNT(*) AS ?n) WHERE { ?s ?key ?o } GROUP BY ?key"
+_BY_GRAPH = "SELECT ?key (COUNT(*) AS ?n) WHERE { GRAPH ?key { ?s ?p ?o } } GROUP BY ?key"
+
+Part = list[str]
+"""The predicates (N-Triples) or graph names (N-Quads) one process writes into one file."""
+
+
+def processes() -> int:
+    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
+
+
+def plan(weights: dict[str, int], part_count: int) -> list[Part]:
+    """Keys spread over at most `part_count` parts of nearly equal weight; empty parts are left out."""
+    heap = [(0, index) for index in range(part_count)]
+    parts: list[Part] = [[] for _ in range(part_count)]
+    for key, weight in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
+        load, index = heapq.heappop(heap)
+        parts[index].append(key)
+        heapq.heappush(heap, (load + weight, index))
+    return [part for part in parts if part]
+
+
+def statement_weights(store: ox.Store, rdf_format: ox.RdfFormat) -> dict[str, int] | None:
+    """Statements per predicate (N-Triples) or per graph (N-Quads); None if some key is not an IRI."""
+    weights: dict[str, int] = {}
+    for row in store.query(_BY_GRAPH if rdf_format == ox.RdfFormat.N_QUADS else _BY_PREDICATE):  # type: ignore[union-attr]
+        key, count = row["key"], row["n"]
+        if not isinstance(key, ox.NamedNode) or count is None:
+            return None
+        weights[key.value] = int(count.value)
+    return weights
+
+
+def dump_in_parallel(snapshot: Path, store: ox.Store, output: IO[bytes], rdf_format: ox.RdfFormat) -> bool:
+    """Write the default graph (N-Triples) or the named graphs (N-Quads) of a read-only snapshot.
+
+    Returns False, having written nothing, when a single process does better:
+    one core, a small store, or keys that cannot be handed to another process.
+    """
+    count = processes()
+    if count < 2 or rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return False
+    weights = statement_weights(store, rdf_format)
+    if weights is None or sum(weights.values()) < PARALLEL_FROM_STATEMENTS:
+        return False
+    parts = plan(weights, count * PARTS_PER_PROCESS)
+    copied = 0
+    with tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=_scratch_folder(output)) as scratch:
+        try:
+            for part_file in _written_parts(snapshot, parts, rdf_format, Path(scratch), count):
+                with open(part_file, "rb") as written:
+                    shutil.copyfileobj(written, output, 1 << 20)
+                part_file.unlink()
+                copied += 1
+        except BrokenProcessPool:
+            # processes could not start (a script run without a __main__ guard, a sandbox): one process does it
+            if copied:
+                raise
+            return False
+    return True
+
+
+def _scratch_folder(output: IO[bytes]) -> str | None:
+    """Beside the output file when there is one (same disk, room for the dump), else the system's."""
+    name = getattr(output, "name", None)
+    if isinstance(name, str) and os.path.isfile(name):
+        return os.path.dirname(os.path.abspath(name))
+    return None
+
+
+def _written_parts(
+    snapshot: Path, parts: list[Part], rdf_format: ox.RdfFormat, scratch: Path, count: int
+) -> Iterator[Path]:
+    """Each part's file, in plan order, as soon as it and those before it are written."""
+    files = [scratch / f"part-{index:04d}" for index in range(len(parts))]
+    graphs = rdf_format == ox.RdfFormat.N_QUADS
+    with ProcessPoolExecutor(
+        max_workers=min(count, len(parts)),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_open_snapshot,
+        initargs=(str(snapshot),),
+    ) as pool:
+        futures = [pool.submit(_write_part, part, graphs, str(file)) for part, file in zip(parts, files, strict=True)]
+        for future, file in zip(futures, files, strict=True):
+            future.result()
+            yield file
+
+
+_worker_store: ox.Store | None = None
+
+
+def _open_snapshot(path: str) -> None:
+    global _worker_store
+    _worker_store = ox.Store.read_only(path)
+
+
+def _write_part(keys: Part, graphs: bool, file: str) -> None:
+    store = _worker_store
+    assert store is not None, "the worker opens the snapshot before its first part"
+    if graphs:
+        statements = (quad for key in keys for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(key)))
+        rdf_format = ox.RdfFormat.N_QUADS
+    else:
+        statements = (
+            quad for key in keys for quad in store.quads_for_pattern(None, ox.NamedNode(key), None, ox.DefaultGraph())
+        )
+        rdf_format = ox.RdfFormat.N_TRIPLES
+    with open(file, "wb") as handle:
+        ox.serialize(statements, handle, rdf_format)
