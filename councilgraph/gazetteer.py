@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from councilgraph.namespaces import CG, GEO, GEONAMES
+from councilgraph.turtle import read_turtle
 from councilgraph.uris import normalise_base, slugify
 
 GERMAN_MIN_POPULATION = 15_000
@@ -807,7 +808,7 @@ class CityIndex:
 @cache
 def city_index() -> CityIndex:
     """The index of `ontology/gazetteer.ttl` (read once)."""
-    graph = Graph().parse(gazetteer_path(), format="turtle", publicID=_PLACEHOLDER_BASE)
+    graph = read_turtle(gazetteer_path(), _PLACEHOLDER_BASE)
     return CityIndex.from_graph(graph)
 
 

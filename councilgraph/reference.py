@@ -7,12 +7,15 @@ non-editable install; `data_dir` finds them in both places.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from councilgraph.errors import CouncilGraphError
+from councilgraph.turtle import read_turtle
 from councilgraph.uris import normalise_base
 
 DATA_FOLDERS = ("ontology", "shapes", "queries")
@@ -47,11 +50,19 @@ def data_dir(name: str) -> Path:
 
 @cache
 def _parsed(name: str, base: str) -> Graph:
-    filename, relative = REFERENCE_FILES[name]
-    path = data_dir("ontology") / filename
-    graph = Graph()
-    graph.parse(path, format="turtle", publicID=base if relative else None)
-    return graph
+    return read_turtle(_source(name), base or None)
+
+
+def _source(name: str) -> Path:
+    if name not in REFERENCE_FILES:
+        known = ", ".join(REFERENCE_FILES)
+        raise ValueError(f"unknown reference graph {name!r}; expected one of {known}")
+    return data_dir("ontology") / REFERENCE_FILES[name][0]
+
+
+def _base_for(name: str, base: str) -> str:
+    """The base its relative IRIs resolve against: the deployment's, or none for absolute-only files."""
+    return normalise_base(base) if REFERENCE_FILES[name][1] else ""
 
 
 def reference_graph(name: str, base: str) -> Graph:
@@ -59,10 +70,22 @@ def reference_graph(name: str, base: str) -> Graph:
 
     The graph is shared between callers: copy it before changing it.
     """
-    if name not in REFERENCE_FILES:
-        known = ", ".join(REFERENCE_FILES)
-        raise ValueError(f"unknown reference graph {name!r}; expected one of {known}")
-    return _parsed(name, normalise_base(base) if REFERENCE_FILES[name][1] else "")
+    _source(name)
+    return _parsed(name, _base_for(name, base))
+
+
+def reference_ntriples(name: str, base: str) -> bytes:
+    """One reference graph as N-Triples, read by Oxigraph: what the store needs, without an rdflib graph."""
+    resolved = _base_for(name, base)
+    statements = ox.parse(path=_source(name), format=ox.RdfFormat.TURTLE, base_iri=resolved or None)
+    return ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES)
+
+
+def reference_digest(name: str, base: str) -> str:
+    """Changes when the graph's file or the base its IRIs resolve against changes."""
+    digest = hashlib.sha256(f"{name}\n{_base_for(name, base)}\n".encode())
+    digest.update(_source(name).read_bytes())
+    return digest.hexdigest()
 
 
 def reference_graphs(base: str) -> dict[str, Graph]:

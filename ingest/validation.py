@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pyshacl import validate
+from pyshacl import Validator
+from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from councilgraph.namespaces import CG, SH
 from councilgraph.reference import data_dir, reference_graphs
+from ingest.shacl_lookup import hash_constraint_parameters
 
 VIOLATION = "Violation"
 WARNING = "Warning"
@@ -52,7 +54,7 @@ class ValidationResult:
 def shapes_graph() -> Graph:
     graph = Graph()
     for path in sorted(data_dir("shapes").glob("*.ttl")):
-        graph.parse(path, format="turtle")
+        graph.parse(path, format="turtle")  # rdflib's parser keeps the prefixes pyshacl writes messages with
     return graph
 
 
@@ -79,8 +81,7 @@ def _cities_referenced(graph: Graph, base: str) -> Graph:
 
 def warm_validation(base: str) -> None:
     """Load the shapes and the reference data before the first document needs them."""
-    shapes_graph()
-    _scratch(base)  # holds the static reference data, as validation uses it
+    _validator(base)  # the shapes and the working graph with the static reference data
     reference_graphs(base)
 
 
@@ -94,14 +95,7 @@ def validate_graph(graph: Graph, base: str) -> ValidationResult:
         added = {triple for triple in (*graph, *_cities_referenced(graph, base)) if triple not in data}
         data.addN((s, p, o, data) for s, p, o in added)
         try:
-            _conforms, report, _text = validate(
-                data,
-                shacl_graph=shapes_graph(),
-                inference="none",
-                allow_warnings=True,
-                advanced=True,
-                inplace=True,  # no inference and no rules: pyshacl only reads the data graph
-            )
+            _conforms, report, _text = _validator(base).run()
         finally:
             for triple in added:
                 data.remove(triple)
@@ -118,6 +112,18 @@ def _scratch(base: str) -> Graph:
     data = Graph()
     data += _static_reference(base)
     return data
+
+
+@lru_cache(maxsize=4)
+def _validator(base: str) -> Validator:
+    """One validator over the working graph, run once per document: it keeps the shapes it has read.
+
+    No inference, no SHACL rules and no SHACL-AF targets or functions (the shapes use none), so
+    pyshacl only reads the data graph and can work on it in place.
+    """
+    hash_constraint_parameters()
+    options = {"inference": "none", "allow_warnings": True, "advanced": False, "inplace": True}
+    return Validator(DataGraph.from_rdflib(_scratch(base)), shacl_graph=shapes_graph(), options=options)
 
 
 def _issues(report: Graph) -> Iterable[Issue]:

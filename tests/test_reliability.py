@@ -74,6 +74,10 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
         graph = quad.rsplit(" ", 2)[-2]
         by_graph.setdefault(graph, set()).add(quad)
     env = {**os.environ, "COUNCILGRAPH_SNAPSHOT_INTERVAL": "0"}
+    # kills land anywhere in a run, however fast this machine ingests
+    started = time.monotonic()
+    subprocess.run(_ingest_command(tmp_path / "timing", EXAMPLES), capture_output=True, env=env, check=True)
+    run_seconds = time.monotonic() - started
     kills = 0
     for _ in range(12):
         process = subprocess.Popen(
@@ -82,7 +86,7 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
             stderr=subprocess.DEVNULL,
             env=env,
         )
-        time.sleep(rng.uniform(0.3, 4.0))
+        time.sleep(rng.uniform(0.15, 0.95) * run_seconds)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import time
 from functools import cache
 from pathlib import Path
@@ -164,3 +167,34 @@ def test_validating_one_document_is_fast() -> None:
     started = time.perf_counter()
     results(document)
     assert time.perf_counter() - started < 1.0
+
+
+_INGEST_VALIDATION = """
+import json, sys
+from rdflib import Graph
+import pyshacl.shape
+from ingest.validation import validate_graph
+out = {}
+for path in sys.argv[2:]:
+    issues = validate_graph(Graph().parse(path, format="turtle"), sys.argv[1]).issues
+    out[path] = sorted([i.source_shape, i.severity, i.focus] for i in issues)
+out["hashed"] = type(pyshacl.shape.CONSTRAINT_PARAMS[0]).__name__
+print(json.dumps(out))
+"""
+
+
+def test_ingest_validation_reports_what_plain_pyshacl_reports() -> None:
+    """Ingest validates documents one after another in one working graph, with one validator and a
+    hashed lookup of constraint parameters (in a fresh process, as in an ingest worker). Each report
+    must be that of a fresh plain pyshacl run, with nothing left over from the document before."""
+    examples = [str(p) for p in invalid_examples() + sorted(EXAMPLES.glob("*-valid.ttl"))]
+    assert len(examples) > 20
+    run = subprocess.run(
+        [sys.executable, "-c", _INGEST_VALIDATION, BASE, *examples], capture_output=True, text=True, check=True
+    )
+    found = json.loads(run.stdout)
+    assert found.pop("hashed") == "_HashedList"
+    for path in examples:
+        document = Graph().parse(path, format="turtle")
+        expected = sorted([shape, severity.rsplit("#", 1)[1], focus] for shape, severity, focus in results(document))
+        assert found[path] == expected, path
