@@ -78,7 +78,9 @@ def reference_ntriples(name: str, base: str) -> bytes:
     """One reference graph as N-Triples, read by Oxigraph: what the store needs, without an rdflib graph."""
     resolved = _base_for(name, base)
     statements = ox.parse(path=_source(name), format=ox.RdfFormat.TURTLE, base_iri=resolved or None)
-    return ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES)
+    ntriples = ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES)
+    assert ntriples is not None, "serialize returns the bytes when given no output"
+    return ntriples
 
 
 def reference_digest(name: str, base: str) -> str:

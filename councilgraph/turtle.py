@@ -25,12 +25,15 @@ def read_turtle(path: Path, base: str | None = None, into: Graph | None = None) 
     iris: dict[str, URIRef] = {}
     blanks: dict[str, BNode] = {}
 
+    def named(term: ox.NamedNode) -> URIRef:
+        iri = iris.get(term.value)
+        if iri is None:
+            iri = iris[term.value] = URIRef(term.value)
+        return iri
+
     def node(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
         if isinstance(term, ox.NamedNode):
-            iri = iris.get(term.value)
-            if iri is None:
-                iri = iris[term.value] = URIRef(term.value)
-            return iri
+            return named(term)
         if isinstance(term, ox.BlankNode):
             blank = blanks.get(term.value)
             if blank is None:
@@ -39,8 +42,9 @@ def read_turtle(path: Path, base: str | None = None, into: Graph | None = None) 
         if isinstance(term, ox.Literal):
             if term.language:
                 return Literal(term.value, lang=term.language)
-            datatype = term.datatype.value
-            return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=node(term.datatype))
+            if term.datatype.value == _XSD_STRING:
+                return Literal(term.value)
+            return Literal(term.value, datatype=named(term.datatype))
         raise ValueError(f"{path}: RDF-star and graph terms are not supported here: {term}")
 
     statements = ox.parse(path=path, format=ox.RdfFormat.TURTLE, base_iri=base)

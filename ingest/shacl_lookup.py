@@ -36,5 +36,5 @@ def hash_constraint_parameters() -> bool:
         return True
     if cached is not None or not isinstance(ALL_CONSTRAINT_PARAMETERS, list):
         return False
-    shape_module.CONSTRAINT_PARAMS = (_HashedList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    setattr(shape_module, "CONSTRAINT_PARAMS", (_HashedList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP))  # noqa: B010
     return True
