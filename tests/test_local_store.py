@@ -48,3 +48,19 @@ def test_replacing_a_graph_keeps_what_another_graph_states(tmp_path: Path) -> No
     store.replace_graphs({DOC_B: ""})
     store.publish()
     assert _objects(store) == {"new"}
+
+
+def test_reference_graphs_are_stored_once_and_skipped_while_unchanged(tmp_path: Path) -> None:
+    from councilgraph.reference import reference_graph
+    from councilgraph.settings import Settings
+    from ingest.pipeline import ensure_reference_graphs
+
+    settings = Settings(store=str(tmp_path / "store"), base_uri="http://example.org/")
+    store = LocalStore(tmp_path / "store", writable=True)
+    first = ensure_reference_graphs(store, settings)
+    names = ("gazetteer", "ontology", "principles", "vocabularies")
+    assert first == [f"http://example.org/graph/{name}" for name in names]
+    assert ensure_reference_graphs(store, settings) == []
+    gazetteer = "http://example.org/graph/gazetteer"
+    stored = store.count_of(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{gazetteer}> {{ ?s ?p ?o }} }}")
+    assert stored == len(reference_graph("gazetteer", "http://example.org/")) + 1  # and the digest

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from councilgraph.namespaces import CG, CGKIND, CGOUTCOME, CGROLE, CGSTANCE
-from councilgraph.reference import data_dir, reference_graph, reference_graphs
+from councilgraph.reference import data_dir, reference_digest, reference_graph, reference_graphs, reference_ntriples
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_IRI = URIRef("https://w3id.org/councilgraph/ontology")
@@ -310,3 +311,17 @@ def test_json_ld_context_reads_like_plain_json() -> None:
         iri = definition["@id"] if isinstance(definition, dict) else definition
         if isinstance(iri, str) and iri.startswith("cg:"):
             assert CG[iri[3:]] in declared_terms(ontology), term
+
+
+@pytest.mark.parametrize("name", ["ontology", "vocabularies", "principles", "gazetteer"])
+def test_reference_graphs_read_as_rdflib_reads_them(name: str) -> None:
+    """The graphs come from Oxigraph's parser; rdflib's own Turtle parser must give the same graph,
+    and the N-Triples stored at ingest must be that graph too."""
+    relative = name in ("principles", "gazetteer")
+    path = data_dir("ontology") / {"ontology": "councilgraph.ttl"}.get(name, f"{name}.ttl")
+    by_rdflib = Graph().parse(path, format="turtle", publicID=BASE if relative else None)
+    assert len(by_rdflib) > 300
+    assert isomorphic(reference_graph(name, BASE), by_rdflib)
+    stored = Graph().parse(data=reference_ntriples(name, BASE), format="nt")
+    assert isomorphic(stored, by_rdflib)
+    assert reference_digest(name, BASE) != reference_digest(name, "http://other.example/") or not relative
