@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from councilgraph.errors import ConfigurationError
 from councilgraph.uris import UriMinter, normalise_base
 
 ENV_PREFIX = "COUNCILGRAPH_"
+
+
+def default_query_workers() -> int:
+    """One core is left to the web process, which answers pages, dumps and the catalog itself.
+
+    Each worker also holds its own copy of the store's indexes and filters in memory (about
+    250 MB at 10^7 triples), so more workers than spare cores cost memory and gain nothing.
+    """
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,8 @@ class Settings:
     """Rows a SELECT returns at most; truncation is signalled to the client."""
     max_request_bytes: int = 1_000_000
     """Largest accepted query or request body (413 above)."""
-    query_workers: int = 2
+    query_workers: int = field(default_factory=default_query_workers)
+    """Processes that run SPARQL queries: one core fewer than the machine has, at least one."""
     query_memory_mb: int = 2048  # address-space limit of each query worker in MiB (503 above); 0: none
     rate_limit: int = 0
     """Requests per minute per client address; 0 switches the limit off."""
@@ -56,10 +66,10 @@ class Settings:
         """Defaults, then `COUNCILGRAPH_<FIELD>` from the environment, then `overrides` (None values ignored)."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        for field in fields(cls):
-            raw = environ.get(ENV_PREFIX + field.name.upper())
+        for setting in fields(cls):
+            raw = environ.get(ENV_PREFIX + setting.name.upper())
             if raw is not None and raw != "":
-                values[field.name] = _coerce(field.name, field.type, raw)
+                values[setting.name] = _coerce(setting.name, setting.type, raw)
         for key, value in (overrides or {}).items():
             if value is None:
                 continue

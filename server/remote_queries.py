@@ -7,7 +7,7 @@ store's answer is not decoded into Python terms where that can be avoided:
 
 - SELECT as SPARQL JSON: passed on, put right where stores deviate from the
   standard (Virtuoso's `typed-literal` and `nodeID://` blank nodes), when it
-  surely holds no more rows than the cap (it has fewer rows than `{`s);
+  surely holds no more rows than the cap (counted from its `{`s and `"type"` keys);
   otherwise, and for the other formats, read (in Rust) and written in the asked
   format through the same capped TSV path as local results;
 - CONSTRUCT and DESCRIBE: N-Triples read only up to the triple cap, passed on as
@@ -60,9 +60,18 @@ def answer_remotely(job: Job, store: RemoteStore) -> Answer:
 
 
 def _within(json_results: bytes, row_cap: int | None) -> bool:
-    """Whether SPARQL JSON results surely hold at most `row_cap` rows: each row is an object,
-    and the results are one object more, so there are fewer rows than `{`s."""
-    return row_cap is None or json_results.count(b"{") - 1 <= row_cap
+    """Whether SPARQL JSON results surely hold at most `row_cap` rows, told without decoding them.
+
+    The objects in SELECT results are the whole, "head" and "results" (both required), the
+    rows, and the terms, each with one `"type"` key (a triple term holds more objects than
+    keys, which only loosens the bound). So the rows are at most the `{`s less three and less
+    the `"type":` keys. That text is always a key: a string value is never followed by a
+    colon, and a quote inside a string is escaped. A store that writes a space before the
+    colon makes the bound looser, never wrong."""
+    if row_cap is None:
+        return True
+    rows_at_most = json_results.count(b"{") - 3 - json_results.count(b'"type":')
+    return rows_at_most <= row_cap
 
 
 _TYPED_LITERAL = re.compile(rb'"type"(\s*):(\s*)"typed-literal"')

@@ -119,6 +119,9 @@ def _refuse_unsafe(text: str, outline: QueryOutline, app_state: AppState, protoc
         except SyntaxError as error:
             raise QueryError(f"The query does not parse: {error}") from None
         raise QueryError("The text is not a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
+    named = [*outline.from_graphs, *outline.from_named_graphs, *protocol.default_graphs, *protocol.named_graphs]
+    if not named:
+        return  # listing the graphs can take a large remote store many seconds: only when needed
     known = _known_graphs(app_state)
     for iri in [*outline.from_graphs, *outline.from_named_graphs]:
         if iri not in known:

@@ -198,6 +198,22 @@ def test_remote_from_is_refused_and_local_from_is_not(client: FlaskClient) -> No
     assert "VII/2021/03290" in {row["id"]["value"] for row in payload(local)["results"]["bindings"]}
 
 
+def test_graphs_are_listed_only_for_a_query_that_names_graphs(
+    sample_settings: Settings, sample_store: LocalStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing the graphs of a large remote store can take many seconds: a plain query must not."""
+    from server import create_app
+
+    listed: list[int] = []
+    real = sample_store.named_graphs
+    monkeypatch.setattr(sample_store, "named_graphs", lambda: listed.append(1) or real())
+    web = create_app(sample_settings.with_(query_workers=0), store=sample_store).test_client()
+    plain = web.get("/sparql", headers=JSON, query_string={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"})
+    assert plain.status_code == 200 and listed == []
+    named = web.get("/sparql", headers=JSON, query_string={"query": f"ASK FROM <{HALLE_DOC}> {{ ?s ?p ?o }}"})
+    assert named.status_code == 200 and payload(named)["boolean"] is True and listed == [1]
+
+
 def test_row_limit_truncates_and_says_so(limited: FlaskClient, client: FlaskClient) -> None:
     everything = client.get("/sparql", headers=JSON, query_string={"query": IDENTIFIERS})
     all_ids = [row["id"]["value"] for row in payload(everything)["results"]["bindings"]]
