@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from pyshacl import validate
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from councilgraph.namespaces import CG, SH
@@ -198,3 +199,16 @@ def test_ingest_validation_reports_what_plain_pyshacl_reports() -> None:
         document = Graph().parse(path, format="turtle")
         expected = sorted([shape, severity.rsplit("#", 1)[1], focus] for shape, severity, focus in results(document))
         assert found[path] == expected, path
+
+
+def test_a_document_that_speaks_of_a_reference_principle_has_it_validated() -> None:
+    """Ingest leaves out the principle shape for documents that state nothing about a principle;
+    a document that gives a reference principle a second German label is still refused."""
+    from ingest.validation import validate_graph
+
+    privacy = URIRef(BASE + "id/principle/privacy")
+    assert (privacy, RDF.type, CG.Principle) in reference_graphs(BASE)["principles"]
+    document = Graph()
+    document.add((privacy, SKOS.prefLabel, Literal("Privatsphäre, zweite Bezeichnung", lang="de")))
+    violations = [i for i in validate_graph(document, BASE).issues if i.severity == "Violation"]
+    assert any(i.focus == str(privacy) and "prefLabel" in i.path for i in violations), violations
