@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         "--reuse-sizes",
         type=Path,
         metavar="JSON",
-        help="take the per-size results from an earlier (partial) results file",
+        help="take the per-size results from an earlier (partial) results file "
+        "(and its ingest figures, with --ingest '')",
     )
     parser.add_argument("--save-baseline", action="store_true", help="write this run to bench/baseline.json")
     args = parser.parse_args(argv)
@@ -129,10 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     partial = RESULTS / f"{stamp}.partial.json"
     RESULTS.mkdir(exist_ok=True)
+    reused_ingest: dict[str, Any] | None = None
     if args.reuse_sizes is not None:
-        results["sizes"] = json.loads(args.reuse_sizes.read_text(encoding="utf-8"))["sizes"]
+        earlier = json.loads(args.reuse_sizes.read_text(encoding="utf-8"))
+        results["sizes"] = earlier["sizes"]
         results["reused_sizes_from"] = str(args.reuse_sizes)
         sizes = [s for s in sizes if size_label(s) not in results["sizes"]]
+        if not ingest_counts and earlier.get("ingest"):
+            reused_ingest = earlier["ingest"]  # --ingest "": keep the earlier run's ingest figures
     excluded: dict[str, str] = {}
     for size in sizes:
         label = size_label(size)
@@ -149,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"{name}: {excluded[name]}")
         partial.write_text(json.dumps(results, indent=2), encoding="utf-8")
     try:
-        results["ingest"] = bench_ingest(ingest_counts, sample, args.workdir)
+        results["ingest"] = reused_ingest or bench_ingest(ingest_counts, sample, args.workdir)
     except Exception as error:  # noqa: BLE001 - keep the measured sizes; report what broke
         results["ingest"] = {"error": f"{type(error).__name__}: {error}"}
         log(f"ingest failed: {results['ingest']['error']}")

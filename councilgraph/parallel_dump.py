@@ -63,9 +63,13 @@ def statement_weights(store: ox.Store, rdf_format: ox.RdfFormat) -> dict[str, in
     return weights
 
 
-def dump_in_parallel(snapshot: Path, store: ox.Store, output: IO[bytes], rdf_format: ox.RdfFormat) -> bool:
+def dump_in_parallel(
+    snapshot: Path, store: ox.Store, output: IO[bytes], rdf_format: ox.RdfFormat, scratch_near: Path | None = None
+) -> bool:
     """Write the default graph (N-Triples) or the named graphs (N-Quads) of a read-only snapshot.
 
+    The parts are written beside the output file, else in `scratch_near` when it is writable
+    (the store's disk has room for its own dump; the system's temporary folder may be memory).
     Returns False, having written nothing, when a single process does better:
     one core, a small store, or keys that cannot be handed to another process.
     """
@@ -77,7 +81,7 @@ def dump_in_parallel(snapshot: Path, store: ox.Store, output: IO[bytes], rdf_for
         return False
     parts = plan(weights, count * PARTS_PER_PROCESS)
     copied = 0
-    with tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=_scratch_folder(output)) as scratch:
+    with tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=_scratch_folder(output, scratch_near)) as scratch:
         try:
             for part_file in _written_parts(snapshot, parts, rdf_format, Path(scratch), count):
                 with open(part_file, "rb") as written:
@@ -92,11 +96,12 @@ def dump_in_parallel(snapshot: Path, store: ox.Store, output: IO[bytes], rdf_for
     return True
 
 
-def _scratch_folder(output: IO[bytes]) -> str | None:
-    """Beside the output file when there is one (same disk, room for the dump), else the system's."""
+def _scratch_folder(output: IO[bytes], near: Path | None) -> str | None:
     name = getattr(output, "name", None)
     if isinstance(name, str) and os.path.isfile(name):
         return os.path.dirname(os.path.abspath(name))
+    if near is not None and os.access(near, os.W_OK):
+        return str(near)
     return None
 
 

@@ -297,7 +297,7 @@ class LocalStore(GraphStore):
             super().dump(output, fmt)
             return
         store, snapshot = self._current_with_path()
-        if snapshot is not None and dump_in_parallel(snapshot, store, output, RDF_FORMATS[fmt]):
+        if snapshot is not None and dump_in_parallel(snapshot, store, output, RDF_FORMATS[fmt], self.root):
             return
         if fmt in QUAD_FORMATS:
             self._dump_quads(output, RDF_FORMATS[fmt])
