@@ -213,8 +213,6 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
     log(f"{quads} quads in {store_path.name} ({out['prepare_seconds']} s to generate and load)")
 
     local = LocalStore(store_path)
-    out["pyoxigraph"] = per_query(queries, lambda q: in_process(local, q), repeats, warm=True)
-    log("pyoxigraph in-process done")
     out["dump_nt"] = dump_throughput(local)
     log(f"N-Triples dump: {out['dump_nt']['triples_per_second']:,.0f} triples/s")
     pages = sample_pages(local, PAGE_SAMPLE)
@@ -226,7 +224,14 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
     log_file = args.workdir / f"serve-{size_label(size)}.log"
     with councilgraph_server(str(store_path), log_file) as (base, pid), RssSampler(pid) as sampler:
         target = HttpTarget(base)
-        out["endpoint"] = per_query(queries, lambda q: timed_http(target, unique(q)), repeats, warm=True)
+        fresh = side_by_side(
+            queries,
+            {"pyoxigraph": lambda q: in_process(local, q), "endpoint": lambda q: timed_http(target, unique(q))},
+            repeats,
+            warm=True,
+        )
+        out.update(fresh)
+        log("pyoxigraph in-process and endpoint done")
         out["endpoint_cached"] = per_query(queries, lambda q: timed_http(target, q), repeats, warm=True)
         out["pages"] = page_latency(target, pages).as_json()
         if size <= 1_000_000:
@@ -256,16 +261,33 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
 
 
 def per_query(queries: dict[str, str], run: Callable[[str], float], repeats: int, warm: bool) -> dict[str, Any]:
-    timings: dict[str, Any] = {}
+    return side_by_side(queries, {"only": run}, repeats, warm)["only"]
+
+
+def side_by_side(
+    queries: dict[str, str], runners: dict[str, Callable[[str], float]], repeats: int, warm: bool
+) -> dict[str, dict[str, Any]]:
+    """Each query on every target in turn, round after round (the order reversed every other
+    round), so that a machine or a store that slows down or speeds up meanwhile weighs on all
+    targets alike. Returns target → query → timing."""
+    timings: dict[str, dict[str, Any]] = {label: {} for label in runners}
     for name, query in queries.items():
-        timing = Timing()
-        try:
-            if warm:
-                run(query)
-            timing.seconds = [run(query) for _ in range(repeats)]
-        except Exception as error:  # noqa: BLE001 - a failing query is a result, reported as such
-            timing.error = f"{type(error).__name__}: {error}"[:300]
-        timings[name] = timing.as_json()
+        measured = {label: Timing() for label in runners}
+        order = list(runners)
+        for round_number in range(-1 if warm else 0, repeats):
+            for label in order if round_number % 2 == 0 else reversed(order):
+                timing = measured[label]
+                if timing.error is not None:
+                    continue
+                try:
+                    seconds = runners[label](query)
+                except Exception as error:  # noqa: BLE001 - a failing query is a result, reported as such
+                    timing.error = f"{type(error).__name__}: {error}"[:300]
+                    continue
+                if round_number >= 0:  # round -1 warms up
+                    timing.seconds.append(seconds)
+        for label, timing in measured.items():
+            timings[label][name] = timing.as_json()
     return timings
 
 
@@ -406,22 +428,25 @@ def bench_virtuoso(
         out["virtuoso_load_seconds"] = round(time.perf_counter() - started, 1)
         log(f"Virtuoso loaded {nquads.name} in {out['virtuoso_load_seconds']} s")
         direct = HttpTarget(server.base)
-        out["virtuoso"] = per_query(queries, lambda q: timed_http(direct, unique(q)), repeats, warm=True)
-        out["virtuoso_repeated"] = per_query(queries, lambda q: timed_http(direct, q), repeats, warm=True)
-        direct.close()
-        log("Virtuoso direct done")
         log_file = workdir / f"serve-virtuoso-{size_label(size)}.log"
         with councilgraph_server(server.query_url, log_file) as (base, pid):
             target = HttpTarget(base)
-            out["endpoint_on_virtuoso"] = per_query(
-                queries, lambda q: timed_http(target, unique(q)), repeats, warm=True
-            )
-            out["endpoint_on_virtuoso_cached"] = per_query(queries, lambda q: timed_http(target, q), repeats, warm=True)
+            fresh = {
+                "virtuoso": lambda q: timed_http(direct, unique(q)),
+                "endpoint_on_virtuoso": lambda q: timed_http(target, unique(q)),
+            }
+            out.update(side_by_side(queries, fresh, repeats, warm=True))
+            repeated = {
+                "virtuoso_repeated": lambda q: timed_http(direct, q),
+                "endpoint_on_virtuoso_cached": lambda q: timed_http(target, q),
+            }
+            out.update(side_by_side(queries, repeated, repeats, warm=True))
+            log("Virtuoso direct and councilgraph on Virtuoso done")
             out["pages_on_virtuoso"] = page_latency(target, pages[:30]).as_json()
             own, total = peak_rss_bytes(pid)
             out["server_on_virtuoso_rss"] = {"process_bytes": own, "sum_of_peaks_bytes": total}
             target.close()
-        log("councilgraph on Virtuoso done")
+        direct.close()
     shutil.rmtree(folder, ignore_errors=True)
     return out
 

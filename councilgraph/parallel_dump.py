@@ -27,6 +27,8 @@ import pyoxigraph as ox
 
 PARALLEL_FROM_STATEMENTS = 300_000
 """Below this, starting processes costs more than they save."""
+PARALLEL_FROM_BYTES = 64 << 20
+"""Snapshots smaller than this on disk hold fewer statements than that (about 250 bytes each)."""
 MAX_PROCESSES = 4
 PARTS_PER_PROCESS = 3
 
@@ -76,24 +78,36 @@ def dump_in_parallel(
     count = processes()
     if count < 2 or rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         return False
-    weights = statement_weights(store, rdf_format)
-    if weights is None or sum(weights.values()) < PARALLEL_FROM_STATEMENTS:
+    if _bytes_on_disk(snapshot) < PARALLEL_FROM_BYTES:
         return False
-    parts = plan(weights, count * PARTS_PER_PROCESS)
     copied = 0
-    with tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=_scratch_folder(output, scratch_near)) as scratch:
-        try:
-            for part_file in _written_parts(snapshot, parts, rdf_format, Path(scratch), count):
-                with open(part_file, "rb") as written:
-                    shutil.copyfileobj(written, output, 1 << 20)
-                part_file.unlink()
-                copied += 1
-        except BrokenProcessPool:
-            # processes could not start (a script run without a __main__ guard, a sandbox): one process does it
-            if copied:
-                raise
-            return False
+    try:
+        with _snapshot_pool(snapshot, count) as pool:
+            for _ in range(count):
+                pool.submit(int)  # the processes start and open the snapshot while the statements are counted
+            weights = statement_weights(store, rdf_format)
+            if weights is None or sum(weights.values()) < PARALLEL_FROM_STATEMENTS:
+                return False
+            parts = plan(weights, count * PARTS_PER_PROCESS)
+            folder = _scratch_folder(output, scratch_near)
+            with tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=folder) as scratch:
+                for part_file in _written_parts(pool, parts, rdf_format, Path(scratch)):
+                    with open(part_file, "rb") as written:
+                        shutil.copyfileobj(written, output, 1 << 20)
+                    part_file.unlink()
+                    copied += 1
+    except BrokenProcessPool:
+        # processes could not start (a script run without a __main__ guard, a sandbox): one process does it
+        if copied:
+            raise
+        return False
     return True
+
+
+def _bytes_on_disk(snapshot: Path) -> int:
+    """The size of the snapshot's files: a cheap first sign of a store too small to split."""
+    with os.scandir(snapshot) as entries:
+        return sum(entry.stat().st_size for entry in entries if entry.is_file())
 
 
 def _scratch_folder(output: IO[bytes], near: Path | None) -> str | None:
@@ -105,22 +119,25 @@ def _scratch_folder(output: IO[bytes], near: Path | None) -> str | None:
     return None
 
 
+def _snapshot_pool(snapshot: Path, count: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_open_snapshot,
+        initargs=(str(snapshot),),
+    )
+
+
 def _written_parts(
-    snapshot: Path, parts: list[Part], rdf_format: ox.RdfFormat, scratch: Path, count: int
+    pool: ProcessPoolExecutor, parts: list[Part], rdf_format: ox.RdfFormat, scratch: Path
 ) -> Iterator[Path]:
     """Each part's file, in plan order, as soon as it and those before it are written."""
     files = [scratch / f"part-{index:04d}" for index in range(len(parts))]
     graphs = rdf_format == ox.RdfFormat.N_QUADS
-    with ProcessPoolExecutor(
-        max_workers=min(count, len(parts)),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_open_snapshot,
-        initargs=(str(snapshot),),
-    ) as pool:
-        futures = [pool.submit(_write_part, part, graphs, str(file)) for part, file in zip(parts, files, strict=True)]
-        for future, file in zip(futures, files, strict=True):
-            future.result()
-            yield file
+    futures = [pool.submit(_write_part, part, graphs, str(file)) for part, file in zip(parts, files, strict=True)]
+    for future, file in zip(futures, files, strict=True):
+        future.result()
+        yield file
 
 
 _worker_store: ox.Store | None = None

@@ -47,6 +47,7 @@ def _lines(store: LocalStore, fmt: str) -> list[bytes]:
 def test_processes_write_what_one_process_writes(store: LocalStore, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     one = _lines(store, fmt)
     monkeypatch.setattr(parallel_dump, "PARALLEL_FROM_STATEMENTS", 0)
+    monkeypatch.setattr(parallel_dump, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.setattr(parallel_dump, "processes", lambda: 2)
     taken: list[bool] = []
 
