@@ -55,9 +55,11 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
 
     from waitress import serve as waitress_serve
 
+    from server.memory_release import trimming_after_slow_requests
+
     click.echo(f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})")
     waitress_serve(
-        app,
+        trimming_after_slow_requests(app),
         host=host,
         port=port,
         threads=threads,
