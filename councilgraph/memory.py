@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import resource
+import time
 from typing import Any
 
 _M_TRIM_THRESHOLD = -1
@@ -46,6 +47,16 @@ def trim() -> None:
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+SLOW_WORK_SECONDS = 0.05
+"""Work that ran longer than this has usually allocated much; trimming costs about a millisecond."""
+
+
+def trim_after_slow_work(started: float) -> None:
+    """`trim()` if the work begun at `started` (`time.monotonic()`) ran longer than `SLOW_WORK_SECONDS`."""
+    if time.monotonic() - started > SLOW_WORK_SECONDS:
+        trim()
 
 
 def limit_address_space(megabytes: int) -> None:

@@ -3,8 +3,9 @@
 A slow request (a page over a large store, a big result on its way to the client)
 leaves freed memory in the heap of the web process; glibc keeps it for reuse, so
 the process stays as large as its largest moment. After a request that took
-longer than `SLOW_SECONDS`, the heap is trimmed when the server closes the
-response, that is after the last byte went out. Fast requests pay nothing.
+longer than `memory.SLOW_WORK_SECONDS` (the rule query workers follow too), the
+heap is trimmed when the server closes the response, that is after the last byte
+went out. Fast requests pay nothing.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from werkzeug.wsgi import ClosingIterator
 
 from councilgraph import memory
 
-SLOW_SECONDS = 0.05
-
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -26,11 +25,6 @@ def trimming_after_slow_requests(app: WsgiApp) -> WsgiApp:
     def trimming(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         started = time.monotonic()
         body = app(environ, start_response)
-
-        def release() -> None:
-            if time.monotonic() - started > SLOW_SECONDS:
-                memory.trim()
-
-        return ClosingIterator(body, release)
+        return ClosingIterator(body, lambda: memory.trim_after_slow_work(started))
 
     return trimming

@@ -46,8 +46,6 @@ _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 _EMPTY_STORE = ox.Store()
 OUT_OF_MEMORY_EXIT = 86
 """Exit status of a worker that met a MemoryError: it leaves, so that a fresh one replaces it."""
-_TRIM_AFTER_SECONDS = 0.05
-"""Queries that ran longer than this have usually allocated much; trimming costs ~1 ms."""
 _ABORTED = -signal.SIGABRT
 """A failed allocation in the store's native code aborts the worker."""
 
@@ -98,8 +96,7 @@ def run_in_worker(job: Job) -> Answer:
     except MemoryError:
         os._exit(OUT_OF_MEMORY_EXIT)
     finally:
-        if time.monotonic() - started > _TRIM_AFTER_SECONDS:
-            memory.trim()
+        memory.trim_after_slow_work(started)
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:

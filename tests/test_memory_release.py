@@ -21,7 +21,7 @@ def _app(seconds: float) -> Callable[[dict[str, Any], Callable[..., Any]], Itera
     return app
 
 
-@pytest.mark.parametrize(("seconds", "trims"), [(0.0, 0), (memory_release.SLOW_SECONDS + 0.02, 1)])
+@pytest.mark.parametrize(("seconds", "trims"), [(0.0, 0), (memory.SLOW_WORK_SECONDS + 0.02, 1)])
 def test_trim_after_slow_requests_only_when_the_response_is_closed(
     seconds: float, trims: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
