@@ -19,9 +19,9 @@ from rdflib.term import Node
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def read_turtle(path: Path, base: str | None = None, into: Graph | None = None) -> Graph:
-    """The statements of a Turtle file (relative IRIs resolved against `base`), added to `into` or a new graph."""
-    graph = Graph() if into is None else into
+def read_turtle(path: Path, base: str | None = None) -> Graph:
+    """The statements of a Turtle file as a new graph, relative IRIs resolved against `base`."""
+    graph = Graph()
     iris: dict[str, URIRef] = {}
     blanks: dict[str, BNode] = {}
 

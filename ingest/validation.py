@@ -81,8 +81,9 @@ def _cities_referenced(graph: Graph, base: str) -> Graph:
 
 def warm_validation(base: str) -> None:
     """Load the shapes and the reference data before the first document needs them."""
-    _validator(base)  # the shapes and the working graph with the static reference data
-    _validator(base, frozenset(_reference_targets(base)))  # the one most documents use
+    # the shapes and the working graph with the static reference data, in the validator that
+    # documents saying nothing about a principle use; the other is built by the first that does
+    _validator(base, frozenset(_reference_targets(base)))
     reference_graphs(base)
 
 

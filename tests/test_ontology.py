@@ -12,7 +12,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from councilgraph.namespaces import CG, CGKIND, CGOUTCOME, CGROLE, CGSTANCE
-from councilgraph.reference import data_dir, reference_digest, reference_graph, reference_graphs, reference_ntriples
+from councilgraph.reference import (
+    REFERENCE_FILES,
+    data_dir,
+    reference_digest,
+    reference_graph,
+    reference_graphs,
+    reference_ntriples,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_IRI = URIRef("https://w3id.org/councilgraph/ontology")
@@ -317,8 +324,8 @@ def test_json_ld_context_reads_like_plain_json() -> None:
 def test_reference_graphs_read_as_rdflib_reads_them(name: str) -> None:
     """The graphs come from Oxigraph's parser; rdflib's own Turtle parser must give the same graph,
     and the N-Triples stored at ingest must be that graph too."""
-    relative = name in ("principles", "gazetteer")
-    path = data_dir("ontology") / {"ontology": "councilgraph.ttl"}.get(name, f"{name}.ttl")
+    filename, relative = REFERENCE_FILES[name]
+    path = data_dir("ontology") / filename
     by_rdflib = Graph().parse(path, format="turtle", publicID=BASE if relative else None)
     assert len(by_rdflib) > 300
     assert isomorphic(reference_graph(name, BASE), by_rdflib)
