@@ -31,9 +31,11 @@ serve: install
 ## make run: install, ingest the sample corpus into ./data/store, serve on http://127.0.0.1:5000/
 run: ingest serve
 
-## make test: install (with test extras and the Debian packages the tests drive), run the whole suite
+## make test: install (with test extras and the Debian packages the tests drive), run the whole suite,
+## one worker process per core (TEST_WORKERS=0 runs it in one process)
+TEST_WORKERS ?= auto
 test: install system-packages
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check councilgraph ingest server tests bench

@@ -59,6 +59,7 @@ class HttpTarget:
         self.port = parts.port or 80
         self.sparql_path = sparql_path
         self._connection: http.client.HTTPConnection | None = None
+        self.last_headers: dict[str, str] = {}
 
     def _connect(self) -> http.client.HTTPConnection:
         if self._connection is None:
@@ -72,6 +73,7 @@ class HttpTarget:
                 connection.request("GET", path, headers={"Accept": accept})
                 response = connection.getresponse()
                 body = response.read()
+                self.last_headers = {name.lower(): value for name, value in response.getheaders()}
                 if response.getheader("Connection", "").lower() == "close":
                     self.close()
                 return response.status, body
@@ -103,8 +105,9 @@ def query_form(query: str) -> str:
     return "SELECT"
 
 
-def in_process(store: LocalStore, query: str) -> float:
-    """pyoxigraph in this process: run and serialise as an endpoint must (the floor)."""
+def in_process(store: LocalStore | ox.Store, query: str) -> float:
+    """pyoxigraph in this process, on a snapshot on disk or an in-memory store: run and serialise
+    as an endpoint must (the floor)."""
     started = time.perf_counter()
     result = store.query(query)
     sink = io.BytesIO()
@@ -124,6 +127,75 @@ def timed_http(target: HttpTarget, query: str) -> float:
     if status != 200:
         raise RuntimeError(f"HTTP {status}: {body[:300].decode('utf-8', 'replace')}")
     return elapsed
+
+
+def serving_engine(target: HttpTarget) -> str:
+    """What answers the endpoint's queries now ("memory" or "disk"), from its Server-Timing header."""
+    status, body = target.sparql(f"ASK {{ ?s ?p ?o }} # engine {time.monotonic_ns()}", JSON_RESULTS)
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}: {body[:300].decode('utf-8', 'replace')}")
+    timing = target.last_headers.get("server-timing", "")
+    return timing.split('desc="', 1)[1].split('"', 1)[0] if 'desc="' in timing else "unknown"
+
+
+def wait_for_engine(target: HttpTarget, wanted: str, timeout: float) -> tuple[str, float]:
+    """Poll until the endpoint answers from `wanted` (or `timeout` s pass); (engine seen, seconds waited)."""
+    started = time.perf_counter()
+    engine = serving_engine(target)
+    while engine != wanted and time.perf_counter() - started < timeout:
+        time.sleep(1.0)
+        engine = serving_engine(target)
+    return engine, time.perf_counter() - started
+
+
+def in_memory_copy(store: LocalStore) -> tuple[ox.Store, dict[str, float]]:
+    """The snapshot copied into memory in this process, as query workers copy it, with what that cost.
+
+    The resident bytes per quad are measured in a fresh process (`copy_footprint`): this one has
+    freed memory from loading the store that a copy would reuse without growing."""
+    from councilgraph.memory_engine import copy_into_memory
+
+    started = time.perf_counter()
+    copy = copy_into_memory(store.current_snapshot()[1])
+    seconds = time.perf_counter() - started
+    figures: dict[str, float] = {"copy_seconds": round(seconds, 2), "quads": len(copy)}
+    if len(copy) <= FOOTPRINT_MAX_QUADS:
+        figures.update(copy_footprint(store.root))
+    return copy, figures
+
+
+FOOTPRINT_MAX_QUADS = 3_000_000
+"""Larger copies are not measured again in a fresh process: the bytes per quad do not change with size,
+and a second copy of a large snapshot costs minutes."""
+
+
+_FOOTPRINT_SCRIPT = """
+import gc, json, sys
+from councilgraph import memory
+from councilgraph.memory_engine import copy_into_memory
+from councilgraph.store import LocalStore
+def resident():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+snapshot = LocalStore(sys.argv[1]).current_snapshot()[1]
+gc.collect(); memory.trim(); before = resident()
+copy = copy_into_memory(snapshot)
+gc.collect(); memory.trim(); grown = resident() - before
+print(json.dumps({"quads": len(copy), "resident_bytes": grown, "bytes_per_quad": round(grown / max(1, len(copy)), 1)}))
+"""
+
+
+def copy_footprint(store_root: Path) -> dict[str, float]:
+    """Quads of the snapshot and the resident bytes its in-memory copy takes, measured in a fresh process."""
+    completed = subprocess.run(
+        [sys.executable, "-c", _FOOTPRINT_SCRIPT, str(store_root)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    figures: dict[str, float] = json.loads(completed.stdout)
+    return figures
 
 
 # --------------------------------------------------------------------------- servers under test
@@ -213,6 +285,11 @@ def process_tree(pid: int) -> list[int]:
         tree.append(current)
         todo.extend(children.get(current, []))
     return tree
+
+
+def descendant_peaks(pid: int) -> dict[int, int]:
+    """Peak RSS (VmHWM) of each process under `pid`: the query workers and their helpers."""
+    return {member: _status_bytes(member, "VmHWM") for member in process_tree(pid) if member != pid}
 
 
 def peak_rss_bytes(pid: int) -> tuple[int, int]:

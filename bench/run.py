@@ -38,9 +38,12 @@ from bench.measure import (
     RssSampler,
     Timing,
     councilgraph_server,
+    descendant_peaks,
+    in_memory_copy,
     in_process,
     peak_rss_bytes,
     timed_http,
+    wait_for_engine,
 )
 from councilgraph.client import with_prefixes
 from councilgraph.settings import Settings
@@ -53,6 +56,8 @@ BASELINE = BENCH / "baseline.json"
 QUERIES = ROOT / "queries"
 BASE = generate.BASE
 PAGE_SAMPLE = 100
+SUBSTANTIAL_SECONDS = 0.01
+"""Queries shorter than this in memory are dominated by the HTTP round trip, not by the engine."""
 RDFLIB_MAX_TRIPLES = 1_000_000
 RDFLIB_TOO_LARGE = (
     "skipped above 10^6 triples, where its target is measured "
@@ -93,7 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         help="take the per-size results from an earlier (partial) results file "
         "(and its ingest figures, with --ingest '')",
     )
+    parser.add_argument(
+        "--memory-engine",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="COUNCILGRAPH_MEMORY_ENGINE for the server under test (default auto, as deployed)",
+    )
+    parser.add_argument(
+        "--engine-wait",
+        type=float,
+        default=900.0,
+        help="seconds to wait for the query workers' in-memory copy before measuring",
+    )
     parser.add_argument("--save-baseline", action="store_true", help="write this run to bench/baseline.json")
+    parser.add_argument("--oparl", default="", help="papers per OParl harvest run (e.g. 1000,10000; bench/oparl.py)")
     args = parser.parse_args(argv)
 
     sizes = [int(float(s)) for s in args.sizes.split(",") if s]
@@ -158,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - keep the measured sizes; report what broke
         results["ingest"] = {"error": f"{type(error).__name__}: {error}"}
         log(f"ingest failed: {results['ingest']['error']}")
+    if args.oparl:
+        from bench import oparl
+
+        results["oparl"] = [
+            oparl.measure(int(float(n)), files) for n in args.oparl.split(",") for files in (False, True)
+        ]
     results["targets"] = evaluate(results)
 
     print_report(results)
@@ -213,6 +237,11 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
     log(f"{quads} quads in {store_path.name} ({out['prepare_seconds']} s to generate and load)")
 
     local = LocalStore(store_path)
+    memory_copy, out["memory_copy"] = in_memory_copy(local)
+    log(
+        f"in-memory copy: {out['memory_copy']['copy_seconds']} s, "
+        f"{out['memory_copy'].get('bytes_per_quad', '(not measured)')} resident bytes per quad"
+    )
     out["dump_nt"] = dump_throughput(local)
     log(f"N-Triples dump: {out['dump_nt']['triples_per_second']:,.0f} triples/s")
     pages = sample_pages(local, PAGE_SAMPLE)
@@ -222,16 +251,26 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
     # the server builds its dump files on the first /dumps/ request: start without any
     shutil.rmtree(dumps_folder(Settings(store=str(store_path))), ignore_errors=True)
     log_file = args.workdir / f"serve-{size_label(size)}.log"
-    with councilgraph_server(str(store_path), log_file) as (base, pid), RssSampler(pid) as sampler:
+    # the example queries are what the bench runs: no warming of them beside the measurements
+    engine_env = {"COUNCILGRAPH_MEMORY_ENGINE": args.memory_engine, "COUNCILGRAPH_WARM_ANSWERS": "false"}
+    with councilgraph_server(str(store_path), log_file, engine_env) as (base, pid), RssSampler(pid) as sampler:
         target = HttpTarget(base)
+        wanted = "disk" if args.memory_engine == "off" else "memory"
+        engine, waited = wait_for_engine(target, wanted, timeout=args.engine_wait)
+        out["endpoint_engine"] = {"mode": args.memory_engine, "engine": engine, "ready_seconds": round(waited, 1)}
+        log(f"endpoint answers from {engine} (after {waited:.1f} s)")
         fresh = side_by_side(
             queries,
-            {"pyoxigraph": lambda q: in_process(local, q), "endpoint": lambda q: timed_http(target, unique(q))},
+            {
+                "pyoxigraph": lambda q: in_process(local, q),
+                "pyoxigraph_memory": lambda q: in_process(memory_copy, q),
+                "endpoint": lambda q: timed_http(target, unique(q)),
+            },
             repeats,
             warm=True,
         )
         out.update(fresh)
-        log("pyoxigraph in-process and endpoint done")
+        log("pyoxigraph on disk, pyoxigraph in memory and endpoint done")
         out["endpoint_cached"] = per_query(queries, lambda q: timed_http(target, q), repeats, warm=True)
         out["pages"] = page_latency(target, pages).as_json()
         if size <= 1_000_000:
@@ -241,6 +280,7 @@ def bench_size(size: int, corpus: generate.Corpus, queries: dict[str, str], args
             "process_bytes": own,
             "sum_of_peaks_bytes": total,
             "peak_together_bytes": sampler.peak,
+            "worker_peaks_bytes": sorted(descendant_peaks(pid).values(), reverse=True),
         }
         target.close()
     log(f"councilgraph endpoint done; pages p95 {fmt_ms(out['pages']['p95'])}")
@@ -509,6 +549,15 @@ def ratios(numerator: dict[str, Any] | None, denominator: dict[str, Any] | None)
     return values
 
 
+def sum_ratio(numerator: dict[str, Any] | None, denominator: dict[str, Any] | None) -> float | None:
+    """Sum of the numerator's medians ÷ sum of the denominator's, over the queries both answered."""
+    top, bottom = _timings(numerator or {}), _timings(denominator or {})
+    both = [n for n in top if (top[n] or {}).get("median") and (bottom.get(n) or {}).get("median")]
+    if not both:
+        return None
+    return sum(top[n]["median"] for n in both) / sum(bottom[n]["median"] for n in both)
+
+
 def rdflib_ratios(rdflib: dict[str, Any] | None, endpoint: dict[str, Any], timeout: float) -> list[float]:
     """rdflib time / endpoint time; a timeout counts as the limit (the ratio is a lower bound)."""
     if not rdflib:
@@ -582,6 +631,30 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
             main,
             data.get("virtuoso_note", ""),
         )
+    for label, data in sizes.items():
+        if "pyoxigraph_memory" not in data:
+            continue
+        floor = _timings(data["pyoxigraph_memory"])
+        substantial = {n: t for n, t in floor.items() if ((t or {}).get("median") or 0) >= SUBSTANTIAL_SECONDS}
+        per_query = ratios(data.get("endpoint"), substantial)
+        engine = (data.get("endpoint_engine") or {}).get("engine", "?")
+        add(
+            f"endpoint ÷ pyoxigraph in memory (largest per query of ≥ {SUBSTANTIAL_SECONDS * 1000:g} ms)",
+            max(per_query) if per_query else None,
+            1.3,
+            "lower",
+            label,
+            f"endpoint answered from {engine}; {len(floor) - len(substantial)} shorter queries pay the HTTP "
+            "round trip of 1–3 ms on top",
+        )
+        add(
+            "endpoint ÷ pyoxigraph in memory (sum of medians)",
+            sum_ratio(data.get("endpoint"), data.get("pyoxigraph_memory")),
+            1.3,
+            "lower",
+            label,
+            f"endpoint answered from {engine}",
+        )
     if largest:
         data = sizes[largest]
         note = "" if largest == "1e7" else "target is for 1e7; run --full"
@@ -635,6 +708,7 @@ def print_report(results: dict[str, Any]) -> None:
     )
     columns = [
         ("pyoxigraph", "oxigraph in-proc"),
+        ("pyoxigraph_memory", "oxigraph in memory"),
         ("endpoint", "endpoint"),
         ("endpoint_cached", "endpoint cached"),
         ("rdflib", "rdflib"),
@@ -665,7 +739,24 @@ def print_report(results: dict[str, Any]) -> None:
         if "pages_on_virtuoso" in data:
             pv = data["pages_on_virtuoso"]
             print(f"pages on Virtuoso backend: p50 {fmt_ms(pv.get('median'))} ms, p95 {fmt_ms(pv.get('p95'))} ms")
+        copy = data.get("memory_copy") or {}
+        engine = data.get("endpoint_engine") or {}
+        if copy:
+            footprint = (
+                f"{copy['resident_bytes'] / 2**20:,.0f} MB resident = {copy['bytes_per_quad']:.0f} bytes per quad"
+                if "bytes_per_quad" in copy
+                else "footprint not measured at this size"
+            )
+            print(f"in-memory copy: {copy['quads']:,} quads in {copy['copy_seconds']} s, {footprint}")
+        if engine:
+            print(
+                f"endpoint (COUNCILGRAPH_MEMORY_ENGINE={engine['mode']}) answered from {engine['engine']}, "
+                f"ready {engine['ready_seconds']} s after start"
+            )
         rss = data.get("server_rss") or {}
+        if rss.get("worker_peaks_bytes"):
+            peaks = ", ".join(f"{peak / 2**20:,.0f}" for peak in rss["worker_peaks_bytes"])
+            print(f"peak RSS of the processes under the web process (query workers first): {peaks} MB")
         print(
             f"server RSS: web process peak {rss.get('process_bytes', 0) / 2**20:.0f} MB; "
             f"with query workers, peak together {rss.get('peak_together_bytes', 0) / 2**20:.0f} MB "

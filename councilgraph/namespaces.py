@@ -9,12 +9,16 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 CG_IRI = "https://w3id.org/councilgraph/ontology#"
 VOCAB_IRI = "https://w3id.org/councilgraph/vocab/"
+PRINCIPLE_IRI = "https://w3id.org/councilgraph/principle/"
+"""The principles: shared concepts, the same IRIs in every deployment (not under its base)."""
+PRINCIPLE_SCHEME_IRI = PRINCIPLE_IRI.rstrip("/")
 
 CG = Namespace(CG_IRI)
 CGKIND = Namespace(VOCAB_IRI + "kind/")
 CGSTANCE = Namespace(VOCAB_IRI + "stance/")
 CGROLE = Namespace(VOCAB_IRI + "role/")
 CGOUTCOME = Namespace(VOCAB_IRI + "outcome/")
+CGPRINCIPLE = Namespace(PRINCIPLE_IRI)
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 SCHEMA = Namespace("https://schema.org/")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -31,6 +35,7 @@ PREFIXES: dict[str, str] = {
     "cgstance": str(CGSTANCE),
     "cgrole": str(CGROLE),
     "cgoutcome": str(CGOUTCOME),
+    "cgprinciple": PRINCIPLE_IRI,
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -49,6 +54,7 @@ __all__ = [
     "CG",
     "CGKIND",
     "CGOUTCOME",
+    "CGPRINCIPLE",
     "CGROLE",
     "CGSTANCE",
     "DCAT",
@@ -59,6 +65,8 @@ __all__ = [
     "GEONAMES",
     "OWL",
     "PREFIXES",
+    "PRINCIPLE_IRI",
+    "PRINCIPLE_SCHEME_IRI",
     "PROV",
     "RDF",
     "RDFS",

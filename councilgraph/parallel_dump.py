@@ -25,6 +25,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from councilgraph.uris import is_text_graph
+
 PARALLEL_FROM_STATEMENTS = 300_000
 """Below this, starting processes costs more than they save."""
 PARALLEL_FROM_BYTES = 64 << 20
@@ -61,6 +63,8 @@ def statement_weights(store: ox.Store, rdf_format: ox.RdfFormat) -> dict[str, in
         key, count = row["key"], row["n"]
         if not isinstance(key, ox.NamedNode) or count is None:
             return None
+        if rdf_format == ox.RdfFormat.N_QUADS and is_text_graph(key.value):
+            continue  # full texts have a dump of their own
         weights[key.value] = int(count.value)
     return weights
 

@@ -24,7 +24,7 @@ DATA_FOLDERS = ("ontology", "shapes", "queries")
 REFERENCE_FILES: dict[str, tuple[str, bool]] = {
     "ontology": ("councilgraph.ttl", False),
     "vocabularies": ("vocabularies.ttl", False),
-    "principles": ("principles.ttl", True),
+    "principles": ("principles.ttl", False),
     "gazetteer": ("gazetteer.ttl", True),
 }
 

@@ -62,6 +62,7 @@ from councilgraph.errors import QueryError, QueryTimeout, StoreError
 from councilgraph.query_text import outline
 from councilgraph.settings import Settings
 from councilgraph.store import QUAD_FORMATS, RDF_FORMATS, GraphStore, QueryResult
+from councilgraph.uris import TEXT_GRAPH_PATH, is_text_graph
 
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 
@@ -358,7 +359,8 @@ class RemoteStore(GraphStore):
         return sorted(name for name in names if self._is_data_graph(name))
 
     def _is_data_graph(self, name: str) -> bool:
-        return name != self.meta_graph and not _is_system_graph(name)
+        """Graphs of the data dumps: not the store's own, not the marker, not the full texts."""
+        return name != self.meta_graph and not _is_system_graph(name) and not is_text_graph(name)
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples per data graph (one aggregate query)."""
@@ -382,7 +384,8 @@ class RemoteStore(GraphStore):
 
     def _data_graph_filter(self) -> str:
         prefixes = " && ".join(f'!STRSTARTS(STR(?g), "{p}")' for p in SYSTEM_GRAPH_PREFIXES)
-        return f"FILTER (?g != <{self.meta_graph}> && {prefixes})"
+        return f'FILTER (?g != <{self.meta_graph}> && {prefixes} && !CONTAINS(STR(?g), "/{TEXT_GRAPH_PATH}"))'
+
 
     # -- dumping
 

@@ -49,6 +49,12 @@ class Settings:
     """Worker processes that extract and validate documents when a run has many files."""
     snapshot_interval: float = 2.0
     """Seconds between snapshots published to readers during a long ingest."""
+    memory_engine: str = "auto"
+    """Query workers answer from an in-memory copy of the snapshot: auto (up to `memory_engine_max_quads`), on, off."""
+    memory_engine_max_quads: int = 12_000_000
+    """Largest snapshot, in quads, that `memory_engine=auto` copies into each query worker's memory."""
+    warm_answers: bool = True
+    """`serve` answers the example queries once per store version in the background, for the result cache."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_uri", normalise_base(self.base_uri))

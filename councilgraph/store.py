@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from councilgraph.errors import StoreError, StoreLocked
 from councilgraph.parallel_dump import dump_in_parallel
 from councilgraph.settings import Settings
+from councilgraph.uris import TEXT_GRAPH_PATH, is_text_graph
 
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -106,7 +107,9 @@ class GraphStore(ABC):
         return self.count_of("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
 
     def quad_count(self) -> int:
-        return self.count_of("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """Statements of the data graphs (the text graphs left out, as in the data dumps)."""
+        text_graphs = f'FILTER(!CONTAINS(STR(?g), "/{TEXT_GRAPH_PATH}"))'
+        return self.count_of(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {text_graphs} }}")
 
     def count_of(self, sparql: str) -> int:
         """The integer `?n` of the first row of a SELECT (0 when there is none)."""
@@ -128,11 +131,13 @@ def update_replacing(graphs: dict[str, str], *, maintain_union: bool = False) ->
     """A SPARQL Update that replaces each graph; executed as one transaction.
 
     With `maintain_union`, the store's default graph is kept equal to the set
-    union of all named graphs: a triple leaves it when no other graph states it.
+    union of all named graphs but the text graphs: a triple leaves it when no
+    other graph states it.
     """
     parts = []
     for name, ntriples in graphs.items():
-        if maintain_union:
+        in_union = maintain_union and not is_text_graph(name)
+        if in_union:
             parts.append(
                 f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }}"
@@ -140,7 +145,7 @@ def update_replacing(graphs: dict[str, str], *, maintain_union: bool = False) ->
         parts.append(f"DROP SILENT GRAPH <{name}>")
         if ntriples.strip():
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
-            if maintain_union:
+            if in_union:
                 parts.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
     return " ;\n".join(parts)
 
@@ -312,13 +317,19 @@ class LocalStore(GraphStore):
             store, name = self._store, self._snapshot_name
         return store, (None if self.writable or not name else self.root / _SNAPSHOTS / name)
 
+    def current_snapshot(self) -> tuple[str, ox.Store]:
+        """The name of the snapshot read now and its store, which change together (for the memory engine)."""
+        self._current()
+        with self._lock:
+            return self._snapshot_name, self._store
+
     def _dump_quads(self, output: IO[bytes], rdf_format: ox.RdfFormat) -> None:
-        """Every named graph; the default graph is derived from them and is not dumped."""
+        """Every named graph but the text graphs; the default graph is derived from them and is not dumped."""
         store = self._current()
         if not self.union_materialised:
             store.dump(output, rdf_format)
             return
-        graphs = list(store.named_graphs())
+        graphs = [g for g in store.named_graphs() if not (isinstance(g, ox.NamedNode) and is_text_graph(g.value))]
         quads = (quad for graph in graphs for quad in store.quads_for_pattern(None, None, None, graph))
         ox.serialize(quads, output, rdf_format)
 
@@ -355,7 +366,8 @@ class LocalStore(GraphStore):
             except SyntaxError as error:
                 raise StoreError(f"the graph <{name}> is not valid N-Triples: {error}") from None
             quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-            quads.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            if not is_text_graph(name):
+                quads.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         self._writer().extend(quads)
 
     def remove_graph(self, name: str) -> None:
@@ -372,6 +384,8 @@ class LocalStore(GraphStore):
         store = self._writer()
         batch: list[ox.Quad] = []
         for graph in list(store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and is_text_graph(graph.value):
+                continue
             batch.extend(
                 ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
             )

@@ -226,12 +226,14 @@ def body(printed: str, start: int, end: int) -> ActorMention:
 
 
 _UNIT_GENITIVE = re.compile(r"\b(Geschäftsbereich|Dezernat|Büro|Referat|Amt)\s+des\s+(\w+?)s\b")
+_UNIT_HEAD_GENITIVE = re.compile(r"^(Bezirksamt|Senat|Magistrat|Referat|Dezernat|Amt|Fachbereich)e?s\b")
 
 
 def unit_name(printed: str) -> str:
     """Canonical name of an administrative unit ("Geschäftsbereich des Oberbürgermeisters")."""
     text = _LEADING_ARTICLE.sub("", clean(printed))
     text = _UNIT_GENITIVE.sub(r"\1 \2", text)
+    text = _UNIT_HEAD_GENITIVE.sub(r"\1", text)
     text = re.sub(r"\s*\([A-ZÄÖÜ0-9\-]{2,}\)\s*$", "", text)  # trailing abbreviation "(KVR)"
     text = re.sub(r"([Rr]eferat)e?s\b", r"\1", text)
     return text.strip(" ,.")

@@ -7,7 +7,7 @@ principle get a `cg:Evidence` node quoting the text span that shows them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
@@ -28,7 +28,9 @@ from councilgraph.namespaces import (
 from councilgraph.uris import UriMinter, slugify
 from ingest.actors import Actor, ActorResolver
 from ingest.genres.concepts import concept
-from ingest.records import ActorMention, Consultation, Motion, Records, Spanned, Statement
+from ingest.metadata import FROM_SIDECAR
+from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
+from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 from ingest.text import sentence_bounds
 
@@ -64,17 +66,33 @@ class ExplainedFact:
     end: int
 
 
+UNKNOWN_CITY = "unbekannt"
+"""The city segment of URIs minted for a document whose city no cue revealed."""
+
+
 @dataclass
 class CityRef:
     slug: str
     name: str
+    known: bool = True
+
+
+@dataclass
+class DocumentMentions:
+    """What a document without a recognised paper still says: principles and cities."""
+
+    principles: list[PrincipleMention] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
 
 
 class GraphBuilder:
     """Builds the named graph of one document from its records."""
 
-    def __init__(self, source: SourceText, minter: UriMinter, city: CityRef, genre: str) -> None:
+    def __init__(
+        self, source: SourceText, minter: UriMinter, city: CityRef, genre: str, metadata: Metadata = NO_METADATA
+    ) -> None:
         self.source = source
+        self.metadata = metadata
         self.text = source.text
         self.minter = minter
         self.city = city
@@ -83,8 +101,7 @@ class GraphBuilder:
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
-        # a name without letters or digits ("!!!.txt") would mint the bare document space
-        self.doc_slug = slugify(source.stem) or f"document-{source.sha256[:12]}"
+        self.doc_slug = _document_slug(source, metadata, city)
         self.document = minter.document(self.doc_slug)
         self.facts: list[ExplainedFact] = []
         self.resolver = ActorResolver()
@@ -95,8 +112,14 @@ class GraphBuilder:
 
     # -- entry point
 
-    def build(self, records: Records, mentioned_cities: dict[int, list[str]]) -> Graph:
-        self._document()
+    def build(
+        self,
+        records: Records,
+        mentioned_cities: dict[int, list[str]],
+        document_mentions: DocumentMentions | None = None,
+    ) -> Graph:
+        self._document(document_mentions or DocumentMentions())
+        _include_answered_papers(records)
         self._register_actors(records)
         for motion in records.motions:
             self._mint_motion(motion)
@@ -117,7 +140,7 @@ class GraphBuilder:
 
     # -- document
 
-    def _document(self) -> None:
+    def _document(self, mentions: DocumentMentions) -> None:
         g, doc = self.graph, self.document
         g.add((doc, RDF.type, CG.Document))
         g.add((doc, RDF.type, PROV.Entity))
@@ -126,6 +149,16 @@ class GraphBuilder:
         g.add((doc, CG.text, Literal(self.text)))
         g.add((doc, CG.sha256, Literal(self.source.sha256)))
         g.add((doc, CG.genre, Literal(self.genre)))
+        if self.city.known:
+            g.add((doc, CG.city, self.city_iri))
+        if self.metadata.source_url:
+            g.add((doc, PROV.wasDerivedFrom, URIRef(self.metadata.source_url)))
+        for principle in mentions.principles:
+            self._fact(
+                doc, CG.principle, self.minter.principle(principle.concept), principle.start, principle.end, True
+            )
+        for slug in mentions.cities:
+            g.add((doc, CG.mentions, self.minter.city(slug)))
 
     # -- actors
 
@@ -159,7 +192,8 @@ class GraphBuilder:
         g.add((iri, RDFS.label, Literal(actor.label)))
         for alt in actor.alt_labels:
             g.add((iri, SKOS.altLabel, Literal(alt)))
-        g.add((iri, CG.city, self.city_iri))
+        if self.city.known:
+            g.add((iri, CG.city, self.city_iri))
         g.add((iri, DCTERMS.source, self.document))
         if actor.kind == "person":
             g.add((iri, FOAF.name, Literal(actor.name)))
@@ -182,7 +216,7 @@ class GraphBuilder:
         if motion.reference is not None:
             iri = self.minter.motion(self.city.slug, motion.reference.value)
         else:
-            title = motion.title.value if motion.title else (motion.kind.value if motion.kind else "paper")
+            title = motion.title.value if motion.title else self.doc_slug
             day = motion.date.value.isoformat() if motion.date else None
             iri = self.minter.motion_without_reference(self.city.slug, day, title)
         self._motion_iris[id(motion)] = iri
@@ -202,7 +236,8 @@ class GraphBuilder:
             g.add((iri, DCTERMS.title, Literal(motion.title.value, lang="de")))
         if motion.date is not None:
             self._date(iri, motion.date)
-        g.add((iri, CG.city, self.city_iri))
+        if self.city.known:
+            g.add((iri, CG.city, self.city_iri))
         g.add((iri, DCTERMS.source, self.document))
         for mention in motion.submitters:
             self._fact(iri, CG.submittedBy, self._actor_iri(mention, actors), mention.start, mention.end)
@@ -361,8 +396,12 @@ class GraphBuilder:
         end: int,
         quote_is_span: bool = False,
     ) -> None:
-        """Add a triple and an evidence node that quotes the sentence (or line) showing it."""
+        """Add a triple and an evidence node that quotes the sentence (or line) showing it; a fact
+        the sidecar gave is quoted from the sidecar instead."""
         self.graph.add((subject, predicate, obj))
+        if start == FROM_SIDECAR:
+            self._sidecar_evidence(subject, predicate, obj)
+            return
         if quote_is_span:
             qs, qe = start, end
         else:
@@ -384,4 +423,44 @@ class GraphBuilder:
         self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), quote, qs, qe))
 
 
-__all__ = ["CityRef", "ExplainedFact", "GraphBuilder"]
+    def _sidecar_evidence(self, subject: URIRef, predicate: URIRef, obj: Node) -> None:
+        self._evidence_count += 1
+        node = self.minter.evidence(self.doc_slug, self._evidence_count)
+        quote = f"{predicate.n3(self.graph.namespace_manager)} {obj}"
+        g = self.graph
+        g.add((node, RDF.type, CG.Evidence))
+        g.add((node, RDFS.label, Literal(f"Beleg {self._evidence_count}")))
+        g.add((node, RDF.subject, subject))
+        g.add((node, RDF.predicate, predicate))
+        g.add((node, RDF.object, obj))
+        g.add((node, CG.quote, Literal(quote)))
+        g.add((node, CG.metadataSource, Literal(self.metadata.origin)))
+        g.add((node, DCTERMS.source, self.document))
+        self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), f"{quote} ({self.metadata.origin})", -1, -1))
+
+
+def _document_slug(source: SourceText, metadata: Metadata, city: CityRef) -> str:
+    """From the source URL or the sidecar's reference where given, so that the same paper
+    ingested from two folders is one document; else from the file name."""
+    if metadata.source_url:
+        slug = slugify(metadata.source_url.split("://", 1)[-1])
+        if slug:
+            return slug[:120].rstrip("-")
+    if metadata.reference:
+        return slugify(f"{city.slug} {metadata.reference}")
+    # a name without letters or digits ("!!!.txt") would mint the bare document space
+    return slugify(source.stem) or f"document-{source.sha256[:12]}"
+
+
+def _include_answered_papers(records: Records) -> None:
+    """A statement's paper is minted even when the genre did not list it among the papers."""
+    known = {id(m) for m in records.motions}
+    for statement in records.statements:
+        for motion in statement.about:
+            if id(motion) not in known:
+                motion.cited = True
+                records.motions.append(motion)
+                known.add(id(motion))
+
+
+__all__ = ["UNKNOWN_CITY", "CityRef", "DocumentMentions", "ExplainedFact", "GraphBuilder"]

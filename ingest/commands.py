@@ -18,6 +18,7 @@ from councilgraph.errors import CouncilGraphError
 from councilgraph.options import settings_from, store_options
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore, open_store
+from ingest.oparl.offline import ingest_oparl_json, split_oparl_json
 from ingest.pipeline import FileOutcome, ingest_paths, process_file
 from ingest.readers import iter_documents
 from ingest.validation import ValidationResult, format_report, validate_graph
@@ -77,6 +78,9 @@ def _explain(outcome: FileOutcome, console: Console) -> None:
 def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bool, **options: Any) -> None:
     """Read council documents (txt, md, pdf, html, eml) and store one graph per document.
 
+    OParl JSON files (an object or a list page, e.g. saved API answers) are
+    mapped as `councilgraph harvest oparl` maps them, without network access.
+
     Re-ingesting a file replaces its graph. A file that cannot be read, in
     which nothing is recognised, or whose graph violates the shapes is
     reported and leaves the store as it was; the exit code is then 1.
@@ -89,10 +93,13 @@ def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bo
     """
     settings = settings_from(**options)
     console = Console(stderr=True, highlight=False, soft_wrap=True)
+    oparl_files, paths = split_oparl_json(paths)  # OParl JSON (an object or a list page) takes the OParl mapping
     if dry_run:
         failures = _dry_run(paths, settings, city, explain, console)
     else:
-        failures = _ingest(paths, settings, city, explain, console)
+        failures = ingest_oparl_json(oparl_files, settings, city, console) if oparl_files else 0
+        if not oparl_files or any(True for _ in iter_documents(paths)):
+            failures += _ingest(paths, settings, city, explain, console)
     if failures:
         console.print(f"[red]{failures} file(s) failed[/red]")
         sys.exit(1)

@@ -13,6 +13,8 @@ MONTHS: dict[str, int] = {
     "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
     "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
     "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+    "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7, "october": 10,
+    "oct": 10, "december": 12, "dec": 12,
 }  # fmt: skip
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -21,6 +23,7 @@ DATE_PATTERN = re.compile(
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d])"
     r"|(?P<d2>\d{1,2})\.\s*(?P<mn>" + _MONTH_NAMES + r")\.?\s+(?P<y2>\d{4})(?!\d)"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?!\d)"
+    r"|(?<![\w])(?P<mn4>" + _MONTH_NAMES + r")\.?\s+(?P<d4>\d{1,2}),\s+(?P<y4>\d{4})(?!\d)"  # "Nov 3, 2020" (RIS in English)
     r")",
     re.IGNORECASE,
 )
@@ -37,6 +40,8 @@ def _from_match(m: re.Match[str]) -> date | None:
             return date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
         if m.group("d2"):
             return date(int(m.group("y2")), MONTHS[m.group("mn").lower()], int(m.group("d2")))
+        if m.group("d4"):
+            return date(int(m.group("y4")), MONTHS[m.group("mn4").lower()], int(m.group("d4")))
         return date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
     except ValueError:
         return None

@@ -18,11 +18,13 @@ from councilgraph.errors import ExtractionError
 from councilgraph.namespaces import CG, RDF
 from councilgraph.uris import UriMinter
 from ingest import principles
-from ingest.builder import CityRef, ExplainedFact, GraphBuilder
+from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
 from ingest.genres import people, registry
 from ingest.genres.fields import fill
-from ingest.records import Motion, Records
+from ingest.metadata import apply_metadata
+from ingest.records import Consultation, Motion, Records
+from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 
 __all__ = ["ExplainedFact", "Extraction", "extract"]
@@ -39,6 +41,7 @@ class Extraction:
     genre: str
     warnings: list[str] = field(default_factory=list)
     facts: list[ExplainedFact] = field(default_factory=list)
+    city_cue: cities.CityDecision | None = None
 
     def summary(self) -> str:
         """E.g. "1 motion (2 cited), 3 consultations, 2 statements, 5 principles, 4 persons"."""
@@ -61,11 +64,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> Extraction:
-    """Read one document into its graph.
+def extract(
+    source: SourceText, minter: UriMinter, city: str | None = None, metadata: Metadata = NO_METADATA
+) -> Extraction:
+    """Read one document into its graph; never refuses a readable text.
 
     `city` is the council's city when the document does not name it (the
-    `--city` option); it must be a city the gazetteer knows.
+    `--city` option); it must be a city the gazetteer knows. `metadata` (a
+    sidecar) wins over what the text says. A text in which no paper is
+    recognised is still stored as a document with its city and mentions.
     """
     text = source.text
     genre, _ = registry.best_genre(text)
@@ -73,16 +80,24 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
     if genre is not registry.GENERIC:
         _fill_from_generic(records, registry.GENERIC.extract(source))
     _drop_empty_papers(records)
+    apply_metadata(records, metadata, len(text))
+    _merge_same_papers(records)
+    decision = _home_city(source, city or metadata.city, bool(city))
+    home = (
+        CityRef(decision.city.slug, decision.city.name)
+        if decision.city is not None
+        else CityRef(UNKNOWN_CITY, "", known=False)
+    )
     if not records.motions and not records.statements:
-        raise ExtractionError(
-            str(source.path),
-            "no motion, inquiry or statement recognised; the text has no reference (Drucksache,"
-            " Vorlage Nr.), "
-            "no subject (Betreff, Gegenstand) and no Stellungnahme. Check that the file is a"
-            " council paper and "
-            "that its text layer was read (PDF scans need OCR first).",
+        records.warnings.append(
+            "no paper (motion, inquiry, draft resolution) or statement recognised: stored as a document"
+            " with its city, mentions and principles; a sidecar NAME.meta.toml can name the paper"
         )
-    home = _home_city(source, city)
+    if decision.city is None:
+        records.warnings.append(
+            "no city could be determined (no letterhead, postal address, city domain or council words"
+            " naming one): pass --city NAME or give city in a sidecar"
+        )
     for motion in records.motions:
         if not motion.cited:
             motion.principles = principles.detect(text, motion.start, motion.end)
@@ -93,9 +108,16 @@ def extract(source: SourceText, minter: UriMinter, city: str | None = None) -> E
             mentioned[id(motion)] = _city_slugs(text, motion.start, motion.end, home.slug)
     for statement in records.statements:
         mentioned[id(statement)] = _city_slugs(text, statement.start, statement.end, home.slug)
-    builder = GraphBuilder(source, minter, home, records.genre)
-    graph = builder.build(records, mentioned)
-    return Extraction(source, builder.document, graph, records.genre, _warnings(records), builder.facts)
+    document_mentions = DocumentMentions()
+    if records.main is None:
+        document_mentions = DocumentMentions(
+            principles.detect(text, 0, len(text)), _city_slugs(text, 0, len(text), home.slug)
+        )
+    builder = GraphBuilder(source, minter, home, records.genre, metadata)
+    graph = builder.build(records, mentioned, document_mentions)
+    extraction = Extraction(source, builder.document, graph, records.genre, _warnings(records), builder.facts)
+    extraction.city_cue = decision
+    return extraction
 
 
 def _add_named_persons(motion: Motion, text: str) -> None:
@@ -107,7 +129,10 @@ def _add_named_persons(motion: Motion, text: str) -> None:
 
 
 def _is_paper(motion: Motion) -> bool:
-    return motion.reference is not None or motion.title is not None
+    """A paper shows itself by its reference, its subject or, in a text of its own, its kind."""
+    if motion.reference is not None or motion.title is not None:
+        return True
+    return not motion.cited and (motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations))
 
 
 def _drop_empty_papers(records: Records) -> None:
@@ -130,6 +155,23 @@ def _drop_empty_papers(records: Records) -> None:
     records.motions = kept
 
 
+def _merge_same_papers(records: Records) -> None:
+    """A cited paper with the reference of the document's own paper is that paper."""
+    main = records.main
+    if main is None or main.reference is None:
+        return
+    same = [m for m in records.motions if m is not main and m.same_paper(main.reference.value)]
+    if not same:
+        return
+    ids = {id(m) for m in same}
+    records.motions = [m for m in records.motions if id(m) not in ids]
+    for motion in records.motions:
+        motion.amends = [main if id(m) in ids else m for m in motion.amends if m is not main or motion is not main]
+        motion.refers_to = [m for m in motion.refers_to if id(m) not in ids and m is not motion]
+    for statement in records.statements:
+        statement.about = [main if id(m) in ids else m for m in statement.about]
+
+
 def _fill_from_generic(records: Records, generic: Records) -> None:
     """The generic reader fills what the genre left empty, from the same part of the text only."""
     main, other = records.main, generic.main
@@ -145,29 +187,26 @@ def _fill_from_generic(records: Records, generic: Records) -> None:
             setattr(inside, name, value)
     for name in ("submitters", "signatories"):
         setattr(inside, name, [m for m in getattr(other, name) if main.start <= m.start < main.end])
+    inside.consultations = [c for c in other.consultations if main.start <= c.start < main.end]
+    if _dated(inside.consultations) > _dated(main.consultations):
+        main.consultations = inside.consultations  # a flattened table read better than the genre's
     fill(main, inside)
 
 
-def _home_city(source: SourceText, city: str | None) -> CityRef:
-    if city is not None:
-        resolved = cities.resolve(city)
-        if resolved is None:
-            raise ExtractionError(
-                str(source.path),
-                f"the city {city!r} is not in the gazetteer; pass --city with a German"
-                f" municipality's name "
-                "as spelled in ontology/gazetteer.ttl (e.g. 'Halle (Saale)', 'München').",
-            )
-        return CityRef(resolved.slug, resolved.name)
-    found = cities.own_city(source.text)
-    if found is None:
+def _dated(consultations: list[Consultation]) -> int:
+    return sum(c.date is not None and c.body is not None for c in consultations)
+
+
+def _home_city(source: SourceText, given: str | None, from_option: bool) -> cities.CityDecision:
+    decision = cities.decide(source.text, given, source.path.parent.name)
+    if given and decision.city is None:
+        where = "--city" if from_option else "the sidecar's field 'city'"
         raise ExtractionError(
             str(source.path),
-            "no city could be determined: the text names no 'Stadt X', 'Rat der Stadt X',"
-            " 'Landeshauptstadt X' "
-            "or postal address. Pass --city NAME (e.g. --city Bochum).",
+            f"the city {given!r} ({where}) is not in the gazetteer; give a German municipality's name"
+            " as spelled in ontology/gazetteer.ttl (e.g. 'Halle (Saale)', 'München').",
         )
-    return CityRef(found[0].slug, found[0].name)
+    return decision
 
 
 def _city_slugs(text: str, start: int, end: int, own: str) -> list[str]:

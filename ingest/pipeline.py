@@ -23,14 +23,17 @@ from councilgraph.namespaces import CG
 from councilgraph.reference import REFERENCE_FILES, reference_digest, reference_ntriples
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore
+from councilgraph.texts import document_graphs
 from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
+from ingest.sidecar import metadata_for
 from ingest.validation import ValidationResult, format_report, validate_graph, warm_validation
 
 
 def extract_file(path: Path, settings: Settings, city: str | None = None) -> Extraction:
-    """Read and extract one file; nothing is validated or stored."""
-    return extract(read_document(path), settings.minter, city)
+    """Read and extract one file, with its sidecar metadata; nothing is validated or stored."""
+    metadata = metadata_for(path)
+    return extract(read_document(path), settings.minter, city, metadata)
 
 
 @dataclass
@@ -65,6 +68,13 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
         outcome.ntriples = outcome.extraction.graph.serialize(format="nt")
     except CouncilGraphError as error:
         outcome.error = str(error)
+    except Exception as error:  # noqa: BLE001 - one file's failure never stops a batch
+        # not a user error: a defect met on this file. The file is reported and the batch goes on.
+        outcome.error = (
+            f"{path}: could not be processed because of an internal error ({type(error).__name__}: {error});"
+            " the other files are not affected. Please report it with this file."
+        )
+        outcome.extraction = None
     return outcome
 
 
@@ -127,7 +137,8 @@ def ingest_paths(
             if outcome.ok and outcome.extraction is not None:
                 _refuse_second_file_with_the_same_name(outcome, seen)
             if outcome.ok and outcome.extraction is not None:
-                store.replace_graph(str(outcome.extraction.document), outcome.ntriples)
+                document = str(outcome.extraction.document)
+                store.replace_graphs(document_graphs(settings.minter, document, outcome.ntriples))
                 outcome.stored = True
             outcomes.append(outcome)
             if on_outcome is not None:

@@ -19,13 +19,12 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from councilgraph.namespaces import CG
+from councilgraph.namespaces import CG, PRINCIPLE_IRI
 from ingest.genres.concepts import data_dir
 from ingest.records import PrincipleMention
 from ingest.text import Folded, line_bounds, sentence_bounds
 
 _PLACEHOLDER_BASE = "https://placeholder.invalid/"
-_PRINCIPLE_PATH = "id/principle/"
 _INFLECTION = r"(?:e|en|em|er|es|n|s)?"
 
 COALITION = re.compile(
@@ -73,9 +72,9 @@ def _first_word(label: str) -> str:
 
 def _slug(concept: URIRef) -> str | None:
     iri = str(concept)
-    if not iri.startswith(_PLACEHOLDER_BASE + _PRINCIPLE_PATH):
+    if not iri.startswith(PRINCIPLE_IRI):
         return None
-    return iri[len(_PLACEHOLDER_BASE + _PRINCIPLE_PATH) :].strip("/")
+    return iri[len(PRINCIPLE_IRI) :].strip("/")
 
 
 def needle(label: str) -> str:

@@ -53,7 +53,7 @@ class CityMention:
 class PrincipleMention:
     """A principle a motion invokes: the concept, the words that show it, the sentence."""
 
-    concept: str  # slug of the principle concept (`B/id/principle/{slug}`)
+    concept: str  # slug of the principle concept (`https://w3id.org/councilgraph/principle/{slug}`)
     label: str  # the label that matched, or the coalition phrase
     start: int  # the quoted sentence
     end: int

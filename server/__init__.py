@@ -17,6 +17,7 @@ BLUEPRINT_MODULES = (
     "server.vocabulary",
     "server.browse",
     "server.publishing",
+    "server.oparl",
 )
 
 

@@ -281,7 +281,7 @@ def build_catalog(store: GraphStore, base_uri: str, config: CatalogConfig, manif
         config.title_en,
         config.description,
         cities,
-        manifest.of_kind("dataset"),
+        manifest.of_kind("dataset") + manifest.of_kind("texts"),
         base_uri,
     )
     datasets = [whole]

@@ -57,6 +57,10 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
 
     from server.memory_release import trimming_after_slow_requests
 
+    if settings.warm_answers:
+        from server.warm_answers import AnswerWarmer
+
+        AnswerWarmer(app, settle_seconds=1.5 * settings.snapshot_interval).start()
     click.echo(f"councilgraph serving {settings.store} at http://{host}:{port}/ (URIs under {settings.base_uri})")
     waitress_serve(
         trimming_after_slow_requests(app),

@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from councilgraph.namespaces import CG, DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
 from councilgraph.store import GraphStore
+from councilgraph.uris import shared_iri, shared_path
 
 INVERSE_PAGE_SIZE = 50
 PART_LIMIT = 500
@@ -79,13 +80,14 @@ def sparql_string(text: str) -> str:
 
 
 def iri_for(path: str, base: str) -> str | None:
-    """`motion/halle-saale/x` → `{base}id/motion/halle-saale/x`; None if not a clean path."""
+    """`motion/halle-saale/x` → `{base}id/motion/halle-saale/x`, `principle/privacy` → the shared
+    concept; None if not a clean path."""
     segments = path.split("/")
     if not path or not all(_SEGMENT.fullmatch(segment) for segment in segments):
         return None
     if any(segment in (".", "..") for segment in segments):
         return None
-    iri = f"{base}id/{path}"
+    iri = shared_iri(path) or f"{base}id/{path}"
     try:
         ox.NamedNode(iri)
     except ValueError:
@@ -94,9 +96,16 @@ def iri_for(path: str, base: str) -> str | None:
 
 
 def path_of(iri: str, base: str) -> str | None:
-    """The inverse of `iri_for`: the path of a local IRI, None for others."""
+    """The inverse of `iri_for`: the path of a local IRI or a shared concept, None for others."""
     prefix = base + "id/"
-    return iri[len(prefix) :] if iri.startswith(prefix) and len(iri) > len(prefix) else None
+    if iri.startswith(prefix) and len(iri) > len(prefix):
+        return iri[len(prefix) :]
+    return shared_path(iri)
+
+
+def is_local(iri: str, base: str) -> bool:
+    """Whether the IRI is minted by this deployment (not a shared concept)."""
+    return iri.startswith(base + "id/")
 
 
 def exists(store: GraphStore, iri: str) -> bool:
@@ -115,14 +124,17 @@ class Description:
     has_next_page: bool = False
     inverse: list[tuple[str, str]] = field(default_factory=list)
     """(subject, predicate) of the inverse links on this page, in store order."""
+    triples: list[ox.Triple] = field(default_factory=list)
+    """The same statements as `graph`, as the store gave them: written by Oxigraph's serialisers."""
 
 
 def describe(store: GraphStore, iri: str, page: int = 1, page_size: int = INVERSE_PAGE_SIZE) -> Description:
     """The resource's own triples, its parts, one page of inverse links, and their labels."""
     resource = sparql_term(iri)
     graph = new_graph()
-    add_triples(graph, construct(store, OUTGOING.substitute(resource=resource)))
-    add_triples(graph, construct(store, PARTS.substitute(resource=resource)))
+    triples = [*construct(store, OUTGOING.substitute(resource=resource))]
+    triples += construct(store, PARTS.substitute(resource=resource))
+    add_triples(graph, triples)
 
     page = max(1, page)
     rows = select(
@@ -135,22 +147,33 @@ def describe(store: GraphStore, iri: str, page: int = 1, page_size: int = INVERS
         subject, predicate = row["s"], row["p"]
         if isinstance(subject, ox.NamedNode | ox.BlankNode) and isinstance(predicate, ox.NamedNode):
             graph.add((to_rdflib(subject), to_rdflib(predicate), target))
+            triples.append(ox.Triple(subject, predicate, ox.NamedNode(iri)))
             inverse.append((subject.value, predicate.value))
-    add_summaries(store, graph, {s for s, _ in inverse if not s.startswith("_:")})
-    add_summaries(store, graph, {p for _, p in inverse})
-    return Description(iri=iri, graph=graph, page=page, has_next_page=len(rows) > page_size, inverse=inverse)
+    triples += add_summaries(store, graph, {s for s, _ in inverse if not s.startswith("_:")})
+    triples += add_summaries(store, graph, {p for _, p in inverse})
+    return Description(
+        iri=iri,
+        graph=graph,
+        page=page,
+        has_next_page=len(rows) > page_size,
+        inverse=inverse,
+        triples=list(dict.fromkeys(triples)),
+    )
 
 
-def add_summaries(store: GraphStore, graph: Graph, iris: Iterable[str]) -> None:
-    """Labels, types, city and date of the given resources, added to `graph`."""
+def add_summaries(store: GraphStore, graph: Graph, iris: Iterable[str]) -> list[ox.Triple]:
+    """Labels, types, city and date of the given resources, added to `graph` (and returned)."""
     terms = []
     for iri in sorted(set(iris)):
         try:
             terms.append(sparql_term(iri))
         except ValueError:
             continue
-    if terms:
-        add_triples(graph, construct(store, SUMMARIES.substitute(subjects=" ".join(terms))))
+    if not terms:
+        return []
+    triples = list(construct(store, SUMMARIES.substitute(subjects=" ".join(terms))))
+    add_triples(graph, triples)
+    return triples
 
 
 # ------------------------------------------------------------------ pyoxigraph → rdflib

@@ -34,11 +34,12 @@ from councilgraph.errors import StoreError
 from councilgraph.namespaces import CG_IRI
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore
-from councilgraph.uris import slugify
+from councilgraph.uris import is_text_graph, slugify
 
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
 GZIP_LEVEL = 6
+CG_TEXT = ox.NamedNode(CG_IRI + "text")
 _CHUNK = 1 << 20
 
 
@@ -73,7 +74,7 @@ class DumpFile:
     name: str
     """Path relative to the dumps folder (and to `/dumps/`)."""
     kind: str
-    """`dataset` (the whole graph), `city` (one city's documents), `ontology` or `shapes`."""
+    """`dataset` (the whole graph), `texts` (the full texts), `city` (one city's documents), `ontology` or `shapes`."""
     format: str
     media_type: str
     file_type: str
@@ -210,6 +211,26 @@ def write_dump(store: GraphStore, output: IO[bytes], fmt: DumpFormat, *, compres
     return sink.bytes, statements, sink.sha256.hexdigest()
 
 
+TEXTS_FILE = "texts.nq.gz"
+_TEXTS = f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{CG_IRI}text> ?o }} }}"
+
+
+def write_texts(store: GraphStore, output: IO[bytes]) -> tuple[int, int, str]:
+    """The text graphs (`B/graph/text/{doc}`) as gzipped N-Quads; returns (bytes, quads, sha256)."""
+    result = store.query(_TEXTS)
+    assert isinstance(result, ox.QuerySolutions)
+    quads = (
+        ox.Quad(row["s"], CG_TEXT, row["o"], row["g"])
+        for row in result
+        if isinstance(row["g"], ox.NamedNode) and is_text_graph(row["g"].value)
+    )
+    sink = _CountingHasher(output)
+    with gzip.GzipFile(fileobj=cast(IO[bytes], sink), mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as stream:
+        counter = _LineCounter(cast(IO[bytes], stream))
+        ox.serialize(quads, cast(IO[bytes], counter), ox.RdfFormat.N_QUADS)
+    return sink.bytes, counter.lines, sink.sha256.hexdigest()
+
+
 Writer = Callable[[IO[bytes]], tuple[int, int, str]]
 """Writes one file's bytes; returns (bytes, statements, sha256)."""
 
@@ -291,6 +312,21 @@ def build_dumps(
                 f"The whole graph as {fmt.label}",
             )
         )
+    size, statements, digest = _write_file(folder, TEXTS_FILE, functools.partial(write_texts, store))
+    files.append(
+        DumpFile(
+            TEXTS_FILE,
+            "texts",
+            N_QUADS.key,
+            N_QUADS.media_type,
+            N_QUADS.file_type,
+            True,
+            size,
+            digest,
+            statements,
+            "The full texts of the source documents as N-Quads, one text graph per document",
+        )
+    )
     for city_iri, slug in _cities_with_motions(store):
         data = _city_dump(store, city_iri)
         name = f"cities/{slug}.ttl.gz"

@@ -32,8 +32,9 @@ from pebble.common import ProcessExpired
 
 from councilgraph import memory
 from councilgraph.errors import QueryError, QueryRefused, QueryTimeout, StoreError
+from councilgraph.memory_engine import MemoryEngine, open_query_store, quad_limit
 from councilgraph.settings import Settings
-from councilgraph.store import GraphStore, open_store
+from councilgraph.store import GraphStore, QueryResult
 from server import results
 
 NO_GRAPH = "urn:x-councilgraph:no-graph"
@@ -73,6 +74,8 @@ class Answer:
     body: bytes
     truncated: bool
     version: str
+    engine: str = "disk"
+    """What answered: "memory" (an in-memory copy of the snapshot) or "disk" (the snapshot, or a remote store)."""
 
 
 # --------------------------------------------------------------------------- worker side
@@ -82,9 +85,10 @@ _worker_store: GraphStore | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_store
-    memory.limit_address_space(settings.query_memory_mb)
+    # a memory engine raises the limit by what its copy of the data takes
+    memory.limit_address_space(settings.query_memory_mb, adjustable=quad_limit(settings) is not None)
     memory.return_large_blocks()
-    _worker_store = open_store(settings)
+    _worker_store = open_query_store(settings)
 
 
 def run_in_worker(job: Job) -> Answer:
@@ -105,35 +109,39 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
     if store is None:
         raise StoreError("the query worker has no store")
     refuse_hidden_service(job.query)
-    version = store.version()
     try:
-        result = store.query(
-            job.query,
-            default_graphs=graph_list(job.default_graphs),
-            named_graphs=graph_list(job.named_graphs),
-        )
+        result, version, engine = _query(store, job)
         if isinstance(result, ox.QueryBoolean):
-            return Answer(results.boolean_bytes(result, job.format_key), False, version)
+            return Answer(results.boolean_bytes(result, job.format_key), False, version, engine)
         if job.row_cap is None:
             if isinstance(result, ox.QuerySolutions):
                 body, truncated = results.solutions_bytes(result, job.format_key, None)
             else:
                 body, truncated = results.graph_bytes(result, job.format_key, results.jsonld_context())
-            return Answer(body, truncated, version)
+            return Answer(body, truncated, version, engine)
         if isinstance(result, ox.QuerySolutions):
             lines, truncated = results.capped_tsv(result, job.row_cap)
             del result  # the engine's working memory goes before the rows are written out again
-            return Answer(results.tsv_as(job.format_key, lines, truncated), truncated, version)
+            return Answer(results.tsv_as(job.format_key, lines, truncated), truncated, version, engine)
         lines, truncated = results.capped_ntriples(result, job.row_cap)
         del result
         body = results.ntriples_to(job.format_key, lines, results.jsonld_context())
-        return Answer(body, truncated, version)
+        return Answer(body, truncated, version, engine)
     except SyntaxError as error:
         if job.original is None:
             raise QueryError(f"The query does not parse: {error}") from None
         return _run_as_sent(job, store)
     except OSError as error:
         raise StoreError(f"The store could not answer: {error}") from None
+
+
+def _query(store: GraphStore, job: Job) -> tuple[QueryResult, str, str]:
+    """The result, the version of the data it comes from, and what answered ("memory" or "disk")."""
+    graphs = {"default_graphs": graph_list(job.default_graphs), "named_graphs": graph_list(job.named_graphs)}
+    if isinstance(store, MemoryEngine):
+        return store.query_with_engine(job.query, **graphs)
+    version = store.version()
+    return store.query(job.query, **graphs), version, "disk"
 
 
 def _run_as_sent(job: Job, store: GraphStore) -> Answer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import BadRequest, NotAcceptable
 from werkzeug.http import http_date
 
+from councilgraph.store import GraphStore
 from server import describe as lookup
 from server.conneg import (
     FORMATS,
@@ -104,6 +106,24 @@ def not_found(fmt: Format | None, path: str) -> Response:
     return response
 
 
+DESCRIPTIONS_KEPT = 16
+"""Descriptions kept per process: the RDF forms of a resource are usually asked for together."""
+
+
+def described(store: GraphStore, iri: str, page: int, version: str) -> lookup.Description:
+    """The description of one page of a resource, kept for a few requests of the same store version."""
+    kept: OrderedDict[tuple[str, str, int], lookup.Description] = state().extras.setdefault(
+        "descriptions", OrderedDict()
+    )
+    key = (version, iri, page)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = lookup.describe(store, iri, page=page)
+        while len(kept) > DESCRIPTIONS_KEPT:
+            kept.popitem(last=False)
+    return found
+
+
 @blueprint.route("/id/<path:path>", methods=["GET"])
 def identify(path: str) -> Response:
     """The URI of a thing: 303 See Other to the document that describes it."""
@@ -112,7 +132,8 @@ def identify(path: str) -> Response:
         return not_found(negotiate(request.headers.get("Accept")), path)
     kept = {key: request.args[key] for key in KEPT_PARAMETERS if key in request.args}
     query = "?" + urlencode(kept) if kept else ""
-    response = Response(status=303)
+    # a shared concept (principle, vocabulary) has its IRI elsewhere: `/id/…` is an old name of its page here
+    response = Response(status=303 if lookup.is_local(iri, state().settings.base_uri) else 301)
     response.headers["Location"] = f"{request.root_url}doc/{path}{query}"
     response.headers["Vary"] = "Accept"
     return response
@@ -154,7 +175,8 @@ def document(path: str) -> Response:
         response = not_found(fmt, resource_path)
         response.headers["Link"] = headers["Link"]
         return response
-    description = lookup.describe(store, iri, page=page)
+    # a page view may add labels to its graph: only the RDF forms share a kept description
+    description = lookup.describe(store, iri, page=page) if fmt is HTML else described(store, iri, page, version)
     if fmt is HTML:
         view = build_page(description, context)
         body = render_template(
@@ -166,7 +188,7 @@ def document(path: str) -> Response:
             query_args=dict(request.args),
         ).encode("utf-8")
     else:
-        body = render(description.graph, fmt)
+        body = render(description.graph, fmt, description.triples)
     response = Response(body, status=200, mimetype=mimetype_with_charset(fmt), headers=headers)
     response.set_etag(etag)
     response.headers["Last-Modified"] = http_date(modified)

@@ -7,24 +7,29 @@ from xml.sax.saxutils import escape
 import pyoxigraph as ox
 
 from councilgraph.store import GraphStore
+from councilgraph.uris import SHARED_PAGES, shared_path
 
 MAX_URLS = 50_000
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def local_resources(store: GraphStore, base_uri: str) -> list[str]:
-    """Every IRI under `{base}id/` that is described (appears as a subject), sorted."""
-    prefix = f"{base_uri}id/"
-    result = store.query(
-        f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{prefix}")) }} ORDER BY ?s'
-    )
+    """Every IRI under `{base}id/`, and every shared concept (principle, vocabulary) this
+    deployment describes (appears as a subject), sorted."""
+    prefixes = [f"{base_uri}id/", *(shared for _path, shared in SHARED_PAGES)]
+    tests = " || ".join(f"STRSTARTS(STR(?s), {ox.Literal(prefix)})" for prefix in prefixes)
+    result = store.query(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && ({tests})) }} ORDER BY ?s")
     assert isinstance(result, ox.QuerySolutions)
-    return [row["s"].value for row in result if isinstance(row["s"], ox.NamedNode)]
+    iris = [row["s"].value for row in result if isinstance(row["s"], ox.NamedNode)]
+    return [iri for iri in iris if iri.startswith(prefixes[0]) or shared_path(iri) is not None]
 
 
 def doc_url(iri: str, base_uri: str) -> str:
-    """`{base}id/x` → `{base}doc/x`."""
-    return f"{base_uri}doc/{iri[len(base_uri) + len('id/') :]}"
+    """`{base}id/x` → `{base}doc/x`; a shared concept → its page here."""
+    prefix = f"{base_uri}id/"
+    if iri.startswith(prefix):
+        return f"{base_uri}doc/{iri[len(prefix) :]}"
+    return f"{base_uri}doc/{shared_path(iri)}"
 
 
 def page_urls(store: GraphStore, base_uri: str) -> list[str]:

@@ -95,7 +95,7 @@ def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
             raise BadRequest("A direct POST carries the query in its body; do not also pass query= or update=.")
         return _from_pairs(url_pairs, body_query=text)
     if not media_type:
-        raise UnsupportedMediaType(
+        raise BadRequest(
             f"A POST needs a Content-Type: {FORM_TYPE} (with query=…) or {QUERY_TYPE} (the query as the body)."
         )
     raise UnsupportedMediaType(f"Content-Type {media_type} is not accepted; use {FORM_TYPE} or {QUERY_TYPE}.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,22 +18,30 @@ from flask.testing import FlaskClient
 
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
+from tests.parallel_order import spread_slow_modules
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "documents"
 BASE = "http://localhost:5000/"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, deal the modules with slow tests out to the workers first."""
+    worker_input = getattr(config, "workerinput", None)
+    if worker_input is not None:
+        spread_slow_modules(items, int(worker_input.get("workercount", 1)))
 
 
-def wait_until_responds(url: str, timeout: float = 30.0) -> None:
+def wait_until_responds(
+    url: str, timeout: float = 30.0, process: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Wait until `url` answers; fails at once when `process`, the server meant to answer, has exited."""
     deadline = time.monotonic() + timeout
     last: Exception | None = None
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for {url} exited with status {process.returncode} before answering")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -130,7 +137,7 @@ def running_server(
         process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=environment)
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_until_responds(url + "sparql?query=ASK%7B%7D")
+        wait_until_responds(url + "sparql?query=ASK%7B%7D", process=process)
         yield url, process
     finally:
         process.terminate()

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from councilgraph.errors import ExtractionError
-from councilgraph.namespaces import CG, CGSTANCE, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from councilgraph.namespaces import CG, CGPRINCIPLE, CGSTANCE, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from councilgraph.uris import UriMinter
 from ingest.actors import ActorResolver, body, person, unit
 from ingest.extract import Extraction, extract
@@ -159,7 +159,7 @@ def test_principle_evidence_shows_the_sentence(bochum: Extraction) -> None:
     evidence = [
         e
         for e in g.subjects(RDF.predicate, CG.principle)
-        if g.value(e, RDF.object) == URIRef(B + "principle/open-source")
+        if g.value(e, RDF.object) == CGPRINCIPLE["open-source"]
     ]
     (node,) = evidence
     assert "Open-Source-Software" in str(g.value(node, CG.quote))
@@ -241,22 +241,28 @@ def test_summary_counts(halle: Extraction) -> None:
     assert principles == len(set(halle.graph.objects(None, CG.principle))) >= 5
 
 
-def test_nothing_recognised_is_an_error_that_says_what_to_do() -> None:
+def test_a_text_without_a_paper_is_kept_as_a_document_with_a_warning() -> None:
     empty = SourceText(
         Path("notes.txt"), "Einkaufsliste\n\nMilch, Brot, Käse.\n", "text/plain", "utf-8", "0"
     )
-    with pytest.raises(ExtractionError, match="no motion, inquiry or statement recognised"):
-        extract(empty, UriMinter(BASE), city="Bochum")
+    extraction = extract(empty, UriMinter(BASE), city="Bochum")
+    graph = extraction.graph
+    assert (extraction.document, RDF.type, CG.Document) in graph
+    assert (extraction.document, CG.city, URIRef(B + "city/bochum")) in graph
+    assert not set(graph.subjects(RDF.type, CG.Motion))
+    assert any("no paper" in w and "sidecar" in w for w in extraction.warnings)
 
 
-def test_a_document_without_a_city_asks_for_city() -> None:
+def test_a_document_without_a_city_is_kept_and_asks_for_city() -> None:
     text = (
         "Antrag\n\nBetreff: Offene Daten für alle\n\n"
         "Der Rat möge beschließen: Wir veröffentlichen Daten.\n"
     )
     paper = SourceText(Path("antrag.txt"), text, "text/plain", "utf-8", "0")
-    with pytest.raises(ExtractionError, match="--city"):
-        extract(paper, UriMinter(BASE))
+    without = extract(paper, UriMinter(BASE))
+    assert not set(without.graph.objects(None, CG.city))
+    assert set(without.graph.subjects(RDF.type, CG.Motion)), "the paper is kept without its city"
+    assert any("--city" in w for w in without.warnings)
     graph = extract(paper, UriMinter(BASE), city="Bochum").graph
     assert (None, CG.city, URIRef(B + "city/bochum")) in graph
     with pytest.raises(ExtractionError, match="not in the gazetteer"):

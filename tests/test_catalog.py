@@ -164,8 +164,9 @@ def test_every_download_url_answers_with_the_described_bytes(
     catalog: Graph, client: FlaskClient
 ) -> None:
     distributions = list(catalog.subjects(RDF.type, DCAT.Distribution))
-    # four formats of the whole graph, one Turtle file per city with motions
-    assert len(distributions) == 6
+    # four formats of the whole graph, the full texts, one Turtle file per city with motions
+    assert len(distributions) == 7
+    assert URIRef(f"{BASE}catalog#dist-texts.nq.gz") in distributions
     for distribution in distributions:
         url = str(catalog.value(distribution, DCAT.downloadURL))
         assert url.startswith(BASE)

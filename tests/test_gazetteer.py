@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from councilgraph.gazetteer import CityIndex, build_gazetteer, city_index, gazetteer_cities
+from councilgraph.gazetteer import (
+    MENTION_MIN_POPULATION,
+    POSTCODES_PATH,
+    CityIndex,
+    GazetteerCity,
+    build_gazetteer,
+    city_index,
+    gazetteer_cities,
+    gazetteer_path,
+    municipalities_for_postcode,
+    postcode_table,
+    postcodes_to_csv,
+    read_postcodes,
+    to_turtle,
+)
+from councilgraph.gazetteer import _municipality_slugs as municipality_slugs
+from councilgraph.gazetteer_sources import (
+    SOURCES_DIR,
+    GazetteerSourceError,
+    Municipality,
+    read_municipalities,
+    read_postcode_places,
+)
 from councilgraph.namespaces import CG
-from councilgraph.reference import reference_graph
+from councilgraph.reference import data_dir, reference_graph
 from councilgraph.uris import slugify
 
 BASE = "http://localhost:5000/"
 DOCUMENTS = Path(__file__).resolve().parent.parent / "examples" / "documents"
+OLD_SLUGS = Path(__file__).resolve().parent / "data" / "gazetteer" / "slugs-before-municipalities.txt"
 
 
 def city(slug: str) -> URIRef:
@@ -31,16 +59,52 @@ def index() -> CityIndex:
     return city_index()
 
 
-def test_committed_file_is_what_the_generator_writes(gazetteer: Graph) -> None:
+@pytest.fixture(scope="module")
+def cities() -> list[GazetteerCity]:
+    return gazetteer_cities()
+
+
+def test_committed_files_are_what_the_build_writes(cities: list[GazetteerCity]) -> None:
+    assert to_turtle(cities) == gazetteer_path().read_text(encoding="utf-8")
+    table = postcode_table(read_municipalities(), read_postcode_places())
+    assert postcodes_to_csv(table) == POSTCODES_PATH.read_text(encoding="utf-8")
+
+
+def test_the_graph_is_the_committed_file(gazetteer: Graph) -> None:
     assert set(build_gazetteer(BASE)) == set(gazetteer)
 
 
-def test_every_german_municipality_from_15000_inhabitants(gazetteer: Graph) -> None:
-    german = set(gazetteer.subjects(CG.countryCode, Literal("DE")))
-    assert len(german) == 1139
-    for subject in german:
+def _municipalities(gazetteer: Graph) -> set[URIRef]:
+    return {s for s in gazetteer.subjects(CG.municipalityKey, None) if isinstance(s, URIRef)}
+
+
+def test_every_german_municipality_with_keys_state_and_place(gazetteer: Graph) -> None:
+    municipalities = _municipalities(gazetteer)
+    assert len(municipalities) >= 10_000
+    keys = set()
+    for subject in municipalities:
+        key = str(gazetteer.value(subject, CG.municipalityKey))
+        regional = str(gazetteer.value(subject, CG.regionalKey))
+        assert re.fullmatch(r"\d{8}", key) and re.fullmatch(r"\d{12}", regional), subject
+        assert regional[:5] == key[:5] and regional[9:] == key[5:], subject
+        keys.add(key)
+        assert gazetteer.value(subject, CG.federalState) is not None, subject
+        assert gazetteer.value(subject, CG.district) is not None, subject
+        assert gazetteer.value(subject, CG.countryCode) == Literal("DE"), subject
         population = gazetteer.value(subject, CG.population)
-        assert isinstance(population, Literal) and population.toPython() >= 15_000
+        assert isinstance(population, Literal) and population.toPython() >= 0, subject
+        latitude = gazetteer.value(subject, URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"))
+        assert isinstance(latitude, Literal) and 47 < latitude.toPython() < 55.1, subject
+    assert len(keys) == len(municipalities)
+    states = {str(gazetteer.value(s, CG.federalState)) for s in municipalities}
+    assert len(states) == 16
+
+
+def test_the_german_places_of_geonames_are_kept(gazetteer: Graph) -> None:
+    german = set(gazetteer.subjects(CG.countryCode, Literal("DE")))
+    linked = {s for s in german if any("geonames" in str(o) for o in gazetteer.objects(s, OWL.sameAs))}
+    assert len(linked) == 1139
+    for subject in linked:
         assert gazetteer.value(subject, CG.federalState) is not None
 
 
@@ -83,13 +147,95 @@ def test_sample_cities(gazetteer: Graph) -> None:
         assert latitude.datatype == URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
 
-def test_slugs_are_unique_and_follow_the_german_name() -> None:
-    cities = gazetteer_cities()
+def _old_slugs() -> dict[str, str]:
+    lines = OLD_SLUGS.read_text(encoding="utf-8").splitlines()
+    return dict(line.split() for line in lines if line and not line.startswith("#"))
+
+
+def test_slugs_of_the_earlier_gazetteer_are_unchanged(gazetteer: Graph) -> None:
+    old = _old_slugs()
+    assert len(old) == 1996
+    for slug, geonames_id in old.items():
+        same = set(gazetteer.objects(city(slug), OWL.sameAs))
+        assert URIRef(f"https://sws.geonames.org/{geonames_id}/") in same, slug
+
+
+def test_slugs_are_unique_and_follow_the_german_name(cities: list[GazetteerCity]) -> None:
     slugs = [c.slug for c in cities]
     assert len(slugs) == len(set(slugs))
+    old = _old_slugs()
     for entry in cities:
-        if entry.country == "DE":
-            assert entry.slug == slugify(entry.name_de), entry
+        if entry.country == "DE" and entry.slug not in old:
+            base = slugify(entry.name_de)
+            assert entry.slug == base or entry.slug.startswith(base + "-"), entry
+
+
+def _municipality(key: str, name: str, district: str, official: str | None = None) -> Municipality:
+    return Municipality(
+        municipality_key=key, regional_key=key[:5] + "0000" + key[5:], name=name,
+        official_name=official or name, other_names=(), state="Bayern", district=f"Landkreis {district}",
+        district_short=district, is_town=False, population=100, postcode="", latitude=None, longitude=None,
+    )
+
+
+def test_slug_rule_for_new_municipalities() -> None:
+    municipalities = [
+        _municipality("09188117", "Berg", "Starnberg"),
+        _municipality("09475113", "Berg", "Hof"),
+        _municipality("01054035", "Garding", "Nordfriesland", "Garding, Kirchspiel"),
+        _municipality("01054036", "Garding", "Nordfriesland", "Garding, Stadt"),
+        _municipality("13075101", "Neuenkirchen", "Vorpommern-Greifswald"),
+        _municipality("13075102", "Neuenkirchen", "Vorpommern-Greifswald"),
+        _municipality("09999001", "Averlak", "Dithmarschen"),
+        _municipality("09999002", "Bochum", "Irgendwo"),
+    ]
+    assert municipality_slugs(municipalities, taken={"bochum"}) == {
+        "09188117": "berg-starnberg",
+        "09475113": "berg-hof",
+        "01054035": "garding-kirchspiel",
+        "01054036": "garding-stadt",
+        "13075101": "neuenkirchen-13075101",
+        "13075102": "neuenkirchen-13075102",
+        "09999001": "averlak",
+        "09999002": "bochum-irgendwo",
+    }
+
+
+def test_known_municipalities(gazetteer: Graph) -> None:
+    expected = {
+        # slug: AGS, ARS, district, town, official name
+        "halle-saale": ("15002000", "150020000000", "Halle (Saale)", True, "Halle (Saale), Stadt"),
+        "muenchen": ("09162000", "091620000000", "München", True, "München, Landeshauptstadt"),
+        "bochum": ("05911000", "059110000000", "Bochum", True, "Bochum, Stadt"),
+        "chemnitz": ("14511000", "145110000000", "Chemnitz", True, "Chemnitz, Stadt"),
+        "averlak": ("01051003", "010515163003", "Kreis Dithmarschen", False, None),
+        "marne": ("01051072", "010515166072", "Kreis Dithmarschen", True, "Marne, Stadt"),
+        "wald-sigmaringen": ("08437118", "084375004118", "Landkreis Sigmaringen", False, None),
+    }
+    for slug, (key, regional, district, town, official) in expected.items():
+        subject = city(slug)
+        assert gazetteer.value(subject, CG.municipalityKey) == Literal(key), slug
+        if regional is not None:
+            assert gazetteer.value(subject, CG.regionalKey) == Literal(regional), slug
+        assert gazetteer.value(subject, CG.district) == Literal(district), slug
+        assert (gazetteer.value(subject, CG.isTown) == Literal(True)) is town, slug
+        assert gazetteer.value(subject, CG.officialName) == (Literal(official) if official else None), slug
+    assert (city("averlak"), RDFS.label, Literal("Averlak", lang="de")) in gazetteer
+    assert gazetteer.value(city("averlak"), CG.population) == Literal(554)
+    assert (city("cottbus"), SKOS.altLabel, Literal("Chóśebuz")) in gazetteer
+    assert (city("bautzen"), SKOS.altLabel, Literal("Budyšin")) in gazetteer
+
+
+def test_cities_validate_against_the_city_shape(gazetteer: Graph) -> None:
+    subjects = sorted(_municipalities(gazetteer))[::97] + [city(s) for s in ("halle-saale", "cottbus", "wien")]
+    sample = Graph()
+    for subject in subjects:
+        for triple in gazetteer.triples((subject, None, None)):
+            sample.add(triple)
+    shapes = Graph().parse(data_dir("shapes") / "councilgraph-shapes.ttl", format="turtle")
+    conforms, report, text = validate(sample, shacl_graph=shapes, allow_warnings=True)
+    assert conforms, text
+    assert len(set(sample.subjects(RDF.type, CG.City))) == len(subjects)
 
 
 def test_the_two_halles_are_kept_apart(gazetteer: Graph) -> None:
@@ -98,8 +244,8 @@ def test_the_two_halles_are_kept_apart(gazetteer: Graph) -> None:
     assert (city("halle"), None, None) not in gazetteer
 
 
-def test_every_city_is_linked_to_geonames(gazetteer: Graph) -> None:
-    for subject in gazetteer.subjects(RDF.type, CG.City):
+def test_every_place_without_municipality_key_is_linked_to_geonames(gazetteer: Graph) -> None:
+    for subject in set(gazetteer.subjects(RDF.type, CG.City)) - _municipalities(gazetteer):
         same = {str(o) for o in gazetteer.objects(subject, OWL.sameAs)}
         assert any(o.startswith("https://sws.geonames.org/") for o in same), subject
 
@@ -129,6 +275,15 @@ def test_every_city_is_linked_to_geonames(gazetteer: Graph) -> None:
         ("Köln", "koeln"),
         ("Freie und Hansestadt Hamburg", "hamburg"),
         ("Valencia", "valencia"),
+        ("Frankfurt am Main, Stadt", "frankfurt-am-main"),
+        ("Halle (Saale), Stadt", "halle-saale"),
+        ("München, Landeshauptstadt", "muenchen"),
+        ("Cottbus/Chóśebuz, Stadt", "cottbus"),
+        ("Chóśebuz", "cottbus"),
+        ("Averlak", "averlak"),
+        ("Gemeinde Averlak", "averlak"),
+        ("Garding, Kirchspiel", "garding-kirchspiel"),
+        ("Weißwasser/O.L.", "weisswasser"),
     ],
 )
 def test_find_a_printed_city_name(index: CityIndex, printed: str, slug: str) -> None:
@@ -210,3 +365,107 @@ def test_mentions_in_whole_documents(index: CityIndex) -> None:
     for name, slugs in expected.items():
         text = (DOCUMENTS / name).read_text(encoding="utf-8")
         assert set(_slugs(index, text)) == slugs, name
+
+
+def test_entry_carries_keys_district_town_and_postcodes(index: CityIndex) -> None:
+    halle = index.by_municipality_key("15002000")
+    assert halle is not None and halle.slug == "halle-saale"
+    assert halle.is_municipality and halle.is_town and halle.is_mentionable
+    assert (halle.regional_key, halle.district, halle.state) == ("150020000000", "Halle (Saale)", "Sachsen-Anhalt")
+    assert "06108" in halle.postcodes and not halle.name_shared
+    averlak = index.find("Averlak")
+    assert averlak is not None and averlak.municipality_key == "01051003"
+    assert not averlak.is_town and not averlak.is_mentionable and averlak.population == 554
+    assert "25715" in averlak.postcodes
+    assert index.by_municipality_key("00000000") is None
+    district = index.by_slug("kreuzberg")
+    assert district is not None and not district.is_municipality and district.geonames_id is not None
+
+
+def test_postcode_of_a_city() -> None:
+    assert [e.slug for e in municipalities_for_postcode("06108")] == ["halle-saale"]
+    assert [e.slug for e in municipalities_for_postcode(" 44787 ")] == ["bochum"]
+    assert [e.slug for e in municipalities_for_postcode("80331")] == ["muenchen"]
+
+
+def test_rural_postcode_shared_by_several_municipalities() -> None:
+    found = municipalities_for_postcode("25712")
+    assert {e.slug for e in found} >= {"burg-dithmarschen", "hochdonn", "kuden", "brickeln", "grossenrade"}
+    assert all(e.district == "Kreis Dithmarschen" for e in found)
+    populations = [e.population for e in found]
+    assert populations == sorted(populations, reverse=True)
+
+
+def test_unknown_postcodes() -> None:
+    assert municipalities_for_postcode("00000") == []
+    assert municipalities_for_postcode("") == []
+
+
+def test_every_municipality_has_a_postcode(index: CityIndex) -> None:
+    municipalities = [e for e in index if e.is_municipality]
+    assert len(municipalities) >= 10_000
+    assert all(e.postcodes for e in municipalities)
+    assert all(index.by_municipality_key(e.municipality_key or "") == e for e in municipalities)
+
+
+def test_a_name_shared_by_villages_is_marked_ambiguous(index: CityIndex) -> None:
+    found = index.candidates("Neuenkirchen")
+    assert len(found) >= 5
+    assert all(e.name_shared and e.is_municipality for e in found)
+    assert [e.population for e in found] == sorted((e.population for e in found), reverse=True)
+    assert index.candidates("Bochum")[0].slug == "bochum" and not index.candidates("Bochum")[0].name_shared
+    assert index.candidates("Musterstadt") == []
+
+
+def test_villages_named_like_words_are_not_mentions_by_default(index: CityIndex) -> None:
+    text = "Wir gehen in den Wald, auf den Berg und nach Averlak; dann nach Bochum."
+    assert _slugs(index, text) == ["bochum"]
+    everything = [e.slug for e, _s, _e in index.mentions(text, min_population=0)]
+    assert everything[-2:] == ["averlak", "bochum"] and len(everything) == 4
+    larger = [e.slug for e, _s, _e in index.mentions(text, min_population=1_000)]
+    assert larger == ["wald-cham", "berg-starnberg", "bochum"]
+    assert MENTION_MIN_POPULATION == 15_000
+
+
+def test_larger_municipalities_unknown_to_geonames_are_mentions(index: CityIndex) -> None:
+    assert _slugs(index, "Die Gemeinde Wedemark und die Stadt Dessau-Roßlau") == ["wedemark", "dessau-rosslau"]
+
+
+def test_index_from_graph_equals_index_from_file(gazetteer: Graph, index: CityIndex) -> None:
+    from_graph = CityIndex.from_graph(gazetteer, read_postcodes())
+    assert sorted(from_graph, key=lambda e: e.slug) == sorted(index, key=lambda e: e.slug)
+
+
+def test_postcode_table_with_bad_rows_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "postcodes.csv"
+    path.write_text("postcode,municipality_keys\n06108,15002000\nHalle,15002000\n", encoding="utf-8")
+    with pytest.raises(GazetteerSourceError, match=r"postcodes\.csv, line 3"):
+        read_postcodes(path)
+    path.write_text("plz,ags\n", encoding="utf-8")
+    with pytest.raises(GazetteerSourceError, match="header"):
+        read_postcodes(path)
+
+
+def test_municipality_file_without_its_columns_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "gemeinden.csv.gz"
+    path.write_bytes(gzip.compress(b"name,ags\nHalle,15002000\n"))
+    with pytest.raises(GazetteerSourceError, match="columns .* missing"):
+        read_municipalities(path)
+    with pytest.raises(GazetteerSourceError, match="missing"):
+        read_municipalities(tmp_path / "absent.csv.gz")
+
+
+def test_sources_are_recorded_with_their_checksums() -> None:
+    record = (SOURCES_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for path in sorted(SOURCES_DIR.iterdir()):
+        if path.name == "SOURCES.md":
+            continue
+        assert path.name in record, path.name
+        content = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        assert hashlib.sha256(content).hexdigest() in record, path.name
+    assert "dl-de/by-2-0" in record and "CC BY 4.0" in record
+
+
+def test_coordinates_of_new_municipalities_are_decimals(cities: list[GazetteerCity]) -> None:
+    averlak = next(c for c in cities if c.slug == "averlak")
+    assert averlak.latitude == Decimal("53.941154") and averlak.longitude == Decimal("9.182663")

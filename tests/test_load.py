@@ -14,7 +14,7 @@ CLIENTS = int(os.environ.get("COUNCILGRAPH_LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("COUNCILGRAPH_LOAD_SECONDS", "20"))
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=25)
 def test_fifty_clients_get_no_server_error(sample_store_path: Path) -> None:
     with running_server(sample_store_path, threads=16) as (url, server):
         figures = run(url, CLIENTS, SECONDS, server.pid)

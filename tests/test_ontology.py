@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from councilgraph.namespaces import CG, CGKIND, CGOUTCOME, CGROLE, CGSTANCE
+from councilgraph.namespaces import CG, CGKIND, CGOUTCOME, CGPRINCIPLE, CGROLE, CGSTANCE, PRINCIPLE_SCHEME_IRI
 from councilgraph.reference import (
     REFERENCE_FILES,
     data_dir,
@@ -192,18 +192,20 @@ TOP_PRINCIPLES = {
 }
 
 
-def test_principles_resolve_against_the_base() -> None:
-    text = (data_dir("ontology") / "principles.ttl").read_text(encoding="utf-8")
-    assert "@base" not in text
+def test_principles_are_shared_concepts_whatever_the_base() -> None:
     graph = reference_graph("principles", BASE)
-    assert (URIRef(BASE + "id/principle/privacy"), RDF.type, CG.Principle) in graph
-    assert (URIRef(BASE + "id/scheme/principles"), RDF.type, SKOS.ConceptScheme) in graph
+    other = reference_graph("principles", "http://other.example/")
+    assert (CGPRINCIPLE.privacy, RDF.type, CG.Principle) in graph
+    assert (URIRef(PRINCIPLE_SCHEME_IRI), RDF.type, SKOS.ConceptScheme) in graph
+    assert set(graph) == set(other)
+    subjects = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+    assert subjects and all(s.startswith(PRINCIPLE_SCHEME_IRI) for s in subjects), subjects
 
 
 def test_the_five_principles() -> None:
     graph = reference_graph("principles", BASE)
     for slug, (notation, english) in TOP_PRINCIPLES.items():
-        concept = URIRef(BASE + "id/principle/" + slug)
+        concept = CGPRINCIPLE[slug]
         assert (concept, RDF.type, SKOS.Concept) in graph
         assert str(graph.value(concept, SKOS.notation)) == notation
         assert Literal(english, lang="en") in set(graph.objects(concept, SKOS.prefLabel))
@@ -212,7 +214,7 @@ def test_the_five_principles() -> None:
 
 def test_finer_principles_hang_under_one_of_the_five() -> None:
     graph = reference_graph("principles", BASE)
-    top = {URIRef(BASE + "id/principle/" + slug) for slug in TOP_PRINCIPLES}
+    top = {CGPRINCIPLE[slug] for slug in TOP_PRINCIPLES}
     finer = set(graph.subjects(RDF.type, CG.Principle)) - top
     expected = {
         "data-minimisation": "privacy",
@@ -227,8 +229,8 @@ def test_finer_principles_hang_under_one_of_the_five() -> None:
         "interoperability": "open-standards",
     }
     for slug, broader in expected.items():
-        concept = URIRef(BASE + "id/principle/" + slug)
-        assert graph.value(concept, SKOS.broader) == URIRef(BASE + "id/principle/" + broader)
+        concept = CGPRINCIPLE[slug]
+        assert graph.value(concept, SKOS.broader) == CGPRINCIPLE[broader]
     for concept in finer:
         assert set(graph.objects(concept, SKOS.broader)) & top, concept
         assert {"de", "en"} <= languages(graph, concept, SKOS.prefLabel), concept
@@ -281,8 +283,9 @@ def test_reference_graphs_are_keyed_and_cached() -> None:
     assert set(graphs) == {"ontology", "vocabularies", "principles", "gazetteer"}
     assert reference_graphs(BASE)["gazetteer"] is graphs["gazetteer"]
     assert (URIRef(BASE + "id/city/muenchen"), RDF.type, CG.City) in graphs["gazetteer"]
-    other = reference_graphs("http://other.example/")["principles"]
-    assert (URIRef("http://other.example/id/principle/privacy"), RDF.type, CG.Principle) in other
+    other = reference_graphs("http://other.example/")
+    assert (URIRef("http://other.example/id/city/muenchen"), RDF.type, CG.City) in other["gazetteer"]
+    assert (CGPRINCIPLE.privacy, RDF.type, CG.Principle) in other["principles"]
 
 
 def test_data_dir_finds_every_folder() -> None:
@@ -304,7 +307,7 @@ def test_json_ld_context_reads_like_plain_json() -> None:
         "date": "2021-11-03",
         "city": "http://example.org/id/city/halle-saale",
         "submittedBy": "http://example.org/id/actor/halle-saale/fraktion-die-linke",
-        "principle": "http://example.org/id/principle/privacy",
+        "principle": "https://w3id.org/councilgraph/principle/privacy",
     }
     graph = Graph().parse(data=json.dumps(document), format="json-ld")
     motion = URIRef(document["id"])

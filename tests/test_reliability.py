@@ -63,7 +63,7 @@ def _ingest_command(store: Path, *paths: Path) -> list[str]:
     ]
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=60)
 def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
     tmp_path: Path, reference_quads: set[str]
 ) -> None:

@@ -52,6 +52,9 @@ EXTRACTED = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @base <http://localhost:5000/> .
 
+<id/document/halle> a cg:Document ;
+    cg:city <id/city/halle-saale> .
+
 <id/motion/halle-saale/vii-2021-03290> a cg:Motion ;
     rdfs:label "VII/2021/03290" ;
     cg:kind cgkind:motion ;
@@ -478,6 +481,8 @@ def _faithful_graph(gold: dict[str, Any]) -> Graph:
     for top in PRINCIPLES:
         graph.add((mint.principle(top), SKOS.notation, Literal(top)))
     city = next(m["city"] for m in gold["motions"] if m["primary"])
+    graph.add((mint.document("faithful"), RDF.type, CG.Document))
+    graph.add((mint.document("faithful"), CG.city, mint.city(gold.get("city", city))))
 
     def actor(entry: dict[str, Any], kind: str) -> URIRef:
         node = mint.actor(city, entry["name"])

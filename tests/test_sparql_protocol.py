@@ -274,8 +274,28 @@ def test_bad_query_wrong_media_type(endpoint: str) -> None:
 
 
 def test_bad_query_missing_form_type(endpoint: str) -> None:
-    status, _, _ = http("POST", endpoint, b"query=ASK%20%7B%7D", {"Content-Type": ""})
-    assert status in (400, 415)
+    status, _, body = http("POST", endpoint, b"query=ASK%20%7B%7D", {"Content-Type": ""})
+    assert status == 400
+    assert b"application/x-www-form-urlencoded" in body and b"application/sparql-query" in body
+
+
+def test_form_post_without_a_content_type_header_is_refused(client: FlaskClient) -> None:
+    """No Content-Type header at all (urllib and curl add one; other clients do not)."""
+    response = client.post("/sparql", data=b"query=ASK%20%7B%7D")
+    assert "Content-Type" not in response.request.headers
+    assert response.status_code == 400
+    assert "application/x-www-form-urlencoded" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+def test_a_graph_the_store_does_not_hold_is_an_empty_graph(endpoint: str, parameter: str) -> None:
+    query = IDENTIFIERS if parameter == "default-graph-uri" else IDENTIFIERS_GRAPH
+    status, _, body = get(endpoint, [("query", query), (parameter, "http://nowhere.example/graph")])
+    assert status == 200
+    assert json.loads(body)["results"]["bindings"] == []
+    status, _, body = post_form(endpoint, [("query", query), (parameter, "http://nowhere.example/graph")])
+    assert status == 200
+    assert json.loads(body)["results"]["bindings"] == []
 
 
 def test_bad_query_missing_direct_type(endpoint: str) -> None:

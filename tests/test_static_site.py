@@ -16,7 +16,8 @@ import pytest
 from publishing_support import build_sample_store
 
 from councilgraph.settings import Settings
-from server.static_site import StaticSiteWriter, publish_static
+from councilgraph.store import LocalStore
+from server.static_site import StaticSiteWriter, mentioned_pages, publish_static
 
 LINK = re.compile(r'\b(?:href|src)="(/[^"]*)"')
 
@@ -136,3 +137,57 @@ def test_the_rdf_file_of_a_resource_parses_and_describes_it(site: tuple[Path, in
 )
 def test_file_names_for_responses(path: str, content_type: str, expected: str) -> None:
     assert StaticSiteWriter.file_path(path, content_type) == expected
+
+
+# ------------------------------------------------------------------ the five sample documents
+
+
+@pytest.fixture(scope="module")
+def sample_site(
+    sample_settings: Settings, sample_store: LocalStore, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, int]:
+    folder = tmp_path_factory.mktemp("sample-site") / "site"
+    return folder, publish_static(sample_store, sample_settings, folder, processes=2)
+
+
+def _resolves(folder: Path, path: str) -> bool:
+    """What a plain static file server does with a path: a file, or a folder's index.html."""
+    target = folder / path.lstrip("/")
+    return target.is_file() or (target / "index.html").is_file()
+
+
+def test_the_sample_site_writes_what_the_data_mentions_not_the_gazetteer(
+    sample_site: tuple[Path, int], sample_store: LocalStore
+) -> None:
+    folder, count = sample_site
+    assert count == sum(1 for p in folder.rglob("*") if p.is_file())
+    mentioned = mentioned_pages(sample_store, "http://localhost:5000/")
+    assert "/doc/motion/halle-saale/vii-2021-03290" in mentioned
+    assert "/doc/principle/privacy" in mentioned
+    for page in mentioned:
+        for suffix in ("html", "ttl", "jsonld", "nt", "rdf"):
+            assert (folder / f"{page.lstrip('/')}.{suffix}").is_file(), (page, suffix)
+    city_pages = {p.stem for p in (folder / "doc" / "city").glob("*.html")}
+    assert city_pages == {p.rsplit("/", 1)[-1] for p in mentioned if p.startswith("/doc/city/")}
+    assert "tirpersdorf" not in city_pages  # a gazetteer city no document mentions
+    # pages of every resource mentioned, their RDF forms, the browse pages and the dumps; not 11,000 cities
+    assert 5 * len(mentioned) < count < 5 * len(mentioned) + 200
+    sitemap = (folder / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == len(list((folder / "doc").rglob("*.html")))
+
+
+def test_every_internal_link_of_the_sample_site_resolves(sample_site: tuple[Path, int]) -> None:
+    folder, _count = sample_site
+    pages = sorted(folder.rglob("*.html"))
+    links: set[str] = set()
+    for page in pages:
+        for url in LINK.findall(page.read_text(encoding="utf-8")):
+            links.add(urlsplit(url.replace("&amp;", "&")).path)
+    assert len(links) > 300
+    assert "/motions.csv" in links and "/doc/principle/privacy.html" in links
+    broken = sorted(path for path in links if not _resolves(folder, path))
+    assert not broken
+    assert not [p for p in links if p.startswith(("/id/", "/doc/")) and not p.endswith(tuple(STATIC_SUFFIXES))]
+
+
+STATIC_SUFFIXES = (".html", ".ttl", ".jsonld", ".nt", ".rdf")

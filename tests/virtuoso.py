@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from ports import free_port
 
 VIRTUOSO = "virtuoso-t"
 ISQL = "isql-vt"
@@ -34,12 +35,6 @@ def virtuoso_unavailable() -> str | None:
     if missing:
         return f"{' and '.join(missing)} not found on PATH; {INSTALL_HINT}"
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 _INI = """\
@@ -130,8 +125,8 @@ class VirtuosoServer:
     ) -> None:
         self.folder = Path(folder)
         self.dirs_allowed = ", ".join(str(Path(d).resolve()) for d in (self.folder, *dirs_allowed))
-        self.http_port = _free_port()
-        self.isql_port = _free_port()
+        self.http_port = free_port()
+        self.isql_port = free_port()
         # Virtuoso's rule of thumb: 85,000 buffers (8 KB pages) per GB of memory it may use.
         self.buffers = max(10_000, int(85_000 * memory_gb))
         self.max_rows = max_rows

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ingest import actors
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
+from ingest.language import parties
 from ingest.records import ActorMention, Motion, Spanned
 from ingest.text import clean, ends_paragraph, iter_lines, paragraph_end, trim
 
@@ -19,7 +20,12 @@ REFERENCE = (
     r"|[IVX]{1,4}-[A-Z]{1,4}-\d{3,6}(?:-[A-Z]{1,4}-\d{1,3})*"  # VII-A-01234-NF-01 (Leipzig)
     r"|[A-Z]{1,4}-\d{2,4}/\d{2,4}"  # BA-090/2020
     r"|\d{2}-\d{2}[ \t]?/[ \t]?[A-Z](?:[ \t]?\d{3,6})?"  # 14-20 / A 04783; 14-20 / V unnumbered
-    r"|\d{1,5}/\d{4}(?:/\d{1,4})?"  # 0123/2021
+    r"|[A-Z]{1,4}/\d{1,5}/[IVX]{1,5}\b"  # DS/1733/VIII, KA/372/XXI (Berlin districts)
+    r"|[A-Z]{1,4}/\d{4}/\d{1,6}(?:-[A-Z]{0,2}\d{1,2})?"  # VO/2021/4136-R3
+    r"|[A-Z]{1,3}\d{3,5}/\d{2}\b"  # A0554/19, AF1997/22
+    r"|\d{1,3}-\d{1,3}/\d{1,4}/\d{4}"  # 13-2/191/2024
+    r"|\d{1,5}/\d{2}/\d{4}"  # 003/01/2021
+    r"|\d{1,5}[a-z]?/\d{4}(?:/\d{1,4})?"  # 0123/2021, 062a/2016
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
     r"|[A-Z]{1,3}[ \t]?\d{2,4}/\d{2,5}"  # V 123/2021 (a reference never wraps onto a new line)
     r"|\d{6,10})"  # 20210691 (Bochum)
@@ -43,7 +49,7 @@ OWN_REFERENCE_LABEL = re.compile(
 )
 _CITED_LABEL = re.compile(r"^(?:Bezug|Bezugsvorlage)", re.IGNORECASE)
 
-TITLE_LABELS = ("Betreff", "Gegenstand", "Titel", "Thema", "Bezeichnung")
+TITLE_LABELS = ("Betreff", "Betr.", "Gegenstand", "Gegenstand der Vorlage", "Titel", "Thema", "Bezeichnung")
 SUBMITTER_LABELS = (
     "Einreicher",
     "Einreicherin",
@@ -87,9 +93,11 @@ FACTION_PHRASE = re.compile(
 
 @lru_cache(maxsize=256)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A label at the start of a line, with its colon, or alone on its line without one (RIS
+    pages flattened to text: "Betreff⏎Offene Daten für alle", "- Betreff:⏎-⏎Offene Daten")."""
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     return re.compile(
-        rf"^[ \t#*>]*(?:\*\*)?[ \t]*(?:{alternatives})[ \t]*(?:\*\*)?[ \t]*:",
+        rf"^[ \t#*>•\-]*(?:\*\*)?[ \t]*(?:{alternatives})[ \t]*(?:\*\*)?[ \t]*(?::|(?=\n))",
         re.IGNORECASE | re.MULTILINE,
     )
 
@@ -109,8 +117,9 @@ def labelled_value(
         vs, ve = trim(text, m.end(), le)
         if vs < ve:
             return _extend(text, lines, 0, vs, ve, max_lines)
+        label_line = text[ls:le].strip(" \t*#•-:").casefold()
         for offset, (ns, ne) in enumerate(lines[1:4], start=1):
-            if not text[ns:ne].strip(" \t*#"):
+            if not text[ns:ne].strip(" \t*#•-") or text[ns:ne].strip(" \t*#•-:").casefold() == label_line:
                 continue
             if _LABEL_LINE.match(text, ns, ne) or _ONLY_LABEL.match(text, ns, ne):
                 break
@@ -162,6 +171,12 @@ def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[
         line_start = trim(text, ls, ref.start)[0]
         if OWN_REFERENCE_LABEL.match(text, line_start, ref.start):
             return ref
+        if line_start == ref.start and ls > 0:
+            # the label alone on the line above: "Vorlage⏎13-2/191/2024"
+            ps = text.rfind("\n", 0, ls - 1) + 1
+            above = text[ps : ls - 1].strip(" \t*#•-:")
+            if above and OWN_REFERENCE_LABEL.fullmatch(above):
+                return ref
     return None
 
 
@@ -270,10 +285,10 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     if factions:
         return factions
     raw = clean(text[value.start : value.end])
-    if re.search(r"\b(?:DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Bündnis|Freie Wähler|PARTEI)\b", raw):
+    if parties.find(raw):
         mention = actors.faction(raw, value.start, value.end)
         return [mention] if mention else []
-    if UNIT_WORD.search(raw) or _OFFICE.fullmatch(raw):
+    if UNIT_WORD.search(raw) or OFFICE.fullmatch(raw):
         return [actors.unit(raw, value.start, value.end)]
     names = [n.strip() for n in re.split(r"\s*(?:/|,|;|\bund\b)\s*", raw) if n.strip()]
     found = []
@@ -285,7 +300,8 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     return found
 
 
-_OFFICE = re.compile(r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin")
+OFFICE = re.compile(r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin")
+FACTION_WORD = re.compile(r"[Ff]raktion|\bGruppe\b")
 UNIT_WORD = re.compile(
     r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"
     r"|[Kk]ämmerei|[Pp]ersonalrat|[\wäöü]*[Ss]telle\b|[Bb]eauftragte[rn]?\b|Stadtgüter|Eigenbetrieb|Stabsstelle)"
@@ -310,7 +326,7 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
         s, e = trim(text, ls, le)
         if s < e and not _KIND_LINE_CONTINUES.match(text, s):
             te = trim(text, s, paragraph_end(text, s, para_end))[1]
-            return Spanned(clean(text[s:te]), s, te)
+            return Spanned(clean(text[s:te]), s, te) if _reads_as_subject(text[s:te]) else None
     para_start = para_end
     while 0 <= para_start < end:
         s = para_start + 2
@@ -320,9 +336,17 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
         if ts < te:
             if _SALUTATION.match(text, ts):
                 return None  # the letter's text begins: it prints no subject line
-            return Spanned(clean(text[ts:te]), ts, te)
+            return Spanned(clean(text[ts:te]), ts, te) if _reads_as_subject(text[ts:te]) else None
         para_start = para_end
     return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][ \t\n]+[A-ZÄÖÜ]")
+
+
+def _reads_as_subject(value: str) -> bool:
+    """A subject line is short and one phrase: not the letter's first paragraph."""
+    return len(value.split()) <= 35 and not _SENTENCE_BREAK.search(value)
 
 
 def section(text: str, heading: re.Pattern[str], start: int, end: int, stop: re.Pattern[str]) -> Spanned[str] | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.genres import fields, papers
+from ingest.genres import consultations, cues, decisions, fields, papers
 from ingest.genres.allris import read_printout
 from ingest.genres.base import Genre
-from ingest.records import Records, Spanned
+from ingest.records import Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, iter_lines, trim
 
@@ -52,8 +52,41 @@ class Generic(Genre):
         if not paper.submitters and paper.kind is not None:
             ls, le = trim(text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end))
             paper.submitters = fields.factions_in(text, ls, max(le, ls))[:1]
+        _read_unlabelled(paper, text)
         if paper.signatories:
             papers.sign_and_position(paper, text, paper.start, paper.end, None)
         if re.fullmatch(r"\s*", text[paper.start : paper.end]):
             records.motions.remove(paper)
         return records
+
+
+def _read_unlabelled(paper: Motion, text: str) -> None:
+    """What the paper's wording says where no labelled header did: kind, title, submitters, the
+    sessions it is meant for and a recorded decision."""
+    start, end = paper.start, paper.end
+    paper.reference = paper.reference or cues.head_reference(text, start, end)
+    paper.kind = paper.kind or cues.kind(text, start, end)
+    paper.title = paper.title or cues.title(text, start, end)
+    if not paper.submitters:
+        paper.submitters = cues.submitters(text, start, end)
+    if not paper.consultations:
+        paper.consultations = cues.flat_table(text, start, end) or cues.intended_sessions(
+            text, start, min(end, start + 4000)
+        )
+    decided = decisions.decision(text, start, end)
+    if decided is not None:
+        known = next((c for c in paper.consultations if consultations.same(c, decided)), None)
+        if known is None and decided.body is None and len(paper.consultations) == 1:
+            known = paper.consultations[0]
+        if known is not None:
+            consultations.merge([known], [decided])
+            for attr in ("result", "votes_for", "votes_against", "abstentions", "agenda_item"):
+                if getattr(known, attr) is None:
+                    setattr(known, attr, getattr(decided, attr))
+        else:
+            paper.consultations.append(decided)
+    if paper.kind is not None and paper.kind.value == "inquiry":
+        for consultation in paper.consultations:
+            if consultation.role is None:
+                consultation.role = Spanned("acknowledgement", consultation.start, consultation.end)
+    papers.infer_roles(paper)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest import actors
 from ingest.dates import find_dates
 from ingest.genres import consultations, fields, people, statements
 from ingest.records import ActorMention, Motion, Records, Spanned
@@ -146,7 +147,11 @@ def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, 
             consultations.merge(paper.consultations, sessions)
 
 
-_HEADING_ACTOR = re.compile(r"\b(?:der|des)\s+(?P<who>(?:Stadt)?[Vv]erwaltung|Oberbürgermeister(?:in|s)?)\b")
+_HEADING_ACTOR = re.compile(
+    r"\b(?:der|des)\s+(?P<who>(?:Stadt)?[Vv]erwaltung|Oberbürgermeister(?:in|s)?"
+    r"|(?:Referat|Bezirksamt|Senat|Magistrat|Fachbereich|Amt)(?:e?s)?(?:\s+(?:für\s+)?[A-ZÄÖÜ][\w\-äöüß,]*(?:\s+(?:und|,)?\s*[A-ZÄÖÜ][\w\-äöüß,]*){0,5})?)"
+    r"(?=\s*(?::|vom\b|$|\n))"
+)
 
 
 def _heading_author(text: str, heading: int) -> ActorMention | None:
@@ -155,7 +160,12 @@ def _heading_author(text: str, heading: int) -> ActorMention | None:
     if m is None:
         return None
     who = m.group("who")
-    name = "Stadtverwaltung" if who.lower().endswith("verwaltung") else "Oberbürgermeister"
+    if who.lower().endswith("verwaltung"):
+        name = "Stadtverwaltung"
+    elif who.lower().startswith("oberbürgermeister"):
+        name = "Oberbürgermeister"
+    else:
+        return actors.unit(who, m.start("who"), m.end("who"))
     return ActorMention("unit", name, who, m.start("who"), m.end("who"))
 
 

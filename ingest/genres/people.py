@@ -19,7 +19,11 @@ _POSITION = (
 POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$")
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
-_NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}")
+_BULLET = re.compile(r"^[ \t]*[•·\-–*][ \t]+")
+_FACTION_FOLLOWS = re.compile(r"^(?:und\s+)?(?:die\s+)?(?:Rats|Stadtrats)?[Ff]raktion")
+CLOSING_REACH = 8
+"""How many lines after "Mit freundlichen Grüßen" still belong to the signature block."""
 
 _NAME = rf"{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{0,2}}"
 _PROSE_PERSON = re.compile(
@@ -48,16 +52,33 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
     prefix = _SIGNED.match(line.replace("*", ""))
     offset = s + (line.find(prefix.group(0).strip()) + len(prefix.group(0).strip()) if prefix else 0)
     persons: list[ActorMention] = []
-    for part in _NAME_SEPARATOR.split(text[offset:e]):
-        part = part.strip(" *_")
-        if not part:
-            continue
+    bullet = _BULLET.match(text, offset, e)
+    if bullet:
+        offset = bullet.end()
+    parts = [p.strip(" *_") for p in _NAME_SEPARATOR.split(text[offset:e])]
+    parts = [p for p in parts if p]
+    if len(parts) == 2 and _position_text(parts[1]):
+        parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
+    for part in parts:
         pos = text.find(part, offset, e)
         mention = actors.person(part, pos, pos + len(part))
         if mention is None or len(mention.name.split()) < 2:
             return []
         persons.append(mention)
     return persons
+
+
+def _position_text(value: str) -> bool:
+    return bool(POSITION_LINE.match(value)) and len(value) <= 60 and not re.search(r"\d", value)
+
+
+def _inline_position(text: str, start: int, end: int, name_end: int) -> Spanned[str] | None:
+    """The position after the name on the same line ("…, stv. Fraktionsvorsitzende")."""
+    rest_start = text.find(",", name_end, end)
+    if rest_start < 0:
+        return None
+    s, e = trim(text, rest_start + 1, end)
+    return Spanned(clean(text[s:e]), s, e) if s < e and _position_text(text[s:e]) else None
 
 
 def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
@@ -76,12 +97,15 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
-        preceding = [(a, b) for a, b in lines[max(0, index - 3) : index] if text[a:b].strip()]
+        preceding = [(a, b) for a, b in lines[max(0, index - CLOSING_REACH) : index] if text[a:b].strip()]
         after_closing = bool(preceding) and bool(_CLOSING.search(text, *preceding[-1]))
-        if not (signed or position or after_closing):
+        if not after_closing and _BULLET.match(text, s, e):
+            after_closing = any(_CLOSING.search(text, a, b) for a, b in preceding)  # a bulleted signature list
+        faction_follows = bool(following) and bool(_FACTION_FOLLOWS.match(text[following[0][0] : following[0][1]].strip()))
+        if not (signed or position or after_closing or (faction_follows and len(persons) > 1)):
             continue
         for mention in persons:
-            mention.position = position
+            mention.position = position or _inline_position(text, s, e, mention.end)
             found.append(mention)
     return found
 

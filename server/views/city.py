@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from string import Template
 from typing import Any
 
+from markupsafe import Markup
 from rdflib import Literal, URIRef
 
 from councilgraph.namespaces import CG, CGOUTCOME, DCTERMS, GEO, RDFS
 from server.describe import add_summaries, select, sparql_term
 from server.views.common import Labeller, Link, PageContext, ResourcePage, base_page, schema_org
 
-MOTION_LIMIT = 100
+MOTION_LIMIT = 20
+"""The newest motions on the page; `/motions?city=` pages through all of them."""
 ACTOR_LIMIT = 300
 STATEMENT_LIMIT = 100
 COALITION_LIMIT = 1000
@@ -112,6 +114,8 @@ class CityDetails:
     statements: list[Link]
     coalition: Coalition
     dots: list[Dot]
+    """The page's own city (the others are in `other_dots`)."""
+    other_dots: Markup
     map_width: int
     map_height: int
 
@@ -180,17 +184,31 @@ def map_dots(context: PageContext, city: str, width: int = 300) -> tuple[list[Do
         south, north, west, east = min(lats) - 1, max(lats) + 1, min(longs) - 1, max(longs) + 1
     aspect = math.cos(math.radians((south + north) / 2))
     height = max(1, round(width * (north - south) / max((east - west) * aspect, 1e-9)))
-    dots = [
-        Dot(
-            x=round((long - west) / (east - west) * width, 1),
-            y=round((north - lat) / (north - south) * height, 1),
-            here=iri == city,
-            label=iri,
-        )
-        for iri, lat, long in points
-        if south <= lat <= north and west <= long <= east
-    ]
+    frame_key = ("city-dots", context.store.version(), south, north, west, east, width)
+    framed: list[tuple[str, float, float]] | None = context.cache.get(frame_key)
+    if framed is None:
+        framed = context.cache[frame_key] = [
+            (iri, round((long - west) / (east - west) * width, 1), round((north - lat) / (north - south) * height, 1))
+            for iri, lat, long in points
+            if south <= lat <= north and west <= long <= east
+        ]
+    dots = [Dot(x=x, y=y, here=iri == city, label=iri) for iri, x, y in framed]
     return sorted(dots, key=lambda dot: dot.here), height
+
+
+def other_dots_svg(context: PageContext, dots: list[Dot], height: int) -> Markup:
+    """The SVG circles of every city but the page's own. Each circle is written once per store
+    version and map frame (the frame sets the height): the same thousands of dots are on every
+    city page, and templating them was most of a city page's time."""
+    key = ("city-dots-svg", context.store.version(), height, len(dots))
+    circles: list[tuple[str, str]] | None = context.cache.get(key)
+    if circles is None:
+        circle = Markup('<circle class="dot" cx="{}" cy="{}" r="1.6"><title>{}</title></circle>')
+        circles = context.cache[key] = [
+            (dot.label, str(circle.format(dot.x, dot.y, dot.label.rsplit("/", 1)[-1]))) for dot in dots
+        ]
+    here = {dot.label for dot in dots if dot.here}
+    return Markup("".join(svg for label, svg in circles if label not in here))  # noqa: S704 - escaped above
 
 
 def _links(labeller: Labeller, iris: list[str]) -> list[Link]:
@@ -209,6 +227,8 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
     statements = [row["statement"].value for row in select(store, CITY_STATEMENTS.substitute(city=term))]
     add_summaries(store, labeller.graph, [*motions, *factions, *bodies, *statements])
     dots, height = map_dots(context, description.iri)
+    here = [dot for dot in dots if dot.here]
+    others = other_dots_svg(context, dots, height)
     details = CityDetails(
         latitude=_float(labeller.literal(city, GEO.lat)),
         longitude=_float(labeller.literal(city, GEO.long)),
@@ -221,7 +241,8 @@ def build(description: Any, labeller: Labeller, context: PageContext) -> Resourc
         bodies=sorted(_links(labeller, bodies), key=lambda link: link.text),
         statements=_links(labeller, statements),
         coalition=coalition(labeller, context, description.iri),
-        dots=dots,
+        dots=here,
+        other_dots=others,
         map_width=300,
         map_height=height,
     )

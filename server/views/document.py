@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from councilgraph.namespaces import CG, DCTERMS, RDF
-from server.describe import Description
+from councilgraph.texts import full_text
+from server.describe import Description, to_rdflib
 from server.views.common import Labeller, Link, ResourcePage, Shown, base_page, schema_org
 
 
@@ -93,6 +94,9 @@ def build(description: Description, labeller: Labeller) -> ResourcePage:
     page = base_page("document", description, labeller)
     document = URIRef(description.iri)
     text = labeller.graph.value(document, CG.text)
+    if text is None:  # the text lives in the document's text graph, outside the default graph
+        stored = full_text(labeller.context.store, description.iri)
+        text = to_rdflib(stored) if stored is not None else None
     body = str(text) if text is not None else ""
     facts = facts_of(labeller, document, len(body))
     described = {s for s in labeller.graph.subjects(DCTERMS.source, document)}

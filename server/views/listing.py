@@ -14,7 +14,7 @@ from string import Template
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from councilgraph.namespaces import CG, CGKIND, DCTERMS, FOAF, RDFS, SKOS
+from councilgraph.namespaces import CG, CGKIND, CGPRINCIPLE, DCTERMS, FOAF, RDFS, SKOS
 from server.describe import add_summaries, new_graph, select, sparql_string, sparql_term
 from server.views.common import Labeller, Link, PageContext
 
@@ -23,21 +23,6 @@ SEARCH_LIMIT = 50
 SNIPPET_CHARS = 90
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ACTOR_PATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
-
-MOTIONS = Template(f"""
-SELECT ?motion ?date WHERE {{
-  ?motion a <{CG.Motion}> .
-  $filters
-  OPTIONAL {{ ?motion <{DCTERMS.date}> ?date }}
-}} ORDER BY DESC(?date) ?motion LIMIT $limit OFFSET $offset""")
-
-ACTORS = Template(f"""
-SELECT ?actor ?type WHERE {{
-  ?actor a <{CG.Actor}> , ?type .
-  VALUES ?type {{ <{CG.Person}> <{CG.Faction}> <{CG.Body}>
-                 <{CG.AdministrativeUnit}> <{CG.Organization}> }}
-  $filters
-}} ORDER BY ?actor LIMIT $limit OFFSET $offset""")
 
 CITIES_WITH_DATA = f"""
 SELECT ?city (COUNT(DISTINCT ?motion) AS ?motions) WHERE {{
@@ -55,11 +40,16 @@ KINDS = f"SELECT DISTINCT ?kind WHERE {{ ?motion <{CG.kind}> ?kind }} LIMIT 100"
 
 SEARCH = Template(f"""
 SELECT ?resource ?predicate ?text WHERE {{
-  VALUES ?predicate {{ <{DCTERMS.title}> <{RDFS.label}> <{SKOS.prefLabel}> <{SKOS.altLabel}>
-                      <{FOAF.name}> <{CG.text}> }}
-  ?resource ?predicate ?text .
+  {{
+    VALUES ?predicate {{ <{DCTERMS.title}> <{RDFS.label}> <{SKOS.prefLabel}> <{SKOS.altLabel}> <{FOAF.name}> }}
+    ?resource ?predicate ?text .
+  }} UNION {{
+    GRAPH ?textGraph {{ ?resource <{CG.text}> ?text }}
+    BIND(<{CG.text}> AS ?predicate)
+  }}
   FILTER(CONTAINS(LCASE(STR(?text)), $needle))
 }} LIMIT $limit""")
+"""Titles and labels in the default graph; full texts in the documents' text graphs."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +115,7 @@ def motion_filter_patterns(filters: MotionFilters, base: str) -> str:
     if filters.city:
         patterns.append(f"?motion <{CG.city}> {sparql_term(f'{base}id/city/{filters.city}')} .")
     if filters.principle:
-        patterns.append(f"?motion <{CG.principle}> {sparql_term(f'{base}id/principle/{filters.principle}')} .")
+        patterns.append(f"?motion <{CG.principle}> {sparql_term(str(CGPRINCIPLE[filters.principle]))} .")
     if filters.kind:
         patterns.append(f"?motion <{CG.kind}> {sparql_term(str(CGKIND[filters.kind]))} .")
     if filters.year is not None:
@@ -143,53 +133,6 @@ def motion_filter_patterns(filters: MotionFilters, base: str) -> str:
                 f"FILTER(STRENDS(STR(?who), {ending}))"
             )
     return "\n  ".join(patterns)
-
-
-def motions(context: PageContext, filters: MotionFilters, page: int) -> tuple[list[Row], bool]:
-    sparql = MOTIONS.substitute(
-        filters=motion_filter_patterns(filters, context.base),
-        limit=PAGE_SIZE + 1,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    rows = select(context.store, sparql)
-    iris = [row["motion"].value for row in rows[:PAGE_SIZE]]
-    labeller = _labeller(context, iris)
-    cities = {str(c) for iri in iris for c in labeller.graph.objects(URIRef(iri), CG.city)}
-    add_summaries(context.store, labeller.graph, cities)
-    found = [
-        Row(
-            labeller.link(URIRef(iri)),
-            labeller.text(URIRef(iri), DCTERMS.date),
-            None,
-            labeller.links(URIRef(iri), CG.city),
-        )
-        for iri in iris
-    ]
-    return found, len(rows) > PAGE_SIZE
-
-
-def actors(context: PageContext, city: str | None, page: int) -> tuple[list[Row], bool]:
-    filters = f"?actor <{CG.city}> {sparql_term(f'{context.base}id/city/{city}')} ." if city else ""
-    rows = select(
-        context.store,
-        ACTORS.substitute(filters=filters, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE),
-    )
-    kinds: dict[str, str] = {}
-    for row in rows[:PAGE_SIZE]:
-        kinds.setdefault(row["actor"].value, row["type"].value)
-    labeller = _labeller(context, [*kinds, *set(kinds.values())])
-    cities = {str(c) for a in kinds for c in labeller.graph.objects(URIRef(a), CG.city)}
-    add_summaries(context.store, labeller.graph, cities)
-    found = [
-        Row(
-            labeller.link(URIRef(a)),
-            None,
-            labeller.link(URIRef(t)).text,
-            labeller.links(URIRef(a), CG.city),
-        )
-        for a, t in kinds.items()
-    ]
-    return sorted(found, key=lambda row: row.link.text.lower()), len(rows) > PAGE_SIZE
 
 
 def cities(context: PageContext) -> list[Row]:
@@ -225,11 +168,11 @@ def kinds(context: PageContext) -> list[Link]:
     return sorted((labeller.link(URIRef(k)) for k in iris), key=lambda link: link.text)
 
 
-def search(context: PageContext, text: str) -> list[Hit]:
+def search(context: PageContext, text: str, limit: int = SEARCH_LIMIT) -> list[Hit]:
     needle = text.strip().lower()
     if not needle:
         return []
-    rows = select(context.store, SEARCH.substitute(needle=sparql_string(needle), limit=SEARCH_LIMIT))
+    rows = select(context.store, SEARCH.substitute(needle=sparql_string(needle), limit=limit))
     hits: dict[str, Hit] = {}
     resources = [row["resource"] for row in rows if isinstance(row["resource"], ox.NamedNode)]
     labeller = _labeller(context, [r.value for r in resources])

@@ -1,0 +1,62 @@
+"""Vote counts in every printed form, from the words of `ingest/language/votes.toml`:
+"Ja: 17, Nein: 0, Enthaltungen: 2", "bei 13 Enthaltungen und 22 Gegenstimmen", "5⏎Ja-Stimmen",
+"6:6:2", "einstimmig mit 17:0"."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ingest.language import lexicon
+from ingest.records import Spanned
+
+COUNTS = ("for", "against", "abstentions")
+
+
+@cache
+def _word_then_number() -> re.Pattern[str]:
+    return re.compile(
+        lexicon.WORD_EDGE_BEFORE + rf"(?P<word>{lexicon.vote_word_pattern()})[ \t]*[:=]?[ \t]*(?P<n>\d{{1,3}})(?![\d.:])"
+    )
+
+
+@cache
+def _number_then_word() -> re.Pattern[str]:
+    # the number on the same line, or alone on the line above the word
+    return re.compile(
+        r"(?<![\d.:])(?P<n>\d{1,3})(?:[ \t]+|[ \t]*\n[ \t]*)"
+        rf"(?P<word>{lexicon.vote_word_pattern()})" + lexicon.WORD_EDGE_AFTER
+    )
+
+
+_COLON_FORM = re.compile(r"(?<![\d.:])(?P<a>\d{1,3})[ \t]*:[ \t]*(?P<b>\d{1,3})(?:[ \t]*:[ \t]*(?P<c>\d{1,3}))?(?![\d.:])")
+_NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
+
+
+def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
+    """The first printed count of each kind (for, against, abstentions) in `text[start:end]`."""
+    words = lexicon.vote_words()
+    found: dict[str, Spanned[int]] = {}
+    hits: list[tuple[int, str, Spanned[int]]] = []
+    for m in _word_then_number().finditer(text, start, end):
+        hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
+    for m in _number_then_word().finditer(text, start, end):
+        line_start = text.rfind("\n", 0, m.start("n")) + 1
+        alone = "\n" in text[m.end("n") : m.start("word")]
+        if alone and text[line_start : m.start("n")].strip():
+            continue  # "Stimmberechtigte: 9⏎Ja-Stimmen: 9": the 9 belongs to its own line
+        hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
+    taken: set[int] = set()
+    for _, count, value in sorted(hits, key=lambda h: h[0]):
+        if count in COUNTS and count not in found and value.start not in taken:
+            found[count] = value
+            taken.add(value.start)
+    if "for" not in found and "against" not in found:
+        for m in _COLON_FORM.finditer(text, start, end):
+            if _NOT_A_VOTE_AFTER.match(text, m.end()) or re.search(r"(?:Zeit|Uhr|Beginn|Ende)\W*$", text[max(0, m.start() - 12) : m.start()]):
+                continue
+            for name, group in zip(COUNTS, ("a", "b", "c"), strict=True):
+                if m.group(group) is not None and name not in found:
+                    found[name] = Spanned(int(m.group(group)), m.start(group), m.end(group))
+            break
+    return found

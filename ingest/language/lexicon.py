@@ -1,0 +1,91 @@
+"""Patterns compiled from the language files: kind cues, vote counts, offices, page chrome."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.language import entries, words
+
+WORD_EDGE_BEFORE = r"(?<![\wÄÖÜäöüß])"
+WORD_EDGE_AFTER = r"(?![\wÄÖÜäöüß])"
+
+
+def alternatives(forms: tuple[str, ...]) -> str:
+    """A regex alternation of printed forms, longest first, whitespace-tolerant."""
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+
+
+@dataclass(frozen=True)
+class KindCue:
+    kind: str
+    start: int
+    end: int
+    words: int  # how many words the cue has: longer cues are stronger evidence
+
+
+@cache
+def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (
+            entry["kind"],
+            re.compile(WORD_EDGE_BEFORE + f"(?:{alternatives(tuple(entry['words']))})" + WORD_EDGE_AFTER, re.I),
+        )
+        for entry in entries("kinds", "cue")
+    )
+
+
+def kind_cues(text: str, start: int = 0, end: int | None = None) -> list[KindCue]:
+    """Every kind cue in `text[start:end]`, in text order."""
+    stop = len(text) if end is None else end
+    found = [
+        KindCue(kind, m.start(), m.end(), len(m.group(0).split()))
+        for kind, pattern in _kind_patterns()
+        for m in pattern.finditer(text, start, stop)
+    ]
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[KindCue] = []
+    for cue in found:
+        if kept and cue.start < kept[-1].end:
+            continue  # "Änderungsantrag" is not also an "Antrag"
+        kept.append(cue)
+    return kept
+
+
+@cache
+def vote_words() -> dict[str, str]:
+    """Printed vote word → count name (for, against, abstentions, present)."""
+    return {word: entry["count"] for entry in entries("votes", "count") for word in entry["words"]}
+
+
+@cache
+def vote_word_pattern() -> str:
+    return alternatives(tuple(vote_words()))
+
+
+@cache
+def office_words(position_only: bool = False) -> tuple[str, ...]:
+    return tuple(
+        word
+        for entry in entries("offices", "office")
+        if entry.get("position") or not position_only
+        for word in entry["words"]
+    )
+
+
+@cache
+def _chrome() -> tuple[frozenset[str], tuple[str, ...]]:
+    lines = frozenset(line.casefold() for line in words("chrome", "chrome", "lines"))
+    prefixes = tuple(prefix.casefold() for prefix in words("chrome", "chrome", "prefixes"))
+    return lines, prefixes
+
+
+def is_chrome(line: str) -> bool:
+    """A menu, button, status or banner line of a council information system or website."""
+    value = line.strip(" \t\u00a0*#|-•●").casefold()
+    if not value:
+        return True
+    lines, prefixes = _chrome()
+    return value in lines or value.startswith(prefixes) or bool(re.fullmatch(r"[\d.…\s]+", value))

@@ -1,0 +1,62 @@
+"""The order of the tests when pytest-xdist runs them on several workers (`make test` uses `-n 2`).
+
+With `--dist worksteal` each worker first gets an equal, contiguous share of
+the collected tests and later takes tests from the end of a busier worker's
+queue. A long test that starts late keeps the whole run waiting, and two long
+tests in one share run one after the other. So the test modules with slow
+tests are dealt out first, the heaviest first, each to the share with the
+least slow work so far; the remaining modules fill the shares up to their
+equal sizes in their usual order. Modules stay whole, so that module fixtures
+are built once per worker. Only the order changes: every test still runs.
+
+A slow test may give its expected duration as `@pytest.mark.slow(seconds=N)`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SLOW_SECONDS = 10.0
+"""Assumed duration of a `slow` test that gives none."""
+
+
+def _seconds(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("slow")
+    if marker is None:
+        return 0.0
+    return float(marker.kwargs.get("seconds", SLOW_SECONDS))
+
+
+def _share_sizes(total: int, workers: int) -> list[int]:
+    """How worksteal's first distribution cuts `total` tests: each idle worker takes its part of the rest."""
+    sizes = []
+    for remaining_workers in range(workers, 0, -1):
+        size = (total - sum(sizes)) // remaining_workers
+        sizes.append(size)
+    return sizes
+
+
+def spread_slow_modules(items: list[pytest.Item], workers: int) -> None:
+    """Reorder `items` in place for `workers` parallel workers (see the module's description)."""
+    if workers <= 1 or not items:
+        return
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    weight = {name: sum(_seconds(item) for item in tests) for name, tests in modules.items()}
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    for name in sorted((n for n in modules if weight[n] > 0), key=lambda n: -weight[n]):
+        lightest = loads.index(min(loads))
+        shares[lightest].extend(modules[name])
+        loads[lightest] += weight[name]
+    filler = [item for name, tests in modules.items() if weight[name] == 0 for item in tests]
+    ordered: list[pytest.Item] = []
+    for share, size in zip(shares, _share_sizes(len(items), workers), strict=True):
+        room = max(0, size - len(share))
+        ordered.extend(share)
+        ordered.extend(filler[:room])
+        del filler[:room]
+    ordered.extend(filler)
+    assert len(ordered) == len(items)
+    items[:] = ordered
