@@ -408,25 +408,22 @@ class GraphBuilder:
             qs, qe = sentence_bounds(self.text, start)
             qs, qe = min(qs, start), max(qe, end)
         quote = self.text[qs:qe]
-        self._evidence_count += 1
-        node = self.minter.evidence(self.doc_slug, self._evidence_count)
-        g = self.graph
-        g.add((node, RDF.type, CG.Evidence))
-        g.add((node, RDFS.label, Literal(f"Beleg {self._evidence_count}")))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, CG.quote, Literal(quote)))
-        g.add((node, CG.start, Literal(qs, datatype=XSD.integer)))
-        g.add((node, CG.end, Literal(qe, datatype=XSD.integer)))
-        g.add((node, DCTERMS.source, self.document))
+        node = self._evidence(subject, predicate, obj, quote)
+        self.graph.add((node, CG.start, Literal(qs, datatype=XSD.integer)))
+        self.graph.add((node, CG.end, Literal(qe, datatype=XSD.integer)))
         self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), quote, qs, qe))
 
-
     def _sidecar_evidence(self, subject: URIRef, predicate: URIRef, obj: Node) -> None:
+        quote = f"{predicate.n3(self.graph.namespace_manager)} {obj}"
+        node = self._evidence(subject, predicate, obj, quote)
+        self.graph.add((node, CG.metadataSource, Literal(self.metadata.origin)))
+        quoted = f"{quote} ({self.metadata.origin})"
+        self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), quoted, -1, -1))
+
+    def _evidence(self, subject: URIRef, predicate: URIRef, obj: Node, quote: str) -> URIRef:
+        """A `cg:Evidence` node for one fact, quoting what shows it."""
         self._evidence_count += 1
         node = self.minter.evidence(self.doc_slug, self._evidence_count)
-        quote = f"{predicate.n3(self.graph.namespace_manager)} {obj}"
         g = self.graph
         g.add((node, RDF.type, CG.Evidence))
         g.add((node, RDFS.label, Literal(f"Beleg {self._evidence_count}")))
@@ -434,9 +431,8 @@ class GraphBuilder:
         g.add((node, RDF.predicate, predicate))
         g.add((node, RDF.object, obj))
         g.add((node, CG.quote, Literal(quote)))
-        g.add((node, CG.metadataSource, Literal(self.metadata.origin)))
         g.add((node, DCTERMS.source, self.document))
-        self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), f"{quote} ({self.metadata.origin})", -1, -1))
+        return node
 
 
 def _document_slug(source: SourceText, metadata: Metadata, city: CityRef) -> str:

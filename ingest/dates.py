@@ -23,7 +23,8 @@ DATE_PATTERN = re.compile(
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d])"
     r"|(?P<d2>\d{1,2})\.\s*(?P<mn>" + _MONTH_NAMES + r")\.?\s+(?P<y2>\d{4})(?!\d)"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?!\d)"
-    r"|(?<![\w])(?P<mn4>" + _MONTH_NAMES + r")\.?\s+(?P<d4>\d{1,2}),\s+(?P<y4>\d{4})(?!\d)"  # "Nov 3, 2020" (RIS in English)
+    # "Nov 3, 2020": council information systems set to English
+    r"|(?<![\w])(?P<mn4>" + _MONTH_NAMES + r")\.?\s+(?P<d4>\d{1,2}),\s+(?P<y4>\d{4})(?!\d)"
     r")",
     re.IGNORECASE,
 )

@@ -85,8 +85,8 @@ def _from_manifest(manifest: Path, file_name: str) -> Metadata:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or "file" not in reader.fieldnames:
                 raise ExtractionError(
-                    str(manifest), "the header row needs a column 'file' naming each document (and any of "
-                    + ", ".join(KEYS) + ")"
+                    str(manifest),
+                    "the header row needs a column 'file' naming each document (and any of " + ", ".join(KEYS) + ")",
                 )
             for row in reader:
                 if (row.get("file") or "").strip() == file_name:

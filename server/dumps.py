@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -63,6 +64,13 @@ JSON_LD = DumpFormat("jsonld", "jsonld", "application/ld+json", "JSON_LD", "JSON
 
 DUMP_FORMATS: tuple[DumpFormat, ...] = (N_TRIPLES, TURTLE, N_QUADS, JSON_LD)
 FORMAT_BY_KEY = {f.key: f for f in DUMP_FORMATS}
+
+
+DUMP_NAME = re.compile(
+    r"[a-z0-9-]+\.(?:nt|ttl|nq|jsonld)\.gz|[a-z0-9-]+\.ttl|cities/[a-z0-9-]+\.ttl\.gz|manifest\.json|SHA256SUMS"
+)
+"""Every name a build writes has this form (`councilgraph.nt.gz`, `texts.nq.gz`, `cities/bochum.ttl.gz`,
+`councilgraph-ontology.ttl`, the manifest and checksums); another name is never a dump."""
 
 
 def dump_filename(fmt: DumpFormat, stem: str = "councilgraph") -> str:

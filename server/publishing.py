@@ -22,7 +22,7 @@ from rdflib import Graph
 from councilgraph.catalog_settings import CatalogConfig, catalog_config_of
 from server import conneg
 from server.catalog import build_catalog, city_coverage
-from server.dumps import CHECKSUMS, MANIFEST, DumpStatus, Manifest, dump_status
+from server.dumps import CHECKSUMS, DUMP_NAME, MANIFEST, DumpStatus, Manifest, dump_status
 from server.errors import error_response
 from server.sitemap import page_urls, robots_txt, sitemap_documents
 from server.state import state
@@ -225,6 +225,8 @@ def dumps_index() -> Response:
 
 @blueprint.get("/dumps/<path:name>")
 def dump_file(name: str) -> Response:
+    if not DUMP_NAME.fullmatch(name):  # no build writes such a name: 404 without waiting for one
+        abort(404)
     status = dumps_status()
     if status.manifest is None:
         raise DumpsNotReady(_not_ready_message(status))

@@ -186,7 +186,8 @@ def test_html_with_scripts_keeps_the_text_and_drops_the_scripts(store: Path, tmp
     document.write_text(page, encoding="utf-8")
     code, output = ingest(store, document)
     assert code == 0, output
-    (text,) = values(store, f"SELECT ?t WHERE {{ <{BASE}id/document/chemnitz-seite> <{CG_TEXT}> ?t }}")
+    # the full text is in the document's text graph, not in the default graph
+    (text,) = values(store, f"SELECT ?t WHERE {{ GRAPH ?g {{ <{BASE}id/document/chemnitz-seite> <{CG_TEXT}> ?t }} }}")
     assert "Digitalisierungsstrategie für Chemnitz" in text
     for hostile in ("alert", "boese", "document.write", "color:red", "onerror", "javascript:"):
         assert hostile not in text

@@ -21,6 +21,7 @@ from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from server import create_app
 from server.catalog_validation import validate_catalog
+from tests.test_dumps import wait_for_dumps
 
 DCAT_AP_DE = ROOT / "tests" / "data" / "dcat-ap-de"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -241,6 +242,7 @@ def test_catalog_of_the_five_sample_documents_conforms(
     sample_settings: Settings, sample_store: LocalStore
 ) -> None:
     client = create_app(sample_settings, store=sample_store).test_client()
+    wait_for_dumps(client)  # the catalog gives the dumps' sizes: wait for the background build
     graph = Graph().parse(data=client.get("/catalog.ttl").get_data(as_text=True), format="turtle")
     cities = {
         str(d).rsplit("#dataset-", 1)[-1]

@@ -36,7 +36,11 @@ def store(store_path: Path) -> LocalStore:
 
 @pytest.fixture(scope="module")
 def app(store_path: Path, store: LocalStore) -> Flask:
-    return create_app(Settings(store=str(store_path), base_uri=BASE), store=store)
+    app = create_app(Settings(store=str(store_path), base_uri=BASE), store=store)
+    # the first request starts the background build; the gazetteer of every municipality makes it
+    # take longer than a request waits, so the tests start from built dumps
+    wait_for_dumps(app.test_client())
+    return app
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from pyshacl import validate
-from rdflib.collection import Collection
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 

@@ -49,6 +49,8 @@ class _Index(Protocol):
 
     def mentions(self, text: str) -> list[tuple[Any, int, int]]: ...
 
+    def by_slug(self, slug: str) -> Any: ...
+
 
 @cache
 def _index() -> _Index | None:
@@ -186,13 +188,17 @@ def decide(text: str, explicit: str | None = None, folder: str | None = None) ->
 
 
 _DATE_LINE = re.compile(
-    r"(?:^|\s)(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?),[ \t]*(?:den[ \t]+)?\d{1,2}\.[ \t]*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)",
+    r"(?:^|\s)(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?),[ \t]*(?:den[ \t]+)?"
+    r"\d{1,2}\.[ \t]*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)",
     re.MULTILINE,
 )
 _DISTRICT_BODY = re.compile(
-    r"\b(?:Bezirksamt(?:es|s)?|Bezirksversammlung|Bezirksverordnetenversammlung|Bezirk)[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+)"
+    r"\b(?:Bezirksamt(?:es|s)?|Bezirksversammlung|Bezirksverordnetenversammlung|Bezirk)[ \t]+"
+    r"(?P<name>[A-ZÄÖÜ][\wäöüß\-]+)"
 )
-_POSTCODE = re.compile(r"(?<![\d/.,-])(?:D-)?(?P<plz>\d{5})[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[\wäöüß.()\-]+){0,3})")
+_POSTCODE = re.compile(
+    r"(?<![\d/.,-])(?:D-)?(?P<plz>\d{5})[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[\wäöüß.()\-]+){0,3})"
+)
 _DEMONYM = re.compile(r"\b(?P<word>[A-ZÄÖÜ][a-zäöüß]{2,}er)\b")
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
 HEAD_CHARACTERS = 800

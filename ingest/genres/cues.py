@@ -91,7 +91,9 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
     return Spanned(strongest.kind, strongest.start, strongest.end)
 
 
-_STRONG_SINGLE = frozenset({"beantragt", "beantragen", "antragsteller", "antragstellerin", "fragesteller", "fragestellerin"})
+_STRONG_SINGLE = frozenset(
+    {"beantragt", "beantragen", "antragsteller", "antragstellerin", "fragesteller", "fragestellerin"}
+)
 
 
 def _strong(word: str) -> bool:
@@ -195,7 +197,9 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
     phrase = text[s:e]
     if not phrase.strip():
         return []
-    head_noun = re.match(rf"\s*(?:der\s+|die\s+|den\s+|des\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+)?", phrase)
+    head_noun = re.match(
+        rf"\s*(?:der\s+|die\s+|den\s+|des\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+)?", phrase
+    )
     plural = head_noun is not None and bool(_PLURAL_NOUN.search(head_noun.group("noun")))
     if head_noun is not None and not plural:
         named = phrase[head_noun.end() :].strip(" ,")
@@ -258,7 +262,9 @@ def person_with_office(text: str, start: int, end: int) -> ActorMention | None:
         office = m.group(0).strip()
         words = [w for w in office.split() if w not in {"Herr", "Herrn", "Frau", "Herren"}]
         if words:
-            position = Spanned(" ".join(words), start + item.find(words[0]), start + item.find(words[-1]) + len(words[-1]))
+            position = Spanned(
+                " ".join(words), start + item.find(words[0]), start + item.find(words[-1]) + len(words[-1])
+            )
         name_start = start + m.end()
     mention = actors.person(text[name_start:end], name_start, end, position=position)
     if mention is None or (m is None and len(mention.name.split()) < 2):
@@ -313,7 +319,9 @@ def intended_sessions(text: str, start: int = 0, end: int | None = None) -> list
                 continue
             body = actors.body(text[bs:be], bs, be)
             consultation = Consultation(body, m.start(), m.end(), date=dates[0])
-            if not any(c.date and c.date.value == dates[0].value and c.body and c.body.name == body.name for c in found):
+            if not any(
+                c.date and c.date.value == dates[0].value and c.body and c.body.name == body.name for c in found
+            ):
                 found.append(consultation)
     found.sort(key=lambda c: c.start)
     return found

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ingest import actors
 from ingest.dates import find_dates
@@ -102,7 +103,7 @@ def _council(text: str, start: int, end: int) -> actors.ActorMention | None:
     return actors.body(best.group("body"), best.start("body"), best.end("body"))
 
 
-def _date(text: str, start: int, end: int) -> Spanned | None:  # type: ignore[type-arg]
+def _date(text: str, start: int, end: int) -> Spanned[date] | None:
     labelled = labelled_value(text, _DATE_LABELS, start, end, max_lines=1)
     if labelled is None:
         return None

@@ -101,7 +101,8 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         after_closing = bool(preceding) and bool(_CLOSING.search(text, *preceding[-1]))
         if not after_closing and _BULLET.match(text, s, e):
             after_closing = any(_CLOSING.search(text, a, b) for a, b in preceding)  # a bulleted signature list
-        faction_follows = bool(following) and bool(_FACTION_FOLLOWS.match(text[following[0][0] : following[0][1]].strip()))
+        next_line = text[following[0][0] : following[0][1]].strip() if following else ""
+        faction_follows = bool(_FACTION_FOLLOWS.match(next_line))
         if not (signed or position or after_closing or (faction_follows and len(persons) > 1)):
             continue
         for mention in persons:

@@ -16,7 +16,8 @@ COUNTS = ("for", "against", "abstentions")
 @cache
 def _word_then_number() -> re.Pattern[str]:
     return re.compile(
-        lexicon.WORD_EDGE_BEFORE + rf"(?P<word>{lexicon.vote_word_pattern()})[ \t]*[:=]?[ \t]*(?P<n>\d{{1,3}})(?![\d.:])"
+        lexicon.WORD_EDGE_BEFORE
+        + rf"(?P<word>{lexicon.vote_word_pattern()})[ \t]*[:=]?[ \t]*(?P<n>\d{{1,3}})(?![\d.:])"
     )
 
 
@@ -29,7 +30,9 @@ def _number_then_word() -> re.Pattern[str]:
     )
 
 
-_COLON_FORM = re.compile(r"(?<![\d.:])(?P<a>\d{1,3})[ \t]*:[ \t]*(?P<b>\d{1,3})(?:[ \t]*:[ \t]*(?P<c>\d{1,3}))?(?![\d.:])")
+_COLON_FORM = re.compile(
+    r"(?<![\d.:])(?P<a>\d{1,3})[ \t]*:[ \t]*(?P<b>\d{1,3})(?:[ \t]*:[ \t]*(?P<c>\d{1,3}))?(?![\d.:])"
+)
 _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
 
@@ -53,7 +56,9 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
             taken.add(value.start)
     if "for" not in found and "against" not in found:
         for m in _COLON_FORM.finditer(text, start, end):
-            if _NOT_A_VOTE_AFTER.match(text, m.end()) or re.search(r"(?:Zeit|Uhr|Beginn|Ende)\W*$", text[max(0, m.start() - 12) : m.start()]):
+            if _NOT_A_VOTE_AFTER.match(text, m.end()) or re.search(
+                r"(?:Zeit|Uhr|Beginn|Ende)\W*$", text[max(0, m.start() - 12) : m.start()]
+            ):
                 continue
             for name, group in zip(COUNTS, ("a", "b", "c"), strict=True):
                 if m.group(group) is not None and name not in found:

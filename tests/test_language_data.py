@@ -1,0 +1,85 @@
+"""The language files: every entry's example is read as the entry says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import language
+from ingest.genres import votes
+from ingest.genres.cues import person_with_office
+from ingest.language import entries, lexicon, parties
+
+PARTIES = entries("parties", "party")
+KINDS = entries("kinds", "cue")
+VOTES = entries("votes", "example")
+OFFICES = entries("offices", "office")
+
+
+@pytest.mark.parametrize("entry", PARTIES, ids=[e["name"] for e in PARTIES])
+def test_each_party_is_found_in_its_example(entry: dict[str, object]) -> None:
+    found = {hit.name for hit in parties.find(str(entry["example"]))}
+    assert entry["name"] in found, (entry["example"], found)
+
+
+@pytest.mark.parametrize("entry", KINDS, ids=[e["kind"] for e in KINDS])
+def test_each_kind_cue_reads_its_example(entry: dict[str, object]) -> None:
+    cues = lexicon.kind_cues(str(entry["example"]))
+    assert cues and cues[0].kind == entry["kind"], (entry["example"], cues)
+
+
+@pytest.mark.parametrize("entry", VOTES, ids=[str(e["text"])[:30] for e in VOTES])
+def test_each_printed_vote_is_counted(entry: dict[str, object]) -> None:
+    text = str(entry["text"])
+    found = votes.read(text, 0, len(text))
+    expected = dict(zip(votes.COUNTS, entry["expect"], strict=True))  # type: ignore[call-overload]
+    for name, count in expected.items():
+        if count < 0:
+            assert name not in found, (name, found)
+        else:
+            assert name in found and found[name].value == count, (name, found)
+
+
+@pytest.mark.parametrize("entry", OFFICES, ids=[str(e["example"]) for e in OFFICES])
+def test_each_office_is_stripped_into_a_position(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    person = person_with_office(text, 0, len(text))
+    assert person is not None and person.name == entry["name"]
+    office = str(entry["office"])
+    assert (person.position.value if person.position else "") == office
+
+
+def test_chrome_example_is_chrome_and_a_title_is_not() -> None:
+    (entry,) = entries("chrome", "chrome")
+    assert lexicon.is_chrome(str(entry["example"]))
+    assert not lexicon.is_chrome("Freies WLAN für die Innenstadt")
+
+
+def test_a_user_extends_the_language_files_without_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "parties.toml").write_text(
+        '[[party]]\nname = "Wählerliste Musterstadt"\nvariants = ["WLM"]\nexample = "Fraktion WLM"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv(language.USER_DIR_VARIABLE, str(tmp_path))
+    language.load.cache_clear()
+    parties._canonical.cache_clear()
+    parties._pattern.cache_clear()
+    try:
+        assert [hit.name for hit in parties.find("Antrag der Fraktion WLM")] == ["Wählerliste Musterstadt"]
+    finally:
+        monkeypatch.delenv(language.USER_DIR_VARIABLE)
+        language.load.cache_clear()
+        parties._canonical.cache_clear()
+        parties._pattern.cache_clear()
+
+
+def test_a_broken_language_file_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "kinds.toml").write_text("[[cue]\nkind = ", encoding="utf-8")
+    monkeypatch.setenv(language.USER_DIR_VARIABLE, str(tmp_path))
+    language.load.cache_clear()
+    try:
+        with pytest.raises(language.LanguageDataError, match="kinds.toml"):
+            language.load("kinds")
+    finally:
+        monkeypatch.delenv(language.USER_DIR_VARIABLE)
+        language.load.cache_clear()

@@ -1,0 +1,112 @@
+"""Metadata the user has (sidecars, manifests), the city from every cue, and a batch that goes on
+past a file that breaks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import URIRef
+
+from councilgraph.cli import main
+from councilgraph.errors import ExtractionError
+from councilgraph.namespaces import CG, DCTERMS, RDF
+from councilgraph.settings import Settings
+from councilgraph.store import LocalStore
+from ingest.genres import city as cities
+from ingest.pipeline import extract_file
+from ingest.sidecar import metadata_for
+
+SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "documents"
+BASE = "http://localhost:5000/"
+TEXT = "Antrag\n\nWir beantragen, offene Daten zu veröffentlichen.\n"
+
+
+def test_a_sidecar_wins_over_the_text_and_is_marked_as_the_source(tmp_path: Path) -> None:
+    paper = tmp_path / "antrag.txt"
+    paper.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "antrag.meta.toml").write_text(
+        'reference = "A-12/2024"\nkind = "motion"\ndate = 2024-05-02\ncity = "Bochum"\n'
+        'title = "Offene Daten"\nsubmitters = ["Fraktion DIE LINKE"]\n'
+        'source_url = "https://ris.example.org/vo020?id=12"\n',
+        encoding="utf-8",
+    )
+    extraction = extract_file(paper, Settings(base_uri=BASE))
+    g = extraction.graph
+    motion = URIRef(BASE + "id/motion/bochum/a-12-2024")
+    assert (motion, DCTERMS.title, None) in g and str(g.value(motion, DCTERMS.date)) == "2024-05-02"
+    assert (motion, CG.city, URIRef(BASE + "id/city/bochum")) in g
+    origins = {str(o) for o in g.objects(None, CG.metadataSource)}
+    assert origins == {"antrag.meta.toml"}
+    assert "ris-example-org" in str(extraction.document), "the document URI comes from the source URL"
+
+
+def test_a_manifest_row_names_a_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,reference,city,submitters\na.txt,DS 7/2023,Halle (Saale),SPD-Fraktion;Fraktion DIE LINKE\n",
+        encoding="utf-8",
+    )
+    metadata = metadata_for(tmp_path / "a.txt")
+    assert metadata.reference == "DS 7/2023" and metadata.submitters == ("SPD-Fraktion", "Fraktion DIE LINKE")
+    assert metadata.origin == "manifest.csv line 2"
+
+
+@pytest.mark.parametrize(
+    ("content", "field"),
+    [
+        ('kind = "Antrag"\n', "kind"),
+        ('date = "2024-13-01"\n', "date"),
+        ('colour = "red"\n', "colour"),
+        ("reference = [", "TOML"),
+    ],
+)
+def test_a_bad_sidecar_names_the_file_and_field(tmp_path: Path, content: str, field: str) -> None:
+    (tmp_path / "x.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "x.meta.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(ExtractionError, match=field) as error:
+        metadata_for(tmp_path / "x.txt")
+    assert "x.meta.toml" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "cue"),
+    [
+        ("Antrag\nKreuzau, 10.03.2016\nBetreff: WLAN", "kreuzau", "date line"),
+        ("Anfrage an das Bezirksamt Neukölln zur Digitalisierung", "berlin", "city-state"),
+        ("Fraktion im Rat, Rathaus, 06108 Halle (Saale)", "halle-saale", "postal"),
+        ("Antrag der Fraktion der Kaarster Grünen", "kaarst", "adjective"),
+        ("Kontakt: fraktion@stadt-bochum.de", "bochum", "domain"),
+    ],
+)
+def test_the_city_comes_from_every_cue(text: str, slug: str, cue: str) -> None:
+    decision = cities.decide(text)
+    assert decision.city is not None and decision.city.slug == slug, decision
+    assert cue in decision.cue
+
+
+def test_the_given_city_wins_and_an_unknown_one_is_refused() -> None:
+    assert cities.decide("Rat der Stadt Bochum", explicit="Chemnitz").city.slug == "chemnitz"  # type: ignore[union-attr]
+    assert cities.decide("Einkaufsliste: Milch, Brot").city is None
+
+
+def test_one_breaking_file_stops_nothing_else(tmp_path: Path) -> None:
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    # the 47 bytes that once aborted a whole run in the builder
+    (folder / "a-kurz.txt").write_bytes(b"**Stellungnahme der Verwaltung:**\nder Stadt Bochum\n")
+    shutil.copy(SAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstrategie.txt", folder / "b.txt")
+    (folder / "c-leer.txt").write_bytes(b"")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--store", str(store), "--base-uri", BASE])
+    assert result.exit_code == 1, result.output
+    assert "c-leer.txt" in result.output and "Traceback" not in result.output
+    assert "2 of 3 document(s) stored" in result.output
+    documents = {
+        str(row["d"].value)
+        for row in LocalStore(store).query(f"SELECT ?d WHERE {{ ?d a <{CG.Document}> }}")  # type: ignore[index, union-attr]
+    }
+    assert {BASE + "id/document/a-kurz", BASE + "id/document/b"} <= documents
+    assert RDF  # the namespace module is the one the graph uses
