@@ -26,6 +26,7 @@ that workers do not copy every intermediate state.
 from __future__ import annotations
 
 import logging
+import resource
 import threading
 import time
 from collections.abc import Sequence
@@ -82,7 +83,11 @@ def open_query_store(settings: Settings, *, settle_seconds: float | None = None)
     if limit is None or limit <= 0 or not isinstance(store, LocalStore):
         return store
     settle = settle_seconds if settle_seconds is not None else 1.5 * settings.snapshot_interval
-    return MemoryEngine(store, max_quads=limit, settle_seconds=settle, query_memory_mb=settings.query_memory_mb)
+    # only a query worker runs under an address-space limit; a process without one (the web
+    # process, a test) must not be given one just because it holds a copy
+    limited = resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+    memory_mb = settings.query_memory_mb if limited else 0
+    return MemoryEngine(store, max_quads=limit, settle_seconds=settle, query_memory_mb=memory_mb)
 
 
 class MemoryEngine(GraphStore):
