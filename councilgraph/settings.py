@@ -49,6 +49,11 @@ class Settings:
     """Worker processes that extract and validate documents when a run has many files."""
     snapshot_interval: float = 2.0
     """Seconds between snapshots published to readers during a long ingest."""
+    shacl_engine: str = "compiled"
+    """How ingest validates: `compiled` (the shapes compiled into fast checks; pyshacl where they
+    cannot judge) or `pyshacl` (the reference, several times slower)."""
+    ingest_batch: int = 32
+    """Documents an ingest writes to the store in one transaction (1: one per document)."""
     memory_engine: str = "auto"
     """Query workers answer from an in-memory copy of the snapshot: auto (up to `memory_engine_max_quads`), on, off."""
     memory_engine_max_quads: int = 12_000_000
@@ -58,6 +63,12 @@ class Settings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_uri", normalise_base(self.base_uri))
+        if self.shacl_engine not in ("compiled", "pyshacl"):
+            raise ConfigurationError(
+                f"{ENV_PREFIX}SHACL_ENGINE={self.shacl_engine!r}: choose `compiled` (the default) or `pyshacl`"
+            )
+        if self.ingest_batch < 1:
+            raise ConfigurationError(f"{ENV_PREFIX}INGEST_BATCH={self.ingest_batch}: give 1 or more documents")
 
     @property
     def minter(self) -> UriMinter:

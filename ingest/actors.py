@@ -101,6 +101,9 @@ _FACTION_TAIL = re.compile(
 )
 
 
+_FACTION_SUFFIX = re.compile(r"(?<=\w)\s*[-–]\s*(?:Stadtrats|Rats|Kreistags|Bezirks|Gemeinderats)?[Ff]raktion$")
+
+
 @dataclass
 class Actor:
     """One real actor within a document's city, with every printed form."""
@@ -169,6 +172,7 @@ def party_of(printed: str) -> tuple[str, str]:
             head = m.group("head").capitalize()
         text = text[m.end() :]
     text = _FACTION_TAIL.sub("", text)
+    text = _FACTION_SUFFIX.sub("", text)  # "CSU-Stadtratsfraktion", "CDU – Fraktion"
     text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
     return head, text.strip(" .,;:")
 

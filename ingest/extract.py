@@ -20,7 +20,7 @@ from councilgraph.uris import UriMinter
 from ingest import principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
-from ingest.genres import people, registry
+from ingest.genres import people, registry, statements
 from ingest.genres.fields import fill
 from ingest.metadata import apply_metadata
 from ingest.records import Consultation, Motion, Records
@@ -82,6 +82,7 @@ def extract(
     _drop_empty_papers(records)
     apply_metadata(records, metadata, len(text))
     _merge_same_papers(records)
+    _add_printed_answer(records, text)
     decision = _home_city(source, city or metadata.city, bool(city))
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -102,6 +103,7 @@ def extract(
         if not motion.cited:
             motion.principles = principles.detect(text, motion.start, motion.end)
             _add_named_persons(motion, text)
+    _add_document_persons(records, text)
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:
@@ -126,6 +128,20 @@ def _add_named_persons(motion: Motion, text: str) -> None:
     for person in people.prose_persons(text, motion.start, motion.end):
         if person.start not in known:
             motion.mentions.append(person)
+
+
+def _add_document_persons(records: Records, text: str) -> None:
+    """Persons named anywhere else in the text (the speakers of a minutes extract, a press
+    release's quoted councillor) are named by the document too."""
+    mentions = [
+        *(m for motion in records.motions for m in (*motion.submitters, *motion.signatories, *motion.mentions)),
+        *(m for s in records.statements for m in (*s.signatories, *s.mentions, *([s.author] if s.author else []))),
+        *records.named,
+    ]
+    known = {m.start for m in mentions}
+    for person in (*people.prose_persons(text, 0, len(text)), *people.bylines(text, 0, len(text))):
+        if person.start not in known:
+            records.named.append(person)
 
 
 def _is_paper(motion: Motion) -> bool:
@@ -153,6 +169,18 @@ def _drop_empty_papers(records: Records) -> None:
         )
     records.statements = [s for s in records.statements if s.about]
     records.motions = kept
+
+
+def _add_printed_answer(records: Records, text: str) -> None:
+    """An inquiry printed with its answer ("… und Antwort des Senats") carries a statement on it."""
+    main = records.main
+    if main is None or main.kind is None or main.kind.value != "inquiry":
+        return
+    if any(main in s.about for s in records.statements):
+        return
+    answer = statements.answer(text, 0, len(text), main)
+    if answer is not None:
+        records.statements.append(answer)
 
 
 def _merge_same_papers(records: Records) -> None:

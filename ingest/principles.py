@@ -13,7 +13,7 @@ principles as a whole invokes each of the coalition's top principles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import Graph, URIRef
@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, SKOS
 
 from councilgraph.namespaces import CG, PRINCIPLE_IRI
 from ingest.genres.concepts import data_dir
+from ingest.language import lexicon
 from ingest.records import PrincipleMention
 from ingest.text import Folded, line_bounds, sentence_bounds
 
@@ -43,6 +44,10 @@ _BOILERPLATE_LINE = re.compile(
 )
 
 
+# the same without the tests that only hold at the start of a line
+_BOILERPLATE_INLINE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class PrincipleLabel:
     slug: str
@@ -59,6 +64,9 @@ class PrincipleVocabulary:
     by_first_word: dict[str, tuple[PrincipleLabel, ...]]
     # every first word with every inflection ending: one cheap test per token
     start_words: frozenset[str]
+    # lower-cased one-word labels long enough to stand as the first part of a German compound
+    # ("Breitband" in "Breitbandförderprogramm", "Transparenz" in "Transparenzsatzung")
+    compound_heads: dict[str, PrincipleLabel] = field(default_factory=dict)
 
 
 _TOKEN = re.compile(r"[\wäöüÄÖÜß]+")
@@ -119,7 +127,23 @@ def vocabulary() -> PrincipleVocabulary:
         index.setdefault(_first_word(entry.label), []).append(entry)
     starts = frozenset(word + ending for word in index for ending in _ENDINGS)
     groups = {word: tuple(group) for word, group in index.items()}
-    return PrincipleVocabulary(tuple(labels), top, groups, starts)
+    heads = {lab.label.lower(): lab for lab in labels if lab.label.isalpha() and len(lab.label) >= COMPOUND_HEAD_MIN}
+    return PrincipleVocabulary(tuple(labels), top, groups, starts, heads)
+
+
+COMPOUND_HEAD_MIN = 8
+"""Shorter words begin too many unrelated compounds to be read as a head."""
+_COMPOUND_TAIL_MIN = 4
+
+
+def _compound_head(vocab: PrincipleVocabulary, word: str) -> PrincipleLabel | None:
+    """The longest one-word label that begins the compound `word`, with a tail of its own."""
+    longest = max(map(len, vocab.compound_heads), default=0)
+    for cut in range(min(len(word) - _COMPOUND_TAIL_MIN, longest), COMPOUND_HEAD_MIN - 1, -1):
+        head = vocab.compound_heads.get(word[:cut])
+        if head is not None:
+            return head
+    return None
 
 
 def _candidates(vocab: PrincipleVocabulary, token: str) -> list[PrincipleLabel]:
@@ -133,9 +157,16 @@ def _candidates(vocab: PrincipleVocabulary, token: str) -> list[PrincipleLabel]:
     return sorted(found, key=lambda lab: -len(lab.label))
 
 
+BOILERPLATE_REACH = 60
+"""In a long line (a page flattened into one line), how far around a hit the boilerplate test looks."""
+
+
 def _is_boilerplate(text: str, pos: int) -> bool:
     start, end = line_bounds(text, pos)
-    return bool(_BOILERPLATE_LINE.search(text, start, end))
+    if end - start > 4 * BOILERPLATE_REACH:
+        start, end = max(start, pos - BOILERPLATE_REACH), min(end, pos + BOILERPLATE_REACH)
+        return bool(_BOILERPLATE_INLINE.search(text, start, end))
+    return bool(_BOILERPLATE_LINE.search(text, start, end)) or lexicon.is_chrome(text[start:end])
 
 
 def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleMention]:
@@ -145,23 +176,28 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
     found: dict[str, PrincipleMention] = {}
     starts = vocab.start_words
     view = Folded(text, start, stop)
+    def hit(label: PrincipleLabel, begin: int, finish: int) -> None:
+        hit_start, hit_end = view.span(begin, finish)
+        if _is_boilerplate(text, hit_start):
+            return
+        s, e = sentence_bounds(text, hit_start, start, stop)
+        if s > hit_start or e < hit_end:
+            s, e = min(s, hit_start), max(e, hit_end)
+        found[label.slug] = PrincipleMention(label.slug, label.label, s, e, hit_start, hit_end)
+
     for token in _TOKEN.finditer(view.text):
         word = token.group(0).lower()
         if word not in starts:
+            head = _compound_head(vocab, word) if len(word) >= COMPOUND_HEAD_MIN + _COMPOUND_TAIL_MIN else None
+            if head is not None and head.slug not in found:
+                hit(head, token.start(), token.end())
             continue
         for label in _candidates(vocab, word):
             if label.slug in found:
                 continue
             m = label.pattern.match(view.text, token.start())
-            if m is None:
-                continue
-            hit_start, hit_end = view.span(m.start(), m.end())
-            if _is_boilerplate(text, hit_start):
-                continue
-            s, e = sentence_bounds(text, hit_start, start, stop)
-            if s > hit_start or e < hit_end:
-                s, e = min(s, hit_start), max(e, hit_end)
-            found[label.slug] = PrincipleMention(label.slug, label.label, s, e, hit_start, hit_end)
+            if m is not None:
+                hit(label, m.start(), m.end())
     if vocab.top:
         for m in COALITION.finditer(text, start, stop):
             if _is_boilerplate(text, m.start()):

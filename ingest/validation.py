@@ -8,18 +8,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from councilgraph.namespaces import CG, SH
-from councilgraph.reference import data_dir, reference_graphs
+from councilgraph.reference import data_dir, reference_graph, reference_graphs, reference_ntriples
+from ingest.compiled_shacl import CompiledShapes, UnsupportedData, UnsupportedShapes, compile_shapes
 from ingest.shacl_lookup import hash_constraint_parameters
+from ingest.shacl_report import ResultRecord, records_of, report_graph
+from ingest.triple_index import LayeredIndex, TripleIndex
 
 VIOLATION = "Violation"
 WARNING = "Warning"
 INFO = "Info"
+
+COMPILED = "compiled"
+PYSHACL = "pyshacl"
+ENGINES = (COMPILED, PYSHACL)
+"""`compiled`: the shapes compiled once into checks over hashed lookups (pyshacl where they cannot
+judge); `pyshacl`: pyshacl itself, the reference the compiled checks are tested against."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,15 @@ class Issue:
 @dataclass
 class ValidationResult:
     issues: list[Issue] = field(default_factory=list)
-    report: Graph = field(default_factory=Graph)
+    report_graph: Graph | None = None
+    """pyshacl's report; None for the compiled checks, whose report is written from `records` on demand."""
+    records: list[ResultRecord] = field(default_factory=list)
+
+    @property
+    def report(self) -> Graph:
+        if self.report_graph is None:
+            self.report_graph = report_graph(self.records)
+        return self.report_graph
 
     @property
     def violations(self) -> list[Issue]:
@@ -61,10 +79,9 @@ def shapes_graph() -> Graph:
 @lru_cache(maxsize=4)
 def _static_reference(base: str) -> Graph:
     """Ontology, vocabularies and principles: small, and needed for sh:class and sh:in checks."""
-    graphs = reference_graphs(base)
     merged = Graph()
     for name in ("ontology", "vocabularies", "principles"):
-        merged += graphs[name]
+        merged += reference_graph(name, base)
     return merged
 
 
@@ -79,16 +96,121 @@ def _cities_referenced(graph: Graph, base: str) -> Graph:
     return cities
 
 
-def warm_validation(base: str) -> None:
+@lru_cache(maxsize=4)
+def _gazetteer_statements(base: str) -> dict[str, list[ox.Triple]]:
+    """The gazetteer's statements by city IRI, as Oxigraph reads them.
+
+    Building an rdflib graph of the whole gazetteer took each ingest worker about two
+    seconds; a document names a handful of cities, whose statements become rdflib
+    terms when a document first names them (`_city_statements`).
+    """
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for triple in ox.parse(reference_ntriples("gazetteer", base), format=ox.RdfFormat.N_TRIPLES):
+        if not isinstance(triple.subject, ox.NamedNode) or isinstance(triple.object, ox.BlankNode):
+            raise ValueError("the gazetteer holds a blank node; validation expects named cities only")
+        by_subject[triple.subject.value].append(triple)
+    city = ox.NamedNode(str(CG.City))
+    return {
+        iri: statements
+        for iri, statements in by_subject.items()
+        if any(t.predicate.value == _RDF_TYPE and t.object == city for t in statements)
+    }
+
+
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@lru_cache(maxsize=4096)
+def _city_statements(base: str, iri: str) -> tuple[tuple[Node, Node, Node], ...]:
+    """One city's gazetteer statements as rdflib terms, as `read_turtle` makes them (plain literals
+    without a datatype), so that both engines see the same terms."""
+    return tuple(
+        (URIRef(iri), URIRef(t.predicate.value), _rdflib_term(t.object)) for t in _gazetteer_statements(base)[iri]
+    )
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"the gazetteer holds a term validation cannot read: {term}")
+
+
+def _city_triples(graph: Graph, base: str) -> list[tuple[Node, Node, Node]]:
+    """The gazetteer entries the document points at (as `_cities_referenced`), as plain triples."""
+    cities = _gazetteer_statements(base)
+    return [
+        statement
+        for city in {str(o) for o in graph.objects() if isinstance(o, URIRef)}
+        if city in cities
+        for statement in _city_statements(base, city)
+    ]
+
+
+def warm_validation(base: str, engine: str = COMPILED) -> None:
     """Load the shapes and the reference data before the first document needs them."""
+    if engine == COMPILED and compiled_shapes() is not None:
+        _reference_index(base)
+        _gazetteer_statements(base)
+        return
     # the shapes and the working graph with the static reference data, in the validator that
     # documents saying nothing about a principle use; the other is built by the first that does
     _validator(base, frozenset(_reference_targets(base)))
     reference_graphs(base)
 
 
-def validate_graph(graph: Graph, base: str) -> ValidationResult:
+def validate_graph(graph: Graph, base: str, engine: str = COMPILED) -> ValidationResult:
     """Validate one document's graph (or any RDF graph) with the project's shapes."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    compiled = compiled_shapes() if engine == COMPILED else None
+    if compiled is not None:
+        try:
+            return _validate_compiled(graph, base, compiled)
+        except UnsupportedData:
+            pass  # pyshacl judges this document
+    return validate_with_pyshacl(graph, base)
+
+
+@lru_cache(maxsize=1)
+def compiled_shapes() -> CompiledShapes | None:
+    """The shapes compiled, or None when they use SHACL the compiled checks do not implement."""
+    try:
+        return compile_shapes(shapes_graph())
+    except UnsupportedShapes:
+        return None
+
+
+@lru_cache(maxsize=4)
+def _reference_index(base: str) -> TripleIndex:
+    return TripleIndex(_static_reference(base))
+
+
+def _validate_compiled(graph: Graph, base: str, compiled: CompiledShapes) -> ValidationResult:
+    document = TripleIndex((*graph, *_city_triples(graph, base)))
+    records = records_of(compiled.validate(LayeredIndex(_reference_index(base), document)))
+    issues = [
+        Issue(
+            severity=_local(r.severity),
+            focus=str(r.focus),
+            path=r.path_text,
+            message=_choose_message(r.messages),
+            source_shape=str(r.source_shape),
+            value=_text(r.value),
+        )
+        for r in records
+    ]
+    return ValidationResult(issues=issues, records=records)
+
+
+def validate_with_pyshacl(graph: Graph, base: str) -> ValidationResult:
+    """The reference validation: pyshacl on the document with the reference data it needs."""
     with _scratch_lock:
         # The document's triples are added to a graph that already holds the reference data,
         # and taken out again afterwards: copying the reference into a fresh graph for every
@@ -102,7 +224,7 @@ def validate_graph(graph: Graph, base: str) -> ValidationResult:
             for triple in added:
                 data.remove(triple)
     assert isinstance(report, Graph)
-    return ValidationResult(issues=list(_issues(report)), report=report)
+    return ValidationResult(issues=list(_issues(report)), report_graph=report)
 
 
 _scratch_lock = threading.Lock()
@@ -191,7 +313,12 @@ def _issues(report: Graph) -> Iterable[Issue]:
 
 
 def _messages(report: Graph, result: Node) -> str:
-    messages = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+    return _choose_message([m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)])
+
+
+def _choose_message(messages: Iterable[Literal]) -> str:
+    """The English and the German message, else the one without a language."""
+    messages = list(messages)
     english = [str(m) for m in messages if m.language == "en"]
     german = [str(m) for m in messages if m.language == "de"]
     plain = [str(m) for m in messages if m.language is None]

@@ -16,11 +16,12 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import BadRequest, NotAcceptable
 
 from councilgraph.statistics import collect_statistics
-from server import table_formats
+from server import listing_cache, table_formats
 from server.resources import page_context, requested_page
 from server.state import state
 from server.table_formats import Table
 from server.views import listing, tables
+from server.views.common import PageContext
 
 blueprint = Blueprint("browse", __name__)
 
@@ -134,8 +135,13 @@ def motions(suffix: str | None) -> Response:
     if problems:
         raise BadRequest("Filters not understood: " + "; ".join(problems))
     sort, descending = _sorting(tables.MOTION_SORTS)
-    context = page_context()
-    table = tables.motions(context, filters, _paging(), sort, descending)
+    context, paging = page_context(), _paging()
+    table = listing_cache.kept(
+        "motions",
+        (context.lang, filters, paging, sort, descending),
+        lambda: tables.motions(context, filters, paging, sort, descending),
+        _rows,
+    )
     return _answer(
         "motions",
         fmt,
@@ -147,11 +153,20 @@ def motions(suffix: str | None) -> Response:
             sort=sort,
             sorts=list(tables.MOTION_SORTS),
             formats=format_links("motions"),
-            cities=listing.cities(context),
-            principles=listing.principles(context),
-            kinds=listing.kinds(context),
+            **_motion_filter_choices(context),
         ),
     )
+
+
+def _motion_filter_choices(context: PageContext) -> dict[str, Any]:
+    """The choices of the motions page's filter form (only the HTML form shows them)."""
+    cities, principles, kinds = listing_cache.kept(
+        "motion-filters",
+        context.lang,
+        lambda: (listing.cities(context), listing.principles(context), listing.kinds(context)),
+        lambda found: len(found[0]) + len(found[1]) + len(found[2]),
+    )
+    return {"cities": cities, "principles": principles, "kinds": kinds}
 
 
 def _cards(heading: str, intro: str, name: str, table: Table, cards: list[Card]) -> Callable[[], str]:
@@ -168,7 +183,13 @@ def actors(suffix: str | None) -> Response:
     if request.args.get("city") and city is None:
         raise BadRequest("city: not a slug")
     sort, descending = _sorting(tables.ACTOR_SORTS)
-    table = tables.actors(page_context(), city, _paging(), sort, descending)
+    context, paging = page_context(), _paging()
+    table = listing_cache.kept(
+        "actors",
+        (context.lang, city, paging, sort, descending),
+        lambda: tables.actors(context, city, paging, sort, descending),
+        _rows,
+    )
     cards = [Card(str(r["name"]), _str(r["href"]), _join(r["type"], r["city_name"])) for r in table.rows]
     intro = "Persons, factions, bodies and administrative units named in the papers."
     return _answer("actors", fmt, table, _cards("Actors / Akteure", intro, "actors", table, cards))
@@ -179,7 +200,13 @@ def actors(suffix: str | None) -> Response:
 def cities(suffix: str | None) -> Response:
     fmt = _format(suffix)
     sort, descending = _sorting(tables.CITY_SORTS)
-    table = tables.cities(page_context(), _paging(), sort, descending)
+    context, paging = page_context(), _paging()
+    table = listing_cache.kept(
+        "cities",
+        (context.lang, paging, sort, descending),
+        lambda: tables.cities(context, paging, sort, descending),
+        _rows,
+    )
     cards = [Card(str(r["name"]), _str(r["href"]), f"{r['motions']} motions / Vorlagen") for r in table.rows]
     intro = "Cities with at least one motion in the dataset."
     return _answer("cities", fmt, table, _cards("Cities / Städte", intro, "cities", table, cards))
@@ -189,7 +216,8 @@ def cities(suffix: str | None) -> Response:
 @blueprint.route(f"/principles.{_DATA_SUFFIX}")
 def principles(suffix: str | None) -> Response:
     fmt = _format(suffix)
-    table = tables.principles(page_context(), _paging())
+    context, paging = page_context(), _paging()
+    table = listing_cache.kept("principles", (context.lang, paging), lambda: tables.principles(context, paging), _rows)
     names = {r["principle"]: r["name"] for r in table.rows}
     cards = [
         Card(
@@ -224,6 +252,10 @@ def search(suffix: str | None) -> Response:
             "browse/search.html", q=text, table=table, limit=tables.SEARCH_MAX, formats=format_links("search")
         ),
     )
+
+
+def _rows(table: Table) -> int:
+    return len(table.rows)
 
 
 def _str(value: object) -> str | None:

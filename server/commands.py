@@ -11,6 +11,9 @@ import click
 from councilgraph.errors import CouncilGraphError
 from councilgraph.options import settings_from, store_options
 
+RESPONSE_IN_MEMORY_BYTES = 64 * 1024 * 1024
+"""Responses up to this size are sent from memory, larger ones through a temporary file."""
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -72,6 +75,9 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
         max_request_header_size=settings.max_request_bytes + 65536,
         # the app answers oversized bodies itself (413 with its headers); waitress only cuts off the absurd
         max_request_body_size=max(16 * 1024 * 1024, settings.max_request_bytes * 16),
+        # a response above this is first written to a temporary file and read back (waitress's
+        # default is 1 MB): query results of a few MB are already in memory, so keep them there
+        outbuf_overflow=RESPONSE_IN_MEMORY_BYTES,
     )
 
 

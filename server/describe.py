@@ -198,7 +198,22 @@ def select(store: GraphStore, sparql: str) -> list[ox.QuerySolution]:
     return list(result)
 
 
+_CONVERTED_KEPT = 50_000
+_converted: dict[object, Node] = {}
+"""Terms already converted: the same predicates, types and labels come back in every description,
+and building rdflib terms was a large part of describing a resource."""
+
+
 def to_rdflib(term: object) -> Node:
+    found = _converted.get(term)
+    if found is None:
+        if len(_converted) >= _CONVERTED_KEPT:
+            _converted.clear()
+        found = _converted[term] = _convert(term)
+    return found
+
+
+def _convert(term: object) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

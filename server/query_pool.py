@@ -91,16 +91,32 @@ def _start_worker(settings: Settings) -> None:
     _worker_store = open_query_store(settings)
 
 
+IDLE_TRIM_SECONDS = 0.5
+"""A worker gives memory back once it has had no new query for this long after a long one."""
+_latest_start = 0.0
+
+
 def run_in_worker(job: Job) -> Answer:
     """`run_job` in a worker process: a worker that ran out of memory leaves; one that ran
-    a long query gives the memory the query used back, so idle workers stay small."""
-    started = time.monotonic()
+    a long query gives the memory the query used back once it is idle, so idle workers stay
+    small. (Trimming walks the whole heap, an in-memory copy of the data included: done
+    before the answer went out, it cost each long query tens of milliseconds.)"""
+    global _latest_start
+    started = _latest_start = time.monotonic()
     try:
         return run_job(job)
     except MemoryError:
         os._exit(OUT_OF_MEMORY_EXIT)
     finally:
-        memory.trim_after_slow_work(started)
+        if time.monotonic() - started > memory.SLOW_WORK_SECONDS:
+            timer = threading.Timer(IDLE_TRIM_SECONDS, _trim_if_idle, args=(started,))
+            timer.daemon = True
+            timer.start()
+
+
+def _trim_if_idle(started: float) -> None:
+    if _latest_start == started:  # no query began since the long one: the worker is idle
+        memory.trim()
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:
@@ -120,6 +136,12 @@ def run_job(job: Job, store: GraphStore | None = None) -> Answer:
                 body, truncated = results.graph_bytes(result, job.format_key, results.jsonld_context())
             return Answer(body, truncated, version, engine)
         if isinstance(result, ox.QuerySolutions):
+            written = results.solutions_capped(result, job.format_key, job.row_cap)
+            if written is not None:
+                return Answer(written[0], written[1], version, engine)
+            # far more rows than the cap: run again, and keep the writer to the cap
+            result, version, engine = _query(store, job)
+            assert isinstance(result, ox.QuerySolutions)
             lines, truncated = results.capped_tsv(result, job.row_cap)
             del result  # the engine's working memory goes before the rows are written out again
             return Answer(results.tsv_as(job.format_key, lines, truncated), truncated, version, engine)

@@ -72,6 +72,7 @@ def _context_prefixes() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found, key=lambda item: -len(item[1])))
 
 
+@lru_cache(maxsize=65_536)
 def _compact(iri: str) -> str:
     for prefix, namespace in _context_prefixes():
         if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace) :].startswith("/"):

@@ -124,6 +124,21 @@ def described(store: GraphStore, iri: str, page: int, version: str) -> lookup.De
     return found
 
 
+def page_html(
+    description: lookup.Description, context: PageContext, doc_path: str, query_args: dict[str, str]
+) -> bytes:
+    """The HTML page of a description (the static export renders resource pages with it too)."""
+    view = build_page(description, context)
+    return render_template(
+        f"resource/{view.kind}.html",
+        page=view,
+        doc_path=doc_path,
+        formats=FORMATS,
+        page_lang=context.lang,
+        query_args=query_args,
+    ).encode("utf-8")
+
+
 @blueprint.route("/id/<path:path>", methods=["GET"])
 def identify(path: str) -> Response:
     """The URI of a thing: 303 See Other to the document that describes it."""
@@ -178,15 +193,7 @@ def document(path: str) -> Response:
     # a page view may add labels to its graph: only the RDF forms share a kept description
     description = lookup.describe(store, iri, page=page) if fmt is HTML else described(store, iri, page, version)
     if fmt is HTML:
-        view = build_page(description, context)
-        body = render_template(
-            f"resource/{view.kind}.html",
-            page=view,
-            doc_path=doc_path,
-            formats=FORMATS,
-            page_lang=context.lang,
-            query_args=dict(request.args),
-        ).encode("utf-8")
+        body = page_html(description, context, doc_path, dict(request.args))
     else:
         body = render(description.graph, fmt, description.triples)
     response = Response(body, status=200, mimetype=mimetype_with_charset(fmt), headers=headers)

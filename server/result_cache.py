@@ -22,12 +22,16 @@ class ResultCache(Generic[Value]):
         self._entries: OrderedDict[Hashable, tuple[Value, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
 
     def get(self, key: Hashable) -> Value | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
+                self.misses += 1
                 return None
+            self.hits += 1
             self._entries.move_to_end(key)
             return entry[0]
 

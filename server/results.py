@@ -5,7 +5,10 @@ serialisers, so the web process only passes bytes on. The row limit is
 enforced here, on the results themselves: the writer is stopped after
 `row_cap + 1` rows (or triples) of the lazy result, so no way of writing the
 query text can get past it. (The endpoint also caps the query's own LIMIT, which lets
-the engine stop early, but does not rely on that.)
+the engine stop early, but does not rely on that.) SELECT results are written
+once, in the client's format, while an upper bound of their rows is counted
+(`solutions_capped`); only results that may pass the cap are read back and cut
+exactly.
 """
 
 from __future__ import annotations
@@ -143,6 +146,49 @@ def solutions_bytes(result: ox.QuerySolutions, key: str, row_cap: int | None) ->
     return tsv_as(key, tsv, truncated), truncated
 
 
+ROW_MARKS: dict[str, tuple[bytes, int]] = {
+    "json": (b"},{", 1),
+    "xml": (b"<result>", 0),
+    "tsv": (b"\n", -1),
+    "csv": (b"\n", -1),
+}
+"""Per results format, a byte sequence written at least once per row and a correction (rows ≤ its
+count + correction): JSON separates rows by `},{` (and a literal may hold it too: over-counted
+only), XML opens each row with `<result>` (`<` is escaped in text), TSV and CSV end each line,
+the header line included, with a newline (CSV also within quoted values: over-counted only)."""
+
+
+def solutions_capped(result: ox.QuerySolutions, key: str, row_cap: int) -> tuple[bytes, bool] | None:
+    """SELECT results in format `key`, at most `row_cap` rows, and whether there were more; written
+    by the store's own writer in one pass, as an in-process caller writes them.
+
+    Rows are bounded from above by counting `ROW_MARKS` as they are written, so a result within
+    the cap is never passed off as complete when it is not. Only when the bound passes the cap
+    are the rows read back and counted exactly (`capped_tsv`); when it passes twice the cap the
+    writer is stopped and None returned: run the query again and use `capped_tsv` on it."""
+    mark, correction = ROW_MARKS[key]
+    within = row_cap - correction
+    sink = _MarkCountingSink(mark, 2 * within + 1)
+    try:
+        result.serialize(cast(IO[bytes], sink), format=_NATIVE_SOLUTIONS[key])
+    except _Enough:
+        return None
+    body = sink.take(None)
+    if sink.marks <= within:
+        return body, False
+    if key not in _READABLE_SOLUTIONS:
+        return None
+    parsed = ox.parse_query_results(body, format=_NATIVE_SOLUTIONS[key])
+    assert isinstance(parsed, ox.QuerySolutions)
+    del body
+    tsv, truncated = capped_tsv(parsed, row_cap)
+    return tsv_as(key, tsv, truncated), truncated
+
+
+_READABLE_SOLUTIONS = ("json", "xml", "tsv")
+"""Results formats the store reads back (CSV loses the terms' kinds)."""
+
+
 def capped_tsv(result: ox.QuerySolutions, row_cap: int) -> tuple[bytes, bool]:
     """At most `row_cap` rows as SPARQL TSV, and whether there were more.
 
@@ -243,6 +289,30 @@ class _LineCappedSink(io.RawIOBase):
             kept.append(part[: end + 1])
             break
         return b"".join(kept)
+
+
+class _MarkCountingSink(_LineCappedSink):
+    """A binary sink that keeps what is written and stops the writer once `mark` has been written
+    more than `max_marks` times (counted across the writer's chunks too)."""
+
+    def __init__(self, mark: bytes, max_marks: int) -> None:
+        super().__init__(None)
+        self.mark = mark
+        self.max_marks = max_marks
+        self.marks = 0
+        self._tail = b""
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        reach = len(self.mark) - 1
+        if reach:  # a mark that began in the chunk before
+            self.marks += (self._tail + chunk[:reach]).count(self.mark)
+            self._tail = chunk[-reach:] if len(chunk) >= reach else (self._tail + chunk)[-reach:]
+        self.marks += chunk.count(self.mark)
+        if self.marks > self.max_marks:
+            raise _Enough
+        return len(chunk)
 
 
 def capped_lines(write: Callable[[IO[bytes]], object], max_lines: int | None) -> tuple[bytes, bool]:

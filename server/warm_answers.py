@@ -1,10 +1,13 @@
-"""The example queries answered once per store version in the background.
+"""The example queries and the listings' first pages answered once per store version in the background.
 
 After an ingest the store has a new version and every cached answer is of the
 old one. `AnswerWarmer` runs each example query of `/queries` through the
-result cache once the new version has stayed the newest for `settle_seconds`
-(a long ingest publishes a snapshot every few seconds), so the first reader to
-run an example gets a cached answer instead of waiting for the query.
+result cache, and asks for the first page of each listing (`/motions`,
+`/actors`, `/cities`, `/principles`, in each page language) so that its table
+is kept (`server.listing_cache`), once the new version has stayed the newest
+for `settle_seconds` (a long ingest publishes a snapshot every few seconds).
+The first reader after an ingest then gets a cached answer instead of waiting
+for the queries.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ import time
 from flask import Flask
 
 from councilgraph.errors import CouncilGraphError
+from server.conneg import LANGUAGES
 from server.examples import load_examples
 from server.sparql import cached_answer
 from server.state import AppState
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0
+LISTING_PAGES = ("/motions", "/actors", "/cities", "/principles")
+"""Their first pages are warmed; the HTML, CSV and JSON forms share one kept table per language."""
 
 
 class AnswerWarmer:
@@ -55,7 +61,8 @@ class AnswerWarmer:
             self._stopped.wait(POLL_SECONDS)
 
     def warm_if_due(self) -> int:
-        """Warm the examples when the version changed and has settled; returns how many were answered."""
+        """Warm the examples and listings when the version changed and has settled; returns how many
+        were answered (examples, and listing pages in each language)."""
         version = self._state.store.version()
         if version == self.warmed_version:
             return 0
@@ -77,5 +84,15 @@ class AnswerWarmer:
                     answered += 1
                 except CouncilGraphError as error:  # a query too slow or too large here: readers see the same
                     log.info("example %s not warmed: %s", example.name, error)
+        client = self.app.test_client()  # the listing's own request path: what it keeps is what readers get
+        for path in LISTING_PAGES:
+            for language in LANGUAGES:
+                if self._stopped.is_set() or self._state.store.version() != version:
+                    return answered
+                response = client.get(path, headers={"Accept": "text/html", "Accept-Language": language})
+                if response.status_code == 200:
+                    answered += 1
+                else:
+                    log.info("listing %s (%s) not warmed: HTTP %d", path, language, response.status_code)
         self.warmed_version = version
         return answered

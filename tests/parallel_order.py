@@ -10,6 +10,9 @@ equal sizes in their usual order. Modules stay whole, so that module fixtures
 are built once per worker. Only the order changes: every test still runs.
 
 A slow test may give its expected duration as `@pytest.mark.slow(seconds=N)`.
+The slow tests of one module that give none count SLOW_SECONDS once together:
+they are mostly parametrized checks of one slow module fixture, which is built
+once per worker however many tests read it.
 """
 
 from __future__ import annotations
@@ -17,14 +20,15 @@ from __future__ import annotations
 import pytest
 
 SLOW_SECONDS = 10.0
-"""Assumed duration of a `slow` test that gives none."""
+"""Assumed duration of the `slow` tests of one module that give none."""
 
 
-def _seconds(item: pytest.Item) -> float:
-    marker = item.get_closest_marker("slow")
-    if marker is None:
-        return 0.0
-    return float(marker.kwargs.get("seconds", SLOW_SECONDS))
+def _module_seconds(tests: list[pytest.Item]) -> float:
+    """The given durations of a module's slow tests, plus SLOW_SECONDS once if any gives none."""
+    markers = [marker for item in tests if (marker := item.get_closest_marker("slow")) is not None]
+    given = sum(float(marker.kwargs["seconds"]) for marker in markers if "seconds" in marker.kwargs)
+    unnamed = any("seconds" not in marker.kwargs for marker in markers)
+    return given + (SLOW_SECONDS if unnamed else 0.0)
 
 
 def _share_sizes(total: int, workers: int) -> list[int]:
@@ -43,7 +47,7 @@ def spread_slow_modules(items: list[pytest.Item], workers: int) -> None:
     modules: dict[str, list[pytest.Item]] = {}
     for item in items:
         modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
-    weight = {name: sum(_seconds(item) for item in tests) for name, tests in modules.items()}
+    weight = {name: _module_seconds(tests) for name, tests in modules.items()}
     shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
     loads = [0.0] * workers
     for name in sorted((n for n in modules if weight[n] > 0), key=lambda n: -weight[n]):

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 
-from rdflib import Graph, Literal  # noqa: E402
+from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.term import Identifier as Node  # noqa: E402
 
 from councilgraph.namespaces import CGKIND, CGOUTCOME, CGROLE, CGSTANCE, PREFIXES  # noqa: E402
@@ -762,17 +762,27 @@ def extract_with_reference(document: Path, base_uri: str = "http://localhost:500
     outcome = process_file(document, settings)
     if outcome.error is not None or outcome.extraction is None:
         raise CouncilGraphError(outcome.error or f"{document}: nothing extracted")
-    graph = reference_graph(base_uri)
-    graph += outcome.extraction.graph
-    return graph
+    return reference_graph(base_uri, touching=outcome.extraction.graph)
 
 
-def reference_graph(base_uri: str = "http://localhost:5000/") -> Graph:
+def reference_graph(base_uri: str = "http://localhost:5000/", touching: Graph | None = None) -> Graph:
+    """The reference graphs with `touching` added. Of the gazetteer (some 124,000 triples, which
+    would cost seconds to copy per document) only the descriptions of the places `touching`
+    names are taken: nothing else in it bears on a score."""
     from councilgraph.reference import reference_graphs
 
     graph = Graph()
-    for reference in reference_graphs(base_uri).values():
-        graph += reference
+    references = reference_graphs(base_uri)
+    for name, reference in references.items():
+        if name != "gazetteer":
+            graph += reference
+    if touching is not None:
+        gazetteer = references["gazetteer"]
+        named = {node for triple in touching for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
+        for node in named:
+            for triple in gazetteer.triples((node, None, None)):
+                graph.add(triple)
+        graph += touching
     return graph
 
 

@@ -19,14 +19,12 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
-from rdflib import Graph
 
-from councilgraph.reference import reference_graphs
 from councilgraph.uris import UriMinter
 from ingest import principles
 from ingest.extract import extract
 from ingest.readers import read_document
-from tests.scoring import GOLD_DIR, SAMPLES_DIR, Score, format_errors, load_gold, score_document
+from tests.scoring import GOLD_DIR, SAMPLES_DIR, Score, format_errors, load_gold, reference_graph, score_document
 
 BASE = "http://localhost:5000/"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -281,9 +279,6 @@ class Converted:
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Converted]:
     folder = tmp_path_factory.mktemp("converted")
-    references = Graph()
-    for graph in reference_graphs(BASE).values():
-        references += graph
     results: dict[tuple[str, str], Converted] = {}
     for name in SAMPLES:
         original = (SAMPLES_DIR / name).read_text(encoding="utf-8")
@@ -291,9 +286,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str],
             path = folder / (Path(name).stem + suffix)
             write(original, path)
             source = read_document(path)
-            graph = Graph()
-            graph += extract(source, UriMinter(BASE)).graph
-            graph += references
+            graph = reference_graph(BASE, touching=extract(source, UriMinter(BASE)).graph)
             results[(name, form)] = Converted(source.text, score_document(graph, GOLD[name]))
     return results
 

@@ -19,7 +19,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from councilgraph.cli import main
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
-from tests.conftest import BASE, EXAMPLES, ROOT, canonical_quads, ingest_into
+from tests.conftest import BASE, EXAMPLES, ROOT, canonical_quads, copy_store, ingest_into, reference_store
 
 # Written from the documents: the reference each sample prints for its own motion.
 SAMPLE_IDENTIFIERS = {
@@ -95,7 +95,7 @@ def test_a_file_that_fails_is_named_and_the_rest_is_ingested(tmp_path: Path) -> 
     for document in EXAMPLES.glob("halle_*.txt"):
         shutil.copy(document, folder / document.name)
     (folder / "leer.txt").write_bytes(b"")
-    store = tmp_path / "store"
+    store = copy_store(reference_store(), tmp_path / "store")
     result = CliRunner().invoke(
         main, ["ingest", str(folder), "--store", str(store), "--base-uri", BASE]
     )
@@ -249,7 +249,7 @@ def test_parallel_ingest_stores_exactly_what_sequential_ingest_stores(tmp_path: 
             copies += 1
     stores = {}
     for workers in (1, 2):
-        path = tmp_path / f"store-{workers}"
+        path = copy_store(reference_store(), tmp_path / f"store-{workers}")
         settings = Settings(store=str(path), base_uri=BASE, ingest_workers=workers)
         store = LocalStore(path, writable=True)
         try:

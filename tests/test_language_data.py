@@ -9,6 +9,7 @@ import pytest
 from ingest import language
 from ingest.genres import votes
 from ingest.genres.cues import person_with_office
+from ingest.genres.people import prose_persons
 from ingest.language import entries, lexicon, parties
 
 PARTIES = entries("parties", "party")
@@ -48,6 +49,22 @@ def test_each_office_is_stripped_into_a_position(entry: dict[str, object]) -> No
     assert person is not None and person.name == entry["name"]
     office = str(entry["office"])
     assert (person.position.value if person.position else "") == office
+
+
+ENDINGS = [e for e in OFFICES if e.get("ending_example")]
+
+
+@pytest.mark.parametrize("entry", ENDINGS, ids=[str(e["ending_office"]) for e in ENDINGS])
+def test_each_compound_office_is_read_in_prose(entry: dict[str, object]) -> None:
+    found = [(m.name, m.position.value if m.position else None) for m in prose_persons(str(entry["ending_example"]))]
+    assert (entry["ending_name"], entry["ending_office"]) in found, found
+
+
+@pytest.mark.parametrize("entry", [e for e in OFFICES if e.get("position")], ids=lambda e: str(e["office"]))
+def test_each_office_before_a_name_in_prose_becomes_the_position(entry: dict[str, object]) -> None:
+    sentence = f"Im Anschluss erklärt {entry['example']}, dass die Verwaltung prüfe."
+    found = [(m.name, m.position.value if m.position else None) for m in prose_persons(sentence)]
+    assert (entry["name"], entry["office"]) in found, found
 
 
 def test_chrome_example_is_chrome_and_a_title_is_not() -> None:

@@ -62,13 +62,23 @@ def _count(result: object) -> int:
     return int(next(iter(result))["n"].value)  # type: ignore[union-attr]
 
 
+@pytest.fixture(scope="module")
+def sample_engine(sample_store_path: Path) -> MemoryEngine:
+    """One in-memory copy of the sample snapshot for the read-only query comparisons (a copy costs seconds)."""
+    engine = _engine(sample_store_path)
+    assert engine.refresh() is not None
+    return engine
+
+
 @pytest.mark.parametrize("query_file", QUERIES, ids=[q.stem for q in QUERIES])
-def test_every_example_query_answers_the_same_in_memory_and_on_disk(sample_store_path: Path, query_file: Path) -> None:
+def test_every_example_query_answers_the_same_in_memory_and_on_disk(
+    sample_store_path: Path, sample_engine: MemoryEngine, query_file: Path
+) -> None:
     text = with_prefixes(query_file.read_text(encoding="utf-8"))
     form = outline(text).form or "SELECT"
     format_key = "ntriples" if form in ("CONSTRUCT", "DESCRIBE") else "tsv"
-    engine = _engine(sample_store_path)
-    assert engine.refresh() is not None and engine.engine() == "memory"
+    engine = sample_engine
+    assert engine.engine() == "memory"
     job = Job(query=text, form=form, format_key=format_key)
     in_memory = run_job(job, engine)
     on_disk = run_job(job, LocalStore(sample_store_path))

@@ -56,3 +56,19 @@ def test_a_module_stays_together() -> None:
     spread_slow_modules(ordered, 2)  # type: ignore[arg-type]
     positions = [n for n, item in enumerate(ordered) if item.nodeid.startswith("tests/test_big_one.py")]
     assert positions == list(range(positions[0], positions[0] + len(positions)))
+
+
+def test_many_slow_checks_of_one_fixture_weigh_as_one_slow_module() -> None:
+    items = [FakeItem(f"tests/test_checks.py::check_{n}", _slow()) for n in range(30)]
+    items += [FakeItem(f"tests/test_a.py::fast_{n}") for n in range(40)]
+    items += [FakeItem("tests/test_big_one.py::huge", _slow(60)), FakeItem("tests/test_big_one.py::small")]
+    items += [FakeItem("tests/test_big_two.py::huge", _slow(40))]
+    ordered = list(items)
+    spread_slow_modules(ordered, 2)  # type: ignore[arg-type]
+    assert sorted(i.nodeid for i in ordered) == sorted(i.nodeid for i in items)
+    half = len(ordered) // 2
+    first, second = ordered[:half], ordered[half:]
+    # the 60 s test alone on one worker; the 40 s test and the 30 checks (10 s together) on the other
+    assert first[0].nodeid == "tests/test_big_one.py::huge"
+    assert not any(i.nodeid.startswith(("tests/test_checks.py", "tests/test_big_two.py")) for i in first)
+    assert second[0].nodeid == "tests/test_big_two.py::huge"

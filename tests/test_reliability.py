@@ -24,7 +24,9 @@ from tests.conftest import (
     BASE,
     EXAMPLES,
     canonical_quads,
+    copy_store,
     ingest_into,
+    reference_store,
     running_server,
 )
 
@@ -176,7 +178,7 @@ def test_changed_content_replaces_the_documents_graph(tmp_path: Path) -> None:
     source = EXAMPLES / "halle_VII-2021-03290_antrag_cities-for-digital-rights.txt"
     document = tmp_path / "antrag.txt"
     shutil.copy(source, document)
-    store = tmp_path / "store"
+    store = copy_store(reference_store(), tmp_path / "store")
     assert _ingest_cli(store, document)[0] == 0
     text = source.read_text(encoding="utf-8")
     document.write_text(text.replace("Datum: 03.11.2021", "Datum: 04.11.2021"), encoding="utf-8")

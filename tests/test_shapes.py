@@ -181,7 +181,7 @@ import pyshacl.shape
 from ingest.validation import validate_graph
 out = {}
 for path in sys.argv[2:]:
-    issues = validate_graph(Graph().parse(path, format="turtle"), sys.argv[1]).issues
+    issues = validate_graph(Graph().parse(path, format="turtle"), sys.argv[1], "pyshacl").issues
     out[path] = sorted([i.source_shape, i.severity, i.focus] for i in issues)
 out["hashed"] = type(pyshacl.shape.CONSTRAINT_PARAMS[0]).__name__
 print(json.dumps(out))
@@ -189,9 +189,10 @@ print(json.dumps(out))
 
 
 def test_ingest_validation_reports_what_plain_pyshacl_reports() -> None:
-    """Ingest validates documents one after another in one working graph, with one validator and a
-    hashed lookup of constraint parameters (in a fresh process, as in an ingest worker). Each report
-    must be that of a fresh plain pyshacl run, with nothing left over from the document before."""
+    """The pyshacl engine validates documents one after another in one working graph, with one validator
+    and a hashed lookup of constraint parameters (in a fresh process, as in an ingest worker). Each report
+    must be that of a fresh plain pyshacl run, with nothing left over from the document before. (The
+    compiled engine is compared with pyshacl in tests/test_compiled_shacl.py.)"""
     examples = [str(p) for p in invalid_examples() + sorted(EXAMPLES.glob("*-valid.ttl"))]
     assert len(examples) > 20
     run = subprocess.run(

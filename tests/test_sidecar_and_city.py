@@ -18,6 +18,7 @@ from councilgraph.store import LocalStore
 from ingest.genres import city as cities
 from ingest.pipeline import extract_file
 from ingest.sidecar import metadata_for
+from tests.conftest import copy_store, reference_store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "documents"
 BASE = "http://localhost:5000/"
@@ -99,7 +100,7 @@ def test_one_breaking_file_stops_nothing_else(tmp_path: Path) -> None:
     (folder / "a-kurz.txt").write_bytes(b"**Stellungnahme der Verwaltung:**\nder Stadt Bochum\n")
     shutil.copy(SAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstrategie.txt", folder / "b.txt")
     (folder / "c-leer.txt").write_bytes(b"")
-    store = tmp_path / "store"
+    store = copy_store(reference_store(BASE), tmp_path / "store")
     result = CliRunner().invoke(main, ["ingest", str(folder), "--store", str(store), "--base-uri", BASE])
     assert result.exit_code == 1, result.output
     assert "c-leer.txt" in result.output and "Traceback" not in result.output

@@ -17,6 +17,8 @@ from publishing_support import build_sample_store
 
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
+from server import create_app
+from server.static_files import LinkPlan, file_path
 from server.static_site import StaticSiteWriter, mentioned_pages, publish_static
 
 LINK = re.compile(r'\b(?:href|src)="(/[^"]*)"')
@@ -80,9 +82,7 @@ def test_the_site_holds_pages_rdf_files_dumps_catalog_void_and_sitemap(
     assert count == sum(1 for p in folder.rglob("*") if p.is_file())
 
 
-def test_every_internal_link_resolves_on_a_plain_static_server(
-    site: tuple[Path, int], static_server: str
-) -> None:
+def test_every_internal_link_resolves_on_a_plain_static_server(site: tuple[Path, int], static_server: str) -> None:
     folder, _count = site
     pages = sorted(folder.rglob("*.html"))
     assert len(pages) >= 15
@@ -104,9 +104,7 @@ def test_every_internal_link_resolves_on_a_plain_static_server(
 
 def test_resource_links_point_to_the_written_files(site: tuple[Path, int]) -> None:
     folder, _count = site
-    motion_page = (folder / "doc/motion/halle-saale/vii-2021-03290.html").read_text(
-        encoding="utf-8"
-    )
+    motion_page = (folder / "doc/motion/halle-saale/vii-2021-03290.html").read_text(encoding="utf-8")
     assert 'href="/id/' not in motion_page
     assert "Beitritt zur Cities Coalition for Digital Rights" in motion_page
 
@@ -191,3 +189,132 @@ def test_every_internal_link_of_the_sample_site_resolves(sample_site: tuple[Path
 
 
 STATIC_SUFFIXES = (".html", ".ttl", ".jsonld", ".nt", ".rdf")
+
+
+# ------------------------------------------------------------------ the files are the server's answers
+
+
+_FILE_LINK = re.compile(r'\b(href|src|action)="(/[^"]*)"')
+
+
+def _file_names_undone(html: str) -> str:
+    """Every internal link as the path it names, whatever file name the site gave it: `/doc/x.html`,
+    `/doc/x` and `/doc/x?page=2` all read `/doc/x`; `/index.html` and `/` read `/`."""
+
+    def undo(match: re.Match[str]) -> str:
+        parts = urlsplit(match.group(2).replace("&amp;", "&"))
+        path = parts.path
+        if path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        elif path.endswith(".html"):
+            path = path[: -len(".html")]
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return f'{match.group(1)}="{path}{fragment}"'
+
+    return _FILE_LINK.sub(undo, html)
+
+
+def test_resource_files_are_byte_for_byte_what_the_server_answers(
+    sample_site: tuple[Path, int], sample_settings: Settings, sample_store: LocalStore
+) -> None:
+    folder, _count = sample_site
+    client = create_app(sample_settings, store=sample_store).test_client()
+    mentioned = mentioned_pages(sample_store, "http://localhost:5000/")
+    kinds = {page.split("/")[2] for page in mentioned}
+    sample = sorted({*mentioned[::7], *(next(p for p in mentioned if p.split("/")[2] == k) for k in kinds)})
+    assert len(sample) >= 30 and {"motion", "city", "principle", "evidence", "document"} <= kinds
+    compared = 0
+    for page in sample:
+        for suffix in ("ttl", "jsonld", "nt", "rdf"):
+            answer = client.get(f"{page}.{suffix}")
+            assert answer.status_code == 200, (page, suffix)
+            assert (folder / f"{page.lstrip('/')}.{suffix}").read_bytes() == answer.get_data(), (page, suffix)
+            compared += 1
+        answer = client.get(page, headers={"Accept": "text/html"})
+        assert answer.status_code == 200, page
+        written = (folder / f"{page.lstrip('/')}.html").read_text(encoding="utf-8")
+        served = answer.get_data(as_text=True)
+        assert written != served  # its links name files
+        assert _file_names_undone(written) == _file_names_undone(served), page
+        compared += 1
+    assert compared == 5 * len(sample)
+
+
+def test_the_old_way_writes_the_same_site(
+    sample_site: tuple[Path, int],
+    sample_settings: Settings,
+    sample_store: LocalStore,
+    tmp_path: Path,
+) -> None:
+    """Every page through the app's routes (`direct=False`): the same files, with the same bytes."""
+    folder, count = sample_site
+    old_way = tmp_path / "site"
+    assert publish_static(sample_store, sample_settings, old_way, processes=1, direct=False) == count
+    new_files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    assert new_files == sorted(p.relative_to(old_way) for p in old_way.rglob("*") if p.is_file())
+    resource_files = [p for p in new_files if p.parts[0] == "doc"]
+    assert len(resource_files) > 0.9 * len(new_files)
+    differing = [p for p in resource_files if (folder / p).read_bytes() != (old_way / p).read_bytes()]
+    assert not differing
+
+
+def test_a_link_plan_points_links_at_files_and_names_what_it_cannot_place() -> None:
+    plan = LinkPlan(
+        known={"/motions": "/motions.html", "/": "/index.html"},
+        planned=frozenset({"/doc/motion/bochum/1", "/doc/city/bochum"}),
+    )
+    html = (
+        '<a href="/">home</a> <a href="/motions?city=bochum&amp;page=2">m</a> '
+        '<a href="/doc/motion/bochum/1?page=2#x">1</a> <a href="/doc/city/bochum.ttl">t</a> '
+        '<a href="/doc/actor/bochum/rat">rat</a> <link href="/static/style.css">'
+    )
+    rewritten, links, unplaced = plan.rewrite(html)
+    assert rewritten == (
+        '<a href="/index.html">home</a> <a href="/motions.html">m</a> '
+        '<a href="/doc/motion/bochum/1.html#x">1</a> <a href="/doc/city/bochum.ttl">t</a> '
+        '<a href="/doc/actor/bochum/rat">rat</a> <link href="/static/style.css">'
+    )
+    assert links == [
+        "/",
+        "/motions",
+        "/doc/motion/bochum/1",
+        "/doc/city/bochum.ttl",
+        "/doc/actor/bochum/rat",
+        "/static/style.css",
+    ]
+    assert unplaced == ("/doc/actor/bochum/rat", "/static/style.css")
+    assert file_path("/doc/city/bochum", "text/html; charset=utf-8") == "/doc/city/bochum.html"
+
+
+def test_a_page_that_links_to_a_planned_page_without_file_is_written_as_the_app_wrote_it(
+    sample_settings: Settings, sample_store: LocalStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan counts on every resource page of a wave; one that turns out missing leaves the links to it alone."""
+    import server.static_render as static_render
+
+    app = create_app(sample_settings, store=sample_store)
+    motion = "/doc/motion/halle-saale/vii-2021-03290"
+    page = app.test_client().get(motion, headers={"Accept": "text/html"}).get_data(as_text=True)
+    actors = sorted({link for link in LINK.findall(page) if link.startswith("/doc/actor/")})
+    assert len(actors) >= 2
+    gone, kept = actors[0], actors[1]
+    direct, routed = static_render.render_resource, static_render.render_page
+    monkeypatch.setattr(static_render, "render_resource", lambda path: None if path == gone else direct(path))
+    monkeypatch.setattr(
+        static_render,
+        "render_page",
+        lambda client, path: (
+            [static_render.Rendered(path, path, [], 404, "text/html", b"")] if path == gone else routed(client, path)
+        ),
+    )
+    writer = StaticSiteWriter(app, tmp_path / "site", processes=1, settings=sample_settings)
+    try:
+        writer.crawl([motion, gone, kept])
+        writer.rewrite_links()
+    finally:
+        writer.close()
+    assert gone in writer.missing and gone in writer.planned
+    written = (tmp_path / "site" / f"{motion.lstrip('/')}.html").read_text(encoding="utf-8")
+    assert f'href="{gone}"' in written and f'href="{gone}.html"' not in written
+    assert f'href="{kept}.html"' in written
+    assert not (tmp_path / "site" / f"{gone.lstrip('/')}.html").exists()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.genres import consultations, fields, papers, statements
+from ingest.genres import consultations, fields, paper_dates, papers, statements
 from ingest.genres.base import Genre
 from ingest.records import Motion, Records
 from ingest.source import SourceText
@@ -30,6 +30,9 @@ _HEADER_FIELDS = re.compile(
     r"Bezug-?\s?Nummer|Federführung|Status)\s*[:.]",
     re.MULTILINE,
 )
+
+
+_INLINE_KIND_LABELS = tuple(label for label in fields.KIND_LABELS if len(label) > 3)  # not the bare "Art"
 
 
 class AllrisPrintout(Genre):
@@ -67,6 +70,7 @@ def read_printout(genre: str, text: str) -> Records:
                 paper.reference = refs[0]
                 break
     paper.refers_to = papers.cited_papers(records, paper, text, 0, region_end, paper.reference)
+    papers.sort_citations(paper, text)
     papers.attach_statements(records, text, blocks)
     papers.infer_roles(paper)
     return records
@@ -75,13 +79,15 @@ def read_printout(genre: str, text: str) -> Records:
 def read_header(paper: Motion, text: str, start: int, end: int) -> None:
     """The labelled header, the table and the sections of one printed paper."""
     paper.reference = fields.own_reference(text, start, end)
-    paper.date = fields.labelled_date(text, start, end)
+    paper.date = paper_dates.labelled(text, start, end)
     title = fields.labelled_value(text, fields.TITLE_LABELS, start, end)
     paper.title = papers.clean_title(title) if title else None
-    kind_value = fields.labelled_value(text, fields.KIND_LABELS, start, end, max_lines=1)
+    kind_value = fields.labelled_value(text, fields.KIND_LABELS, start, end, max_lines=1) or (
+        fields.inline_labelled_value(text, _INLINE_KIND_LABELS, start, min(end, start + 3000))
+    )
     paper.kind = (
-        fields.heading_kind(text, start, end)
-        or (fields.kind_near(text, kind_value.start, kind_value.end) if kind_value else None)
+        (fields.kind_near(text, kind_value.start, kind_value.end) if kind_value else None)
+        or fields.heading_kind(text, start, end)
         or (
             fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
             if paper.title

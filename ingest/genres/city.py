@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
 
-from councilgraph.uris import slugify
+from ingest.dates import MONTHS
 from ingest.records import CityMention
 from ingest.text import line_bounds
 
@@ -28,14 +28,29 @@ SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:Landeshauptstadt|Hansestadt|Universitätsstadt|Stadtverwaltung|Stadtrat"
-            r"|Stadt)[ \t]+" + _NAME
+            r"\b(?:Universitäts-[ \t]+und[ \t]+Hansestadt|Freie[ \t]+und[ \t]+Hansestadt|Große[ \t]+Kreisstadt"
+            r"|Landeshauptstadt|Hansestadt|Universitätsstadt|Kreisstadt|Stadtverwaltung|Stadtrat"
+            r"|Stadt|Rathaus)[ \t]+" + _NAME
+        ),
+        2,
+    ),
+    (  # "die Verwaltung der Verbandsgemeinde Gerolstein", "des Flecken Bovenden": the council's own
+        re.compile(
+            r"(?:^[ \t]*|\([ \t]*|\b(?:der|des)[ \t]+)"
+            r"(?:Gemeinde|Verbandsgemeinde|Samtgemeinde|Flecken|Markt(?:gemeinde)?)[ \t]+" + _NAME,
+            re.MULTILINE,
         ),
         2,
     ),
     (re.compile(r"(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),
 )
 _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
+# "nach dem Vorbild der Stadt Pirna", "wie die Stadt Ulm": another council held up as an example.
+_COMPARED = re.compile(
+    r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
+    r"|etwa|z\.\s?B\.)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?(?:(?:Stadt|Gemeinde)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,7 @@ def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
             continue
         for m in pattern.finditer(text):
             name = m.group("name")
-            if name in _NOT_A_CITY:
+            if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue
             city = resolve(name) or resolve(name.split()[0])
             if city is None:
@@ -116,6 +131,9 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
         s, e = s + start, e + start
         if entry.slug == own_slug or entry.slug in found:
             continue
+        home = _city_state_of(City(entry.name, entry.slug))
+        if home is not None and home.slug == own_slug:
+            continue  # a district of the document's own city-state
         ls, le = line_bounds(text, s)
         if _BOILERPLATE.search(text, ls, le) or _ARTICLE_BEFORE.search(text[max(0, s - 12) : s]):
             continue
@@ -145,12 +163,55 @@ _HOST_NOISE = {
     "fraktion", "gruene", "spd", "cdu", "csu", "fdp", "linke", "afd", "piraten", "volt", "die",
 }
 _COUNCIL_WORD = re.compile(
-    r"\b(?:Stadtrat|Gemeinderat|Rat\s+der|Stadtverordnetenversammlung|Gemeindevertretung|Bürgerschaft"
-    r"|Stadtverwaltung|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat)\b"
+    r"\b(?:Stadtrat|Gemeinderat|Rat\s+der|Rat\s+und|Stadtverordnetenversammlung|Gemeindevertretung|Bürgerschaft"
+    r"|Stadtverwaltung|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtbezirksr(?:at|äte)"
+    r"|Bezirksvertretung|Bezirksversammlung|Ortsbeirat|Ortschaftsrat|Kreistag|Ratsfraktion|Stadtratsfraktion)\b"
 )
 
 
 def decide(text: str, explicit: str | None = None, folder: str | None = None) -> CityDecision:
+    """The council's city (see `_decide`); a district of Berlin, Hamburg or Bremen that the
+    gazetteer lists as a place of its own ("Rathaus Spandau") is its city-state's council."""
+    decision = _decide(_uncapitalised(text), explicit, folder)
+    if decision.city is None or explicit:
+        return decision
+    state = _city_state_of(decision.city)
+    if state is None:
+        return decision
+    return CityDecision(state, f"{decision.cue} (a district of {state.name})", decision.start, decision.end)
+
+
+_CAPITALS = re.compile(r"\b[A-ZÄÖÜ]{2}[A-ZÄÖÜ\-]*\b")
+_SMALL_WORDS = frozenset({"DER", "DIE", "DAS", "DES", "DEM", "DEN", "UND", "VON", "IM", "AM", "AN", "IN"})
+
+
+def _uncapitalised(text: str) -> str:
+    """ "BÜRGERSCHAFT DER FREIEN UND HANSESTADT HAMBURG" read as "Bürgerschaft der Freien und
+    Hansestadt Hamburg": letterheads in capitals hold the same cues; every offset stays."""
+
+    def word(m: re.Match[str]) -> str:
+        value = m.group(0)
+        lowered = value.lower()
+        if len(lowered) != len(value):
+            return value
+        return lowered if value in _SMALL_WORDS else value[0] + lowered[1:]
+
+    return _CAPITALS.sub(word, text)
+
+
+def _city_state_of(city: City) -> City | None:
+    index = _index()
+    entry = index.by_slug(city.slug) if index is not None and hasattr(index, "by_slug") else None
+    state = getattr(entry, "state", None)
+    if entry is None or state not in CITY_STATES or CITY_STATES[state] == city.slug:
+        return None
+    if getattr(entry, "municipality_key", None):
+        return None  # Bremerhaven: a municipality of its own
+    home = index.by_slug(CITY_STATES[state]) if index is not None else None
+    return _entry_city(home) if home is not None else None
+
+
+def _decide(text: str, explicit: str | None = None, folder: str | None = None) -> CityDecision:
     """The council's city from every cue, strongest first: the user's `--city` or sidecar, the
     letterhead and signature block, postal addresses, the city's web and mail domains, council
     words together with the city most often named, the folder's name."""
@@ -189,7 +250,7 @@ def decide(text: str, explicit: str | None = None, folder: str | None = None) ->
 
 _DATE_LINE = re.compile(
     r"(?:^|\s)(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?),[ \t]*(?:den[ \t]+)?"
-    r"\d{1,2}\.[ \t]*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)",
+    r"\d{1,2}\.[ \t]*(?:\d{1,2}\.|(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)",
     re.MULTILINE,
 )
 _DISTRICT_BODY = re.compile(
@@ -199,7 +260,7 @@ _DISTRICT_BODY = re.compile(
 _POSTCODE = re.compile(
     r"(?<![\d/.,-])(?:D-)?(?P<plz>\d{5})[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[\wäöüß.()\-]+){0,3})"
 )
-_DEMONYM = re.compile(r"\b(?P<word>[A-ZÄÖÜ][a-zäöüß]{2,}er)\b")
+_DEMONYM = re.compile(r"\b(?P<word>[A-ZÄÖÜ][a-zäöüß]{2,}er)(?=[ \t]+[A-ZÄÖÜ])")  # an adjective before a noun
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
 HEAD_CHARACTERS = 800
 
@@ -258,11 +319,20 @@ def _demonym_city(text: str) -> tuple[City, int, int] | None:
         return None
     for m in _DEMONYM.finditer(text, 0, min(len(text), HEAD_CHARACTERS)):
         word = m.group("word")
-        for stem in (word[:-2], word[:-2] + "en", word[:-3] + "en", word[:-1]):
-            entry = index.by_slug(slugify(stem)) if len(stem) >= 3 else None
+        for stem in _demonym_stems(word):
+            entry = index.find(stem)
             if entry is not None and getattr(entry, "country", "") == "DE" and getattr(entry, "population", 0) >= 5000:
                 return _entry_city(entry), m.start(), m.end()
     return None
+
+
+def _demonym_stems(word: str) -> list[str]:
+    """The place names an adjective in -er can come from: "Kaarster" → Kaarst, "Bremer" → Bremen,
+    "Dresdner" → Dresden; stems of at least four letters, so that "Bürger" names no place."""
+    stems = [word[:-2], word[:-2] + "en"]
+    if word.endswith("ner"):
+        stems.append(word[:-3] + "en")
+    return [stem for stem in stems if len(stem) >= 4]
 
 
 def _city_of_host(host: str) -> City | None:
@@ -286,7 +356,7 @@ def _most_named_german_city(text: str) -> tuple[City, int, int] | None:
     counts: Counter[str] = Counter()
     first: dict[str, tuple[City, int, int]] = {}
     for entry, s, e in index.mentions(text):
-        if getattr(entry, "country", "DE") != "DE":
+        if getattr(entry, "country", "DE") != "DE" or _COMPARED.search(text, max(0, s - 40), s):
             continue
         counts[entry.slug] += 1
         first.setdefault(entry.slug, (City(entry.name, entry.slug), s, e))

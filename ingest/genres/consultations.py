@@ -4,15 +4,21 @@ votes."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ingest import actors
+from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
+from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD
+from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
 from ingest.text import iter_lines, trim
 
-_TABLE_HEADER = re.compile(r"[ \t#*|]*Beratungsfolge\b", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"[ \t#*|]*Beratungs(?:folge|reihenfolge)\b", re.IGNORECASE)
+# the cells that follow a body's name in one-space rows: "Gemeinderat (Gemeinde X) Sitzung des Gemeinderates"
+_BODY_CELL_END = re.compile(r"\s+(?:\((?:Gemeinde|Stadt|Markt|Landkreis|Kreis)\b[^)]*\)|Sitzung\s+(?:des|der)\b)")
+_ITEM_CELL = re.compile(r"(?:^|\s)(?P<item>(?:Ö|NÖ|N)?\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*$")
 _PUBLIC = re.compile(r"\b(?:(?P<not>nicht[\s\-]?öffentlich|nichtöffentlich|nö)|öffentlich|ö)\b", re.IGNORECASE)
 _ROLE_ABBREVIATION = re.compile(r"\((?P<abbr>VB|SB|BA|KE|E|K)\)")
 _ABBREVIATED_ROLE = {
@@ -50,15 +56,6 @@ AGENDA_ITEM = re.compile(
 )
 PUBLIC_SESSION = re.compile(r"^[\s*]*(?P<not>Nicht\s?ö|Nichtö|nicht\s?ö)?(?:Ö|ö)ffentliche\s+Sitzung", re.MULTILINE)
 
-VOTES = re.compile(
-    r"(?:Ja(?:-Stimmen)?\s*[:=]?\s*(?P<yes>\d{1,3})\W+Nein(?:-Stimmen)?\s*[:=]?\s*(?P<no>\d{1,3})"
-    r"(?:\W+Enthaltung(?:en)?\s*[:=]?\s*(?P<abst>\d{1,3}))?)"
-    r"|(?:(?P<yes2>\d{1,3})\s*Ja-Stimmen?\W+(?P<no2>\d{1,3})\s*Nein-Stimmen?"
-    r"(?:\W+(?:und\s+)?(?P<abst2>\d{1,3})\s*Enthaltung(?:en)?)?)"
-    r"|(?:(?P<yes3>\d{1,3})\s*:\s*(?P<no3>\d{1,3})\s*:\s*(?P<abst3>\d{1,3}))",
-    re.IGNORECASE,
-)
-
 
 def _public(text: str, start: int, end: int) -> Spanned[bool] | None:
     m = _PUBLIC.search(text, start, end)
@@ -95,6 +92,10 @@ def table(text: str, start: int = 0, end: int | None = None) -> list[Consultatio
                 continue
             consultation = _row(text, rs, re_)
             if consultation is not None:
+                if "TOP" in text[ls : lines[index + 1][1]] + text[rs - 200 : rs] and consultation.agenda_item is None:
+                    item = _ITEM_CELL.search(text, rs, re_)  # the last column "TOP-Nr."
+                    if item is not None and (consultation.date is None or item.start() > consultation.date.end):
+                        consultation.agenda_item = Spanned(" ".join(item.group("item").split()), *item.span("item"))
                 rows.append(consultation)
             elif rows:
                 break
@@ -127,6 +128,9 @@ def _row(text: str, start: int, end: int) -> Consultation | None:
     elif dm is None:
         first_cell = _CELL.match(text, bs, end)
         be = trim(text, bs, first_cell.end() if first_cell else be, " \t*|")[1]
+    cut = _BODY_CELL_END.search(text, bs, be)
+    if cut is not None:
+        be = cut.start()
     body_text = text[bs:be]
     if bs >= be or not BODY_WORD.search(body_text) or len(body_text) > 150:
         return None
@@ -203,39 +207,48 @@ def sessions(text: str, start: int = 0, end: int | None = None) -> list[Consulta
 
 
 def votes(consultation: Consultation, text: str, start: int, end: int) -> None:
-    """Fill vote counts from "Ja: 25 Nein: 10 Enthaltung: 2", "mit 30 Ja-Stimmen, …" or
-    "einstimmig"."""
-    m = VOTES.search(text, start, end)
-    if m:
-        g = m.groupdict()
-        for attr, names in (
-            ("votes_for", ("yes", "yes2", "yes3")),
-            ("votes_against", ("no", "no2", "no3")),
-            ("abstentions", ("abst", "abst2", "abst3")),
-        ):
-            for name in names:
-                if g.get(name):
-                    setattr(consultation, attr, Spanned(int(g[name]), m.start(name), m.end(name)))
-                    break
-        return
+    """Fill vote counts from "Ja: 25 Nein: 10 Enthaltung: 2", "mit 30 Ja-Stimmen, …" or "24:3:1"
+    (read by `votes.read`, from the words of `ingest/language/votes.toml`)."""
+    counts = vote_counts.read(text, start, end)
+    consultation.votes_for = counts.get("for", consultation.votes_for)
+    consultation.votes_against = counts.get("against", consultation.votes_against)
+    consultation.abstentions = counts.get("abstentions", consultation.abstentions)
+
+
+OUTCOME_PRIORITY = (
+    "withdrawn",
+    "postponed",
+    "referred",
+    "adopted-with-changes",
+    "rejected",
+    "settled",
+    "noted",
+    "adopted",
+)
+
+
+@cache
+def _split_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The outcome phrases of `outcomes.toml` whose words may stand apart ("mit Änderungen … beschlossen")."""
+    found = []
+    for entry in language.entries("outcomes", "outcome"):
+        for phrase in entry["phrases"]:
+            parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in phrase.split("…")]
+            pattern = r"(?:\s+[^\s.;]+){0,5}?\s+".join(parts)
+            found.append((entry["outcome"], re.compile(r"(?<![\wäöüß])" + pattern + r"(?![\wäöüß])", re.I)))
+    return tuple(found)
 
 
 def outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     """The outcome concept of a decision line; the span is the outcome as printed."""
-    priority = (
-        "withdrawn",
-        "postponed",
-        "referred",
-        "adopted-with-changes",
-        "rejected",
-        "settled",
-        "noted",
-        "adopted",
-    )
-    hit = concepts.best("outcome", text, start, end, priority=priority)
-    if hit is None:
+    hits: list[tuple[str, int, int]] = [(h.slug, h.start, h.end) for h in concepts.find("outcome", text, start, end)]
+    for slug, pattern in _split_phrases():
+        hits += [(slug, m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+    if not hits:
         return None
-    return Spanned(hit.slug, hit.start, hit.end)
+    rank = {slug: i for i, slug in enumerate(OUTCOME_PRIORITY)}
+    slug, s, e = min(hits, key=lambda h: (rank.get(h[0], len(rank)), -(h[2] - h[1]), h[1]))
+    return Spanned(slug, s, e)
 
 
 def same(a: Consultation, b: Consultation) -> bool:
@@ -267,3 +280,254 @@ def merge(into: list[Consultation], more: list[Consultation]) -> None:
         ):
             if getattr(known, attr) is None and getattr(consultation, attr) is not None:
                 setattr(known, attr, getattr(consultation, attr))
+
+
+_FLAT_HEAD = re.compile(r"^[ \t#*|\-]*(?:Beratungsfolge|Beratungsverlauf)\b[^\n]*$", re.MULTILINE)
+_FLAT_END = re.compile(
+    r"^[ \t#*]*(?:Sachverhalt|Begründung|Beschlussvorschlag|Antrag|Anlagen?|Sachverhalt/Begründung|Finanzielle"
+    r"|Beschluss|Inhalt|Text)\b",
+    re.MULTILINE,
+)
+_FLAT_CELL = " \t|●•*#-"
+_SESSION_LINE = re.compile(r"\bSitzung\b")
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+
+
+_ARTICLE = re.compile(r"^(?:Der|Die|Das|Dem|Den|Des)\s")
+
+
+def _names_body(cell: str, with_role: bool) -> bool:
+    """Is a table cell a body's name ("Haushalt und Personal Entscheidung"), not a sentence
+    ("Der Finanzsenat empfiehlt der Vollsitzung …")?"""
+    if not cell or not cell[0].isupper() or _ARTICLE.match(cell) or len(cell.split()) > 10:
+        return False
+    return with_role or bool(BODY_WORD.search(cell) or bodies.council_pattern().search(cell) or cell.isupper())
+
+
+def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """A Beratungsfolge whose table the page-to-text conversion flattened into one cell a line:
+    the body (with its role), then the date on a line of its own, then the session and its
+    outcome ("42. Sitzung … überwiesen")."""
+    stop = len(text) if end is None else end
+    head_match = _FLAT_HEAD.search(text, start, stop)
+    if head_match is None:
+        return []
+    end_match = _FLAT_END.search(text, head_match.end(), min(stop, head_match.end() + 3000))
+    block_end = end_match.start() if end_match else min(stop, head_match.end() + 3000)
+    rows: list[Consultation] = []
+    for ls, le in iter_lines(text, head_match.end(), block_end):
+        s, e = trim(text, ls, le, _FLAT_CELL)
+        line = text[s:e]
+        if not line or line.count("|") >= 2:
+            continue
+        dates = find_dates(text, s, e)
+        current = rows[-1] if rows else None
+        if _SESSION_LINE.search(line) or (dates and dates[0].start == s):
+            # a date alone on its line is a cell of the row above, not page chrome
+            if current is not None:
+                if current.date is None and dates:
+                    current.date = dates[0]
+                if current.result is None and len(line.split()) > 1:
+                    current.result = outcome(text, s, e)
+                if current.public is None:
+                    current.public = _public(text, s, e)
+            continue
+        if lexicon.is_chrome(line):
+            continue
+        role = concepts.best("role", text, s, e)
+        body_end = role.start if role is not None else e
+        body_text = text[s:body_end].strip(" ,")
+        if _names_body(body_text, role is not None) and not dates:
+            consultation = Consultation(actors.body(body_text, s, s + len(body_text)), s, e, in_sequence=True)
+            if role is not None:
+                consultation.role = Spanned(role.slug, role.start, role.end)
+            rows.append(consultation)
+        elif role is not None and current is not None and current.role is None:
+            current.role = Spanned(role.slug, role.start, role.end)
+    return [row for row in rows if row.date is not None or row.role is not None]
+
+
+_LAST_SESSION = re.compile(
+    r"^[ \t*#]*(?:Letzte\s+|Nächste\s+)?Beratung(?:\s+am)?[ \t]*:[ \t]*(?P<date>(?i:"
+    + DATE_PATTERN.pattern[len("(?<![\\d.])") :]
+    + r"))[ \t]+(?P<body>[A-ZÄÖÜ][^\n]{2,120}?)"
+    + r"(?:[ \t]+(?P<item>(?:Ö|NÖ|N)[ \t]*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?))?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def labelled_sessions(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """A session printed on one labelled line: "Letzte Beratung: 15.05.2025 Bezirksversammlung
+    Wandsbek Ö 7.7" (date, body and agenda item; "Ö" marks the public part)."""
+    stop = len(text) if end is None else end
+    found: list[Consultation] = []
+    for m in _LAST_SESSION.finditer(text, start, stop):
+        if not (BODY_WORD.search(m.group("body")) or bodies.council_pattern().search(m.group("body"))):
+            continue
+        bs, be = trim(text, m.start("body"), m.end("body"))
+        consultation = Consultation(actors.body(text[bs:be], bs, be), m.start(), m.end())
+        consultation.date = find_dates(text, m.start("date"), m.end("date"))[0]
+        if m.group("item"):
+            item = " ".join(m.group("item").split())
+            consultation.agenda_item = Spanned(item, m.start("item"), m.end("item"))
+            consultation.public = Spanned(not item.startswith("N"), m.start("item"), m.end("item"))
+        found.append(consultation)
+    return found
+
+
+_DATE_TEXT = "(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + ")"  # month names in any case
+
+
+@cache
+def _intended_patterns() -> tuple[tuple[str | None, re.Pattern[str]], ...]:
+    """(role, pattern) for the ways a paper names the session it is meant for."""
+    name = bodies.name_pattern()
+    body = rf"(?P<body>{name})"
+    dated = rf"\s+(?:am|vom)\s+(?P<date>{_DATE_TEXT})"
+    ordinal = r"(?:\d{1,3}\.\s*)?"
+    session_of = rf"{ordinal}(?:(?:öffentliche|nächste|kommende)n?\s+)*Sitzung\s+(?:des|der)\s+"
+    # what tables a paper for a session ("zur", "für die", "an den", a list "…, den X am …"); a
+    # narrative "im Ausschuss am …" tells the history of some paper, not this paper's session
+    cue = (
+        r"(?:\b(?i:zur|zum|für\s+die|für\s+den|an\s+den|an\s+die|auf\s+die)\s+|^[ \t*#]*"
+        r"|,\s+(?:an\s+)?(?:den|die)\s+|\bund\s+(?:an\s+)?(?:den|die)\s+)"
+    )
+    session_cue = cue[:-1] + r"|\b(?i:in\s+der)\s+)"  # "In der Gemeinderatsitzung vom …"
+    return (
+        # "Antrag zur Sitzung des HWFA am 2. Juni 2016", "für die Ratsversammlung am 22.08.2019"
+        (None, re.compile(rf"{cue}{ordinal}(?:{session_of})?(?P<body>{name}|[A-ZÄÖÜ]{{2,8}}){dated}", re.M)),
+        # "In der Gemeinderatsitzung vom 13.12.18", "zur 17. Stadtratssitzung am 15.06.2016"
+        (None, re.compile(rf"{session_cue}{ordinal}(?P<body>[A-ZÄÖÜ][a-zäöüß]+?)s?sitzung{dated}", re.M)),
+        # "Der Rat der Stadt möge beschließen:", "Die Stadtverordnetenversammlung wolle beschließen"
+        ("decision", re.compile(rf"\b(?:Der|Die|Das)\s+{body}\s+(?:möge|wolle|möchte)\s+(?:\w+\s+)?beschließen\b")),
+        # "für die kommende Sitzung des Gemeinderates", "in der nächsten Sitzung der Stadtverordnetenversammlung"
+        ("decision", re.compile(rf"\b(?:nächste|kommende)n?\s+Sitzung\s+(?:des|der)\s+{body}(?!\s+(?:am|vom)\s+\d)")),
+        # "Antrag für den Digitalausschuss"
+        (
+            "decision",
+            re.compile(
+                rf"^[ \t*#]*(?:Antrag|Anfrage)\s+(?:für\s+den|für\s+die|an\s+den|an\s+die)\s+{body}[ \t]*$", re.M
+            ),
+        ),
+        # "zur weiteren Beratung im Ausschuss für Schule, Sport, Kultur und Heimatpflege"
+        (
+            "preliminary",
+            re.compile(
+                rf"\bzur\s+(?:weiteren\s+)?(?:Beratung|Vorberatung)\s+(?:im|in\s+den|in\s+die|in\s+der)\s+{body}"
+            ),
+        ),
+    )
+
+
+@cache
+def _recommendation() -> re.Pattern[str]:
+    name = bodies.name_pattern()
+    return re.compile(
+        rf"\b(?:Der|Die|Das)\s+(?P<body>{name})\s+{bodies.verb_pattern(recommends=True)}\s+(?:dem|der|den)\s+"
+        rf"(?P<next>{name})"
+    )
+
+
+def _recommended(text: str, start: int, stop: int) -> list[Consultation]:
+    """ "Der Finanzsenat empfiehlt der Vollsitzung folgenden Beschluss": the recommending body
+    consults, the body it recommends to decides."""
+    found: list[Consultation] = []
+    for m in _recommendation().finditer(text, start, stop):
+        for group, role in (("body", "preliminary"), ("next", "decision")):
+            bs, be = m.start(group), m.start(group) + len(bodies.nominative(m.group(group)))
+            consultation = Consultation(actors.body(text[bs:be], bs, be), m.start(), m.end())
+            consultation.role = Spanned(role, m.start(group), m.end(group))
+            found.append(consultation)
+        break
+    return found
+
+
+def intended(text: str, start: int = 0, end: int | None = None, recommended: bool = True) -> list[Consultation]:
+    """The sessions a paper names for itself, in its head: the body asked to decide ("Der Rat
+    möge beschließen"), the session it is tabled for ("Antrag zur Sitzung des HWFA am 2. Juni
+    2016", "für die Ratsversammlung am 22.08.2019", "zur 17. Stadtratssitzung am 15.06.2016"),
+    the committee it is referred to for consultation; with `recommended`, the bodies of a
+    recommendation ("Der Finanzsenat empfiehlt der Vollsitzung …")."""
+    stop = len(text) if end is None else end
+    found: list[Consultation] = []
+    for role, pattern in _intended_patterns():
+        for m in pattern.finditer(text, start, stop):
+            bs, be = trim(text, m.start("body"), m.end("body"), " \t,")
+            printed = bodies.nominative(text[bs:be])
+            be = bs + len(printed)
+            if "date" not in m.groupdict() or m.group("date") is None:
+                day = None
+            else:
+                dates = find_dates(text, m.start("date"), m.end("date"))
+                if not dates:
+                    continue
+                day = dates[0]
+            if not (bodies.is_council(printed) or BODY_WORD.search(printed) or printed.isupper()):
+                continue
+            consultation = Consultation(actors.body(printed, bs, be), m.start(), m.end(), date=day)
+            if role is not None:
+                consultation.role = Spanned(role, m.start(), m.end())
+            if not any(_same_session(c, consultation) for c in found):
+                found.append(consultation)
+    for consultation in _recommended(text, start, stop) if recommended else []:
+        if not any(_same_session(c, consultation) for c in found):
+            found.append(consultation)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _same_session(a: Consultation, b: Consultation) -> bool:
+    if a.body is None or b.body is None:
+        return False
+    if actors.body_key(a.body.name) != actors.body_key(b.body.name):
+        return False
+    return a.date is None or b.date is None or a.date.value == b.date.value
+
+
+def mark_deciding(known: list[Consultation], text: str, start: int, end: int) -> None:
+    """The body a paper's resolution makes act ("Der HWFA beauftragt die Verwaltung …") decides
+    it: its sessions without a printed role take the role decision."""
+    acting = [a for a in bodies.acting_bodies(text, start, end) if not a.recommends]
+    for consultation in known:
+        if consultation.role is not None or consultation.body is None:
+            continue
+        key = actors.body_key(consultation.body.name)
+        hit = next(((a.start, a.end) for a in acting if actors.body_key(actors.body_name(a.name)) == key), None)
+        if hit is None and consultation.body.name.isupper():  # "Der HWFA beauftragt …"
+            m = re.search(rf"\b(?:Der|Die|Das)\s+{re.escape(consultation.body.name)}\s+{bodies.verb_pattern()}", text)
+            hit = (m.start(), m.end()) if m and start <= m.start() < end else None
+        if hit is not None:
+            consultation.role = Spanned("decision", *hit)
+
+
+def add_intended(known: list[Consultation], more: list[Consultation]) -> None:
+    """Add sessions the paper names for itself that the other readers did not find: a session of
+    a date already known, or an undated mention of a body already listed, is not a new one."""
+    tabled = any(c.in_sequence for c in known)  # a Beratungsfolge lists every step itself
+    for consultation in more:
+        if consultation.date is None and tabled:
+            continue
+        if consultation.date is not None and any(c.date and c.date.value == consultation.date.value for c in known):
+            continue
+        if any(_same_session(c, consultation) for c in known):
+            continue
+        known.append(consultation)
+
+
+_HEAD_ITEM = re.compile(
+    r"\b(?:zu[mr]?\s+)?(?:TOP|Tagesordnungspunkt)\s*(?:Nr\.)?\s*(?P<item>(?:Ö|NÖ|N)?\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b"
+)
+
+
+def item_from_head(known: list[Consultation], text: str, start: int, end: int) -> None:
+    """A paper headed "Änderungsantrag zu TOP 27" is tabled as item 27 of its one session."""
+    if len(known) != 1 or known[0].agenda_item is not None:
+        return
+    head_end = start
+    for _ in range(3):  # the first three lines
+        nxt = text.find("\n", head_end + 1, end)
+        head_end = end if nxt < 0 else nxt
+    m = _HEAD_ITEM.search(text, start, head_end)
+    if m is not None:
+        item = " ".join(m.group("item").split())
+        known[0].agenda_item = Spanned(item, m.start("item"), m.end("item"))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ingest import actors
 from ingest.dates import DATE_PATTERN, find_dates
-from ingest.genres.fields import BODY_WORD, REFERENCE, labelled_value
+from ingest.genres.fields import BARE_REFERENCE, BODY_WORD, INITIATOR_LABELS, labelled_value, lists_kinds
 from ingest.language import lexicon, parties
 from ingest.records import ActorMention, Consultation, Spanned
 from ingest.text import clean, iter_lines, trim
@@ -24,7 +24,8 @@ HEAD_LINES = 14
 _SALUTATION = re.compile(r"^(?:Sehr\s+geehrte|Liebe[rs]?\b|Hallo\b|Guten\s+Tag|An\s+(?:den|die|Herrn|Frau)\b)")
 _LABEL_START = re.compile(r"^[\w\- .()/äöüÄÖÜß]{1,40}:(?!\d)")
 _TRAILING_WORD = re.compile(
-    r"\b(?:für|der|die|das|des|den|dem|und|oder|von|zu|zur|zum|mit|im|in|an|auf|bei|aus|nach|über|vor)$", re.I
+    r"\b(?:für|der|die|das|des|den|dem|und|oder|von|vom|zu|zur|zum|mit|im|in|an|am|auf|bei|beim|aus|nach|über|vor)$",
+    re.I,
 )
 _HEAD_STOPPER = re.compile(r"^(?:TOP\b|Beschluss|Abstimmung|Datum|Sitzung|Stadt\s|Gemeinde\s)")
 _RIS_PREFIX = re.compile(r"^(?:Auszug|Vorlage|Drucksache|Beschlussvorlage|Mitteilung|Tagesordnungspunkt)\s+[-–]\s+")
@@ -41,24 +42,10 @@ _PLURAL_NOUN = re.compile(r"[Ff]raktionen\b")
 _PHRASE_STOP = re.compile(
     r"\s+(?:als|vom|zur|zum|für\s+(?:die|den|das)|im\s+(?:Stadtrat|Rat|Gemeinderat)|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
-    r"|\s+[-–]\s|[(:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)\.(?:\s|$)"
+    r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)\.(?:\s|$)"
 )
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:und\s+)?|\s+(?:und|sowie)\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:der|die|den|des|dem|von|unsere|unserer)\s+", re.I)
-_SUBMITTER_LABELS = (
-    "Initiator",
-    "Initiatorin",
-    "Antragsteller",
-    "Antragstellerin",
-    "Antragsteller/in",
-    "Antragstellende",
-    "Einreicher",
-    "Einreicherin",
-    "Eingereicht von",
-    "Fragesteller",
-    "Fragestellerin",
-    "Urheber",
-)
 
 
 def head(text: str, start: int = 0, end: int | None = None, limit: int = HEAD_LINES) -> list[tuple[int, int]]:
@@ -76,21 +63,26 @@ def head(text: str, start: int = 0, end: int | None = None, limit: int = HEAD_LI
 
 
 def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
-    """The kind of paper: the first kind word of the head, else the strongest cue of the body."""
-    lines = head(text, start, end)
-    if lines:
-        cues = lexicon.kind_cues(text, lines[0][0], lines[-1][1])
-        if cues:
-            first = cues[0]
-            return Spanned(first.kind, first.start, first.end)
+    """The kind of paper: the first kind word of the head, else the strongest cue of the body,
+    else a plural of the head ("Anträge" as a post's category)."""
+    lines = [(s, e) for s, e in head(text, start, end) if not lists_kinds(text, s, e)]
+    plural = None
+    for s, e in lines:
+        for cue in lexicon.kind_cues(text, s, e):
+            if text[cue.start : cue.end].casefold() not in _LIST_HEADINGS:
+                return Spanned(cue.kind, cue.start, cue.end)
+            if not text[s : cue.start].strip(" \t•*·–-"):  # "• Anträge, Bär": a post's category
+                plural = plural or Spanned(cue.kind, cue.start, cue.end)
     stop = len(text) if end is None else end
     cues = [c for c in lexicon.kind_cues(text, start, stop) if c.words >= 2 or _strong(text[c.start : c.end])]
     if not cues:
-        return None
+        return plural
     strongest = max(cues, key=lambda c: (c.words, -c.start))
     return Spanned(strongest.kind, strongest.start, strongest.end)
 
 
+_LIST_HEADINGS = frozenset({"anträge", "anfragen"})
+""" "Anträge zur 17. Stadtratssitzung": a plural heads a list of papers, it is no paper's kind."""
 _STRONG_SINGLE = frozenset(
     {"beantragt", "beantragen", "antragsteller", "antragstellerin", "fragesteller", "fragestellerin"}
 )
@@ -106,21 +98,46 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
 
     A title is a short line that is no label, salutation, kind line ("Antrag der …"),
     statement heading, person's name or sentence; a kind word inside it ("… Kleine Anfrage vom …")
-    and a trailing date end it.
+    and a trailing date end it. A subject quoted after the reference ("0120/XIX \"OpenData für die
+    BVV\"") comes first.
     """
+    numbered = reference_line(text, start, end)
+    if numbered is not None and numbered[1] is not None:
+        return numbered[1]
+    labelled_inline = inline_subject(text, start, end)
+    if labelled_inline is not None:
+        return labelled_inline
     for s, e in head(text, start, end, limit=6):
         line = text[s:e]
         if _SALUTATION.match(line) or _STATEMENT_HEAD.match(line):
             return None
+        agenda = _AGENDA_PAGE.fullmatch(text, s, e)
+        if agenda is not None:
+            return Spanned(clean(agenda.group("title")), agenda.start("title"), agenda.end("title"))
+        numbered_kind = _NUMBERED_KIND.match(text, s, e) or _TO_KIND.match(text, s, e)
+        if numbered_kind is not None:
+            s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
+        cues = lexicon.kind_cues(text, s, e)
+        if cues and cues[0].start == s:
+            subject = _subject_of_kind_line(text, s, e, cues[0].end)
+            if subject is not None:
+                return subject
+            continue  # "Antrag der Fraktion …": the kind line, not the subject
+        line = text[s:e]
+        if _names_bodies_only(line):
+            continue  # "Rat und Stadtbezirksräte": the information system's banner
+        if line.rstrip().endswith(","):
+            continue  # "Von der CDU-,": a sentence running on to the next line
+        if _is_prose(line):
+            return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
         if _LABEL_START.match(line) or line.rstrip().endswith(":") or _HEAD_STOPPER.match(line):
             if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
                 return None  # the text begins: a sentence, no title line
             continue
         if actors.looks_like_person(clean(line)) or _is_party_line(line):
             continue
-        cues = lexicon.kind_cues(text, s, e)
-        if cues and cues[0].start == s:
-            continue  # "Antrag der Fraktion …": the kind line, not the subject
+        if _RESOLUTION_OPENING.search(text, s, e):
+            return None  # "Der Oberbürgermeister wird beauftragt, …": the text has begun
         prefix = _RIS_PREFIX.match(text, s, e)
         if prefix:
             s = prefix.end()
@@ -144,6 +161,97 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     return None
 
 
+_AGENDA_PAGE = re.compile(
+    rf"(?i:{DATE_PATTERN.pattern})[ \t]+[-–][ \t]+(?:TOP[ \t]*)?(?:Ö[ \t]*)?\d{{1,3}}(?:\.\d{{1,3}})*[ \t]+"
+    r"(?P<title>\S.*?\S)(?:[ \t]*(?:\.\.\.|…))?"
+)
+"""A session's agenda page: "21.02.2022 - 9.14 Zugriff auf die Verwaltungsnetze …"."""
+_NUMBERED_KIND = re.compile(
+    rf"(?:(?:DS|Drucksache|Vorlage)[ \t]*(?:Nr\.)?[ \t]*)?{BARE_REFERENCE.pattern}[ \t]+(?=[A-ZÄÖÜ])"
+)
+_TO_KIND = re.compile(r"Zu[mr]?[ \t]+(?=[A-ZÄÖÜ])")
+_LINKING_WORDS = frozenset({"und", "der", "die", "des", "den", "dem", "sowie", "&"})
+
+
+def _names_bodies_only(line: str) -> bool:
+    words = [w for w in re.split(r"[\s,;/]+", line) if w and w.casefold() not in _LINKING_WORDS]
+    return bool(words) and all(_BODY_NOUN.search(w) for w in words)
+
+
+_BODY_NOUN = re.compile(
+    r"(?:[Rr]at|[Rr]äte|[Aa]usschu(?:ss|ß)|[Aa]usschüsse|[Vv]ersammlung|[Vv]ertretung|[Kk]reistag|[Bb]ürgerschaft"
+    r"|[Ss]enat|[Mm]agistrat)$"
+)
+
+
+_RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|aufgefordert|ersucht)\b")
+_KIND_SUBJECT = (
+    re.compile(r"[ \t]*[-–:][ \t]*(?P<subject>\S.*)"),  # "Antrag – Einsetzung eines Ausschusses"
+    re.compile(r"[ \t]*\((?P<subject>[^()]+)\)[ \t]*"),  # "Allgemeine Vorlage (Einführung eines …)"
+    re.compile(r"[^:\n]{1,80}?:[ \t]*(?P<subject>\S.*)"),  # "Anfrage der SPD-Fraktion: WLAN-Zugang in …"
+)
+_KIND_ABOUT = re.compile(
+    r"(?:[ \t]+(?:der|des|von)[ \t]+[^\n]{1,80}?)?[ \t]+(?:zur|zum|zu|auf|für|über|betreffend|betr\.)[ \t]+"
+    r"(?P<subject>\S.*)"
+)
+_SESSION_WORDS = re.compile(r"[Ss]itzung\b|\bam[ \t]+\d")
+
+
+_ASKER_WORDS = frozenset(
+    {"fragesteller", "fragestellerin", "antragsteller", "antragstellerin", "beantragt", "beantragen"}
+)
+
+
+def _subject_of_kind_line(text: str, s: int, e: int, kind_end: int) -> Spanned[str] | None:
+    """The subject a kind line carries: after a dash or colon, in brackets ("Antrag – X",
+    "Anfrage der SPD-Fraktion: X", "Allgemeine Vorlage (X)"), or the whole line where the kind
+    word leads into it ("Änderungsantrag zu TOP 27 (Transparenz von Beschlüssen)", "Anfrage der
+    WIK zum Thema Freifunk-Förderung"); none where the line names a session or a date, or the
+    kind word is a label of who asks ("Fragesteller: Julian Potthast")."""
+    if text[s:kind_end].casefold() in _ASKER_WORDS:
+        return None
+    for pattern in _KIND_SUBJECT:
+        m = pattern.fullmatch(text, kind_end, e)
+        if m is not None:
+            return _subject(text, m.start("subject"), m.end("subject"))
+    m = _KIND_ABOUT.fullmatch(text, kind_end, e)
+    if m is not None and not _SESSION_WORDS.search(text, kind_end, e):
+        return _subject(text, s, e)
+    return None
+
+
+def _subject(text: str, s: int, e: int) -> Spanned[str] | None:
+    s, e = trim(text, s, e)
+    value = clean(text[s:e]).strip(" -–:,;")
+    if len(_WORD.findall(value)) < 2 or len(value.split()) > 30 or value.endswith("."):
+        return None
+    if find_dates(text, s, e) or lexicon.kind_cues(text, s, e) and text[s:e].lstrip().startswith("("):
+        return None
+    return Spanned(value, s, e)
+
+
+_INLINE_SUBJECT = re.compile(r"(?<![\w.])(?:Betreff|Betr\.|[Zz]um\s+Thema)[ \t]*:[ \t]*")
+_INLINE_SUBJECT_END = re.compile(
+    r"\s+(?:und\s+Antwort\b|(?:Der|Die|Das|Wir|Ich|Im|In|Mit|Am|Es|Seit|Nach)\s)|\n|\s{3,}"
+)
+
+
+def inline_subject(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
+    """ "… Antwort des Senats Betr.: Breitbandausbau in Hamburg Der Senat …": a subject label in
+    the running text of a print whose lines the conversion joined, up to where the text begins."""
+    stop = min(len(text) if end is None else end, start + 3000)
+    for m in _INLINE_SUBJECT.finditer(text, start, stop):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip():
+            continue  # a label at the start of its line: the labelled reader's
+        close = _INLINE_SUBJECT_END.search(text, m.end(), min(len(text), m.end() + 300))
+        value_end = close.start() if close else min(len(text), m.end() + 300)
+        found = _subject(text, m.end(), value_end)
+        if found is not None and len(found.value.split()) <= 25:
+            return found
+    return None
+
+
 def _is_party_line(line: str) -> bool:
     """ "CDU Stadtverband Ratingen": an organisation's name as a letterhead."""
     hits = parties.find(line)
@@ -155,17 +263,39 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     word ("Antrag der Fraktionen A, B und C") or with the verb ("stellen A und B folgenden Antrag",
     "die Ratsfraktion X beantragt")."""
     stop = len(text) if end is None else end
-    value = labelled_value(text, _SUBMITTER_LABELS, start, stop, max_lines=1)
+    value = labelled_value(text, INITIATOR_LABELS, start, stop, max_lines=1)
     if value is not None:
         found = _items(text, value.start, value.end, labelled=True)
         if found:
             return found
-    for pattern in (_AFTER_KIND, _BEFORE_VERB, _AFTER_VERB):
+    for pattern in (_AFTER_KIND, _BEFORE_VERB, _ON_BEHALF, _AFTER_VERB):
         for m in pattern.finditer(text, start, stop):
-            group = "who" if m.group("who") is not None else "asker"
-            found = _items(text, m.start(group), _phrase_end(text, m.start(group), m.end(group)))
+            group = next(name for name, value in m.groupdict().items() if value is not None)
+            phrase_start, phrase_end = m.start(group), _phrase_end(text, m.start(group), m.end(group))
+            if _OWN_GROUP.fullmatch(text[phrase_start:phrase_end].strip()):
+                found = _named_group(text, start, stop)  # "Unsere Fraktion stellt daher folgenden Antrag"
+            else:
+                found = _items(text, phrase_start, phrase_end)
             if found:
                 return found
+    return []
+
+
+_OWN_GROUP = re.compile(rf"(?:[Uu]nsere|[Dd]ie|[Mm]eine)\s+(?:{_FACTION_NOUN})|wir")
+
+
+def _named_group(text: str, start: int, stop: int) -> list[ActorMention]:
+    """The first faction the text names with its party: whom "our group" means."""
+    for m in re.finditer(rf"(?:{_FACTION_NOUN})\s+(?:der\s+|von\s+)?[^\n,.;:]{{2,40}}", text[start:stop]):
+        s = start + m.start()
+        e = _phrase_end(text, s, start + m.end())
+        named = parties.find(text[s:e])
+        if not named:
+            continue
+        e = s + named[0].end  # the group's name ends with its party
+        found = _items(text, s, e)
+        if found and found[0].party:
+            return found[:1]
     return []
 
 
@@ -175,18 +305,36 @@ _AFTER_KIND = re.compile(  # "who" is the only group
 )
 _BEFORE_VERB = re.compile(
     rf"(?P<who>(?:(?:die|der|unsere|Unsere|Die|Der)\s+)?[^\n,.;:]{{0,60}}?(?:{_FACTION_NOUN})[^\n.;:]{{0,80}}?)"
-    r"\s+(?:beantragt|beantragen|stellt|stellen|bittet|bitten)\b"
+    r"\s+(?:beantragt|beantragen|stellt|stellen|bittet|bitten"
+    r"|(?:haben|hat)(?=[^\n.]{0,60}\b(?:Antrag|Anfrage|Prüfauftrag)\b[^\n.]{0,40}\b(?:eingebracht|gestellt|eingereicht)))\b"
 )
 _AFTER_VERB = re.compile(
     r"\b(?:stellt|stellen|stellte|stellten)\s+(?:daher\s+|deshalb\s+)?(?P<who>[^\n]{2,120}?)\s+"
     r"(?:folgenden?|den\s+folgenden|nachstehenden?)\s+(?:Antrag|Anfrage|Änderungsantrag|Ergänzungsantrag|Prüfauftrag)"
     r"|\bEs\s+(?:fragte|fragten|fragt)\s+(?P<asker>[^\n:]{3,80}?)\s*:"
+    rf"|\b(?:bittet|bitten|haben|hat|reicht|reichen|bringt|bringen)\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
+    rf"(?:{_FACTION_NOUN})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:Beantwortung|Prüfung|Zustimmung)"
+    r"|(?:einen|den|folgenden|nachstehenden)\s+(?:Antrag|Anfrage|Änderungsantrag|Prüfauftrag))"
+)
+_ON_BEHALF = re.compile(  # "stellen wir, stellvertretend für die Stadtratsfraktion X, den folgenden Antrag"
+    rf"\b(?:stellvertretend\s+für|im\s+Namen)\s+(?P<behalf>(?:die|der|des)\s+[^\n,]{{0,40}}?(?:{_FACTION_NOUN})"
+    r"[^\n,]{0,60}?)(?:\s*,|\s+(?=(?:reichen|stellen|beantragen|bitten)\s+wir\b))"
 )
 
 
 def _phrase_end(text: str, start: int, end: int) -> int:
-    m = _PHRASE_STOP.search(text, start, end)
-    return m.start() if m else end
+    position = start
+    while (m := _PHRASE_STOP.search(text, position, end)) is not None:
+        if m.group(0).startswith(".") and _abbreviated_office(text, m.start()):
+            position = m.end()  # "der BAbg. Beispiel": the period of an abbreviation ends nothing
+            continue
+        return m.start()
+    return end
+
+
+def _abbreviated_office(text: str, period: int) -> bool:
+    word = re.search(r"[\wÄÖÜäöüß']+$", text[max(0, period - 20) : period])
+    return word is not None and f"{word.group(0)}." in lexicon.office_words()
 
 
 def _items(text: str, start: int, end: int, labelled: bool = False) -> list[ActorMention]:
@@ -194,11 +342,12 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
     several ("Fraktionen A, B und C", "der SPD-Fraktion und der FDP-Fraktion", "Abgeordneten
     Dr. Kurt Duwe und Michael Kruse")."""
     s, e = trim(text, start, end)
+    e = _lost_cell_boundary(text, s, e)
     phrase = text[s:e]
     if not phrase.strip():
         return []
     head_noun = re.match(
-        rf"\s*(?:der\s+|die\s+|den\s+|des\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+)?", phrase
+        rf"\s*(?:[Dd](?:er|ie|en|es)\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+)?", phrase
     )
     plural = head_noun is not None and bool(_PLURAL_NOUN.search(head_noun.group("noun")))
     if head_noun is not None and not plural:
@@ -210,6 +359,7 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         return [_printed(mention, text, ps, e)] if mention is not None else []
     body_start = s + (head_noun.end() if head_noun is not None else 0)
     found: list[ActorMention] = []
+    office: Spanned[str] | None = None  # "der BAbg. Omniczynski, Mohrenberg und …": one office, several names
     position = body_start
     for part in _ITEM_SPLIT.split(text[body_start:e]):
         ps = text.find(part, position, e)
@@ -224,13 +374,18 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         pe = ps + len(item)
         if not item or not item[0].isupper():
             break
+        if re.fullmatch(_FACTION_NOUN, item):
+            break
         if _is_group(item) and not _office_person(item):
             mention = actors.faction(item, ps, pe)
             if mention is not None:
                 found.append(_printed(mention, text, ps, pe))
                 continue
         person = person_with_office(text, ps, pe)
+        if person is None and office is not None and re.fullmatch(actors.NAME_WORD, item):
+            person = actors.person(item, ps, pe, position=office)
         if person is not None:
+            office = person.position or office
             found.append(person)
             continue
         if plural:
@@ -240,6 +395,15 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
                 continue
         break
     return found
+
+
+_JOINED_CELLS = re.compile(r"(?<=[a-zäöüß])(?!In(?:nen)?\b)(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def _lost_cell_boundary(text: str, start: int, end: int) -> int:
+    """Where a flattened table glued the next cell onto a name ("Die LinkeHaushalt und Personal")."""
+    m = _JOINED_CELLS.search(text, start, end)
+    return m.start() if m else end
 
 
 @lru_cache(maxsize=1)
@@ -327,13 +491,13 @@ def intended_sessions(text: str, start: int = 0, end: int | None = None) -> list
     return found
 
 
-_BARE_REFERENCE = re.compile(rf"(?<![\w/.]){REFERENCE}(?![\w/])")
 _REFERENCE_WORD = re.compile(
     r"(?:Drucksache|Drucksachen-Nr\.?|DS|Vorlage|Vorlagen-Nr\.?|Antrag|Anfrage|Nr\.|Vorlagennummer)\s*[:\-–]?\s*$", re.I
 )
 _CITED_BEFORE = re.compile(
-    r"(?:\bzur|\bzum|\bzu|\bvom|\bBezug|\bsiehe|\bgemäß|\baus|\bdurch|\bersetzt|\bmit)\s+(?:der\s+|dem\s+)?"
-    r"(?:Drucksache|Vorlage|Antrag|Anfrage|Beschluss|DS)?\s*(?:Nr\.)?\s*$",
+    r"(?:\bzur|\bzum|\bzu|\bvom|\bBezug|\bsiehe|\bgemäß|\baus|\bdurch|\bersetzt|\bmit|\bder|\bdes|\bdem|\bden)\s+"
+    r"(?:der\s+|dem\s+)?"
+    r"(?:Drucksache|(?:Sitzungs|Beschluss|Verwaltungs|Magistrats)?[Vv]orlage|Antrag|Anfrage|Beschluss|DS)?\s*(?:Nr\.)?\s*$",
     re.I,
 )
 
@@ -343,66 +507,61 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
     "Antrag der Ratsfraktion DIE LINKE - 0890/2020", "Gemeinsamer Dringlichkeitsantrag RV-113/2019
     der …", "DS 062a/2016 Änderungsantrag zur Drucksache 062/2016" (the second is the amended one)."""
     for s, e in head(text, start, end, limit=6):
-        for m in _BARE_REFERENCE.finditer(text, s, e):
+        for m in BARE_REFERENCE.finditer(text, s, e):
             before = text[max(s, m.start() - 40) : m.start()]
-            if _CITED_BEFORE.search(before):
+            if _CITED_BEFORE.search(before) or _MONTH_YEAR.fullmatch(m.group(0)):
                 continue
             kind_on_line = bool(lexicon.kind_cues(text, s, m.start()))
             if kind_on_line or _REFERENCE_WORD.search(before):
                 return Spanned(" ".join(m.group(0).split()), m.start(), m.end())
+    found = reference_line(text, start, end)
+    return found[0] if found is not None else None
+
+
+_MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
+""""UPDATE 01/2024": a month and year, not a paper's number, where no label says otherwise."""
+_QUOTED = re.compile(r"[\"„“”»«']\s*(?P<title>[^\"„“”»«\n]{3,200}?)\s*[\"„“”»«']")
+
+
+def reference_line(
+    text: str, start: int = 0, end: int | None = None
+) -> tuple[Spanned[str], Spanned[str] | None] | None:
+    """A head line that begins with the paper's reference and holds nothing else but its quoted
+    subject: "20-1950", "0120/XIX \"OpenData für die BVV\"" (RIS printouts and agenda pages)."""
+    for s, e in head(text, start, end):
+        if _is_prose(text[s:e]):
+            return None  # the text has begun: a later number heads another paper
+        m = BARE_REFERENCE.match(text, s, e)
+        if m is None or _MONTH_YEAR.fullmatch(m.group(0)):
+            continue
+        rest_start, rest_end = trim(text, m.end(), e)
+        reference = Spanned(" ".join(m.group(0).split()), m.start(), m.end())
+        if rest_start >= rest_end:
+            return reference, None
+        quoted = _QUOTED.fullmatch(text, rest_start, rest_end)
+        if quoted is not None:
+            return reference, Spanned(clean(quoted.group("title")), quoted.start("title"), quoted.end("title"))
+        heading = _subject(text, rest_start, rest_end) if _reads_as_heading(text, rest_start, rest_end) else None
+        if heading is not None:
+            return reference, heading  # "SG/2017/006 Erlass einer Haushaltssatzung"
     return None
 
 
-_TABLE_HEAD = re.compile(r"^[ \t#*|\-]*Beratungsfolge\b[^\n]*$", re.MULTILINE)
-_TABLE_END = re.compile(
-    r"^[ \t#*]*(?:Sachverhalt|Begründung|Beschlussvorschlag|Antrag|Anlagen?|Sachverhalt/Begründung|Finanzielle"
-    r"|Beschluss|Inhalt|Text)\b",
-    re.MULTILINE,
-)
-_CELL = " \t|●•*#-"
-_SESSION_LINE = re.compile(r"\bSitzung\b")
+def _reads_as_heading(text: str, s: int, e: int) -> bool:
+    """A capitalised phrase of a few words, no sentence and no kind line."""
+    value = text[s:e]
+    cues = lexicon.kind_cues(text, s, e)
+    return (
+        value[:1].isupper()
+        and len(value.split()) <= 25
+        and not _SENTENCE_END.search(value)
+        and not (cues and cues[0].start == s)
+    )
 
 
-def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
-    """A Beratungsfolge whose table the page-to-text conversion flattened into one cell a line:
-    the body (with its role), then the date, then the session and its outcome."""
-    from ingest.genres import concepts, consultations  # the consultation readers import this module's users
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
-    stop = len(text) if end is None else end
-    head_match = _TABLE_HEAD.search(text, start, stop)
-    if head_match is None:
-        return []
-    end_match = _TABLE_END.search(text, head_match.end(), min(stop, head_match.end() + 3000))
-    block_end = end_match.start() if end_match else min(stop, head_match.end() + 3000)
-    rows: list[Consultation] = []
-    for ls, le in iter_lines(text, head_match.end(), block_end):
-        s, e = trim(text, ls, le)
-        while s < e and text[s] in _CELL:
-            s += 1
-        while e > s and text[e - 1] in _CELL:
-            e -= 1
-        line = text[s:e]
-        if not line or lexicon.is_chrome(line) or line.count("|") >= 2:
-            continue
-        dates = find_dates(text, s, e)
-        role = concepts.best("role", text, s, e)
-        current = rows[-1] if rows else None
-        if _SESSION_LINE.search(line) or (dates and dates[0].start == s):
-            if current is not None:
-                if current.date is None and dates:
-                    current.date = dates[0]
-                if current.result is None and len(line.split()) > 1:
-                    current.result = consultations.outcome(text, s, e)
-            continue
-        body_end = role.start if role is not None else e
-        body_text = text[s:body_end].strip(" ,")
-        if body_text and body_text[0].isupper() and len(_WORD.findall(body_text)) >= 1 and not dates:
-            bs = s
-            be = bs + len(body_text)
-            consultation = Consultation(actors.body(body_text, bs, be), s, e, in_sequence=True)
-            if role is not None:
-                consultation.role = Spanned(role.slug, role.start, role.end)
-            rows.append(consultation)
-        elif role is not None and current is not None and current.role is None:
-            current.role = Spanned(role.slug, role.start, role.end)
-    return [row for row in rows if row.date is not None or row.role is not None]
+
+def _is_prose(line: str) -> bool:
+    """A sentence of running text: several words ending with a full stop."""
+    return len(line.split()) > 8 and line.rstrip().endswith(".")

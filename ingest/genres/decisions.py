@@ -1,59 +1,108 @@
 """The decision a minutes extract records on its paper: "Beschluss: einstimmig zugestimmt",
-"Abstimmung: Ja: 17, Nein: 0, Enthaltungen: 2", the body that decided and the session's date."""
+"Abstimmung: Ja: 17, Nein: 0, Enthaltungen: 2", the body that decided, the session's date and
+agenda item; and how that decision joins the paper's Beratungsfolge."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from ingest import actors
-from ingest.dates import find_dates
+from ingest import actors, language
+from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import consultations, votes
 from ingest.genres.fields import BODY_WORD, labelled_value
+from ingest.language import bodies
+from ingest.language.lexicon import alternatives
 from ingest.records import Consultation, Spanned
-from ingest.text import line_bounds, trim
+from ingest.text import iter_lines, line_bounds, trim
 
 MARKER = re.compile(
-    r"^[ \t*#]*(?:Beschluss(?:art|ergebnis|fassung)?|Abstimmung(?:sergebnis)?|Ergebnis|Votum|Entscheidung)"
+    r"^[ \t*#•\-]*(?:Beschluss(?:art|ergebnis|fassung)?|Abstimmung(?:sergebnis)?|Ergebnis|Votum|Entscheidung)"
     r"[ \t]*(?::|$)",
     re.MULTILINE | re.IGNORECASE,
 )
-_ACTING_BODY = re.compile(
-    r"(?:^|[.!?]\s+|\n)(?:Der|Die|Das)\s+(?P<body>(?:[A-ZÄÖÜ][\w\-äöüß]*\s+){0,3}?"
-    r"(?:Rat|Stadtrat|Gemeinderat|Kreistag|Ratsversammlung|Gemeindevertretung|Stadtverordnetenversammlung"
-    r"|Bürgerschaft|Stadtbürgerschaft|Bezirksversammlung|Bezirksverordnetenversammlung|Hauptausschuss"
-    r"|[\w\-äöüß]*[Aa]usschuss|Vollversammlung|Magistrat))"
-    r"(?:\s+der\s+(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt)\s+[A-ZÄÖÜ][\w\-äöüß]*)?"
-    r"\s+(?:beschließt|beschloss|stimmt|stimmte|lehnt|lehnte|begrüßt|nimmt|nahm|beauftragt|empfiehlt|verweist|hat)\b"
-)
 _BODY_LABELS = ("Gremium", "Sitzung", "Ausschuss")
 _DATE_LABELS = ("Datum", "Sitzungsdatum", "Sitzung am")
+_INLINE_RESULT = re.compile(r"\b(?:Beschlussart|Beschlussergebnis)[ \t]*:")
+_ITEM_LABELS = ("TOP", "Tagesordnungspunkt")
+_PUBLIC_LABELS = ("Beratung", "Status", "Öffentlichkeitsstatus")
 _WITHDRAWN = re.compile(r"\bzog\b[^.\n]{0,80}\b(?:Antrag|Anfrage|Vorlage)\b[^.\n]{0,20}\bzurück\b|\bzurückgezogen\b")
 _AGENDA = re.compile(r"\bTOP\b\s*:?\s*(?P<item>(?:Ö|NÖ|N)?\s*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b")
+_ITEM_VALUE = re.compile(r"^(?:Ö|NÖ|N)?\s*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?$")
+_DATE_TEXT = "(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + ")"
+_ITEM_HEAD = re.compile(
+    r"^[ \t*#]*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\s+[-–]\s+(?P<item>(?:Ö|NÖ|N)?\s*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s+\S",
+    re.MULTILINE,
+)  # the head line of an agenda item's page: "08.11.2021 - 9.16 Flächendeckendes öffentliches W-LAN …"
+_PUBLIC_VALUE = re.compile(r"^(?P<not>nicht\s?öffentlich|nichtöffentlich)|^öffentlich", re.IGNORECASE)
+_VOTE_LINE = re.compile(
+    r"^[ \t*•\-]*(?:Ja|Nein|Enthaltung|Gegenstimme|Dafür|Dagegen)[\w\-]*[ \t]*[:=]?[ \t]*\d", re.I | re.M
+)
+_RECORDED = re.compile(
+    r"\b(?:wurde|ist|wurden)\s+(?:im|in\s+der|vom|von\s+der|durch\s+den|durch\s+die)\s+"
+    r"(?P<body>[A-ZÄÖÜ][^\n.;:]{1,80}?)\s+am\s+(?P<date>(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + r"))"
+    r"(?P<rest>[^\n.]{0,120})"
+)
+
+
+@dataclass
+class Decision:
+    """A recorded decision and how sure we are of the body that took it."""
+
+    consultation: Consultation
+    body_guessed: bool  # the body is only the council the text names most often
 
 
 def decision(text: str, start: int = 0, end: int | None = None) -> Consultation | None:
     """The decision recorded in `text[start:end]`, or None where no decision marker is printed."""
+    found = read(text, start, end)
+    return found.consultation if found else None
+
+
+def read(text: str, start: int = 0, end: int | None = None) -> Decision | None:
     stop = len(text) if end is None else end
-    markers = list(MARKER.finditer(text, start, stop))
+    all_markers = list(MARKER.finditer(text, start, stop))
+    markers = [m for m in all_markers if not _after_amendment_vote(text, m.start())]
+    amended = any(_adopted(text, m.end(), min(stop, m.end() + 200)) for m in all_markers if m not in markers)
+    on_own_line = not markers  # outcome lines are read whole, labels from their end
+    if on_own_line:
+        markers = _outcome_lines(text, start, stop)
     if not markers:
-        return None
+        return _recorded(text, start, stop)
     result: Spanned[str] | None = None
     counts: dict[str, Spanned[int]] = {}
     for marker in markers:
         ls, le = line_bounds(text, marker.start())
         window_end = min(stop, le + 1 + 200)
+        after = marker.start() if on_own_line else marker.end()
         if result is None:
-            result = consultations.outcome(text, marker.end(), le) or consultations.outcome(
+            result = consultations.outcome(text, after, le) or consultations.outcome(
                 text, le, min(stop, _next_line_end(text, le))
             )
         if not counts:
-            counts = votes.read(text, marker.end(), window_end)
-    if result is None:
+            counts = votes.read(text, after, le if on_own_line else window_end)
+    if result is None:  # "Gremium: Haushaltsausschuss Beschlussart: vertagt": a label inside the line
+        labelled = _INLINE_RESULT.search(text, start, stop)
+        result = consultations.outcome(text, labelled.end(), line_bounds(text, labelled.end())[1]) if labelled else None
+    if counts and all(c.value == 0 for c in counts.values()):
+        counts = {}  # "Ja: 0, Nein: 0, Enthaltungen: 0": the form's empty template, not a vote
+    if not counts:
+        counts = _vote_block(text, start, stop)
+    if result is None and not counts:  # a paper put to the vote was not withdrawn
         withdrawn = _WITHDRAWN.search(text, start, stop)
         if withdrawn:
             result = Spanned("withdrawn", withdrawn.start(), withdrawn.end())
-    body = _body(text, start, stop) or _council(text, start, stop)
+    if result is None:
+        result = _result_of_vote(counts)
+    if amended and result is not None and result.value == "adopted":
+        # an amendment was adopted before the paper: the paper passed in its amended form
+        result = Spanned("adopted-with-changes", result.start, result.end)
+    body = _body(text, start, stop)
+    guessed = body is None
+    if body is None:
+        body = _council(text, start, stop)
     day = _date(text, start, stop)
     if result is None and not counts and body is None:
         return None
@@ -62,10 +111,110 @@ def decision(text: str, start: int = 0, end: int | None = None) -> Consultation 
     consultation.votes_for = counts.get("for")
     consultation.votes_against = counts.get("against")
     consultation.abstentions = counts.get("abstentions")
-    item = _AGENDA.search(text, start, min(stop, start + 1500))
-    if item:
-        consultation.agenda_item = Spanned(" ".join(item.group("item").split()), item.start("item"), item.end("item"))
-    return consultation
+    consultation.agenda_item = _agenda_item(text, start, stop)
+    consultation.public = _public(text, start, stop)
+    head = _ITEM_HEAD.search(text, start, min(stop, start + 400))
+    if head is not None:
+        dates = find_dates(text, head.start("date"), head.end("date"))
+        if consultation.date is None and dates:
+            consultation.date = dates[0]
+        if consultation.agenda_item is None:
+            consultation.agenda_item = Spanned(
+                " ".join(head.group("item").split()), head.start("item"), head.end("item")
+            )
+    if consultation.public is None and consultation.agenda_item is not None:
+        consultation.public = item_public(consultation.agenda_item)
+    return Decision(consultation, guessed)
+
+
+def item_public(item: Spanned[str]) -> Spanned[bool] | None:
+    """The public flag an agenda item's number shows: "Ö 7.7" is in the public part of a
+    session, "N 3" / "NÖ 3" in the closed part."""
+    m = re.match(r"(NÖ|N|Ö)\s*\d", item.value)
+    return Spanned(m.group(1) == "Ö", item.start, item.end) if m else None
+
+
+@cache
+def _outcome_line() -> re.Pattern[str]:
+    starts = alternatives(language.words("outcomes", "line", "starts"))
+    return re.compile(rf"^[ \t*]*(?:{starts})\b[^\n]{{0,160}}$", re.MULTILINE)
+
+
+def _outcome_lines(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Lines that record an outcome by themselves ("Bei 3 Enthaltungen einstimmig angenommen.")."""
+    return [m for m in _outcome_line().finditer(text, start, end) if consultations.outcome(text, m.start(), m.end())]
+
+
+@cache
+def _amendment_vote() -> re.Pattern[str]:
+    (entry,) = language.entries("votes", "amendment_vote")
+    papers, words = alternatives(tuple(entry["papers"])), alternatives(tuple(entry["words"]))
+    return re.compile(rf"(?:{papers})[^\n]{{0,160}}?(?:{words})|(?:{words})[^\n]{{0,40}}?(?:{papers})")
+
+
+def _after_amendment_vote(text: str, pos: int) -> bool:
+    """Does the vote marker at `pos` follow a sentence that puts an amendment to the vote?"""
+    window = text[max(0, pos - 300) : pos]
+    paragraphs = [p for p in re.split(r"\n[ \t\u00a0]*\n", window) if p.strip()]
+    return bool(paragraphs) and bool(_amendment_vote().search(paragraphs[-1]))
+
+
+def _recorded(text: str, start: int, stop: int) -> Decision | None:
+    """A decision told in running text: "Der Antrag wurde im Ferienausschuss am 08.09.2022
+    einstimmig mit 17:0 beschlossen"."""
+    for m in _RECORDED.finditer(text, start, stop):
+        result = consultations.outcome(text, m.start("rest"), m.end("rest"))
+        body_text = m.group("body")
+        if result is None or not BODY_WORD.search(body_text):
+            continue
+        body_text = re.split(r"\s+(?:des|der)\s+(?:Stadt|Gemeinde)", body_text)[0]
+        bs = m.start("body")
+        dates = find_dates(text, m.start("date"), m.end("date"))
+        consultation = Consultation(
+            actors.body(body_text, bs, bs + len(body_text)),
+            m.start(),
+            m.end(),
+            date=dates[0] if dates else None,
+            result=result,
+        )
+        if result.value in ("adopted", "adopted-with-changes", "rejected"):
+            # "Der Antrag wurde im Ferienausschuss … beschlossen": that body decided the paper
+            consultation.role = Spanned("decision", m.start(), m.end())
+        counts = votes.read(text, m.start("rest"), m.end("rest"))
+        consultation.votes_for = counts.get("for")
+        consultation.votes_against = counts.get("against")
+        consultation.abstentions = counts.get("abstentions")
+        return Decision(consultation, False)
+    return None
+
+
+def _result_of_vote(counts: dict[str, Spanned[int]]) -> Spanned[str] | None:
+    """A counted vote without outcome words: more yes than no adopts, otherwise (a tie too) the
+    paper is rejected."""
+    yes, no = counts.get("for"), counts.get("against")
+    if yes is None or no is None:
+        return None
+    return Spanned("adopted" if yes.value > no.value else "rejected", min(yes.start, no.start), max(yes.end, no.end))
+
+
+def _adopted(text: str, start: int, end: int) -> bool:
+    """Was the vote printed in `text[start:end]` carried?"""
+    found = consultations.outcome(text, start, end)
+    if found is not None:
+        return found.value in ("adopted", "adopted-with-changes")
+    carried = _result_of_vote(votes.read(text, start, end))
+    return carried is not None and carried.value == "adopted"
+
+
+def _vote_block(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
+    """Counts printed as a block of their own ("Ja-Stimmen: 9⏎Nein-Stimmen: 0"), away from the
+    decision marker."""
+    for ls, le in iter_lines(text, start, end):
+        if _VOTE_LINE.match(text, ls, le):
+            counts = votes.read(text, ls, min(end, ls + 200))
+            if "for" in counts or "against" in counts:
+                return counts
+    return {}
 
 
 def _next_line_end(text: str, line_end: int) -> int:
@@ -74,28 +223,30 @@ def _next_line_end(text: str, line_end: int) -> int:
 
 
 def _body(text: str, start: int, end: int) -> actors.ActorMention | None:
-    labelled = labelled_value(text, _BODY_LABELS, start, end, max_lines=1)
-    if labelled is not None and BODY_WORD.search(labelled.value):
-        value = re.split(r"\s{2,}|\s+(?:Beschlussart|Status|Datum)\b", labelled.value)[0]
-        s = labelled.start
+    for label in _BODY_LABELS:  # "Gremium: Stadtrat" names the body; "Sitzung: Sitzung des Stadtrates" only the session
+        labelled = labelled_value(text, (label,), start, end, max_lines=1)
+        if labelled is None or not BODY_WORD.search(labelled.value):
+            continue
+        s, e = trim(text, labelled.start, labelled.end, " \t*•-")
+        dated = re.match(rf"(?:{_DATE_TEXT})[ \t,]+", text[s:e])  # "Sitzung: 19.03.2015 Stadtverordnetenversammlung"
+        if dated:
+            s += dated.end()
+        value = re.split(r"\s{2,}|\s+(?:Beschlussart|Status|Datum)\b|\s+\([A-ZÄÖÜ]{1,6}\)", text[s:e])[0]
         return actors.body(value, s, s + len(value))
-    m = _ACTING_BODY.search(text, start, end)
-    if m:
-        bs, be = trim(text, m.start("body"), m.end("body"))
-        return actors.body(text[bs:be], bs, be)
-    return None
-
-
-_COUNCIL_WORD = re.compile(
-    r"\b(?P<body>Stadtrat|Gemeinderat|Ratsversammlung|Gemeindevertretung|Stadtverordnetenversammlung|Kreistag"
-    r"|Stadtbürgerschaft|Bezirksversammlung|Bezirksverordnetenversammlung|Rat)(?:es|s)?\b"
-)
+    acting = bodies.acting_bodies(text, start, end)
+    # a committee that acts or recommends is the one whose minutes these are: the council is named
+    # in the resolution it recommends ("Der Ausschuss empfiehlt dem Rat: Der Rat beschließt …")
+    committees = [a for a in acting if not bodies.is_council(a.name)]
+    chosen = committees[0] if committees else (acting[0] if acting else None)
+    if chosen is None:
+        return None
+    return actors.body(chosen.name, chosen.start, chosen.end)
 
 
 def _council(text: str, start: int, end: int) -> actors.ActorMention | None:
     """Where no body is named as deciding, the council the extract speaks of most often."""
     counts: dict[str, list[re.Match[str]]] = {}
-    for m in _COUNCIL_WORD.finditer(text, start, end):
+    for m in bodies.council_pattern().finditer(text, start, end):
         counts.setdefault(m.group("body"), []).append(m)
     if not counts:
         return None
@@ -104,8 +255,71 @@ def _council(text: str, start: int, end: int) -> actors.ActorMention | None:
 
 
 def _date(text: str, start: int, end: int) -> Spanned[date] | None:
-    labelled = labelled_value(text, _DATE_LABELS, start, end, max_lines=1)
+    for labels in (_DATE_LABELS, ("Sitzung",)):  # "Datum: Do, 01.11.2012", "Sitzung: 19.03.2015 Stadtrat"
+        labelled = labelled_value(text, labels, start, end, max_lines=1)
+        dates = find_dates(text, labelled.start, labelled.end) if labelled else []
+        if dates:
+            return dates[0]
+    return None
+
+
+def _agenda_item(text: str, start: int, end: int) -> Spanned[str] | None:
+    labelled = labelled_value(text, _ITEM_LABELS, start, min(end, start + 1500), max_lines=1)
+    if labelled is not None:
+        s, e = trim(text, labelled.start, labelled.end, " \t*•-")
+        if _ITEM_VALUE.match(text[s:e]):
+            return Spanned(" ".join(text[s:e].split()), s, e)
+    item = _AGENDA.search(text, start, min(end, start + 1500))
+    if item:
+        return Spanned(" ".join(item.group("item").split()), item.start("item"), item.end("item"))
+    return None
+
+
+def _public(text: str, start: int, end: int) -> Spanned[bool] | None:
+    labelled = labelled_value(text, _PUBLIC_LABELS, start, min(end, start + 1500), max_lines=1)
     if labelled is None:
         return None
-    dates = find_dates(text, labelled.start, labelled.end)
-    return dates[0] if dates else None
+    s, e = trim(text, labelled.start, labelled.end, " \t*•-")
+    m = _PUBLIC_VALUE.match(text, s, e)
+    return Spanned(m.group("not") is None, s, e) if m else None
+
+
+def _loose_key(name: str) -> frozenset[str]:
+    """The words that tell one body from another ("Ausschuss Haushalt und Personal" and "Haushalt
+    und Personal" are one committee)."""
+    words = {w for w in re.findall(r"[^\W\d_]+", name.lower()) if len(w) > 3}
+    return frozenset(words - {"ausschuss", "ausschusses", "sowie", "stadt", "gemeinde"})
+
+
+def _same_body(a: actors.ActorMention, b: actors.ActorMention) -> bool:
+    if actors.body_key(a.name) == actors.body_key(b.name):
+        return True
+    if bodies.is_council(a.name) and bodies.is_council(b.name):
+        return False  # "Stadtrat" and "Rat der Stadt": told apart by the words printed
+    ka, kb = _loose_key(a.name), _loose_key(b.name)
+    return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+def attach(known: list[Consultation], found: Decision) -> None:
+    """Join a recorded decision to the consultation of the Beratungsfolge it belongs to (same
+    body, and same date where both are dated), or add it as a consultation of its own."""
+    decided = found.consultation
+    candidates = known
+    if decided.body is not None and not found.body_guessed:
+        candidates = [c for c in known if c.body is not None and _same_body(c.body, decided.body)]
+    if decided.date is not None:
+        candidates = [c for c in candidates if c.date is None or c.date.value == decided.date.value]
+    if len(candidates) > 1 and decided.result is not None:
+        agreeing = [c for c in candidates if c.result is not None and c.result.value == decided.result.value]
+        candidates = agreeing or [c for c in candidates if c.result is None] or candidates
+    target: Consultation | None = None
+    if len(candidates) == 1:
+        target = candidates[0]
+    elif candidates and (decided.body is not None and not found.body_guessed):
+        target = candidates[-1]  # the latest step of that body
+    if target is None:
+        known.append(decided)
+        return
+    for attr in ("date", "result", "votes_for", "votes_against", "abstentions", "agenda_item", "public"):
+        if getattr(target, attr) is None and getattr(decided, attr) is not None:
+            setattr(target, attr, getattr(decided, attr))

@@ -7,10 +7,10 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from ingest import actors
+from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
-from ingest.language import parties
+from ingest.language import lexicon, parties
 from ingest.records import ActorMention, Motion, Spanned
 from ingest.text import clean, ends_paragraph, iter_lines, paragraph_end, trim
 
@@ -21,25 +21,39 @@ REFERENCE = (
     r"|[A-Z]{1,4}-\d{2,4}/\d{2,4}"  # BA-090/2020
     r"|\d{2}-\d{2}[ \t]?/[ \t]?[A-Z](?:[ \t]?\d{3,6})?"  # 14-20 / A 04783; 14-20 / V unnumbered
     r"|[A-Z]{1,4}/\d{1,5}/[IVX]{1,5}\b"  # DS/1733/VIII, KA/372/XXI (Berlin districts)
+    # WP 20-25 SV 01/143, WP 14-20 SV III/020: election period, kind, number
+    r"|WP[ \t]?\d{2}-\d{2}[ \t]+[A-Z]{1,4}[ \t]?(?:\d{1,3}|[IVX]{1,5})/\d{1,4}"
+    r"|[A-Z]{1,4}[ \t]?\d{1,2}/\d{3,4}/\d{4}"  # FB 1/084/2015: unit, number, year
+    r"|\d{3,5}/[IVX]{1,5}\b"  # 0120/XIX: number and election period
+    r"|\d{4}/[A-Z]{1,4}/\d{3,6}"  # 2022/BV/3187, 2021/AN/2300: year, kind, number
+    # BV-P-ö/07/0130-03: kind, period, number, version
+    r"|[A-Z]{1,4}(?:-[A-Za-zÄÖÜäöü]{1,3}){0,3}/\d{2}/\d{3,5}(?:-\d{1,2}){1,2}"
+    r"|[A-Z]{1,4}/\d{1,5}/\d{4}/[A-Z][A-Za-z]{1,4}\b"  # FV/002/2017/StR: kind, number, year, body
     r"|[A-Z]{1,4}/\d{4}/\d{1,6}(?:-[A-Z]{0,2}\d{1,2})?"  # VO/2021/4136-R3
     r"|[A-Z]{1,3}\d{3,5}/\d{2}\b"  # A0554/19, AF1997/22
     r"|\d{1,3}-\d{1,3}/\d{1,4}/\d{4}"  # 13-2/191/2024
+    r"|\d{2}-\d{4,5}(?:[.\-]\d{1,2})?(?![\d/])"  # 22-19928, 20-0874.1: period and number, a version after
+    r"|\d{2}[ \t]?/[ \t]?\d{1,2}[ \t]\d{3}(?!\d)"  # 18/12 979: period, number with a thousands space
     r"|\d{1,5}/\d{2}/\d{4}"  # 003/01/2021
+    r"|\d{4}/\d{3,5}-\d{1,2}(?![\d/])"  # 2015/0288-1: year, number, supplement
     r"|\d{1,5}[a-z]?/\d{4}(?:/\d{1,4})?"  # 0123/2021, 062a/2016
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
     r"|[A-Z]{1,3}[ \t]?\d{2,4}/\d{2,5}"  # V 123/2021 (a reference never wraps onto a new line)
     r"|\d{6,10})"  # 20210691 (Bochum)
 )
+BARE_REFERENCE = re.compile(rf"(?<![\w/.]){REFERENCE}(?![\w/])")
+"""A reference printed without its label ("Beschlussvorlage - 2022/BV/3187", "TOP 5 0123/2021")."""
 _REF_LABEL = (
     r"(?:Vorlagen?-?\s?Nummer|Vorlagennr\.?|Vorlage(?:n)?\s*-?\s*Nr\.?|Drucksachen?(?:-?\s?Nr\.?|nummer)?"
     r"|DS(?:-Nr\.?)?|Antrags?(?:-?\s?Nr\.?|nummer)|Beschlussantrag\s+Nr\.?|Sitzungsvorlage\s+Nr\.?"
     r"|Beschlussvorlage\s+Nr\.?|Anfrage\s+Nr\.?|Verwaltungsstandpunkt\s+Nr\.?|Stellungnahme\s+Nr\.?"
-    r"|Informationsvorlage\s+Nr\.?|Vorlage|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Bezug)"
+    r"|Informationsvorlage\s+Nr\.?|(?:Sitzungs|Beschluss|Verwaltungs|Magistrats)?[Vv]orlagen?|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Bezüglich|Bezug)"
 )
 LABELLED_REFERENCE = re.compile(
-    rf"(?<![\wäöü])(?:{_REF_LABEL}\s*(?:[:.]|\s[-–])?|Nr\.(?=\s*(?:\d+-|[IVX]{{1,4}}[/-]|[A-Z]{{1,4}}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",
+    rf"(?<![\wäöü])(?:{_REF_LABEL}\s*(?:[:.]|\s[-–])?|Nr\.(?=\s*(?:\d+-|\d{{4}}/[A-Z]|[IVX]{{1,4}}[/-]|[A-Z]{{1,4}}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",
     re.IGNORECASE,
 )
+_LISTED_REFERENCE = re.compile(rf"[ \t]*(?:,|\bund\b|\bsowie\b)[ \t]*(?P<ref>{REFERENCE})(?![\w/])")
 # Labels of a document's own reference in a header (not "Bezug", which names another paper).
 OWN_REFERENCE_LABEL = re.compile(
     r"(?:Vorlage\s*[-–:]|Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
@@ -47,36 +61,35 @@ OWN_REFERENCE_LABEL = re.compile(
     r"|Stellungnahme\s+Nr|Informationsvorlage\s+Nr)",
     re.IGNORECASE,
 )
-_CITED_LABEL = re.compile(r"^(?:Bezug|Bezugsvorlage)", re.IGNORECASE)
+_CITED_LABEL = re.compile(r"^(?:Bezug|Bezugsvorlage|Bezüglich)", re.IGNORECASE)
 
-TITLE_LABELS = ("Betreff", "Betr.", "Gegenstand", "Gegenstand der Vorlage", "Titel", "Thema", "Bezeichnung")
-SUBMITTER_LABELS = (
-    "Einreicher",
-    "Einreicherin",
-    "Antragsteller",
-    "Antragstellerin",
-    "Antragstellende",
-    "Einbringer",
-    "Eingereicht von",
-    "Fraktion",
+
+def labels(field: str) -> tuple[str, ...]:
+    """The printed labels of one header field, from `ingest/language/labels.toml`."""
+    found: list[str] = []
+    for entry in language.entries("labels", "label"):
+        if entry.get("field") == field:
+            found.extend(word for word in entry["words"] if word not in found)
+    return tuple(found)
+
+
+TITLE_LABELS = labels("title")
+SUBMITTER_LABELS = labels("submitter")
+INITIATOR_LABELS = labels("initiator")
+KIND_LABELS = labels("kind")
+LEAD_LABELS = labels("lead")
+AUTHOR_LABELS = labels("author")
+DATE_LABELS = labels("date")
+_EVERY_LABEL = frozenset(
+    word.casefold().rstrip(".") for entry in language.entries("labels", "label") for word in entry["words"]
 )
-KIND_LABELS = (
-    "Vorlage-Art",
-    "Vorlagenart",
-    "Vorlagen-Art",
-    "Art der Vorlage",
-    "Dokumentart",
-    "Vorlagentyp",
-)
-LEAD_LABELS = (
-    "Federführend",
-    "Federführung",
-    "Federführendes Amt",
-    "Einbringendes Dezernat",
-    "Dezernat",
-)
-AUTHOR_LABELS = ("Verfasser", "Verfasserin", "Verfasser/in", "Unterzeichner")
-DATE_LABELS = ("Datum", "Sitzungsdatum", "Eingangsdatum", "Erstellt am", "Stand")
+
+
+def is_label_line(text: str, start: int, end: int) -> bool:
+    """A line that holds nothing but a field label ("Vorlage", "Betreff:"): it ends the value
+    above it."""
+    return text[start:end].strip(" \t*#•>-:").casefold().rstrip(".") in _EVERY_LABEL
+
 
 _LABEL_LINE = re.compile(r"[ \t#*>]*(?P<label>[A-ZÄÖÜ][\wäöüß .\-/]{0,40}?)\s*(?:\*\*)?\s*:(?!\d)")
 _ONLY_LABEL = re.compile(r"[ \t#*>]*[A-ZÄÖÜ][\wäöüß .\-/]{0,40}:[\s*]*$")
@@ -121,11 +134,26 @@ def labelled_value(
         for offset, (ns, ne) in enumerate(lines[1:4], start=1):
             if not text[ns:ne].strip(" \t*#•-") or text[ns:ne].strip(" \t*#•-:").casefold() == label_line:
                 continue
-            if _LABEL_LINE.match(text, ns, ne) or _ONLY_LABEL.match(text, ns, ne):
+            if _LABEL_LINE.match(text, ns, ne) or _ONLY_LABEL.match(text, ns, ne) or is_label_line(text, ns, ne):
                 break
             vs, ve = trim(text, ns, ne)
             return _extend(text, lines, offset, vs, ve, max_lines)
     return None
+
+
+def inline_labelled_value(
+    text: str, labels: tuple[str, ...], start: int = 0, end: int | None = None
+) -> Spanned[str] | None:
+    """ "Status:öffentlichVorlage-Art:Beschlussvorlage": a label with its colon where a flattened
+    page runs fields together, the value up to the line's end."""
+    stop = len(text) if end is None else end
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    pattern = re.compile(rf"(?:{alternatives})[ \t]*:[ \t]*(?P<value>[^\n]{{1,120}})", re.IGNORECASE)
+    m = pattern.search(text, start, stop)
+    if m is None:
+        return None
+    s, e = trim(text, m.start("value"), m.end("value"))
+    return Spanned(clean(text[s:e]), s, e) if s < e else None
 
 
 def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int) -> Spanned[str]:
@@ -138,6 +166,8 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
         line = text[ns:ne]
         if not line.strip() or _LABEL_LINE.match(line) or line.lstrip().startswith(("#", "-", "|")):
             break
+        if is_label_line(text, ns, ne):
+            break
         if "\t" in line or text[ve - 2 : ve] == "**" or line.lstrip().startswith("**"):
             break
         if text[lines[index][1] - 2 : lines[index][1]] == "  ":
@@ -149,9 +179,15 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
 @lru_cache(maxsize=16)
 def _all_references(text: str) -> tuple[Spanned[str], ...]:
     """Every labelled reference of a text, found once per text (the pattern is costly to run)."""
-    return tuple(
-        Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref")) for m in LABELLED_REFERENCE.finditer(text)
-    )
+    found: list[Spanned[str]] = []
+    for m in LABELLED_REFERENCE.finditer(text):
+        found.append(Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref")))
+        position = m.end("ref")
+        while (more := _LISTED_REFERENCE.match(text, position)) is not None:
+            # "Drucksachen 20-0874 und 20-0874.1": the label names every number of its list
+            found.append(Spanned(_normalise_ref(more.group("ref")), more.start("ref"), more.end("ref")))
+            position = more.end("ref")
+    return tuple(found)
 
 
 def references(text: str, start: int = 0, end: int | None = None) -> list[Spanned[str]]:
@@ -161,11 +197,14 @@ def references(text: str, start: int = 0, end: int | None = None) -> list[Spanne
 
 
 def _normalise_ref(ref: str) -> str:
-    return re.sub(r"\s+", " ", ref.strip())
+    """One space where the print has several; none around a slash between numbers ("18 / 12 979")."""
+    return re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", re.sub(r"\s+", " ", ref.strip()))
 
 
 def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
-    """The paper's own reference: a labelled reference at the start of a header line."""
+    """The paper's own reference: a labelled reference at the start of a header line, else one
+    labelled as a number of its own ("Vorlagen-Nr.: 19/2016") in the head."""
+    stop = len(text) if end is None else end
     for ref in references(text, start, end):
         ls = text.rfind("\n", 0, ref.start) + 1
         line_start = trim(text, ls, ref.start)[0]
@@ -177,7 +216,21 @@ def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[
             above = text[ps : ls - 1].strip(" \t*#•-:")
             if above and OWN_REFERENCE_LABEL.fullmatch(above):
                 return ref
+    for ref in references(text, start, min(stop, start + 3000)):
+        # a flattened header: "Kreuzau, 10.03.2016 Vorlagen-Nr.: 19/2016"
+        before = text[max(start, ref.start - 60) : ref.start]
+        label = _OWN_NUMBER_LABEL.search(before)
+        if label is not None and not _CITED_BEFORE_LABEL.search(before, 0, label.start()):
+            return ref
     return None
+
+
+_OWN_NUMBER_LABEL = re.compile(
+    r"(?:Vorlagen?-?\s?(?:Nr\.?|Nummer)|Drucksachen-?\s?(?:Nr\.?|nummer)|DS-Nr\.?|Antrags?-?\s?(?:Nr\.?|nummer))"
+    r"\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+_CITED_BEFORE_LABEL = re.compile(r"\b(?:zur|zum|zu|Bezug|siehe|gemäß|vgl\.)\s*(?:der\s*|dem\s*)?$", re.IGNORECASE)
 
 
 def is_cited_label(text: str, ref_start: int) -> bool:
@@ -195,6 +248,17 @@ def kind_near(text: str, start: int, end: int) -> Spanned[str] | None:
     return Spanned(first.slug, first.start, first.end)
 
 
+def lists_kinds(text: str, start: int, end: int) -> bool:
+    """ "Antrag / Anfrage / Rede": a website's menu of kinds, which names no paper's kind."""
+    cues = lexicon.kind_cues(text, start, end)
+    if len(cues) < 2:
+        return False
+    rest = text[start:end]
+    for cue in reversed(cues):
+        rest = rest[: cue.start - start] + rest[cue.end - start :]
+    return len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", rest)) <= 1
+
+
 def heading_kind(text: str, start: int = 0, end: int | None = None, lines: int = 25) -> Spanned[str] | None:
     """The kind printed as a heading line of its own ("## Antrag", "Änderungsantrag der
     Fraktion …")."""
@@ -204,6 +268,8 @@ def heading_kind(text: str, start: int = 0, end: int | None = None, lines: int =
             break
         s, e = trim(text, ls, le)
         if s >= e:
+            continue
+        if lists_kinds(text, s, e):
             continue
         hits = [h for h in concepts.find("kind", text, s, e) if h.start == s]
         if hits:
@@ -314,7 +380,7 @@ BODY_WORD = re.compile(
 
 
 _KIND_LINE_CONTINUES = re.compile(r"(?:zur|zum|zu|für|am|TOP|Vorlage|Drucksache|\(|[a-zäöü])")
-_SALUTATION = re.compile(r"(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)\b")
+_SALUTATION = re.compile(r"(?:Sehr\s+geehrte[rns]?|Liebe[rs]?|Hallo|Guten\s+Tag)\b")
 
 
 def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | None:
@@ -324,6 +390,8 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
     para_end = end if para_end < 0 else para_end
     for ls, le in list(iter_lines(text, start, para_end))[1:]:
         s, e = trim(text, ls, le)
+        if s < e and _SALUTATION.match(text, s):
+            return None  # the letter's text begins under its kind line: no subject line
         if s < e and not _KIND_LINE_CONTINUES.match(text, s):
             te = trim(text, s, paragraph_end(text, s, para_end))[1]
             return Spanned(clean(text[s:te]), s, te) if _reads_as_subject(text[s:te]) else None

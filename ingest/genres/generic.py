@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.genres import consultations, cues, decisions, fields, papers
+from ingest.genres import consultations, cues, decisions, fields, paper_dates, papers
 from ingest.genres.allris import read_printout
 from ingest.genres.base import Genre
 from ingest.records import Motion, Records, Spanned
@@ -36,7 +36,7 @@ class Generic(Genre):
             for ls, le in list(iter_lines(text))[:40]:
                 s, e = trim(text, ls, le)
                 kind = fields.kind_near(text, s, min(e, s + 40)) if s < e else None
-                if kind is not None and kind.start - s < 30:
+                if kind is not None and kind.start == s and not fields.lists_kinds(text, s, e):
                     paper.kind = kind
                     break
         if paper.title is None:
@@ -48,11 +48,12 @@ class Generic(Genre):
                 if len(value.split()) >= 3 and not text[s:e].rstrip("*").endswith(":"):
                     paper.title = Spanned(value, s, e)
         if paper.date is None:
-            paper.date = fields.place_date(text, 0, min(len(text), 3000)) or fields.date_line(text, 0, len(text), 20)
+            paper.date = paper_dates.paper_date(text, paper.start, paper.end)
         if not paper.submitters and paper.kind is not None:
             ls, le = trim(text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end))
             paper.submitters = fields.factions_in(text, ls, max(le, ls))[:1]
         _read_unlabelled(paper, text)
+        papers.sort_citations(paper, text)
         if paper.signatories:
             papers.sign_and_position(paper, text, paper.start, paper.end, None)
         if re.fullmatch(r"\s*", text[paper.start : paper.end]):
@@ -70,21 +71,19 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     if not paper.submitters:
         paper.submitters = cues.submitters(text, start, end)
     if not paper.consultations:
-        paper.consultations = cues.flat_table(text, start, end) or cues.intended_sessions(
-            text, start, min(end, start + 4000)
+        paper.consultations = (
+            consultations.flat_table(text, start, end)
+            or consultations.labelled_sessions(text, start, end)
+            or cues.intended_sessions(text, start, min(end, start + 4000))
         )
-    decided = decisions.decision(text, start, end)
+    decided = decisions.read(text, start, end)
+    # a recorded decision's extract names the next step in its recommendation, not the paper's path
+    head = consultations.intended(text, start, min(end, start + 4000), recommended=decided is None)
+    consultations.add_intended(paper.consultations, head)
+    consultations.mark_deciding(paper.consultations, text, start, end)
+    consultations.item_from_head(paper.consultations, text, start, end)
     if decided is not None:
-        known = next((c for c in paper.consultations if consultations.same(c, decided)), None)
-        if known is None and decided.body is None and len(paper.consultations) == 1:
-            known = paper.consultations[0]
-        if known is not None:
-            consultations.merge([known], [decided])
-            for attr in ("result", "votes_for", "votes_against", "abstentions", "agenda_item"):
-                if getattr(known, attr) is None:
-                    setattr(known, attr, getattr(decided, attr))
-        else:
-            paper.consultations.append(decided)
+        decisions.attach(paper.consultations, decided)
     if paper.kind is not None and paper.kind.value == "inquiry":
         for consultation in paper.consultations:
             if consultation.role is None:

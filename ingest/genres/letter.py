@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest import actors
-from ingest.genres import consultations, fields, papers, people
+from ingest.genres import consultations, fields, paper_dates, papers, people
 from ingest.genres.base import Genre
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
@@ -34,6 +34,7 @@ _SENDER_PARTY = re.compile(
     r"|Piraten|Volt|ÖDP|UWG)\b"
 )
 _POSTAL = re.compile(r",?\s*(?:D-)?\d{5}\s+\S.*$")
+_SALUTATION = re.compile(r"^[ \t]*Sehr\s+geehrte", re.MULTILINE)
 _POSITION_IN_ADDRESS = re.compile(r"(?:Ober)?[Bb]ürgermeister(?:in)?")
 
 
@@ -49,6 +50,8 @@ class Letter(Genre):
         score += 0.15 if _MOVE.search(text[:6000]) else 0.0
         if re.search(r"^[\s#*]*(?:Vorlagen-?Nummer|Beratungsfolge|Einreicher)\b", head, re.MULTILINE):
             score -= 0.3
+        if not (_ADDRESSEE.search(head) or _SALUTATION.search(head) or fields.place_date(head)):
+            score = min(score, 0.3)  # a letter is addressed, greeted or dated from a place
         return max(0.0, min(score, 1.0))
 
     def extract(self, source: SourceText) -> Records:
@@ -57,7 +60,7 @@ class Letter(Genre):
         paper = Motion(start=0, end=len(text))
         records.motions.append(paper)
         sender = _sender(text)
-        paper.date = fields.place_date(text)
+        paper.date = fields.place_date(text) or paper_dates.paper_date(text)
         kind_line = fields.heading_kind(text, 0, len(text), lines=60)
         paper.kind = kind_line
         body_start = 0

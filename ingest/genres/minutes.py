@@ -30,7 +30,6 @@ _DECISION_LINE = re.compile(
     r"[ \t*#]*(?:Beschluss(?:ergebnis)?|Ergebnis|Abstimmungsergebnis|Abstimmung|Votum)\b",
     re.IGNORECASE,
 )
-_BARE_REFERENCE = re.compile(rf"(?<![\w/]){fields.REFERENCE}(?![\w/])")
 
 
 class Minutes(Genre):
@@ -92,7 +91,7 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
     refs = fields.references(text, item.start(), end)
     reference = refs[0] if refs else None
     if reference is None:
-        bare = _BARE_REFERENCE.search(text, item.start("rest"), item.end("rest"))
+        bare = fields.BARE_REFERENCE.search(text, item.start("rest"), item.end("rest"))
         if bare:
             reference = Spanned(bare.group(0), bare.start(), bare.end())
     paper = Motion(start=item.start(), end=end, reference=reference)

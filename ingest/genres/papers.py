@@ -8,6 +8,7 @@ import re
 from ingest import actors
 from ingest.dates import find_dates
 from ingest.genres import consultations, fields, people, statements
+from ingest.language import bodies
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.text import clean, line_bounds, trim
 
@@ -37,10 +38,6 @@ _CITED_KIND = (
         "draft-resolution",
     ),
     (re.compile(r"Antrag|Antrages|Antrags|Anträge", re.I), "motion"),
-)
-COUNCIL = re.compile(
-    r"^(?:Stadtrat|Rat|Gemeinderat|Vollversammlung|Stadtverordnetenversammlung|Kreistag|Bürgerschaft"
-    r"|Rat\s+der\s+Stadt|Stadtrat\s+der)\b"
 )
 
 
@@ -78,6 +75,43 @@ def cited_papers(
     return cited
 
 
+_AMENDED_BEFORE = re.compile(
+    r"(?:Änderungs|Ergänzungs|Abänderungs)antrag\w*\s+(?:zu[rm]?|für)\s+(?:der\s+|dem\s+|den\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:Nr\.\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def sort_citations(paper: Motion, text: str) -> None:
+    """Of the papers the text cites, the one an amendment names as amended ("Änderungsantrag zur
+    Drucksache 062/2016") is amended, not referred to; a paper heading its own line in the
+    same way as the document's paper ("DS 117/2016 Wilhelm-Ernst-Denkmal" below "DS 062a/2016 …")
+    is the next paper of a list, not one this paper refers to."""
+    own_label = _line_label(text, paper.reference) if paper.reference is not None else None
+    kept: list[Motion] = []
+    for cited in paper.refers_to:
+        ref = cited.reference
+        if ref is None:
+            kept.append(cited)
+            continue
+        if own_label and _line_label(text, ref) == own_label:
+            continue
+        before = text[max(0, ref.start - 60) : ref.start]
+        if paper.kind is not None and paper.kind.value == "amendment" and _AMENDED_BEFORE.search(before):
+            if cited not in paper.amends:
+                paper.amends.append(cited)
+            continue
+        kept.append(cited)
+    paper.refers_to = kept
+
+
+def _line_label(text: str, ref: Spanned[str]) -> str | None:
+    """The words before a reference at the start of its line ("DS" of "DS 062a/2016 …")."""
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    label = text[line_start : ref.start].strip(" \t*#•-:")
+    return label if 0 < len(label) <= 30 else None
+
+
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()
 
@@ -113,7 +147,7 @@ def infer_roles(paper: Motion) -> None:
     for consultation in paper.consultations:
         if consultation.role is not None or consultation.body is None:
             continue
-        council = bool(COUNCIL.match(consultation.body.name))
+        council = bodies.is_council(consultation.body.name)  # the council words of bodies.toml
         consultation.role = Spanned("decision" if council else "preliminary", consultation.start, consultation.end)
 
 

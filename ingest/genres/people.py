@@ -4,8 +4,10 @@ named in prose."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest import actors
+from ingest.language import entries, lexicon
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean, iter_lines, trim
 
@@ -20,22 +22,10 @@ POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}")
-_BULLET = re.compile(r"^[ \t]*[•·\-–*][ \t]+")
+_BULLET = re.compile(r"[ \t]*[•·\-–*][ \t]+")  # used with match() at a line start
 _FACTION_FOLLOWS = re.compile(r"^(?:und\s+)?(?:die\s+)?(?:Rats|Stadtrats)?[Ff]raktion")
 CLOSING_REACH = 8
 """How many lines after "Mit freundlichen Grüßen" still belong to the signature block."""
-
-_NAME = rf"{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{0,2}}"
-_PROSE_PERSON = re.compile(
-    rf"(?:(?P<addr>\bHerrn?|\bFrau)[ \t]+)"
-    rf"(?P<pos>(?:(?:Stadtrat|Stadträtin|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Beigeordnete[r]?"
-    rf"|Dr\.|Prof\.)[ \t]+)*)(?P<name>{_NAME})"
-    rf"|(?P<pos2>\b(?:Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Beigeordnete[r]?))[ \t]+"
-    rf"(?P<title2>(?:Dr\.|Prof\.)[ \t]+)*(?P<name2>{_NAME})"
-    rf"|(?P<pos3>\b(?:[\wäöü]*Referent(?:en|in)?|Dezernent(?:en|in)?|Beigeordnete[nr]?)),[ \t]+"
-    rf"(?P<name3>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}),",
-)
-
 
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
@@ -61,11 +51,21 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
         parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
     for part in parts:
         pos = text.find(part, offset, e)
+        office = _trailing_office(part)  # "Robert Bechstädt Stadtrat"
+        if office is not None:
+            part = part[: office.start()].rstrip()
         mention = actors.person(part, pos, pos + len(part))
+        if mention is not None and office is not None:
+            mention.position = Spanned(office.group("office"), pos + office.start("office"), pos + office.end("office"))
         if mention is None or len(mention.name.split()) < 2:
             return []
         persons.append(mention)
     return persons
+
+
+def _trailing_office(part: str) -> re.Match[str] | None:
+    _, office, _ = _offices()
+    return re.search(rf"\s+(?P<office>{office})$", part)
 
 
 def _position_text(value: str) -> bool:
@@ -103,42 +103,147 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             after_closing = any(_CLOSING.search(text, a, b) for a, b in preceding)  # a bulleted signature list
         next_line = text[following[0][0] : following[0][1]].strip() if following else ""
         faction_follows = bool(_FACTION_FOLLOWS.match(next_line))
-        if not (signed or position or after_closing or (faction_follows and len(persons) > 1)):
+        inline = _inline_position(text, s, e, persons[0].end) if len(persons) == 1 else None
+        listed = inline is not None and bool(_BULLET.match(text, s, e))  # "• Name, Fraktionsvorsitzende"
+        if not (signed or position or after_closing or listed or (faction_follows and len(persons) > 1)):
             continue
         for mention in persons:
-            mention.position = position or _inline_position(text, s, e, mention.end)
+            mention.position = position or mention.position or _inline_position(text, s, e, mention.end)
+            found.append(mention)
+    return found
+
+
+_BYLINE = re.compile(
+    r"^[ \t]*(?:[•·*\-–][ \t]*)?(?:[\d.]+[ \t]*[–-][ \t]*)?von[ \t]+"
+    rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})[ \t]*(?:[–-][ \t]*)?$",
+    re.MULTILINE,
+)
+
+
+def bylines(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+    """The author of a web page's article, on a line of its own: "• von Eva Bär",
+    "10.04.19 – von Hendrik Fuchs –"."""
+    stop = len(text) if end is None else end
+    found: list[ActorMention] = []
+    for m in _BYLINE.finditer(text, start, stop):
+        mention = actors.person(m.group("name"), m.start("name"), m.end("name"))
+        if mention is not None:
             found.append(mention)
     return found
 
 
 def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-    """Persons named with a form of address or an office: "Herr Stadtrat Progl",
-    "Oberbürgermeister Wiegand"."""
+    """Persons named with a form of address or an office ("Herr Stadtrat Progl", "RM Rippel",
+    "Wirtschaftsdezernent Leppa", "Frau StRin Linhart") or with their office after the name
+    ("Kristin Sturm, SPD-Stadträtin"). The offices are those of ingest/language/offices.toml."""
     stop = len(text) if end is None else end
     found: list[ActorMention] = []
-    for m in _PROSE_PERSON.finditer(text, start, stop):
-        group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
-        ns, ne = m.start(group), m.end(group)
-        words = text[ns:ne].split()
-        while words and words[-1] in actors.NOT_A_NAME:
-            words.pop()
-        if not words or any(w in actors.NOT_A_NAME for w in words):
+    taken: set[int] = set()
+    for mention in (*_office_before_name(text, start, stop), *_office_after_name(text, start, stop)):
+        if mention.start not in taken:
+            taken.add(mention.start)
+            found.append(mention)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:der|die|des|dem|den|im|vom|zum|beim|am|ins|ans|einen?|eines?|seine[ms]?|ihre[ms]?)\s+)$", re.I
+)
+
+
+@cache
+def _offices() -> tuple[str, str, frozenset[str]]:
+    """Regex alternations of forms of address and of titles of office, and the titles that also
+    name a body."""
+    address = tuple(w for e in entries("offices", "office") if not e.get("position") for w in e["words"])
+    titles = tuple(w for e in entries("offices", "office") if e.get("position") for w in e["words"])
+    endings = tuple(w for e in entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
+    bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
+    compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
+    office = rf"(?:(?:stv\.|stellv\.|[Ss]tellvertretende[r]?)\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
+    return lexicon.alternatives(address), office, bodies
+
+
+@cache
+def _office_before_name_pattern() -> re.Pattern[str]:
+    address, office, _ = _offices()
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:(?P<addr>{address})\s+)?"
+        rf"(?:(?:{office})\s+)*?(?:(?P<office>{office})\s+)?"
+        rf"(?P<academic>(?:{actors.ACADEMIC}\s*)*)"
+        rf"(?P<name>{actors.NAME_WORD}(?:[ \t]+(?:von|van|de|zu|von der)[ \t]+{actors.NAME_WORD}"
+        rf"|[ \t]+{actors.NAME_WORD}){{0,2}}){lexicon.WORD_EDGE_AFTER}"
+    )
+
+
+@cache
+def _office_after_name_pattern() -> re.Pattern[str]:
+    _, office, _ = _offices()
+    return re.compile(
+        rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?),[ \t]+"
+        rf"(?P<office>(?:[A-ZÄÖÜ][\w]*-)?(?:{office})){lexicon.WORD_EDGE_AFTER}"
+    )
+
+
+def _name_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the name words from `start`, without trailing words that are not names."""
+    words = text[start:end].split()
+    while words and (words[-1] in actors.NOT_A_NAME or _is_office(words[-1])):
+        words.pop()
+    if not words or any(w in actors.NOT_A_NAME or _is_office(w) or _BODY_WORD.search(w) for w in words):
+        return None
+    name = " ".join(words)
+    return (start, start + len(name)) if text.startswith(name, start) else None
+
+
+_BODY_WORD = re.compile(r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium)$", re.I)
+
+
+def _is_office(word: str) -> bool:
+    _, office, _ = _offices()
+    return bool(re.fullmatch(office, word))
+
+
+def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
+    address, _, bodies = _offices()
+    pattern = _office_before_name_pattern()
+    found: list[ActorMention] = []
+    position = start
+    while (m := pattern.search(text, position, stop)) is not None:
+        position = m.start() + 1
+        office = (m.group("office") or "").strip()  # of "Vorsitzende OBM Dr. Janik", the office proper
+        if not m.group("addr") and not office:
             continue
-        name = " ".join(words)
-        ne = ns + len(name)
-        office = (m.group("pos") or m.group("pos2") or m.group("pos3") or "").strip()
-        title = "Dr." if "Dr." in (office + (m.group("title2") or "")) else None
-        office = re.sub(r"\b(?:Dr|Prof)\.\s*", "", office).strip()
-        pos_group = "pos" if m.group("pos") else "pos2"
-        position = (
-            Spanned(office, m.start(pos_group), m.start(pos_group) + len(office))
-            if office and not m.group("pos3")
-            else None
-        )
-        mention = actors.person(name, ns, ne, position=position)
+        if not m.group("addr") and office in bodies and _ARTICLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "der Stadtrat Herrieden beschließt": the body, not a councillor
+        span = _name_words(text, m.start("name"), m.end("name"))
+        if span is None:
+            continue
+        ns, ne = span
+        spanned = Spanned(office, m.start("office"), m.start("office") + len(office)) if office else None
+        mention = actors.person(text[ns:ne], ns, ne, position=spanned)
         if mention is None:
             continue
-        mention.honorific = mention.honorific or title
+        academic = m.group("academic").strip()
+        if academic.startswith("Dr."):
+            mention.honorific = mention.honorific or "Dr."
         mention.printed = clean(text[m.start() : ne])
         found.append(mention)
+        position = ne
+    return found
+
+
+def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for m in _office_after_name_pattern().finditer(text, start, stop):
+        span = _name_words(text, m.start("name"), m.end("name"))
+        if span is None or span[1] != m.end("name"):
+            continue
+        ns, ne = span
+        office = Spanned(m.group("office"), m.start("office"), m.end("office"))
+        mention = actors.person(text[ns:ne], ns, ne, position=office)
+        if mention is not None:
+            mention.printed = clean(text[ns : m.end("office")])
+            found.append(mention)
     return found

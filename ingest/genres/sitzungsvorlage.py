@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ingest import actors
-from ingest.genres import consultations, fields, papers, people, statements
+from ingest.genres import consultations, fields, paper_dates, papers, people, statements
 from ingest.genres.base import Genre
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
@@ -68,7 +68,7 @@ class Sitzungsvorlage(Genre):
         # the title is a short paragraph of its own; a longer block above is something else
         is_title = ts < te and text.count("\n", ts, te) <= 2 and te - ts <= 300
         paper.title = Spanned(clean(text[ts:te]), ts, te) if is_title else None
-        paper.date = fields.labelled_date(text, start, min(end, start + 1500))
+        paper.date = paper_dates.labelled(text, start, min(end, start + 1500))
         submitter = _submitter(text, start, end)
         paper.submitters = [submitter] if submitter else []
         paper.signatories = people.signatures(text, start, end)

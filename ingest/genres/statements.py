@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
-from ingest import actors
+from ingest import actors, language
 from ingest.dates import find_dates
 from ingest.genres import concepts, people
 from ingest.genres.fields import UNIT_WORD, date_line, labelled_value, references
+from ingest.language.lexicon import alternatives
 from ingest.records import ActorMention, Motion, Spanned, Statement
-from ingest.text import clean, iter_lines, sentences, trim
+from ingest.text import clean, iter_lines, line_bounds, sentences, trim
 
 STANCE_PRIORITY = (
     "conditional-support",
@@ -241,6 +243,8 @@ def build(text: str, start: int, end: int, about: list[Motion], heading: bool = 
     result = Statement(start=start, end=end, about=list(about))
     result.stance = chosen
     result.author = author(text, start, end, stance_sentences)
+    if result.author is None and heading:
+        result.author = heading_author(text, start, min(end, start + 400))
     result.date = statement_date(text, start, end)
     result.signatories = people.signatures(text, start, end)
     signed = {m.start for m in result.signatories}
@@ -258,3 +262,81 @@ def build(text: str, start: int, end: int, about: list[Motion], heading: bool = 
 def _label_before(text: str, pos: int) -> str:
     line_start = text.rfind("\n", 0, pos) + 1
     return clean(text[line_start:pos])
+
+
+@cache
+def _answer_pattern() -> re.Pattern[str]:
+    headings = alternatives(language.words("answers", "heading"))
+    forms = alternatives(tuple(f for entry in language.entries("answers", "author") for f in entry["forms"]))
+    who = rf"(?P<who>{forms})(?:\s+(?P<place>[A-ZÄÖÜ][\wäöüß\-]+))?"
+    return re.compile(
+        rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{who}"
+        rf"|beantwortet\s+(?:der|die|das)\s+{who.replace('who', 'who2').replace('place', 'place2')})"
+        r"(?![\wäöüß])"
+    )
+
+
+@cache
+def _answer_authors() -> dict[str, tuple[str, bool]]:
+    """Printed form → (author name, whether a place name may follow)."""
+    return {
+        form: (entry["name"], bool(entry.get("place")))
+        for entry in language.entries("answers", "author")
+        for form in entry["forms"]
+    }
+
+
+@cache
+def _link_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wäöüß])(?:{alternatives(language.words('answers', 'link'))})(?![\wäöüß])")
+
+
+def _only_linked(text: str, pos: int) -> bool:
+    """Is the answer heading at `pos` only the label of a link to another file?"""
+    ls, le = line_bounds(text, pos)
+    return le - ls < 200 and bool(_link_words().search(text, ls, le))
+
+
+def heading_author(text: str, start: int, end: int) -> ActorMention | None:
+    """The authority an answer's heading names ("Stellungnahme der Verwaltung:")."""
+    m = next((m for m in _answer_pattern().finditer(text, start, end) if not _only_linked(text, m.start())), None)
+    return _answer_author(text, m) if m else None
+
+
+def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
+    who_group = "who" if m.group("who") else "who2"
+    place_group = "place" if who_group == "who" else "place2"
+    name, takes_place = _answer_authors()[m.group(who_group)]
+    ws, we = m.start(who_group), m.end(who_group)
+    if takes_place and m.group(place_group):
+        name, we = f"{name} {m.group(place_group)}", m.end(place_group)
+    return ActorMention("unit", name, text[ws:we], ws, we)
+
+
+def answer(text: str, start: int, end: int, about: Motion) -> Statement | None:
+    """The answer an inquiry's own print carries ("… und Antwort des Senats"): a statement on
+    the paper by the answering authority, dated where the heading prints a date ("Antwort der
+    Verwaltung vom 04.01.2018")."""
+    m = next((m for m in _answer_pattern().finditer(text, start, end) if not _only_linked(text, m.start())), None)
+    if m is None:
+        return None
+    author = _answer_author(text, m)
+    we = author.end
+    statement = Statement(start=m.start(), end=end, about=[about], author=author)
+    dated = re.match(r"\s+vom\s+", text[we : we + 8])
+    if dated:
+        dates = find_dates(text, we, min(end, we + 30))
+        statement.date = dates[0] if dates else None
+    else:
+        statement.date = _print_date_before(text, max(start, m.start() - 400), m.start())
+    return statement
+
+
+def _print_date_before(text: str, start: int, end: int) -> Spanned[date] | None:
+    """The date of the print that carries the answer ("Drucksache 21/17509 … 18.06.19 Schriftliche
+    Kleine Anfrage … vom 11.06.19 und Antwort des Senats"): the last date before the heading that
+    is not introduced by "vom" (that one is the inquiry's)."""
+    undated = [
+        d for d in find_dates(text, start, end) if not re.search(r"\bvom\s*$", text[max(0, d.start - 6) : d.start])
+    ]
+    return undated[-1] if undated else None

@@ -23,9 +23,9 @@ def _word_then_number() -> re.Pattern[str]:
 
 @cache
 def _number_then_word() -> re.Pattern[str]:
-    # the number on the same line, or alone on the line above the word
+    # the number on the same line, or alone on the line above the word (a blank line between)
     return re.compile(
-        r"(?<![\d.:])(?P<n>\d{1,3})(?:[ \t]+|[ \t]*\n[ \t]*)"
+        r"(?<![\d.:])(?P<n>\d{1,3})(?:[ \t]+|[ \t]*\n(?:[ \t\u00a0]*\n)?[ \t]*)"
         rf"(?P<word>{lexicon.vote_word_pattern()})" + lexicon.WORD_EDGE_AFTER
     )
 

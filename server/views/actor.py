@@ -46,7 +46,7 @@ def _dated(labeller: Labeller, subjects: list[URIRef], wanted_type: URIRef | Non
 
 def _values(labeller: Labeller, subject: URIRef, predicate: URIRef) -> list[Value]:
     found = [Value(text=str(o), lang=getattr(o, "language", None)) for o in labeller.graph.objects(subject, predicate)]
-    return sorted(set(found), key=lambda value: value.text)
+    return sorted(set(found), key=lambda value: (value.text, value.lang or ""))
 
 
 def build(description: Description, labeller: Labeller) -> ResourcePage:

@@ -159,7 +159,7 @@ def coalition(labeller: Labeller, context: PageContext, city: str) -> Coalition:
     )
     return Coalition(
         status=coalition_status({result for _, result in decisions}, bool(motions)),
-        motions=sorted((labeller.link(URIRef(m)) for m in motions), key=lambda link: link.text),
+        motions=sorted((labeller.link(URIRef(m)) for m in motions), key=lambda link: (link.text, link.iri)),
         latest_result=labeller.link(URIRef(decisions[-1][1])) if decisions else None,
         latest_stance=labeller.link(URIRef(stances[-1][1])) if stances else None,
     )
@@ -193,7 +193,8 @@ def map_dots(context: PageContext, city: str, width: int = 300) -> tuple[list[Do
             if south <= lat <= north and west <= long <= east
         ]
     dots = [Dot(x=x, y=y, here=iri == city, label=iri) for iri, x, y in framed]
-    return sorted(dots, key=lambda dot: dot.here), height
+    # in the frame's order, whichever city asks: the circles of the other cities are kept once for all pages
+    return dots, height
 
 
 def other_dots_svg(context: PageContext, dots: list[Dot], height: int) -> Markup:

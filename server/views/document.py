@@ -108,7 +108,7 @@ def build(description: Description, labeller: Labeller) -> ResourcePage:
         formats=[str(o) for o in labeller.graph.objects(document, DCTERMS.format)],
         genres=[str(o) for o in labeller.graph.objects(document, CG.genre)],
         sha256=labeller.text(document, CG.sha256),
-        described=sorted((labeller.link(s) for s in described), key=lambda link: link.text),
+        described=sorted((labeller.link(s) for s in described), key=lambda link: (link.text, link.iri)),
     )
     page.details = details
     page.schema_org = schema_org(

@@ -92,7 +92,7 @@ def quotes_for(labeller: Labeller, subject: Node, predicate: URIRef, obj: Node |
         quote = labeller.text(evidence, CG.quote)
         if quote:
             found.append(Quote(text=quote, href=evidence_href(labeller, evidence)))
-    return sorted(set(found), key=lambda q: q.text)
+    return sorted(set(found), key=lambda q: (q.text, q.href or ""))
 
 
 def _text(labeller: Labeller, subject: Node, predicate: URIRef) -> str | None:

@@ -1,0 +1,182 @@
+"""The paper's own date, told apart from the dates of sessions and of the papers it cites.
+
+A paper prints its date in a few conventional places: a labelled field ("Datum:"), the kind
+line ("Antrag der Fraktion X vom 12.03.2019", "Kleine Anfrage vom 02.10.2025"), a letter's
+place and date ("Bochum, den 24.03.2021", also inside a flattened header) or a line holding
+nothing but a date. Council pages print session dates in the same shapes: "Datum: Do,
+18.02.2016" beside "Gremium:" and "Raum:", "18.06.2020⏎42. Sitzung", "21.02.2022 - 9.14 …"
+(a session's agenda item), "Ratssitzung am 03.11.2014". A date the text shows as a session's is
+never taken as the paper's from a weak cue (a bare date line, a labelled field).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from ingest.dates import DATE_PATTERN, find_dates
+from ingest.genres import city as cities
+from ingest.genres import cues
+from ingest.genres.fields import BODY_WORD, DATE_LABELS, TITLE_LABELS, labelled_value, place_date
+from ingest.language import lexicon
+from ingest.records import Spanned
+from ingest.text import iter_lines, trim
+
+_DATE = "(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + ")"
+_WEEKDAY = re.compile(
+    r"(?<![\wäöü])(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\.?,?[ \t]+$"
+)
+_SESSION_AFTER = re.compile(r"[ \t]*\n?[ \t]*(?:\d{1,3}\.[ \t]*)?(?:öffentliche[ \t]+)?Sitzung\b", re.IGNORECASE)
+_AGENDA_AFTER = re.compile(r"[ \t]+[-–][ \t]+(?:TOP[ \t]*)?(?:Ö[ \t]*)?\d{1,3}(?:\.\d{1,3})*[ \t]")
+_SESSION_BEFORE = re.compile(
+    rf"(?:[Ss]itzung\w*[ \t]+(?:\w+[ \t]+){{0,2}}?(?:am|vom)|(?:[Vv]ersammlung|{BODY_WORD.pattern})[ \t]+am)[ \t]+$"
+)
+_CITED_BETWEEN = re.compile(
+    r"\b(?:zur|zum|zu|auf)\s+(?:der\s+|dem\s+|den\s+|die\s+)?(?:Drucksache|Vorlage|Antrag|Anfrage|Beschluss\w*|DS)\b"
+    r"|(?<=[a-zäöüß]{2})(?<!\bProf)(?<!\bvgl)[.!?]\s+[A-ZÄÖÜ]",  # a sentence ends: not "Dr. Kurt", "18. Wahlperiode"
+)
+_MENTIONED = re.compile(
+    r"(?<!\bauf\s)(?<!\büber\s)\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines)\s+$", re.IGNORECASE
+)
+"""An article before the kind word: the sentence mentions a paper ("Der Antrag Nr. 10 … vom …
+ist erledigt"); "auf die Kleine Anfrage … vom …" is the paper an answer answers."""
+_KIND_VOM = re.compile(rf"\bvom[ \t]+(?P<date>{_DATE})")
+_PLACE_DATE = re.compile(
+    rf"(?<![\w\-])(?P<place>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{{2,20}}\))?),[ \t]*(?:den[ \t]+)?(?P<date>{_DATE})"
+)
+_DATE_ONLY_LINE = re.compile(rf"[ \t]*(?P<date>{_DATE})[ \t]*[-–:,]?[ \t]*")
+_RELEASE_HEADING = re.compile(
+    r"(?:Presse(?:mitteilung|meldung|erklärung|information)|Pressestatement|Mitteilung\s+an\s+die\s+Presse)",
+    re.IGNORECASE,
+)
+HEAD_CHARACTERS = 3000
+
+
+@lru_cache(maxsize=16)
+def session_dates(text: str) -> frozenset[date]:
+    """Dates the text prints as a session's: after a weekday ("Do, 18.02.2016"), above a
+    "Sitzung" line, before an agenda item number ("21.02.2022 - 9.14"), or after a session or
+    body ("Ratssitzung am 03.11.2014", "Stadtverordnetenversammlung vom 28. Oktober 2008")."""
+    found: set[date] = set()
+    for d in find_dates(text):
+        before = text[max(0, d.start - 60) : d.start]
+        if (
+            _WEEKDAY.search(before)
+            or _SESSION_AFTER.match(text, d.end)
+            or _AGENDA_AFTER.match(text, d.end)
+            or _SESSION_BEFORE.search(before)
+        ):
+            found.add(d.value)
+    return frozenset(found)
+
+
+def is_session_date(text: str, value: Spanned[date]) -> bool:
+    """The date is a session's somewhere in the text (a labelled field is then no paper date)."""
+    return value.value in session_dates(text)
+
+
+def _heads_a_session(text: str, value: Spanned[date]) -> bool:
+    """This printed date is a session's: a weekday before it, "Sitzung" just above or below it,
+    an agenda item number after it."""
+    before = text[max(0, value.start - 60) : value.start]
+    above = text[max(0, value.start - 80) : value.start]
+    return bool(
+        _WEEKDAY.search(before)
+        or _SESSION_AFTER.match(text, value.end)
+        or _AGENDA_AFTER.match(text, value.end)
+        or re.search(r"\bSitzung\b", above, re.IGNORECASE)
+    )
+
+
+def labelled(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """ "Datum: 12.03.2019", unless the field is a session's ("Datum: Do, 01.11.2012")."""
+    value = labelled_value(text, DATE_LABELS, start, end, max_lines=1)
+    if value is None:
+        return None
+    dates = find_dates(text, value.start, value.end)
+    if not dates or is_session_date(text, dates[0]) or _page_metadata(text, value.end):
+        return None
+    return dates[0]
+
+
+def _page_metadata(text: str, value_end: int) -> bool:
+    """A portal's metadata block ("Datum⏎03.11.2014⏎Erstellt⏎28.10.14"): the next line is page
+    chrome, and the date there is the page's, not the paper's."""
+    for ls, le in iter_lines(text, value_end, min(len(text), value_end + 200)):
+        s, e = trim(text, ls, le)
+        if s < e:
+            return s > value_end and lexicon.is_chrome(text[s:e])
+    return False
+
+
+def of_kind_line(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """ "Antrag der Fraktion X vom 12.03.2019", "Kleine Anfrage vom 02.10.2025": the date the
+    kind line gives; none when that line cites another paper first ("Änderungsantrag zum Antrag
+    der SPD vom …")."""
+    stop = min(len(text) if end is None else end, start + HEAD_CHARACTERS)
+    subject = labelled_value(text, TITLE_LABELS, start, stop)
+    lines = cues.head(text, start, stop)
+    if not lines:
+        return None
+    for cue in lexicon.kind_cues(text, lines[0][0], lines[-1][1]):
+        if subject is not None and subject.start <= cue.start < subject.end:
+            continue  # "Betreff: Antrag Nr. 10 der Bürgerversammlung vom …" names another paper
+        if _MENTIONED.search(text, max(0, cue.start - 30), cue.start):
+            continue  # "anhand der Sitzungsvorlage vom …": a paper the running text mentions
+        line_end = text.find("\n", cue.end, stop)
+        line_end = stop if line_end < 0 else line_end
+        m = _KIND_VOM.search(text, cue.end, min(line_end, cue.end + 200))
+        if m is None:
+            continue
+        if _CITED_BETWEEN.search(text, cue.end, m.start()):
+            return None
+        if lexicon.kind_cues(text, cue.end, m.start()):
+            continue  # a later kind word stands nearer the date
+        dates = find_dates(text, m.start("date"), m.end("date"))
+        return dates[0] if dates else None
+    return None
+
+
+def of_place(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """A letter's "Ingolstadt, 17. Dezember 2024", also where a flattened header runs it into
+    other fields: the place must be a municipality the gazetteer knows."""
+    stop = min(len(text) if end is None else end, start + HEAD_CHARACTERS)
+    for m in _PLACE_DATE.finditer(text, start, stop):
+        if cities.resolve(m.group("place")) is None:
+            continue
+        dates = find_dates(text, m.start("date"), m.end("date"))
+        if dates:
+            return dates[0]
+    return None
+
+
+def of_date_line(text: str, start: int = 0, end: int | None = None, lines: int = 20) -> Spanned[date] | None:
+    """A line holding nothing but a date ("20. Januar 2022", "24.11.21 –") that is no session's."""
+    stop = len(text) if end is None else end
+    above = ""
+    for count, (ls, le) in enumerate(iter_lines(text, start, stop)):
+        if count >= lines:
+            break
+        s, e = trim(text, ls, le)
+        m = _DATE_ONLY_LINE.fullmatch(text, s, e)
+        if m is None:
+            above = text[s:e] if s < e else above
+            continue
+        if _RELEASE_HEADING.fullmatch(above.strip(" \t*#:")):
+            continue  # "PRESSEMITTEILUNG⏎20. Februar 2020": the release's date, not the paper's
+        dates = find_dates(text, m.start("date"), m.end("date"))
+        if dates and not _heads_a_session(text, dates[0]) and not _page_metadata(text, e):
+            return dates[0]
+    return None
+
+
+def paper_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """The paper's date from the strongest cue its text prints, or None."""
+    return (
+        labelled(text, start, end)
+        or of_kind_line(text, start, end)
+        or place_date(text, start, min(len(text) if end is None else end, start + HEAD_CHARACTERS))
+        or of_place(text, start, end)
+        or of_date_line(text, start, end)
+    )

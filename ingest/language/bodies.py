@@ -1,0 +1,109 @@
+"""Council bodies from `bodies.toml`: which names are the full council, which end a committee's
+name, and the sentence in which a body acts ("Der Haupt- und Finanzausschuss empfiehlt …",
+"Die Mitglieder des Bauausschusses stimmten … zu")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.language import entries, words
+from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives
+
+_GENITIVE = r"(?:es|s)?"
+_NAME_WORD = r"[A-ZÄÖÜ][\w\-äöüß]*,?"
+_JOINER = r"(?:und|für|der|des|,)"
+
+
+@cache
+def council_words() -> tuple[str, ...]:
+    return words("bodies", "council")
+
+
+@cache
+def council_pattern() -> re.Pattern[str]:
+    """A council name as a word of its own ("Stadtrat", "des Rates", "BVV")."""
+    return re.compile(WORD_EDGE_BEFORE + rf"(?P<body>{alternatives(council_words())}){_GENITIVE}" + WORD_EDGE_AFTER)
+
+
+@cache
+def _council_start() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternatives(council_words())}){_GENITIVE}" + WORD_EDGE_AFTER)
+
+
+def is_council(name: str) -> bool:
+    """Is the body named `name` the full council ("Stadtrat", "Rat der Stadt X", "BVV Spandau")?"""
+    return bool(_council_start().match(name.strip()))
+
+
+@cache
+def _committee_name() -> str:
+    endings = alternatives(words("bodies", "committee"))
+    # "Haupt- und Finanzausschuss", "Ausschuss für Umwelt und Verkehr", "Planungs-, Umwelt- und Bauausschuss"
+    lead = rf"(?:{_NAME_WORD}\s+(?:{_JOINER}\s+)?){{0,4}}?"
+    own = rf"[\w\-äöüß]*(?:{endings}){_GENITIVE}"
+    tail = rf"(?:\s+(?:(?:für|des|der)\s+)?{_NAME_WORD}(?:\s+(?:{_JOINER}\s+)?{_NAME_WORD}){{0,5}})?"
+    return lead + own + tail
+
+
+@cache
+def name_pattern() -> str:
+    """A regex (no groups) for a body's printed name: a committee's, or the council's with its
+    place ("Rat der Stadt Wuppertal", "Bezirksversammlung Wandsbek")."""
+    place = rf"(?:\s+der\s+(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt)\s+{_NAME_WORD}|\s+{_NAME_WORD})?"
+    return rf"(?:{_committee_name()}|(?:{alternatives(council_words())}){_GENITIVE}{place})"
+
+
+@dataclass(frozen=True)
+class ActingBody:
+    name: str
+    start: int
+    end: int
+    recommends: bool  # the body hands the paper on to another (a preliminary consultation)
+
+
+@cache
+def _verbs() -> dict[str, bool]:
+    return {word: bool(entry.get("recommends")) for entry in entries("bodies", "verb") for word in entry["words"]}
+
+
+@cache
+def verb_pattern(recommends: bool = False) -> str:
+    """A regex (no groups) for what an acting body does: deciding verbs, or with `recommends` those
+    that hand the paper on."""
+    return rf"(?:{alternatives(tuple(w for w, r in _verbs().items() if r == recommends))})" + WORD_EDGE_AFTER
+
+
+@cache
+def _acting() -> re.Pattern[str]:
+    place = rf"(?:\s+der\s+(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt)\s+{_NAME_WORD})?"
+    body = rf"(?:{alternatives(council_words())}){_GENITIVE}{place}"
+    return re.compile(
+        r"(?:^|(?<=[.!?:])\s+|(?<=\n))[ \t*]*(?:(?:Der|Die|Das)\s+(?:Mitglieder\s+(?:des|der)\s+)?)"
+        rf"(?P<body>{_committee_name()}|{body})"
+        rf"\s+(?P<verb>{alternatives(tuple(_verbs()))})" + WORD_EDGE_AFTER,
+        re.MULTILINE,
+    )
+
+
+_GENITIVE_END = re.compile(r"(ausschuss|Ausschuss|rat|Rat|senat|Senat|tag)(?:es|s)$")
+_OWNER_TAIL = re.compile(r"^(?P<name>[A-ZÄÖÜ][\w\-äöüß]*ausschuss)\s+(?:des|der)\s+\S+$")
+
+
+def nominative(name: str) -> str:
+    """A committee's name in the nominative, without the council it belongs to ("… und
+    Bauausschusses" → "… und Bauausschuss", "Ferienausschuss des Stadtrates" → "Ferienausschuss")."""
+    owned = _OWNER_TAIL.match(name)
+    if owned is not None:
+        name = owned.group("name")
+    return _GENITIVE_END.sub(r"\1", name)
+
+
+def acting_bodies(text: str, start: int, end: int) -> list[ActingBody]:
+    """Every sentence in `text[start:end]` that opens with a body doing something, in text order."""
+    found = []
+    for m in _acting().finditer(text, start, end):
+        name = nominative(m.group("body").rstrip(","))
+        found.append(ActingBody(name, m.start("body"), m.start("body") + len(name), _verbs()[m.group("verb")]))
+    return found

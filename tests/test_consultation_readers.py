@@ -1,0 +1,370 @@
+"""The readers of consultations, decisions, votes and printed answers, one rule at a time, on
+small printed snippets; and the examples of the language files they read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest import actors
+from ingest.genres import consultations, decisions, statements
+from ingest.language import bodies, entries
+from ingest.records import Consultation, Motion, Spanned
+
+FLAT_TABLE = """Beratungsfolge:
+Bezirksverordnetenversammlung Lichtenberg von Berlin Entscheidung
+18.06.2020
+42. Sitzung der Bezirksverordnetenversammlung Lichtenberg von Berlin überwiesen
+Haushalt und Personal Entscheidung
+12.08.2020
+45. Sitzung des Ausschusses Haushalt und Personal im Ausschuss abgelehnt
+
+Sachverhalt
+Der Ausschuss Haushalt und Personal empfiehlt der Bezirksverordnetenversammlung die Ablehnung.
+Abstimmungsergebnis: 6:6:2
+"""
+
+
+def test_a_flattened_table_reads_the_date_on_its_own_line_and_the_outcome_of_the_session_line() -> None:
+    rows = consultations.flat_table(FLAT_TABLE)
+    assert [(r.body.name if r.body else None, r.date.value if r.date else None) for r in rows] == [
+        ("Bezirksverordnetenversammlung Lichtenberg von Berlin", date(2020, 6, 18)),
+        ("Haushalt und Personal", date(2020, 8, 12)),
+    ]
+    assert [r.result.value if r.result else None for r in rows] == ["referred", "rejected"]
+    assert [r.role.value if r.role else None for r in rows] == ["decision", "decision"]
+
+
+def test_a_recorded_vote_joins_the_row_of_the_committee_that_took_it() -> None:
+    rows = consultations.flat_table(FLAT_TABLE)
+    found = decisions.read(FLAT_TABLE)
+    assert found is not None and not found.body_guessed
+    decisions.attach(rows, found)
+    assert len(rows) == 2
+    committee = rows[1]
+    counts = (committee.votes_for, committee.votes_against, committee.abstentions)
+    assert [c.value if c else None for c in counts] == [6, 6, 2]
+    assert rows[0].votes_for is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "outcome"),
+    [
+        ("mit Änderungen im Ausschuss beschlossen", "adopted-with-changes"),
+        ("ohne Änderungen in der BVV beschlossen (Beratungsfolge beendet)", "adopted"),
+        ("einstimmig mit 17:0 zur Weiterverfolgung beschlossen", "adopted"),
+        ("in der Sitzung vertagt", "postponed"),
+    ],
+)
+def test_outcomes_whose_words_stand_apart(printed: str, outcome: str) -> None:
+    found = consultations.outcome(printed, 0, len(printed))
+    assert found is not None and found.value == outcome
+
+
+def test_an_outcome_example_of_the_language_file_is_read_as_its_outcome() -> None:
+    for entry in entries("outcomes", "outcome"):
+        text = str(entry["example"])
+        found = consultations.outcome(text, 0, len(text))
+        assert found is not None and found.value == entry["outcome"], entry
+
+
+def test_the_committee_that_recommends_is_the_deciding_body_not_the_council_of_the_resolution() -> None:
+    text = (
+        "Beschluss: geändert beschlossen\nAbstimmung: Ja-Stimmen: 8, Nein-Stimmen: 6\n\n"
+        "Der Stadtrat beschließt, die Geschäftsordnung zu ändern.\n\n"
+        "Der Haupt- und Finanzausschuss empfiehlt dem Stadtrat:\n1. die Geschäftsordnung zu ändern.\n"
+    )
+    found = decisions.decision(text)
+    assert found is not None and found.body is not None
+    assert found.body.name == "Haupt- und Finanzausschuss"
+    assert found.result is not None and found.result.value == "adopted-with-changes"
+
+
+def test_members_of_a_committee_who_vote_name_it_in_the_nominative() -> None:
+    text = "Beschluss: zugestimmt\n\nDie Mitglieder des Planungs- und Bauausschusses stimmten dem Entwurf zu."
+    found = decisions.decision(text)
+    assert found is not None and found.body is not None
+    assert found.body.name == "Planungs- und Bauausschuss"
+
+
+def test_a_vote_block_away_from_the_marker_is_counted_and_decides_the_outcome() -> None:
+    filler = "Der Bürgermeister berichtet ausführlich über den Stand der Planung. " * 6
+    resolution = "Die Gemeindevertretung stimmt dem Trassenverlauf zu."
+    text = f"Beschluss:\n\n{resolution}\n\n{filler}\n\nJa-Stimmen: 9\nNein-Stimmen: 0\n"
+    found = decisions.decision(text)
+    assert found is not None
+    assert found.votes_for is not None and found.votes_for.value == 9
+    assert found.votes_against is not None and found.votes_against.value == 0
+    assert found.result is not None and found.result.value == "adopted"
+    assert found.body is not None and found.body.name == "Gemeindevertretung"
+
+
+def test_a_tied_vote_rejects() -> None:
+    text = "Abstimmungsergebnis: 6:6:2"
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == "rejected"
+
+
+def test_labels_with_their_values_on_the_next_line_and_the_gremium_before_the_session() -> None:
+    text = (
+        "03.07.2025 - 4 Antrag der Fraktion: Sachstand\nGrunddaten\n- TOP:\n- Ö 4\n- Sitzung:\n-\n"
+        "Sitzung des Stadtrates\n- Gremium:\n- Stadtrat\n- Datum:\n- Do., 03.07.2025\n- Beschluss:\n"
+        "- zur Kenntnis genommen\n"
+    )
+    found = decisions.decision(text)
+    assert found is not None and found.body is not None and found.body.name == "Stadtrat"
+    assert found.date is not None and found.date.value == date(2025, 7, 3)
+    assert found.agenda_item is not None and found.agenda_item.value == "Ö 4"
+    assert found.public is not None and found.public.value is True
+    assert found.result is not None and found.result.value == "noted"
+
+
+def test_the_head_line_of_an_agenda_item_page_gives_date_and_item() -> None:
+    text = (
+        "08.11.2021 - 9.16 Flächendeckendes öffentliches W-LAN für die Innenstadt\nBeschluss:\ngeändert beschlossen\n"
+    )
+    found = decisions.decision(text)
+    assert found is not None
+    assert found.date is not None and found.date.value == date(2021, 11, 8)
+    assert found.agenda_item is not None and found.agenda_item.value == "9.16"
+
+
+def test_a_decision_told_in_running_text() -> None:
+    text = "Der Antrag wurde im Ferienausschuss des Stadtrates am 08.09.2022 einstimmig mit 17:0 beschlossen."
+    found = decisions.decision(text)
+    assert found is not None and found.body is not None and found.body.name == "Ferienausschuss"
+    assert found.date is not None and found.date.value == date(2022, 9, 8)
+    assert found.votes_for is not None and found.votes_for.value == 17
+    assert found.result is not None and found.result.value == "adopted"
+
+
+def test_a_session_on_one_labelled_line() -> None:
+    text = "Titel\nLetzte Beratung: 15.05.2025 Bezirksversammlung Wandsbek Ö 7.7\n"
+    (found,) = consultations.labelled_sessions(text)
+    assert found.body is not None and found.body.name == "Bezirksversammlung Wandsbek"
+    assert found.date is not None and found.date.value == date(2025, 5, 15)
+    assert found.agenda_item is not None and found.agenda_item.value == "Ö 7.7"
+    assert found.public is not None and found.public.value is True
+
+
+def test_a_decision_without_a_named_body_joins_the_only_row_but_a_named_other_body_does_not() -> None:
+    row = Consultation(None, 0, 1, date=Spanned(date(2020, 1, 1), 0, 1))
+    guessed = decisions.Decision(Consultation(None, 5, 6, result=Spanned("adopted", 5, 6)), body_guessed=True)
+    known = [row]
+    decisions.attach(known, guessed)
+    assert known == [row] and row.result is not None and row.result.value == "adopted"
+
+
+@pytest.mark.parametrize(
+    ("name", "council"),
+    [("Stadtrat", True), ("Bezirksverordnetenversammlung Spandau", True), ("Ratsversammlung", True),
+     ("Rat der Stadt Bochum", True), ("Haupt- und Finanzausschuss", False), ("Rathausausschuss", False)],
+)  # fmt: skip
+def test_council_or_committee(name: str, council: bool) -> None:
+    assert bodies.is_council(name) is council
+
+
+@pytest.mark.parametrize("entry", [*entries("bodies", "council"), *entries("bodies", "committee")])
+def test_each_body_example_names_its_body(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert [a.name for a in bodies.acting_bodies(text, 0, len(text))] == [entry["expect"]]
+
+
+@pytest.mark.parametrize("entry", entries("answers", "author"), ids=lambda e: str(e["name"]))
+def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None
+    assert found.author.name.split()[0] == entry["name"]
+
+
+def test_an_answer_heading_that_only_links_a_file_is_no_answer() -> None:
+    (entry,) = entries("answers", "link")
+    text = f"Anfrage der Fraktion\n{entry['example']}\n"
+    assert statements.answer(text, 0, len(text), Motion(0, len(text))) is None
+
+
+def test_an_answer_dated_in_its_heading() -> None:
+    text = "Antwort des Bezirksamtes Neukölln vom 26.02.2026\nZu Frage 1: …"
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == "Bezirksamt Neukölln"
+    assert found.date is not None and found.date.value == date(2026, 2, 26)
+
+
+def test_a_line_that_records_the_outcome_by_itself() -> None:
+    text = "Die Ratsversammlung hat in ihrer Sitzung folgende Beschlüsse gefasst:\nAntrag der Fraktionen\n"
+    text += "Bei 3 Enthaltungen einstimmig angenommen.\n"
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == "adopted"
+    assert found.abstentions is not None and found.abstentions.value == 3
+    assert found.votes_for is None
+    assert found.body is not None and found.body.name == "Ratsversammlung"
+
+
+def test_the_votes_on_an_amendment_are_not_the_papers_and_its_adoption_changes_the_paper() -> None:
+    (entry,) = entries("votes", "amendment_vote")
+    text = (
+        f"{entry['example']}\n\nAbstimmungsergebnis:\n\n20\n\nJa-Stimmen\n\n5\n\nNein-Stimmen\n\n"
+        "Beschluss\n\nDer Stadtrat beschließt die Neufassung der Hauptsatzung.\n\n"
+        "Abstimmungsergebnis:\n\n28\n\nJa-Stimmen\n\n2\n\nNein-Stimmen\n\n3\n\nEnthaltungen\n"
+    )
+    found = decisions.decision(text)
+    assert found is not None
+    counts = (found.votes_for, found.votes_against, found.abstentions)
+    assert [c.value if c else None for c in counts] == [28, 2, 3]
+    assert found.result is not None and found.result.value == "adopted-with-changes"
+
+
+def test_a_rejected_amendment_leaves_the_paper_adopted_as_printed() -> None:
+    (entry,) = entries("votes", "amendment_vote")
+    text = f"{entry['example']}\n\nAbstimmungsergebnis: 3:20:0\n\nBeschluss\n\nAbstimmungsergebnis: 28:2:3\n"
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == "adopted"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Antrag zur Sitzung des HWFA am 2. Juni 2016 / Offene Daten", [("HWFA", date(2016, 6, 2), None)]),
+        ("Dringlichkeitsantrag der Ratsfraktionen für die Ratsversammlung am 22.08.2019",
+         [("Ratsversammlung", date(2019, 8, 22), None)]),
+        ("In der Gemeinderatsitzung vom 13.12.18 stellte die Fraktion", [("Gemeinderat", date(2018, 12, 13), None)]),
+        ("Anträge zur 17. Stadtratssitzung am 15.06.2016", [("Stadtrat", date(2016, 6, 15), None)]),
+        ("Die Stadtverordnetenversammlung möge beschließen:", [("Stadtverordnetenversammlung", None, "decision")]),
+        ("Antrag für den Digitalausschuss", [("Digitalausschuss", None, "decision")]),
+        ("für die kommende Sitzung des Gemeinderates stellen wir zur weiteren Beratung im Ausschuss für Schule,"
+         " Sport und Kultur folgenden Antrag:",
+         [("Gemeinderat", None, "decision"), ("Ausschuss für Schule, Sport und Kultur", None, "preliminary")]),
+        ("Antrag an den Ausschuss für Wirtschaft, Stadtentwicklung und Stadtmarketing am 16.05.2007, den"
+         " Hauptausschuss am 06.06.2007 und an den Rat der Stadt am 11.06.2007",
+         [("Ausschuss für Wirtschaft, Stadtentwicklung und Stadtmarketing", date(2007, 5, 16), None),
+          ("Hauptausschuss", date(2007, 6, 6), None), ("Rat der Stadt", date(2007, 6, 11), None)]),
+    ],
+)  # fmt: skip
+def test_the_sessions_a_paper_names_for_itself(printed: str, expected: list[tuple[str, object, object]]) -> None:
+    found = consultations.intended(printed)
+    assert [(c.body.name if c.body else None, c.date.value if c.date else None, c.role.value if c.role else None)
+            for c in found] == expected  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Die Beschlussfassung erfolgt im Stadtrat am 06.12.2017.",
+        "Die Bezirksversammlung hat sich zuletzt im WAV am 12.10.16 mit der Thematik befasst.",
+    ],
+)
+def test_a_session_told_as_history_is_not_one_the_paper_is_tabled_for(narrative: str) -> None:
+    assert consultations.intended(narrative) == []
+
+
+def test_a_dated_session_wins_over_an_undated_mention_of_the_same_body() -> None:
+    text = "2. Stadtverordnetenversammlung am 27.11.2008\nDie Stadtverordnetenversammlung möge beschließen:\n"
+    found = consultations.intended(text)
+    assert len(found) == 1 and found[0].date is not None
+
+
+def test_the_body_the_resolution_makes_act_decides() -> None:
+    text = "Antrag zur Sitzung des HWFA am 2. Juni 2016\n\nDer HWFA beauftragt die Verwaltung, Daten zu öffnen."
+    found = consultations.intended(text)
+    consultations.mark_deciding(found, text, 0, len(text))
+    assert [c.role.value if c.role else None for c in found] == ["decision"]
+
+
+def test_a_recommending_committee_is_not_made_the_deciding_body() -> None:
+    text = "Sitzung des Hauptausschusses\n\nDer Hauptausschuss empfiehlt dem Rat die Annahme."
+    known = [Consultation(actors.body("Hauptausschuss", 0, 14), 0, 14)]
+    consultations.mark_deciding(known, text, 0, len(text))
+    assert known[0].role is None
+
+
+def test_the_outcome_labelled_beside_the_body() -> None:
+    text = "Gremium: Haushaltsausschuss Beschlussart: vertagt\nDatum: Do, 18.02.2016\nBeschluss\n\nText."
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == "postponed"
+    assert found.body is not None and found.body.name == "Haushaltsausschuss"
+
+
+def test_an_empty_vote_template_is_no_vote() -> None:
+    text = "Beschluss: einstimmig beschlossen\nAbstimmung: Ja: 0, Nein: 0, Enthaltungen: 0\n"
+    found = decisions.decision(text)
+    assert found is not None and found.votes_for is None and found.abstentions is None
+    assert found.result is not None and found.result.value == "adopted"
+
+
+def test_an_answer_printed_with_the_inquiry_takes_the_date_of_the_print() -> None:
+    text = (
+        "Drucksache 21/17509 21. Wahlperiode 18.06.19 Schriftliche Kleine Anfrage des Abgeordneten"
+        " vom 11.06.19 und Antwort des Senats Betr.: Breitbandausbau"
+    )
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.date is not None and found.date.value == date(2019, 6, 18)
+
+
+def test_a_statement_heading_names_its_author_where_no_letterhead_does() -> None:
+    text = "Stellungnahme der Verwaltung:\n\nDer Live-Stream ist rechtlich zulässig, wenn alle einwilligen."
+    found = statements.heading_author(text, 0, len(text))
+    assert found is not None and found.name == "Verwaltung"
+
+
+def test_a_recommendation_names_the_consulting_and_the_deciding_body() -> None:
+    text = "II. Beschlussvorschlag:\n\nDer Finanzsenat empfiehlt der Vollsitzung folgende Beschlussfassung:\n"
+    found = consultations.intended(text)
+    assert [(c.body.name if c.body else None, c.role.value if c.role else None) for c in found] == [
+        ("Finanzsenat", "preliminary"),
+        ("Vollsitzung", "decision"),
+    ]
+    assert consultations.intended(text, recommended=False) == []
+
+
+def test_a_sentence_under_an_empty_table_is_no_row() -> None:
+    text = "Beratungsfolge\n\nII. Beschlussvorschlag:\n\nDer Finanzsenat empfiehlt der Vollsitzung:\n"
+    assert consultations.flat_table(text) == []
+
+
+def test_a_one_space_table_row_with_the_place_and_session_cells_and_the_agenda_item() -> None:
+    text = (
+        "Beratungsreihenfolge\nGremium Sitzung Sitzungsdatum ö / nö Beratungstyp TOP-Nr.\n"
+        "Gemeinderat (Gemeinde Musterdorf) Sitzung des Gemeinderates 25.01.2023 ö beschließend 3\n"
+        "Gemeinderat (Gemeinde Musterdorf) Sitzung des Gemeinderates 19.07.2023 ö beschließend 8\n"
+    )
+    rows = consultations.table(text)
+    assert [(r.body.name if r.body else None, r.role.value if r.role else None) for r in rows] == [
+        ("Gemeinderat", "decision"),
+        ("Gemeinderat", "decision"),
+    ]
+    assert [r.agenda_item.value if r.agenda_item else None for r in rows] == ["3", "8"]
+    assert all(r.public is not None and r.public.value for r in rows)
+
+
+def test_a_session_label_that_prints_the_date_before_the_body() -> None:
+    text = "Sitzung: 19.03.2015 Stadtverordnetenversammlung\nBeschluss: beschlossen mit Änderung\n"
+    found = decisions.decision(text)
+    assert found is not None and found.body is not None and found.body.name == "Stadtverordnetenversammlung"
+    assert found.date is not None and found.date.value == date(2015, 3, 19)
+    assert found.result is not None and found.result.value == "adopted-with-changes"
+
+
+@pytest.mark.parametrize("entry", entries("outcomes", "line"), ids=lambda e: str(e["example"]))
+def test_each_outcome_line_example_records_its_outcome(entry: dict[str, object]) -> None:
+    text = f"Antrag der Fraktion\n{entry['example']}\n"
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == entry["outcome"]
+
+
+def test_an_amendment_headed_with_its_agenda_item_gives_the_item_to_its_one_session() -> None:
+    text = (
+        "Änderungsantrag zu TOP 27 (Transparenz von Beschlüssen)\nDie Stadtverordnetenversammlung möge beschließen:\n"
+    )
+    known = consultations.intended(text)
+    consultations.item_from_head(known, text, 0, len(text))
+    assert [c.agenda_item.value if c.agenda_item else None for c in known] == ["27"]
+
+
+def test_a_head_item_is_not_guessed_among_several_sessions() -> None:
+    text = "Antrag zu TOP 4\nfür die Ratsversammlung am 22.08.2019 und an den Hauptausschuss am 12.09.2019\n"
+    known = consultations.intended(text)
+    assert len(known) == 2
+    consultations.item_from_head(known, text, 0, len(text))
+    assert all(c.agenda_item is None for c in known)

@@ -1,0 +1,374 @@
+"""The readers of a paper's header fields, one rule at a time: references of every RIS shape,
+the paper's own date apart from session dates, subject lines, the council's city, and which
+cited papers a paper refers to or amends."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.genres import city, cues, fields, minutes, paper_dates, papers
+from ingest.language import entries
+from ingest.records import Motion, Spanned
+
+# -- references
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "2022/BV/3187",
+        "BV-P-ö/07/0130-03",
+        "22-19928",
+        "22-19928-01",
+        "20-0874.1",
+        "0120/XIX",
+        "18/12 979",
+        "WP 20-25 SV 01/143",
+        "FV/002/2017/StR",
+        "VII/2021/03290",
+        "14-20 / A 04783",
+    ],
+)
+def test_every_reference_shape_is_read_whole(printed: str) -> None:
+    m = fields.BARE_REFERENCE.search(f"Vorlage {printed} vom 1.2.2020")
+    assert m is not None and m.group(0) == printed
+
+
+def test_a_date_is_no_reference() -> None:
+    assert fields.BARE_REFERENCE.search("am 2019-02-28 beschlossen") is None
+
+
+def test_minutes_and_cues_read_bare_references_with_one_pattern() -> None:
+    assert minutes.fields.BARE_REFERENCE is cues.BARE_REFERENCE is fields.BARE_REFERENCE
+
+
+def test_a_number_split_by_spaces_around_its_slash_is_one_reference() -> None:
+    (ref,) = fields.references("Drucksache 18 / 12 979 Schriftliche Anfrage")
+    assert ref.value == "18/12 979"
+
+
+def test_a_reference_alone_on_the_first_line_is_the_papers_own() -> None:
+    text = "20-1950\nÖffentliches WLAN\nKleine Anfrage nach § 24 BezVG\n"
+    found = cues.head_reference(text)
+    assert found is not None and found.value == "20-1950"
+    assert cues.title(text) == Spanned("Öffentliches WLAN", 8, 25)
+
+
+def test_a_quoted_subject_after_the_reference_is_the_title() -> None:
+    text = 'Auszug - Sitzung des Ausschusses\nTOP: Ö 5.1\n0120/XIX "OpenData für die BVV"\n'
+    numbered = cues.reference_line(text)
+    assert numbered is not None
+    reference, subject = numbered
+    assert reference.value == "0120/XIX" and subject is not None and subject.value == "OpenData für die BVV"
+
+
+def test_a_month_and_year_is_no_reference_of_the_paper() -> None:
+    assert cues.head_reference("Antrag der Fraktionen vom 29.08.2022 UPDATE 01/2024: Hier der Stand") is None
+
+
+def test_a_labelled_number_inside_a_flattened_header_is_the_papers_own() -> None:
+    text = "Allgemeine Vorlage\nKreuzau, 10.03.2016 Vorlagen-Nr.: 19/2016\nBetreff: X"
+    own = fields.own_reference(text)
+    assert own is not None and own.value == "19/2016"
+
+
+def test_a_number_the_text_cites_is_not_its_own() -> None:
+    assert fields.own_reference("Antrag der Fraktion X\nwie zur Vorlagen-Nr.: 19/2016 beschlossen") is None
+
+
+# -- dates
+
+
+def test_the_kind_line_dates_the_paper() -> None:
+    text = "Wie digital ist das Bezirksamt\nKleine Anfrage vom 02.10.2025\nVor diesem Hintergrund frage ich:"
+    found = paper_dates.paper_date(text)
+    assert found is not None and found.value == date(2025, 10, 2)
+
+
+def test_a_kind_line_dates_the_paper_past_a_title_of_its_submitter() -> None:
+    text = "Schriftliche Kleine Anfrage der Abgeordneten Dr. Kurt Duwe (FDP) vom 11.06.19 und Antwort des Senats"
+    found = paper_dates.of_kind_line(text)
+    assert found is not None and found.value == date(2019, 6, 11)
+
+
+def test_the_date_of_a_cited_paper_is_not_the_amendments() -> None:
+    assert (
+        paper_dates.of_kind_line("Änderungsantrag zum Antrag der SPD vom 12.03.2019\nDer Rat möge beschließen") is None
+    )
+
+
+def test_a_session_date_in_a_labelled_field_is_not_the_papers() -> None:
+    text = "TOP: Ö 5.1\nGremium: Haushalt\nDatum: Do, 01.11.2012 Status: öffentlich\nRaum: 202\n"
+    assert paper_dates.labelled(text) is None
+    plain = paper_dates.labelled("Vorlage 0123/2021\nDatum: 12.03.2021\nBetreff: X")
+    assert plain is not None and plain.value == date(2021, 3, 12)
+
+
+def test_a_portal_metadata_date_is_not_the_papers() -> None:
+    assert paper_dates.labelled("Daten\nKommune\nBrühl\nDatum\n03.11.2014\nErstellt\n28.10.14, 18:28\n") is None
+
+
+def test_a_date_line_heading_a_session_is_not_the_papers() -> None:
+    assert (
+        paper_dates.of_date_line("Drucksache DS/1733/VIII\n18.06.2020\n42. Sitzung in der VIII. Wahlperiode\n") is None
+    )
+    found = paper_dates.of_date_line("Weiterentwicklung zu einer Smart City\n\n23. Mai 2019\n\nAn Herrn\n")
+    assert found is not None and found.value == date(2019, 5, 23)
+
+
+def test_a_date_line_of_a_post_may_end_with_a_dash() -> None:
+    found = paper_dates.of_date_line("Menü\n24.11.21 –\nAnfragen und Anträge, Gemeinsamer Antrag der Fraktionen\n")
+    assert found is not None and found.value == date(2021, 11, 24)
+
+
+def test_a_place_and_date_inside_a_flattened_header_need_a_known_place() -> None:
+    found = paper_dates.of_place("stellt die Fraktion folgenden Antrag: Ingolstadt, 17. Dezember 2024 Entwicklung")
+    assert found is not None and found.value == date(2024, 12, 17)
+    assert paper_dates.of_place("Sachstand, 17. Dezember 2024 Entwicklung") is None
+
+
+def test_session_dates_are_known_by_their_neighbours() -> None:
+    text = "Antrag vom 12.03.2019 zur Ratssitzung am 03.11.2014; 21.02.2022 - 9.14 Zugriff auf Netze; Mo, 07.03.2022"
+    assert paper_dates.session_dates(text) == {date(2014, 11, 3), date(2022, 2, 21), date(2022, 3, 7)}
+
+
+# -- titles
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        (
+            "Antrag – Einsetzung eines zeitweiligen beratenden Ausschusses",
+            "Einsetzung eines zeitweiligen beratenden Ausschusses",
+        ),
+        ("Anfrage der SPD-Fraktion: WLAN-Zugang in Braunschweiger Schulen", "WLAN-Zugang in Braunschweiger Schulen"),
+        (
+            "Allgemeine Vorlage (Einführung eines Dokumentenmanagementsystems)",
+            "Einführung eines Dokumentenmanagementsystems",
+        ),
+        (
+            "Änderungsantrag zu TOP 27 (Transparenz von Beschlüssen)",
+            "Änderungsantrag zu TOP 27 (Transparenz von Beschlüssen)",
+        ),
+        ("Antrag auf Implementierung zusätzlicher Module", "Antrag auf Implementierung zusätzlicher Module"),
+        (
+            "DS 062a/2016 Änderungsantrag zur Drucksache 062/2016 Grundsatzbeschluss",
+            "Änderungsantrag zur Drucksache 062/2016 Grundsatzbeschluss",
+        ),
+    ],
+)
+def test_the_subject_a_kind_line_carries(line: str, subject: str) -> None:
+    found = cues.title(line + "\nDer Rat möge beschließen:\n")
+    assert found is not None and found.value == subject
+
+
+def test_a_kind_line_that_names_a_session_carries_no_subject() -> None:
+    assert cues.title("Antrag der Fraktion X zur Sitzung des Rates am 12.03.2019\n") is None
+
+
+def test_the_title_of_an_agenda_page() -> None:
+    found = cues.title("21.02.2022 - 9.14 Zugriff auf die Verwaltungsnetze der Schulen in...\nBeschluss:\n")
+    assert found is not None and found.value == "Zugriff auf die Verwaltungsnetze der Schulen in"
+
+
+def test_a_subject_label_inside_a_flattened_print() -> None:
+    text = (
+        "Drucksache 21/17509 Schriftliche Kleine Anfrage und Antwort des Senats"
+        " Betr.: Breitbandausbau in Hamburg Der Senat hat"
+    )
+    found = cues.title(text)
+    assert found is not None and found.value == "Breitbandausbau in Hamburg"
+
+
+def test_a_resolution_sentence_is_no_title() -> None:
+    assert cues.title("Der Oberbürgermeister wird beauftragt, dafür Sorge zu tragen,\n") is None
+
+
+def test_a_line_ending_in_a_preposition_is_no_title() -> None:
+    found = cues.title("In der Stadtratssitzung am 06.09.2017 tagte\nFreies WLAN für alle\n")
+    assert found is not None and found.value == "Freies WLAN für alle"
+
+
+def test_a_label_alone_on_its_line_ends_the_subject_above_it() -> None:
+    text = "Betreff\nTransparenz bei Anträgen aus Bürgerversammlungen\nVorlage\n13-2/191/2024\nArt\nBeschlussvorlage\n"
+    subject = fields.labelled_value(text, fields.TITLE_LABELS)
+    kind = fields.labelled_value(text, fields.KIND_LABELS)
+    assert subject is not None and subject.value == "Transparenz bei Anträgen aus Bürgerversammlungen"
+    assert kind is not None and kind.value == "Beschlussvorlage"
+
+
+LABELS = entries("labels", "label")
+
+
+@pytest.mark.parametrize("entry", LABELS, ids=[str(e["field"]) for e in LABELS])
+def test_each_label_reads_its_example(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = fields.labelled_value(text, tuple(entry["words"]))  # type: ignore[arg-type]
+    assert found is not None and found.value == entry["value"], (text, found)
+
+
+# -- the council's city
+
+
+def _decided(text: str) -> str | None:
+    decision = city.decide(text)
+    return decision.city.slug if decision.city is not None else None
+
+
+def test_an_inhabitants_adjective_before_a_noun_names_the_city() -> None:
+    assert _decided("WLAN-Versorgung der Freiburger Innenstadt\nSehr geehrter Herr Oberbürgermeister,") == (
+        "freiburg-im-breisgau"
+    )
+
+
+def test_citizens_are_no_place() -> None:
+    assert _decided("Viele Bürgerinnen und Bürger ohne Netz; die Bürger Innenstadt") != "bueren"
+
+
+def test_a_municipality_named_by_its_designation() -> None:
+    assert _decided("Die Verwaltung des Flecken Bovenden wird beauftragt") == "bovenden"
+    assert _decided("Die Verwaltung der Verbandsgemeinde Gerolstein wurde gebeten") == "gerolstein"
+
+
+def test_a_place_held_up_as_an_example_is_not_the_council() -> None:
+    assert _decided("Herr Stadtrat Dr. B. sprach nach dem Vorbild der Stadt Pirna.") != "pirna"
+
+
+def test_a_district_of_a_city_state_is_that_city_states_council() -> None:
+    assert _decided("Raum: Sitzungszimmer 202\nOrt: Rathaus Spandau, 2. Etage\n") == "berlin"
+
+
+def test_a_floor_is_no_date_of_a_letter() -> None:
+    assert city._place_of_date_line("Ort: Rathaus Spandau, 2. Etage") is None
+
+
+# -- citations
+
+
+def _paper(text: str, reference: str, kind: str, cited: list[str]) -> Motion:
+    start = text.index(reference)
+    paper = Motion(start=0, end=len(text), reference=Spanned(reference, start, start + len(reference)))
+    paper.kind = Spanned(kind, 0, 1)
+    for ref in cited:
+        at = text.index(ref, start + len(reference))
+        paper.refers_to.append(
+            Motion(start=at, end=at + len(ref), cited=True, reference=Spanned(ref, at, at + len(ref)))
+        )
+    return paper
+
+
+def test_an_amendment_amends_the_paper_it_names() -> None:
+    text = "DS 062a/2016 Änderungsantrag zur Drucksache 062/2016 Grundsatzbeschluss\nDer Stadtrat beschließt"
+    paper = _paper(text, "062a/2016", "amendment", ["062/2016"])
+    papers.sort_citations(paper, text)
+    assert [m.reference.value for m in paper.amends if m.reference] == ["062/2016"] and not paper.refers_to
+
+
+def test_the_next_paper_of_a_list_is_not_referred_to() -> None:
+    text = "DS 062a/2016 Änderungsantrag\nText\n\nDS 117/2016 Wilhelm-Ernst-Denkmal\nText"
+    paper = _paper(text, "062a/2016", "amendment", ["117/2016"])
+    papers.sort_citations(paper, text)
+    assert not paper.refers_to and not paper.amends
+
+
+# -- kinds
+
+
+def test_a_menu_of_kinds_names_no_kind() -> None:
+    text = "Antrag / Anfrage / Rede\nRatsinformationssystem für alle\nAnfrage zur Stadtratssitzung am 13.10.2004\n"
+    assert fields.lists_kinds(text, 0, text.index("\n"))
+    heading = fields.heading_kind(text)
+    assert heading is not None and heading.value == "inquiry"
+    found = cues.kind(text)
+    assert found is not None and found.value == "inquiry"
+
+
+def test_a_plural_heads_a_list_and_names_a_kind_only_when_nothing_else_does() -> None:
+    listed = "Anträge zur 17. Stadtratssitzung am 15.06.2016\nDS 062a/2016 Änderungsantrag zur Drucksache 062/2016\n"
+    found = cues.kind(listed)
+    assert found is not None and found.value == "amendment"
+    tagged = "Digitalisierungsstrategie für Nürnberg\n• Anträge, Bär\nSehr geehrter Herr Oberbürgermeister,\n"
+    found = cues.kind(tagged)
+    assert found is not None and found.value == "motion"
+
+
+def test_a_kind_label_inside_a_flattened_line() -> None:
+    text = "Vorlage - 2015/0288-1\nStatus:öffentlichVorlage-Art:Beschlussvorlage\n"
+    value = fields.inline_labelled_value(text, ("Vorlage-Art",))
+    assert value is not None and value.value == "Beschlussvorlage"
+
+
+# -- more titles and cities
+
+
+def test_a_banner_of_bodies_is_no_title() -> None:
+    found = cues.title("Rat und Stadtbezirksräte\nALLRIS - Auszug\n02.06.2017 - 8.1 Freies WLAN durch Freifunk\n")
+    assert found is not None and found.value == "Freies WLAN durch Freifunk"
+
+
+def test_website_chrome_is_no_title() -> None:
+    found = cues.title("Skip to main content Skip to navigation\nHeader image\nSchulausstattung mit WLAN\n")
+    assert found is not None and found.value == "Schulausstattung mit WLAN"
+
+
+def test_the_subject_after_to_the_motion() -> None:
+    found = cues.title("Zum Antrag: Vorlage eines aktuellen Sachstandsberichts\nDie SPD-Fraktion beantragt\n")
+    assert found is not None and found.value == "Vorlage eines aktuellen Sachstandsberichts"
+
+
+def test_a_salutation_under_the_kind_line_is_no_subject() -> None:
+    text = "Ergänzungsantrag zur Drucksache 224/2017\nSehr geehrter Herr Bürgermeister,\n\ndie Fraktion beantragt"
+    assert fields.title_after_kind_line(text, 0, len(text)) is None
+
+
+def test_a_letterhead_in_capitals_names_the_city() -> None:
+    assert _decided("BÜRGERSCHAFT DER FREIEN UND HANSESTADT HAMBURG Drucksache 21/1553 21. Wahlperiode") == "hamburg"
+
+
+def test_a_municipality_in_brackets_after_its_council() -> None:
+    assert _decided("Gremium Sitzung\nGemeinderat (Gemeinde Türkenfeld) Sitzung des Gemeinderates\n") == "tuerkenfeld"
+
+
+# -- cited papers
+
+
+def test_one_label_names_every_number_of_its_list() -> None:
+    text = "Grundlage waren die überwiesenen Drucksachen 20-0874 und 20-0874.1. Entscheidungen fielen nicht."
+    assert [r.value for r in fields.references(text)] == ["20-0874", "20-0874.1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("als in der Beschlussvorlage 297/2018 für das Haushaltsjahr 2019 geplant", "297/2018"),
+        ("Auf die Sitzungsvorlagen VO/2018/1790-R3 wird verwiesen", "VO/2018/1790-R3"),
+        ("bereits gefasste Beschlüsse:  Nr. 2021/AN/2300", "2021/AN/2300"),
+        ("Bezüglich:\n2015/0288\nFederführend: FB 4", "2015/0288"),
+    ],
+)
+def test_a_cited_paper_is_read_after_every_label_that_names_it(text: str, reference: str) -> None:
+    assert [r.value for r in fields.references(text)] == [reference]
+
+
+def test_a_paper_the_running_text_mentions_does_not_date_the_document() -> None:
+    text = "Beschluss:\nAuf das Verfahren wird anhand der Sitzungsvorlage vom 07.09.2020 eingegangen.\n"
+    assert paper_dates.of_kind_line(text) is None
+    answered = "Antwort des Senats auf die Kleine Anfrage der Fraktion der CDU vom 21.12.2017\n"
+    found = paper_dates.of_kind_line(answered)
+    assert found is not None and found.value == date(2017, 12, 21)
+
+
+def test_a_press_release_date_is_not_the_papers() -> None:
+    assert (
+        paper_dates.of_date_line("WLAN für alle\n\nPRESSEMITTEILUNG\n20. Februar 2020\n\nÖffentliches WLAN\n") is None
+    )
+
+
+def test_a_reference_the_text_mentions_with_an_article_is_not_its_own() -> None:
+    text = "Viele Gespräche.\nDie bestehenden Punkte der Beschlussvorlage FV/002/2017/StR werden gestrichen\n"
+    assert cues.head_reference(text) is None
+    own = cues.head_reference("Beschlussvorlage - 2022/BV/3187\nReduzieren\n")
+    assert own is not None and own.value == "2022/BV/3187"

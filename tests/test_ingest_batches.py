@@ -1,0 +1,99 @@
+"""Ingest writes documents a batch per transaction: the same store, in order, one refusal stops nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import BASE, EXAMPLES, canonical_quads
+
+from councilgraph.errors import StoreError
+from councilgraph.settings import Settings
+from councilgraph.store import LocalStore
+from ingest.pipeline import FileOutcome, ensure_reference_graphs, extract_file, ingest_paths
+
+DOCUMENTS = sorted(EXAMPLES.glob("*.txt"))
+
+
+def ingest(path: Path, store: LocalStore, **settings: object) -> list[FileOutcome]:
+    seen: list[tuple[Path, bool]] = []
+    try:
+        outcomes = ingest_paths(
+            DOCUMENTS,
+            store,
+            Settings(store=str(path), base_uri=BASE, **settings),  # type: ignore[arg-type]
+            on_outcome=lambda o: seen.append((o.path, o.stored)),
+        )
+    finally:
+        store.close()
+    assert [path for path, _ in seen] == [o.path for o in outcomes] == DOCUMENTS
+    assert [stored for _, stored in seen] == [o.stored for o in outcomes], "an outcome was passed on before its batch"
+    return outcomes
+
+
+def test_the_fast_path_stores_what_todays_path_stores(tmp_path: Path) -> None:
+    """Compiled checks and batches of 32 against pyshacl and a transaction per document."""
+    quads = []
+    for engine, batch in (("pyshacl", 1), ("compiled", 32)):
+        path = tmp_path / engine
+        outcomes = ingest(path, LocalStore(path, writable=True), shacl_engine=engine, ingest_batch=batch)
+        assert all(o.stored for o in outcomes), [o.error for o in outcomes]
+        quads.append(canonical_quads(LocalStore(path)))
+    assert quads[0] == quads[1]
+    assert len(quads[0]) > 500
+
+
+def test_reference_graphs_loaded_in_bulk_equal_those_written_in_a_transaction(tmp_path: Path) -> None:
+    settings = Settings(store=str(tmp_path / "unused"), base_uri=BASE)
+    bulk = LocalStore(tmp_path / "bulk", writable=True)
+    assert ensure_reference_graphs(bulk, settings)
+    assert not ensure_reference_graphs(bulk, settings), "the digests say the graphs are whole"
+    bulk.publish()
+    bulk.close()
+    written = LocalStore(tmp_path / "written", writable=True)
+    written.replace_graphs({"http://example.org/other": "<http://example.org/a> <http://example.org/b> \"1\" .\n"})
+    assert ensure_reference_graphs(written, settings)  # not empty: replaced in a transaction
+    written.remove_graph("http://example.org/other")
+    written.publish()
+    written.close()
+    assert canonical_quads(LocalStore(tmp_path / "bulk")) == canonical_quads(LocalStore(tmp_path / "written"))
+
+
+def test_a_bulk_load_cut_short_is_loaded_again(tmp_path: Path) -> None:
+    """Graphs loaded without their digest (the load was interrupted) are replaced by the next ingest."""
+    settings = Settings(store=str(tmp_path / "unused"), base_uri=BASE)
+    store = LocalStore(tmp_path / "store", writable=True)
+    ontology = str(settings.minter.graph("ontology"))
+    store.bulk_add_graphs({ontology: "<http://example.org/half> <http://example.org/loaded> \"1\" .\n"}, {})
+    assert ontology in ensure_reference_graphs(store, settings)
+    store.publish()
+    store.close()
+    reader = LocalStore(tmp_path / "store")
+    assert reader.count_of("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/loaded> ?o }") == 0
+    assert reader.count_of(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology}> {{ ?s ?p ?o }} }}") > 500
+
+
+class RefusingStore(LocalStore):
+    """Refuses any write that includes one named document graph."""
+
+    refused = ""
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        if self.refused in graphs:
+            raise StoreError(f"the graph <{self.refused}> is refused")
+        super().replace_graphs(graphs)
+
+
+def test_a_graph_the_store_refuses_fails_only_its_own_document(tmp_path: Path) -> None:
+    settings = Settings(base_uri=BASE)
+    documents = {str(extract_file(path, settings).document): path for path in DOCUMENTS}
+    refused_document, refused_path = sorted(documents.items())[1]
+    path = tmp_path / "store"
+    store = RefusingStore(path, writable=True)
+    store.refused = refused_document
+    outcomes = ingest(path, store, ingest_batch=32)
+    failed = [o for o in outcomes if not o.stored]
+    assert [o.path for o in failed] == [refused_path]
+    assert failed[0].error is not None and "refused" in failed[0].error
+    graphs = set(LocalStore(path).named_graphs())
+    assert refused_document not in graphs
+    assert set(documents) - {refused_document} <= graphs

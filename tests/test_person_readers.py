@@ -1,0 +1,108 @@
+"""Persons and submitters as councils print them, one rule per test (synthetic snippets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.actors import party_of
+from ingest.genres import cues
+from ingest.genres.people import bylines, prose_persons, signatures
+
+
+def _persons(text: str) -> list[tuple[str, str | None]]:
+    return [(m.name, m.position.value if m.position else None) for m in prose_persons(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Frau StRin Linhart fragt an, ob das möglich sei.", ("Linhart", "StRin")),
+        ("RM Rippel stellt den Antrag seiner Fraktion vor.", ("Rippel", "RM")),
+        ("Bezv. Dr. Lange verliest das Protokoll.", ("Lange", "Bezv.")),
+        ("Der Vorsitzende OBM Dr. Janik erklärt, dass", ("Janik", "OBM")),
+        ("Frau BzStR’in Schultze-Berndt erläutert die Lage.", ("Schultze-Berndt", "BzStR’in")),
+        ("Hierzu erklärt Kristin Sturm, SPD-Stadträtin und Sprecherin:", ("Kristin Sturm", "SPD-Stadträtin")),
+    ],
+)
+def test_minutes_name_speakers_by_their_office(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Stadtrat Herrieden beschließt einstimmig.",  # the body, not a councillor
+        "Sehr geehrter Herr Vorsteher, sehr geehrte Damen und Herren,",  # an office, not a name
+        "Sprecher Stadtplanungsausschuss",  # a body after an office
+    ],
+)
+def test_bodies_and_bare_offices_are_not_persons(text: str) -> None:
+    assert _persons(text) == []
+
+
+def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:
+    text = "Mit freundlichen Grüßen\n\ngez. Robert Bechstädt Stadtrat\ngez. Achim Werner Fraktionsvorsitzender\n"
+    found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
+    assert found == [("Robert Bechstädt", "Stadtrat"), ("Achim Werner", "Fraktionsvorsitzender")]
+
+
+def test_a_bulleted_name_with_office_is_a_signatory_without_a_closing() -> None:
+    text = "Grüne Fraktion\n  • Verena Beispiel-Name, Fraktionsvorsitzende\n  • Peter Muster, Fraktionsvorsitzender\n"
+    assert [m.name for m in signatures(text)] == ["Verena Beispiel-Name", "Peter Muster"]
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Daher stellen die CSU-Stadtratsfraktion und Bündnis 90/DIE GRÜNEN folgenden Antrag:",
+         ["CSU-Stadtratsfraktion", "Bündnis 90/DIE GRÜNEN"]),
+        ("Mit Schreiben vom 01.12.2022 haben die UWG-Stadtratsfraktion und die CDU-Stadtratsfraktion einen Antrag "
+         "auf Aufnahme gestellt.", ["UWG-Stadtratsfraktion", "CDU-Stadtratsfraktion"]),
+        ("Deshalb bittet die CDU – Fraktion um die Beantwortung folgender Fragen:", ["CDU – Fraktion"]),
+        ("stellen wir, stellvertretend für die Stadtratsfraktion Bündnis90/Die Grünen, den folgenden Antrag:",
+         ["Stadtratsfraktion Bündnis90/Die Grünen"]),
+        ("im Namen der Linksfraktion reichen wir einen Antrag auf Einführung weiterer Module ein", ["Linksfraktion"]),
+        ("Die Fraktionen Bürger für Musterstadt, CDU/FDP und DIE LINKE haben im Stadtrat einen gemeinsamen Antrag "
+         "eingebracht.", ["Bürger für Musterstadt", "CDU/FDP", "DIE LINKE"]),
+        ("Kleine Anfrage der BAbg. Beispiel, Muster und SPD-Fraktion", ["Beispiel", "Muster", "SPD-Fraktion"]),
+        ("Antragsteller: Fraktion Die LinkeHaushalt und Personal", ["Fraktion Die Linke"]),
+    ],
+)
+def test_submitters_from_the_wording_of_submission(text: str, printed: list[str]) -> None:
+    assert [m.printed for m in cues.submitters(text)] == printed
+
+
+@pytest.mark.parametrize(
+    ("printed", "party"),
+    [("CSU-Stadtratsfraktion", "CSU"), ("CDU – Fraktion", "CDU"), ("SPD-Fraktion", "SPD"), ("Fraktion Volt", "Volt")],
+)
+def test_a_faction_suffix_folds_onto_the_party(printed: str, party: str) -> None:
+    assert party_of(printed) == ("Fraktion", party)
+
+
+def test_our_group_is_the_group_the_letter_names() -> None:
+    text = (
+        "immer wieder kommen Bürger auf die Stadtratsfraktion Bündnis 90/ Die Grünen zu und fragen.\n"
+        "Unsere Fraktion stellt daher folgenden Antrag:\n"
+    )
+    assert [m.printed for m in cues.submitters(text)] == ["Stadtratsfraktion Bündnis 90/ Die Grünen"]
+
+
+def test_an_office_before_a_list_of_surnames_holds_for_each() -> None:
+    found = cues.submitters("Kleine Anfrage der BAbg. Beispiel, Muster und SPD-Fraktion")
+    assert [(m.name, m.position.value if m.position else None) for m in found if m.kind == "person"] == [
+        ("Beispiel", "BAbg."),
+        ("Muster", "BAbg."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("  • von  Eva Muster", "Eva Muster"), ("10.04.19 – von Hendrik Beispiel –", "Hendrik Beispiel")],
+)
+def test_a_web_page_byline_names_its_author(line: str, author: str) -> None:
+    assert [m.name for m in bylines(f"Titel\n{line}\n28.03.2018\n")] == [author]
+
+
+def test_von_inside_a_sentence_is_no_byline() -> None:
+    assert bylines("Der Antrag von Eva Muster wurde vertagt.\n") == []
