@@ -357,11 +357,6 @@ class LocalStore(GraphStore):
     def _add_new_graphs(self, graphs: dict[str, str]) -> None:
         """Graphs the store does not hold yet: nothing to delete, so their quads and the union's
         copies are added in one atomic `extend`, without parsing a SPARQL update."""
-        self._writer().extend(self._new_graph_quads(graphs))
-
-    @staticmethod
-    def _new_graph_quads(graphs: dict[str, str]) -> list[ox.Quad]:
-        """The graphs' quads and, but for text graphs, their copies in the union default graph."""
         quads: list[ox.Quad] = []
         for name, ntriples in graphs.items():
             graph = ox.NamedNode(name)
@@ -373,27 +368,7 @@ class LocalStore(GraphStore):
             quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             if not is_text_graph(name):
                 quads.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        return quads
-
-    def bulk_add_graphs(self, graphs: dict[str, str], completions: dict[str, str]) -> None:
-        """Add large graphs the store does not hold yet, without a transaction (about twice as fast
-        as `replace_graphs`), then `completions` (N-Triples per graph, e.g. a digest saying the graph
-        is whole) in one transaction. A load that is interrupted leaves graphs without their completion."""
-        if any(self._writer().contains_named_graph(ox.NamedNode(g)) for g in graphs):
-            raise StoreError("bulk_add_graphs adds new graphs only; replace existing ones with replace_graphs")
-        store = self._writer()
-        with_blanks = {name: text for name, text in graphs.items() if "_:" in text}
-        for name, text in graphs.items():
-            if name in with_blanks:
-                continue
-            # no blank node to keep apart: Oxigraph's loader reads the text straight into both graphs
-            targets = [ox.NamedNode(name)] + ([] if is_text_graph(name) else [ox.DefaultGraph()])
-            for target in targets:
-                store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=target)
-        if with_blanks:
-            store.bulk_extend(self._new_graph_quads(with_blanks))
-        store.flush()
-        store.extend(self._new_graph_quads(completions))
+        self._writer().extend(quads)
 
     def remove_graph(self, name: str) -> None:
         self._writer().update(update_replacing({name: ""}, maintain_union=True))

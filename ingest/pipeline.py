@@ -22,7 +22,7 @@ from councilgraph.gazetteer import city_index
 from councilgraph.namespaces import CG
 from councilgraph.reference import REFERENCE_FILES, reference_digest, reference_ntriples
 from councilgraph.settings import Settings
-from councilgraph.store import GraphStore, LocalStore
+from councilgraph.store import GraphStore
 from councilgraph.texts import document_graphs
 from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
@@ -81,19 +81,14 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
 def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
     """Store the ontology, vocabularies, principles and gazetteer; skip those whose source is unchanged."""
     changed: dict[str, str] = {}
-    markers: dict[str, str] = {}
     for name in REFERENCE_FILES:
         graph_iri = settings.minter.graph(name)
         digest = reference_digest(name, settings.base_uri)
         if _stored_digest(store, graph_iri) == digest:
             continue
-        markers[str(graph_iri)] = f"<{graph_iri}> <{CG.sha256}> {Literal(digest).n3()} .\n"
-        changed[str(graph_iri)] = reference_ntriples(name, settings.base_uri).decode("utf-8")
-    if isinstance(store, LocalStore) and changed and not store.named_graphs():
-        # a new store: loaded in bulk, the digests last, so that an interrupted load is loaded again
-        store.bulk_add_graphs(changed, markers)
-    else:
-        store.replace_graphs({graph: changed[graph] + markers[graph] for graph in changed})
+        marker = f"<{graph_iri}> <{CG.sha256}> {Literal(digest).n3()} .\n"
+        changed[str(graph_iri)] = reference_ntriples(name, settings.base_uri).decode("utf-8") + marker
+    store.replace_graphs(changed)
     return sorted(changed)
 
 

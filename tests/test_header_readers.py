@@ -372,3 +372,20 @@ def test_a_reference_the_text_mentions_with_an_article_is_not_its_own() -> None:
     assert cues.head_reference(text) is None
     own = cues.head_reference("Beschlussvorlage - 2022/BV/3187\nReduzieren\n")
     assert own is not None and own.value == "2022/BV/3187"
+
+
+@pytest.mark.parametrize(
+    ("header", "reference"),
+    [
+        ("Vorlagen-Nr.: XY-2024/0815\n", "XY-2024/0815"),
+        ("Anfrage-Nr.: AF-12/2022\n", "AF-12/2022"),
+        ("Vorlagennummer: 2019/123\n", "2019/123"),
+    ],
+)
+def test_any_number_after_a_reference_label_is_a_reference_whatever_its_shape(header: str, reference: str) -> None:
+    assert [r.value for r in fields.references(header)] == [reference]
+
+
+@pytest.mark.parametrize("header", ["Vorlagen-Nr.: 12.03.2019\n", "Antrags-Nr. 7\n"])
+def test_a_date_or_a_bare_digit_after_a_reference_label_is_no_reference(header: str) -> None:
+    assert fields.references(header) == []

@@ -9,7 +9,7 @@ from conftest import BASE, EXAMPLES, canonical_quads
 from councilgraph.errors import StoreError
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
-from ingest.pipeline import FileOutcome, ensure_reference_graphs, extract_file, ingest_paths
+from ingest.pipeline import FileOutcome, extract_file, ingest_paths
 
 DOCUMENTS = sorted(EXAMPLES.glob("*.txt"))
 
@@ -40,36 +40,6 @@ def test_the_fast_path_stores_what_todays_path_stores(tmp_path: Path) -> None:
         quads.append(canonical_quads(LocalStore(path)))
     assert quads[0] == quads[1]
     assert len(quads[0]) > 500
-
-
-def test_reference_graphs_loaded_in_bulk_equal_those_written_in_a_transaction(tmp_path: Path) -> None:
-    settings = Settings(store=str(tmp_path / "unused"), base_uri=BASE)
-    bulk = LocalStore(tmp_path / "bulk", writable=True)
-    assert ensure_reference_graphs(bulk, settings)
-    assert not ensure_reference_graphs(bulk, settings), "the digests say the graphs are whole"
-    bulk.publish()
-    bulk.close()
-    written = LocalStore(tmp_path / "written", writable=True)
-    written.replace_graphs({"http://example.org/other": "<http://example.org/a> <http://example.org/b> \"1\" .\n"})
-    assert ensure_reference_graphs(written, settings)  # not empty: replaced in a transaction
-    written.remove_graph("http://example.org/other")
-    written.publish()
-    written.close()
-    assert canonical_quads(LocalStore(tmp_path / "bulk")) == canonical_quads(LocalStore(tmp_path / "written"))
-
-
-def test_a_bulk_load_cut_short_is_loaded_again(tmp_path: Path) -> None:
-    """Graphs loaded without their digest (the load was interrupted) are replaced by the next ingest."""
-    settings = Settings(store=str(tmp_path / "unused"), base_uri=BASE)
-    store = LocalStore(tmp_path / "store", writable=True)
-    ontology = str(settings.minter.graph("ontology"))
-    store.bulk_add_graphs({ontology: "<http://example.org/half> <http://example.org/loaded> \"1\" .\n"}, {})
-    assert ontology in ensure_reference_graphs(store, settings)
-    store.publish()
-    store.close()
-    reader = LocalStore(tmp_path / "store")
-    assert reader.count_of("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/loaded> ?o }") == 0
-    assert reader.count_of(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology}> {{ ?s ?p ?o }} }}") > 500
 
 
 class RefusingStore(LocalStore):

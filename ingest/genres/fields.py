@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
@@ -53,6 +53,23 @@ LABELLED_REFERENCE = re.compile(
     rf"(?<![\wäöü])(?:{_REF_LABEL}\s*(?:[:.]|\s[-–])?|Nr\.(?=\s*(?:\d+-|\d{{4}}/[A-Z]|[IVX]{{1,4}}[/-]|[A-Z]{{1,4}}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",
     re.IGNORECASE,
 )
+# Whatever its shape, a number-like token after a reference label is the paper's reference: a
+# letter prefix, then a digit, then letters, digits and separators ("XY-2024/0815", "12.345/24").
+_ANY_REFERENCE = r"[A-ZÄÖÜ]{0,6}[ \t\-]?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
+_DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{4}")
+
+
+@cache
+def _any_labelled_reference() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(labels("reference"), key=len, reverse=True))
+    return re.compile(rf"(?<![\wäöüÄÖÜ])(?:{words})(?![\wäöü])\s*[:.]?\s*(?P<ref>{_ANY_REFERENCE})(?![\w/])", re.I)
+
+
+def _looks_like_number(token: str) -> bool:
+    digits = sum(c.isdigit() for c in token)
+    return not _DATE_LIKE.fullmatch(token) and (digits >= 3 or any(c in "/.-" for c in token))
+
+
 _LISTED_REFERENCE = re.compile(rf"[ \t]*(?:,|\bund\b|\bsowie\b)[ \t]*(?P<ref>{REFERENCE})(?![\w/])")
 # Labels of a document's own reference in a header (not "Bezug", which names another paper).
 OWN_REFERENCE_LABEL = re.compile(
@@ -187,6 +204,11 @@ def _all_references(text: str) -> tuple[Spanned[str], ...]:
             # "Drucksachen 20-0874 und 20-0874.1": the label names every number of its list
             found.append(Spanned(_normalise_ref(more.group("ref")), more.start("ref"), more.end("ref")))
             position = more.end("ref")
+    for m in _any_labelled_reference().finditer(text):
+        s, e = m.start("ref"), m.end("ref")
+        if _looks_like_number(m.group("ref")) and not any(r.start < e and s < r.end for r in found):
+            found.append(Spanned(_normalise_ref(m.group("ref")), s, e))
+    found.sort(key=lambda r: r.start)
     return tuple(found)
 
 

@@ -168,8 +168,8 @@ def _offices() -> tuple[str, str, frozenset[str]]:
 @cache
 def _office_before_name_pattern() -> re.Pattern[str]:
     address, office, _ = _offices()
-    return re.compile(
-        rf"{lexicon.WORD_EDGE_BEFORE}(?:(?P<addr>{address})\s+)?"
+    return re.compile(  # the lookahead lets the engine skip every word that is no address or office
+        rf"{lexicon.WORD_EDGE_BEFORE}(?=(?:{address}|{office})\s)(?:(?P<addr>{address})\s+)?"
         rf"(?:(?:{office})\s+)*?(?:(?P<office>{office})\s+)?"
         rf"(?P<academic>(?:{actors.ACADEMIC}\s*)*)"
         rf"(?P<name>{actors.NAME_WORD}(?:[ \t]+(?:von|van|de|zu|von der)[ \t]+{actors.NAME_WORD}"
