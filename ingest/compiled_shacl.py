@@ -501,32 +501,27 @@ def _pair(parameter: URIRef, component: URIRef, or_equal: bool) -> _Builder:
     return build
 
 
-def _or(compiler: _Compiler, node: Node, present: Parameters) -> Iterator[Check]:
-    for members in present[SH["or"]]:
-        shapes = [compiler.shape(member) for member in compiler.members(members)]
+def _logical(key: str, component: URIRef, holds: Callable[[Iterable[bool]], bool]) -> _Builder:
+    """sh:or (any member shape holds) and sh:and (all hold): one builder, two quantifiers."""
 
-        def check(
-            _f: Node, values: Values, context: Context, shapes: list[CompiledShape] = shapes
-        ) -> Iterator[Failure]:
-            for value in values:
-                if not any(shape.conforms(value, context) for shape in shapes):
-                    yield SH.OrConstraintComponent, value
+    def build(compiler: _Compiler, node: Node, present: Parameters) -> Iterator[Check]:
+        for members in present[SH[key]]:
+            shapes = [compiler.shape(member) for member in compiler.members(members)]
 
-        yield check
+            def check(
+                _f: Node, values: Values, context: Context, shapes: list[CompiledShape] = shapes
+            ) -> Iterator[Failure]:
+                for value in values:
+                    if not holds(shape.conforms(value, context) for shape in shapes):
+                        yield component, value
+
+            yield check
+
+    return build
 
 
-def _and(compiler: _Compiler, node: Node, present: Parameters) -> Iterator[Check]:
-    for members in present[SH["and"]]:
-        shapes = [compiler.shape(member) for member in compiler.members(members)]
-
-        def check(
-            _f: Node, values: Values, context: Context, shapes: list[CompiledShape] = shapes
-        ) -> Iterator[Failure]:
-            for value in values:
-                if not all(shape.conforms(value, context) for shape in shapes):
-                    yield SH.AndConstraintComponent, value
-
-        yield check
+_or = _logical("or", SH.OrConstraintComponent, any)
+_and = _logical("and", SH.AndConstraintComponent, all)
 
 
 def _not(compiler: _Compiler, node: Node, present: Parameters) -> Iterator[Check]:
