@@ -23,7 +23,7 @@ from ingest.genres import city as cities
 from ingest.genres import people, registry, statements
 from ingest.genres.fields import fill
 from ingest.metadata import apply_metadata
-from ingest.records import Consultation, Motion, Records
+from ingest.records import ActorMention, Consultation, Motion, Records
 from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 
@@ -99,11 +99,12 @@ def extract(
             "no city could be determined (no letterhead, postal address, city domain or council words"
             " naming one): pass --city NAME or give city in a sidecar"
         )
+    named = people.prose_persons(text, 0, len(text))
     for motion in records.motions:
         if not motion.cited:
             motion.principles = principles.detect(text, motion.start, motion.end)
-            _add_named_persons(motion, text)
-    _add_document_persons(records, text)
+            _add_named_persons(motion, named)
+    _add_document_persons(records, [*named, *people.bylines(text, 0, len(text))])
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:
@@ -122,15 +123,15 @@ def extract(
     return extraction
 
 
-def _add_named_persons(motion: Motion, text: str) -> None:
+def _add_named_persons(motion: Motion, named: list[ActorMention]) -> None:
     """Persons the paper names in passing ("Herr Stadtrat Progl") become mentions."""
     known = {m.start for m in (*motion.signatories, *motion.mentions)}
-    for person in people.prose_persons(text, motion.start, motion.end):
-        if person.start not in known:
+    for person in named:
+        if motion.start <= person.start and person.end <= motion.end and person.start not in known:
             motion.mentions.append(person)
 
 
-def _add_document_persons(records: Records, text: str) -> None:
+def _add_document_persons(records: Records, named: list[ActorMention]) -> None:
     """Persons named anywhere else in the text (the speakers of a minutes extract, a press
     release's quoted councillor) are named by the document too."""
     mentions = [
@@ -139,7 +140,7 @@ def _add_document_persons(records: Records, text: str) -> None:
         *records.named,
     ]
     known = {m.start for m in mentions}
-    for person in (*people.prose_persons(text, 0, len(text)), *people.bylines(text, 0, len(text))):
+    for person in named:
         if person.start not in known:
             records.named.append(person)
 

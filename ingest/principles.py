@@ -67,6 +67,7 @@ class PrincipleVocabulary:
     # lower-cased one-word labels long enough to stand as the first part of a German compound
     # ("Breitband" in "Breitbandförderprogramm", "Transparenz" in "Transparenzsatzung")
     compound_heads: dict[str, PrincipleLabel] = field(default_factory=dict)
+    longest_head: int = 0
 
 
 _TOKEN = re.compile(r"[\wäöüÄÖÜß]+")
@@ -128,7 +129,7 @@ def vocabulary() -> PrincipleVocabulary:
     starts = frozenset(word + ending for word in index for ending in _ENDINGS)
     groups = {word: tuple(group) for word, group in index.items()}
     heads = {lab.label.lower(): lab for lab in labels if lab.label.isalpha() and len(lab.label) >= COMPOUND_HEAD_MIN}
-    return PrincipleVocabulary(tuple(labels), top, groups, starts, heads)
+    return PrincipleVocabulary(tuple(labels), top, groups, starts, heads, max(map(len, heads), default=0))
 
 
 COMPOUND_HEAD_MIN = 8
@@ -138,8 +139,7 @@ _COMPOUND_TAIL_MIN = 4
 
 def _compound_head(vocab: PrincipleVocabulary, word: str) -> PrincipleLabel | None:
     """The longest one-word label that begins the compound `word`, with a tail of its own."""
-    longest = max(map(len, vocab.compound_heads), default=0)
-    for cut in range(min(len(word) - _COMPOUND_TAIL_MIN, longest), COMPOUND_HEAD_MIN - 1, -1):
+    for cut in range(min(len(word) - _COMPOUND_TAIL_MIN, vocab.longest_head), COMPOUND_HEAD_MIN - 1, -1):
         head = vocab.compound_heads.get(word[:cut])
         if head is not None:
             return head

@@ -157,7 +157,7 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     """Regex alternations of forms of address and of titles of office, and the titles that also
     name a body."""
     address = tuple(w for e in entries("offices", "office") if not e.get("position") for w in e["words"])
-    titles = tuple(w for e in entries("offices", "office") if e.get("position") for w in e["words"])
+    titles = lexicon.office_words(position_only=True)
     endings = tuple(w for e in entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
     compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
@@ -200,9 +200,14 @@ def _name_words(text: str, start: int, end: int) -> tuple[int, int] | None:
 _BODY_WORD = re.compile(r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium)$", re.I)
 
 
-def _is_office(word: str) -> bool:
+@cache
+def _office_word() -> re.Pattern[str]:
     _, office, _ = _offices()
-    return bool(re.fullmatch(office, word))
+    return re.compile(office)
+
+
+def _is_office(word: str) -> bool:
+    return bool(_office_word().fullmatch(word))
 
 
 def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
