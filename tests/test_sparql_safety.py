@@ -274,10 +274,9 @@ def test_a_runaway_query_is_stopped_while_others_are_served(strict_server: str) 
     thread = threading.Thread(target=runaway)
     thread.start()
     time.sleep(0.3)  # the runaway query is now running in a worker
-    started = time.monotonic()
     status, _, body = _get(strict_server, 'ASK { ?m <http://purl.org/dc/terms/identifier> "BA-090/2020" }', 10)
     assert status == 200 and json.loads(body)["boolean"] is True
-    assert time.monotonic() - started < 1.5  # answered while the runaway query still ran
+    assert thread.is_alive(), "the short query was answered only after the runaway query ended"
     thread.join(timeout=30)
     assert not thread.is_alive()
     runaway_answer: tuple[int, dict[str, str], bytes] = outcome["runaway"]  # type: ignore[assignment]
