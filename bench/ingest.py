@@ -9,7 +9,10 @@ with SHACL on, through `ingest.pipeline.ingest_paths` as `councilgraph ingest` d
 - `pyshacl`: each document validated by pyshacl and written in a transaction of its
   own (`shacl_engine=pyshacl`, `ingest_batch=1`): the path before the compiled checks;
 - `compiled`: the shapes compiled into checks (`shacl_engine=compiled`), documents
-  written 32 to a transaction (the defaults).
+  written 32 to a transaction (the defaults);
+- `before`: the `compiled` path as the code of a git revision ran it (`--before REV`,
+  default HEAD), exported with `git archive` and measured in a process of its own, so
+  that a change to this working tree is measured against the code it changes.
 
 Runs alternate between the paths, so that a machine whose speed changes weighs on
 both. Besides wall time each run records the CPU time of the main process (reading
@@ -21,13 +24,16 @@ the time goes when the wall time says mostly how busy the machine was.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 from typing import Any
@@ -43,6 +49,9 @@ PATHS: dict[str, dict[str, Any]] = {
     "compiled": {"shacl_engine": "compiled", "ingest_batch": 32},
 }
 """The ingest paths compared: settings that differ from the defaults."""
+BEFORE = "before"
+"""The path `compiled` as the code of another git revision runs it."""
+REPOSITORY = BENCH.parent
 
 
 def documents(workdir: Path, count: int, sample: Path) -> list[Path]:
@@ -90,6 +99,54 @@ def measure(files: list[Path], workdir: Path, path: str) -> dict[str, Any]:
     }
 
 
+def export_revision(revision: str, workdir: Path) -> Path:
+    """The tree of `revision` (code, shapes, ontology) in `workdir/revision-{commit}`, exported once."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{revision}^{{commit}}"],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    folder = workdir / f"revision-{commit[:12]}"
+    if not (folder / "ingest").is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit], cwd=REPOSITORY, capture_output=True, check=True
+        )
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+    return folder
+
+
+def measure_revision(files: list[Path], workdir: Path, tree: Path) -> dict[str, Any]:
+    """`measure(files, workdir, "compiled")` run by the code of an exported tree, in a process of its own."""
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(tree)!r})\n"
+        "from pathlib import Path\n"
+        "import ingest, bench.ingest as b\n"
+        f"assert Path(ingest.__file__).is_relative_to({str(tree)!r}), ingest.__file__\n"
+        "files = [Path(line) for line in sys.stdin.read().splitlines()]\n"
+        f"print(json.dumps(b.measure(files, Path({str(workdir)!r}), 'compiled')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input="\n".join(str(f) for f in files),
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the ingest of revision {tree.name} failed:\n{done.stderr[-3000:]}")
+    run: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    run["path"] = BEFORE
+    run["revision"] = tree.name.removeprefix("revision-")
+    return run
+
+
 def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
@@ -102,17 +159,25 @@ def _cpu_bound(count: int, main_cpu: float, workers_cpu: float) -> float:
 
 
 def bench_ingest(
-    counts: list[int], sample: Path, workdir: Path, paths: tuple[str, ...] = tuple(PATHS), rounds: int = 1
+    counts: list[int],
+    sample: Path,
+    workdir: Path,
+    paths: tuple[str, ...] = tuple(PATHS),
+    rounds: int = 1,
+    before: str = "HEAD",
 ) -> dict[str, Any]:
     """Every count along every path, alternating; the median run of each. `runs` is the fast path."""
     by_path: dict[str, dict[str, Any]] = {path: {} for path in paths}
+    tree = export_revision(before, workdir) if BEFORE in paths else None
     for count in counts:
         files = documents(workdir, count, sample)
         measured: dict[str, list[dict[str, Any]]] = {path: [] for path in paths}
         for round_number in range(rounds):
             order = paths if round_number % 2 == 0 else tuple(reversed(paths))
             for path in order:
-                run = measure(files, workdir, path)
+                run = (
+                    measure_revision(files, workdir, tree) if path == BEFORE and tree else measure(files, workdir, path)
+                )
                 measured[path].append(run)
                 _log(
                     f"ingest {count} ({path}): {run['seconds']:.1f} s, {run['per_second']:.1f} documents/s, "
@@ -164,19 +229,24 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m bench.ingest", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--documents", default="1000", help="documents per run, comma-separated (default 1000)")
-    parser.add_argument("--paths", default=",".join(PATHS), help=f"paths to compare (default {','.join(PATHS)})")
+    parser.add_argument(
+        "--paths",
+        default=",".join(PATHS),
+        help=f"paths to compare among {', '.join((*PATHS, BEFORE))} (default {','.join(PATHS)})",
+    )
+    parser.add_argument("--before", default="HEAD", help="git revision the path `before` runs (default HEAD)")
     parser.add_argument("--rounds", type=int, default=1, help="runs per path and count; the median is kept")
     parser.add_argument("--workdir", type=Path, default=BENCH / ".work", help="generated documents and stores")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
     args = parser.parse_args(argv)
     paths = tuple(p for p in args.paths.split(",") if p)
-    unknown = [p for p in paths if p not in PATHS]
+    unknown = [p for p in paths if p not in PATHS and p != BEFORE]
     if unknown:
-        parser.error(f"unknown path(s) {', '.join(unknown)}; choose from {', '.join(PATHS)}")
+        parser.error(f"unknown path(s) {', '.join(unknown)}; choose from {', '.join((*PATHS, BEFORE))}")
     args.workdir.mkdir(parents=True, exist_ok=True)
     sample = generate.sample_store(args.workdir)
     counts = [int(float(c)) for c in args.documents.split(",") if c]
-    results = bench_ingest(counts, sample, args.workdir, paths, max(1, args.rounds))
+    results = bench_ingest(counts, sample, args.workdir, paths, max(1, args.rounds), args.before)
     print_ingest(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

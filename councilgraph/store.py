@@ -350,9 +350,30 @@ class LocalStore(GraphStore):
             and self.union_materialised
             and not any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs)
         ):
-            self._add_new_graphs(graphs)
+            if not self._load_new_graphs(graphs):
+                self._add_new_graphs(graphs)
             return
         store.update(update_replacing(graphs, maintain_union=True))
+
+    def _load_new_graphs(self, graphs: dict[str, str]) -> bool:
+        """`_add_new_graphs` in one atomic N-Quads `load`, without a Python object per statement (the
+        quads of one ingest batch cost more to build in Python than to write). False, with nothing
+        written, where that cannot say the same: blank nodes (which `_add_new_graphs` renames), a
+        line that is not a plain statement, or a graph the parser refuses (to be reported by name)."""
+        parts: list[str] = []
+        for name, ntriples in graphs.items():
+            if not ntriples:
+                continue
+            if "_:" in ntriples or ntriples.count("\n") != ntriples.count(" .\n") or not ntriples.endswith("\n"):
+                return False
+            parts.append(ntriples.replace(" .\n", f" {ox.NamedNode(name)} .\n"))
+            if not is_text_graph(name):
+                parts.append(ntriples)  # a triple is an N-Quads statement of the default graph
+        try:
+            self._writer().load(input="".join(parts), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError:
+            return False
+        return True
 
     def _add_new_graphs(self, graphs: dict[str, str]) -> None:
         """Graphs the store does not hold yet: nothing to delete, so their quads and the union's

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from councilgraph.uris import slugify
+from ingest.language import groups
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean
 
@@ -88,20 +89,12 @@ NOT_A_NAME = frozenset(
     ]
 )
 
-_FACTION_HEAD = re.compile(
-    r"^(?:der\s+|die\s+|den\s+)?(?P<head>Stadtratsfraktion|Ratsfraktion|Kreistagsfraktion|"
-    r"Fraktionsgemeinschaft|Fraktion|Gruppe)\s+(?:von\s+|der\s+)?",
-    re.IGNORECASE,
-)
 _FACTION_TAIL = re.compile(
     r"\s*(?:,\s*)?\b(?:im|in\s+der|in\s+dem|der|des)\s+"
     r"(?:Stadtrat|Rat|Gemeinderat|Stadtverordnetenversammlung|Bezirksvertretung|Kreistag|Rates|Stadtrates)"
     r"\b.*$",
     re.IGNORECASE,
 )
-
-
-_FACTION_SUFFIX = re.compile(r"(?<=\w)\s*[-–]\s*(?:Stadtrats|Rats|Kreistags|Bezirks|Gemeinderats)?[Ff]raktion$")
 
 
 @dataclass
@@ -155,6 +148,17 @@ def looks_like_person(name: str) -> bool:
     )
 
 
+_NOUN_ENDING = re.compile(r"(?:heit|keit|schaft|tion|tät|ismus|ierung|[a-zäöüß]{6}ung|ungen)$")
+_ACRONYM_PART = re.compile(r"(?:^|-)[A-ZÄÖÜ]{3,}(?:-|$)")
+
+
+def reads_as_name(line: str) -> bool:
+    """A line that is a person's name and nothing else ("Dr. Kurt Duwe"): capitalised words, none
+    of them an abstract noun ("Ausstattung von Schulen") or an acronym compound ("WLAN-Versorgung")."""
+    name, _ = split_person(line)
+    return looks_like_person(name) and not any(_NOUN_ENDING.search(w) or _ACRONYM_PART.search(w) for w in name.split())
+
+
 def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
     name, honorific = split_person(printed)
     if not looks_like_person(name):
@@ -166,13 +170,12 @@ def party_of(printed: str) -> tuple[str, str]:
     """("Fraktion DIE LINKE. im Rat der Stadt Bochum") → ("Fraktion", "DIE LINKE")."""
     text = clean(printed)
     head = "Fraktion"
-    m = _FACTION_HEAD.match(text)
+    m = groups.opening().match(text)
     if m:
-        if m.group("head").lower() in {"fraktionsgemeinschaft", "gruppe"}:
-            head = m.group("head").capitalize()
+        head = groups.label(m.group("head"))
         text = text[m.end() :]
     text = _FACTION_TAIL.sub("", text)
-    text = _FACTION_SUFFIX.sub("", text)  # "CSU-Stadtratsfraktion", "CDU – Fraktion"
+    text = groups.closing().sub("", text)  # "CSU-Stadtratsfraktion", "CDU – Fraktion"
     text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
     return head, text.strip(" .,;:")
 

@@ -98,7 +98,8 @@ class GraphBuilder:
         self.city = city
         self.city_iri = minter.city(city.slug)
         self.genre = genre
-        self.graph = Graph()
+        # one document graph, no named graphs in it: the store without context bookkeeping adds faster
+        self.graph = Graph(store="SimpleMemory")
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
         self.doc_slug = _document_slug(source, metadata, city)

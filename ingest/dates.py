@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ingest.records import Spanned
 
@@ -59,13 +60,18 @@ def parse_date(text: str) -> date | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Spanned[date]]:
     """Every valid date in `text[start:end]` with its span."""
-    stop = len(text) if end is None else end
+    return list(_find_dates(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=1024)
+def _find_dates(text: str, start: int, stop: int) -> tuple[Spanned[date], ...]:
+    """The readers of one document ask for the same span's dates several times."""
     found: list[Spanned[date]] = []
     for m in DATE_PATTERN.finditer(text, start, stop):
         value = _from_match(m)
         if value is not None and 1949 <= value.year <= 2100:
             found.append(Spanned(value, m.start(), m.end()))
-    return found
+    return tuple(found)
 
 
 def first_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:

@@ -10,7 +10,7 @@ extraction.facts      # every key fact with the quote that shows it
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph, URIRef
 
@@ -20,10 +20,10 @@ from councilgraph.uris import UriMinter
 from ingest import principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
-from ingest.genres import people, registry, statements
+from ingest.genres import people, questions, registry, statements
 from ingest.genres.fields import fill
 from ingest.metadata import apply_metadata
-from ingest.records import ActorMention, Consultation, Motion, Records
+from ingest.records import ActorMention, Consultation, Motion, Records, Statement
 from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 
@@ -42,9 +42,19 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     facts: list[ExplainedFact] = field(default_factory=list)
     city_cue: cities.CityDecision | None = None
+    summary_text: str | None = field(default=None, repr=False)
+    """`summary()` as counted before the graph was left behind (`without_graph`)."""
+
+    def without_graph(self) -> Extraction:
+        """A copy for another process: what a file's report needs (genre, summary, warnings, facts)
+        without the graph, whose thousands of terms cost more to pickle and rebuild than to write as
+        N-Triples. Its `graph` is empty."""
+        return replace(self, graph=Graph(), summary_text=self.summary())
 
     def summary(self) -> str:
         """E.g. "1 motion (2 cited), 3 consultations, 2 statements, 5 principles, 4 persons"."""
+        if self.summary_text is not None:
+            return self.summary_text
         g = self.graph
         motions = set(g.subjects(RDF.type, CG.Motion))
         cited = {m for m in motions if (None, CG.refersTo, m) in g or (None, CG.amends, m) in g}
@@ -83,7 +93,8 @@ def extract(
     apply_metadata(records, metadata, len(text))
     _merge_same_papers(records)
     _add_printed_answer(records, text)
-    decision = _home_city(source, city or metadata.city, bool(city))
+    _add_oral_question(records, text)
+    decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
         if decision.city is not None
@@ -155,8 +166,6 @@ def _is_paper(motion: Motion) -> bool:
 def _drop_empty_papers(records: Records) -> None:
     """Papers with neither reference nor subject go, and with them what pointed to them."""
     kept = [m for m in records.motions if m.cited or _is_paper(m)]
-    if len(kept) == len(records.motions):
-        return
     ids = {id(m) for m in kept}
     for motion in kept:
         motion.amends = [m for m in motion.amends if id(m) in ids]
@@ -164,7 +173,7 @@ def _drop_empty_papers(records: Records) -> None:
     for statement in records.statements:
         statement.about = [m for m in statement.about if id(m) in ids]
     orphans = [s for s in records.statements if not s.about]
-    if orphans:
+    if orphans:  # also those a reader found with no paper at all: a statement is always about one
         records.warnings.append(
             f"{len(orphans)} statement(s) left out: the paper they answer has no reference or subject"
         )
@@ -182,6 +191,26 @@ def _add_printed_answer(records: Records, text: str) -> None:
     answer = statements.answer(text, 0, len(text), main)
     if answer is not None:
         records.statements.append(answer)
+
+
+def _add_oral_question(records: Records, text: str) -> None:
+    """Minutes that record a question asked aloud and its answer, and no paper: the question is
+    an inquiry by the asker, the answer a statement on it by the one who answered."""
+    main = records.main
+    if records.statements or (main is not None and (main.reference or main.title or main.submitters)):
+        return
+    found = questions.oral_question(text)
+    if found is None or (main is not None and main.kind is not None and main.kind.start < found.question.start):
+        return  # a kind word before the question heads a paper; one after it is in what was said
+    if main is None:
+        main = Motion(0, len(text))
+        records.motions.insert(0, main)
+    main.kind = questions.asking_word(found)
+    if found.question.speaker is not None and not main.submitters:
+        main.submitters = [found.question.speaker]
+    if found.answer is not None and found.answer.speaker is not None:
+        answer = found.answer
+        records.statements.append(Statement(start=answer.start, end=len(text), about=[main], author=answer.speaker))
 
 
 def _merge_same_papers(records: Records) -> None:
@@ -226,8 +255,10 @@ def _dated(consultations: list[Consultation]) -> int:
     return sum(c.date is not None and c.body is not None for c in consultations)
 
 
-def _home_city(source: SourceText, given: str | None, from_option: bool) -> cities.CityDecision:
-    decision = cities.decide(source.text, given, source.path.parent.name)
+def _home_city(
+    source: SourceText, given: str | None, from_option: bool, source_url: str | None = None
+) -> cities.CityDecision:
+    decision = cities.decide(source.text, given, source.path.parent.name, source_url)
     if given and decision.city is None:
         where = "--city" if from_option else "the sidecar's field 'city'"
         raise ExtractionError(

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from ingest import actors
 from ingest.genres import fields
-from ingest.language import parties
+from ingest.language import groups, parties
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.sidecar import Metadata
 
@@ -54,7 +54,7 @@ def _spanned(value: T) -> Spanned[T]:
 def _submitter(name: str) -> ActorMention:
     """A submitter as the sidecar names it: a faction, an administrative unit, a body or a person."""
     at = FROM_SIDECAR
-    if fields.FACTION_WORD.search(name) or parties.find(name):
+    if groups.names_group(name) or parties.find(name):
         mention = actors.faction(name, at, at)
         if mention is not None:
             return mention

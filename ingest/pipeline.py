@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -80,15 +81,17 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
 
 def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
     """Store the ontology, vocabularies, principles and gazetteer; skip those whose source is unchanged."""
-    changed: dict[str, str] = {}
+    changed: list[str] = []
     for name in REFERENCE_FILES:
         graph_iri = settings.minter.graph(name)
         digest = reference_digest(name, settings.base_uri)
         if _stored_digest(store, graph_iri) == digest:
             continue
         marker = f"<{graph_iri}> <{CG.sha256}> {Literal(digest).n3()} .\n"
-        changed[str(graph_iri)] = reference_ntriples(name, settings.base_uri).decode("utf-8") + marker
-    store.replace_graphs(changed)
+        # a transaction per graph, each whole or absent: the graphs without blank nodes (the gazetteer's
+        # quarter of a million statements) then take the store's N-Quads path instead of one quad at a time
+        store.replace_graphs({str(graph_iri): reference_ntriples(name, settings.base_uri).decode("utf-8") + marker})
+        changed.append(str(graph_iri))
     return sorted(changed)
 
 
@@ -245,15 +248,25 @@ def _file_processor(file_count: int, settings: Settings) -> Iterator[Processor]:
             pool.submit(int)  # start every worker now: each warms up while the caller works
 
         def process(files: list[Path], city: str | None) -> Iterator[FileOutcome]:
-            yield from pool.map(process_file, files, repeat(settings), repeat(city), chunksize=4)
+            yield from pool.map(_process_in_worker, files, repeat(settings), repeat(city), chunksize=4)
 
         yield process
+
+
+def _process_in_worker(path: Path, settings: Settings, city: str | None) -> FileOutcome:
+    """`process_file`, its outcome made light to send: the graph stays here, written as N-Triples."""
+    outcome = process_file(path, settings, city)
+    if outcome.extraction is not None:
+        outcome.extraction = outcome.extraction.without_graph()
+    return outcome
 
 
 def _warm_up(base_uri: str, shacl_engine: str) -> None:
     """Load what every file needs (shapes, vocabularies, gazetteer) once per worker."""
     city_index()
     warm_validation(base_uri, shacl_engine)
+    # what was loaded stays for the worker's life: the collector need not walk it after every document
+    gc.freeze()
     atexit.register(_exit_without_teardown)
 
 

@@ -97,37 +97,44 @@ def _cities_referenced(graph: Graph, base: str) -> Graph:
 
 
 @lru_cache(maxsize=4)
-def _gazetteer_statements(base: str) -> dict[str, list[ox.Triple]]:
-    """The gazetteer's statements by city IRI, as Oxigraph reads them.
+def _gazetteer_statements(base: str) -> dict[str, bytes]:
+    """The gazetteer's statements by city IRI, as N-Triples lines.
 
     Building an rdflib graph of the whole gazetteer took each ingest worker about two
-    seconds; a document names a handful of cities, whose statements become rdflib
-    terms when a document first names them (`_city_statements`).
+    seconds, and parsing all of it with Oxigraph half a second; a document names a
+    handful of cities, whose lines are parsed when a document first names them
+    (`_city_statements`).
     """
-    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
-    for triple in ox.parse(reference_ntriples("gazetteer", base), format=ox.RdfFormat.N_TRIPLES):
-        if not isinstance(triple.subject, ox.NamedNode) or isinstance(triple.object, ox.BlankNode):
-            raise ValueError("the gazetteer holds a blank node; validation expects named cities only")
-        by_subject[triple.subject.value].append(triple)
+    ntriples = reference_ntriples("gazetteer", base)
+    if b"_:" in ntriples:
+        for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+            if not isinstance(triple.subject, ox.NamedNode) or isinstance(triple.object, ox.BlankNode):
+                raise ValueError("the gazetteer holds a blank node; validation expects named cities only")
+    by_subject: dict[bytes, list[bytes]] = defaultdict(list)
+    for line in ntriples.splitlines():
+        if line.strip():
+            by_subject[line.split(b" ", 1)[0]].append(line)
+    # the subjects typed cg:City, read by the parser (it knows the escapes an IRI may be written with)
+    typed = [line for lines in by_subject.values() for line in lines if line.endswith(_CITY_TYPE_END)]
     city = ox.NamedNode(str(CG.City))
     return {
-        iri: statements
-        for iri, statements in by_subject.items()
-        if any(t.predicate.value == _RDF_TYPE and t.object == city for t in statements)
+        triple.subject.value: b"\n".join(by_subject[line.split(b" ", 1)[0]]) + b"\n"
+        for line, triple in zip(typed, ox.parse(b"\n".join(typed), format=ox.RdfFormat.N_TRIPLES), strict=True)
+        if isinstance(triple.subject, ox.NamedNode) and triple.predicate.value == _RDF_TYPE and triple.object == city
     }
 
 
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_CITY_TYPE_END = f" <{_RDF_TYPE}> <{CG.City}> .".encode()
 
 
 @lru_cache(maxsize=4096)
 def _city_statements(base: str, iri: str) -> tuple[tuple[Node, Node, Node], ...]:
     """One city's gazetteer statements as rdflib terms, as `read_turtle` makes them (plain literals
     without a datatype), so that both engines see the same terms."""
-    return tuple(
-        (URIRef(iri), URIRef(t.predicate.value), _rdflib_term(t.object)) for t in _gazetteer_statements(base)[iri]
-    )
+    statements = ox.parse(_gazetteer_statements(base)[iri], format=ox.RdfFormat.N_TRIPLES)
+    return tuple((URIRef(iri), URIRef(t.predicate.value), _rdflib_term(t.object)) for t in statements)
 
 
 def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:

@@ -786,16 +786,73 @@ def reference_graph(base_uri: str = "http://localhost:5000/", touching: Graph | 
     return graph
 
 
+def source_addresses(folder: Path) -> dict[str, str]:
+    """File name → the address it was published at, from the `SOURCES*.md` tables of a corpus
+    split (the column whose header names the source; `github:` entries are no web address)."""
+    found: dict[str, str] = {}
+    for table in sorted(folder.glob("SOURCES*.md")):
+        columns: list[str] | None = None
+        for line in table.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("|"):
+                columns = None
+                continue
+            cells = [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+            if columns is None:
+                columns = [cell.casefold() for cell in cells]
+                continue
+            if set("".join(cells)) <= set("-: "):
+                continue
+            named = dict(zip(columns, cells, strict=False))
+            file = next((v for k, v in named.items() if "file" in k or "datei" in k), "")
+            cell = next((v for k, v in named.items() if "source" in k or "quelle" in k or "url" in k), "")
+            address = re.search(r"https?://\S+", cell)
+            if file and address:
+                found[file] = address.group(0).rstrip(")>.,")
+    return found
+
+
+def _with_manifest(documents: Path, names: Iterable[str], addresses: Mapping[str, str], into: Path) -> Path:
+    """A folder as a data steward would hand it over: the documents and a `manifest.csv` giving
+    each one's `source_url`."""
+    import csv
+
+    folder = into / documents.name
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "source_url"])
+        for name in names:
+            (folder / name).symlink_to((documents / name).resolve())
+            if name in addresses:
+                writer.writerow([name, addresses[name]])
+    return folder
+
+
 def score_samples(
-    gold_directory: Path = GOLD_DIR, documents: Path = SAMPLES_DIR, refused: dict[str, str] | None = None
+    gold_directory: Path = GOLD_DIR,
+    documents: Path = SAMPLES_DIR,
+    refused: dict[str, str] | None = None,
+    addresses: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, Score]]:
     """Extract and score every document that has a gold file; a refused document scores as found
-    nothing, and its reason goes into `refused`."""
+    nothing, and its reason goes into `refused`. With `addresses`, each document is read with the
+    address it was published at, as a harvester or a manifest gives it."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        golds = [load_gold(path) for path in gold_files(gold_directory)]
+        if addresses is not None:
+            documents = _with_manifest(documents, [g["document"] for g in golds], addresses, Path(scratch))
+        return _score_golds(golds, documents, refused)
+
+
+def _score_golds(
+    golds: list[dict[str, Any]], documents: Path, refused: dict[str, str] | None
+) -> dict[str, dict[str, Score]]:
     from councilgraph.errors import CouncilGraphError
 
     results: dict[str, dict[str, Score]] = {}
-    for path in gold_files(gold_directory):
-        gold = load_gold(path)
+    for gold in golds:
         try:
             graph = extract_with_reference(documents / gold["document"])
             stored = True
@@ -807,10 +864,14 @@ def score_samples(
     return results
 
 
-def score_set(name: str, refused: dict[str, str] | None = None) -> dict[str, dict[str, Score]]:
-    """Score one of SETS by name: "samples", "dev" or "test"."""
+def score_set(
+    name: str, refused: dict[str, str] | None = None, with_addresses: bool = False
+) -> dict[str, dict[str, Score]]:
+    """Score one of SETS by name: "samples", "dev" or "test"; `with_addresses`: each document
+    read with the address its SOURCES table gives."""
     documents, gold = SETS[name]
-    return score_samples(gold, documents, refused)
+    addresses = source_addresses(documents.parent) if with_addresses else None
+    return score_samples(gold, documents, refused, addresses)
 
 
 def format_table(totals: Mapping[str, Score]) -> str:
@@ -844,11 +905,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--gold", type=Path, help="folder of gold JSON files (instead of --set)")
     parser.add_argument("--documents", type=Path, help="folder of documents (instead of --set)")
+    parser.add_argument(
+        "--addresses",
+        action="store_true",
+        help="read each document with the address it was published at (from the SOURCES*.md tables beside"
+        " the documents' folder), as a harvester or a folder's manifest.csv gives it",
+    )
     args = parser.parse_args(argv)
     documents, gold = SETS[args.set]
+    documents = args.documents or documents
+    addresses = source_addresses(documents.parent) if args.addresses else None
     refused: dict[str, str] = {}
-    results = score_samples(args.gold or gold, args.documents or documents, refused)
-    print(f"{args.set}: {len(results)} documents, {len(refused)} refused\n")
+    results = score_samples(args.gold or gold, documents, refused, addresses)
+    mode = f", with {len(addresses)} source addresses" if addresses is not None else ""
+    label = args.set if args.gold is None and args.documents is None else str(args.documents or args.gold)
+    print(f"{label}: {len(results)} documents, {len(refused)} refused{mode}\n")
     print(format_table(total(results.values())))
     for document, reason in sorted(refused.items()):
         print(f"refused {document}: {reason}")

@@ -179,6 +179,34 @@ def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]
     assert found.author.name.split()[0] == entry["name"]
 
 
+@pytest.mark.parametrize("entry", entries("answers", "unnamed"), ids=lambda e: str(e["expect"]))
+def test_each_answer_printed_without_its_author_is_by_the_addressee_or_the_administration(
+    entry: dict[str, object],
+) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == entry["expect"]
+
+
+def test_an_unnamed_answer_dated_in_its_heading_and_addressed_to_an_authority() -> None:
+    text = "Anfrage an das Bezirksamt Pankow\nWie viele Schulen haben WLAN?\n"
+    text += "Antwort vom 3. Mai 2021 auf die Anfrage:\n12."
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == "Bezirksamt Pankow"
+    assert found.date is not None and found.date.value == date(2021, 5, 3)
+
+
+def test_an_authority_that_takes_a_position_answers() -> None:
+    text = "Zur Anfrage der CDU-Fraktion vom 28.10.2022 (22-19928) nimmt die Verwaltung wie folgt Stellung:\n1. Ja."
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+
+
+def test_a_question_that_mentions_an_answer_is_no_answer() -> None:
+    text = "Anfrage der Fraktion\nWann ist mit einer Antwort der Landesbehörde zu rechnen?\n"
+    assert statements.answer(text, 0, len(text), Motion(0, len(text))) is None
+
+
 def test_an_answer_heading_that_only_links_a_file_is_no_answer() -> None:
     (entry,) = entries("answers", "link")
     text = f"Anfrage der Fraktion\n{entry['example']}\n"
@@ -368,3 +396,23 @@ def test_a_head_item_is_not_guessed_among_several_sessions() -> None:
     assert len(known) == 2
     consultations.item_from_head(known, text, 0, len(text))
     assert all(c.agenda_item is None for c in known)
+
+
+def test_the_council_named_twice_in_a_papers_head_is_one_session() -> None:
+    text = "Antrag zur Sitzung Rates am 26. März 2015\n\nDer Rat der Stadt Remscheid möge beschließen:\n"
+    (found,) = consultations.intended(text)
+    assert found.body is not None and found.body.name == "Rat der Stadt Remscheid"
+    assert found.date is not None and found.date.value == date(2015, 3, 26)
+    assert found.role is not None and found.role.value == "decision"
+
+
+def test_the_next_session_of_a_committee_is_the_one_a_paper_is_meant_for() -> None:
+    text = "Die SPD-Fraktion stellt folgenden Antrag für den nächsten Hauptausschuss:\n"
+    (found,) = consultations.intended(text)
+    assert found.body is not None and found.body.name == "Hauptausschuss" and found.date is None
+
+
+def test_an_answer_dated_after_the_number_it_carries() -> None:
+    text = "Antwort des Bezirksamts Neukölln: KA/372/XXI vom 26.02.2026\nZu Frage 1: …"
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.date is not None and found.date.value == date(2026, 2, 26)

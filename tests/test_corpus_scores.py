@@ -19,32 +19,33 @@ FLOORS: dict[str, dict[str, float]] = {
         "documents.stored": 1.0,
         "motions": 0.89,
         "motion.identifier": 0.91,
-        "motion.kind": 0.81,
-        "motion.date": 0.88,
-        "motion.title": 0.82,
-        "motion.city": 0.78,
-        "motion.submitters": 0.73,
-        "motion.signatories": 0.85,
-        "motion.principles": 0.66,
-        "consultations": 0.75,
+        "motion.kind": 0.82,
+        "motion.date": 0.86,
+        "motion.title": 0.78,
+        "motion.city": 0.66,
+        "motion.submitters": 0.75,
+        "motion.signatories": 0.83,
+        "motion.principles": 0.67,
+        "consultations": 0.7,
         "consultation.result": 0.62,
-        "consultation.votes": 0.79,
-        "statements": 0.33,
-        "persons": 0.85,
-        "person.position": 0.84,
-        "document.city": 0.82,
+        "consultation.votes": 0.78,
+        "statements": 0.55,
+        "persons": 0.88,
+        "person.position": 0.85,
+        "document.city": 0.7,
     },
-    # the held-out split, gathered after the first one (now dev part C) had been read
+    # the held-out split: part one (30 documents) gathered after the first split became dev part C,
+    # part H (22 documents) gathered later; neither was read by those who tune the extraction
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.67,
-        "motion.kind": 0.6,
-        "motion.title": 0.5,
-        "motion.submitters": 0.38,
-        "motion.principles": 0.68,
-        "consultations": 0.4,
-        "persons": 0.74,
-        "document.city": 0.68,
+        "motions": 0.8,
+        "motion.kind": 0.73,
+        "motion.title": 0.59,
+        "motion.submitters": 0.45,
+        "motion.principles": 0.69,
+        "consultations": 0.48,
+        "persons": 0.76,
+        "document.city": 0.55,
     },
 }
 
@@ -70,8 +71,29 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
     totals = total(results.values())
     for field, floor in FLOORS[name].items():
         f1 = totals[field].f1
-        errors = format_errors({doc: {field: scores[field]} for doc, scores in results.items()})
+        # the held-out split's errors are never printed: once read, it is no longer held out
+        shown = {} if name == "test" else {doc: {field: scores[field]} for doc, scores in results.items()}
+        errors = format_errors(shown)
         assert f1 >= floor, f"{name} {field}: F1 {f1:.3f} < {floor}\n{errors}"
+
+
+# read with the address each document was published at (its SOURCES row), as a harvester or a
+# folder's manifest.csv gives it: the city cues of the text plus the address
+ADDRESS_FLOORS: dict[str, dict[str, float]] = {
+    "dev": {"document.city": 0.93, "motion.city": 0.89},
+    "test": {"document.city": 0.72, "motion.city": 0.6},
+}
+
+
+@pytest.mark.slow
+def test_the_source_address_names_the_city(scored: tuple[str, dict[str, dict[str, Score]], dict[str, str]]) -> None:
+    name, results, _ = scored
+    text_only = total(results.values())
+    with_addresses = total(score_set(name, with_addresses=True).values())
+    for field, floor in ADDRESS_FLOORS[name].items():
+        f1 = with_addresses[field].f1
+        assert f1 >= floor, f"{name} {field} with source addresses: F1 {f1:.3f} < {floor}"
+        assert f1 >= text_only[field].f1, f"{name} {field}: the address lowered F1 below the text's own cues"
 
 
 def test_the_split_is_by_city_and_large_enough() -> None:

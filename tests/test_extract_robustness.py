@@ -227,3 +227,19 @@ def test_missing_lines_never_invent_values(name: str, dropped: set[int]) -> None
     for node in graph.subjects(RDF.type, CG.Evidence):
         start, end = graph.value(node, CG.start).toPython(), graph.value(node, CG.end).toPython()  # type: ignore[union-attr]
         assert text[start:end] == str(graph.value(node, CG.quote))
+
+
+def test_answers_found_with_no_paper_they_answer_never_refuse_the_file(tmp_path: Path) -> None:
+    """Answer headings with no paper anywhere: the document is stored, the answers are left out
+    with a warning (a statement is always about a paper), nothing violates a shape."""
+    from councilgraph.settings import Settings
+    from ingest.pipeline import process_file
+
+    path = tmp_path / "antworten.txt"
+    path.write_text(
+        "Antwort der Verwaltung\n\nZu 1: Die Stadt Bochum prüft das.\n\nAntwort der Verwaltung\n\nZu 2: Nein.\n",
+        encoding="utf-8",
+    )
+    outcome = process_file(path, Settings(base_uri="http://localhost:5000/"), city="Bochum")
+    assert outcome.error is None, outcome.error
+    assert any("statement(s) left out" in w for w in outcome.warnings)

@@ -10,7 +10,7 @@ import pytest
 
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
 from ingest.language import entries
-from ingest.records import Motion, Spanned
+from ingest.records import ActorMention, Consultation, Motion, Spanned
 
 # -- references
 
@@ -389,3 +389,150 @@ def test_any_number_after_a_reference_label_is_a_reference_whatever_its_shape(he
 @pytest.mark.parametrize("header", ["Vorlagen-Nr.: 12.03.2019\n", "Antrags-Nr. 7\n"])
 def test_a_date_or_a_bare_digit_after_a_reference_label_is_no_reference(header: str) -> None:
     assert fields.references(header) == []
+
+
+# -- header layouts beyond the label and its colon
+
+
+@pytest.mark.parametrize(
+    ("line", "reference"),
+    [
+        ("I/659/2016 Freies W-Lan", "I/659/2016"),
+        ("REF1/013/2020 Livestream der Sitzungen", "REF1/013/2020"),
+        ("101.18.1234 Digitale Verwaltung", "101.18.1234"),
+    ],
+)
+def test_a_reference_of_any_shape_heads_its_title_line(line: str, reference: str) -> None:
+    text = f"Zusatz: Zu Beginn der Sitzung tritt der Chor der Grundschule mit einem Lied auf.\n{line}\n"
+    found = cues.reference_line(text)
+    assert found is not None and found[0].value == reference
+    assert found[1] is not None and found[1].value == line[len(reference) + 1 :]
+
+
+@pytest.mark.parametrize("line", ["5.1. Klage gegen verkaufsoffene Sonntage", "12.03.2019 Sitzung des Rates"])
+def test_a_section_number_or_a_date_heads_no_paper(line: str) -> None:
+    assert fields.any_reference_at(line, 0, len(line)) is None
+
+
+def test_a_label_in_a_table_column_reads_its_value_after_a_tab_or_spaces() -> None:
+    assert fields.labelled_value("Datum\t12.03.2019\n", fields.DATE_LABELS) == Spanned("12.03.2019", 6, 16)
+    text = "Betreff      Freies WLAN für alle\n"
+    assert fields.labelled_value(text, fields.TITLE_LABELS) == Spanned("Freies WLAN für alle", 13, 33)
+
+
+def test_a_bare_subject_label_needs_no_colon_and_others_do() -> None:
+    value = fields.labelled_value("Betreff Offene Daten\n", fields.TITLE_LABELS)
+    assert value is not None and value.value == "Offene Daten"
+    assert fields.labelled_value("Thema der Sitzung war der Haushalt.\n", fields.TITLE_LABELS) is None
+
+
+def test_a_subject_line_stops_where_a_sentence_begins() -> None:
+    text = "Betreff: Stand der Digitalisierung\nDie Verwaltung berichtet über den Stand.\n"
+    assert fields.labelled_value(text, fields.TITLE_LABELS) == Spanned("Stand der Digitalisierung", 9, 34)
+    wrapped = "Betreff: Freies WLAN in\nder Innenstadt\n"
+    found = fields.labelled_value(wrapped, fields.TITLE_LABELS)
+    assert found is not None and found.value == "Freies WLAN in der Innenstadt"
+
+
+def test_dates_printed_with_a_label_and_no_colon_or_below_the_kind_line() -> None:
+    found = paper_dates.paper_date("ANTRAG\nDatum 11.11.2021\nBetreff Open Data\n")
+    assert found is not None and found.value == date(2021, 11, 11)
+    found = paper_dates.paper_date("Antrag der CDU-Fraktion\nvom 04.05.2020\n\nFreies WLAN in allen Schulen\n")
+    assert found is not None and found.value == date(2020, 5, 4)
+
+
+def test_a_date_after_a_session_or_a_body_is_not_the_papers() -> None:
+    assert paper_dates.paper_date("Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022\nText\n") is None
+    session = "Einführung eines Ratsinformationssystems\nSitzung des Stadtrates, 24.07.2018\n"
+    assert paper_dates.paper_date(session) is None
+
+
+def test_a_cited_papers_date_on_the_line_below_it_is_not_the_papers() -> None:
+    text = "Sitzungsvorlage\nBetreff: Beitritt\nAntrag Nr. 14-20 / A 04783 der Fraktion\nvom 13.12.2018\n"
+    assert paper_dates.of_kind_line(text) is None
+
+
+def test_a_kind_line_names_its_subject_after_betreffend() -> None:
+    text = "Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022 betreffend Onlinezugangsgesetz (OZG)\n\nText."
+    found = cues.title(text)
+    assert found is not None and found.value == "Onlinezugangsgesetz (OZG)"
+
+
+def test_a_recorded_decision_without_a_body_decides() -> None:
+    paper = Motion(0, 10)
+    paper.consultations = [Consultation(None, 0, 10, result=Spanned("adopted", 0, 5))]
+    papers.infer_roles(paper)
+    assert paper.consultations[0].role is not None and paper.consultations[0].role.value == "decision"
+    referred = Motion(0, 10)
+    referred.consultations = [Consultation(None, 0, 10, result=Spanned("referred", 0, 5))]
+    papers.infer_roles(referred)
+    assert referred.consultations[0].role is None
+
+
+@pytest.mark.parametrize("entry", entries("kinds", "section"), ids=lambda e: str(e["kind"]))
+def test_a_paper_with_a_vorlages_sections_and_no_submitter_is_the_administrations(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = papers.administration_kind(Motion(0, len(text)), text)
+    assert found is not None and found.value == entry["kind"]
+
+
+def test_minutes_of_a_decision_name_the_motion_or_else_the_administrations_proposal() -> None:
+    text = "Beschluss: einstimmig beschlossen\nDamit ist der Antrag mit 10 Ja-Stimmen beschlossen.\n"
+    paper = Motion(0, len(text))
+    paper.consultations = [Consultation(None, 0, 10, result=Spanned("adopted", 11, 33))]
+    found = papers.administration_kind(paper, text)
+    assert found is not None and found.value == "motion"
+    plain = "Beschluss: einstimmig beschlossen\nDer Gemeinderat beschließt den Ausbau.\n"
+    paper = Motion(0, len(plain))
+    paper.consultations = [Consultation(None, 0, 10, result=Spanned("adopted", 11, 33))]
+    found = papers.administration_kind(paper, plain)
+    assert found is not None and found.value == "draft-resolution"
+    paper.submitters = [ActorMention("faction", "Fraktion SPD", "SPD-Fraktion", 0, 3)]
+    paper.kind = None
+    assert papers.administration_kind(paper, plain) is None
+
+
+# -- who puts a paper forward
+
+
+def test_a_faction_page_that_names_one_faction_is_that_factions() -> None:
+    text = "Kostenfreies WLAN in der Innenstadt\n\nNach Auffassung der FDP-Ratsfraktion steigert WLAN die Qualität.\n"
+    paper = Motion(0, len(text), kind=Spanned("motion", 0, 4))
+    assert [m.name for m in cues.sole_faction(paper, text)] == ["Fraktion FDP"]
+    two = text + "Die CDU-Fraktion sieht das anders.\n"
+    assert cues.sole_faction(Motion(0, len(two), kind=Spanned("motion", 0, 4)), two) == []
+    assert cues.sole_faction(Motion(0, len(text), kind=Spanned("draft-resolution", 0, 4)), text) == []
+
+
+def test_a_known_party_and_fraktion_joined_by_a_space_is_a_faction() -> None:
+    assert [m.name for m in fields.factions_in("Die SPD Fraktion hat beantragt", 0, 30)] == ["Fraktion SPD"]
+    assert fields.factions_in("Die Fraktion hat beantragt", 0, 26) == []
+
+
+# -- subject lines on pages without labels
+
+
+def test_a_subject_line_is_not_taken_for_a_persons_name() -> None:
+    text = "Ausstattung von Schulen\n\nAnfragen & Antworten\n\nSehr geehrter Herr Oberbürgermeister,\n"
+    found = cues.title(text)
+    assert found is not None and found.value == "Ausstattung von Schulen"
+    signed = "Dr. Kurt Duwe\n\nWLAN-Versorgung der Innenstadt\n\nText."
+    found = cues.title(signed)
+    assert found is not None and found.value == "WLAN-Versorgung der Innenstadt"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "OpenData Osnabrück (Zählgemeinschaft SPD-Fraktion/Fraktion Bündnis 90/Die Grünen)",
+        "OpenData Osnabrück (öffentlich)",
+    ],
+)
+def test_a_note_in_brackets_on_who_submits_or_the_status_is_not_part_of_the_subject(line: str) -> None:
+    found = cues.title(f"{line}\n\nFür eine aktive Beteiligung von Bürgerinnen und Bürgern ist das wichtig.\n")
+    assert found is not None and found.value == "OpenData Osnabrück"
+
+
+def test_a_note_in_brackets_that_belongs_to_the_subject_stays() -> None:
+    found = cues.title("Einführung des Onlinezugangsgesetzes (OZG)\n\nText folgt hier.\n")
+    assert found is not None and found.value == "Einführung des Onlinezugangsgesetzes (OZG)"

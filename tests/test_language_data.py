@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from ingest import language
+from ingest import actors, language
 from ingest.genres import votes
-from ingest.genres.cues import person_with_office
+from ingest.genres.cues import person_with_office, submitters
 from ingest.genres.people import prose_persons
-from ingest.language import entries, lexicon, parties
+from ingest.language import entries, groups, lexicon, parties
 
 PARTIES = entries("parties", "party")
 KINDS = entries("kinds", "cue")
 VOTES = entries("votes", "example")
 OFFICES = entries("offices", "office")
+GROUPS = entries("groups", "group")
+SUBMISSIONS = [e for table in language.load("submission").values() for e in table]
 
 
 @pytest.mark.parametrize("entry", PARTIES, ids=[e["name"] for e in PARTIES])
@@ -100,3 +102,24 @@ def test_a_broken_language_file_names_the_file(tmp_path: Path, monkeypatch: pyte
     finally:
         monkeypatch.delenv(language.USER_DIR_VARIABLE)
         language.load.cache_clear()
+
+
+@pytest.mark.parametrize("entry", GROUPS, ids=[str(e["example"]) for e in GROUPS])
+def test_each_group_noun_reads_its_example(entry: dict[str, object]) -> None:
+    example = str(entry["example"])
+    assert groups.names_group(example)
+    assert actors.party_of(example) == (entry["label"], entry["faction"])
+    for word in entry["words"]:  # type: ignore[attr-defined]
+        assert groups.is_noun(word) and groups.label(word) == entry["label"]
+
+
+def test_a_group_noun_inside_another_word_is_read_only_where_the_file_allows_compounds() -> None:
+    assert groups.names_group("die Landtagsfraktion der SPD")
+    assert not groups.names_group("eine Arbeitsgruppe Digitales")
+    assert not groups.names_group("für die Zielgruppe der Senioren")
+    assert groups.is_plural("Fraktionen") and not groups.is_plural("Fraktion")
+
+
+@pytest.mark.parametrize("entry", SUBMISSIONS, ids=[str(e["example"]) for e in SUBMISSIONS])
+def test_each_wording_of_submission_reads_its_example(entry: dict[str, object]) -> None:
+    assert [m.name for m in submitters(str(entry["example"]))] == entry["submitters"]

@@ -106,3 +106,22 @@ def test_a_web_page_byline_names_its_author(line: str, author: str) -> None:
 
 def test_von_inside_a_sentence_is_no_byline() -> None:
     assert bylines("Der Antrag von Eva Muster wurde vertagt.\n") == []
+
+
+def test_a_person_named_in_full_after_a_papers_kind_is_a_person() -> None:
+    text = "8 Anfragen\n8.1 Anfrage von Johann Heller - Biber am Birkacher Weiher\n8.2 Antrag von Stadtentwicklung\n"
+    assert [m.name for m in prose_persons(text)] == ["Johann Heller"]
+    assert prose_persons("Antrag von Freie Wähler zur Sitzung, Anfrage von Grüne Jugend") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Es äußern sich die Stadtvertreter/in Plückhahn, Koplin und Heß zum Antrag.", ["Plückhahn", "Koplin", "Heß"]),
+        ("Benannt wurden die Stadträte Goldner, Münch und Ipsen.", ["Goldner", "Münch", "Ipsen"]),
+        ("Es sprachen Am. Freiwald, Am. Freiherr von Ketteler.", ["Freiwald", "Freiherr von Ketteler"]),
+        ("sehr geehrte Herren Hardt und Dr. Ponge,", ["Hardt"]),
+    ],
+)
+def test_a_title_of_office_before_surnames_in_prose_holds_for_each(text: str, names: list[str]) -> None:
+    assert [m.name for m in prose_persons(text)] == names

@@ -569,3 +569,15 @@ def test_a_faithful_graph_of_each_gold_file_scores_one(path: Path) -> None:
     assert scores["statements"].tp == len(gold["statements"])
     assert scores["consultations"].tp == len(gold["consultations"])
     assert scores["persons"].tp == len(gold["persons"])
+
+
+def test_source_addresses_are_read_from_the_sources_tables(tmp_path: Path) -> None:
+    from tests.scoring import source_addresses
+
+    (tmp_path / "SOURCES-A.md").write_text(
+        "# Sources\n\n| file | city | source address | partial |\n|---|---|---|---|\n"
+        "| a.txt | Bonn | https://ris.bonn.de/vo0050.asp?x=1 | yes |\n"
+        "| b.txt | Kiel | github:owner/repo:path@abc | no |\n",
+        encoding="utf-8",
+    )
+    assert source_addresses(tmp_path) == {"a.txt": "https://ris.bonn.de/vo0050.asp?x=1"}

@@ -88,6 +88,42 @@ def test_the_city_comes_from_every_cue(text: str, slug: str, cue: str) -> None:
     assert cue in decision.cue
 
 
+@pytest.mark.parametrize(
+    ("address", "slug"),
+    [
+        ("https://ris.stadt-bramsche.de/bi/to0050.asp?__ktonr=34935", "bramsche"),
+        ("https://ris.komuna.net/ebersberg/Agendaitem.mvc", "ebersberg"),
+        ("https://sessionnet.krz.de/edewecht/bi/to0050.asp", "edewecht"),
+        ("http://www.gemeindekleinmachnow.de/sessionnet/", "kleinmachnow"),
+        ("https://ratsinfo.schwaebischhall.de/index.php", "schwaebisch-hall"),
+        ("https://www.spd-lemgo.de/freies-wlan", "lemgo"),
+        ("https://buergerinfo.laubach-online.de/sessionnet", "laubach-giessen"),
+    ],
+)
+def test_the_address_a_file_was_published_at_names_its_city(address: str, slug: str) -> None:
+    found = cities.city_of_address(address)
+    assert found is not None and found.slug == slug
+
+
+@pytest.mark.parametrize("table", ["noise", "prefix"])
+def test_each_host_word_entry_reads_its_example(table: str) -> None:
+    from ingest.language import entries
+
+    for entry in entries("hosts", table):
+        found = cities.city_of_address(str(entry["example"]))
+        assert found is not None and found.slug == entry["expect"]
+
+
+def test_the_published_address_comes_after_the_letterhead_and_before_weaker_cues() -> None:
+    address = "https://sessionnet.wandsbek-example.de/wandsbek/bi/to0050.asp"
+    decision = cities.decide("Ratsherr Meier fragte, ob das WLAN kommt.", source_url=address)
+    assert decision.city is not None and decision.city.slug == "hamburg", decision  # a district of Hamburg
+    assert "source address" in decision.cue
+    letterhead = cities.decide("Stadt Bochum\nDer Oberbürgermeister\n\nAntrag", source_url="https://www.lemgo.de/x")
+    assert letterhead.city is not None and letterhead.city.slug == "bochum"
+    assert cities.city_of_address("https://www.example.org/antraege") is None
+
+
 def test_the_given_city_wins_and_an_unknown_one_is_refused() -> None:
     assert cities.decide("Rat der Stadt Bochum", explicit="Chemnitz").city.slug == "chemnitz"  # type: ignore[union-attr]
     assert cities.decide("Einkaufsliste: Milch, Brot").city is None

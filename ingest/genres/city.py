@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
 
+from ingest import language
 from ingest.dates import MONTHS
 from ingest.records import CityMention
 from ingest.text import line_bounds
@@ -157,11 +158,6 @@ class CityDecision:
 
 
 _DOMAIN = re.compile(r"(?:https?://|www\.|@)(?P<host>[a-z0-9][a-z0-9.\-]*\.de)\b", re.IGNORECASE)
-_HOST_NOISE = {
-    "www", "de", "stadt", "gemeinde", "rat", "ratsinfo", "buergerinfo", "ris", "sessionnet", "allris",
-    "bi", "sdnet", "rathaus", "landeshauptstadt", "hansestadt", "kreisstadt", "mail", "info", "online",
-    "fraktion", "gruene", "spd", "cdu", "csu", "fdp", "linke", "afd", "piraten", "volt", "die",
-}
 _COUNCIL_WORD = re.compile(
     r"\b(?:Stadtrat|Gemeinderat|Rat\s+der|Rat\s+und|Stadtverordnetenversammlung|Gemeindevertretung|Bürgerschaft"
     r"|Stadtverwaltung|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtbezirksr(?:at|äte)"
@@ -169,10 +165,15 @@ _COUNCIL_WORD = re.compile(
 )
 
 
-def decide(text: str, explicit: str | None = None, folder: str | None = None) -> CityDecision:
+def decide(
+    text: str, explicit: str | None = None, folder: str | None = None, source_url: str | None = None
+) -> CityDecision:
     """The council's city (see `_decide`); a district of Berlin, Hamburg or Bremen that the
-    gazetteer lists as a place of its own ("Rathaus Spandau") is its city-state's council."""
-    decision = _decide(_uncapitalised(text), explicit, folder)
+    gazetteer lists as a place of its own ("Rathaus Spandau") is its city-state's council.
+    The address the file was published at (a sidecar's or the harvester's `source_url`:
+    "ris.stadt-bramsche.de", "ris.komuna.net/ebersberg") comes right after the letterhead: a
+    page may be published by a neighbour's news site."""
+    decision = _decide(_uncapitalised(text), explicit, folder, source_url)
     if decision.city is None or explicit:
         return decision
     state = _city_state_of(decision.city)
@@ -211,16 +212,22 @@ def _city_state_of(city: City) -> City | None:
     return _entry_city(home) if home is not None else None
 
 
-def _decide(text: str, explicit: str | None = None, folder: str | None = None) -> CityDecision:
+def _decide(
+    text: str, explicit: str | None = None, folder: str | None = None, source_url: str | None = None
+) -> CityDecision:
     """The council's city from every cue, strongest first: the user's `--city` or sidecar, the
-    letterhead and signature block, postal addresses, the city's web and mail domains, council
-    words together with the city most often named, the folder's name."""
+    letterhead and signature block, the address the file was published at, postal addresses,
+    the city's web and mail domains, council words together with the city most often named,
+    the folder's name."""
     if explicit:
         city = resolve(explicit)
         return CityDecision(city, f"given: {explicit}")
     found = own_city(text, min_weight=2)
     if found is not None:
         return CityDecision(found[0], "letterhead or signature", found[1].start, found[1].end)
+    published = city_of_address(source_url) if source_url else None
+    if published is not None:
+        return CityDecision(published, f"source address {source_url}")
     for cue, finder in (
         ("date line of a letter", _place_of_date_line),
         ("district of a city-state", _city_state_district),
@@ -335,10 +342,21 @@ def _demonym_stems(word: str) -> list[str]:
     return [stem for stem in stems if len(stem) >= 4]
 
 
+def city_of_address(url: str) -> City | None:
+    """The municipality a web address names in its host or its first path segment (council
+    information systems hosted for many towns: "sessionnet.krz.de/edewecht/bi")."""
+    m = re.match(r"(?:[a-z]+://)?(?P<host>[^/?#:]+)(?::\d+)?(?:/(?P<segment>[^/?#]+))?", url.strip(), re.IGNORECASE)
+    if m is None:
+        return None
+    host = m.group("host").lower()
+    segment = (m.group("segment") or "").lower()
+    return _city_of_host(host) or (_city_of_host(segment + ".x") if re.fullmatch(r"[a-z\-]{4,}", segment) else None)
+
+
 def _city_of_host(host: str) -> City | None:
     labels = host.lower().split(".")[:-1]
     for label in reversed(labels):
-        parts = [p for p in label.split("-") if p and p not in _HOST_NOISE]
+        parts = [p for p in label.split("-") if p and p not in _host_noise()]
         for candidate in ("-".join(parts), *parts):
             if len(candidate) < 3:
                 continue
@@ -346,7 +364,40 @@ def _city_of_host(host: str) -> City | None:
             entry = index.by_slug(candidate) if index is not None and hasattr(index, "by_slug") else None
             if entry is not None and getattr(entry, "country", "DE") == "DE":
                 return City(entry.name, entry.slug)
+            if len(candidate) >= 4 and "-" not in candidate:
+                named = resolve(candidate) or _compact_slug(candidate)  # "laubach-online.de", "schwaebischhall.de"
+                if named is not None:
+                    return named
     return None
+
+
+@cache
+def _host_noise() -> frozenset[str]:
+    return frozenset(language.words("hosts", "noise"))
+
+
+@cache
+def _glued_prefix() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(language.words('hosts', 'prefix'))})(?=[a-z]{{4}})")
+
+
+@cache
+def _compact_slugs() -> dict[str, City]:
+    index = _index()
+    if index is None or not hasattr(index, "__iter__"):
+        return {}
+    found: dict[str, City] = {}
+    for entry in index:
+        if getattr(entry, "country", "DE") == "DE":
+            found.setdefault(entry.slug.replace("-", ""), City(entry.name, entry.slug))
+    return found
+
+
+def _compact_slug(label: str) -> City | None:
+    """A host that writes the name without hyphens or glues a prefix on ("schwaebischhall",
+    "gemeindekleinmachnow", "sgfintel")."""
+    slugs = _compact_slugs()
+    return slugs.get(label) or slugs.get(_glued_prefix().sub("", label))
 
 
 def _most_named_german_city(text: str) -> tuple[City, int, int] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -148,7 +148,12 @@ def _labels() -> dict[str, tuple[_Label, ...]]:
 
 def find(scheme: str, text: str, start: int = 0, end: int | None = None) -> list[ConceptHit]:
     """Every label of `scheme` found in `text[start:end]`, longest first at each position."""
-    stop = len(text) if end is None else end
+    return list(_find(scheme, text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=4096)
+def _find(scheme: str, text: str, start: int, stop: int) -> tuple[ConceptHit, ...]:
+    """The readers of one document ask for the same span's concepts several times."""
     hits: list[ConceptHit] = []
     lowered = text[start:stop].lower()
     for label in _labels()[scheme]:
@@ -160,7 +165,7 @@ def find(scheme: str, text: str, start: int = 0, end: int | None = None) -> list
             for m in label.separable.finditer(text, start, stop):
                 hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    return hits
+    return tuple(hits)
 
 
 def best(

@@ -228,22 +228,25 @@ OUTCOME_PRIORITY = (
 
 
 @cache
-def _split_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The outcome phrases of `outcomes.toml` whose words may stand apart ("mit Änderungen … beschlossen")."""
+def _split_phrases() -> tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]:
+    """The outcome phrases of `outcomes.toml` whose words may stand apart ("mit Änderungen … beschlossen"),
+    each with its words casefolded: a text without one of them cannot hold the phrase."""
     found = []
     for entry in language.entries("outcomes", "outcome"):
         for phrase in entry["phrases"]:
-            parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in phrase.split("…")]
-            pattern = r"(?:\s+[^\s.;]+){0,5}?\s+".join(parts)
-            found.append((entry["outcome"], re.compile(r"(?<![\wäöüß])" + pattern + r"(?![\wäöüß])", re.I)))
+            pattern = lexicon.gapped(phrase)
+            needles = tuple(word.casefold() for word in phrase.replace("…", " ").split())
+            found.append((entry["outcome"], needles, re.compile(r"(?<![\wäöüß])" + pattern + r"(?![\wäöüß])", re.I)))
     return tuple(found)
 
 
 def outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     """The outcome concept of a decision line; the span is the outcome as printed."""
     hits: list[tuple[str, int, int]] = [(h.slug, h.start, h.end) for h in concepts.find("outcome", text, start, end)]
-    for slug, pattern in _split_phrases():
-        hits += [(slug, m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+    folded = text[start:end].casefold()
+    for slug, needles, pattern in _split_phrases():
+        if all(needle in folded for needle in needles):
+            hits += [(slug, m.start(), m.end()) for m in pattern.finditer(text, start, end)]
     if not hits:
         return None
     rank = {slug: i for i, slug in enumerate(OUTCOME_PRIORITY)}
@@ -385,7 +388,7 @@ def _intended_patterns() -> tuple[tuple[str | None, re.Pattern[str]], ...]:
     body = rf"(?P<body>{name})"
     dated = rf"\s+(?:am|vom)\s+(?P<date>{_DATE_TEXT})"
     ordinal = r"(?:\d{1,3}\.\s*)?"
-    session_of = rf"{ordinal}(?:(?:öffentliche|nächste|kommende)n?\s+)*Sitzung\s+(?:des|der)\s+"
+    session_of = rf"{ordinal}(?:(?:öffentliche|nächste|kommende)n?\s+)*Sitzung\s+(?:(?:des|der)\s+)?"
     # what tables a paper for a session ("zur", "für die", "an den", a list "…, den X am …"); a
     # narrative "im Ausschuss am …" tells the history of some paper, not this paper's session
     cue = (
@@ -399,7 +402,15 @@ def _intended_patterns() -> tuple[tuple[str | None, re.Pattern[str]], ...]:
         # "In der Gemeinderatsitzung vom 13.12.18", "zur 17. Stadtratssitzung am 15.06.2016"
         (None, re.compile(rf"{session_cue}{ordinal}(?P<body>[A-ZÄÖÜ][a-zäöüß]+?)s?sitzung{dated}", re.M)),
         # "Der Rat der Stadt möge beschließen:", "Die Stadtverordnetenversammlung wolle beschließen"
-        ("decision", re.compile(rf"\b(?:Der|Die|Das)\s+{body}\s+(?:möge|wolle|möchte)\s+(?:\w+\s+)?beschließen\b")),
+        # also lower case after "beantragen, der Rat möge beschließen"
+        (
+            "decision",
+            re.compile(
+                rf"\b(?:[Dd]er|[Dd]ie|[Dd]as)\s+{body}\s+(?:möge|mögen|wolle|wollen|möchte)\s+(?:\w+\s+)?beschließen\b"
+            ),
+        ),
+        # "folgenden Antrag für den nächsten Hauptausschuss": the session, not yet dated
+        ("decision", re.compile(rf"\b(?:für|in)\s+(?:den|die|das)\s+(?:nächsten|kommenden)\s+{body}\b")),
         # "für die kommende Sitzung des Gemeinderates", "in der nächsten Sitzung der Stadtverordnetenversammlung"
         ("decision", re.compile(rf"\b(?:nächste|kommende)n?\s+Sitzung\s+(?:des|der)\s+{body}(?!\s+(?:am|vom)\s+\d)")),
         # "Antrag für den Digitalausschuss"
@@ -467,13 +478,34 @@ def intended(text: str, start: int = 0, end: int | None = None, recommended: boo
             consultation = Consultation(actors.body(printed, bs, be), m.start(), m.end(), date=day)
             if role is not None:
                 consultation.role = Spanned(role, m.start(), m.end())
-            if not any(_same_session(c, consultation) for c in found):
+            same = next(
+                (c for c in found if _same_session(c, consultation) or _one_council_session(c, consultation)), None
+            )
+            if same is None:
                 found.append(consultation)
+            else:
+                _merge_session(same, consultation)
     for consultation in _recommended(text, start, stop) if recommended else []:
         if not any(_same_session(c, consultation) for c in found):
             found.append(consultation)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _one_council_session(a: Consultation, b: Consultation) -> bool:
+    """ "Antrag zur Sitzung des Rates am 26. März 2015" and "Der Rat der Stadt Remscheid möge
+    beschließen": the council named twice in a paper's head, dated once, is one session."""
+    if a.body is None or b.body is None or (a.date is not None and b.date is not None):
+        return False
+    return bodies.is_council(a.body.name) and bodies.is_council(b.body.name)
+
+
+def _merge_session(kept: Consultation, other: Consultation) -> None:
+    """What a second mention of the same session adds: its date, its role, a fuller body name."""
+    kept.date = kept.date or other.date
+    kept.role = kept.role or other.role
+    if kept.body is not None and other.body is not None and len(other.body.name) > len(kept.body.name):
+        kept.body = other.body
 
 
 def _same_session(a: Consultation, b: Consultation) -> bool:

@@ -13,9 +13,18 @@ from functools import lru_cache
 
 from ingest import actors
 from ingest.dates import DATE_PATTERN, find_dates
-from ingest.genres.fields import BARE_REFERENCE, BODY_WORD, INITIATOR_LABELS, labelled_value, lists_kinds
-from ingest.language import lexicon, parties
-from ingest.records import ActorMention, Consultation, Spanned
+from ingest.genres.fields import (
+    BARE_REFERENCE,
+    BODY_WORD,
+    INITIATOR_LABELS,
+    any_reference_at,
+    factions_in,
+    labelled_value,
+    lists_kinds,
+)
+from ingest.language import groups, lexicon, parties
+from ingest.language import words as listed_words
+from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.text import clean, iter_lines, trim
 
 HEAD_LINES = 14
@@ -27,7 +36,9 @@ _TRAILING_WORD = re.compile(
     r"\b(?:für|der|die|das|des|den|dem|und|oder|von|vom|zu|zur|zum|mit|im|in|an|am|auf|bei|beim|aus|nach|über|vor)$",
     re.I,
 )
-_HEAD_STOPPER = re.compile(r"^(?:TOP\b|Beschluss|Abstimmung|Datum|Sitzung|Stadt\s|Gemeinde\s)")
+_HEAD_STOPPER = re.compile(
+    r"^(?:TOP\b|Beschluss|Abstimmung|Datum|(?:(?:Nicht\s?)?[Öö]ffentliche\s+)?Sitzung|Stadt\s|Gemeinde\s)"
+)
 _RIS_PREFIX = re.compile(r"^(?:Auszug|Vorlage|Drucksache|Beschlussvorlage|Mitteilung|Tagesordnungspunkt)\s+[-–]\s+")
 _INLINE_LABEL = re.compile(r"\s+[\wäöü]+:\s")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
@@ -37,8 +48,7 @@ _TITLE_CUT = re.compile(
     r"|\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b.*"
     r"|\d{1,2}\.\d{1,2}\.\d{2,4}.*)$"
 )
-_FACTION_NOUN = r"(?:Stadtrats|Rats|Kreistags|Bezirks|Gemeinderats)?[Ff]raktion(?:en|sgemeinschaft)?|Gruppe|Ratsgruppe"
-_PLURAL_NOUN = re.compile(r"[Ff]raktionen\b")
+_FACTION_NOUN = groups.noun()
 _PHRASE_STOP = re.compile(
     r"\s+(?:als|vom|zur|zum|für\s+(?:die|den|das)|im\s+(?:Stadtrat|Rat|Gemeinderat)|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
@@ -134,10 +144,12 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
                 return None  # the text begins: a sentence, no title line
             continue
-        if actors.looks_like_person(clean(line)) or _is_party_line(line):
+        if actors.reads_as_name(clean(line)) or _is_party_line(line):
             continue
         if _RESOLUTION_OPENING.search(text, s, e):
             return None  # "Der Oberbürgermeister wird beauftragt, …": the text has begun
+        if _NUMBERED_QUESTION.match(line):
+            return None  # "1. Welche Maßnahmen wurden ergriffen …?": the questions have begun
         prefix = _RIS_PREFIX.match(text, s, e)
         if prefix:
             s = prefix.end()
@@ -148,7 +160,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         cut = _TITLE_CUT.search(value)
         if cut:
             value = value[: cut.start()]
-        value = value.strip(" -–:,;")
+        value = _without_trailing_note(value.strip(" -–:,;"))
         words = value.split()
         if len(_WORD.findall(value)) < 2:
             continue  # "85 kB", "DS 062a/2016", "003/01/2021 (DIE LINKE)"
@@ -159,6 +171,23 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         te = text.find(value[-min(len(value), 8) :], s, e) + min(len(value), 8)
         return Spanned(value, s, max(te, s + 1))
     return None
+
+
+_NUMBERED_QUESTION = re.compile(r"\s*\d{1,2}\.\s+\S.*\?\s*$")
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]{2,120})\)\s*$")
+_STATUS_NOTE = re.compile(r"(?:nicht)?öffentlich|nö|ö", re.IGNORECASE)
+
+
+def _without_trailing_note(value: str) -> str:
+    """A subject line without the note in brackets after it that names who puts the paper
+    forward or its status: "OpenData Osnabrück (Zählgemeinschaft SPD-Fraktion/…)", "… (öffentlich)"."""
+    m = _TRAILING_NOTE.search(value)
+    if m is None:
+        return value
+    note = m.group("note")
+    if _STATUS_NOTE.fullmatch(note.strip()) or groups.names_group(note) or parties.find(note):
+        return value[: m.start()].rstrip(" -–:,;")
+    return value
 
 
 _AGENDA_PAGE = re.compile(
@@ -186,6 +215,8 @@ _BODY_NOUN = re.compile(
 
 _RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|aufgefordert|ersucht)\b")
 _KIND_SUBJECT = (
+    # "Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022 betreffend Onlinezugangsgesetz"
+    re.compile(r"[^\n]{0,120}?(?<![\w.])(?:betreffend|betr\.|bezüglich|zum[ \t]+Thema)[ \t]*:?[ \t]+(?P<subject>\S.*)"),
     re.compile(r"[ \t]*[-–:][ \t]*(?P<subject>\S.*)"),  # "Antrag – Einsetzung eines Ausschusses"
     re.compile(r"[ \t]*\((?P<subject>[^()]+)\)[ \t]*"),  # "Allgemeine Vorlage (Einführung eines …)"
     re.compile(r"[^:\n]{1,80}?:[ \t]*(?P<subject>\S.*)"),  # "Anfrage der SPD-Fraktion: WLAN-Zugang in …"
@@ -268,7 +299,7 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         found = _items(text, value.start, value.end, labelled=True)
         if found:
             return found
-    for pattern in (_AFTER_KIND, _BEFORE_VERB, _ON_BEHALF, _AFTER_VERB):
+    for pattern in _submission_patterns():
         for m in pattern.finditer(text, start, stop):
             group = next(name for name, value in m.groupdict().items() if value is not None)
             phrase_start, phrase_end = m.start(group), _phrase_end(text, m.start(group), m.end(group))
@@ -279,6 +310,17 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if found:
                 return found
     return []
+
+
+def sole_faction(paper: Motion, text: str) -> list[ActorMention]:
+    """The one faction a motion, amendment or inquiry names anywhere, where no wording says who
+    puts it forward: a faction's web page names itself ("Wir als CDU-Fraktion begrüßen …", "Nach
+    Auffassung der FDP-Ratsfraktion …") and no other."""
+    if paper.kind is None or paper.kind.value not in {"motion", "amendment", "inquiry"}:
+        return []
+    named = factions_in(text, 0, len(text))
+    distinct = {parties.canonical(m.party or "") or m.name for m in named}
+    return named[:1] if len(distinct) == 1 else []
 
 
 _OWN_GROUP = re.compile(rf"(?:[Uu]nsere|[Dd]ie|[Mm]eine)\s+(?:{_FACTION_NOUN})|wir")
@@ -299,27 +341,40 @@ def _named_group(text: str, start: int, stop: int) -> list[ActorMention]:
     return []
 
 
-_AFTER_KIND = re.compile(  # "who" is the only group
-    r"(?:Antrag|Anfrage|Änderungsantrag|Ergänzungsantrag|Dringlichkeitsantrag|Prüfauftrag|Prüfantrag|Anträge)"
-    r"(?:\s+Nr\.\s*\S+|\s+[A-Z]{1,4}[-/]?\d[\w/\-]*)?\s+(?:der|des|von)\s+(?P<who>[^\n]{3,160})"
-)
-_BEFORE_VERB = re.compile(
-    rf"(?P<who>(?:(?:die|der|unsere|Unsere|Die|Der)\s+)?[^\n,.;:]{{0,60}}?(?:{_FACTION_NOUN})[^\n.;:]{{0,80}}?)"
-    r"\s+(?:beantragt|beantragen|stellt|stellen|bittet|bitten"
-    r"|(?:haben|hat)(?=[^\n.]{0,60}\b(?:Antrag|Anfrage|Prüfauftrag)\b[^\n.]{0,40}\b(?:eingebracht|gestellt|eingereicht)))\b"
-)
-_AFTER_VERB = re.compile(
-    r"\b(?:stellt|stellen|stellte|stellten)\s+(?:daher\s+|deshalb\s+)?(?P<who>[^\n]{2,120}?)\s+"
-    r"(?:folgenden?|den\s+folgenden|nachstehenden?)\s+(?:Antrag|Anfrage|Änderungsantrag|Ergänzungsantrag|Prüfauftrag)"
-    r"|\bEs\s+(?:fragte|fragten|fragt)\s+(?P<asker>[^\n:]{3,80}?)\s*:"
-    rf"|\b(?:bittet|bitten|haben|hat|reicht|reichen|bringt|bringen)\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
-    rf"(?:{_FACTION_NOUN})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:Beantwortung|Prüfung|Zustimmung)"
-    r"|(?:einen|den|folgenden|nachstehenden)\s+(?:Antrag|Anfrage|Änderungsantrag|Prüfauftrag))"
-)
-_ON_BEHALF = re.compile(  # "stellen wir, stellvertretend für die Stadtratsfraktion X, den folgenden Antrag"
-    rf"\b(?:stellvertretend\s+für|im\s+Namen)\s+(?P<behalf>(?:die|der|des)\s+[^\n,]{{0,40}}?(?:{_FACTION_NOUN})"
-    r"[^\n,]{0,60}?)(?:\s*,|\s+(?=(?:reichen|stellen|beantragen|bitten)\s+wir\b))"
-)
+def _words(table: str, key: str) -> str:
+    """The forms listed under `key` in every [[table]] entry of submission.toml, as one alternation."""
+    return lexicon.alternatives(listed_words("submission", table, key))
+
+
+@lru_cache(maxsize=1)
+def _submission_patterns() -> tuple[re.Pattern[str], ...]:
+    """The readings of submission.toml, strongest first; each names its phrase group `who`,
+    `asker`, `group` or `behalf`."""
+    noun = _FACTION_NOUN
+    kind_of = re.compile(  # "who" is the only group
+        rf"(?:{_words('kind_of', 'words')})"
+        r"(?:\s+Nr\.\s*\S+|\s+[A-Z]{1,4}[-/]?\d[\w/\-]*)?\s+(?:der|des|von)\s+(?P<who>[^\n]{3,160})"
+    )
+    group_verb = re.compile(
+        rf"(?P<who>(?:(?:die|der|unsere|Unsere|Die|Der)\s+)?[^\n,.;:]{{0,60}}?(?:{noun})[^\n.;:]{{0,80}}?)"
+        rf"\s+(?:{_words('group_verb', 'verbs')}"
+        rf"|(?:{_words('group_verb', 'auxiliaries')})(?=[^\n.]{{0,60}}\b(?:{_words('group_verb', 'papers')})\b"
+        rf"[^\n.]{{0,40}}\b(?:{_words('group_verb', 'participles')})))\b"
+    )
+    behalf = re.compile(  # "stellen wir, stellvertretend für die Stadtratsfraktion X, den folgenden Antrag"
+        rf"\b(?i:{_words('behalf', 'words')})\s+(?P<behalf>(?:die|der|des)\s+[^\n,]{{0,40}}?(?:{noun})"
+        rf"[^\n,]{{0,60}}?)(?:\s*,|\s+(?=(?:{_words('behalf', 'verbs')})\s+(?:wir|ich)\b))"
+    )
+    fillers = _words("verb_first", "fillers")
+    verb_first = re.compile(
+        rf"\b(?:{_words('verb_first', 'verbs')})\s+(?:(?:{fillers})\s+)?(?P<who>[^\n]{{2,120}}?)\s+"
+        rf"(?:{_words('verb_first', 'determiners')})\s+(?:{_words('verb_first', 'papers')})"
+        rf"|\bEs\s+(?:{_words('verb_first', 'asking')})\s+(?P<asker>[^\n:]{{3,80}}?)\s*:"
+        rf"|\b(?:{_words('request', 'verbs')})\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
+        rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
+        rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
+    )
+    return kind_of, behalf, group_verb, verb_first
 
 
 def _phrase_end(text: str, start: int, end: int) -> int:
@@ -349,10 +404,10 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
     head_noun = re.match(
         rf"\s*(?:[Dd](?:er|ie|en|es)\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+)?", phrase
     )
-    plural = head_noun is not None and bool(_PLURAL_NOUN.search(head_noun.group("noun")))
+    plural = head_noun is not None and groups.is_plural(head_noun.group("noun"))
     if head_noun is not None and not plural:
         named = phrase[head_noun.end() :].strip(" ,")
-        if not named or re.fullmatch(_FACTION_NOUN, named):
+        if not named or groups.is_noun(named):
             return []
         ps = s + (re.match(r"\s*(?:der|die|den|des)\s+", phrase) or re.match(r"\s*", phrase)).end()  # type: ignore[union-attr]
         mention = actors.faction(text[ps:e].strip(" ,"), ps, e)
@@ -374,7 +429,7 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         pe = ps + len(item)
         if not item or not item[0].isupper():
             break
-        if re.fullmatch(_FACTION_NOUN, item):
+        if groups.is_noun(item):
             break
         if _is_group(item) and not _office_person(item):
             mention = actors.faction(item, ps, pe)
@@ -443,7 +498,7 @@ def _printed(mention: ActorMention | None, text: str, s: int, e: int) -> ActorMe
 
 
 def _is_group(phrase: str) -> bool:
-    return bool(parties.find(phrase)) or bool(re.search(_FACTION_NOUN, phrase))
+    return bool(parties.find(phrase)) or groups.names_group(phrase)
 
 
 _SESSION_FOR = re.compile(
@@ -529,9 +584,9 @@ def reference_line(
     """A head line that begins with the paper's reference and holds nothing else but its quoted
     subject: "20-1950", "0120/XIX \"OpenData für die BVV\"" (RIS printouts and agenda pages)."""
     for s, e in head(text, start, end):
-        if _is_prose(text[s:e]):
+        if _is_prose(text[s:e]) and not _LABEL_START.match(text[s:e]):
             return None  # the text has begun: a later number heads another paper
-        m = BARE_REFERENCE.match(text, s, e)
+        m = BARE_REFERENCE.match(text, s, e) or any_reference_at(text, s, e)
         if m is None or _MONTH_YEAR.fullmatch(m.group(0)):
             continue
         rest_start, rest_end = trim(text, m.end(), e)

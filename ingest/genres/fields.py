@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
-from ingest.language import lexicon, parties
+from ingest.language import groups, lexicon, parties
 from ingest.records import ActorMention, Motion, Spanned
 from ingest.text import clean, ends_paragraph, iter_lines, paragraph_end, trim
 
@@ -57,11 +57,31 @@ LABELLED_REFERENCE = re.compile(
 # letter prefix, then a digit, then letters, digits and separators ("XY-2024/0815", "12.345/24").
 _ANY_REFERENCE = r"[A-ZÄÖÜ]{0,6}[ \t\-]?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{4}")
+_NUMBER_SHAPE = re.compile(
+    r"(?<![\w/.])(?:[A-ZÄÖÜ]{1,6}[ \t]?[-/][ \t]?|[A-ZÄÖÜ]{1,6}[ \t])?\d{1,6}(?:[-/.][A-Za-z\d]{1,6}){1,4}(?![\w/])"
+)
+
+
+def any_reference_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A paper's number of any shape at `start` ("I/659/2016", "REF1/013/2020", "101.18.1234"):
+    letters, digits and at least one slash or hyphen, or dots between six digits or more; no
+    date, no section number ("5.1.")."""
+    m = _NUMBER_SHAPE.match(text, start, end)
+    if m is None or _DATE_LIKE.fullmatch(m.group(0)):
+        return None
+    token = m.group(0)
+    if not re.search(r"[-/]", token) and sum(c.isdigit() for c in token) < 6:
+        return None
+    return m
 
 
 @cache
 def _any_labelled_reference() -> re.Pattern[str]:
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(labels("reference"), key=len, reverse=True))
+    # "Vorlagen-Nr.", "Vorlagen Nr." and "VorlagenNr." are one label: hyphens and spaces are interchangeable
+    words = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s\-]*").replace(r"\-", r"[\s\-]*")
+        for w in sorted(labels("reference"), key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\wäöüÄÖÜ])(?:{words})(?![\wäöü])\s*[:.]?\s*(?P<ref>{_ANY_REFERENCE})(?![\w/])", re.I)
 
 
@@ -97,6 +117,7 @@ KIND_LABELS = labels("kind")
 LEAD_LABELS = labels("lead")
 AUTHOR_LABELS = labels("author")
 DATE_LABELS = labels("date")
+_BARE_LABELS = frozenset(word for entry in language.entries("labels", "label") for word in entry.get("bare", ()))
 _EVERY_LABEL = frozenset(
     word.casefold().rstrip(".") for entry in language.entries("labels", "label") for word in entry["words"]
 )
@@ -113,7 +134,7 @@ _ONLY_LABEL = re.compile(r"[ \t#*>]*[A-ZÄÖÜ][\wäöüß .\-/]{0,40}:[\s*]*$")
 
 _PARTY_TOKEN = r"(?:[A-ZÄÖÜ0-9][^\s,;:()]*|&|/)"
 FACTION_PHRASE = re.compile(
-    r"(?:(?:Stadtrats|Rats|Kreistags)?[Ff]raktion(?:sgemeinschaft)?|Gruppe)[ \t]+(?:von[ \t]+)?"
+    rf"(?:{groups.noun(plurals=False)})[ \t]+(?:von[ \t]+)?"
     rf"(?P<party>{_PARTY_TOKEN}(?:[ \t]+{_PARTY_TOKEN}){{0,6}})"
     r"(?P<tail>[ \t]+(?:im|in[ \t]+der)[ \t]+(?:Stadtrat|Rat[ \t]+der[ \t]+Stadt|Gemeinderat"
     r"|Kreistag"
@@ -123,11 +144,15 @@ FACTION_PHRASE = re.compile(
 
 @lru_cache(maxsize=256)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    """A label at the start of a line, with its colon, or alone on its line without one (RIS
-    pages flattened to text: "Betreff⏎Offene Daten für alle", "- Betreff:⏎-⏎Offene Daten")."""
+    """A label at the start of a line, with its colon, alone on its line without one (RIS
+    pages flattened to text: "Betreff⏎Offene Daten für alle", "- Betreff:⏎-⏎Offene Daten"), or
+    as a table's first column, its value after a tab or a run of spaces ("Datum\t12.03.2019")."""
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    bare = "|".join(re.escape(label) for label in labels if label in _BARE_LABELS)
+    bare_label = rf"|(?:{bare})[ ]+(?=[A-ZÄÖÜ\d„\"])" if bare else ""
     return re.compile(
-        rf"^[ \t#*>•\-]*(?:\*\*)?[ \t]*(?:{alternatives})[ \t]*(?:\*\*)?[ \t]*(?::|(?=\n))",
+        rf"^[ \t#*>•\-]*(?:\*\*)?[ \t]*(?:(?:{alternatives})"
+        rf"(?:[ \t]*(?:\*\*)?[ \t]*(?::|(?=\n))|(?:\t|[ ]{{3,}})[ \t]*(?=\S)){bare_label})",
         re.IGNORECASE | re.MULTILINE,
     )
 
@@ -173,6 +198,14 @@ def inline_labelled_value(
     return Spanned(clean(text[s:e]), s, e) if s < e else None
 
 
+_SENTENCE_START = re.compile(r"[ \t]*(?:Der|Die|Das|Den|Dem|Wir|Ich|Es|Sie|Hiermit|Sehr)\s+\S+\s+\S")
+"""A capitalised article or pronoun opening a line: a new sentence, since a subject line that
+wraps goes on in lower case ("… in⏎der Innenstadt")."""
+_JOINING_END = re.compile(
+    r"(?:\b(?:und|oder|sowie|für|der|die|das|des|den|dem|von|zur|zum|im|in|an|auf|mit)|[-–,/])\s*\Z"
+)
+
+
 def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int) -> Spanned[str]:
     """Follow a value onto continuation lines (a wrapped subject line), up to `max_lines`."""
     last = lines[index]
@@ -187,6 +220,8 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
             break
         if "\t" in line or text[ve - 2 : ve] == "**" or line.lstrip().startswith("**"):
             break
+        if _SENTENCE_START.match(line) and not _JOINING_END.search(text, vs, ve):
+            break  # "Freies WLAN⏎Die Stadtverordnetenversammlung möge beschließen": the text begins
         if text[lines[index][1] - 2 : lines[index][1]] == "  ":
             break  # markdown hard break: the value ended with its line
         ve = trim(text, ns, ne)[1]
@@ -341,7 +376,12 @@ def date_line(text: str, start: int = 0, end: int | None = None, lines: int = 12
     return None
 
 
-_HYPHEN_FACTION = re.compile(r"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{1,20})-(?:Stadtrats|Rats)?[Ff]raktion\b")
+_HYPHEN_FACTION = re.compile(
+    rf"(?<![\wäöü-])(?P<party>[A-ZÄÖÜ][\wÄÖÜäöü/]{{1,20}})(?:-|[ \t]?[-–][ \t]?|[ \t](?=Fraktion\b))"
+    rf"(?:{groups.noun(plurals=False)})\b"
+)
+"""A group named after its party with a hyphen, or a space before "Fraktion" ("SPD Fraktion"):
+the party must then be one `parties.toml` knows."""
 
 
 def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
@@ -350,6 +390,8 @@ def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
     found: list[ActorMention] = []
     for m in _HYPHEN_FACTION.finditer(text, start, end):
         party = m.group("party")
+        if "-" not in m.group(0) and "–" not in m.group(0) and parties.canonical(party) is None:
+            continue  # "Die Fraktion": a space alone joins only a known party to its group
         found.append(ActorMention("faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party))
     for m in FACTION_PHRASE.finditer(text, start, end):
         s, e = trim(text, m.start(), m.end())
@@ -389,7 +431,6 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
 
 
 OFFICE = re.compile(r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin")
-FACTION_WORD = re.compile(r"[Ff]raktion|\bGruppe\b")
 UNIT_WORD = re.compile(
     r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"
     r"|[Kk]ämmerei|[Pp]ersonalrat|[\wäöü]*[Ss]telle\b|[Bb]eauftragte[rn]?\b|Stadtgüter|Eigenbetrieb|Stabsstelle)"

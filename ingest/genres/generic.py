@@ -69,7 +69,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     paper.kind = paper.kind or cues.kind(text, start, end)
     paper.title = paper.title or cues.title(text, start, end)
     if not paper.submitters:
-        paper.submitters = cues.submitters(text, start, end)
+        paper.submitters = cues.submitters(text, start, end) or cues.sole_faction(paper, text)
     if not paper.consultations:
         paper.consultations = (
             consultations.flat_table(text, start, end)
@@ -89,3 +89,4 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             if consultation.role is None:
                 consultation.role = Spanned("acknowledgement", consultation.start, consultation.end)
     papers.infer_roles(paper)
+    paper.kind = paper.kind or papers.administration_kind(paper, text)

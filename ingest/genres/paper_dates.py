@@ -30,7 +30,8 @@ _WEEKDAY = re.compile(
 _SESSION_AFTER = re.compile(r"[ \t]*\n?[ \t]*(?:\d{1,3}\.[ \t]*)?(?:öffentliche[ \t]+)?Sitzung\b", re.IGNORECASE)
 _AGENDA_AFTER = re.compile(r"[ \t]+[-–][ \t]+(?:TOP[ \t]*)?(?:Ö[ \t]*)?\d{1,3}(?:\.\d{1,3})*[ \t]")
 _SESSION_BEFORE = re.compile(
-    rf"(?:[Ss]itzung\w*[ \t]+(?:\w+[ \t]+){{0,2}}?(?:am|vom)|(?:[Vv]ersammlung|{BODY_WORD.pattern})[ \t]+am)[ \t]+$"
+    rf"(?:[Ss]itzung\w*[ \t]+(?:\w+[ \t]+){{0,2}}?(?:am|vom)|(?:[Vv]ersammlung|{BODY_WORD.pattern})[ \t]+(?:am|vom)"
+    r"|[Ss]itzung\w*(?:[ \t]+[\wäöüÄÖÜß\-]+){0,5}[ \t]*,)[ \t]+$"  # "Sitzung des Stadtrates, 24.07.2018"
 )
 _CITED_BETWEEN = re.compile(
     r"\b(?:zur|zum|zu|auf)\s+(?:der\s+|dem\s+|den\s+|die\s+)?(?:Drucksache|Vorlage|Antrag|Anfrage|Beschluss\w*|DS)\b"
@@ -42,6 +43,9 @@ _MENTIONED = re.compile(
 """An article before the kind word: the sentence mentions a paper ("Der Antrag Nr. 10 … vom …
 ist erledigt"); "auf die Kleine Anfrage … vom …" is the paper an answer answers."""
 _KIND_VOM = re.compile(rf"\bvom[ \t]+(?P<date>{_DATE})")
+_VOM_LINE = re.compile(rf"\n[ \t]*vom[ \t]+(?P<date>{_DATE})[ \t]*(?=\n|$)")
+"""The kind line's date alone on the next line: only for the head's first kind word, since a
+paper's list of the papers it cites prints them the same way."""
 _PLACE_DATE = re.compile(
     rf"(?<![\w\-])(?P<place>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{{2,20}}\))?),[ \t]*(?:den[ \t]+)?(?P<date>{_DATE})"
 )
@@ -90,14 +94,25 @@ def _heads_a_session(text: str, value: Spanned[date]) -> bool:
 
 
 def labelled(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
-    """ "Datum: 12.03.2019", unless the field is a session's ("Datum: Do, 01.11.2012")."""
+    """ "Datum: 12.03.2019", "vom: 12.03.2019", or a line of a label and a date alone ("Datum
+    12.03.2019"), unless the field is a session's ("Datum: Do, 01.11.2012")."""
     value = labelled_value(text, DATE_LABELS, start, end, max_lines=1)
     if value is None:
-        return None
+        stop = min(len(text) if end is None else end, start + HEAD_CHARACTERS)
+        line = _label_and_date_line().search(text, start, stop)
+        if line is None:
+            return None
+        value = Spanned(line.group("date"), line.start("date"), line.end("date"))
     dates = find_dates(text, value.start, value.end)
     if not dates or is_session_date(text, dates[0]) or _page_metadata(text, value.end):
         return None
     return dates[0]
+
+
+@lru_cache(maxsize=1)
+def _label_and_date_line() -> re.Pattern[str]:
+    labels = lexicon.alternatives(tuple(label for label in DATE_LABELS if label != "vom"))  # see of_kind_line
+    return re.compile(rf"^[ \t*#]*(?i:{labels})[ \t]+(?P<date>{_DATE})[ \t]*$", re.MULTILINE)
 
 
 def _page_metadata(text: str, value_end: int) -> bool:
@@ -119,7 +134,7 @@ def of_kind_line(text: str, start: int = 0, end: int | None = None) -> Spanned[d
     lines = cues.head(text, start, stop)
     if not lines:
         return None
-    for cue in lexicon.kind_cues(text, lines[0][0], lines[-1][1]):
+    for number, cue in enumerate(lexicon.kind_cues(text, lines[0][0], lines[-1][1])):
         if subject is not None and subject.start <= cue.start < subject.end:
             continue  # "Betreff: Antrag Nr. 10 der Bürgerversammlung vom …" names another paper
         if _MENTIONED.search(text, max(0, cue.start - 30), cue.start):
@@ -127,6 +142,8 @@ def of_kind_line(text: str, start: int = 0, end: int | None = None) -> Spanned[d
         line_end = text.find("\n", cue.end, stop)
         line_end = stop if line_end < 0 else line_end
         m = _KIND_VOM.search(text, cue.end, min(line_end, cue.end + 200))
+        if m is None and number == 0:
+            m = _VOM_LINE.match(text, line_end, stop)  # "Antrag der CDU-Fraktion⏎vom 04.05.2020"
         if m is None:
             continue
         if _CITED_BETWEEN.search(text, cue.end, m.start()):
@@ -172,11 +189,17 @@ def of_date_line(text: str, start: int = 0, end: int | None = None, lines: int =
 
 
 def paper_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
-    """The paper's date from the strongest cue its text prints, or None."""
-    return (
-        labelled(text, start, end)
-        or of_kind_line(text, start, end)
-        or place_date(text, start, min(len(text) if end is None else end, start + HEAD_CHARACTERS))
-        or of_place(text, start, end)
-        or of_date_line(text, start, end)
-    )
+    """The paper's date from the strongest cue its text prints that does not print it as a
+    session's ("für die Stadtverordnetenversammlung vom 19. Mai 2022"), or None."""
+    stop = len(text) if end is None else end
+    for cue in (
+        lambda: labelled(text, start, end),
+        lambda: of_kind_line(text, start, end),
+        lambda: place_date(text, start, min(stop, start + HEAD_CHARACTERS)),
+        lambda: of_place(text, start, end),
+        lambda: of_date_line(text, start, end),
+    ):
+        found = cue()
+        if found is not None and not _SESSION_BEFORE.search(text, max(0, found.start - 60), found.start):
+            return found
+    return None

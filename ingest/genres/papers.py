@@ -4,11 +4,12 @@ sections."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ingest import actors
+from ingest import actors, language
 from ingest.dates import find_dates
 from ingest.genres import consultations, fields, people, statements
-from ingest.language import bodies
+from ingest.language import bodies, lexicon
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.text import clean, line_bounds, trim
 
@@ -141,14 +142,54 @@ def cited_paper(text: str, ref: Spanned[str]) -> Motion:
     return paper
 
 
+DECIDING_OUTCOMES = frozenset({"adopted", "adopted-with-changes", "rejected"})
+"""Outcomes by which a body settles a paper itself (not "referred", "postponed", "noted")."""
+
+
 def infer_roles(paper: Motion) -> None:
     """Where the Beratungsfolge prints no role: the council decides, committees consult
     beforehand."""
     for consultation in paper.consultations:
-        if consultation.role is not None or consultation.body is None:
+        if consultation.role is not None:
+            continue
+        if consultation.body is None:
+            if consultation.result is not None and consultation.result.value in DECIDING_OUTCOMES:
+                # minutes that record "beschlossen" without naming the body: the body there decided
+                consultation.role = Spanned("decision", consultation.start, consultation.end)
             continue
         council = bodies.is_council(consultation.body.name)  # the council words of bodies.toml
         consultation.role = Spanned("decision" if council else "preliminary", consultation.start, consultation.end)
+
+
+@cache
+def _section_heading() -> re.Pattern[str]:
+    words = lexicon.alternatives(language.words("kinds", "section"))
+    return re.compile(rf"^[ \t*#]*(?:{words})[ \t]*(?::|$)", re.MULTILINE | re.IGNORECASE)
+
+
+def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
+    """The kind of a paper that names none and that no faction or member puts forward: a
+    draft resolution of the administration where it carries a Vorlage's sections ("Sachverhalt",
+    "Beschlussvorschlag") or where minutes record the decision on it (an agenda item is the
+    administration's proposal unless a motion is named)."""
+    if paper.kind is not None or paper.submitters:
+        return None
+    section = _section_heading().search(text, paper.start, paper.end)
+    if section is not None:
+        s, e = trim(text, section.start(), section.end())
+        return Spanned("draft-resolution", s, e)
+    for consultation in paper.consultations:
+        if consultation.result is not None and consultation.result.value in DECIDING_OUTCOMES:
+            named = _THE_MOTION.search(text, paper.start, paper.end)  # "Damit ist der Antrag … beschlossen"
+            if named is not None:
+                return Spanned("motion", named.start("noun"), named.end("noun"))
+            return Spanned("draft-resolution", consultation.result.start, consultation.result.end)
+    return None
+
+
+_THE_MOTION = re.compile(
+    r"\b(?:der|dieser|den|dem|des|dieses)\s+(?:(?:so\s+)?geänderten?\s+)?(?P<noun>Antrag|Antrags)\b"
+)
 
 
 def attach_statements(records: Records, text: str, blocks: list[tuple[int, int, int]]) -> None:

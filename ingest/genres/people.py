@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from ingest import actors
-from ingest.language import entries, lexicon
+from ingest.language import entries, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean, iter_lines, trim
 
@@ -139,7 +139,11 @@ def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[Act
     stop = len(text) if end is None else end
     found: list[ActorMention] = []
     taken: set[int] = set()
-    for mention in (*_office_before_name(text, start, stop), *_office_after_name(text, start, stop)):
+    for mention in (
+        *_office_before_name(text, start, stop),
+        *_office_after_name(text, start, stop),
+        *_paper_by_name(text, start, stop),
+    ):
         if mention.start not in taken:
             taken.add(mention.start)
             found.append(mention)
@@ -184,6 +188,28 @@ def _office_after_name_pattern() -> re.Pattern[str]:
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?),[ \t]+"
         rf"(?P<office>(?:[A-ZÄÖÜ][\w]*-)?(?:{office})){lexicon.WORD_EDGE_AFTER}"
     )
+
+
+@cache
+def _paper_by_name_pattern() -> re.Pattern[str]:
+    kinds = lexicon.alternatives(words("submission", "kind_of"))
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{kinds})\s+von\s+(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})"
+        rf"{lexicon.WORD_EDGE_AFTER}"
+    )
+
+
+def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
+    """ "Anfrage von Johann Heller": a person named in full as the one who puts a paper forward."""
+    found: list[ActorMention] = []
+    for m in _paper_by_name_pattern().finditer(text, start, stop):
+        span = _name_words(text, m.start("name"), m.end("name"))
+        if span is None or span[1] != m.end("name") or parties.find(text[span[0] : span[1]]):
+            continue  # "Antrag von Freie Wähler": a list, not a person
+        mention = actors.person(text[span[0] : span[1]], span[0], span[1])
+        if mention is not None:
+            found.append(mention)
+    return found
 
 
 def _name_words(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -234,6 +260,37 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
         if academic.startswith("Dr."):
             mention.honorific = mention.honorific or "Dr."
         mention.printed = clean(text[m.start() : ne])
+        found.append(mention)
+        position = ne
+        for listed in _listed_after(text, ne, stop, spanned):  # "Stadträte Goldner, Münch und Ipsen"
+            found.append(listed)
+            position = listed.end
+    return found
+
+
+@cache
+def _list_item() -> re.Pattern[str]:
+    return re.compile(
+        rf"[ \t]*(?:,|\bund\b|\bsowie\b)[ \t]*(?:,[ \t]*)?(?P<name>{actors.NAME_WORD})"
+        r"(?=[ \t]*(?:,|\bund\b|\bsowie\b|[.;:)]|$)|[ \t]+[a-zäöüß])"
+    )
+
+
+_ACADEMIC = re.compile(rf"(?:{actors.ACADEMIC})\.?")
+
+
+def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | None) -> list[ActorMention]:
+    """The surnames listed after a person named with an office, each holding that office."""
+    found: list[ActorMention] = []
+    while (m := _list_item().match(text, position, stop)) is not None:
+        ns, ne = m.start("name"), m.end("name")
+        word = text[ns:ne]
+        title = _is_office(word) or _is_office(f"{word}.") or _ACADEMIC.fullmatch(f"{word}.")
+        if title or _name_words(text, ns, ne) is None:
+            break  # "Am. Freiwald, Am. Freiherr von Ketteler", "Herren Hardt und Dr. Ponge": another office
+        mention = actors.person(text[ns:ne], ns, ne, position=office)
+        if mention is None:
+            break
         found.append(mention)
         position = ne
     return found

@@ -15,6 +15,7 @@ from ingest import actors, language
 from ingest.dates import find_dates
 from ingest.genres import concepts, people
 from ingest.genres.fields import UNIT_WORD, date_line, labelled_value, references
+from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
 from ingest.records import ActorMention, Motion, Spanned, Statement
 from ingest.text import clean, iter_lines, line_bounds, sentences, trim
@@ -271,7 +272,9 @@ def _answer_pattern() -> re.Pattern[str]:
     who = rf"(?P<who>{forms})(?:\s+(?P<place>[A-ZÄÖÜ][\wäöüß\-]+))?"
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{who}"
-        rf"|beantwortet\s+(?:der|die|das)\s+{who.replace('who', 'who2').replace('place', 'place2')})"
+        rf"|beantwortet\s+(?:der|die|das)\s+{who.replace('who', 'who2').replace('place', 'place2')}"
+        rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{who.replace('who', 'who3').replace('place', 'place3')}"
+        r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b))"  # "nimmt die Verwaltung wie folgt Stellung"
         r"(?![\wäöüß])"
     )
 
@@ -304,8 +307,8 @@ def heading_author(text: str, start: int, end: int) -> ActorMention | None:
 
 
 def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
-    who_group = "who" if m.group("who") else "who2"
-    place_group = "place" if who_group == "who" else "place2"
+    suffix = next(n for n in ("", "2", "3") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
+    who_group, place_group = f"who{suffix}", f"place{suffix}"
     name, takes_place = _answer_authors()[m.group(who_group)]
     ws, we = m.start(who_group), m.end(who_group)
     if takes_place and m.group(place_group):
@@ -319,17 +322,20 @@ def answer(text: str, start: int, end: int, about: Motion) -> Statement | None:
     Verwaltung vom 04.01.2018")."""
     m = next((m for m in _answer_pattern().finditer(text, start, end) if not _only_linked(text, m.start())), None)
     if m is None:
-        return None
+        return _unnamed_answer(text, start, end, about)
     author = _answer_author(text, m)
     we = author.end
     statement = Statement(start=m.start(), end=end, about=[about], author=author)
-    dated = re.match(r"\s+vom\s+", text[we : we + 8])
+    dated = _HEADING_DATE.match(text, we, min(end, we + 80))  # "… Neukölln: KA/372/XXI vom 26.02.2026"
     if dated:
-        dates = find_dates(text, we, min(end, we + 30))
+        dates = find_dates(text, dated.start("date"), min(end, dated.start("date") + 30))
         statement.date = dates[0] if dates else None
     else:
         statement.date = _print_date_before(text, max(start, m.start() - 400), m.start())
     return statement
+
+
+_HEADING_DATE = re.compile(r"[^\n]{0,50}?\bvom\s+(?P<date>\d)")
 
 
 def _print_date_before(text: str, start: int, end: int) -> Spanned[date] | None:
@@ -340,3 +346,58 @@ def _print_date_before(text: str, start: int, end: int) -> Spanned[date] | None:
         d for d in find_dates(text, start, end) if not re.search(r"\bvom\s*$", text[max(0, d.start - 6) : d.start])
     ]
     return undated[-1] if undated else None
+
+
+@cache
+def _unnamed_answer_pattern() -> re.Pattern[str]:
+    def listed(key: str) -> str:
+        return alternatives(language.words("answers", "unnamed", key))
+
+    passive = "|".join(lexicon.gapped(p) for p in language.words("answers", "unnamed", "passive"))
+    return re.compile(
+        rf"(?<![\wäöüß])(?:(?:(?:{listed('openings')})\s+)?(?:{listed('words')})"
+        rf"(?P<dated>\s+vom\s+[^\n:]{{6,25}}?)?(?:\s+auf\s+(?:{listed('targets')})(?![\wäöüß])|\s*:)"
+        rf"|(?:{passive})(?![\wäöüß]))",
+        re.IGNORECASE,
+    )
+
+
+def _unnamed_answer(text: str, start: int, end: int, about: Motion) -> Statement | None:
+    """An answer printed without its author ("Aus der Antwort:", "Antwort vom 28. September 2020
+    auf meine Anfrage"): by the one the inquiry is addressed to, else by the administration."""
+    m = next(
+        (m for m in _unnamed_answer_pattern().finditer(text, start, end) if not _only_linked(text, m.start())), None
+    )
+    if m is None:
+        return None
+    author = _addressee(text, start, end) or _default_author(m)
+    statement = Statement(start=m.start(), end=end, about=[about], author=author)
+    if m.group("dated"):
+        dates = find_dates(text, m.start("dated"), m.end("dated") + 4)
+        statement.date = dates[0] if dates else None
+    return statement
+
+
+@cache
+def _addressee_pattern() -> re.Pattern[str]:
+    forms = alternatives(tuple(f for entry in language.entries("answers", "author") for f in entry["forms"]))
+    offices = alternatives(lexicon.office_words(position_only=True))
+    return re.compile(
+        rf"\ban\s+(?:das|den|die)\s+(?P<who>{forms})(?:\s+(?P<place>[A-ZÄÖÜ][\wäöüß\-]+))?(?![\wäöüß])"
+        rf"|\bSehr\s+geehrte[rs]?\s+(?:Herr|Frau)\s+(?P<office>{offices})(?![\wäöüß])"
+    )
+
+
+def _addressee(text: str, start: int, end: int) -> ActorMention | None:
+    """Whom an inquiry is addressed to: an answering authority or an office in the salutation."""
+    m = _addressee_pattern().search(text, start, end)
+    if m is None:
+        return None
+    if m.group("office"):
+        return ActorMention("unit", m.group("office"), m.group("office"), m.start("office"), m.end("office"))
+    return _answer_author(text, m)
+
+
+def _default_author(heading: re.Match[str]) -> ActorMention:
+    name = next(e["default_author"] for e in language.entries("answers", "unnamed") if "default_author" in e)
+    return ActorMention("unit", str(name), str(name), heading.start(), heading.end())

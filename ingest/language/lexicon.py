@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.language import entries, words
 
@@ -16,6 +16,13 @@ def alternatives(forms: tuple[str, ...]) -> str:
     """A regex alternation of printed forms, longest first, whitespace-tolerant."""
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+
+
+def gapped(phrase: str) -> str:
+    """A regex for a phrase whose parts may stand apart: "…" stands for up to five printed words
+    ("mit Änderungen … beschlossen" reads "mit Änderungen im Ausschuss beschlossen")."""
+    parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in phrase.split("…")]
+    return r"(?:\s+[^\s.;]+){0,5}?\s+".join(parts)
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,12 @@ def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def kind_cues(text: str, start: int = 0, end: int | None = None) -> list[KindCue]:
     """Every kind cue in `text[start:end]`, in text order."""
-    stop = len(text) if end is None else end
+    return list(_kind_cues(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=1024)
+def _kind_cues(text: str, start: int, stop: int) -> tuple[KindCue, ...]:
+    """The readers of one document ask for the cues of the same lines several times."""
     found = [
         KindCue(kind, m.start(), m.end(), len(m.group(0).split()))
         for kind, pattern in _kind_patterns()
@@ -51,7 +63,7 @@ def kind_cues(text: str, start: int = 0, end: int | None = None) -> list[KindCue
         if kept and cue.start < kept[-1].end:
             continue  # "Änderungsantrag" is not also an "Antrag"
         kept.append(cue)
-    return kept
+    return tuple(kept)
 
 
 @cache

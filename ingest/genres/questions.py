@@ -1,0 +1,128 @@
+"""Questions asked and answered aloud, as minutes record them in reported speech: "Ratsherr
+Lembeck fragte, ob …" and "Bürgermeister Niehues antwortete, dass …", or a speaker's name alone on
+a line ("Ratsfrau Haake:") before what was said. The wording is in `questions.toml`.
+
+A recorded question is an inquiry (untitled, unless the record gives it a subject) put by the
+one who asked it; the answer is a statement on it by the one who answered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest import language
+from ingest.genres import cues
+from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives
+from ingest.records import ActorMention, Spanned
+from ingest.text import iter_lines, trim
+
+_SPEAKER_MAX = 60
+"""How far before its verb a speaker's name may begin (an office, a form of address, a name)."""
+
+
+@dataclass
+class Turn:
+    """One speaker's turn: who spoke (None: nobody named) and where the verb or the speaker line is."""
+
+    speaker: ActorMention | None
+    start: int
+    end: int
+
+
+@dataclass
+class OralQuestion:
+    question: Turn
+    answer: Turn | None
+
+
+@cache
+def _verbs(table: str) -> re.Pattern[str]:
+    forms = alternatives(language.words("questions", table))
+    return re.compile(rf"{WORD_EDGE_BEFORE}(?:{forms}){WORD_EDGE_AFTER}")
+
+
+@cache
+def _anonymous() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternatives(language.words('questions', 'anonymous'))})\s*$")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)(?=[^\n.!?:]*$)")
+_SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
+
+
+def _speaker_before(text: str, verb: int) -> Turn | None:
+    """The subject of the sentence whose verb begins at `verb`, read as a person with an office."""
+    floor = max(0, verb - _SPEAKER_MAX)
+    window = text[floor:verb]
+    opening = max((m.end() for m in _SENTENCE_START.finditer(window)), default=0)
+    s, e = trim(text, floor + opening, verb)
+    if s >= e:
+        return None
+    if _anonymous().search(text, s, e):
+        return Turn(None, s, e)
+    person = cues.person_with_office(text, s, e)
+    if person is None or text[person.end : e].strip():
+        return None
+    return Turn(person, s, e)
+
+
+def _said(text: str, table: str, start: int, end: int) -> list[Turn]:
+    turns = []
+    for m in _verbs(table).finditer(text, start, end):
+        turn = _speaker_before(text, m.start())
+        if turn is not None:
+            turns.append(Turn(turn.speaker, turn.start, m.end()))
+    return turns
+
+
+def _speaker_lines(text: str, start: int, end: int) -> list[tuple[Turn, bool]]:
+    """ "Ratsfrau Haake:" alone on a line: a turn, and whether what follows asks a question."""
+    found: list[tuple[Turn, bool]] = []
+    lines = [trim(text, ls, le) for ls, le in iter_lines(text, start, end)]
+    lines = [(s, e) for s, e in lines if s < e]
+    for index, (s, e) in enumerate(lines):
+        m = _SPEAKER_LINE.fullmatch(text, s, e)
+        if m is None:
+            continue
+        person = cues.person_with_office(text, m.start("who"), m.end("who"))
+        if person is None:
+            continue
+        said_end = lines[index + 1][1] if index + 1 < len(lines) else e
+        found.append((Turn(person, s, e), "?" in text[e:said_end]))
+    return found
+
+
+def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQuestion | None:
+    """The first question the text records as asked aloud, with the answer that follows it."""
+    stop = len(text) if end is None else end
+    asked = _said(text, "asking", start, stop)
+    answered = _said(text, "answering", start, stop)
+    lines = _speaker_lines(text, start, stop)
+    asked += [turn for turn, asks in lines if asks]
+    if not asked:
+        return None
+    question = min(asked, key=lambda t: t.start)
+    later = [t for t in answered if t.start > question.end and t.speaker is not None]
+    later += [turn for turn, asks in lines if turn.start > question.end and not asks]
+    answer = min(later, key=lambda t: t.start) if later else None
+    speakers = (question.speaker, answer.speaker if answer is not None else None)
+    if speakers[0] is not None and speakers[1] is not None and speakers[0].name == speakers[1].name:
+        answer = None  # the asker going on: no answer recorded
+    if answer is not None and answer.speaker is not None:
+        answer.speaker = _answering_office(answer.speaker)
+    return OralQuestion(question, answer)
+
+
+def _answering_office(speaker: ActorMention) -> ActorMention:
+    """The office of the administration the speaker answers in, where printed in full."""
+    position = speaker.position
+    if position is None or position.value not in language.words("questions", "office"):
+        return speaker
+    return ActorMention("unit", position.value, position.value, position.start, position.end)
+
+
+def asking_word(question: OralQuestion) -> Spanned[str]:
+    """The inquiry's kind, shown by the words that record the asking."""
+    return Spanned("inquiry", question.question.start, question.question.end)

@@ -1,0 +1,127 @@
+"""The faster write paths of ingest store exactly what the transactional paths they replace store."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import BASE, EXAMPLES
+
+from councilgraph.errors import StoreError
+from councilgraph.settings import Settings
+from councilgraph.store import LocalStore
+from councilgraph.texts import document_graphs
+from ingest.genres import concepts
+from ingest.language import lexicon
+from ingest.pipeline import _process_in_worker, ensure_reference_graphs, process_file
+
+SAMPLES = sorted(EXAMPLES.glob("*.txt"))
+SETTINGS = Settings(base_uri=BASE)
+
+
+class TransactionalOnly(LocalStore):
+    """Writes every graph the way ingest wrote before: parsed into quads, one `extend`."""
+
+    def _load_new_graphs(self, graphs: dict[str, str]) -> bool:
+        return False
+
+
+def every_quad(store: LocalStore) -> set[str]:
+    """All quads, the default graph (the materialised union) included; blank nodes as a count."""
+    quads = set()
+    blank = 0
+    for quad in store._writer():
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            blank += 1
+        else:
+            quads.add(str(quad))
+    return quads | {f"{blank} quads with blank nodes"}
+
+
+def document_graphs_of(paths: list[Path]) -> list[dict[str, str]]:
+    graphs = []
+    for path in paths:
+        outcome = process_file(path, SETTINGS)
+        assert outcome.ok and outcome.extraction is not None, outcome.error
+        graphs.append(document_graphs(SETTINGS.minter, str(outcome.extraction.document), outcome.ntriples))
+    return graphs
+
+
+def test_documents_loaded_as_nquads_equal_documents_extended_quad_by_quad(tmp_path: Path) -> None:
+    batches = document_graphs_of(SAMPLES)
+    fast, slow = LocalStore(tmp_path / "fast", writable=True), TransactionalOnly(tmp_path / "slow", writable=True)
+    for store in (fast, slow):
+        for graphs in batches:
+            store.replace_graphs(graphs)
+    assert every_quad(fast) == every_quad(slow)
+    assert len(every_quad(fast)) > 1000
+    text_graphs = [g for graphs in batches for g in graphs if "/graph/text/" in g]
+    assert text_graphs and all(fast._writer().contains_named_graph(ox.NamedNode(g)) for g in text_graphs)
+    # a text graph stays out of the union default graph
+    texts = list(
+        fast._writer().quads_for_pattern(None, ox.NamedNode("https://w3id.org/councilgraph/ontology#text"), None)
+    )
+    assert texts and all(q.graph_name != ox.DefaultGraph() for q in texts)
+
+
+def test_blank_nodes_and_odd_lines_take_the_renaming_path(tmp_path: Path) -> None:
+    graphs = {
+        "http://example.org/g/blank": '_:a <http://example.org/p> "1" .\n_:a <http://example.org/q> _:b .\n',
+        "http://example.org/g/comment": '# a comment\n<http://example.org/s> <http://example.org/p> "2" .\n',
+    }
+    fast, slow = LocalStore(tmp_path / "fast", writable=True), TransactionalOnly(tmp_path / "slow", writable=True)
+    assert not fast._load_new_graphs(graphs)
+    for store in (fast, slow):
+        store.replace_graphs(graphs)
+    assert every_quad(fast) == every_quad(slow)
+    assert "4 quads with blank nodes" in every_quad(fast)
+
+
+def test_a_graph_the_parser_refuses_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store", writable=True)
+    before = len(store._writer())
+    graphs = {
+        "http://example.org/g/good": '<http://example.org/s> <http://example.org/p> "1" .\n',
+        "http://example.org/g/bad": "<http://example.org/s> <http://example.org/p> <not an iri> .\n",
+    }
+    with pytest.raises(StoreError, match="g/bad"):
+        store.replace_graphs(graphs)
+    assert len(store._writer()) == before
+
+
+def test_reference_graphs_loaded_as_nquads_equal_reference_graphs_extended_quad_by_quad(tmp_path: Path) -> None:
+    fast, slow = LocalStore(tmp_path / "fast", writable=True), TransactionalOnly(tmp_path / "slow", writable=True)
+    loaded = ensure_reference_graphs(fast, SETTINGS)
+    assert loaded == ensure_reference_graphs(slow, SETTINGS)
+    assert len(loaded) == 4
+    assert every_quad(fast) == every_quad(slow)
+    assert ensure_reference_graphs(fast, SETTINGS) == []  # each graph sealed with its digest
+
+
+def test_a_worker_sends_the_graph_as_ntriples_and_keeps_the_report() -> None:
+    path = SAMPLES[0]
+    full = process_file(path, SETTINGS)
+    sent = pickle.loads(pickle.dumps(_process_in_worker(path, SETTINGS, None)))
+    assert full.extraction is not None and sent.extraction is not None
+    assert sent.ntriples == full.ntriples and len(sent.ntriples) > 1000
+    assert sent.extraction.document == full.extraction.document
+    assert sent.extraction.genre == full.extraction.genre
+    assert sent.extraction.summary() == full.extraction.summary()
+    assert sent.extraction.facts == full.extraction.facts
+    assert sent.warnings == full.warnings
+    assert len(sent.extraction.graph) == 0 < len(full.extraction.graph)
+    assert len(pickle.dumps(sent)) < len(pickle.dumps(full)) * 0.7
+
+
+def test_remembered_readings_are_fresh_lists() -> None:
+    text = "Änderungsantrag der Fraktion zum Antrag vom 12.03.2021: mit Änderungen beschlossen."
+    cues = lexicon.kind_cues(text)
+    assert cues
+    cues.clear()
+    assert lexicon.kind_cues(text) and lexicon.kind_cues(text) is not lexicon.kind_cues(text)
+    hits = concepts.find("outcome", text)
+    assert hits
+    hits.clear()
+    assert concepts.find("outcome", text)

@@ -1,0 +1,68 @@
+"""Questions asked aloud and their answers, as minutes record them: one rule at a time, on the
+examples of `ingest/language/questions.toml` and on synthetic records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from councilgraph.namespaces import CG, RDF, RDFS
+from councilgraph.uris import UriMinter
+from ingest.extract import extract
+from ingest.genres.questions import oral_question
+from ingest.language import load
+from ingest.source import SourceText
+
+EXAMPLES = [entry for table in ("asking", "answering", "office", "anonymous") for entry in load("questions")[table]]
+
+
+def _extracted(text: str) -> Graph:
+    return extract(SourceText(Path("frage.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
+                   city="Bochum").graph
+
+
+def _names(text: str) -> tuple[str | None, str | None]:
+    found = oral_question(text)
+    assert found is not None, text
+    asker = found.question.speaker.name if found.question.speaker else None
+    answerer = found.answer.speaker.name if found.answer and found.answer.speaker else None
+    return asker, answerer
+
+
+@pytest.mark.parametrize("entry", EXAMPLES, ids=lambda e: str(e["example"])[:40])
+def test_each_record_of_a_question_reads_its_asker_and_answerer(entry: dict[str, object]) -> None:
+    assert _names(str(entry["example"])) == (entry.get("asker"), entry.get("answerer"))
+
+
+def test_the_asker_going_on_is_no_answer() -> None:
+    text = "Ratsherr Meier fragt, ob das WLAN kommt.\nRatsherr Meier erklärt, er habe Beschwerden erhalten."
+    assert _names(text) == ("Meier", None)
+
+
+def test_a_text_without_a_question_has_none() -> None:
+    assert oral_question("Bürgermeister Schmidtke erläutert den Haushalt. Der Rat beschließt einstimmig.") is None
+
+
+def test_a_recorded_question_becomes_an_inquiry_answered_by_the_office() -> None:
+    text = (
+        "Ratsherr Lembeck fragte, ob die Schulen an das Glasfasernetz angeschlossen werden.\n\n"
+        "Bürgermeister Niehues antwortete, dass dies geplant sei.\n"
+    )
+    graph = _extracted(text)
+    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+    (asker,) = graph.objects(inquiry, CG.submittedBy)
+    assert str(graph.value(asker, RDFS.label)) == "Lembeck"
+    (statement,) = graph.subjects(CG.about, inquiry)
+    (author,) = graph.objects(statement, CG.author)
+    assert str(graph.value(author, RDFS.label)) == "Bürgermeister"
+
+
+def test_a_paper_named_before_the_question_keeps_its_kind() -> None:
+    text = (
+        "Antrag der SPD-Fraktion: Freies WLAN\n\n"
+        "Ratsherr Meier fragt, ob das WLAN kommt.\nBürgermeister Kunz erklärt, ja.\n"
+    )
+    graph = _extracted(text)
+    assert not set(graph.subjects(RDF.type, CG.Inquiry))
