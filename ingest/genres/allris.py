@@ -10,7 +10,9 @@ session and agenda item.
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 
 from ingest.genres import consultations, fields, paper_dates, papers, statements
 from ingest.genres.base import Genre
@@ -53,8 +55,16 @@ class AllrisPrintout(Genre):
 
 
 def read_printout(genre: str, text: str) -> Records:
-    """A header printout and the administration's answers that follow it."""
-    records = Records(genre)
+    """A header printout and the administration's answers that follow it. Read once per text:
+    the generic reader reads the same printout after this genre's reader (each gets its copy)."""
+    found = copy.deepcopy(_printout(text))
+    found.genre = genre
+    return found
+
+
+@lru_cache(maxsize=1)
+def _printout(text: str) -> Records:
+    records = Records("")
     blocks = statements.admin_blocks(text, 0, len(text))
     region_end = blocks[0][0] if blocks else len(text)
     paper = Motion(start=0, end=region_end)

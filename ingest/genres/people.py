@@ -4,7 +4,8 @@ named in prose."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import replace
+from functools import cache, lru_cache
 
 from ingest import actors
 from ingest.language import entries, lexicon, parties, words
@@ -64,8 +65,13 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
 
 
 def _trailing_office(part: str) -> re.Match[str] | None:
+    return _trailing_office_pattern().search(part)
+
+
+@cache
+def _trailing_office_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
-    return re.search(rf"\s+(?P<office>{office})$", part)
+    return re.compile(rf"\s+(?P<office>{office})$")
 
 
 def _position_text(value: str) -> bool:
@@ -137,6 +143,13 @@ def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[Act
     "Wirtschaftsdezernent Leppa", "Frau StRin Linhart") or with their office after the name
     ("Kristin Sturm, SPD-Stadträtin"). The offices are those of ingest/language/offices.toml."""
     stop = len(text) if end is None else end
+    return [replace(m) for m in _prose_persons_of(text) if start <= m.start and m.end <= stop]
+
+
+@lru_cache(maxsize=1)
+def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
+    """Read once per text: the readers of a document's papers and statements ask for parts of it."""
+    start, stop = 0, len(text)
     found: list[ActorMention] = []
     taken: set[int] = set()
     for mention in (
@@ -148,7 +161,7 @@ def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[Act
             taken.add(mention.start)
             found.append(mention)
     found.sort(key=lambda m: m.start)
-    return found
+    return tuple(found)
 
 
 _ARTICLE_BEFORE = re.compile(

@@ -7,6 +7,7 @@ or signature), its date, the stance sentence and the persons who signed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import cache
@@ -120,8 +121,13 @@ def stance(text: str, start: int, end: int) -> tuple[Spanned[str] | None, list[t
     """The statement's stance (from the first sentence that shows one) and every stance sentence."""
     chosen: Spanned[str] | None = None
     stance_sentences: list[tuple[int, int]] = []
+    # where the block holds no stance word no sentence of it does: a long block is not cut up for nothing
+    starts = sorted(h.start for h in concepts.find("stance", text, start, end))
+    if not starts:
+        return None, []
     for s, e in sentences(text, start, end):
-        if _HEADER_LABEL.match(text[s:e]):
+        first = bisect.bisect_left(starts, s)
+        if first == len(starts) or starts[first] >= e or _HEADER_LABEL.match(text[s:e]):
             continue
         hit = concepts.best("stance", text, s, e, priority=STANCE_PRIORITY)
         if hit is None:
