@@ -447,6 +447,15 @@ def test_eml_with_raw_8bit_latin1_headers_is_decoded(tmp_path: Path) -> None:
     assert text == "Von: Stadtkämmerei <k@example.org>\nBetreff: Gebühren\n\nDie Bürger zahlen."
 
 
+def test_eml_whose_sender_the_header_parser_cannot_read_keeps_the_raw_header(tmp_path: Path) -> None:
+    raw = (
+        b"From:.=?utf-8?q?Stadtk=C3=A4mmerei?= <kaemmerei@example.org>\nSubject: Fehlanzeige\n"
+        b"Content-Type: text/plain; charset=utf-8\n\nDie Stadtk\xc3\xa4mmerei meldet Fehlanzeige.\n"
+    )
+    text = read_document(write(tmp_path, "kaputt.eml", raw)).text
+    assert "kaemmerei@example.org" in text and "meldet Fehlanzeige" in text
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 

@@ -40,7 +40,9 @@ _MONTHS = (
 _WHITESPACE = re.compile(r"\s+")
 _SURROGATES = re.compile("[\udc80-\udcff]")
 # Malformed headers can trip the standard library's header parser in several ways.
-_HEADER_FAILURES = (HeaderParseError, MessageError, IndexError, ValueError, TypeError, LookupError)
+# the standard library's header parser also fails with AttributeError on some malformed display names
+# ("From:.=?utf-8?q?Stadtk=C3=A4mmerei?= <…>"): the raw header is read instead
+_HEADER_FAILURES = (HeaderParseError, MessageError, IndexError, ValueError, TypeError, LookupError, AttributeError)
 
 
 def read_mail(raw: bytes, path: Path) -> tuple[str, str]:
@@ -50,6 +52,12 @@ def read_mail(raw: bytes, path: Path) -> tuple[str, str]:
         text = _Chain(path).render(message)
     except RecursionError as exc:
         raise ReadError(str(path), "the e-mail nests its parts too deeply to be read") from exc
+    except _HEADER_FAILURES as exc:  # a part header the mail library cannot parse at all
+        raise ReadError(
+            str(path),
+            f"a header of the e-mail cannot be read ({type(exc).__name__}: {exc}); save the message again"
+            " from the mail program, or its text as a .txt file",
+        ) from exc
     return text, ENCODING
 
 
