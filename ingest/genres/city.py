@@ -350,11 +350,15 @@ def city_of_address(url: str) -> City | None:
         return None
     host = m.group("host").lower()
     segment = (m.group("segment") or "").lower()
-    return _city_of_host(host) or (_city_of_host(segment + ".x") if re.fullmatch(r"[a-z\-]{4,}", segment) else None)
+    return _city_of_host(host) or (_city_of_labels([segment]) if re.fullmatch(r"[a-z\-]{4,}", segment) else None)
 
 
 def _city_of_host(host: str) -> City | None:
-    labels = host.lower().split(".")[:-1]
+    return _city_of_labels(host.lower().split(".")[:-1])  # the top-level domain names no place
+
+
+def _city_of_labels(labels: list[str]) -> City | None:
+    """The municipality named by a host's labels (the last first) or a path segment."""
     for label in reversed(labels):
         parts = [p for p in label.split("-") if p and p not in _host_noise()]
         for candidate in ("-".join(parts), *parts):

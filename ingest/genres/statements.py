@@ -274,15 +274,20 @@ def _label_before(text: str, pos: int) -> str:
 @cache
 def _answer_pattern() -> re.Pattern[str]:
     headings = alternatives(language.words("answers", "heading"))
-    forms = alternatives(tuple(f for entry in language.entries("answers", "author") for f in entry["forms"]))
-    who = rf"(?P<who>{forms})(?:\s+(?P<place>[A-ZÄÖÜ][\wäöüß\-]+))?"
     return re.compile(
-        rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{who}"
-        rf"|beantwortet\s+(?:der|die|das)\s+{who.replace('who', 'who2').replace('place', 'place2')}"
-        rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{who.replace('who', 'who3').replace('place', 'place3')}"
+        rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{_who()}"
+        rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
+        rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
         r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b))"  # "nimmt die Verwaltung wie folgt Stellung"
         r"(?![\wäöüß])"
     )
+
+
+def _who(suffix: str = "") -> str:
+    """An answering authority as printed, and the place that may follow it ("Bezirksamt Neukölln"),
+    in the groups `who{suffix}` and `place{suffix}` that `_answer_author` reads."""
+    forms = alternatives(tuple(_answer_authors()))
+    return rf"(?P<who{suffix}>{forms})(?:\s+(?P<place{suffix}>[A-ZÄÖÜ][\wäöüß\-]+))?"
 
 
 @cache
@@ -386,10 +391,9 @@ def _unnamed_answer(text: str, start: int, end: int, about: Motion) -> Statement
 
 @cache
 def _addressee_pattern() -> re.Pattern[str]:
-    forms = alternatives(tuple(f for entry in language.entries("answers", "author") for f in entry["forms"]))
     offices = alternatives(lexicon.office_words(position_only=True))
     return re.compile(
-        rf"\ban\s+(?:das|den|die)\s+(?P<who>{forms})(?:\s+(?P<place>[A-ZÄÖÜ][\wäöüß\-]+))?(?![\wäöüß])"
+        rf"\ban\s+(?:das|den|die)\s+{_who()}(?![\wäöüß])"
         rf"|\bSehr\s+geehrte[rs]?\s+(?:Herr|Frau)\s+(?P<office>{offices})(?![\wäöüß])"
     )
 
