@@ -144,8 +144,12 @@ def looks_like_person(name: str) -> bool:
     return all(
         w in {"von", "van", "de", "zu", "der"}
         or (w[:1].isupper() and w not in NOT_A_NAME and w[1:].replace("-", "").isalpha() and not w.isupper())
-        for w in words
+        or (index < len(words) - 1 and _INITIAL.fullmatch(w) is not None)  # "M. Kühnl-Mossner"
+        for index, w in enumerate(words)
     )
+
+
+_INITIAL = re.compile(r"[A-ZÄÖÜ]\.")
 
 
 _NOUN_ENDING = re.compile(r"(?:heit|keit|schaft|tion|tät|ismus|ierung|[a-zäöüß]{6}ung|ungen)$")
@@ -175,7 +179,9 @@ def party_of(printed: str) -> tuple[str, str]:
         head = groups.label(m.group("head"))
         text = text[m.end() :]
     text = _FACTION_TAIL.sub("", text)
-    text = groups.closing().sub("", text)  # "CSU-Stadtratsfraktion", "CDU – Fraktion"
+    closed = groups.closing(at_end=False).search(text)
+    if closed is not None:  # "CSU-Stadtratsfraktion", "CDU – Fraktion": the group noun ends the name
+        text = text[: closed.start()]
     text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
     return head, text.strip(" .,;:")
 

@@ -181,14 +181,18 @@ def _drop_empty_papers(records: Records) -> None:
     records.motions = kept
 
 
+_ANSWERED_KINDS = frozenset({"inquiry", "motion", "amendment"})
+
+
 def _add_printed_answer(records: Records, text: str) -> None:
-    """An inquiry printed with its answer ("… und Antwort des Senats") carries a statement on it."""
+    """An inquiry printed with its answer ("… und Antwort des Senats"), a motion printed with the
+    administration's position on it ("Stellungnahme der Verwaltung:"), carries a statement on it."""
     main = records.main
-    if main is None or main.kind is None or main.kind.value != "inquiry":
+    if main is None or main.kind is None or main.kind.value not in _ANSWERED_KINDS:
         return
     if any(main in s.about for s in records.statements):
         return
-    answer = statements.answer(text, 0, len(text), main)
+    answer = statements.answer(text, 0, len(text), main, headed=main.kind.value != "inquiry")
     if answer is not None:
         records.statements.append(answer)
 
@@ -200,7 +204,10 @@ def _add_oral_question(records: Records, text: str) -> None:
     if records.statements or (main is not None and (main.reference or main.title or main.submitters)):
         return
     found = questions.oral_question(text)
-    if found is None or (main is not None and main.kind is not None and main.kind.start < found.question.start):
+    if found is None:
+        return
+    kind = main.kind if main is not None else None
+    if kind is not None and kind.start < found.question.start and kind.value != "inquiry":
         return  # a kind word before the question heads a paper; one after it is in what was said
     if main is None:
         main = Motion(0, len(text))

@@ -189,9 +189,13 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Straight quotes and hyphens, collapsed whitespace; case is kept."""
+    """Straight quotes and hyphens, collapsed whitespace, no ellipsis after a title the information
+    system cut short ("… und Aussch..."); case is kept."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
+    return _TRUNCATED.sub("", _SPACE.sub(" ", text).strip())
+
+
+_TRUNCATED = re.compile(r"\s*(?:\.\.\.|…)$")
 
 
 def normalise_identifier(identifier: str) -> str:

@@ -188,6 +188,45 @@ def test_each_answer_printed_without_its_author_is_by_the_addressee_or_the_admin
     assert found is not None and found.author is not None and found.author.name == entry["expect"]
 
 
+@pytest.mark.parametrize("entry", entries("answers", "unit"), ids=lambda e: str(e["expect"]))
+def test_each_unit_that_answers_under_its_own_name_is_the_author(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.printed == entry["expect"]
+
+
+@pytest.mark.parametrize("entry", entries("answers", "standpoint"), ids=lambda e: str(e["author"]))
+def test_a_standpoint_heading_is_a_position_of_its_author_with_its_stance(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
+    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    assert found.stance is not None and found.stance.value == "rejection"
+
+
+def test_a_person_who_takes_position_for_their_office_is_the_author() -> None:
+    text = "Den Antrag der SPD hat der Rat erhalten.\nDiskussionsverlauf:\nHierzu nimmt Bgm. Muster wie folgt "
+    text += "Stellung:\nDie Verwaltung lehnt den Antrag ab."
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
+    assert found is not None and found.author is not None
+    assert (found.author.kind, found.author.name) == ("person", "Muster")
+    assert found.author.position is not None and found.author.position.value == "Bgm."
+
+
+def test_a_motion_that_asks_for_a_position_carries_none() -> None:
+    text = "Antrag der SPD-Fraktion\nDie Verwaltung wird gebeten, eine Stellungnahme der Verwaltung\n"
+    text += "vorzulegen. Wir bitten um Stellungnahme des Oberbürgermeisters zu folgenden Punkten:\n1. Kosten"
+    assert statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True) is None
+    assert statements.answer(text, 0, len(text), Motion(0, len(text))) is None
+
+
+def test_a_motion_printed_with_the_administrations_position_carries_it() -> None:
+    text = "Antrag der SPD-Fraktion\nDie Verwaltung wird beauftragt, ein Open-Data-Portal einzurichten.\n\n"
+    text += "Stellungnahme der Verwaltung:\nDie Verwaltung befürwortet den Antrag."
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
+    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+    assert found.stance is not None and found.stance.value == "support"
+
+
 def test_an_unnamed_answer_dated_in_its_heading_and_addressed_to_an_authority() -> None:
     text = "Anfrage an das Bezirksamt Pankow\nWie viele Schulen haben WLAN?\n"
     text += "Antwort vom 3. Mai 2021 auf die Anfrage:\n12."
@@ -372,6 +411,14 @@ def test_a_session_label_that_prints_the_date_before_the_body() -> None:
     assert found is not None and found.body is not None and found.body.name == "Stadtverordnetenversammlung"
     assert found.date is not None and found.date.value == date(2015, 3, 19)
     assert found.result is not None and found.result.value == "adopted-with-changes"
+
+
+@pytest.mark.parametrize("entry", entries("outcomes", "marker"), ids=lambda e: str(e["outcome"]))
+def test_each_decision_label_opens_a_decision_with_its_outcome(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == entry["outcome"]
+    assert found.votes_for is not None
 
 
 @pytest.mark.parametrize("entry", entries("outcomes", "line"), ids=lambda e: str(e["example"]))

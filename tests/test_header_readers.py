@@ -29,11 +29,43 @@ from ingest.records import ActorMention, Consultation, Motion, Spanned
         "FV/002/2017/StR",
         "VII/2021/03290",
         "14-20 / A 04783",
+        "AN/015/2016",
+        "VO/2021/4136-R3",
     ],
 )
 def test_every_reference_shape_is_read_whole(printed: str) -> None:
     m = fields.BARE_REFERENCE.search(f"Vorlage {printed} vom 1.2.2020")
     assert m is not None and m.group(0) == printed
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("TOP Ö 2.2: Bürger WLAN (Antrag der CDU-Fraktion)\n\nBeschluss: einstimmig beschlossen", "Bürger WLAN"),
+        ("Anfrage - Breitbandausbau\nDer Anschluss von Schulen an das Breitbandnetz ist zentral.", "Breitbandausbau"),
+        ("Auszug - Film- und Tonaufnahmen in Sitzungen\n\nSitzung des Rates", "Film- und Tonaufnahmen in Sitzungen"),
+    ],
+)
+def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:
+    found = cues.title(text)
+    assert found is not None and found.value == title
+
+
+@pytest.mark.parametrize("entry", entries("kinds", "standing_item"), ids=lambda e: str(e["example"]))
+def test_an_agenda_item_every_session_has_is_no_subject(entry: dict[str, object]) -> None:
+    text = f"{entry['example']}\n\nHerr Muster fragt nach dem Stand."
+    assert cues.title(text) is None
+
+
+def test_a_subject_under_a_kind_line_that_names_its_submitter() -> None:
+    text = "Betreff:\nAntrag des Stadtvertreters M. Muster\nTransparenz der Protokolle\nStatus:\nöffentlich"
+    value = fields.labelled_value(text, fields.TITLE_LABELS, 0, len(text))
+    assert value is not None
+    title, kind_line = papers.without_kind_line(text, papers.clean_title(value))
+    assert title.value == "Transparenz der Protokolle"
+    assert kind_line is not None and kind_line.value == "Antrag des Stadtvertreters M. Muster"
+    (submitter,) = cues.submitters(text, kind_line.start, kind_line.end)
+    assert (submitter.name, submitter.position.value if submitter.position else None) == ("M. Muster", "Stadtvertreter")
 
 
 def test_a_date_is_no_reference() -> None:

@@ -46,6 +46,12 @@ def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:
     assert found == [("Robert Bechstädt", "Stadtrat"), ("Achim Werner", "Fraktionsvorsitzender")]
 
 
+def test_signatures_side_by_side_are_one_person_per_column() -> None:
+    text = "Mit freundlichen Grüßen\n\nIsabelle Beispiel Matthias Muster\nFraktionsvorsitzende Fraktionsmitglied\n"
+    found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
+    assert found == [("Isabelle Beispiel", "Fraktionsvorsitzende"), ("Matthias Muster", "Fraktionsmitglied")]
+
+
 def test_a_bulleted_name_with_office_is_a_signatory_without_a_closing() -> None:
     text = "Grüne Fraktion\n  • Verena Beispiel-Name, Fraktionsvorsitzende\n  • Peter Muster, Fraktionsvorsitzender\n"
     assert [m.name for m in signatures(text)] == ["Verena Beispiel-Name", "Peter Muster"]
@@ -66,6 +72,10 @@ def test_a_bulleted_name_with_office_is_a_signatory_without_a_closing() -> None:
          "eingebracht.", ["Bürger für Musterstadt", "CDU/FDP", "DIE LINKE"]),
         ("Kleine Anfrage der BAbg. Beispiel, Muster und SPD-Fraktion", ["Beispiel", "Muster", "SPD-Fraktion"]),
         ("Antragsteller: Fraktion Die LinkeHaushalt und Personal", ["Fraktion Die Linke"]),
+        ("Antrag der FDP-Fraktion im Wortlaut:", ["FDP-Fraktion"]),
+        ("Auf Anfrage der SPD-Fraktion teilte die Verwaltung mit, dass", ["SPD-Fraktion"]),
+        ("Beantwortung der Anfrage der Fraktion Bündnis 90/Die Grünen zu öffentlichem WLAN",
+         ["Fraktion Bündnis 90/Die Grünen"]),
     ],
 )
 def test_submitters_from_the_wording_of_submission(text: str, printed: list[str]) -> None:

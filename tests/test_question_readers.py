@@ -15,7 +15,8 @@ from ingest.genres.questions import oral_question
 from ingest.language import load
 from ingest.source import SourceText
 
-EXAMPLES = [entry for table in ("asking", "answering", "office", "anonymous") for entry in load("questions")[table]]
+TABLES = ("asking", "answering", "office", "office_alone", "anonymous")
+EXAMPLES = [entry for table in TABLES for entry in load("questions")[table]]
 
 
 def _extracted(text: str) -> Graph:

@@ -14,7 +14,7 @@ import copy
 import re
 from functools import lru_cache
 
-from ingest.genres import consultations, fields, paper_dates, papers, statements
+from ingest.genres import consultations, cues, fields, paper_dates, papers, statements
 from ingest.genres.base import Genre
 from ingest.records import Motion, Records
 from ingest.source import SourceText
@@ -91,20 +91,25 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
     paper.reference = fields.own_reference(text, start, end)
     paper.date = paper_dates.labelled(text, start, end)
     title = fields.labelled_value(text, fields.TITLE_LABELS, start, end)
-    paper.title = papers.clean_title(title) if title else None
+    paper.title, kind_line = papers.without_kind_line(text, papers.clean_title(title)) if title else (None, None)
     kind_value = fields.labelled_value(text, fields.KIND_LABELS, start, end, max_lines=1) or (
         fields.inline_labelled_value(text, _INLINE_KIND_LABELS, start, min(end, start + 3000))
     )
     paper.kind = (
         (fields.kind_near(text, kind_value.start, kind_value.end) if kind_value else None)
         or fields.heading_kind(text, start, end)
+        or (fields.kind_near(text, kind_line.start, kind_line.end) if kind_line else None)
         or (
             fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
             if paper.title
             else None
         )
     )
-    paper.submitters = fields.submitter_from_label(text, start, end) or papers.title_factions(paper, text)
+    paper.submitters = (
+        fields.submitter_from_label(text, start, end)
+        or (cues.submitters(text, kind_line.start, kind_line.end) if kind_line else [])
+        or papers.title_factions(paper, text)
+    )
     author = fields.labelled_value(text, fields.AUTHOR_LABELS, start, end, max_lines=1)
     if not paper.submitters and paper.kind is not None and paper.kind.value == "draft-resolution":
         lead = fields.labelled_value(text, fields.LEAD_LABELS, start, end, max_lines=1)

@@ -248,6 +248,9 @@ def _decide(
         most = _most_named_german_city(text)
         if most is not None:
             return CityDecision(most[0], "council words and the city most often named", most[1], most[2])
+    repeated = _repeated_demonym_city(text)
+    if repeated is not None:
+        return CityDecision(repeated[0], "inhabitants' adjective, repeated in the text", repeated[1], repeated[2])
     if folder:
         city = resolve(folder.replace("_", " ").replace("-", " ")) or resolve(folder)
         if city is not None:
@@ -333,12 +336,34 @@ def _demonym_city(text: str) -> tuple[City, int, int] | None:
     return None
 
 
+def _repeated_demonym_city(text: str) -> tuple[City, int, int] | None:
+    """ "die 42 Koblenzer Schulen … der Koblenzer Schulträger": a city's adjective anywhere in the
+    text, printed at least twice and no other city's twice ("Kölner Modell" once is a citation)."""
+    index = _index()
+    if index is None:
+        return None
+    counts: dict[str, list[tuple[City, int, int]]] = {}
+    for m in _DEMONYM.finditer(text):
+        for stem in _demonym_stems(m.group("word")):
+            entry = index.find(stem)
+            if entry is not None and getattr(entry, "country", "") == "DE" and getattr(entry, "population", 0) >= 5000:
+                counts.setdefault(entry.slug, []).append((_entry_city(entry), m.start(), m.end()))
+                break
+    repeated = [hits for hits in counts.values() if len(hits) >= 2]
+    return repeated[0][0] if len(repeated) == 1 else None
+
+
 def _demonym_stems(word: str) -> list[str]:
     """The place names an adjective in -er can come from: "Kaarster" → Kaarst, "Bremer" → Bremen,
-    "Dresdner" → Dresden; stems of at least four letters, so that "Bürger" names no place."""
+    "Dresdner" → Dresden, "Lippstädter" → Lippstadt, "Ueckermünder" → Ueckermünde; stems of at
+    least four letters, so that "Bürger" names no place."""
     stems = [word[:-2], word[:-2] + "en"]
     if word.endswith("ner"):
         stems.append(word[:-3] + "en")
+    if word.endswith("städter"):
+        stems.append(word[: -len("städter")] + "stadt")  # "Lippstädter" → Lippstadt
+    if word.endswith("er") and len(word) >= 7:
+        stems.append(word[:-1])  # "Ueckermünder" → Ueckermünde; not "Lehrer" → Lehre
     return [stem for stem in stems if len(stem) >= 4]
 
 

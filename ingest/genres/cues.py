@@ -39,7 +39,7 @@ _TRAILING_WORD = re.compile(
 _HEAD_STOPPER = re.compile(
     r"^(?:TOP\b|Beschluss|Abstimmung|Datum|(?:(?:Nicht\s?)?[Öö]ffentliche\s+)?Sitzung|Stadt\s|Gemeinde\s)"
 )
-_RIS_PREFIX = re.compile(r"^(?:Auszug|Vorlage|Drucksache|Beschlussvorlage|Mitteilung|Tagesordnungspunkt)\s+[-–]\s+")
+_RIS_PREFIX = re.compile(r"(?:Auszug|Vorlage|Drucksache|Beschlussvorlage|Mitteilung|Tagesordnungspunkt)\s+[-–]\s+")
 _INLINE_LABEL = re.compile(r"\s+[\wäöü]+:\s")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 _STATEMENT_HEAD = re.compile(r"^(?:Antwort|Stellungnahme|Beantwortung|Mitteilung)\b")
@@ -50,9 +50,9 @@ _TITLE_CUT = re.compile(
 )
 _FACTION_NOUN = groups.noun()
 _PHRASE_STOP = re.compile(
-    r"\s+(?:als|vom|zur|zum|für\s+(?:die|den|das)|im\s+(?:Stadtrat|Rat|Gemeinderat)|in\s+der\s+Sitzung|an\s+den|an\s+die"
+    r"\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:Stadtrat|Rat|Gemeinderat)|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
-    r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)\.(?:\s|$)"
+    r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
 )
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:und\s+)?|\s+(?:und|sowie)\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:der|die|den|des|dem|von|unsere|unserer)\s+", re.I)
@@ -121,15 +121,18 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         line = text[s:e]
         if _SALUTATION.match(line) or _STATEMENT_HEAD.match(line):
             return None
-        agenda = _AGENDA_PAGE.fullmatch(text, s, e)
+        agenda = _AGENDA_PAGE.fullmatch(text, s, e) or _AGENDA_ITEM.fullmatch(text, s, e)
+        if agenda is not None and lexicon.is_standing_item(agenda.group("title")):
+            continue  # "TOP Ö 30: Anfragen": an item every session has, no paper's subject
         if agenda is not None:
-            return Spanned(clean(agenda.group("title")), agenda.start("title"), agenda.end("title"))
+            value = _without_trailing_note(clean(agenda.group("title")))
+            return Spanned(value, agenda.start("title"), agenda.start("title") + len(value))
         numbered_kind = _NUMBERED_KIND.match(text, s, e) or _TO_KIND.match(text, s, e)
         if numbered_kind is not None:
             s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
         cues = lexicon.kind_cues(text, s, e)
         if cues and cues[0].start == s:
-            subject = _subject_of_kind_line(text, s, e, cues[0].end)
+            subject = subject_of_kind_line(text, s, e, cues[0].end)
             if subject is not None:
                 return subject
             continue  # "Antrag der Fraktion …": the kind line, not the subject
@@ -195,6 +198,10 @@ _AGENDA_PAGE = re.compile(
     r"(?P<title>\S.*?\S)(?:[ \t]*(?:\.\.\.|…))?"
 )
 """A session's agenda page: "21.02.2022 - 9.14 Zugriff auf die Verwaltungsnetze …"."""
+_AGENDA_ITEM = re.compile(
+    r"(?:TOP|Tagesordnungspunkt)[ \t]*(?:Ö|NÖ|N)?[ \t]*\d{1,3}(?:\.\d{1,3})*[a-z]?[ \t]*[:.)\-–][ \t]*(?P<title>\S.*\S)"
+)
+"""An agenda item's heading: "TOP Ö 2.2: Bürger WLAN (Antrag der CDU-Fraktion)"."""
 _NUMBERED_KIND = re.compile(
     rf"(?:(?:DS|Drucksache|Vorlage)[ \t]*(?:Nr\.)?[ \t]*)?{BARE_REFERENCE.pattern}[ \t]+(?=[A-ZÄÖÜ])"
 )
@@ -214,10 +221,11 @@ _BODY_NOUN = re.compile(
 
 
 _RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|aufgefordert|ersucht)\b")
+_DASHED = re.compile(r"[ \t]*[-–:][ \t]*(?P<subject>\S.*)")  # "Antrag – Einsetzung eines Ausschusses"
 _KIND_SUBJECT = (
     # "Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022 betreffend Onlinezugangsgesetz"
     re.compile(r"[^\n]{0,120}?(?<![\w.])(?:betreffend|betr\.|bezüglich|zum[ \t]+Thema)[ \t]*:?[ \t]+(?P<subject>\S.*)"),
-    re.compile(r"[ \t]*[-–:][ \t]*(?P<subject>\S.*)"),  # "Antrag – Einsetzung eines Ausschusses"
+    _DASHED,
     re.compile(r"[ \t]*\((?P<subject>[^()]+)\)[ \t]*"),  # "Allgemeine Vorlage (Einführung eines …)"
     re.compile(r"[^:\n]{1,80}?:[ \t]*(?P<subject>\S.*)"),  # "Anfrage der SPD-Fraktion: WLAN-Zugang in …"
 )
@@ -233,28 +241,28 @@ _ASKER_WORDS = frozenset(
 )
 
 
-def _subject_of_kind_line(text: str, s: int, e: int, kind_end: int) -> Spanned[str] | None:
+def subject_of_kind_line(text: str, s: int, e: int, kind_end: int, leading: bool = True) -> Spanned[str] | None:
     """The subject a kind line carries: after a dash or colon, in brackets ("Antrag – X",
     "Anfrage der SPD-Fraktion: X", "Allgemeine Vorlage (X)"), or the whole line where the kind
     word leads into it ("Änderungsantrag zu TOP 27 (Transparenz von Beschlüssen)", "Anfrage der
-    WIK zum Thema Freifunk-Förderung"); none where the line names a session or a date, or the
+    WIK zum Thema Freifunk-Förderung", unless not `leading`); none where the line names a session or a date, or the
     kind word is a label of who asks ("Fragesteller: Julian Potthast")."""
     if text[s:kind_end].casefold() in _ASKER_WORDS:
         return None
     for pattern in _KIND_SUBJECT:
         m = pattern.fullmatch(text, kind_end, e)
-        if m is not None:
-            return _subject(text, m.start("subject"), m.end("subject"))
-    m = _KIND_ABOUT.fullmatch(text, kind_end, e)
+        if m is not None:  # after a dash one word is subject enough: "Anfrage - Breitbandausbau"
+            return _subject(text, m.start("subject"), m.end("subject"), min_words=1 if pattern is _DASHED else 2)
+    m = _KIND_ABOUT.fullmatch(text, kind_end, e) if leading else None
     if m is not None and not _SESSION_WORDS.search(text, kind_end, e):
         return _subject(text, s, e)
     return None
 
 
-def _subject(text: str, s: int, e: int) -> Spanned[str] | None:
+def _subject(text: str, s: int, e: int, min_words: int = 2) -> Spanned[str] | None:
     s, e = trim(text, s, e)
     value = clean(text[s:e]).strip(" -–:,;")
-    if len(_WORD.findall(value)) < 2 or len(value.split()) > 30 or value.endswith("."):
+    if len(_WORD.findall(value)) < min_words or len(value.split()) > 30 or value.endswith("."):
         return None
     if find_dates(text, s, e) or lexicon.kind_cues(text, s, e) and text[s:e].lstrip().startswith("("):
         return None
@@ -410,6 +418,7 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         if not named or groups.is_noun(named):
             return []
         ps = s + (re.match(r"\s*(?:der|die|den|des)\s+", phrase) or re.match(r"\s*", phrase)).end()  # type: ignore[union-attr]
+        e = _group_name_end(text, ps, e)
         mention = actors.faction(text[ps:e].strip(" ,"), ps, e)
         return [_printed(mention, text, ps, e)] if mention is not None else []
     body_start = s + (head_noun.end() if head_noun is not None else 0)
@@ -432,7 +441,8 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         if groups.is_noun(item):
             break
         if _is_group(item) and not _office_person(item):
-            mention = actors.faction(item, ps, pe)
+            pe = _group_name_end(text, ps, pe)
+            mention = actors.faction(text[ps:pe], ps, pe)
             if mention is not None:
                 found.append(_printed(mention, text, ps, pe))
                 continue
@@ -452,6 +462,12 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
     return found
 
 
+def _group_name_end(text: str, start: int, end: int) -> int:
+    """A group noun after a hyphen ends the group's name: "der FDP-Fraktion im Wortlaut"."""
+    closed = groups.closing(at_end=False).search(text, start, end)
+    return closed.end() if closed is not None else end
+
+
 _JOINED_CELLS = re.compile(r"(?<=[a-zäöüß])(?!In(?:nen)?\b)(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
@@ -464,7 +480,7 @@ def _lost_cell_boundary(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _office_prefix() -> re.Pattern[str]:
     forms = lexicon.alternatives(lexicon.office_words())
-    return re.compile(rf"^(?:(?:{forms})(?:n|en|r)?\s+)+")
+    return re.compile(rf"^(?:(?:{forms})(?:n|en|r|s|es)?\s+)+")
 
 
 def _office_person(item: str) -> bool:
@@ -479,16 +495,24 @@ def person_with_office(text: str, start: int, end: int) -> ActorMention | None:
     name_start = start
     if m:
         office = m.group(0).strip()
-        words = [w for w in office.split() if w not in {"Herr", "Herrn", "Frau", "Herren"}]
+        words = [_nominative(w) for w in office.split() if w not in {"Herr", "Herrn", "Frau", "Herren"}]
         if words:
-            position = Spanned(
-                " ".join(words), start + item.find(words[0]), start + item.find(words[-1]) + len(words[-1])
-            )
+            first, last = item.find(words[0]), item.find(words[-1]) + len(words[-1])
+            position = Spanned(" ".join(words), start + first, start + last)
         name_start = start + m.end()
     mention = actors.person(text[name_start:end], name_start, end, position=position)
     if mention is None or (m is None and len(mention.name.split()) < 2):
         return None
     return mention
+
+
+def _nominative(office: str) -> str:
+    """ "des Stadtvertreters" → "Stadtvertreter": an office word with its genitive ending dropped."""
+    known = set(lexicon.office_words())
+    if office in known:
+        return office
+    stems = (office[: -len(end)] for end in ("es", "s") if office.endswith(end))
+    return next((stem for stem in stems if stem in known), office)
 
 
 def _printed(mention: ActorMention | None, text: str, s: int, e: int) -> ActorMention:

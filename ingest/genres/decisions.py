@@ -18,11 +18,14 @@ from ingest.language.lexicon import alternatives
 from ingest.records import Consultation, Spanned
 from ingest.text import iter_lines, line_bounds, trim
 
-MARKER = re.compile(
-    r"^[ \t*#•\-]*(?:Beschluss(?:art|ergebnis|fassung)?|Abstimmung(?:sergebnis)?|Ergebnis|Votum|Entscheidung)"
-    r"[ \t]*(?::|$)",
-    re.MULTILINE | re.IGNORECASE,
-)
+
+@cache
+def marker_pattern() -> re.Pattern[str]:
+    """A label that opens a recorded decision ("Beschluss:", "Abst.Ergebnis:"), from outcomes.toml."""
+    labels = alternatives(language.words("outcomes", "marker", "labels"))
+    return re.compile(rf"^[ \t*#•\-]*(?:{labels})[ \t]*(?::|$)", re.MULTILINE | re.IGNORECASE)
+
+
 _BODY_LABELS = ("Gremium", "Sitzung", "Ausschuss")
 _DATE_LABELS = ("Datum", "Sitzungsdatum", "Sitzung am")
 _INLINE_RESULT = re.compile(r"\b(?:Beschlussart|Beschlussergebnis)[ \t]*:")
@@ -36,7 +39,8 @@ _ITEM_HEAD = re.compile(
     r"^[ \t*#]*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\s+[-–]\s+(?P<item>(?:Ö|NÖ|N)?\s*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s+\S",
     re.MULTILINE,
 )  # the head line of an agenda item's page: "08.11.2021 - 9.16 Flächendeckendes öffentliches W-LAN …"
-_PUBLIC_VALUE = re.compile(r"^(?P<not>nicht\s?öffentlich|nichtöffentlich)|^öffentlich", re.IGNORECASE)
+# read with match() at the value's start
+_PUBLIC_VALUE = re.compile(r"(?P<not>nicht\s?öffentlich|nichtöffentlich)|öffentlich", re.IGNORECASE)
 _VOTE_LINE = re.compile(
     r"^[ \t*•\-]*(?:Ja|Nein|Enthaltung|Gegenstimme|Dafür|Dagegen)[\w\-]*[ \t]*[:=]?[ \t]*\d", re.I | re.M
 )
@@ -63,7 +67,7 @@ def decision(text: str, start: int = 0, end: int | None = None) -> Consultation 
 
 def read(text: str, start: int = 0, end: int | None = None) -> Decision | None:
     stop = len(text) if end is None else end
-    all_markers = list(MARKER.finditer(text, start, stop))
+    all_markers = list(marker_pattern().finditer(text, start, stop))
     markers = [m for m in all_markers if not _after_amendment_vote(text, m.start())]
     amended = any(_adopted(text, m.end(), min(stop, m.end() + 200)) for m in all_markers if m not in markers)
     on_own_line = not markers  # outcome lines are read whole, labels from their end

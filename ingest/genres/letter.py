@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from ingest import actors
-from ingest.genres import consultations, fields, paper_dates, papers, people
+from ingest.genres import consultations, cues, fields, paper_dates, papers, people
 from ingest.genres.base import Genre
+from ingest.language import groups, parties
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, iter_lines, trim
@@ -28,10 +29,6 @@ _MOVE = re.compile(
     r"\b(?:möge\s+beschließen|möge\s+\w+\s+(?:wie\s+folgt\s+)?(?:beschließen|ändern)|wird\s+beauftragt"
     r"|beantragt|fragen\s+wir|bitten\s+wir)",
     re.IGNORECASE,
-)
-_SENDER_PARTY = re.compile(
-    r"\b(?:Fraktion|DIE LINKE|SPD|CDU|CSU|FDP|AfD|GRÜNE|Grünen|Bündnis|Freie Wähler|PARTEI"
-    r"|Piraten|Volt|ÖDP|UWG)\b"
 )
 _POSTAL = re.compile(r",?\s*(?:D-)?\d{5}\s+\S.*$")
 _SALUTATION = re.compile(r"^[ \t]*Sehr\s+geehrte", re.MULTILINE)
@@ -78,7 +75,10 @@ class Letter(Genre):
                     cited.kind = Spanned("draft-resolution", ref.start - len(label.group(0)), ref.end)
                 records.motions.append(cited)
                 (paper.amends if paper.kind and paper.kind.value == "amendment" else paper.refers_to).append(cited)
-            paper.title = fields.title_after_kind_line(text, kind_line.start, len(text))
+            line_end = text.find("\n", kind_line.end)
+            paper.title = cues.subject_of_kind_line(  # "Anfrage: Digitalisierung der Schulen"
+                text, kind_line.start, len(text) if line_end < 0 else line_end, kind_line.end, leading=False
+            ) or fields.title_after_kind_line(text, kind_line.start, len(text))
             if paper.title is not None:
                 body_start = paper.title.end
                 for cited in paper.amends:
@@ -118,12 +118,22 @@ def _sender(text: str) -> ActorMention | None:
         if s >= e:
             continue
         line = text[s:e]
-        if not _SENDER_PARTY.search(line):
+        if not (parties.find(line) or groups.names_group(line)) or _reads_as_sentence(line):
             return None
         cut = _POSTAL.search(line)
         e = s + cut.start() if cut else e
         return actors.faction(text[s:e], s, e)
     return None
+
+
+_PARTICLES = frozenset({"im", "in", "der", "des", "dem", "den", "die", "und", "für", "von", "am", "zu", "an"})
+
+
+def _reads_as_sentence(line: str) -> bool:
+    """A line of running text names a group in passing ("Am Mittwoch soll der Stadtrat … Das sind
+    die Anträge der SPD zum Haushalt:"); a sender line is the group's name and address."""
+    lowercase = [w for w in re.findall(r"\b[a-zäöüß][\wäöüß]*", line) if w not in _PARTICLES]
+    return len(lowercase) > 2
 
 
 def addressees(text: str) -> list[ActorMention]:

@@ -280,5 +280,21 @@ def title_factions(paper: Motion, text: str) -> list[ActorMention]:
     return fields.factions_in(text, paper.title.start, paper.title.end)
 
 
+def without_kind_line(text: str, title: Spanned[str]) -> tuple[Spanned[str], Spanned[str] | None]:
+    """A subject printed under a line that names the paper and who puts it forward ("Betreff:⏎
+    Antrag des Stadtvertreters M. Muster⏎Transparenz der Protokolle"): the subject, and that line."""
+    first_end = text.find("\n", title.start, title.end)
+    if first_end < 0:
+        return title, None
+    ls, le = trim(text, title.start, first_end)
+    kinds = lexicon.kind_cues(text, ls, le)
+    if not kinds or kinds[0].start != ls or not re.match(r"\s+(?:der|des|von)\s", text[kinds[0].end : le]):
+        return title, None
+    s, e = trim(text, first_end, title.end)
+    if s >= e:
+        return title, None
+    return Spanned(clean(text[s:e]), s, e), Spanned(text[ls:le], ls, le)
+
+
 def clean_title(value: Spanned[str]) -> Spanned[str]:
     return Spanned(re.sub(r"^(?:Betreff|Gegenstand)\s*:\s*", "", clean(value.value)), value.start, value.end)

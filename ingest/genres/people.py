@@ -108,6 +108,11 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         if not after_closing and _BULLET.match(text, s, e):
             after_closing = any(_CLOSING.search(text, a, b) for a, b in preceding)  # a bulleted signature list
         next_line = text[following[0][0] : following[0][1]].strip() if following else ""
+        if following and len(persons) == 1:
+            columns = _signature_columns(text, persons[0], *following[0])
+            if columns:
+                found.extend(columns)
+                continue
         faction_follows = bool(_FACTION_FOLLOWS.match(next_line))
         inline = _inline_position(text, s, e, persons[0].end) if len(persons) == 1 else None
         listed = inline is not None and bool(_BULLET.match(text, s, e))  # "• Name, Fraktionsvorsitzende"
@@ -116,6 +121,29 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         for mention in persons:
             mention.position = position or mention.position or _inline_position(text, s, e, mention.end)
             found.append(mention)
+    return found
+
+
+def _signature_columns(text: str, person: ActorMention, start: int, end: int) -> list[ActorMention]:
+    """Signatures printed side by side and flattened into one line each: "Isabelle Hemsley Matthias
+    Hartmann" over "Fraktionsvorsitzende Fraktionsmitglied" are two persons of two words, each
+    with the position under it."""
+    words = list(re.finditer(r"\S+", text[person.start : person.end]))
+    positions = list(re.finditer(r"\S+", text[start:end]))
+    columns = len(positions)
+    if columns < 2 or len(words) != 2 * columns or not any(_position_text(m.group(0)) for m in positions):
+        return []
+    if not all(re.fullmatch(r"[A-ZÄÖÜ][\wäöüß\-]+", m.group(0)) for m in positions):
+        return []
+    found: list[ActorMention] = []
+    for index, office in enumerate(positions):
+        first, last = words[2 * index], words[2 * index + 1]
+        s, e = person.start + first.start(), person.start + last.end()
+        mention = actors.person(text[s:e], s, e)
+        if mention is None:
+            return []
+        mention.position = Spanned(office.group(0), start + office.start(), start + office.end())
+        found.append(mention)
     return found
 
 

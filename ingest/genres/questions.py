@@ -49,6 +49,7 @@ def _anonymous() -> re.Pattern[str]:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)(?=[^\n.!?:]*$)")
+_ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
 _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
 
 
@@ -58,14 +59,27 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
     window = text[floor:verb]
     opening = max((m.end() for m in _SENTENCE_START.finditer(window)), default=0)
     s, e = trim(text, floor + opening, verb)
+    enumerator = _ENUMERATOR.match(text, s, e)  # "a) Stadtverordnete Hensen erkundigte sich"
+    s = enumerator.end() if enumerator else s
     if s >= e:
         return None
     if _anonymous().search(text, s, e):
         return Turn(None, s, e)
     person = cues.person_with_office(text, s, e)
-    if person is None or text[person.end : e].strip():
+    if person is None:
+        office = _office_alone().fullmatch(text, s, e)  # "Der Vorsitzende berichtet, …"
+        if office is None:
+            return None
+        return Turn(ActorMention("unit", office.group("office"), office.group("office"), *office.span("office")), s, e)
+    if text[person.end : e].strip():
         return None
     return Turn(person, s, e)
+
+
+@cache
+def _office_alone() -> re.Pattern[str]:
+    offices = alternatives(language.words("questions", "office"))
+    return re.compile(rf"(?:Der|Die|der|die)\s+(?:(?:\d\.|Erste[r]?)\s+)?(?P<office>{offices})")
 
 
 def _said(text: str, table: str, start: int, end: int) -> list[Turn]:
@@ -97,13 +111,14 @@ def _speaker_lines(text: str, start: int, end: int) -> list[tuple[Turn, bool]]:
 def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQuestion | None:
     """The first question the text records as asked aloud, with the answer that follows it."""
     stop = len(text) if end is None else end
-    asked = _said(text, "asking", start, stop)
+    asked = [t for t in _said(text, "asking", start, stop) if t.speaker is None or t.speaker.kind == "person"]
     answered = _said(text, "answering", start, stop)
     lines = _speaker_lines(text, start, stop)
     asked += [turn for turn, asks in lines if asks]
     if not asked:
         return None
-    question = min(asked, key=lambda t: t.start)
+    named = [t for t in asked if t.speaker is not None]
+    question = min(named or asked, key=lambda t: t.start)  # "Er erkundigte sich" may be the chair going on
     later = [t for t in answered if t.start > question.end and t.speaker is not None]
     later += [turn for turn, asks in lines if turn.start > question.end and not asks]
     answer = min(later, key=lambda t: t.start) if later else None

@@ -274,11 +274,20 @@ def _label_before(text: str, pos: int) -> str:
 @cache
 def _answer_pattern() -> re.Pattern[str]:
     headings = alternatives(language.words("answers", "heading"))
+    units = alternatives(language.words("answers", "unit"))
+    standpoints = alternatives(language.words("answers", "standpoint"))
+    offices = alternatives(lexicon.office_words(position_only=True))
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
         rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
-        r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b))"  # "nimmt die Verwaltung wie folgt Stellung"
+        r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b)"  # "nimmt die Verwaltung wie folgt Stellung"
+        rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
+        r"[^\n:]{0,80}?)(?=\s+vom\s|\s+(?:auf|zu[rm]?)\s|\s*:|[ \t]*(?:\n|$))"  # "Antwort des Referats für …"
+        rf"|(?P<standpoint>{standpoints})"
+        # "Hierzu nimmt Bgm. Uhl wie folgt Stellung": a person who speaks for the office they hold
+        rf"|(?:nimmt|nahm)\s+(?:(?:Herr|Frau)\s+)?(?P<office>{offices})\s+(?:(?:Dr\.|Prof\.)\s+)*"
+        rf"(?P<speaker>{actors.NAME_WORD}(?:\s+{actors.NAME_WORD})?)(?=(?:\s+[\wäöüß]+){{0,3}}\s+Stellung\b))"
         r"(?![\wäöüß])"
     )
 
@@ -313,11 +322,25 @@ def _only_linked(text: str, pos: int) -> bool:
 
 def heading_author(text: str, start: int, end: int) -> ActorMention | None:
     """The authority an answer's heading names ("Stellungnahme der Verwaltung:")."""
-    m = next((m for m in _answer_pattern().finditer(text, start, end) if not _only_linked(text, m.start())), None)
+    m = next((m for m in _answer_pattern().finditer(text, start, end) if _answers_here(text, m.start(), False)), None)
     return _answer_author(text, m) if m else None
 
 
+def _matched(m: re.Match[str], group: str) -> bool:
+    return group in m.re.groupindex and m.group(group) is not None
+
+
 def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
+    if _matched(m, "speaker"):
+        office = Spanned(m.group("office"), m.start("office"), m.end("office"))
+        speaker = actors.person(m.group("speaker"), m.start("speaker"), m.end("speaker"), position=office)
+        if speaker is not None:
+            return speaker
+    if _matched(m, "unit"):
+        return actors.unit(m.group("unit"), m.start("unit"), m.end("unit"))
+    if _matched(m, "standpoint"):
+        name = next(str(e["author"]) for e in language.entries("answers", "standpoint"))
+        return ActorMention("unit", name, m.group("standpoint"), m.start("standpoint"), m.end("standpoint"))
     suffix = next(n for n in ("", "2", "3") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
     who_group, place_group = f"who{suffix}", f"place{suffix}"
     name, takes_place = _answer_authors()[m.group(who_group)]
@@ -327,13 +350,17 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
     return ActorMention("unit", name, text[ws:we], ws, we)
 
 
-def answer(text: str, start: int, end: int, about: Motion) -> Statement | None:
-    """The answer an inquiry's own print carries ("… und Antwort des Senats"): a statement on
-    the paper by the answering authority, dated where the heading prints a date ("Antwort der
-    Verwaltung vom 04.01.2018")."""
-    m = next((m for m in _answer_pattern().finditer(text, start, end) if not _only_linked(text, m.start())), None)
+def answer(text: str, start: int, end: int, about: Motion, headed: bool = False) -> Statement | None:
+    """The answer or position a paper's own print carries ("… und Antwort des Senats",
+    "Stellungnahme der Verwaltung:"): a statement on the paper by the answering authority, dated
+    where the heading prints a date ("Antwort der Verwaltung vom 04.01.2018"), with the stance its
+    sentences take (a position's; an answer informs). `headed`: only a heading at the start of a
+    line counts (a motion's text may ask for a "Stellungnahme der Verwaltung" in passing; an
+    inquiry's print names its answer in its title line)."""
+    found = _answer_pattern().finditer(text, start, end)
+    m = next((m for m in found if _answers_here(text, m.start(), headed and _heading(m))), None)
     if m is None:
-        return _unnamed_answer(text, start, end, about)
+        return None if headed else _unnamed_answer(text, start, end, about)
     author = _answer_author(text, m)
     we = author.end
     statement = Statement(start=m.start(), end=end, about=[about], author=author)
@@ -343,7 +370,30 @@ def answer(text: str, start: int, end: int, about: Motion) -> Statement | None:
         statement.date = dates[0] if dates else None
     else:
         statement.date = _print_date_before(text, max(start, m.start() - 400), m.start())
+    if headed:  # an answer to an inquiry informs; a position on a motion takes a stance
+        statement.stance, _ = stance(text, m.start(), end)
     return statement
+
+
+_REQUESTED = re.compile(
+    r"(?:(?:\bum|\bbitte[nt]?|\bgebeten|\berbitten|\bwünschen|\bfordern|\berwarten)[,\s]+(?:[\wäöüß]+[,\s]+){0,3}"
+    r"|\beine?\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _heading(m: re.Match[str]) -> bool:
+    """Is the answer printed as a heading ("Stellungnahme der Verwaltung"), not as a sentence that
+    gives it ("nimmt die Verwaltung wie folgt Stellung")?"""
+    return not any(_matched(m, group) for group in ("who2", "who3", "speaker"))
+
+
+def _answers_here(text: str, pos: int, headed: bool) -> bool:
+    """Is the answer heading at `pos` the answer itself, not a link to it or a request for it
+    ("wir bitten um eine Stellungnahme der Verwaltung")?"""
+    if _only_linked(text, pos) or _REQUESTED.search(text, max(0, pos - 40), pos):
+        return False
+    return not headed or not text[line_bounds(text, pos)[0] : pos].strip(" \t#*-–•>")
 
 
 _HEADING_DATE = re.compile(r"[^\n]{0,50}?\bvom\s+(?P<date>\d)")

@@ -17,7 +17,9 @@ COUNTS = ("for", "against", "abstentions")
 def _word_then_number() -> re.Pattern[str]:
     return re.compile(
         lexicon.WORD_EDGE_BEFORE
-        + rf"(?P<word>{lexicon.vote_word_pattern()})[ \t]*[:=]?[ \t]*(?P<n>\d{{1,3}})(?![\d.:])"
+        + rf"(?P<word>{lexicon.vote_word_pattern()})"
+        # the count on the same line, or under its label on a line of its own ("Ja-Stimmen:⏎⏎5")
+        + r"(?:[ \t]*[:=]?[ \t]*|[ \t]*[:=][ \t]*(?:\n[ \t\u00a0]*){1,4})(?P<n>\d{1,3})(?![\d.:])"
     )
 
 
@@ -26,19 +28,20 @@ def _number_then_word() -> re.Pattern[str]:
     # the number on the same line, or alone on the line above the word (a blank line between)
     return re.compile(
         r"(?<![\d.:])(?P<n>\d{1,3})(?:[ \t]+|[ \t]*\n(?:[ \t\u00a0]*\n)?[ \t]*)"
-        rf"(?P<word>{lexicon.vote_word_pattern()})" + lexicon.WORD_EDGE_AFTER
+        rf"(?P<word>{lexicon.vote_word_pattern(after_number=True)})" + lexicon.WORD_EDGE_AFTER
     )
 
 
 _COLON_FORM = re.compile(
     r"(?<![\d.:])(?P<a>\d{1,3})[ \t]*:[ \t]*(?P<b>\d{1,3})(?:[ \t]*:[ \t]*(?P<c>\d{1,3}))?(?![\d.:])"
 )
+_LABEL_COLON = re.compile(r"[ \t]*[:=]")
 _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
 
 def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
     """The first printed count of each kind (for, against, abstentions) in `text[start:end]`."""
-    words = lexicon.vote_words()
+    words = lexicon.vote_words(after_number=True)
     found: dict[str, Spanned[int]] = {}
     hits: list[tuple[int, str, Spanned[int]]] = []
     for m in _word_then_number().finditer(text, start, end):
@@ -48,6 +51,8 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         alone = "\n" in text[m.end("n") : m.start("word")]
         if alone and text[line_start : m.start("n")].strip():
             continue  # "Stimmberechtigte: 9⏎Ja-Stimmen: 9": the 9 belongs to its own line
+        if alone and _LABEL_COLON.match(text, m.end("word")):
+            continue  # "anwesend:⏎6⏎Ja-Stimmen:⏎5": a label's count follows it
         hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
     taken: set[int] = set()
     for _, count, value in sorted(hits, key=lambda h: h[0]):

@@ -79,7 +79,9 @@ def label(printed_noun: str) -> str:
 
 
 @cache
-def closing() -> re.Pattern[str]:
-    """A group noun closing a group's name after a hyphen ("CSU-Stadtratsfraktion", "CDU – Fraktion")."""
+def closing(at_end: bool = True) -> re.Pattern[str]:
+    """A group noun closing a group's name after a hyphen ("CSU-Stadtratsfraktion", "CDU – Fraktion");
+    with `at_end` false, also where words follow that are not the name's ("FDP-Fraktion im
+    Wortlaut", "SPD-Fraktion teilte mit")."""
     tails = "|".join(_source(entry, at_word_start=True) for entry in _groups() if entry.get("in_compounds"))
-    return re.compile(rf"(?<=\w)\s*[-–]\s*(?:{tails})$")
+    return re.compile(rf"(?<=\w)\s*[-–]\s*(?:{tails})" + ("$" if at_end else ""))

@@ -67,14 +67,16 @@ def _kind_cues(text: str, start: int, stop: int) -> tuple[KindCue, ...]:
 
 
 @cache
-def vote_words() -> dict[str, str]:
-    """Printed vote word → count name (for, against, abstentions, present)."""
-    return {word: entry["count"] for entry in entries("votes", "count") for word in entry["words"]}
+def vote_words(after_number: bool = False) -> dict[str, str]:
+    """Printed vote word → count name (for, against, abstentions, present); with `after_number`
+    also the words that count only right after their number ("24 für")."""
+    keys = ("words", "after_number") if after_number else ("words",)
+    return {word: entry["count"] for entry in entries("votes", "count") for key in keys for word in entry.get(key, ())}
 
 
 @cache
-def vote_word_pattern() -> str:
-    return alternatives(tuple(vote_words()))
+def vote_word_pattern(after_number: bool = False) -> str:
+    return alternatives(tuple(vote_words(after_number)))
 
 
 @cache
@@ -101,3 +103,16 @@ def is_chrome(line: str) -> bool:
         return True
     lines, prefixes = _chrome()
     return value in lines or value.startswith(prefixes) or bool(re.fullmatch(r"[\d.…\s]+", value))
+
+
+@cache
+def _standing_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(words("kinds", "standing_item")), frozenset(words("kinds", "standing_item", "joiners"))
+
+
+def is_standing_item(heading: str) -> bool:
+    """An agenda heading every session has ("Anfragen/Bekanntgaben", "Mitteilungen der
+    Verwaltung"): its words are standing items and the words that join them, nothing else."""
+    items, joiners = _standing_words()
+    tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", heading)
+    return any(t in items for t in tokens) and all(t in items or t in joiners for t in tokens)
