@@ -21,7 +21,9 @@ from rdflib.namespace import RDF, SKOS
 
 from councilgraph.namespaces import CG, PRINCIPLE_IRI
 from ingest.genres.concepts import data_dir
+from ingest import language
 from ingest.language import lexicon
+from ingest.language.lexicon import alternatives
 from ingest.records import PrincipleMention
 from ingest.text import Folded, line_bounds, sentence_bounds
 
@@ -169,6 +171,27 @@ def _is_boilerplate(text: str, pos: int) -> bool:
     return bool(_BOILERPLATE_LINE.search(text, start, end)) or lexicon.is_chrome(text[start:end])
 
 
+@cache
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    names = alternatives(language.words("mentions", "name", "before"))
+    limits = alternatives(language.words("mentions", "limit", "before"))
+    inside = alternatives(language.words("mentions", "name", "inside"))
+    return (
+        re.compile(rf"(?<![\wäöüß])(?:{names})(?![\wäöüß])[^.;:!?\n]{{0,60}}$"),
+        re.compile(rf"(?<![\wäöüß])(?:{limits})\s+(?:[\wäöüß]+\s+)?$"),
+        re.compile(rf"[\wäöüß]*?(?:{inside})(?![\wäöüß])", re.IGNORECASE),
+    )
+
+
+def _named_or_limited(text: str, start: int, end: int) -> bool:
+    """Is the principle's word at `start` part of a name ("Ausschuss für … Bürgerbeteiligung",
+    "Datenschutzbeauftragter") or a limit the paper observes ("aus Gründen des Datenschutzes")?
+    See ingest/language/mentions.toml."""
+    name, limit, inside = _context_patterns()
+    before = text[max(0, start - 80) : start]
+    return bool(name.search(before) or limit.search(before) or inside.match(text, end) or inside.fullmatch(text, start, end))
+
+
 def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleMention]:
     """One mention per principle found in `text[start:end]`, at its first convincing hit."""
     stop = len(text) if end is None else end
@@ -178,7 +201,7 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
     view = Folded(text, start, stop)
     def hit(label: PrincipleLabel, begin: int, finish: int) -> None:
         hit_start, hit_end = view.span(begin, finish)
-        if _is_boilerplate(text, hit_start):
+        if _is_boilerplate(text, hit_start) or _named_or_limited(text, hit_start, hit_end):
             return
         s, e = sentence_bounds(text, hit_start, start, stop)
         if s > hit_start or e < hit_end:

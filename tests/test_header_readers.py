@@ -256,6 +256,34 @@ def test_an_inhabitants_adjective_before_a_noun_names_the_city() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Transparenz der Protokolle der Ueckermünder Stadtvertreterinnen und Stadtvertreter", "ueckermuende"),
+        ("Wie steht es um die Lippstädter Schulen?", "lippstadt"),
+    ],
+)
+def test_an_inhabitants_adjective_of_any_shape(text: str, slug: str) -> None:
+    assert _decided(text) == slug
+
+
+def test_an_inhabitants_adjective_printed_twice_anywhere_names_the_city() -> None:
+    text = "Anfrage zur Digitalisierung\n" + "Die Lage ist unklar. " * 80
+    text += "Wie viele Koblenzer Schulen haben WLAN? Was plant der Koblenzer Schulträger?"
+    assert _decided(text) == "koblenz"
+
+
+def test_a_council_named_with_its_place() -> None:
+    assert _decided("Niederschrift zur Sitzung des Ortsgemeinderates Steinefrenz am 7. März 2023") == "steinefrenz"
+    assert _decided("Beschluss: Die Gemeindevertretung Britz beschließt, den Zuschuss zu verwenden.") != "berlin"
+
+
+def test_a_district_is_not_its_town() -> None:
+    text = "Sitzung des Stadtrats. Mit dem Landratsamt des Landkreises Freising und der Polizei in Moosburg"
+    text += " a. d. Isar wird geprüft. Der Landkreis Freising fördert."
+    assert _decided(text) != "freising"
+
+
 def test_citizens_are_no_place() -> None:
     assert _decided("Viele Bürgerinnen und Bürger ohne Netz; die Bürger Innenstadt") != "bueren"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import actors, language
+from ingest import actors, language, principles
 from ingest.genres import votes
 from ingest.genres.cues import person_with_office, submitters
 from ingest.genres.people import prose_persons
@@ -123,3 +123,14 @@ def test_a_group_noun_inside_another_word_is_read_only_where_the_file_allows_com
 @pytest.mark.parametrize("entry", SUBMISSIONS, ids=[str(e["example"]) for e in SUBMISSIONS])
 def test_each_wording_of_submission_reads_its_example(entry: dict[str, object]) -> None:
     assert [m.name for m in submitters(str(entry["example"]))] == entry["submitters"]
+
+
+MENTIONS = [entry for table in ("name", "limit") for entry in entries("mentions", table)]
+
+
+@pytest.mark.parametrize("entry", MENTIONS, ids=[str(e["example"]) for e in MENTIONS])
+def test_a_principles_word_in_a_name_or_a_limit_is_not_asked_for(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert entry["principle"] not in {p.concept for p in principles.detect(text)}
+    asked = f"Wir beantragen mehr {'Datenschutz' if entry['principle'] == 'privacy' else 'Bürgerbeteiligung'}."
+    assert entry["principle"] in {p.concept for p in principles.detect(asked)}

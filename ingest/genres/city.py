@@ -43,6 +43,13 @@ SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         2,
     ),
+    (  # "Sitzung des Ortsgemeinderates Steinefrenz", "Gemeindevertretung Britz": a council by its place
+        re.compile(
+            r"\b(?:(?:Ortsgemeinderat|Gemeinderat|Marktgemeinderat|Stadtrat|Marktrat)e?s"
+            r"|Gemeindevertretung|Stadtvertretung|Stadtverordnetenversammlung)[ \t]+" + _NAME
+        ),
+        2,
+    ),
     (re.compile(r"(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),
 )
 _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
@@ -90,6 +97,19 @@ def resolve(name: str) -> City | None:
     return City(entry.name, entry.slug) if entry is not None else None
 
 
+@lru_cache(maxsize=4096)
+def resolve_council(name: str) -> City | None:
+    """The municipality a council's name means ("Gemeindevertretung Britz" is Britz in Barnim, not
+    the Berlin quarter): of the places so named, the first that is a municipality of its own."""
+    index = _index()
+    if index is None or not hasattr(index, "candidates"):
+        return resolve(name)
+    for candidate in index.candidates(name):
+        if getattr(candidate, "municipality_key", None):
+            return City(candidate.name, candidate.slug)
+    return resolve(name)
+
+
 def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
     """The city the document belongs to: the most weighty self-reference that the gazetteer
     knows (only phrases of at least `min_weight`)."""
@@ -102,7 +122,7 @@ def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
             name = m.group("name")
             if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue
-            city = resolve(name) or resolve(name.split()[0])
+            city = resolve_council(name) or resolve_council(name.split()[0])
             if city is None:
                 continue
             bonus = 2 if m.start() < 1500 else 1
@@ -128,16 +148,19 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
     if index is None:
         return []
     found: dict[str, CityMention] = {}
+    own = index.by_slug(own_slug) if own_slug else None
     for entry, s, e in index.mentions(text[start:end]):
         s, e = s + start, e + start
-        if entry.slug == own_slug or entry.slug in found:
-            continue
+        if entry.slug == own_slug or entry.slug in found or (own is not None and entry.name == own.name):
+            continue  # the council's own place, whichever of its namesakes the name looked up
         home = _city_state_of(City(entry.name, entry.slug))
         if home is not None and home.slug == own_slug:
             continue  # a district of the document's own city-state
         ls, le = line_bounds(text, s)
         if _BOILERPLATE.search(text, ls, le) or _ARTICLE_BEFORE.search(text[max(0, s - 12) : s]):
             continue
+        if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
+            continue  # "des Landkreises Freising" names a district
         found[entry.slug] = CityMention(entry.name, s, e)
     return list(found.values())
 
@@ -429,6 +452,9 @@ def _compact_slug(label: str) -> City | None:
     return slugs.get(label) or slugs.get(_glued_prefix().sub("", label))
 
 
+_DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Kreis|Landkreises|Kreises|Landrat(?:samt)?(?:es|s)?)[ \t]+$")
+
+
 def _most_named_german_city(text: str) -> tuple[City, int, int] | None:
     index = _index()
     if index is None:
@@ -438,6 +464,8 @@ def _most_named_german_city(text: str) -> tuple[City, int, int] | None:
     for entry, s, e in index.mentions(text):
         if getattr(entry, "country", "DE") != "DE" or _COMPARED.search(text, max(0, s - 40), s):
             continue
+        if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
+            continue  # "des Landkreises Freising": the district, not its town
         counts[entry.slug] += 1
         first.setdefault(entry.slug, (City(entry.name, entry.slug), s, e))
     if not counts:
