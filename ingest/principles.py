@@ -20,8 +20,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from councilgraph.namespaces import CG, PRINCIPLE_IRI
-from ingest.genres.concepts import data_dir
 from ingest import language
+from ingest.genres.concepts import data_dir
 from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
 from ingest.records import PrincipleMention
