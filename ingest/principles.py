@@ -189,7 +189,8 @@ def _named_or_limited(text: str, start: int, end: int) -> bool:
     See ingest/language/mentions.toml."""
     name, limit, inside = _context_patterns()
     before = text[max(0, start - 80) : start]
-    return bool(name.search(before) or limit.search(before) or inside.match(text, end) or inside.fullmatch(text, start, end))
+    in_office = inside.match(text, end) or inside.fullmatch(text, start, end)
+    return bool(name.search(before) or limit.search(before) or in_office)
 
 
 def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleMention]:
