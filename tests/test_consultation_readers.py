@@ -463,3 +463,18 @@ def test_an_answer_dated_after_the_number_it_carries() -> None:
     text = "Antwort des Bezirksamts Neukölln: KA/372/XXI vom 26.02.2026\nZu Frage 1: …"
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
     assert found is not None and found.date is not None and found.date.value == date(2026, 2, 26)
+
+
+def test_a_faction_paper_lists_the_sessions_it_is_meant_for_one_body_a_line() -> None:
+    text = "Städtischer Mängelmelder\n\nGemeinsamer Fraktionsantrag\nAusschuss für Feuerwehr und Ordnung: 29.08.2023\n"
+    text += "Hauptausschuss: 06.09.2023\nRat: 13.09.2023\n\nBeschlussentwurf\nDer Rat beschließt:"
+    found = consultations.dated_bodies(text)
+    assert [(c.body.name if c.body else None, c.date.value if c.date else None) for c in found] == [
+        ("Ausschuss für Feuerwehr und Ordnung", date(2023, 8, 29)),
+        ("Hauptausschuss", date(2023, 9, 6)),
+        ("Rat", date(2023, 9, 13)),
+    ]
+
+
+def test_a_single_dated_line_is_no_list_of_sessions() -> None:
+    assert consultations.dated_bodies("Hauptausschuss: 06.09.2023\nDer Antrag wird begründet.") == []

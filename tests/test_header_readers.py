@@ -30,6 +30,7 @@ from ingest.records import ActorMention, Consultation, Motion, Spanned
         "VII/2021/03290",
         "14-20 / A 04783",
         "AN/015/2016",
+        "22/1261-01",
         "VO/2021/4136-R3",
     ],
 )
@@ -66,6 +67,14 @@ def test_a_subject_under_a_kind_line_that_names_its_submitter() -> None:
     assert kind_line is not None and kind_line.value == "Antrag des Stadtvertreters M. Muster"
     (submitter,) = cues.submitters(text, kind_line.start, kind_line.end)
     assert (submitter.name, submitter.position.value if submitter.position else None) == ("M. Muster", "Stadtvertreter")
+
+
+def test_a_labelled_value_ends_where_a_flattened_page_runs_the_next_label_on() -> None:
+    text = "Gremium: Rat der Stadt Musterhausen Beschlussart: abgelehnt\nFederführend:Hauptamt Bearbeiter/-in: Muster, Eva"
+    body = fields.labelled_value(text, ("Gremium",))
+    unit = fields.labelled_value(text, ("Federführend",))
+    assert body is not None and body.value == "Rat der Stadt Musterhausen"
+    assert unit is not None and unit.value == "Hauptamt"
 
 
 def test_a_date_is_no_reference() -> None:

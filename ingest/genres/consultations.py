@@ -378,6 +378,28 @@ def labelled_sessions(text: str, start: int = 0, end: int | None = None) -> list
     return found
 
 
+def dated_bodies(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """The sessions a faction's paper is meant for, one body and its date per line:
+    "Ausschuss für Feuerwehr und Ordnung: 29.08.2023⏎Hauptausschuss: 06.09.2023⏎Rat: 13.09.2023"."""
+    stop = min(len(text) if end is None else end, start + 2000)
+    found: list[Consultation] = []
+    for m in _BODY_DATE_LINE.finditer(text, start, stop):
+        bs, be = trim(text, m.start("body"), m.end("body"))
+        name = text[bs:be]
+        if not (BODY_WORD.search(name) or bodies.council_pattern().search(name)) or len(name.split()) > 10:
+            continue
+        dates = find_dates(text, m.start("date"), m.end("date"))
+        if not dates:
+            continue
+        consultation = Consultation(actors.body(name, bs, be), m.start(), m.end())
+        consultation.date = dates[0]
+        found.append(consultation)
+    return found if len(found) >= 2 else []  # one such line may be any dated note
+
+
+_BODY_DATE_LINE = re.compile(r"^[ \t*•\-]*(?P<body>[A-ZÄÖÜ][^\n:]{1,80}?)[ \t]*:[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})[ \t]*$", re.M)
+
+
 _DATE_TEXT = "(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + ")"  # month names in any case
 
 

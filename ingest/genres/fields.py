@@ -37,6 +37,7 @@ REFERENCE = (
     r"|\d{2}[ \t]?/[ \t]?\d{1,2}[ \t]\d{3}(?!\d)"  # 18/12 979: period, number with a thousands space
     r"|\d{1,5}/\d{2}/\d{4}"  # 003/01/2021
     r"|\d{4}/\d{3,5}-\d{1,2}(?![\d/])"  # 2015/0288-1: year, number, supplement
+    r"|\d{2}/\d{3,5}-\d{1,2}(?![\d/])"  # 22/1261-01: period, number and the version of the paper
     r"|\d{1,5}[a-z]?/\d{4}(?:/\d{1,4})?"  # 0123/2021, 062a/2016
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
     r"|[A-Z]{1,3}[ \t]?\d{2,4}/\d{2,5}"  # V 123/2021 (a reference never wraps onto a new line)
@@ -119,15 +120,22 @@ LEAD_LABELS = labels("lead")
 AUTHOR_LABELS = labels("author")
 DATE_LABELS = labels("date")
 _BARE_LABELS = frozenset(word for entry in language.entries("labels", "label") for word in entry.get("bare", ()))
-_EVERY_LABEL = frozenset(
-    word.casefold().rstrip(".") for entry in language.entries("labels", "label") for word in entry["words"]
-)
+_EVERY_LABEL_PRINTED = frozenset(word for entry in language.entries("labels", "label") for word in entry["words"])
+_EVERY_LABEL = frozenset(word.casefold().rstrip(".") for word in _EVERY_LABEL_PRINTED)
 
 
 def is_label_line(text: str, start: int, end: int) -> bool:
     """A line that holds nothing but a field label ("Vorlage", "Betreff:"): it ends the value
     above it."""
     return text[start:end].strip(" \t*#•>-:").casefold().rstrip(".") in _EVERY_LABEL
+
+
+@cache
+def _inline_label() -> re.Pattern[str]:
+    """A known label with its colon after a value on the same line, where a flattened page runs
+    fields together."""
+    labels = lexicon.alternatives(tuple(sorted(_EVERY_LABEL_PRINTED, key=len, reverse=True)))
+    return re.compile(rf"(?<=\S)[ \t]+(?:{labels})[ \t]*:(?!\d)")
 
 
 _LABEL_LINE = re.compile(r"[ \t#*>]*(?P<label>[A-ZÄÖÜ][\wäöüß .\-/]{0,40}?)\s*(?:\*\*)?\s*:(?!\d)")
@@ -172,6 +180,9 @@ def labelled_value(
         ls, le = lines[0]
         vs, ve = trim(text, m.end(), le)
         if vs < ve:
+            next_label = _inline_label().search(text, vs, ve)  # "Gremium: Rat der Stadt X Beschlussart: abgelehnt"
+            if next_label is not None:
+                return Spanned(clean(text[vs : next_label.start()]), vs, next_label.start())
             return _extend(text, lines, 0, vs, ve, max_lines)
         label_line = text[ls:le].strip(" \t*#•-:").casefold()
         for offset, (ns, ne) in enumerate(lines[1:4], start=1):

@@ -74,6 +74,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         paper.consultations = (
             consultations.flat_table(text, start, end)
             or consultations.labelled_sessions(text, start, end)
+            or consultations.dated_bodies(text, start, end)
             or cues.intended_sessions(text, start, min(end, start + 4000))
         )
     decided = decisions.read(text, start, end)
