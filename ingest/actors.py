@@ -208,12 +208,15 @@ def body_name(printed: str) -> str:
     Only the head word is declined: "Vollversammlung des Stadtrates" keeps its genitive.
     """
     text = _LEADING_ARTICLE.sub("", clean(printed))
-    head, _, rest = text.partition(" ")
-    for pattern, repl in _GENITIVE_BODY:
-        if pattern.fullmatch(head):
-            head = pattern.sub(repl, head)
-            break
-    return f"{head} {rest}".strip()
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if word in {"des", "der", "für"}:
+            break  # "Vollversammlung des Stadtrates": only the head word is declined
+        for pattern, repl in _GENITIVE_BODY:
+            if pattern.fullmatch(word):
+                words[index] = pattern.sub(repl, word)  # "Haupt- und Finanzausschusses"
+                return " ".join(words).strip()
+    return text.strip()
 
 
 def body_key(name: str) -> str:

@@ -478,3 +478,12 @@ def test_a_faction_paper_lists_the_sessions_it_is_meant_for_one_body_a_line() ->
 
 def test_a_single_dated_line_is_no_list_of_sessions() -> None:
     assert consultations.dated_bodies("Hauptausschuss: 06.09.2023\nDer Antrag wird begründet.") == []
+
+
+@pytest.mark.parametrize("entry", entries("bodies", "not_a_name"), ids=lambda e: str(e["expect"]))
+def test_a_word_before_a_committee_is_not_part_of_its_name(entry: dict[str, object]) -> None:
+    import re
+
+    text = str(entry["example"])
+    m = re.search(bodies.name_pattern(), text)
+    assert m is not None and actors.body(m.group(0), m.start(), m.end()).name == entry["expect"]

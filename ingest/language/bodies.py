@@ -41,7 +41,8 @@ def is_council(name: str) -> bool:
 def _committee_name() -> str:
     endings = alternatives(words("bodies", "committee"))
     # "Haupt- und Finanzausschuss", "Ausschuss für Umwelt und Verkehr", "Planungs-, Umwelt- und Bauausschuss"
-    lead = rf"(?:{_NAME_WORD}\s+(?:{_JOINER}\s+)?){{0,4}}?"
+    not_a_name = alternatives(words("bodies", "not_a_name"))
+    lead = rf"(?:(?!(?:{not_a_name})\b){_NAME_WORD}\s+(?:{_JOINER}\s+)?){{0,4}}?"
     own = rf"[\w\-äöüß]*(?:{endings}){_GENITIVE}"
     tail = rf"(?:\s+(?:(?:für|des|der)\s+)?{_NAME_WORD}(?:\s+(?:{_JOINER}\s+)?{_NAME_WORD}){{0,5}})?"
     return lead + own + tail
