@@ -70,7 +70,8 @@ def test_a_subject_under_a_kind_line_that_names_its_submitter() -> None:
 
 
 def test_a_labelled_value_ends_where_a_flattened_page_runs_the_next_label_on() -> None:
-    text = "Gremium: Rat der Stadt Musterhausen Beschlussart: abgelehnt\nFederführend:Hauptamt Bearbeiter/-in: Muster, Eva"
+    text = "Gremium: Rat der Stadt Musterhausen Beschlussart: abgelehnt\n"
+    text += "Federführend:Hauptamt Bearbeiter/-in: Muster, Eva"
     body = fields.labelled_value(text, ("Gremium",))
     unit = fields.labelled_value(text, ("Federführend",))
     assert body is not None and body.value == "Rat der Stadt Musterhausen"

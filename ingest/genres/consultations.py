@@ -397,7 +397,9 @@ def dated_bodies(text: str, start: int = 0, end: int | None = None) -> list[Cons
     return found if len(found) >= 2 else []  # one such line may be any dated note
 
 
-_BODY_DATE_LINE = re.compile(r"^[ \t*•\-]*(?P<body>[A-ZÄÖÜ][^\n:]{1,80}?)[ \t]*:[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})[ \t]*$", re.M)
+_BODY_DATE_LINE = re.compile(
+    r"^[ \t*•\-]*(?P<body>[A-ZÄÖÜ][^\n:]{1,80}?)[ \t]*:[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})[ \t]*$", re.M
+)
 
 
 _DATE_TEXT = "(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + ")"  # month names in any case
