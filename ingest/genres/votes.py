@@ -19,7 +19,9 @@ def _word_then_number() -> re.Pattern[str]:
         lexicon.WORD_EDGE_BEFORE
         + rf"(?P<word>{lexicon.vote_word_pattern()})"
         # the count on the same line, or under its label on a line of its own ("Ja-Stimmen:⏎⏎5")
-        + r"(?:[ \t]*[:=]?[ \t]*|[ \t]*[:=][ \t]*(?:\n[ \t\u00a0]*){1,4})(?P<n>\d{1,3})(?![\d.:])"
+        + r"(?:[ \t]*[:=]?[ \t]*|[ \t]*[:=][ \t]*(?:\n[ \t\u00a0]*){1,4})"
+        # "Nein: -": a dash in the count's place is none
+        + r"(?:(?P<n>\d{1,3})(?![\d.:])|(?<=:)[ \t]*(?P<dash>[-–])(?=[ \t]*(?:,|;|$|\n)))"
     )
 
 
@@ -45,7 +47,9 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
     found: dict[str, Spanned[int]] = {}
     hits: list[tuple[int, str, Spanned[int]]] = []
     for m in _word_then_number().finditer(text, start, end):
-        hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
+        group = "n" if m.group("n") is not None else "dash"
+        n = int(m.group("n")) if group == "n" else 0
+        hits.append((m.start(), words[m.group("word")], Spanned(n, m.start(group), m.end(group))))
     for m in _number_then_word().finditer(text, start, end):
         line_start = text.rfind("\n", 0, m.start("n")) + 1
         alone = "\n" in text[m.end("n") : m.start("word")]
