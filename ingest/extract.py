@@ -201,7 +201,7 @@ def _add_oral_question(records: Records, text: str) -> None:
     """Minutes that record a question asked aloud and its answer, and no paper: the question is
     an inquiry by the asker, the answer a statement on it by the one who answered."""
     main = records.main
-    if records.statements or (main is not None and (main.reference or main.title or main.submitters)):
+    if records.statements or (main is not None and (main.reference or main.title)):
         return
     found = questions.oral_question(text)
     if found is None:

@@ -14,7 +14,7 @@ from functools import cache
 
 from ingest import language
 from ingest.genres import cues
-from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives
+from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives, gapped
 from ingest.records import ActorMention, Spanned
 from ingest.text import iter_lines, trim
 
@@ -39,7 +39,11 @@ class OralQuestion:
 
 @cache
 def _verbs(table: str) -> re.Pattern[str]:
-    forms = alternatives(language.words("questions", table))
+    # "teilt mit" also reads "teilt hierzu mit": a separable verb's particle after a few words
+    forms = "|".join(
+        gapped(word.replace(" ", " … ", 1)) if len(word.split()) == 2 and word.split()[1].islower() else re.escape(word)
+        for word in language.words("questions", table)
+    )
     return re.compile(rf"{WORD_EDGE_BEFORE}(?:{forms}){WORD_EDGE_AFTER}")
 
 
@@ -48,7 +52,8 @@ def _anonymous() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives(language.words('questions', 'anonymous'))})\s*$")
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)(?=[^\n.!?:]*$)")
+_SENTENCE_START = re.compile(r"(?:^|(?<![\d\s]\d)(?<!\s\d)[.!?:]\s+|\n)(?=[^\n!?:]*$)")  # not "Die 1. Bürgermeisterin"
+_GROUP_AFTER_NAME = re.compile(r"[ \t]*\([^()\n]{2,40}\)[ \t]*$")
 _ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
 _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
 
@@ -61,6 +66,8 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
     s, e = trim(text, floor + opening, verb)
     enumerator = _ENUMERATOR.match(text, s, e)  # "a) Stadtverordnete Hensen erkundigte sich"
     s = enumerator.end() if enumerator else s
+    group = _GROUP_AFTER_NAME.search(text, s, e)  # "Herr Schröder (Fraktion DIE LINKE) fragt"
+    e = group.start() if group else e
     if s >= e:
         return None
     if _anonymous().search(text, s, e):
@@ -79,7 +86,7 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
 @cache
 def _office_alone() -> re.Pattern[str]:
     offices = alternatives(language.words("questions", "office"))
-    return re.compile(rf"(?:Der|Die|der|die)\s+(?:(?:\d\.|Erste[r]?)\s+)?(?P<office>{offices})")
+    return re.compile(rf"(?:Der|Die|der|die)\s+(?P<office>(?:(?:\d\.|Erste[r]?)\s+)?(?:{offices}))")
 
 
 def _said(text: str, table: str, start: int, end: int) -> list[Turn]:
