@@ -179,11 +179,13 @@ def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
         s, e = trim(text, section.start(), section.end())
         return Spanned("draft-resolution", s, e)
     for consultation in paper.consultations:
-        if consultation.result is not None and consultation.result.value in DECIDING_OUTCOMES:
+        result = consultation.result
+        # a settled paper, or one put to the vote whatever came of it ("Zurückgestellt, Ja: 14")
+        if result is not None and (result.value in DECIDING_OUTCOMES or consultation.votes_for is not None):
             named = _THE_MOTION.search(text, paper.start, paper.end)  # "Damit ist der Antrag … beschlossen"
             if named is not None:
                 return Spanned("motion", named.start("noun"), named.end("noun"))
-            return Spanned("draft-resolution", consultation.result.start, consultation.result.end)
+            return Spanned("draft-resolution", result.start, result.end)
     return None
 
 
