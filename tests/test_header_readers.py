@@ -78,6 +78,12 @@ def test_a_labelled_value_ends_where_a_flattened_page_runs_the_next_label_on() -
     assert unit is not None and unit.value == "Hauptamt"
 
 
+def test_an_information_systems_page_title_names_the_papers_number() -> None:
+    found = cues.head_reference("Antrag - 00SV/22/025\n\nReduzieren\n\nBeratungsfolge\n")
+    assert found is not None and found.value == "00SV/22/025"
+    assert cues.head_reference("Antrag - 12.03.2021\n\nDie Fraktion beantragt:\n") is None
+
+
 def test_a_date_is_no_reference() -> None:
     assert fields.BARE_REFERENCE.search("am 2019-02-28 beschlossen") is None
 

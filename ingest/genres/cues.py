@@ -586,6 +586,9 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
     "Antrag der Ratsfraktion DIE LINKE - 0890/2020", "Gemeinsamer Dringlichkeitsantrag RV-113/2019
     der …", "DS 062a/2016 Änderungsantrag zur Drucksache 062/2016" (the second is the amended one)."""
     for s, e in head(text, start, end, limit=6):
+        titled = _kind_dash_reference(text, s, e)  # "Antrag - 00SV/22/025": an information system's page title
+        if titled is not None:
+            return titled
         for m in BARE_REFERENCE.finditer(text, s, e):
             before = text[max(s, m.start() - 40) : m.start()]
             if _CITED_BEFORE.search(before) or _MONTH_YEAR.fullmatch(m.group(0)):
@@ -595,6 +598,17 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
                 return Spanned(" ".join(m.group(0).split()), m.start(), m.end())
     found = reference_line(text, start, end)
     return found[0] if found is not None else None
+
+
+def _kind_dash_reference(text: str, s: int, e: int) -> Spanned[str] | None:
+    kinds = lexicon.kind_cues(text, s, e)
+    if not kinds or kinds[0].start != s:
+        return None
+    dash = re.compile(r"[ \t]*[-–][ \t]*").match(text, kinds[0].end, e)
+    number = any_reference_at(text, dash.end(), e) if dash else None
+    if number is None or trim(text, number.end(), e)[0] < e:
+        return None
+    return Spanned(number.group(0), number.start(), number.end())
 
 
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
