@@ -95,11 +95,16 @@ _SALUTATION = re.compile(r"^[ \t]*(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)\b")
 
 def clean(value: str) -> str:
     """A printed value without markup, escapes, link syntax or doubled white space."""
-    value = _TAG.sub("", value)
-    value = _LINK.sub(r"\1", value)
-    value = _ESCAPE.sub(r"\1", value)
-    value = value.replace("**", "").replace("~~", "")
-    value = _SPACES.sub(" ", value.replace("\n", " "))
+    # each pattern needs a character that most values lack: a test for it is cheaper than the pattern
+    if "<" in value:
+        value = _TAG.sub("", value)
+    if "[" in value:
+        value = _LINK.sub(r"\1", value)
+    if "\\" in value:
+        value = _ESCAPE.sub(r"\1", value)
+    value = value.replace("**", "").replace("~~", "").replace("\n", " ")
+    if "  " in value or "\t" in value or "\u00a0" in value:
+        value = _SPACES.sub(" ", value)
     return value.strip(" \t*#_:>|")
 
 
