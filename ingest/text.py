@@ -243,9 +243,17 @@ def label_pattern(label: str) -> re.Pattern[str]:
     Hyphens and spaces inside the label match each other ("Open Source" finds
     "Open-Source-Software"); the label may start a hyphenated compound.
     """
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", label.strip()) if w]
-    body = r"[\s\-]*".join(words)
-    return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
+    words = [w for w in re.split(r"[\s\-]+", label.strip()) if w]
+    if not words:
+        return re.compile(r"(?<![\wäöüÄÖÜß])(?![\wäöüÄÖÜß])", re.IGNORECASE)
+    body = r"[\s\-]*".join(re.escape(w) for w in words)
+    # The pattern begins with the label's first character and looks back past it for the word edge:
+    # a pattern that begins with a character is searched for by it, one that begins with a
+    # look-behind is tried at every position. (?<!W.) after the first character means (?<!W) before it.
+    first = re.escape(words[0][0])
+    return re.compile(
+        rf"{first}(?<![\wäöüÄÖÜß][\s\S]){body[len(first):]}(?![\wäöüÄÖÜß])", re.IGNORECASE
+    )
 
 
 # Gender forms fold to the base word ("Bürger*innen", "Bürger:innen", "Bürger_innen",
