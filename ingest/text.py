@@ -260,9 +260,10 @@ def label_pattern(label: str) -> re.Pattern[str]:
 # "BürgerInnen", escaped "Bürger\*innen" → "Bürger"; "Einwohner*innenschaft" →
 # "Einwohnerschaft"), and markdown escapes lose their backslash.
 _FOLDED = re.compile(
-    r"(?<=[a-zäöüß])(?:\\?[*_]|[:/·]-?)(?:innen|in(?![a-zäöüß]))"
+    r"(?=[\\*_:/·I])"  # the characters every alternative begins with: other positions are passed over at once
+    r"(?:(?<=[a-zäöüß])(?:\\?[*_]|[:/·]-?)(?:innen|in(?![a-zäöüß]))"
     r"|(?<=[a-zäöüß])I(?:nnen|n(?![a-zäöüß]))"
-    r"|\\(?=[*_#\[\]()])"
+    r"|\\(?=[*_#\[\]()]))"
 )
 
 
