@@ -251,9 +251,7 @@ def label_pattern(label: str) -> re.Pattern[str]:
     # a pattern that begins with a character is searched for by it, one that begins with a
     # look-behind is tried at every position. (?<!W.) after the first character means (?<!W) before it.
     first = re.escape(words[0][0])
-    return re.compile(
-        rf"{first}(?<![\wäöüÄÖÜß][\s\S]){body[len(first):]}(?![\wäöüÄÖÜß])", re.IGNORECASE
-    )
+    return re.compile(rf"{first}(?<![\wäöüÄÖÜß][\s\S]){body[len(first) :]}(?![\wäöüÄÖÜß])", re.IGNORECASE)
 
 
 # Gender forms fold to the base word ("Bürger*innen", "Bürger:innen", "Bürger_innen",
