@@ -19,8 +19,14 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+assert all(name.isalpha() for name in MONTHS), "a month name is letters only (DATE_PATTERN's first test)"
+_MONTH_LETTERS = rf"[^\W\d_]{{{min(map(len, MONTHS))},{max(map(len, MONTHS))}}}"
 DATE_PATTERN = re.compile(
-    r"(?<![\d.])(?:"
+    r"(?<![\d.])"
+    # what every alternative begins with, tested first: a digit, or a word that is followed by a
+    # digit the way a month name is; the engine passes over every other position at once
+    r"(?=\d|(?<![\w])" + _MONTH_LETTERS + r"\.?\s+\d)"
+    r"(?:"
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d])"
     r"|(?P<d2>\d{1,2})\.\s*(?P<mn>" + _MONTH_NAMES + r")\.?\s+(?P<y2>\d{4})(?!\d)"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?!\d)"

@@ -95,11 +95,16 @@ _SALUTATION = re.compile(r"^[ \t]*(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)\b")
 
 def clean(value: str) -> str:
     """A printed value without markup, escapes, link syntax or doubled white space."""
-    value = _TAG.sub("", value)
-    value = _LINK.sub(r"\1", value)
-    value = _ESCAPE.sub(r"\1", value)
-    value = value.replace("**", "").replace("~~", "")
-    value = _SPACES.sub(" ", value.replace("\n", " "))
+    # each pattern needs a character that most values lack: a test for it is cheaper than the pattern
+    if "<" in value:
+        value = _TAG.sub("", value)
+    if "[" in value:
+        value = _LINK.sub(r"\1", value)
+    if "\\" in value:
+        value = _ESCAPE.sub(r"\1", value)
+    value = value.replace("**", "").replace("~~", "").replace("\n", " ")
+    if "  " in value or "\t" in value or "\u00a0" in value:
+        value = _SPACES.sub(" ", value)
     return value.strip(" \t*#_:>|")
 
 
@@ -238,18 +243,25 @@ def label_pattern(label: str) -> re.Pattern[str]:
     Hyphens and spaces inside the label match each other ("Open Source" finds
     "Open-Source-Software"); the label may start a hyphenated compound.
     """
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", label.strip()) if w]
-    body = r"[\s\-]*".join(words)
-    return re.compile(rf"(?<![\wäöüÄÖÜß]){body}(?![\wäöüÄÖÜß])", re.IGNORECASE)
+    words = [w for w in re.split(r"[\s\-]+", label.strip()) if w]
+    if not words:
+        return re.compile(r"(?<![\wäöüÄÖÜß])(?![\wäöüÄÖÜß])", re.IGNORECASE)
+    body = r"[\s\-]*".join(re.escape(w) for w in words)
+    # The pattern begins with the label's first character and looks back past it for the word edge:
+    # a pattern that begins with a character is searched for by it, one that begins with a
+    # look-behind is tried at every position. (?<!W.) after the first character means (?<!W) before it.
+    first = re.escape(words[0][0])
+    return re.compile(rf"{first}(?<![\wäöüÄÖÜß][\s\S]){body[len(first) :]}(?![\wäöüÄÖÜß])", re.IGNORECASE)
 
 
 # Gender forms fold to the base word ("Bürger*innen", "Bürger:innen", "Bürger_innen",
 # "BürgerInnen", escaped "Bürger\*innen" → "Bürger"; "Einwohner*innenschaft" →
 # "Einwohnerschaft"), and markdown escapes lose their backslash.
 _FOLDED = re.compile(
-    r"(?<=[a-zäöüß])(?:\\?[*_]|[:/·]-?)(?:innen|in(?![a-zäöüß]))"
+    r"(?=[\\*_:/·I])"  # the characters every alternative begins with: other positions are passed over at once
+    r"(?:(?<=[a-zäöüß])(?:\\?[*_]|[:/·]-?)(?:innen|in(?![a-zäöüß]))"
     r"|(?<=[a-zäöüß])I(?:nnen|n(?![a-zäöüß]))"
-    r"|\\(?=[*_#\[\]()])"
+    r"|\\(?=[*_#\[\]()]))"
 )
 
 

@@ -50,7 +50,7 @@ SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         2,
     ),
-    (re.compile(r"(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),
+    (re.compile(r"(?=D-|\d)(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),  # the look-ahead only skips faster
 )
 _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
 # "nach dem Vorbild der Stadt Pirna", "wie die Stadt Ulm": another council held up as an example.

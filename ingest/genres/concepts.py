@@ -9,6 +9,7 @@ file is absent (an installation without data files).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -155,10 +156,7 @@ def find(scheme: str, text: str, start: int = 0, end: int | None = None) -> list
 def _find(scheme: str, text: str, start: int, stop: int) -> tuple[ConceptHit, ...]:
     """The readers of one document ask for the same span's concepts several times."""
     hits: list[ConceptHit] = []
-    lowered = text[start:stop].lower()
-    for label in _labels()[scheme]:
-        if label.needle not in lowered:
-            continue
+    for label in _candidates(scheme, text, start, stop):
         for m in label.pattern.finditer(text, start, stop):
             hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
         if label.separable is not None:
@@ -166,6 +164,54 @@ def _find(scheme: str, text: str, start: int, stop: int) -> tuple[ConceptHit, ..
                 hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return tuple(hits)
+
+
+def _candidates(scheme: str, text: str, start: int, stop: int) -> list[_Label]:
+    """The labels whose needle (a word every match holds) occurs in `text[start:stop]`, in label order."""
+    present = _present_labels(scheme, text)
+    if present is None:
+        lowered = text[start:stop].lower()
+        return [label for label in _labels()[scheme] if label.needle in lowered]
+    return [
+        label
+        for label, offsets in present
+        if offsets is None or _occurs_within(offsets, len(label.needle), start, stop)
+    ]
+
+
+@lru_cache(maxsize=8)
+def _present_labels(scheme: str, text: str) -> list[tuple[_Label, list[int] | None]] | None:
+    """The labels whose needle occurs anywhere in the lowered text, with its offsets (None for an
+    empty needle, which occurs everywhere), found once per text and scheme; None where lowering
+    does not keep every offset, so that a span must be lowered on its own."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u03a3" in text:  # a capital sigma lowers by its context
+        return None
+    offsets: dict[str, list[int] | None] = {}
+    present: list[tuple[_Label, list[int] | None]] = []
+    for label in _labels()[scheme]:
+        needle = label.needle
+        if needle not in offsets:
+            offsets[needle] = _offsets(lowered, needle) if needle else None
+        found = offsets[needle]
+        if found is None or found:
+            present.append((label, found))
+    return present
+
+
+def _offsets(lowered: str, needle: str) -> list[int]:
+    found: list[int] = []
+    position = lowered.find(needle)
+    while position >= 0:
+        found.append(position)
+        position = lowered.find(needle, position + 1)
+    return found
+
+
+def _occurs_within(offsets: list[int], length: int, start: int, stop: int) -> bool:
+    """Does a needle found at `offsets` (ascending) lie wholly within `start:stop`?"""
+    first = bisect_left(offsets, start)
+    return first < len(offsets) and offsets[first] + length <= stop
 
 
 def best(

@@ -46,6 +46,8 @@ DECISION = re.compile(
     + r")(?:\s*\((?P<abbr>[A-Z]{1,3})\))?",
     re.IGNORECASE,
 )
+_SESSION_WORD = re.compile("Sitzung", re.IGNORECASE)
+_DECISION_WORD = re.compile("Beschluss", re.IGNORECASE)
 FINAL_BODY = re.compile(
     r"(?:durch|von)\s+(?:die|den|der|dem)\s+(?P<body>Vollversammlung(?:\s+des\s+Stadtrates)?|Stadtrat|Rat)\s+"
     r"(?:endgültig\s+)?(?:beschlossen|entschieden)",
@@ -161,7 +163,9 @@ def sessions(text: str, start: int = 0, end: int | None = None) -> list[Consulta
     """Consultations named in running text or statement headers."""
     stop = len(text) if end is None else end
     found: list[Consultation] = []
-    for pattern in (SESSION, DECISION):
+    for pattern, word in ((SESSION, _SESSION_WORD), (DECISION, _DECISION_WORD)):
+        if word.search(text, start, stop) is None:
+            continue  # every match holds the word: a span without it holds none
         for m in pattern.finditer(text, start, stop):
             body_text = m.group("body")
             if not BODY_WORD.search(body_text):

@@ -49,6 +49,7 @@ _TITLE_CUT = re.compile(
     r"|\d{1,2}\.\d{1,2}\.\d{2,4}.*)$"
 )
 _FACTION_NOUN = groups.noun()
+_FACTION_NOUN_PATTERN = re.compile(_FACTION_NOUN)
 _PHRASE_STOP = re.compile(
     r"\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:Stadtrat|Rat|Gemeinderat)|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
@@ -307,7 +308,11 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         found = _items(text, value.start, value.end, labelled=True)
         if found:
             return found
-    for pattern in _submission_patterns():
+    kind_of, behalf, group_verb, verb_first = _submission_patterns()
+    named = _FACTION_NOUN_PATTERN.search(text, start, stop) is not None
+    for pattern in (kind_of, behalf, group_verb, verb_first):
+        if not named and pattern in (behalf, group_verb):
+            continue  # these read a council group's noun: a span without one holds no match
         for m in pattern.finditer(text, start, stop):
             group = next(name for name, value in m.groupdict().items() if value is not None)
             phrase_start, phrase_end = m.start(group), _phrase_end(text, m.start(group), m.end(group))

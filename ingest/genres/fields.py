@@ -85,7 +85,10 @@ def _any_labelled_reference() -> re.Pattern[str]:
         re.escape(w).replace(r"\ ", r"[\s\-]*").replace(r"\-", r"[\s\-]*")
         for w in sorted(labels("reference"), key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\wäöüÄÖÜ])(?:{words})(?![\wäöü])\s*[:.]?\s*(?P<ref>{_ANY_REFERENCE})(?![\w/])", re.I)
+    first = lexicon.first_characters(labels("reference"))
+    return re.compile(
+        rf"{first}(?<![\wäöüÄÖÜ])(?:{words})(?![\wäöü])\s*[:.]?\s*(?P<ref>{_ANY_REFERENCE})(?![\w/])", re.I
+    )
 
 
 def _looks_like_number(token: str) -> bool:

@@ -40,7 +40,7 @@ class Minutes(Genre):
         score = 0.45 if _MINUTES.search(head) else 0.0
         items = len(_ITEM.findall(text))
         score += min(0.3, 0.15 * items)
-        score += 0.25 if consultations.outcome(text, 0, min(len(text), 20000)) and items else 0.0
+        score += 0.25 if items and consultations.outcome(text, 0, min(len(text), 20000)) else 0.0
         return min(score, 1.0)
 
     def extract(self, source: SourceText) -> Records:

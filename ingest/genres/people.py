@@ -38,6 +38,12 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
 
 def _names(text: str, start: int, end: int) -> list[ActorMention]:
     """The persons a signature line names, or [] if the line is not only names."""
+    return [replace(m) for m in _names_of_line(text, start, end)]
+
+
+@lru_cache(maxsize=1024)
+def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
+    """The readers of one document look at the same lines for signatures several times."""
     s, e = trim(text, start, end)
     line = text[s:e]
     prefix = _SIGNED.match(line.replace("*", ""))
@@ -59,9 +65,9 @@ def _names(text: str, start: int, end: int) -> list[ActorMention]:
         if mention is not None and office is not None:
             mention.position = Spanned(office.group("office"), pos + office.start("office"), pos + office.end("office"))
         if mention is None or len(mention.name.split()) < 2:
-            return []
+            return ()
         persons.append(mention)
-    return persons
+    return tuple(persons)
 
 
 def _trailing_office(part: str) -> re.Match[str] | None:

@@ -18,6 +18,15 @@ def alternatives(forms: tuple[str, ...]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
 
 
+def first_characters(forms: tuple[str, ...]) -> str:
+    """A look-ahead for the characters the forms begin with, to put before a pattern of them: the
+    engine then passes over every other position at once. Empty where a form begins with white
+    space (which the pattern reads as any white space)."""
+    if not forms or any(not f or f[0].isspace() for f in forms):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({f[0] for f in forms})) + "])"
+
+
 def gapped(phrase: str) -> str:
     """A regex for a phrase whose parts may stand apart: "…" stands for up to five printed words
     ("mit Änderungen … beschlossen" reads "mit Änderungen im Ausschuss beschlossen")."""
@@ -38,7 +47,13 @@ def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (
             entry["kind"],
-            re.compile(WORD_EDGE_BEFORE + f"(?:{alternatives(tuple(entry['words']))})" + WORD_EDGE_AFTER, re.I),
+            re.compile(
+                first_characters(tuple(entry["words"]))
+                + WORD_EDGE_BEFORE
+                + f"(?:{alternatives(tuple(entry['words']))})"
+                + WORD_EDGE_AFTER,
+                re.I,
+            ),
         )
         for entry in entries("kinds", "cue")
     )
