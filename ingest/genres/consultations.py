@@ -108,6 +108,8 @@ def table(text: str, start: int = 0, end: int | None = None) -> list[Consultatio
     return rows
 
 
+_ROW_LENGTH = 160
+_LOWER_WORD = re.compile(r"(?<![\w\-])(?!(?:und|für|der|des|die|dem|den|von|im|in|am|zur|zum|sowie|nö|ö)\b)[a-zäöüß][\wäöüß]+")
 _CELL = re.compile(r"[^\t|]+?(?=\s*(?:\t|\s{3,}|\||$))")
 _SEPARATED = re.compile(r"\t|\||\S {3,}\S")
 
@@ -118,6 +120,8 @@ def _row(text: str, start: int, end: int) -> Consultation | None:
     row = text[start:end]
     if not row.strip() or row[:1] in "\t|":
         return None  # a continuation of the header (sub-headings under empty first cells)
+    if len(row) > _ROW_LENGTH and not _SEPARATED.search(row):
+        return None  # a paragraph of running text under an empty table: "Der Stadtrat hat in seiner Sitzung am …"
     dm = DATE_PATTERN.search(text, start, end)
     bs, be = trim(text, start, dm.start() if dm else end, " \t*|")
     if dm is not None and bs >= be:
@@ -136,6 +140,8 @@ def _row(text: str, start: int, end: int) -> Consultation | None:
     body_text = text[bs:be]
     if bs >= be or not BODY_WORD.search(body_text) or len(body_text) > 150:
         return None
+    if len(_LOWER_WORD.findall(body_text)) > 2:
+        return None  # "Der Gemeinderat genehmigt das Protokoll der … vom 26.02.2019": a sentence, no cell
     if dm is None and not _SEPARATED.search(row):
         # Without cell separators (a PDF's text layer), only the date tells a row from a
         # wrapped header cell or the subject line under the table.
@@ -168,8 +174,8 @@ def sessions(text: str, start: int = 0, end: int | None = None) -> list[Consulta
             continue  # every match holds the word: a span without it holds none
         for m in pattern.finditer(text, start, stop):
             body_text = m.group("body")
-            if not BODY_WORD.search(body_text):
-                continue
+            if not BODY_WORD.search(body_text) or len(_LOWER_WORD.findall(body_text)) > 2:
+                continue  # "Gemeinderat genehmigt das Protokoll der …": a sentence, no body's name
             bs, be = trim(text, m.start("body"), m.end("body"))
             dates = find_dates(text, m.start("date"), m.end("date"))
             line_start = text.rfind("\n", 0, m.start()) + 1
