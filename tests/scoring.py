@@ -17,6 +17,7 @@ if __name__ == "__main__" and not __package__:  # run as a script: make the proj
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 
 from rdflib import Graph, Literal, URIRef  # noqa: E402
+from rdflib.plugins.sparql import prepareQuery  # noqa: E402
+from rdflib.plugins.sparql.sparql import Query  # noqa: E402
 from rdflib.term import Identifier as Node  # noqa: E402
 
 from councilgraph.namespaces import CGKIND, CGOUTCOME, CGROLE, CGSTANCE, PREFIXES  # noqa: E402
@@ -253,6 +256,13 @@ def _as_bool(node: Node) -> bool | str:
     return str(node)
 
 
+@functools.cache
+def _prepared(query: str) -> Query:
+    """`query` parsed once per process: the scorer asks every document the same few query texts,
+    and parsing one costs more than answering it on a document's graph."""
+    return prepareQuery(query, initNs=PREFIXES)
+
+
 class ExtractedGraph:
     """The facts of one document, read with SPARQL in the terms of docs/graph.md."""
 
@@ -260,7 +270,7 @@ class ExtractedGraph:
         self.graph = union_graph(graph)
 
     def select(self, query: str, **bindings: Node) -> list[tuple[Node | None, ...]]:
-        rows = self.graph.query(query, initNs=PREFIXES, initBindings=bindings)
+        rows = self.graph.query(_prepared(query), initBindings=bindings)
         return [tuple(row) for row in rows]  # type: ignore[arg-type]
 
     def values(self, subject: Node, path: str) -> list[Node]:

@@ -23,7 +23,7 @@ from PIL import Image
 
 from councilgraph.cli import main
 from councilgraph.store import LocalStore
-from tests.conftest import BASE, EXAMPLES, canonical_quads
+from tests.conftest import BASE, EXAMPLES, canonical_quads, copy_store
 
 HALLE = EXAMPLES / "halle_VII-2021-03290_antrag_cities-for-digital-rights.txt"
 CHEMNITZ = EXAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstrategie.txt"
@@ -42,8 +42,7 @@ def sample_quads(sample_store_path: Path) -> set[str]:
 def store(sample_store_path: Path, tmp_path: Path) -> Path:
     """A private copy of the sample store (the five documents already ingested)."""
     copy = tmp_path / "store"
-    shutil.copytree(sample_store_path, copy)
-    return copy
+    return copy_store(sample_store_path, copy)
 
 
 def ingest(store: Path, *paths: Path | str) -> tuple[int, str]:
@@ -346,7 +345,7 @@ def test_a_fifty_megabyte_text_ends_quickly_with_a_clear_outcome(
     for name, size in (("paper", 0), ("one-megabyte", 1_000_000)):
         document, copy = tmp_path / f"{name}.txt", tmp_path / f"store-{name}"
         filler[name] = _paper_with_filler(document, size)
-        shutil.copytree(sample_store_path, copy)
+        copy_store(sample_store_path, copy)
         small, costs[name] = _ingest_measured(document, copy, timeout=600)
         assert small.returncode in (0, 1) and "Traceback" not in small.stderr, small.stderr
     per_byte = (costs["one-megabyte"] - costs["paper"]) / filler["one-megabyte"]

@@ -74,9 +74,8 @@ def test_motion_uri_redirects_and_answers_turtle(live_server: str) -> None:
     assert str(graph.value(motion, DCTERMS.title)) == HALLE_TITLE
 
 
-def test_reingesting_the_same_folder_changes_nothing(tmp_path: Path) -> None:
-    store_path = tmp_path / "store"
-    ingest_into(store_path)
+def test_reingesting_the_same_folder_changes_nothing(tmp_path: Path, sample_store_path: Path) -> None:
+    store_path = copy_store(sample_store_path, tmp_path / "store")  # the folder ingested into a new store
     first = _dump_nquads(store_path)
     ingest_into(store_path)
     assert _dump_nquads(store_path) == first

@@ -6,7 +6,6 @@ is whole; `off` and snapshots above the threshold stay on disk.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from councilgraph.query_text import outline
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from server.query_pool import Job, QueryPool, run_job
-from tests.conftest import BASE, ROOT
+from tests.conftest import BASE, ROOT, copy_store
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -42,8 +41,7 @@ def _engine(path: Path, **changes: object) -> MemoryEngine:
 @pytest.fixture
 def store_copy(sample_store_path: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "store"
-    shutil.copytree(sample_store_path, copy)
-    return copy
+    return copy_store(sample_store_path, copy)
 
 
 def _add_graph(path: Path, triples: int) -> None:

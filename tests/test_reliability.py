@@ -45,10 +45,16 @@ def _nquads(store: LocalStore) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def reference_quads(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    path = tmp_path_factory.mktemp("reference") / "store"
-    ingest_into(path)
-    return _nquads(LocalStore(path))
+def reference_quads(sample_store_path: Path) -> set[str]:
+    """The quads of the samples ingested into a new store."""
+    return _nquads(LocalStore(sample_store_path))
+
+
+def _by_graph(quads: set[str]) -> dict[str, set[str]]:
+    grouped: dict[str, set[str]] = {}
+    for quad in quads:
+        grouped.setdefault(quad.rsplit(" ", 2)[-2], set()).add(quad)
+    return grouped
 
 
 def _ingest_command(store: Path, *paths: Path) -> list[str]:
@@ -67,18 +73,16 @@ def _ingest_command(store: Path, *paths: Path) -> list[str]:
 
 @pytest.mark.slow(seconds=60)
 def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
-    tmp_path: Path, reference_quads: set[str]
+    tmp_path: Path, reference_quads: set[str], sample_store_path: Path
 ) -> None:
     rng = random.Random(20211103)
     store_path = tmp_path / "store"
-    by_graph: dict[str, set[str]] = {}
-    for quad in reference_quads:
-        graph = quad.rsplit(" ", 2)[-2]
-        by_graph.setdefault(graph, set()).add(quad)
+    by_graph = _by_graph(reference_quads)
     env = {**os.environ, "COUNCILGRAPH_SNAPSHOT_INTERVAL": "0"}
     # kills land anywhere in a run, however fast this machine ingests: timed on a store that holds the
-    # reference graphs already, as every run after the first does (the first, which loads them, is longer)
-    subprocess.run(_ingest_command(tmp_path / "timing", EXAMPLES), capture_output=True, env=env, check=True)
+    # reference graphs and the samples already, as every run after the first does (the first, which
+    # loads the reference graphs, is longer); a copy of the sample store is that store
+    copy_store(sample_store_path, tmp_path / "timing")
     started = time.monotonic()
     subprocess.run(_ingest_command(tmp_path / "timing", EXAMPLES), capture_output=True, env=env, check=True)
     run_seconds = time.monotonic() - started
@@ -99,11 +103,11 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
             continue
         writer = LocalStore(store_path, writable=True)  # must open after any kill
         try:
-            present = _nquads(writer)
+            present = _by_graph(_nquads(writer))
         finally:
             writer.close()
         for graph, quads in by_graph.items():
-            stored = {q for q in present if q.rsplit(" ", 2)[-2] == graph}
+            stored = present.get(graph, set())
             assert stored in (set(), quads), f"{graph} is half-written after a kill"
         reader = LocalStore(store_path)  # the published snapshot opens and is consistent too
         for graph, size in _graph_sizes(reader).items():
@@ -193,10 +197,9 @@ def test_changed_content_replaces_the_documents_graph(tmp_path: Path) -> None:
 
 
 def test_bad_files_are_named_and_nothing_stored_is_lost(
-    tmp_path: Path, reference_quads: set[str]
+    tmp_path: Path, reference_quads: set[str], sample_store_path: Path
 ) -> None:
-    store = tmp_path / "store"
-    ingest_into(store)
+    store = copy_store(sample_store_path, tmp_path / "store")
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "leer.txt").write_bytes(b"")

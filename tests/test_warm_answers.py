@@ -3,7 +3,6 @@ so readers get cached answers."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.parse
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from server.listing_cache import hits_and_misses
 from server.query_pool import Answer, Job
 from server.state import AppState
 from server.warm_answers import LISTING_PAGES, AnswerWarmer
-from tests.conftest import BASE
+from tests.conftest import BASE, copy_store
 
 NEW_GRAPH = "http://localhost:5000/id/document/warm-answers-test"
 LISTINGS_WARMED = len(LISTING_PAGES) * len(LANGUAGES)
@@ -30,8 +29,7 @@ LISTINGS_WARMED = len(LISTING_PAGES) * len(LANGUAGES)
 @pytest.fixture
 def store_path(sample_store_path: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "store"
-    shutil.copytree(sample_store_path, copy)
-    return copy
+    return copy_store(sample_store_path, copy)
 
 
 @pytest.fixture

@@ -109,7 +109,9 @@ def table(text: str, start: int = 0, end: int | None = None) -> list[Consultatio
 
 
 _ROW_LENGTH = 160
-_LOWER_WORD = re.compile(r"(?<![\w\-])(?!(?:und|für|der|des|die|dem|den|von|im|in|am|zur|zum|sowie|nö|ö)\b)[a-zäöüß][\wäöüß]+")
+_LOWER_WORD = re.compile(
+    r"(?<![\w\-])(?!(?:und|für|der|des|die|dem|den|von|im|in|am|zur|zum|sowie|nö|ö)\b)[a-zäöüß][\wäöüß]+"
+)
 _CELL = re.compile(r"[^\t|]+?(?=\s*(?:\t|\s{3,}|\||$))")
 _SEPARATED = re.compile(r"\t|\||\S {3,}\S")
 
