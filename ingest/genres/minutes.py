@@ -12,6 +12,7 @@ import re
 
 from ingest.genres import consultations, fields, papers
 from ingest.genres.base import Genre
+from ingest.language import lexicon
 from ingest.records import Consultation, Motion, Records, Spanned
 from ingest.source import SourceText
 from ingest.text import clean, iter_lines, trim
@@ -110,6 +111,8 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
     paper.title = papers.clean_title(title) if title else None
     if reference is None and paper.title is None:
         return None
+    if reference is None and paper.title is not None and lexicon.is_standing_item(paper.title.value):
+        return None  # "Eröffnung der Sitzung", "Genehmigung des Protokolls": the session's own business
     if paper.title is not None:
         paper.kind = fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
         paper.submitters = fields.factions_in(text, paper.title.start, paper.title.end)[:1]

@@ -121,13 +121,17 @@ def is_chrome(line: str) -> bool:
 
 
 @cache
-def _standing_words() -> tuple[frozenset[str], frozenset[str]]:
-    return frozenset(words("kinds", "standing_item")), frozenset(words("kinds", "standing_item", "joiners"))
+def _standing_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    openings = tuple(o.casefold() for o in words("kinds", "standing_item", "openings"))
+    return frozenset(words("kinds", "standing_item")), frozenset(words("kinds", "standing_item", "joiners")), openings
 
 
 def is_standing_item(heading: str) -> bool:
     """An agenda heading every session has ("Anfragen/Bekanntgaben", "Mitteilungen der
-    Verwaltung"): its words are standing items and the words that join them, nothing else."""
-    items, joiners = _standing_words()
+    Verwaltung", "Eröffnung der Sitzung"): its words are standing items and the words that join
+    them, nothing else; or it opens with the session's own business."""
+    items, joiners, openings = _standing_words()
+    if heading.strip().casefold().startswith(openings):
+        return True
     tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", heading)
     return any(t in items for t in tokens) and all(t in items or t in joiners for t in tokens)
