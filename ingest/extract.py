@@ -115,7 +115,7 @@ def extract(
         if not motion.cited:
             motion.principles = principles.detect(text, motion.start, motion.end)
             _add_named_persons(motion, named)
-    _add_document_persons(records, [*named, *people.bylines(text, 0, len(text))])
+    _add_document_persons(records, [*named, *people.bylines(text, 0, len(text)), *people.attendance(text)])
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:

@@ -6,7 +6,7 @@ import pytest
 
 from ingest.actors import party_of
 from ingest.genres import cues
-from ingest.genres.people import bylines, prose_persons, signatures
+from ingest.genres.people import attendance, bylines, prose_persons, signatures
 
 
 def _persons(text: str) -> list[tuple[str, str | None]]:
@@ -135,3 +135,15 @@ def test_a_person_named_in_full_after_a_papers_kind_is_a_person() -> None:
 )
 def test_a_title_of_office_before_surnames_in_prose_holds_for_each(text: str, names: list[str]) -> None:
     assert [m.name for m in prose_persons(text)] == names
+
+
+def test_an_attendance_list_names_persons_with_their_positions_in_brackets() -> None:
+    text = "Anwesend: Michael Muster (Ortsbürgermeister), Dr. Eva Beispiel (Beigeordnete), Uwe Probe\n"
+    text += "Abwesend: Ina Test (1. Beigeordnete)\n\nAbstimmung: Ja: 14, Anwesend: 14\n"
+    found = [(m.name, m.position.value if m.position else None) for m in attendance(text)]
+    assert found == [
+        ("Michael Muster", "Ortsbürgermeister"),
+        ("Eva Beispiel", "Beigeordnete"),
+        ("Uwe Probe", None),
+        ("Ina Test", "1. Beigeordnete"),
+    ]

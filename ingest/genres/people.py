@@ -356,3 +356,30 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
             mention.printed = clean(text[ns : m.end("office")])
             found.append(mention)
     return found
+
+
+@cache
+def _attendance_pattern() -> re.Pattern[str]:
+    found = [w for e in entries("labels", "label") if e.get("field") == "attendance" for w in e["words"]]
+    return re.compile(rf"^[ \t*•\-]*(?:{lexicon.alternatives(tuple(found))})[ \t]*:[ \t]*(?P<names>\S[^\n]*)", re.M)
+
+
+_BRACKETED_POSITION = re.compile(r"\((?P<position>[^()]{2,60})\)\s*$")
+
+
+def attendance(text: str) -> list[ActorMention]:
+    """The persons a session's attendance list names ("Anwesend: Michael Muster (Ortsbürgermeister),
+    Dr. Eva Beispiel (Beigeordnete), Uwe Probe"), with the position in brackets after a name."""
+    found: list[ActorMention] = []
+    for m in _attendance_pattern().finditer(text):
+        for item in re.finditer(r"[^,;]+", text[m.start("names") : m.end("names")]):
+            s, e = trim(text, m.start("names") + item.start(), m.start("names") + item.end())
+            bracket = _BRACKETED_POSITION.search(text, s, e)
+            name_end = trim(text, s, bracket.start())[1] if bracket else e
+            person = actors.person(text[s:name_end], s, name_end)
+            if person is None or len(person.name.split()) < 2:
+                continue  # "Anwesend: 14" counts, "alle Mitglieder" no one
+            if bracket is not None:
+                person.position = Spanned(bracket.group("position").strip(), *bracket.span("position"))
+            found.append(person)
+    return found
