@@ -20,7 +20,7 @@ from councilgraph.uris import UriMinter
 from ingest import principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
-from ingest.genres import people, questions, registry, statements
+from ingest.genres import cues, people, questions, registry, statements
 from ingest.genres.fields import fill
 from ingest.metadata import apply_metadata
 from ingest.records import ActorMention, Consultation, Motion, Records, Statement
@@ -215,6 +215,7 @@ def _add_oral_question(records: Records, text: str) -> None:
     main.kind = questions.asking_word(found)
     if found.question.speaker is not None and not main.submitters:
         main.submitters = [found.question.speaker]
+    main.title = main.title or cues.asked_topic(text, found.question.start, min(len(text), found.question.end + 300))
     if found.answer is not None and found.answer.speaker is not None:
         answer = found.answer
         records.statements.append(Statement(start=answer.start, end=len(text), about=[main], author=answer.speaker))

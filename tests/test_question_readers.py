@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from councilgraph.namespaces import CG, RDF, RDFS
+from councilgraph.namespaces import CG, DCTERMS, RDF, RDFS
 from councilgraph.uris import UriMinter
 from ingest.extract import extract
 from ingest.genres.questions import oral_question
@@ -67,3 +67,18 @@ def test_a_paper_named_before_the_question_keeps_its_kind() -> None:
     )
     graph = _extracted(text)
     assert not set(graph.subjects(RDF.type, CG.Inquiry))
+
+
+def test_a_question_asked_on_a_quoted_topic_is_titled_by_it() -> None:
+    text = (
+        "Ratsmitglied Dr. Peter Muster stellt eine Anfrage zum Thema „Barrierefreiheit“.\n\n"
+        "Bürgermeister Kunz teilt hierzu mit, dass das Rathaus umgebaut werde.\n"
+    )
+    graph = _extracted(text)
+    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+    assert str(graph.value(inquiry, DCTERMS.title)) == "Barrierefreiheit"
+    (asker,) = graph.objects(inquiry, CG.submittedBy)
+    assert str(graph.value(asker, RDFS.label)) == "Peter Muster"
+    (statement,) = graph.subjects(CG.about, inquiry)
+    (author,) = graph.objects(statement, CG.author)
+    assert str(graph.value(author, RDFS.label)) == "Bürgermeister"

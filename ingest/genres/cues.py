@@ -616,6 +616,18 @@ def _kind_dash_reference(text: str, s: int, e: int) -> Spanned[str] | None:
     return Spanned(number.group(0), number.start(), number.end())
 
 
+_ASKED_TOPIC = re.compile(
+    r"\b(?:Anfrage|Anfragen|Frage|Antrag)\b[^\n.]{0,40}?\bzum\s+Thema\s+[„\"“»](?P<topic>[^„\"“”»«\n]{3,120})[“”\"«]"
+)
+
+
+def asked_topic(text: str, start: int, end: int) -> Spanned[str] | None:
+    """The quoted subject of a paper named in a sentence: "stellt eine Anfrage zum Thema
+    „Barrierefreiheit“"."""
+    m = _ASKED_TOPIC.search(text, start, end)
+    return Spanned(clean(m.group("topic")), m.start("topic"), m.end("topic")) if m else None
+
+
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 """"UPDATE 01/2024": a month and year, not a paper's number, where no label says otherwise."""
 _QUOTED = re.compile(r"[\"„“”»«']\s*(?P<title>[^\"„“”»«\n]{3,200}?)\s*[\"„“”»«']")
