@@ -17,35 +17,37 @@ from tests.scoring import CORPUS_DIR, SETS, Score, format_errors, score_set, tot
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {
         "documents.stored": 1.0,
-        "motions": 0.89,
-        "motion.identifier": 0.91,
-        "motion.kind": 0.82,
-        "motion.date": 0.86,
-        "motion.title": 0.78,
-        "motion.city": 0.66,
+        "motions": 0.9,
+        "motion.identifier": 0.88,
+        "motion.kind": 0.83,
+        "motion.date": 0.75,
+        "motion.title": 0.73,
+        "motion.city": 0.59,
         "motion.submitters": 0.75,
-        "motion.signatories": 0.83,
-        "motion.principles": 0.67,
-        "consultations": 0.7,
-        "consultation.result": 0.62,
-        "consultation.votes": 0.78,
-        "statements": 0.55,
-        "persons": 0.88,
-        "person.position": 0.85,
-        "document.city": 0.7,
+        "motion.signatories": 0.79,
+        "motion.principles": 0.68,
+        "consultations": 0.65,
+        "consultation.result": 0.65,
+        "consultation.votes": 0.81,
+        "statements": 0.64,
+        "persons": 0.87,
+        "person.position": 0.82,
+        "document.city": 0.64,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
-    # part H (22 documents) gathered later; neither was read by those who tune the extraction
+    # part H (22) and part P (23) gathered later, each after a round of rules; none was read by
+    # those who tune the extraction
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.8,
+        "motions": 0.81,
+        "motion.identifier": 0.64,
         "motion.kind": 0.73,
-        "motion.title": 0.59,
+        "motion.title": 0.54,
         "motion.submitters": 0.45,
-        "motion.principles": 0.69,
-        "consultations": 0.48,
-        "persons": 0.76,
-        "document.city": 0.55,
+        "motion.principles": 0.68,
+        "consultations": 0.36,
+        "persons": 0.74,
+        "document.city": 0.58,
     },
 }
 
@@ -80,8 +82,8 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # read with the address each document was published at (its SOURCES row), as a harvester or a
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"document.city": 0.93, "motion.city": 0.89},
-    "test": {"document.city": 0.72, "motion.city": 0.6},
+    "dev": {"document.city": 0.9, "motion.city": 0.86},
+    "test": {"document.city": 0.8, "motion.city": 0.69},
 }
 
 
