@@ -282,6 +282,9 @@ def title_factions(paper: Motion, text: str) -> list[ActorMention]:
     return fields.factions_in(text, paper.title.start, paper.title.end)
 
 
+_SUBJECT_FOLLOWS = re.compile(r"\s(?:zur|zum|zu|für|über|betreffend|betr\.|bezüglich|wegen|auf|[-–:])\s")
+
+
 def without_kind_line(text: str, title: Spanned[str]) -> tuple[Spanned[str], Spanned[str] | None]:
     """A subject printed under a line that names the paper and who puts it forward ("Betreff:⏎
     Antrag des Stadtvertreters M. Muster⏎Transparenz der Protokolle"): the subject, and that line."""
@@ -292,6 +295,8 @@ def without_kind_line(text: str, title: Spanned[str]) -> tuple[Spanned[str], Spa
     kinds = lexicon.kind_cues(text, ls, le)
     if not kinds or kinds[0].start != ls or not re.match(r"\s+(?:der|des|von)\s", text[kinds[0].end : le]):
         return title, None
+    if _SUBJECT_FOLLOWS.search(text, kinds[0].end, le):
+        return title, None  # "Anfrage der Fraktion X zur Erarbeitung …⏎Halle (Saale)": one subject, wrapped
     s, e = trim(text, first_end, title.end)
     if s >= e:
         return title, None
