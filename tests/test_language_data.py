@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest import actors, language, principles
-from ingest.genres import votes
+from ingest.genres import paper_dates, votes
 from ingest.genres.cues import person_with_office, submitters
 from ingest.genres.people import prose_persons
 from ingest.language import entries, groups, lexicon, parties
@@ -134,3 +134,12 @@ def test_a_principles_word_in_a_name_or_a_limit_is_not_asked_for(entry: dict[str
     assert entry["principle"] not in {p.concept for p in principles.detect(text)}
     asked = f"Wir beantragen mehr {'Datenschutz' if entry['principle'] == 'privacy' else 'Bürgerbeteiligung'}."
     assert entry["principle"] in {p.concept for p in principles.detect(asked)}
+
+
+LETTERS = entries("dating", "letter")
+
+
+@pytest.mark.parametrize("entry", LETTERS, ids=[str(e["example"]) for e in LETTERS])
+def test_the_letter_a_paper_was_handed_in_with_dates_it(entry: dict[str, object]) -> None:
+    found = paper_dates.of_letter(str(entry["example"]))
+    assert (found.value.isoformat() if found else "") == entry["date"]

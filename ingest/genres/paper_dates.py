@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from ingest import language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import city as cities
 from ingest.genres import cues
 from ingest.genres.fields import BODY_WORD, DATE_LABELS, TITLE_LABELS, labelled_value, place_date
 from ingest.language import lexicon
+from ingest.language.lexicon import alternatives
 from ingest.records import Spanned
 from ingest.text import iter_lines, trim
 
@@ -198,8 +200,34 @@ def paper_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
         lambda: place_date(text, start, min(stop, start + HEAD_CHARACTERS)),
         lambda: of_place(text, start, end),
         lambda: of_date_line(text, start, end),
+        lambda: of_letter(text, start, min(stop, start + HEAD_CHARACTERS)),
     ):
         found = cue()
         if found is not None and not _SESSION_BEFORE.search(text, max(0, found.start - 60), found.start):
             return found
+    return None
+
+
+@cache
+def _letter_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    sent = alternatives(language.words("dating", "letter"))
+    verbs = alternatives(language.words("dating", "letter", "verbs"))
+    return (
+        re.compile(rf"\b(?:[Mm]it|[Pp]er)[ \t]+(?:{sent})[ \t]+vom[ \t]+(?P<date>{_DATE})"),
+        re.compile(rf"(?<![\wäöüß])(?:{verbs})(?![\wäöüß])"),
+    )
+
+
+def of_letter(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """The date of the letter or mail a paper was handed in with, in a sentence that says so:
+    "Mit Schreiben vom 29.06.2020 beantragt die CSU-Fraktion …" (ingest/language/dating.toml)."""
+    stop = len(text) if end is None else end
+    letter, verb = _letter_pattern()
+    for m in letter.finditer(text, start, stop):
+        sentence_start = max(text.rfind(". ", start, m.start()) + 1, text.rfind("\n", start, m.start()) + 1, start)
+        sentence_end = min(e for e in (text.find(". ", m.end(), stop), text.find("\n", m.end(), stop), stop) if e >= 0)
+        if verb.search(text, sentence_start, sentence_end):
+            dates = find_dates(text, m.start("date"), m.end("date"))
+            if dates:
+                return dates[0]
     return None
