@@ -612,3 +612,11 @@ def test_a_note_in_brackets_on_who_submits_or_the_status_is_not_part_of_the_subj
 def test_a_note_in_brackets_that_belongs_to_the_subject_stays() -> None:
     found = cues.title("Einführung des Onlinezugangsgesetzes (OZG)\n\nText folgt hier.\n")
     assert found is not None and found.value == "Einführung des Onlinezugangsgesetzes (OZG)"
+
+
+def test_an_agenda_item_that_opens_with_its_paper_dates_it() -> None:
+    opening = "Sachvortrag:\nDen Antrag der SPD/Aktives Bürgerforum vom 22.11.2017 hat der Gemeinderat erhalten."
+    found = paper_dates.of_opening_sentence(opening)
+    assert found is not None and found.value == date(2017, 11, 22)
+    later = "Die Stadt plant viel. Den Antrag der SPD vom 22.11.2017 lehnen wir ab."
+    assert paper_dates.of_opening_sentence(later) is None

@@ -201,6 +201,7 @@ def paper_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
         lambda: of_place(text, start, end),
         lambda: of_date_line(text, start, end),
         lambda: of_letter(text, start, min(stop, start + HEAD_CHARACTERS)),
+        lambda: of_opening_sentence(text, start, stop),
     ):
         found = cue()
         if found is not None and not _SESSION_BEFORE.search(text, max(0, found.start - 60), found.start):
@@ -231,3 +232,24 @@ def of_letter(text: str, start: int = 0, end: int | None = None) -> Spanned[date
             if dates:
                 return dates[0]
     return None
+
+
+_OPENING_PAPER = re.compile(
+    rf"(?:Der|Den|Dem|Die|Mit\s+dem|Mit\s+der|Laut|Gemäß)\s+(?:Antrag|Anfrage|Änderungsantrag|Ergänzungsantrag)\s+"
+    rf"(?:der|des|von)\s+[^.\n]{{2,80}}?\s+vom\s+(?P<date>{_DATE})"
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?][ \t]+[A-ZÄÖÜ]")
+
+
+def of_opening_sentence(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """An agenda item's text that opens with its paper: "Den Antrag der SPD/Aktives Bürgerforum
+    vom 22.11.2017 hat der Marktgemeinderat bereits erhalten." Only the first sentences count: a
+    paper named later is cited."""
+    stop = min(len(text) if end is None else end, start + 400)
+    m = _OPENING_PAPER.search(text, start, stop)
+    if m is None or _SENTENCE_END.search(text, start, m.start() + 1):
+        return None
+    dates = find_dates(text, m.start("date"), m.end("date"))
+    return dates[0] if dates else None
