@@ -489,8 +489,9 @@ def test_a_word_before_a_committee_is_not_part_of_its_name(entry: dict[str, obje
     assert m is not None and actors.body(m.group(0), m.start(), m.end()).name == entry["expect"]
 
 
-def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only() -> None:
-    text = "Anfrage der SPD\nAuf Anfrage der SPD-Fraktion teilte die Verwaltung mit, dass die Geräte kommen."
+@pytest.mark.parametrize("entry", entries("answers", "reported"), ids=lambda e: str(e["author"]))
+def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+    assert found is not None and found.author is not None and found.author.name == entry["author"]
     assert statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True) is None

@@ -277,11 +277,12 @@ def _answer_pattern() -> re.Pattern[str]:
     units = alternatives(language.words("answers", "unit"))
     standpoints = alternatives(language.words("answers", "standpoint"))
     offices = alternatives(lexicon.office_words(position_only=True))
+    reported = alternatives(language.words("answers", "reported", "verbs"))
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
         # "Auf Anfrage der SPD-Fraktion teilte die Verwaltung mit": an inquiry's answer reported
-        rf"|(?:teilt|teilte|antwortet|antwortete|erklärt|erklärte|erläutert|erläuterte)\s+(?:der|die|das)\s+{_who('4')}"
+        rf"|(?:{reported})\s+(?:der|die|das)\s+{_who('4')}"
         rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
         r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b)"  # "nimmt die Verwaltung wie folgt Stellung"
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
