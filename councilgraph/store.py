@@ -79,17 +79,6 @@ class GraphStore(ABC):
     def replace_graph(self, name: str, ntriples: str) -> None:
         self.replace_graphs({name: ntriples})
 
-    def add_graphs_in_bulk(self, graphs: dict[str, str], seal: dict[str, str]) -> bool:
-        """Add graphs (IRI → N-Triples text) the store does not hold yet, fast but not atomically,
-        then add `seal`'s statements to them in one transaction, so that a graph carries its seal
-        only when it is whole. False, with nothing written, where the store cannot: the caller
-        then writes the graphs with `replace_graphs`.
-
-        For reference data, whose seal (a digest) tells a later run to replace a graph that an
-        interrupted run left incomplete; never for documents, which are written whole or not at all.
-        """
-        return False
-
     def pinned(self) -> GraphStore:
         """A view that keeps reading the data visible now, for several reads that must agree."""
         return self
@@ -378,24 +367,6 @@ class LocalStore(GraphStore):
             self._writer().load(input=nquads, format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
             return False
-        return True
-
-    def add_graphs_in_bulk(self, graphs: dict[str, str], seal: dict[str, str]) -> bool:
-        # The bulk loader writes sorted files straight into the database instead of a transaction
-        # that looks up every statement: about half the CPU time for the gazetteer of a new store.
-        # An interrupted load leaves a graph without its seal; the copies it left in the default
-        # graph are statements of that graph, which replacing the graph adds again anyway.
-        store = self._writer()
-        if not self.union_materialised or any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
-            return False
-        nquads = _union_nquads(graphs)
-        if nquads is None or not all(name in graphs for name in seal):
-            return False
-        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-        sealed = _union_nquads(seal)
-        if sealed is None:
-            raise StoreError("the seal of a graph must be plain N-Triples statements without blank nodes")
-        store.load(input=sealed, format=ox.RdfFormat.N_QUADS)
         return True
 
     def _add_new_graphs(self, graphs: dict[str, str]) -> None:

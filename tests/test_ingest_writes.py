@@ -27,9 +27,6 @@ class TransactionalOnly(LocalStore):
     def _load_new_graphs(self, graphs: dict[str, str]) -> bool:
         return False
 
-    def add_graphs_in_bulk(self, graphs: dict[str, str], seal: dict[str, str]) -> bool:
-        return False
-
 
 def every_quad(store: LocalStore) -> set[str]:
     """All quads, the default graph (the materialised union) included; blank nodes as a count."""
@@ -101,50 +98,6 @@ def test_reference_graphs_loaded_as_nquads_equal_reference_graphs_extended_quad_
     assert len(loaded) == 4
     assert every_quad(fast) == every_quad(slow)
     assert ensure_reference_graphs(fast, SETTINGS) == []  # each graph sealed with its digest
-
-
-def test_reference_graphs_of_a_new_store_go_in_by_the_bulk_loader_sealed_last(tmp_path: Path) -> None:
-    store = LocalStore(tmp_path / "store", writable=True)
-    calls: list[tuple[list[str], list[str]]] = []
-    bulk = store.add_graphs_in_bulk
-
-    def recording(graphs: dict[str, str], seal: dict[str, str]) -> bool:
-        done = bulk(graphs, seal)
-        if done:
-            calls.append((list(graphs), list(seal)))
-        return done
-
-    store.add_graphs_in_bulk = recording  # type: ignore[method-assign]
-    ensure_reference_graphs(store, SETTINGS)
-    bulk_loaded = [graphs[0] for graphs, _ in calls]
-    assert str(SETTINGS.minter.graph("gazetteer")) in bulk_loaded  # the quarter of a million statements
-    assert str(SETTINGS.minter.graph("ontology")) not in bulk_loaded  # blank nodes: a transaction renames them
-    assert all(graphs == seal for graphs, seal in calls)
-
-
-def test_a_reference_graph_left_without_its_seal_is_replaced_by_the_next_run(tmp_path: Path) -> None:
-    from councilgraph.reference import reference_ntriples
-
-    store, whole = LocalStore(tmp_path / "store", writable=True), TransactionalOnly(tmp_path / "whole", writable=True)
-    gazetteer = str(SETTINGS.minter.graph("gazetteer"))
-    lines = reference_ntriples("gazetteer", BASE).decode("utf-8").splitlines(keepends=True)
-    # an interrupted bulk load: part of the graph, in its graph and in the union, and no seal
-    assert store.add_graphs_in_bulk({gazetteer: "".join(lines[: len(lines) // 3])}, {})
-    assert gazetteer in ensure_reference_graphs(store, SETTINGS)
-    ensure_reference_graphs(whole, SETTINGS)
-    assert every_quad(store) == every_quad(whole)
-
-
-def test_the_bulk_loader_writes_nothing_where_it_cannot_add_whole_new_graphs(tmp_path: Path) -> None:
-    store = LocalStore(tmp_path / "store", writable=True)
-    graph = "http://example.org/g/a"
-    statement = '<http://example.org/s> <http://example.org/p> "1" .\n'
-    store.replace_graphs({graph: statement})
-    before = every_quad(store)
-    assert not store.add_graphs_in_bulk({graph: statement.replace('"1"', '"2"')}, {})  # the graph exists
-    blank = {"http://example.org/g/b": '_:b0 <http://example.org/p> "3" .\n'}
-    assert not store.add_graphs_in_bulk(blank, {})  # blank nodes need renaming
-    assert every_quad(store) == before
 
 
 def test_a_worker_sends_the_graph_as_ntriples_and_keeps_the_report() -> None:
