@@ -347,33 +347,35 @@ def _postcode_city(text: str) -> tuple[City, int, int] | None:
 
 def _demonym_city(text: str) -> tuple[City, int, int] | None:
     """ "der Kaarster Grünen", "Flensburger Ratsfraktionen": a city's adjective in the head."""
-    index = _index()
-    if index is None:
-        return None
     for m in _DEMONYM.finditer(text, 0, min(len(text), HEAD_CHARACTERS)):
-        word = m.group("word")
-        for stem in _demonym_stems(word):
-            entry = index.find(stem)
-            if entry is not None and getattr(entry, "country", "") == "DE" and getattr(entry, "population", 0) >= 5000:
-                return _entry_city(entry), m.start(), m.end()
+        city = _city_of_demonym(m.group("word"))
+        if city is not None:
+            return city, m.start(), m.end()
     return None
 
 
 def _repeated_demonym_city(text: str) -> tuple[City, int, int] | None:
     """ "die 42 Koblenzer Schulen … der Koblenzer Schulträger": a city's adjective anywhere in the
     text, printed at least twice and no other city's twice ("Kölner Modell" once is a citation)."""
+    counts: dict[str, list[tuple[City, int, int]]] = {}
+    for m in _DEMONYM.finditer(text):
+        city = _city_of_demonym(m.group("word"))
+        if city is not None:
+            counts.setdefault(city.slug, []).append((city, m.start(), m.end()))
+    repeated = [hits for hits in counts.values() if len(hits) >= 2]
+    return repeated[0][0] if len(repeated) == 1 else None
+
+
+def _city_of_demonym(word: str) -> City | None:
+    """The German town of 5,000 inhabitants or more an adjective in -er names, if any."""
     index = _index()
     if index is None:
         return None
-    counts: dict[str, list[tuple[City, int, int]]] = {}
-    for m in _DEMONYM.finditer(text):
-        for stem in _demonym_stems(m.group("word")):
-            entry = index.find(stem)
-            if entry is not None and getattr(entry, "country", "") == "DE" and getattr(entry, "population", 0) >= 5000:
-                counts.setdefault(entry.slug, []).append((_entry_city(entry), m.start(), m.end()))
-                break
-    repeated = [hits for hits in counts.values() if len(hits) >= 2]
-    return repeated[0][0] if len(repeated) == 1 else None
+    for stem in _demonym_stems(word):
+        entry = index.find(stem)
+        if entry is not None and getattr(entry, "country", "") == "DE" and getattr(entry, "population", 0) >= 5000:
+            return _entry_city(entry)
+    return None
 
 
 def _demonym_stems(word: str) -> list[str]:

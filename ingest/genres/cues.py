@@ -605,11 +605,14 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
     return found[0] if found is not None else None
 
 
+_DASH = re.compile(r"[ \t]*[-–][ \t]*")
+
+
 def _kind_dash_reference(text: str, s: int, e: int) -> Spanned[str] | None:
     kinds = lexicon.kind_cues(text, s, e)
     if not kinds or kinds[0].start != s:
         return None
-    dash = re.compile(r"[ \t]*[-–][ \t]*").match(text, kinds[0].end, e)
+    dash = _DASH.match(text, kinds[0].end, e)
     number = any_reference_at(text, dash.end(), e) if dash else None
     if number is None or trim(text, number.end(), e)[0] < e:
         return None

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from ingest import actors
+from ingest.genres import fields
 from ingest.language import entries, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean, iter_lines, trim
@@ -360,8 +361,8 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
 
 @cache
 def _attendance_pattern() -> re.Pattern[str]:
-    found = [w for e in entries("labels", "label") if e.get("field") == "attendance" for w in e["words"]]
-    return re.compile(rf"^[ \t*•\-]*(?:{lexicon.alternatives(tuple(found))})[ \t]*:[ \t]*(?P<names>\S[^\n]*)", re.M)
+    labels = lexicon.alternatives(fields.labels("attendance"))
+    return re.compile(rf"^[ \t*•\-]*(?:{labels})[ \t]*:[ \t]*(?P<names>\S[^\n]*)", re.M)
 
 
 _BRACKETED_POSITION = re.compile(r"\((?P<position>[^()]{2,60})\)\s*$")
