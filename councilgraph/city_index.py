@@ -242,6 +242,10 @@ _PREFIXES = re.compile(
 )
 _CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.]+)[ \t]+$")
+_TIME_AFTER = re.compile(
+    r"[ \t]+(?:\d{4}\b|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"|nächste[nrs]?\b|diese[nrs]?\b|des[ \t]+Jahres)"
+)
 _CAPITAL_WORD = re.compile(r"(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
 
 
@@ -506,6 +510,8 @@ class CityIndex:
 
     @staticmethod
     def _reads_as_city(text: str, start: int, entry: CityEntry) -> bool:
+        if _TIME_AFTER.match(text, start + len(entry.name)):
+            return False  # "Mitte Februar", "bis Mitte 2021"
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         previous = before.group(1) if before else ""
         if previous in CITY_CUES:

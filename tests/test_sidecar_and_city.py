@@ -80,6 +80,13 @@ def test_a_bad_sidecar_names_the_file_and_field(tmp_path: Path, content: str, fi
         ("Fraktion im Rat, Rathaus, 06108 Halle (Saale)", "halle-saale", "postal"),
         ("Antrag der Fraktion der Kaarster Grünen", "kaarst", "adjective"),
         ("Kontakt: fraktion@stadt-bochum.de", "bochum", "domain"),
+        ("Beschluss:\nDer Rat der Gemeinde Bad Rothenfelde beschließt die digitale Ratsarbeit.", "bad-rothenfelde", "letterhead"),
+        ("Sitzungen des Rates der Stadt Bergisch Gladbach im Livestream", "bergisch-gladbach", "letterhead"),
+        ("Beschluss:\nDie Gemeinde Fahren stimmt dem Vertrag zu.", "fahren", "letterhead"),
+        ("Danach stimmt der Gemeinderat Oberaudorf über die Tagesordnung ab.", "oberaudorf", "letterhead"),
+        ("Bürgerinfosystem Neustadt in Holstein\nVorlage - VO/2987/23", "neustadt-in-holstein", "letterhead"),
+        ("Daten\nKommune\nPulheim\nGröße\n122 kB", "pulheim", "letterhead"),
+        ("Die Zahl der in Bubenreuth nicht versorgten Haushalte", "bubenreuth", "as a place"),
     ],
 )
 def test_the_city_comes_from_every_cue(text: str, slug: str, cue: str) -> None:
@@ -112,6 +119,11 @@ def test_each_host_word_entry_reads_its_example(table: str) -> None:
     for entry in entries("hosts", table):
         found = cities.city_of_address(str(entry["example"]))
         assert found is not None and found.slug == entry["expect"]
+
+
+def test_a_councillor_titled_gemeinderat_names_no_city_and_an_example_city_is_not_the_own() -> None:
+    assert cities.decide("Gemeinderat Laboe fragt nach dem WLAN.").city is None
+    assert cities.decide("Antrag nach dem Vorbild der Stadt Pirna").city is None
 
 
 def test_the_published_address_comes_after_the_letterhead_and_before_weaker_cues() -> None:

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from ingest.genres import consultations, cues, fields, paper_dates, papers, statements
 from ingest.genres.base import Genre
-from ingest.records import Motion, Records
+from ingest.language import lexicon
+from ingest.records import Motion, Records, Spanned
 from ingest.source import SourceText
 
 _OWN_REF_LINE = re.compile(
@@ -86,6 +87,16 @@ def _printout(text: str) -> Records:
     return records
 
 
+def _may_be_the_administrations(paper: Motion, text: str, kind_value: Spanned[str] | None) -> bool:
+    """A draft resolution, or a paper whose kind field names no other kind ("Vorlage öffentlich",
+    not "Anträge Ratsfraktionen"): its lead department ("Federführend") is who puts it forward."""
+    if paper.kind is not None:
+        return paper.kind.value == "draft-resolution"
+    if kind_value is None:
+        return True
+    return all(cue.kind == "draft-resolution" for cue in lexicon.kind_cues(text, kind_value.start, kind_value.end))
+
+
 def read_header(paper: Motion, text: str, start: int, end: int) -> None:
     """The labelled header, the table and the sections of one printed paper."""
     paper.reference = fields.own_reference(text, start, end)
@@ -111,9 +122,9 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
         or papers.title_factions(paper, text)
     )
     author = fields.labelled_value(text, fields.AUTHOR_LABELS, start, end, max_lines=1)
-    if not paper.submitters and paper.kind is not None and paper.kind.value == "draft-resolution":
+    if not paper.submitters and _may_be_the_administrations(paper, text, kind_value):
         lead = fields.labelled_value(text, fields.LEAD_LABELS, start, end, max_lines=1)
-        paper.submitters = fields.mentions_from_value(text, lead) if lead else []
+        paper.submitters = fields.lead_unit(text, lead) if lead else []
     if not paper.submitters and author is not None:
         paper.submitters = fields.mentions_from_value(text, author)
     paper.consultations = consultations.table(text, start, end)

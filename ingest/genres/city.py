@@ -13,15 +13,18 @@ from ingest.dates import MONTHS
 from ingest.records import CityMention
 from ingest.text import line_bounds
 
+# A place name of one word, or of two ("Bad Rothenfelde", "Bergisch Gladbach", "Neustadt in
+# Holstein", "Neustadt b. Coburg"): the longest prefix the gazetteer knows is taken.
 _NAME = (
     r"(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?"
-    r"(?:[ \t]+(?:am|an[ \t]+der|in[ \t]+der|im)[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?)"
+    r"(?:[ \t]+(?:(?:am|an[ \t]+der|in[ \t]+der|im|in|bei|ob[ \t]+der)[ \t]+|(?:b\.|a\.[ \t]?d\.)[ \t]*)?"
+    r"[A-ZÄÖÜ][\wäöüß\-]+)?)"
 )
 # Phrases in which a document names its own city, with their weight.
 SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
     (
         re.compile(
-            r"\b(?:Rat|Stadtrat|Gemeinderat|Oberbürgermeister(?:in)?"
+            r"\b(?:Rat(?:es)?|Stadtrat(?:es)?|Gemeinderat(?:es)?|Oberbürgermeister(?:in|s)?"
             r"|Bürgermeister(?:in)?)[ \t]+der[ \t]+"
             r"(?:Stadt|Landeshauptstadt|Hansestadt|Gemeinde)[ \t\n]+" + _NAME
         ),
@@ -37,22 +40,36 @@ SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
     ),
     (  # "die Verwaltung der Verbandsgemeinde Gerolstein", "des Flecken Bovenden": the council's own
         re.compile(
-            r"(?:^[ \t]*|\([ \t]*|\b(?:der|des)[ \t]+)"
+            r"(?:^[ \t]*|\([ \t]*|\b(?:[Dd]er|[Dd]es|[Dd]ie|[Dd]em)[ \t]+)"
             r"(?:Gemeinde|Verbandsgemeinde|Samtgemeinde|Flecken|Markt(?:gemeinde)?)[ \t]+" + _NAME,
             re.MULTILINE,
         ),
         2,
     ),
-    (  # "Sitzung des Ortsgemeinderates Steinefrenz", "Gemeindevertretung Britz": a council by its place
+    (  # "Sitzung des Ortsgemeinderates Steinefrenz", "Gemeindevertretung Britz", "stimmt der
+        # Gemeinderat Oberaudorf … ab": a council by its place (with an article, since "Gemeinderat
+        # Müller" is a councillor)
         re.compile(
             r"\b(?:(?:Ortsgemeinderat|Gemeinderat|Marktgemeinderat|Stadtrat|Marktrat)e?s"
+            r"|(?:[Dd]er|[Dd]en|[Dd]em)[ \t]+(?:Ortsgemeinderat|Gemeinderat|Marktgemeinderat|Marktrat)"
             r"|Gemeindevertretung|Stadtvertretung|Stadtverordnetenversammlung)[ \t]+" + _NAME
+        ),
+        2,
+    ),
+    (  # the information system's title, or its "Kommune" field: "Bürgerinfosystem Neustadt in Holstein"
+        re.compile(
+            r"^[ \t]*(?:Bürgerinfosystem|Bürgerinformationssystem|Ratsinformationssystem|Ratsinfo"
+            r"|Kommune[ \t]*:?[ \t]*\n?)[ \t]*" + _NAME + r"[ \t]*$",
+            re.MULTILINE,
         ),
         2,
     ),
     (re.compile(r"(?=D-|\d)(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),  # the look-ahead only skips faster
 )
 _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
+_COMPANY_AFTER = re.compile(r"[ \t]*(?:GmbH|mbH|AG\b|KG\b|e\.[ \t]?V\.)")
+# "IHK Regensburg", "IK-T Regensburg": a place after an organisation's initials belongs to its name.
+_INITIALS_BEFORE = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ\-]+[ \t]+$")
 # "nach dem Vorbild der Stadt Pirna", "wie die Stadt Ulm": another council held up as an example.
 _COMPARED = re.compile(
     r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
@@ -110,6 +127,16 @@ def resolve_council(name: str) -> City | None:
     return resolve(name)
 
 
+def _longest_known_prefix(name: str) -> tuple[City, int] | None:
+    """The city and the printed length of the longest prefix of `name` that names a municipality:
+    "Bad Rothenfelde" whole, "Bonn Anträge" as Bonn."""
+    for m in reversed(list(re.finditer(r"\S+", name))):
+        city = resolve_council(name[: m.end()])
+        if city is not None:
+            return city, m.end()
+    return None
+
+
 def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
     """The city the document belongs to: the most weighty self-reference that the gazetteer
     knows (only phrases of at least `min_weight`)."""
@@ -122,13 +149,16 @@ def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
             name = m.group("name")
             if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue
-            city = resolve_council(name) or resolve_council(name.split()[0])
-            if city is None:
+            known = _longest_known_prefix(name)
+            if known is None:
                 continue
+            city, length = known
+            if _COMPANY_AFTER.match(text, m.start("name") + length):
+                continue  # "Wohnbau Stadt Coburg GmbH": a company, maybe of a neighbour
             bonus = 2 if m.start() < 1500 else 1
             scores[city.slug] += weight * bonus
             if city.slug not in first or m.start() < first[city.slug][1].start:
-                first[city.slug] = (city, CityMention(city.name, m.start("name"), m.end("name")))
+                first[city.slug] = (city, CityMention(city.name, m.start("name"), m.start("name") + length))
     if not scores:
         return None
     best = max(scores, key=lambda slug: (scores[slug], -first[slug][1].start))
@@ -196,7 +226,7 @@ def decide(
     The address the file was published at (a sidecar's or the harvester's `source_url`:
     "ris.stadt-bramsche.de", "ris.komuna.net/ebersberg") comes right after the letterhead: a
     page may be published by a neighbour's news site."""
-    decision = _decide(_uncapitalised(text), explicit, folder, source_url)
+    decision = _decide(_uncapitalised(text), explicit, folder, source_url, printed=text)
     if decision.city is None or explicit:
         return decision
     state = _city_state_of(decision.city)
@@ -236,7 +266,11 @@ def _city_state_of(city: City) -> City | None:
 
 
 def _decide(
-    text: str, explicit: str | None = None, folder: str | None = None, source_url: str | None = None
+    text: str,
+    explicit: str | None = None,
+    folder: str | None = None,
+    source_url: str | None = None,
+    printed: str | None = None,
 ) -> CityDecision:
     """The council's city from every cue, strongest first: the user's `--city` or sidecar, the
     letterhead and signature block, the address the file was published at, postal addresses,
@@ -268,12 +302,15 @@ def _decide(
         if city is not None:
             return CityDecision(city, f"web or mail domain {m.group('host')}", m.start("host"), m.end("host"))
     if _COUNCIL_WORD.search(text):
-        most = _most_named_german_city(text)
+        most = _most_named_german_city(text, printed or text)
         if most is not None:
             return CityDecision(most[0], "council words and the city most often named", most[1], most[2])
     repeated = _repeated_demonym_city(text)
     if repeated is not None:
         return CityDecision(repeated[0], "inhabitants' adjective, repeated in the text", repeated[1], repeated[2])
+    place = _place_named_after_preposition(text)
+    if place is not None:
+        return CityDecision(place[0], "a municipality named as a place ('in Bubenreuth')", place[1], place[2])
     if folder:
         city = resolve(folder.replace("_", " ").replace("-", " ")) or resolve(folder)
         if city is not None:
@@ -293,7 +330,11 @@ _DISTRICT_BODY = re.compile(
 _POSTCODE = re.compile(
     r"(?<![\d/.,-])(?:D-)?(?P<plz>\d{5})[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[\wäöüß.()\-]+){0,3})"
 )
-_DEMONYM = re.compile(r"\b(?P<word>[A-ZÄÖÜ][a-zäöüß]{2,}er)(?=[ \t]+[A-ZÄÖÜ])")  # an adjective before a noun
+# an adjective before a noun, not before a newspaper's or a company's name ("Saarbrücker Zeitung")
+_DEMONYM = re.compile(
+    r"\b(?P<word>[A-ZÄÖÜ][a-zäöüß]{2,}er)(?=[ \t]+[A-ZÄÖÜ])"
+    r"(?![ \t]+(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)\b)"
+)
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
 HEAD_CHARACTERS = 800
 
@@ -454,10 +495,39 @@ def _compact_slug(label: str) -> City | None:
     return slugs.get(label) or slugs.get(_glued_prefix().sub("", label))
 
 
-_DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Kreis|Landkreises|Kreises|Landrat(?:samt)?(?:es|s)?)[ \t]+$")
+_DISTRICT_BEFORE = re.compile(
+    r"\b(?:Landkreis|Kreis|Landkreises|Kreises|Landrat(?:samt)?(?:es|s)?|Städteregion|Region)[ \t]+$"
+)
 
 
-def _most_named_german_city(text: str) -> tuple[City, int, int] | None:
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|für|aus|(?:Stadt|Gemeinde)gebiet(?:es)?\s+von)\s+$")
+
+
+def _place_named_after_preposition(text: str) -> tuple[City, int, int] | None:
+    """The German municipality of any size most often named after "in", "für" or "aus" ("die Zahl der
+    in Bubenreuth nicht versorgten Haushalte", "Open Data für Troisdorf"): small towns are not
+    taken from bare names, where they are as often surnames or words."""
+    index = _index()
+    if index is None:
+        return None
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[City, int, int]] = {}
+    for entry, s, e in index.mentions(text, min_population=0):
+        if getattr(entry, "country", "DE") != "DE" or not _PLACE_PREPOSITION.search(text, max(0, s - 24), s):
+            continue
+        if _COMPARED.search(text, max(0, s - 40), s):
+            continue
+        counts[entry.slug] += 1
+        first.setdefault(entry.slug, (City(entry.name, entry.slug), s, e))
+    if not counts:
+        return None
+    best = max(counts, key=lambda slug: (counts[slug], -first[slug][1]))
+    return first[best]
+
+
+def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | None:
+    """The German city named most often in `text` (`printed`: the same text with its capitals as
+    printed, where an organisation's initials are still initials)."""
     index = _index()
     if index is None:
         return None
@@ -466,7 +536,7 @@ def _most_named_german_city(text: str) -> tuple[City, int, int] | None:
     for entry, s, e in index.mentions(text):
         if getattr(entry, "country", "DE") != "DE" or _COMPARED.search(text, max(0, s - 40), s):
             continue
-        if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
+        if _DISTRICT_BEFORE.search(text, max(0, s - 16), s) or _INITIALS_BEFORE.search(printed, max(0, s - 12), s):
             continue  # "des Landkreises Freising": the district, not its town
         counts[entry.slug] += 1
         first.setdefault(entry.slug, (City(entry.name, entry.slug), s, e))

@@ -446,6 +446,24 @@ def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     return found
 
 
+_UNIT_NUMBER = re.compile(r"\s*\d+(?:\.\d+)*\s+(?=[A-ZÄÖÜ])")
+
+
+def lead_unit(text: str, value: Spanned[str]) -> list[ActorMention]:
+    """The department a draft resolution comes from ("Federführend:"): whatever the field prints is
+    a unit ("Zentrale Verwaltung und Finanzen", "FB 4 Stadtentwicklung"), named without its number
+    in the organisation chart ("1 Amt für Finanzen" is the Amt für Finanzen); an office or a
+    faction is taken as such."""
+    number = _UNIT_NUMBER.match(text, value.start, value.end)
+    start = number.end() if number else value.start
+    raw = clean(text[start : value.end])
+    if not raw or not raw[0].isupper():
+        return []
+    if factions_in(text, start, value.end) or OFFICE.fullmatch(raw):
+        return mentions_from_value(text, Spanned(raw, start, value.end))
+    return [actors.unit(raw, start, value.end)]
+
+
 OFFICE = re.compile(r"(?:Der\s+|Die\s+)?(?:Ober)?[Bb]ürgermeister(?:in)?|Stadtdirektor(?:in)?|Landrat|Landrätin")
 UNIT_WORD = re.compile(
     r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"

@@ -168,11 +168,11 @@ def _section_heading() -> re.Pattern[str]:
 
 
 def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
-    """The kind of a paper that names none and that no faction or member puts forward: a
-    draft resolution of the administration where it carries a Vorlage's sections ("Sachverhalt",
-    "Beschlussvorschlag") or where minutes record the decision on it (an agenda item is the
-    administration's proposal unless a motion is named)."""
-    if paper.kind is not None or paper.submitters:
+    """The kind of a paper that names none and that no faction or member puts forward (none, or
+    only a department): a draft resolution of the administration where it carries a Vorlage's
+    sections ("Sachverhalt", "Beschlussvorschlag") or where minutes record the decision on it (an
+    agenda item is the administration's proposal unless a motion is named)."""
+    if paper.kind is not None or any(submitter.kind != "unit" for submitter in paper.submitters):
         return None
     section = _section_heading().search(text, paper.start, paper.end)
     if section is not None:
