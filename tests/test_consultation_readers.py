@@ -428,6 +428,17 @@ def test_each_outcome_line_example_records_its_outcome(entry: dict[str, object])
     assert found is not None and found.result is not None and found.result.value == entry["outcome"]
 
 
+@pytest.mark.parametrize("entry", entries("outcomes", "resolution"), ids=lambda e: str(e["outcome"]))
+def test_a_resolution_printed_under_its_label_records_its_outcome(entry: dict[str, object]) -> None:
+    found = decisions.decision(str(entry["example"]))
+    assert found is not None and found.result is not None and found.result.value == entry["outcome"]
+
+
+def test_a_resolution_that_opens_its_points_is_a_proposal_not_an_outcome() -> None:
+    found = decisions.decision("Beschluss:\n\nDer Rat beschließt:\n1. Die Sitzungen werden übertragen.")
+    assert found is not None and found.body is not None and found.result is None
+
+
 def test_an_amendment_headed_with_its_agenda_item_gives_the_item_to_its_one_session() -> None:
     text = (
         "Änderungsantrag zu TOP 27 (Transparenz von Beschlüssen)\nDie Stadtverordnetenversammlung möge beschließen:\n"

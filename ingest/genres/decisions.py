@@ -100,6 +100,8 @@ def read(text: str, start: int = 0, end: int | None = None) -> Decision | None:
             result = Spanned("withdrawn", withdrawn.start(), withdrawn.end())
     if result is None:
         result = _result_of_vote(counts)
+    if result is None:
+        result = _resolution_after_label(text, markers, stop)
     if amended and result is not None and result.value == "adopted":
         # an amendment was adopted before the paper: the paper passed in its amended form
         result = Spanned("adopted-with-changes", result.start, result.end)
@@ -141,7 +143,11 @@ def item_public(item: Spanned[str]) -> Spanned[bool] | None:
 @cache
 def _outcome_line() -> re.Pattern[str]:
     starts = alternatives(language.words("outcomes", "line", "starts"))
-    return re.compile(rf"^[ \t*]*(?:{starts})\b[^\n]{{0,160}}$", re.MULTILINE)
+    verbs = alternatives(language.words("outcomes", "line", "verbs"))
+    manners = alternatives(language.words("outcomes", "line", "manners"))
+    return re.compile(
+        rf"^[ \t*]*(?:(?:{starts})\b|[^\n]{{0,80}}\b(?:{verbs})[ \t]+(?:{manners})\b)[^\n]{{0,160}}$", re.MULTILINE
+    )
 
 
 def _outcome_lines(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -189,6 +195,26 @@ def _recorded(text: str, start: int, stop: int) -> Decision | None:
         consultation.votes_against = counts.get("against")
         consultation.abstentions = counts.get("abstentions")
         return Decision(consultation, False)
+    return None
+
+
+@cache
+def _resolution_pattern() -> re.Pattern[str]:
+    (entry,) = language.entries("outcomes", "resolution")
+    labels, verbs = alternatives(tuple(entry["labels"])), alternatives(tuple(entry["verbs"]))
+    return re.compile(
+        rf"^[ \t*#•\-]*(?:{labels})[ \t]*:?[ \t]*\n(?:[ \t\u00a0]*\n)*(?P<resolution>[^\n]{{0,400}}?\b(?:{verbs})\b)(?![ \t]*:)",
+        re.MULTILINE | re.IGNORECASE,
+    )
+
+
+def _resolution_after_label(text: str, markers: list[re.Match[str]], stop: int) -> Spanned[str] | None:
+    """ "Beschluss:⏎Die Gemeinde stimmt dem Vertrag zu.": a resolution printed under its label."""
+    for marker in markers:
+        m = _resolution_pattern().match(text, marker.start(), stop)
+        if m is not None:
+            (entry,) = language.entries("outcomes", "resolution")
+            return Spanned(str(entry["outcome"]), m.start("resolution"), m.end("resolution"))
     return None
 
 

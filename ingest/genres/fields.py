@@ -30,6 +30,7 @@ REFERENCE = (
     r"|[A-Z]{1,4}(?:-[A-Za-zÄÖÜäöü]{1,3}){0,3}/\d{2}/\d{3,5}(?:-\d{1,2}){1,2}"
     r"|[A-Z]{1,4}/\d{1,5}/\d{4}/[A-Z][A-Za-z]{1,4}\b"  # FV/002/2017/StR: kind, number, year, body
     r"|[A-Z]{1,4}/\d{4}/\d{1,6}(?:-[A-Z]{0,2}\d{1,2})?"  # VO/2021/4136-R3
+    r"|[A-Z]{1,4}(?:-[A-Z]{1,4})?/\d{4}-\d{3,5}"  # BV-GV/2012-0469: kind, body, year, number
     r"|[A-Z]{2,4}/\d{2,5}/\d{4}(?![\d/])"  # AN/015/2016, ANF/2519/2020: kind, number, year
     r"|[A-Z]{1,3}\d{3,5}/\d{2}\b"  # A0554/19, AF1997/22
     r"|\d{1,3}-\d{1,3}/\d{1,4}/\d{4}"  # 13-2/191/2024
@@ -56,8 +57,9 @@ LABELLED_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # Whatever its shape, a number-like token after a reference label is the paper's reference: a
-# letter prefix, then a digit, then letters, digits and separators ("XY-2024/0815", "12.345/24").
-_ANY_REFERENCE = r"[A-ZÄÖÜ]{0,6}[ \t\-]?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
+# letter prefix (of up to three groups: "BV-GV/2012-0469"), then a digit, then letters, digits and
+# separators ("XY-2024/0815", "12.345/24").
+_ANY_REFERENCE = r"(?:[A-ZÄÖÜ]{1,6}-){0,2}[A-ZÄÖÜ]{0,6}[ \t\-/]?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{4}")
 _NUMBER_SHAPE = re.compile(
     r"(?<![\w/.])(?:[A-ZÄÖÜ]{1,6}[ \t]?[-/][ \t]?|[A-ZÄÖÜ]{1,6}[ \t])?"

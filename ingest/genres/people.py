@@ -265,10 +265,19 @@ def _name_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = text[start:end].split()
     while words and (words[-1] in actors.NOT_A_NAME or _is_office(words[-1])):
         words.pop()
-    if not words or any(w in actors.NOT_A_NAME or _is_office(w) or _BODY_WORD.search(w) for w in words):
+    if not words or any(
+        w in actors.NOT_A_NAME or _is_office(w) or _BODY_WORD.search(w) or w in _header_labels() for w in words
+    ):
         return None
     name = " ".join(words)
     return (start, start + len(name)) if text.startswith(name, start) else None
+
+
+@cache
+def _header_labels() -> frozenset[str]:
+    """One-word labels of a printout's header ("Status", "Gremium"): a line under an office that
+    starts with one is the next field, not the office holder's name."""
+    return frozenset(label for label in fields.labels("header") if " " not in label and label[:1].isupper())
 
 
 _BODY_WORD = re.compile(r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium)$", re.I)
