@@ -377,6 +377,8 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
     behalf = re.compile(  # "stellen wir, stellvertretend für die Stadtratsfraktion X, den folgenden Antrag"
         rf"\b(?i:{_words('behalf', 'words')})\s+(?P<behalf>(?:die|der|des)\s+[^\n,]{{0,40}}?(?:{noun})"
         rf"[^\n,]{{0,60}}?)(?:\s*,|\s+(?=(?:{_words('behalf', 'verbs')})\s+(?:wir|ich)\b))"
+        rf"|\b(?i:{_words('behalf', 'before_verb')})\s+(?P<for>(?:die|der|des)\s+[^\n,]{{0,40}}?(?:{noun})"
+        rf"[^\n,]{{0,60}}?)\s+(?=(?:{_words('behalf', 'verbs')})\s+(?:wir|ich)\b)"
     )
     fillers = _words("verb_first", "fillers")
     verb_first = re.compile(
@@ -386,6 +388,8 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"|\b(?:{_words('request', 'verbs')})\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
         rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
         rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
+        rf"|\b(?:{_words('verb_group', 'verbs')})\s+(?:(?:{_words('verb_group', 'fillers')})\s+)?"
+        rf"(?P<named>(?:die|der)\s+[^\n,.;:]{{0,60}}?(?:{noun})[^\n,.;:]{{0,60}}?)\s*(?:{_words('verb_group', 'ends')})"
     )
     return kind_of, behalf, group_verb, verb_first
 
@@ -596,7 +600,7 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
             return titled
         for m in BARE_REFERENCE.finditer(text, s, e):
             before = text[max(s, m.start() - 40) : m.start()]
-            if _CITED_BEFORE.search(before) or _MONTH_YEAR.fullmatch(m.group(0)):
+            if _CITED_BEFORE.search(before) or _MONTH_YEAR.fullmatch(m.group(0)) or _is_year_range(m.group(0)):
                 continue
             kind_on_line = bool(lexicon.kind_cues(text, s, m.start()))
             if kind_on_line or _REFERENCE_WORD.search(before):
@@ -633,6 +637,15 @@ def asked_topic(text: str, start: int, end: int) -> Spanned[str] | None:
 
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 """"UPDATE 01/2024": a month and year, not a paper's number, where no label says otherwise."""
+_YEAR_RANGE = re.compile(r"(?P<first>(?:19|20)\d\d)/(?P<second>(?:19|20)?\d\d)")
+
+
+def _is_year_range(token: str) -> bool:
+    """ "Haushalt 2019/2020", "Schuljahr 2023/24": two consecutive years, not a paper's number."""
+    m = _YEAR_RANGE.fullmatch(token)
+    return m is not None and int(m.group("second")[-2:]) == (int(m.group("first")) + 1) % 100
+
+
 _QUOTED = re.compile(r"[\"„“”»«']\s*(?P<title>[^\"„“”»«\n]{3,200}?)\s*[\"„“”»«']")
 
 
