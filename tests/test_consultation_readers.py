@@ -506,3 +506,29 @@ def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only(entry: dict[st
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
     assert found is not None and found.author is not None and found.author.name == entry["author"]
     assert statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True) is None
+
+
+def test_a_table_of_header_cells_one_a_line_is_read_with_its_ticks_skipped() -> None:
+    text = (
+        "Vorlage zur Beratung/Beschlussfassung\nGremium\nTOP\nö. Sitzung\nnö. Sitzung\nTermin\n"
+        "Haupt- und Finanzausschuss\nX\n11.09.2012\nRat\nX\n25.09.2012\nBetreff\nWLAN im Ratssaal\n"
+    )
+    rows = consultations.flat_table(text)
+    assert [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows] == [
+        ("Haupt- und Finanzausschuss", "2012-09-11"),
+        ("Rat", "2012-09-25"),
+    ]
+
+
+def test_a_table_laid_out_column_after_column_pairs_each_body_with_its_date() -> None:
+    text = (
+        "Sitzungsvorlage für den Haupt- und Finanzausschuss Sanierungs- und Entwicklungsausschuss Rat "
+        "14.04.2016 11.05.2016 29.06.2016 Einführung eines Dokumentenmanagementsystems"
+    )
+    rows = consultations.column_table(text)
+    assert [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows] == [
+        ("Haupt- und Finanzausschuss", "2016-04-14"),
+        ("Sanierungs- und Entwicklungsausschuss", "2016-05-11"),
+        ("Rat", "2016-06-29"),
+    ]
+    assert consultations.column_table(text.replace(" Rat ", " Rat der Stadt ")) == []

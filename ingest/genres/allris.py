@@ -127,7 +127,9 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
         paper.submitters = fields.lead_unit(text, lead) if lead else []
     if not paper.submitters and author is not None:
         paper.submitters = fields.mentions_from_value(text, author)
-    paper.consultations = consultations.table(text, start, end)
+    paper.consultations = consultations.table(text, start, end) or consultations.column_table(
+        text, start, min(end, start + 4000)
+    )
     consultations.merge(paper.consultations, consultations.sessions(text, start, min(end, start + 3000)))
     paper.resolution_text, paper.justification_text = papers.resolution_and_justification(text, start, end)
     papers.sign_and_position(paper, text, start, end, author)

@@ -297,10 +297,15 @@ def merge(into: list[Consultation], more: list[Consultation]) -> None:
                 setattr(known, attr, getattr(consultation, attr))
 
 
-_FLAT_HEAD = re.compile(r"^[ \t#*|\-]*(?:Beratungsfolge|Beratungsverlauf)\b[^\n]*$", re.MULTILINE)
+# the table's title, or its header cells one a line: "Gremium⏎TOP⏎ö. Sitzung⏎nö. Sitzung⏎Termin"
+_FLAT_HEAD = re.compile(
+    r"^[ \t#*|\-]*(?:Beratungsfolge|Beratungsverlauf"
+    r"|Gremium(?=[ \t]*\n(?:[^\n]{0,20}\n){0,4}[ \t]*(?:Termin|Sitzungstermin|Sitzungsdatum)[ \t]*\n))\b[^\n]*$",
+    re.MULTILINE,
+)
 _FLAT_END = re.compile(
     r"^[ \t#*]*(?:Sachverhalt|Begründung|Beschlussvorschlag|Antrag|Anlagen?|Sachverhalt/Begründung|Finanzielle"
-    r"|Beschluss|Inhalt|Text)\b",
+    r"|Beschluss|Inhalt|Text|Betreff)\b",
     re.MULTILINE,
 )
 _FLAT_CELL = " \t|●•*#-"
@@ -316,7 +321,8 @@ def _names_body(cell: str, with_role: bool) -> bool:
     ("Der Finanzsenat empfiehlt der Vollsitzung …")?"""
     if not cell or not cell[0].isupper() or _ARTICLE.match(cell) or len(cell.split()) > 10:
         return False
-    return with_role or bool(BODY_WORD.search(cell) or bodies.council_pattern().search(cell) or cell.isupper())
+    abbreviation = cell.isupper() and len(cell) >= 2  # "HFA"; a lone "X" ticks a column
+    return with_role or bool(BODY_WORD.search(cell) or bodies.council_pattern().search(cell) or abbreviation)
 
 
 def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
@@ -360,6 +366,46 @@ def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consul
         elif role is not None and current is not None and current.role is None:
             current.role = Spanned(role.slug, role.start, role.end)
     return [row for row in rows if row.date is not None or row.role is not None]
+
+
+_DATE_RUN = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?:[ \t]+\d{1,2}\.\d{1,2}\.\d{4}){1,9}(?![\d.])")
+_COLUMN_LEAD = re.compile(r"(?:\b(?:für|an)\s+(?:den|die|das)|Beratungsfolge\s*:?)\s+(?=[A-ZÄÖÜ])")
+
+
+def column_table(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """A Beratungsfolge whose columns the page-to-text conversion laid one after the other on one
+    line: the bodies, then as many dates ("Sitzungsvorlage für den Haupt- und Finanzausschuss
+    Sanierungs- und Entwicklungsausschuss Rat 14.04.2016 11.05.2016 29.06.2016"). Each body ends
+    with its body word; the rows are read only where bodies and dates are equally many."""
+    stop = len(text) if end is None else end
+    for run in _DATE_RUN.finditer(text, start, stop):
+        lead = None
+        for lead in _COLUMN_LEAD.finditer(text, max(start, run.start() - 300), run.start()):
+            pass
+        if lead is None:
+            continue
+        names = _bodies_in_a_row(text, lead.end(), run.start())
+        dates = find_dates(text, run.start(), run.end())
+        if names and len(names) == len(dates):
+            return [
+                Consultation(body, body.start, body.end, date=day, in_sequence=True)
+                for body, day in zip(names, dates, strict=True)
+            ]
+    return []
+
+
+def _bodies_in_a_row(text: str, start: int, end: int) -> list[actors.ActorMention]:
+    """ "Haupt- und Finanzausschuss Sanierungs- und Entwicklungsausschuss Rat": names cut after
+    each body word ("Haupt-" only opens one); none where words are left over."""
+    found: list[actors.ActorMention] = []
+    name_start = None
+    for word in re.finditer(r"\S+", text[start:end]):
+        s, e = start + word.start(), start + word.end()
+        name_start = s if name_start is None else name_start
+        if BODY_WORD.search(word.group(0)) and not word.group(0).endswith("-"):
+            found.append(actors.body(text[name_start:e], name_start, e))
+            name_start = None
+    return found if name_start is None else []
 
 
 _LAST_SESSION = re.compile(
