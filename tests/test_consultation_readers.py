@@ -532,3 +532,17 @@ def test_a_table_laid_out_column_after_column_pairs_each_body_with_its_date() ->
         ("Rat", "2016-06-29"),
     ]
     assert consultations.column_table(text.replace(" Rat ", " Rat der Stadt ")) == []
+
+
+def test_committees_listed_with_their_votes_are_consultations_with_counts() -> None:
+    text = (
+        "Der vorgelegte Antrag wurde in den Fachausschüssen wie folgt abgestimmt:\n\n"
+        "Kulturausschuss                     7 Ja-Stimmen und 1 Enthaltung\n\n"
+        "Umweltausschuss:  5 Ja-Stimmen, 2 Nein-Stimmen\n\nDie Kosten betragen 100 Euro: 12 Monate lang.\n"
+    )
+    rows = consultations.voted_bodies(text)
+    assert [(r.body.name if r.body else None, r.votes_for.value if r.votes_for else None) for r in rows] == [
+        ("Kulturausschuss", 7),
+        ("Umweltausschuss", 5),
+    ]
+    assert rows[0].abstentions is not None and rows[0].abstentions.value == 1

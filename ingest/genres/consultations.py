@@ -408,6 +408,28 @@ def _bodies_in_a_row(text: str, start: int, end: int) -> list[actors.ActorMentio
     return found if name_start is None else []
 
 
+_VOTED_BODY_LINE = re.compile(r"^[ \t]*(?P<body>[A-ZÄÖÜ][^\n:\t]{2,80}?)(?:[ \t]*:[ \t]*|[ \t]{2,}|\t)(?P<votes>\d[^\n]{4,80})$", re.M)
+
+
+def voted_bodies(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """Committees listed with their votes, one a line ("Kulturausschuss     7 Ja-Stimmen und 1
+    Enthaltung"): how the paper fared before it came to the council."""
+    stop = len(text) if end is None else end
+    found: list[Consultation] = []
+    for m in _VOTED_BODY_LINE.finditer(text, start, stop):
+        name = m.group("body").strip()
+        counts = vote_counts.read(text, m.start("votes"), m.end("votes"))
+        if not _names_body(name, False) or not ("for" in counts or "against" in counts):
+            continue
+        bs = m.start("body")
+        consultation = Consultation(actors.body(name, bs, bs + len(name)), m.start(), m.end(), in_sequence=True)
+        consultation.votes_for = counts.get("for")
+        consultation.votes_against = counts.get("against")
+        consultation.abstentions = counts.get("abstentions")
+        found.append(consultation)
+    return found
+
+
 _LAST_SESSION = re.compile(
     r"^[ \t*#]*(?:Letzte\s+|Nächste\s+)?Beratung(?:\s+am)?[ \t]*:[ \t]*(?P<date>(?i:"
     + DATE_PATTERN.pattern[len("(?<![\\d.])") :]

@@ -78,6 +78,8 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             or consultations.dated_bodies(text, start, end)
             or cues.intended_sessions(text, start, min(end, start + 4000))
         )
+    voted = consultations.voted_bodies(text, start, min(end, start + 6000))
+    consultations.merge(paper.consultations, voted)
     decided = decisions.read(text, start, end)
     # a recorded decision's extract names the next step in its recommendation, not the paper's path
     head = consultations.intended(text, start, min(end, start + 4000), recommended=decided is None)
