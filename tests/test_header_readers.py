@@ -45,6 +45,12 @@ def test_every_reference_shape_is_read_whole(printed: str) -> None:
         ("TOP Ö 2.2: Bürger WLAN (Antrag der CDU-Fraktion)\n\nBeschluss: einstimmig beschlossen", "Bürger WLAN"),
         ("Anfrage - Breitbandausbau\nDer Anschluss von Schulen an das Breitbandnetz ist zentral.", "Breitbandausbau"),
         ("Auszug - Film- und Tonaufnahmen in Sitzungen\n\nSitzung des Rates", "Film- und Tonaufnahmen in Sitzungen"),
+        (
+            "Breitbandausbau im Stadtgebiet - Antrag CSU-Fraktion\n\nDaten angezeigt aus Sitzung",
+            "Breitbandausbau im Stadtgebiet - Antrag CSU-Fraktion",
+        ),
+        ("zur nächsten Sitzung des Bauausschusses\nFreie WLAN-Hotspots\nSehr geehrter Herr Vorsitzender,", "Freie WLAN-Hotspots"),
+        ("• Schrift vergrößern\nFreies WLAN am Strand\nDie Fraktion beantragt, …", "Freies WLAN am Strand"),
     ],
 )
 def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:

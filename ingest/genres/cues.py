@@ -140,8 +140,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         line = text[s:e]
         if _names_bodies_only(line):
             continue  # "Rat und Stadtbezirksräte": the information system's banner
-        if line.rstrip().endswith(","):
-            continue  # "Von der CDU-,": a sentence running on to the next line
+        if line.rstrip().endswith(",") or line[:1].islower():
+            continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
         if _is_prose(line):
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
         if _LABEL_START.match(line) or line.rstrip().endswith(":") or _HEAD_STOPPER.match(line):
@@ -158,6 +158,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         if prefix:
             s = prefix.end()
         te = cues[0].start if cues else e
+        if cues and _KIND_AFTER_SEPARATOR.search(text, s, cues[0].start):
+            te = e  # "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021": all printed
         inline = _INLINE_LABEL.search(text, s, te)
         te = inline.start() if inline else te
         value = clean(text[s:te])
@@ -177,7 +179,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     return None
 
 
-_NUMBERED_QUESTION = re.compile(r"\s*\d{1,2}\.\s+\S.*\?\s*$")
+_NUMBERED_QUESTION = re.compile(r"\s*\d{1,2}\.(?:\s+\S|[A-ZÄÖÜ]).*\?\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]{2,120})\)\s*$")
 _STATUS_NOTE = re.compile(r"(?:nicht)?öffentlich|nö|ö", re.IGNORECASE)
 
@@ -637,6 +639,7 @@ def asked_topic(text: str, start: int, end: int) -> Spanned[str] | None:
 
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 """"UPDATE 01/2024": a month and year, not a paper's number, where no label says otherwise."""
+_KIND_AFTER_SEPARATOR = re.compile(r"\S(?:[ \t]*;|[ \t]+[-–]|[ \t]*\()[ \t]*$")
 _YEAR_RANGE = re.compile(r"(?P<first>(?:19|20)\d\d)/(?P<second>(?:19|20)?\d\d)")
 
 
