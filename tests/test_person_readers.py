@@ -147,3 +147,12 @@ def test_an_attendance_list_names_persons_with_their_positions_in_brackets() -> 
         ("Uwe Probe", None),
         ("Ina Test", "1. Beigeordnete"),
     ]
+
+
+def test_a_person_named_with_a_party_in_brackets_or_a_group_after_a_comma() -> None:
+    text = (
+        "Dieser Meinung schlossen sich Dominik Rieger (SPD) und Ralf Frühwirt (GALL) an.\n"
+        "Die Stadt will ein Wireless Local Area Network (WLAN) und die Progressives Bad Kreuznach (PBK) nicht.\n"
+        "Marco Marzi, SPD-Stadtratsfraktion\n"
+    )
+    assert [m.name for m in prose_persons(text)] == ["Dominik Rieger", "Ralf Frühwirt", "Marco Marzi"]

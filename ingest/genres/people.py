@@ -191,6 +191,7 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
         *_office_before_name(text, start, stop),
         *_office_after_name(text, start, stop),
         *_paper_by_name(text, start, stop),
+        *_name_with_group(text, start, stop),
     ):
         if mention.start not in taken:
             taken.add(mention.start)
@@ -260,6 +261,45 @@ def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
     return found
 
 
+@cache
+def _name_with_group_pattern() -> re.Pattern[str]:
+    name = rf"(?P<name>{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{1,2}})"
+    return re.compile(
+        rf"(?<![\w\-.]){name}(?:[ \t]*\((?P<party>[^()\n]{{2,30}})\)|[ \t]*,[ \t]*(?P<group>[^\n,]{{2,60}}?)[ \t]*$)",
+        re.MULTILINE,
+    )
+
+
+_LIST_ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü/\-]{0,2}[A-ZÄÖÜ][A-ZÄÖÜ/\-]*")
+
+
+def _names_a_list(acronym: str, name: str) -> bool:
+    """An unknown local list's initials ("GALL"), not the bracketed short form of the words before
+    it ("Progressives Bad Kreuznach (PBK)", "Wireless Local Area Network (WLAN)")."""
+    initials = "".join(word[0] for word in name.split())
+    return _LIST_ACRONYM.fullmatch(acronym) is not None and acronym[0] != name[0] and initials not in acronym.upper()
+
+
+def _name_with_group(text: str, start: int, stop: int) -> list[ActorMention]:
+    """A person named in full with their party or list in brackets ("Dominik Rieger (SPD)",
+    "Ralf Frühwirt (GALL)"), or with their council group after a comma at the end of a line
+    ("Marco Marzi, SPD-Stadtratsfraktion")."""
+    found: list[ActorMention] = []
+    for m in _name_with_group_pattern().finditer(text, start, stop):
+        party, group = m.group("party"), m.group("group")
+        if party is not None and not (parties.find(party) or _names_a_list(party.strip(), m.group("name"))):
+            continue
+        if group is not None and not fields.groups.names_group(group):
+            continue
+        printed = m.group("name")
+        if not actors.reads_as_name(printed) or _name_words(text, m.start("name"), m.end("name")) is None:
+            continue
+        mention = actors.person(printed, m.start("name"), m.end("name"))
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def _name_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the name words from `start`, without trailing words that are not names."""
     words = text[start:end].split()
@@ -280,7 +320,9 @@ def _header_labels() -> frozenset[str]:
     return frozenset(label for label in fields.labels("header") if " " not in label and label[:1].isupper())
 
 
-_BODY_WORD = re.compile(r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium)$", re.I)
+_BODY_WORD = re.compile(
+    r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium|gemeinde|hansestadt|verband)$", re.I
+)
 
 
 @cache
