@@ -183,7 +183,7 @@ def party_of(printed: str) -> tuple[str, str]:
     if closed is not None:  # "CSU-Stadtratsfraktion", "CDU – Fraktion": the group noun ends the name
         text = text[: closed.start()]
     text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
-    return head, text.strip(" .,;:")
+    return head, text.strip(" .,;:-")  # "CDU- und GRÜNEN-Fraktionen": the hyphen stands for the group noun
 
 
 def faction(printed: str, start: int, end: int) -> ActorMention | None:
@@ -308,6 +308,13 @@ class ActorResolver:
             if group.key not in actor.member_of:
                 actor.member_of.append(group.key)
         return actor
+
+    def add_printed_form(self, mention: ActorMention) -> None:
+        """Another printed form of an actor already known ("SPD-Stadtratsfraktion" for the Fraktion
+        SPD that "Die Trierer SPD beantragt" named): a label of it, no actor of its own."""
+        actor = self.actors.get(_key(mention))
+        if actor is not None and mention.printed not in actor.printed:
+            actor.printed.append(mention.printed)
 
     def _resolve_key(self, mention: ActorMention) -> str:
         key = _key(mention)

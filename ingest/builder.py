@@ -28,6 +28,7 @@ from councilgraph.namespaces import (
 from councilgraph.uris import UriMinter, slugify
 from ingest.actors import Actor, ActorResolver
 from ingest.genres.concepts import concept
+from ingest.genres.fields import factions_in
 from ingest.metadata import FROM_SIDECAR
 from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
 from ingest.sidecar import NO_METADATA, Metadata
@@ -179,6 +180,8 @@ class GraphBuilder:
                 add(mention)
         for mention in records.named:
             add(mention)
+        for mention in factions_in(self.text, 0, len(self.text)):
+            self.resolver.add_printed_form(mention)
 
     def _actors(self) -> dict[str, URIRef]:
         iris = {actor.key: self.minter.actor(self.city.slug, actor.slug) for actor in self.resolver.actors.values()}
@@ -207,6 +210,9 @@ class GraphBuilder:
                     g.add((iri, CG.memberOf, iris[key]))
         if actor.kind == "faction" and actor.party:
             g.add((iri, CG.party, Literal(actor.party)))
+            if actor.party in self.text and actor.party not in (actor.label, *actor.alt_labels):
+                # councils name a group by its party ("Antrag der CDU- und GRÜNEN-Fraktionen", "die SPD beantragt")
+                g.add((iri, SKOS.altLabel, Literal(actor.party)))
 
     def _actor_iri(self, mention: ActorMention, iris: dict[str, URIRef]) -> URIRef:
         return iris[self.resolver.actor_for(mention).key]

@@ -51,7 +51,7 @@ _TITLE_CUT = re.compile(
 _FACTION_NOUN = groups.noun()
 _FACTION_NOUN_PATTERN = re.compile(_FACTION_NOUN)
 _PHRASE_STOP = re.compile(
-    r"\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:Stadtrat|Rat|Gemeinderat)|in\s+der\s+Sitzung|an\s+den|an\s+die"
+    r"\s+am\s+\d|\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
     r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
 )
@@ -566,7 +566,8 @@ def intended_sessions(text: str, start: int = 0, end: int | None = None) -> list
                 bs, be = m.start("body"), m.start("body") + len(body_text)
             else:
                 bs, be = m.start("body"), m.end("body")
-            if not (BODY_WORD.search(body_text) or body_text.isupper() or session_word is not None):
+            abbreviated_body = body_text.isupper() and not parties.find(body_text)  # "HWFA", not "CSU"
+            if not (BODY_WORD.search(body_text) or abbreviated_body or session_word is not None):
                 continue
             dates = find_dates(text, m.start("date"), m.end("date"))
             if not dates:
