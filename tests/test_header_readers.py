@@ -32,6 +32,9 @@ from ingest.records import ActorMention, Consultation, Motion, Spanned
         "AN/015/2016",
         "22/1261-01",
         "VO/2021/4136-R3",
+        "BV-GV/2012-0469",
+        "2015/177",
+        "2015/177/1",
     ],
 )
 def test_every_reference_shape_is_read_whole(printed: str) -> None:
@@ -626,3 +629,14 @@ def test_an_agenda_item_that_opens_with_its_paper_dates_it() -> None:
     assert found is not None and found.value == date(2017, 11, 22)
     later = "Die Stadt plant viel. Den Antrag der SPD vom 22.11.2017 lehnen wir ab."
     assert paper_dates.of_opening_sentence(later) is None
+
+
+def test_a_statement_headed_between_dashes_is_on_the_paper_named_under_its_heading() -> None:
+    from ingest.genres.allris import read_printout
+
+    text = (
+        "Art:Mitteilung\nDatum:11.06.2015\nBetreff:Kostenfreies WLAN in den Unterkünften\n"
+        "- Stellungnahme der Verwaltung -\nReferenzvorlage: 2015/177\n\nDie Verwaltung hat andere Kommunen befragt.\n"
+    )
+    paper = read_printout("generic", text).main
+    assert paper is not None and paper.reference is not None and paper.reference.value == "2015/177"

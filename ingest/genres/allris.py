@@ -80,6 +80,10 @@ def _printout(text: str) -> Records:
             if refs:
                 paper.reference = refs[0]
                 break
+        else:  # "- Stellungnahme der Verwaltung -⏎Referenzvorlage: 2015/177": the paper named under the heading
+            _, first_heading, _ = blocks[0]
+            under = fields.references(text, first_heading, min(len(text), first_heading + 300))
+            paper.reference = under[0] if under else None
     paper.refers_to = papers.cited_papers(records, paper, text, 0, region_end, paper.reference)
     papers.sort_citations(paper, text)
     papers.attach_statements(records, text, blocks)

@@ -40,6 +40,7 @@ REFERENCE = (
     r"|\d{4}/\d{3,5}-\d{1,2}(?![\d/])"  # 2015/0288-1: year, number, supplement
     r"|\d{2}/\d{3,5}-\d{1,2}(?![\d/])"  # 22/1261-01: period, number and the version of the paper
     r"|\d{1,5}[a-z]?/\d{4}(?:/\d{1,4})?"  # 0123/2021, 062a/2016
+    r"|(?:19|20)\d\d/\d{1,5}(?:/\d{1,3})?"  # 2015/177, 2015/177/1: year and number, a supplement after
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
     r"|[A-Z]{1,3}[ \t]?\d{2,4}/\d{2,5}"  # V 123/2021 (a reference never wraps onto a new line)
     r"|\d{6,10})"  # 20210691 (Bochum)
@@ -50,7 +51,7 @@ _REF_LABEL = (
     r"(?:Vorlagen?-?\s?Nummer|Vorlagennr\.?|Vorlage(?:n)?\s*-?\s*Nr\.?|Drucksachen?(?:-?\s?Nr\.?|nummer)?"
     r"|DS(?:-Nr\.?)?|Antrags?(?:-?\s?Nr\.?|nummer)|Beschlussantrag\s+Nr\.?|Sitzungsvorlage\s+Nr\.?"
     r"|Beschlussvorlage\s+Nr\.?|Anfrage\s+Nr\.?|Verwaltungsstandpunkt\s+Nr\.?|Stellungnahme\s+Nr\.?"
-    r"|Informationsvorlage\s+Nr\.?|(?:Sitzungs|Beschluss|Verwaltungs|Magistrats)?[Vv]orlagen?|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Bezüglich|Bezug)"
+    r"|Informationsvorlage\s+Nr\.?|(?:Sitzungs|Beschluss|Verwaltungs|Magistrats)?[Vv]orlagen?|Aktenzeichen|Bezug-?\s?Nummer|Bezugsvorlage|Referenzvorlage|Bezüglich|Bezug)"
 )
 LABELLED_REFERENCE = re.compile(
     rf"(?<![\wäöü])(?:{_REF_LABEL}\s*(?:[:.]|\s[-–])?|Nr\.(?=\s*(?:\d+-|\d{{4}}/[A-Z]|[IVX]{{1,4}}[/-]|[A-Z]{{1,4}}-\d)))\s*(?:\*\*)?\s*(?P<ref>{REFERENCE})(?![\w/])",

@@ -40,7 +40,7 @@ OUTLOOK_START = re.compile(
 )
 LETTER_START = re.compile(r"^[ \t*]*Datum\s*:", re.MULTILINE)
 ADMIN_HEADING = re.compile(
-    r"^[\s*#]*(?:Stellungnahme|Antwort|Beantwortung|Standpunkt)\s+(?:der|des)\s+(?:Stadt)?"
+    r"^[\s*#\-–]*(?:Stellungnahme|Antwort|Beantwortung|Standpunkt)\s+(?:der|des)\s+(?:Stadt)?"
     r"(?:Verwaltung|Oberbürgermeisters?|Oberbürgermeisterin|Bürgermeisters?|Bürgermeisterin|Dezernat\w*"
     r"|Referat\w*|Bezirksamt\w*|Senat\w*|Magistrat\w*|Fachbereich\w*|Geschäftsbereich\w*|Amt\w*)\b",
     re.MULTILINE | re.IGNORECASE,
