@@ -90,6 +90,7 @@ def extract(
     if genre is not registry.GENERIC:
         _fill_from_generic(records, registry.GENERIC.extract(source))
     _drop_empty_papers(records)
+    _drop_session_dates(records)
     apply_metadata(records, metadata, len(text))
     _merge_same_papers(records)
     _add_printed_answer(records, text)
@@ -132,6 +133,16 @@ def extract(
     extraction = Extraction(source, builder.document, graph, records.genre, _warnings(records), builder.facts)
     extraction.city_cue = decision
     return extraction
+
+
+def _drop_session_dates(records: Records) -> None:
+    """A paper's date is its own, never the date of a session it was treated in: a date that a
+    reader took from where a consultation's date is printed goes."""
+    for motion in records.motions:
+        if motion.date is None:
+            continue
+        if any(c.date is not None and c.date.start == motion.date.start for c in motion.consultations):
+            motion.date = None
 
 
 def _add_named_persons(motion: Motion, named: list[ActorMention]) -> None:

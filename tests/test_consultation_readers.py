@@ -546,3 +546,21 @@ def test_committees_listed_with_their_votes_are_consultations_with_counts() -> N
         ("Umweltausschuss", 5),
     ]
     assert rows[0].abstentions is not None and rows[0].abstentions.value == 1
+
+
+@pytest.mark.parametrize("entry", entries("outcomes", "recommendation"), ids=lambda e: str(e["example"]))
+def test_the_last_committee_that_settled_a_paper_decided_it_unless_it_only_recommends(
+    entry: dict[str, object],
+) -> None:
+    from ingest.genres import papers
+
+    def roles(text: str) -> list[str | None]:
+        committee = Consultation(actors.body("Bau- und Umweltausschuss", 0, 5), 0, 5)
+        committee.result = Spanned("adopted", 0, 5)
+        paper = Motion(start=0, end=len(text))
+        paper.consultations.append(committee)
+        papers.infer_roles(paper, text)
+        return [c.role.value if c.role else None for c in paper.consultations]
+
+    assert roles("Beschluss: Die Verwaltung wird beauftragt. Dafür: 9, Dagegen: 0") == ["decision"]
+    assert roles(str(entry["example"])) == ["preliminary"]

@@ -10,7 +10,9 @@ from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
 from ingest.genres import votes as vote_counts
-from ingest.genres.fields import BODY_WORD
+from ingest.genres.fields import BODY_WORD, labelled_value, labels
+
+SESSION_LABELS = labels("session")
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
 from ingest.text import iter_lines, trim
@@ -456,6 +458,28 @@ def labelled_sessions(text: str, start: int = 0, end: int | None = None) -> list
             consultation.public = Spanned(not item.startswith("N"), m.start("item"), m.end("item"))
         found.append(consultation)
     return found
+
+
+_BODY_COMMA_DATE = re.compile(
+    r"(?:Sitzung\s+(?:des|der)\s+)?(?P<body>[A-ZÄÖÜ][^\n,]{1,100}?),[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})[ \t]*$"
+)
+
+
+def shown_session(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """The session an agenda item's page is shown from ("Daten angezeigt aus Sitzung:⏎Bau- und
+    Umweltausschuss, 30.06.2021", "… Sitzung des Stadtrates, 25.05.2021"): body and date."""
+    stop = len(text) if end is None else end
+    value = labelled_value(text, SESSION_LABELS, start, min(stop, start + 1500), max_lines=1)
+    m = _BODY_COMMA_DATE.match(text, value.start, value.end) if value is not None else None
+    if m is None or not (BODY_WORD.search(m.group("body")) or bodies.council_pattern().search(m.group("body"))):
+        return []
+    name = m.group("body").strip()
+    if m.group(0).startswith("Sitzung"):  # "Sitzung des Stadtrates": the body in the genitive
+        name = re.sub(r"(?<=[a-zäöü])(?:es|s)$", "", name) if re.search(r"(?:rat|ausschuss)(?:es|s)$", name) else name
+    bs = text.find(name, m.start(), m.end())
+    consultation = Consultation(actors.body(name, bs, bs + len(name)), m.start(), m.end())
+    consultation.date = find_dates(text, m.start("date"), m.end("date"))[0]
+    return [consultation]
 
 
 def dated_bodies(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:

@@ -75,6 +75,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             consultations.flat_table(text, start, end)
             or consultations.column_table(text, start, min(end, start + 4000))
             or consultations.labelled_sessions(text, start, end)
+            or consultations.shown_session(text, start, end)
             or consultations.dated_bodies(text, start, end)
             or cues.intended_sessions(text, start, min(end, start + 4000))
         )
@@ -92,5 +93,5 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         for consultation in paper.consultations:
             if consultation.role is None:
                 consultation.role = Spanned("acknowledgement", consultation.start, consultation.end)
-    papers.infer_roles(paper)
+    papers.infer_roles(paper, text)
     paper.kind = paper.kind or papers.administration_kind(paper, text)

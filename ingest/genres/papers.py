@@ -146,11 +146,19 @@ DECIDING_OUTCOMES = frozenset({"adopted", "adopted-with-changes", "rejected"})
 """Outcomes by which a body settles a paper itself (not "referred", "postponed", "noted")."""
 
 
-def infer_roles(paper: Motion) -> None:
+def infer_roles(paper: Motion, text: str | None = None) -> None:
     """Where the Beratungsfolge prints no role: the council decides, committees consult
-    beforehand."""
-    for consultation in paper.consultations:
+    beforehand; the last body to treat the paper settled it, unless the text (where given) says it
+    only recommends."""
+    recommends = text is not None and _recommendation_word().search(text, paper.start, paper.end) is not None
+    for index, consultation in enumerate(paper.consultations):
         if consultation.role is not None:
+            continue
+        settled = consultation.result is not None and consultation.result.value in DECIDING_OUTCOMES
+        last = index == len(paper.consultations) - 1
+        if settled and last and consultation.body is not None and text is not None and not recommends:
+            # the last body to treat the paper settled it: a committee with powers of its own decided
+            consultation.role = Spanned("decision", consultation.start, consultation.end)
             continue
         if consultation.body is None:
             if consultation.result is not None and consultation.result.value in DECIDING_OUTCOMES:
@@ -159,6 +167,11 @@ def infer_roles(paper: Motion) -> None:
             continue
         council = bodies.is_council(consultation.body.name)  # the council words of bodies.toml
         consultation.role = Spanned("decision" if council else "preliminary", consultation.start, consultation.end)
+
+
+@cache
+def _recommendation_word() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{lexicon.alternatives(language.words('outcomes', 'recommendation'))})", re.IGNORECASE)
 
 
 @cache
