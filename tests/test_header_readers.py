@@ -54,6 +54,10 @@ def test_every_reference_shape_is_read_whole(printed: str) -> None:
         ),
         ("zur nächsten Sitzung des Bauausschusses\nFreie WLAN-Hotspots\nSehr geehrter Herr Vorsitzender,", "Freie WLAN-Hotspots"),
         ("• Schrift vergrößern\nFreies WLAN am Strand\nDie Fraktion beantragt, …", "Freies WLAN am Strand"),
+        ("Antrag der SPD-Fraktion zum Thema WLAN-Hotspots\n\nSehr geehrter Herr Bürgermeister,", "Antrag der SPD-Fraktion zum Thema WLAN-Hotspots"),
+        ("Antrag Videoüberwachung zum Schutz gegen Vandalismus\n\nSehr geehrter Herr Bürgermeister,", "Antrag Videoüberwachung zum Schutz gegen Vandalismus"),
+        ("Städtischer Mängelmelder\n\nGemeinsamer Fraktionsantrag\n", "Städtischer Mängelmelder"),
+        ("Smart City Pfungstadt\n\nVeröffentlicht am 19.10.2020 in Anträge\n", "Smart City Pfungstadt"),
     ],
 )
 def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:

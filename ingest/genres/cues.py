@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ingest import actors
 from ingest.dates import DATE_PATTERN, find_dates
+from ingest.genres import city
 from ingest.genres.fields import (
     BARE_REFERENCE,
     BODY_WORD,
@@ -148,7 +149,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
                 return None  # the text begins: a sentence, no title line
             continue
-        if actors.reads_as_name(clean(line)) or _is_party_line(line):
+        if (actors.reads_as_name(clean(line)) and not _reads_as_subject(clean(line))) or _is_party_line(line):
             continue
         if _RESOLUTION_OPENING.search(text, s, e):
             return None  # "Der Oberbürgermeister wird beauftragt, …": the text has begun
@@ -227,7 +228,7 @@ _RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|auf
 _DASHED = re.compile(r"[ \t]*[-–:][ \t]*(?P<subject>\S.*)")  # "Antrag – Einsetzung eines Ausschusses"
 _KIND_SUBJECT = (
     # "Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022 betreffend Onlinezugangsgesetz"
-    re.compile(r"[^\n]{0,120}?(?<![\w.])(?:betreffend|betr\.|bezüglich|zum[ \t]+Thema)[ \t]*:?[ \t]+(?P<subject>\S.*)"),
+    re.compile(r"[^\n]{0,120}?(?<![\w.])(?:betreffend|betr\.|bezüglich)[ \t]*:?[ \t]+(?P<subject>\S.*)"),
     _DASHED,
     re.compile(r"[ \t]*\((?P<subject>[^()]+)\)[ \t]*"),  # "Allgemeine Vorlage (Einführung eines …)"
     re.compile(r"[^:\n]{1,80}?:[ \t]*(?P<subject>\S.*)"),  # "Anfrage der SPD-Fraktion: WLAN-Zugang in …"
@@ -259,7 +260,18 @@ def subject_of_kind_line(text: str, s: int, e: int, kind_end: int, leading: bool
     m = _KIND_ABOUT.fullmatch(text, kind_end, e) if leading else None
     if m is not None and not _SESSION_WORDS.search(text, kind_end, e):
         return _subject(text, s, e)
+    noun = _KIND_NOUN.match(text, kind_end, e)
+    if noun is not None and _names_a_subject(noun.group("noun")) and not _SESSION_WORDS.search(text, kind_end, e):
+        return _subject(text, s, e)  # "Antrag Videoüberwachung zum Schutz gegen Vandalismus"
     return None
+
+
+_KIND_NOUN = re.compile(r"[ \t]+(?P<noun>[A-ZÄÖÜ][a-zäöüß][\w\-]+)")
+
+
+def _names_a_subject(noun: str) -> bool:
+    """A noun after the kind word that opens the paper's subject, not who puts it forward."""
+    return not (parties.find(noun) or groups.names_group(noun) or BODY_WORD.search(noun) or actors.reads_as_name(noun))
 
 
 def _subject(text: str, s: int, e: int, min_words: int = 2) -> Spanned[str] | None:
@@ -292,6 +304,18 @@ def inline_subject(text: str, start: int = 0, end: int | None = None) -> Spanned
         if found is not None and len(found.value.split()) <= 25:
             return found
     return None
+
+
+_ADJECTIVE = re.compile(r"(?:isch|lich|ig|al|iv)(?:er|e|es|en)$")
+
+
+def _reads_as_subject(line: str) -> bool:
+    """Capitalised words that are no one's name: an adjective first ("Städtischer Mängelmelder",
+    "Digitaler Rat"), or a town's name last ("Smart City Pfungstadt", "OpenData Osnabrück")."""
+    words = line.split()
+    if len(words) < 2:
+        return False
+    return bool(_ADJECTIVE.search(words[0])) or city.resolve(words[-1]) is not None
 
 
 def _is_party_line(line: str) -> bool:
