@@ -156,3 +156,16 @@ def test_a_person_named_with_a_party_in_brackets_or_a_group_after_a_comma() -> N
         "Marco Marzi, SPD-Stadtratsfraktion\n"
     )
     assert [m.name for m in prose_persons(text)] == ["Dominik Rieger", "Ralf Frühwirt", "Marco Marzi"]
+
+
+def test_signature_blocks_of_names_one_a_line_side_by_side_or_cut_short() -> None:
+    after_closing = "Wir bitten um Zustimmung.\n\nMit freundlichen Grüßen\nHajo Steffers\nHannes Westkott\n"
+    assert [m.name for m in signatures(after_closing)] == ["Hajo Steffers", "Hannes Westkott"]
+    group = "5. Ein Beirat wird eingerichtet.\n\nDr. Ulrich Reusch\nBianca Erdmann-Reusch\nPeter Müller\nund Fraktion\n"
+    assert [m.name for m in signatures(group)] == ["Ulrich Reusch", "Bianca Erdmann-Reusch", "Peter Müller"]
+    wide = "Mit freundlichen Grüßen\n\nDr. Cevdet Gürle" + " " * 80 + "Nurcan Varol\nGruppensprecher\n"
+    assert [m.name for m in signatures(wide)] == ["Cevdet Gürle", "Nurcan Varol"]
+    cut = "Die SPD-Fraktion\n\ngez. Clemens Welle, Klaus Lorenz, Bernd Waidelich und Pet"
+    assert [m.name for m in signatures(cut)] == ["Clemens Welle", "Klaus Lorenz", "Bernd Waidelich"]
+    legend = "Legende\n\nAusschuss Tagesordnung Drucksache\nBezirksparlament Aktenmappe Drucksachenlebenslauf\nFraktion Niederschrift Beschlüsse\n"
+    assert signatures(legend) == []

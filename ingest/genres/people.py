@@ -57,7 +57,7 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     parts = [p for p in parts if p]
     if len(parts) == 2 and _position_text(parts[1]):
         parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
-    for part in parts:
+    for number, part in enumerate(parts, start=1):
         pos = text.find(part, offset, e)
         office = _trailing_office(part)  # "Robert Bechstädt Stadtrat"
         if office is not None:
@@ -66,6 +66,8 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
         if mention is not None and office is not None:
             mention.position = Spanned(office.group("office"), pos + office.start("office"), pos + office.end("office"))
         if mention is None or len(mention.name.split()) < 2:
+            if persons and number == len(parts) and e >= len(text.rstrip()):
+                break  # "gez. Clemens Welle, Klaus Lorenz und Pet": the excerpt ends inside the last name
             return ()
         persons.append(mention)
     return tuple(persons)
@@ -102,7 +104,10 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     found: list[ActorMention] = []
     for index, (ls, le) in enumerate(lines):
         s, e = trim(text, ls, le)
-        if s >= e or e - s > 90 or "\t" in text[s:e]:
+        if s >= e or "\t" in text[s:e] or lexicon.is_chrome(text[s:e]):
+            continue
+        if e - s > 90:
+            found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index]))
             continue
         persons = _names(text, s, e)
         if not persons:
@@ -111,7 +116,10 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
         preceding = [(a, b) for a, b in lines[max(0, index - CLOSING_REACH) : index] if text[a:b].strip()]
-        after_closing = bool(preceding) and bool(_CLOSING.search(text, *preceding[-1]))
+        block_start = len(preceding)
+        while block_start > 0 and _names(text, *trim(text, *preceding[block_start - 1])):
+            block_start -= 1  # "Mit freundlichen Grüßen⏎Hajo Steffers⏎Hannes Westkott": one block of names
+        after_closing = block_start > 0 and bool(_CLOSING.search(text, *preceding[block_start - 1]))
         if not after_closing and _BULLET.match(text, s, e):
             after_closing = any(_CLOSING.search(text, a, b) for a, b in preceding)  # a bulleted signature list
         next_line = text[following[0][0] : following[0][1]].strip() if following else ""
@@ -121,14 +129,53 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
                 found.extend(columns)
                 continue
         faction_follows = bool(_FACTION_FOLLOWS.match(next_line))
+        in_group_block = actors.reads_as_name(text[s:e]) and (
+            _block_before_group(text, lines[index + 1 :])
+            or (bool(preceding) and actors.reads_as_name(text[slice(*trim(text, *preceding[-1]))]) and faction_follows)
+        )
         inline = _inline_position(text, s, e, persons[0].end) if len(persons) == 1 else None
         listed = inline is not None and bool(_BULLET.match(text, s, e))  # "• Name, Fraktionsvorsitzende"
-        if not (signed or position or after_closing or listed or (faction_follows and len(persons) > 1)):
+        if not (signed or position or after_closing or listed or (faction_follows and len(persons) > 1) or in_group_block):
             continue
         for mention in persons:
             mention.position = position or mention.position or _inline_position(text, s, e, mention.end)
             found.append(mention)
     return found
+
+
+def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
+    """Is this name the first of several, one a line, that "und Fraktion" closes ("Dr. Ulrich
+    Reusch⏎Bianca Erdmann-Reusch⏎Peter Müller⏎und Fraktion")?"""
+    names = 0
+    for ls, le in following:
+        s, e = trim(text, ls, le)
+        if s >= e:
+            return False
+        if _names(text, s, e) and actors.reads_as_name(text[s:e]):
+            names += 1
+            continue
+        return names >= 1 and bool(_FACTION_FOLLOWS.match(text[s:e]))
+    return False
+
+
+_WIDE_GAP = re.compile(r"[ \t]{3,}")
+
+
+def _wide_columns(text: str, start: int, end: int, preceding: list[tuple[int, int]]) -> list[ActorMention]:
+    """Signatures side by side with wide gaps after a closing ("Dr. Cevdet Gürle        Nurcan
+    Varol"): each cell one person's name."""
+    if not any(_CLOSING.search(text, a, b) for a, b in preceding):
+        return []
+    found: list[ActorMention] = []
+    position = start
+    for cell in [*_WIDE_GAP.split(text[start:end])]:
+        cs = text.find(cell, position, end)
+        position = cs + len(cell)
+        persons = _names(text, cs, cs + len(cell)) if cell.strip() else ()
+        if len(persons) != 1:
+            return []
+        found.extend(persons)
+    return found if len(found) >= 2 else []
 
 
 def _signature_columns(text: str, person: ActorMention, start: int, end: int) -> list[ActorMention]:
