@@ -300,6 +300,8 @@ def test_a_rejected_amendment_leaves_the_paper_adopted_as_printed() -> None:
         ("Anträge zur 17. Stadtratssitzung am 15.06.2016", [("Stadtrat", date(2016, 6, 15), None)]),
         ("Die Stadtverordnetenversammlung möge beschließen:", [("Stadtverordnetenversammlung", None, "decision")]),
         ("Antrag für den Digitalausschuss", [("Digitalausschuss", None, "decision")]),
+        ("Die SPD beantragt daher in der nächsten Stadtratssitzung, Hotspots zu installieren",
+         [("Stadtrat", None, "decision")]),
         ("für die kommende Sitzung des Gemeinderates stellen wir zur weiteren Beratung im Ausschuss für Schule,"
          " Sport und Kultur folgenden Antrag:",
          [("Gemeinderat", None, "decision"), ("Ausschuss für Schule, Sport und Kultur", None, "preliminary")]),

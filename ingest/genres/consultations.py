@@ -541,6 +541,14 @@ def _intended_patterns() -> tuple[tuple[str | None, re.Pattern[str]], ...]:
         ("decision", re.compile(rf"\b(?:für|in)\s+(?:den|die|das)\s+(?:nächsten|kommenden)\s+{body}\b")),
         # "für die kommende Sitzung des Gemeinderates", "in der nächsten Sitzung der Stadtverordnetenversammlung"
         ("decision", re.compile(rf"\b(?:nächste|kommende)n?\s+Sitzung\s+(?:des|der)\s+{body}(?!\s+(?:am|vom)\s+\d)")),
+        # "beantragt daher in der nächsten Stadtratssitzung", "spätestens zur übernächsten Gemeinderatssitzung"
+        (
+            "decision",
+            re.compile(
+                r"\b(?:in\s+der|zur|für\s+die)\s+(?:über)?(?:nächsten|kommenden)\s+"
+                r"(?P<body>[A-ZÄÖÜ][a-zäöüß]+?)s?sitzung\b(?!\s+(?:am|vom)\s+\d)"
+            ),
+        ),
         # "Antrag für den Digitalausschuss"
         (
             "decision",
