@@ -311,7 +311,7 @@ _FLAT_END = re.compile(
     re.MULTILINE,
 )
 _FLAT_CELL = " \t|●•*#-"
-_SESSION_LINE = re.compile(r"\bSitzung\b")
+_SESSION_LINE = re.compile(r"\bSitzung\b|^(?:des|der)\s")  # "des Rates der Stadt zurückgezogen": the cell cut
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 
 
