@@ -510,6 +510,16 @@ def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only(entry: dict[st
     assert statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True) is None
 
 
+@pytest.mark.parametrize("entry", entries("answers", "announced"), ids=lambda e: str(e["author"]))
+def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_beside_a_motion(
+    entry: dict[str, object],
+) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
+    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    assert statements.answer("Die Verwaltung führt aus, dass es geht.", 0, 39, Motion(0, 39), headed=True) is None
+
+
 def test_a_table_of_header_cells_one_a_line_is_read_with_its_ticks_skipped() -> None:
     text = (
         "Vorlage zur Beratung/Beschlussfassung\nGremium\nTOP\nö. Sitzung\nnö. Sitzung\nTermin\n"

@@ -278,6 +278,7 @@ def _answer_pattern() -> re.Pattern[str]:
     standpoints = alternatives(language.words("answers", "standpoint"))
     offices = alternatives(lexicon.office_words(position_only=True))
     reported = alternatives(language.words("answers", "reported", "verbs"))
+    announced = alternatives(language.words("answers", "announced", "verbs"))
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
@@ -288,6 +289,8 @@ def _answer_pattern() -> re.Pattern[str]:
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
         r"[^\n:]{0,80}?)(?=\s+vom\s|\s+(?:auf|zu[rm]?)\s|\s*:|[ \t]*(?:\n|$))"  # "Antwort des Referats für …"
         rf"|(?P<standpoint>{standpoints})"
+        # "Die Verwaltung führt hierzu aus:": the answer announced by its author on a line of its own
+        rf"|(?<=\n)[ \t]*(?:Die|Der|Das)\s+{_who('5')}\s+(?:{announced})(?=[ \t]*:)"
         # "Hierzu nimmt Bgm. Uhl wie folgt Stellung": a person who speaks for the office they hold
         rf"|(?:nimmt|nahm)\s+(?:(?:Herr|Frau)\s+)?(?P<office>{offices})\s+(?:(?:Dr\.|Prof\.)\s+)*"
         rf"(?P<speaker>{actors.NAME_WORD}(?:\s+{actors.NAME_WORD})?)(?=(?:\s+[\wäöüß]+){{0,3}}\s+Stellung\b))"
@@ -344,7 +347,7 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
     if _matched(m, "standpoint"):
         name = next(str(e["author"]) for e in language.entries("answers", "standpoint"))
         return ActorMention("unit", name, m.group("standpoint"), m.start("standpoint"), m.end("standpoint"))
-    suffix = next(n for n in ("", "2", "3", "4") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
+    suffix = next(n for n in ("", "2", "3", "4", "5") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
     who_group, place_group = f"who{suffix}", f"place{suffix}"
     name, takes_place = _answer_authors()[m.group(who_group)]
     ws, we = m.start(who_group), m.end(who_group)
