@@ -279,11 +279,13 @@ def _answer_pattern() -> re.Pattern[str]:
     offices = alternatives(lexicon.office_words(position_only=True))
     reported = alternatives(language.words("answers", "reported", "verbs"))
     announced = alternatives(language.words("answers", "announced", "verbs"))
+    after_authority = alternatives(language.words("answers", "reported", "after_authority"))
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
         # "Auf Anfrage der SPD-Fraktion teilte die Verwaltung mit": an inquiry's answer reported
         rf"|(?:{reported})\s+(?:der|die|das)\s+{_who('4')}"
+        rf"|{_who('6')}\s+(?:{after_authority})\b"  # "Bürgermeister Babo gibt bekannt": reported as well
         rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
         r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b)"  # "nimmt die Verwaltung wie folgt Stellung"
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
@@ -347,7 +349,7 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
     if _matched(m, "standpoint"):
         name = next(str(e["author"]) for e in language.entries("answers", "standpoint"))
         return ActorMention("unit", name, m.group("standpoint"), m.start("standpoint"), m.end("standpoint"))
-    suffix = next(n for n in ("", "2", "3", "4", "5") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
+    suffix = next(n for n in ("", "2", "3", "4", "5", "6") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
     who_group, place_group = f"who{suffix}", f"place{suffix}"
     name, takes_place = _answer_authors()[m.group(who_group)]
     ws, we = m.start(who_group), m.end(who_group)
@@ -365,7 +367,7 @@ def answer(text: str, start: int, end: int, about: Motion, headed: bool = False)
     inquiry's print names its answer in its title line)."""
     found = _answer_pattern().finditer(text, start, end)
     # a reported answer ("teilte die Verwaltung mit") answers an inquiry; beside a motion it reports
-    found = (m for m in found if not (headed and _matched(m, "who4")))
+    found = (m for m in found if not (headed and (_matched(m, "who4") or _matched(m, "who6"))))
     m = next((m for m in found if _answers_here(text, m.start(), headed and _heading(m))), None)
     if m is None:
         return None if headed else _unnamed_answer(text, start, end, about)
@@ -393,7 +395,7 @@ _REQUESTED = re.compile(
 def _heading(m: re.Match[str]) -> bool:
     """Is the answer printed as a heading ("Stellungnahme der Verwaltung"), not as a sentence that
     gives it ("nimmt die Verwaltung wie folgt Stellung")?"""
-    return not any(_matched(m, group) for group in ("who2", "who3", "who4", "speaker"))
+    return not any(_matched(m, group) for group in ("who2", "who3", "who4", "who6", "speaker"))
 
 
 def _answers_here(text: str, pos: int, headed: bool) -> bool:
