@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
+import hashlib
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 import warnings
@@ -24,7 +26,7 @@ from councilgraph.gazetteer import city_index
 from councilgraph.namespaces import CG
 from councilgraph.reference import REFERENCE_FILES, reference_digest, reference_ntriples
 from councilgraph.settings import Settings
-from councilgraph.store import GraphStore
+from councilgraph.store import GraphStore, LocalStore
 from councilgraph.texts import document_graphs
 from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
@@ -82,12 +84,29 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
 
 def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
     """Store the ontology, vocabularies, principles and gazetteer; skip those whose source is unchanged."""
+    stale = [
+        name
+        for name in REFERENCE_FILES
+        if _stored_digest(store, settings.minter.graph(name)) != _digest(name, settings)
+    ]
+    if len(stale) == len(REFERENCE_FILES) and isinstance(store, LocalStore):
+        # a new store starts as a copy of a store that holds only the reference graphs, made once
+        template = reference_template(settings)
+        with contextlib.suppress(OSError):  # then written as into any other store
+            if template is not None and store.start_from(template):
+                return sorted(str(settings.minter.graph(name)) for name in stale)
+    return _store_reference_graphs(store, settings, stale)
+
+
+def _digest(name: str, settings: Settings) -> str:
+    return reference_digest(name, settings.base_uri)
+
+
+def _store_reference_graphs(store: GraphStore, settings: Settings, names: list[str]) -> list[str]:
     changed: list[str] = []
-    for name in REFERENCE_FILES:
+    for name in names:
         graph_iri = settings.minter.graph(name)
-        digest = reference_digest(name, settings.base_uri)
-        if _stored_digest(store, graph_iri) == digest:
-            continue
+        digest = _digest(name, settings)
         marker = f"<{graph_iri}> <{CG.sha256}> {Literal(digest).n3()} .\n"
         # a transaction per graph, each whole or absent: the graphs without blank nodes (the gazetteer's
         # quarter of a million statements) then take the store's N-Quads path instead of one quad at a time;
@@ -95,6 +114,63 @@ def ensure_reference_graphs(store: GraphStore, settings: Settings) -> list[str]:
         store.replace_graphs({str(graph_iri): reference_ntriples(name, settings.base_uri).decode("utf-8") + marker})
         changed.append(str(graph_iri))
     return sorted(changed)
+
+
+TEMPLATES_KEPT = 4
+"""Reference templates kept in the cache folder (one per base URI and version of the reference data)."""
+
+
+def reference_template(settings: Settings) -> Path | None:
+    """The primary database of a store holding only the reference graphs of these settings, built
+    once per machine into the user's cache folder; None where that folder cannot be written.
+
+    Writing the reference graphs into a new store costs ~3 s of CPU (a quarter of a million
+    gazetteer statements and their union copies, in transactions); copying a checkpoint of
+    such a store costs a few hundredths of a second."""
+    key = hashlib.sha256(settings.base_uri.encode())
+    for name in REFERENCE_FILES:
+        key.update(_digest(name, settings).encode())
+    try:
+        cache = _cache_folder()
+        folder = cache / key.hexdigest()[:32]
+        primary = folder / "primary"
+        if not primary.is_dir():
+            cache.mkdir(parents=True, exist_ok=True)
+            building = cache / f".{folder.name}.{os.getpid()}.tmp"
+            shutil.rmtree(building, ignore_errors=True)
+            template = LocalStore(building, writable=True)
+            try:
+                _store_reference_graphs(template, settings, list(REFERENCE_FILES))
+            finally:
+                template.close()
+            try:
+                os.replace(building, folder)  # whole or absent, also when several processes build it
+            except OSError:
+                shutil.rmtree(building, ignore_errors=True)
+                if not primary.is_dir():
+                    raise
+            with contextlib.suppress(OSError):  # another process may be pruning too
+                _prune_templates(cache, keep=folder)
+        os.utime(folder)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    return primary
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "councilgraph" / "reference"
+
+
+def _prune_templates(cache: Path, keep: Path) -> None:
+    """The least recently used templates beyond `TEMPLATES_KEPT`, and builds left by killed runs after a day."""
+    templates = sorted((p for p in cache.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+    for old in templates[:-TEMPLATES_KEPT]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for leftover in cache.glob(".*.tmp"):
+        if time.time() - leftover.stat().st_mtime > 86400:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _stored_digest(store: GraphStore, graph_iri: URIRef) -> str | None:
