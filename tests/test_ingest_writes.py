@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import BASE, EXAMPLES
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from councilgraph.errors import StoreError
 from councilgraph.reference import REFERENCE_FILES
@@ -16,7 +17,13 @@ from councilgraph.store import LocalStore
 from councilgraph.texts import document_graphs
 from ingest.genres import concepts
 from ingest.language import lexicon
-from ingest.pipeline import _process_in_worker, _store_reference_graphs, ensure_reference_graphs, process_file
+from ingest.pipeline import (
+    _process_in_worker,
+    _store_reference_graphs,
+    ensure_reference_graphs,
+    graph_ntriples,
+    process_file,
+)
 
 SAMPLES = sorted(EXAMPLES.glob("*.txt"))
 SETTINGS = Settings(base_uri=BASE)
@@ -162,3 +169,16 @@ def test_remembered_readings_are_fresh_lists() -> None:
     assert hits
     hits.clear()
     assert concepts.find("outcome", text)
+
+
+def test_a_graph_is_written_as_rdflib_writes_it_as_ntriples() -> None:
+    for path in SAMPLES:
+        extraction = process_file(path, SETTINGS).extraction
+        assert extraction is not None
+        assert graph_ntriples(extraction.graph) == extraction.graph.serialize(format="nt")
+    graph = Graph()
+    tricky = Literal('a "quoted"\\ line\r\nand\ttab é 😀', lang="de")
+    graph.add((BNode("b1"), URIRef("http://example.org/p"), tricky))
+    graph.add((BNode("b1"), URIRef("http://example.org/p"), Literal("5", datatype=XSD.integer)))
+    graph.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), BNode("b1")))
+    assert graph_ntriples(graph) == graph.serialize(format="nt")
