@@ -160,6 +160,8 @@ _PARSER_LINE_BYTES = 16 * 1024 * 1024
 _UNION_MARKER = "UNION-DEFAULT-GRAPH"
 """Present when the default graph holds the set union of the named graphs (stores written since 0.1)."""
 _PRIMARY = "primary"
+_STAGING = ".primary.tmp"
+_EMPTIED = ".primary.old"
 _SNAPSHOTS = "snapshots"
 _KEEP_SNAPSHOTS = 3
 _SNAPSHOT_GRACE_SECONDS = 600.0
@@ -182,6 +184,7 @@ class LocalStore(GraphStore):
         self._checked_at = 0.0
         if writable:
             self._store = self._open_primary()
+            _remove_leftovers(self.root)
             if not (self.root / _UNION_MARKER).exists():
                 self._materialise_union()
                 self.publish()  # readers follow the marker, so they must see the materialised graph at once
@@ -385,6 +388,29 @@ class LocalStore(GraphStore):
                 quads.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         self._writer().extend(quads)
 
+    def start_from(self, template: Path) -> bool:
+        """Make this store, while it holds nothing, a copy of the primary database at `template`
+        (a checkpoint: its files hard-linked where the file system allows); False, with nothing
+        changed, when this store holds a statement.
+
+        The copy is made beside the primary and renamed into its place: a kill leaves either the
+        empty primary, no primary (opened as a new, empty one) or the whole copy."""
+        store = self._writer()
+        if len(store) or not self.union_materialised:
+            return False
+        primary, staging, emptied = self.root / _PRIMARY, self.root / _STAGING, self.root / _EMPTIED
+        _remove_leftovers(self.root)
+        ox.Store.read_only(str(template)).backup(str(staging))
+        store.flush()
+        del store, self._store  # releases the database's lock
+        try:
+            os.replace(primary, emptied)
+            os.replace(staging, primary)
+        finally:
+            self._store = self._open_primary()
+        _remove_leftovers(self.root)
+        return True
+
     def remove_graph(self, name: str) -> None:
         self._writer().update(update_replacing({name: ""}, maintain_union=True))
 
@@ -446,6 +472,12 @@ class LocalStore(GraphStore):
             with contextlib.suppress(OSError):
                 self._store.flush()
         del self._store
+
+
+def _remove_leftovers(root: Path) -> None:
+    """What an interrupted `start_from` left beside the primary."""
+    for name in (_STAGING, _EMPTIED):
+        shutil.rmtree(root / name, ignore_errors=True)
 
 
 def _union_nquads(graphs: dict[str, str]) -> str | None:

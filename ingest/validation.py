@@ -149,12 +149,12 @@ def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> 
     raise ValueError(f"the gazetteer holds a term validation cannot read: {term}")
 
 
-def _city_triples(graph: Graph, base: str) -> list[tuple[Node, Node, Node]]:
-    """The gazetteer entries the document points at (as `_cities_referenced`), as plain triples."""
+def _city_triples(triples: list[tuple[Node, Node, Node]], base: str) -> list[tuple[Node, Node, Node]]:
+    """The gazetteer entries a document's triples point at (as `_cities_referenced`), as plain triples."""
     cities = _gazetteer_statements(base)
     return [
         statement
-        for city in {str(o) for o in graph.objects() if isinstance(o, URIRef)}
+        for city in {str(o) for _, _, o in triples if isinstance(o, URIRef)}
         if city in cities
         for statement in _city_statements(base, city)
     ]
@@ -201,7 +201,8 @@ def _reference_index(base: str) -> TripleIndex:
 
 def _validate_compiled(graph: Graph, base: str, compiled: CompiledShapes) -> ValidationResult:
     # graph.triples(), not the graph itself: unpacking asks a graph for its length, which counts every triple
-    document = TripleIndex((*graph.triples((None, None, None)), *_city_triples(graph, base)))
+    triples = list(graph.triples((None, None, None)))
+    document = TripleIndex((*triples, *_city_triples(triples, base)))
     records = records_of(compiled.validate(LayeredIndex(_reference_index(base), document)))
     issues = [
         Issue(

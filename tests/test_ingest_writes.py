@@ -8,14 +8,22 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import BASE, EXAMPLES
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from councilgraph.errors import StoreError
+from councilgraph.reference import REFERENCE_FILES
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from councilgraph.texts import document_graphs
 from ingest.genres import concepts
 from ingest.language import lexicon
-from ingest.pipeline import _process_in_worker, ensure_reference_graphs, process_file
+from ingest.pipeline import (
+    _process_in_worker,
+    _store_reference_graphs,
+    ensure_reference_graphs,
+    graph_ntriples,
+    process_file,
+)
 
 SAMPLES = sorted(EXAMPLES.glob("*.txt"))
 SETTINGS = Settings(base_uri=BASE)
@@ -93,11 +101,47 @@ def test_a_graph_the_parser_refuses_is_named_and_nothing_is_written(tmp_path: Pa
 
 def test_reference_graphs_loaded_as_nquads_equal_reference_graphs_extended_quad_by_quad(tmp_path: Path) -> None:
     fast, slow = LocalStore(tmp_path / "fast", writable=True), TransactionalOnly(tmp_path / "slow", writable=True)
-    loaded = ensure_reference_graphs(fast, SETTINGS)
-    assert loaded == ensure_reference_graphs(slow, SETTINGS)
+    loaded = _store_reference_graphs(fast, SETTINGS, list(REFERENCE_FILES))
+    assert loaded == _store_reference_graphs(slow, SETTINGS, list(REFERENCE_FILES))
     assert len(loaded) == 4
     assert every_quad(fast) == every_quad(slow)
     assert ensure_reference_graphs(fast, SETTINGS) == []  # each graph sealed with its digest
+
+
+def test_a_new_store_copied_from_the_reference_template_holds_what_writing_the_graphs_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copied, written = LocalStore(tmp_path / "copied", writable=True), LocalStore(tmp_path / "written", writable=True)
+    loaded = ensure_reference_graphs(copied, SETTINGS)
+    assert len(list((tmp_path / "cache" / "councilgraph" / "reference").iterdir())) == 1  # the template
+    assert loaded == _store_reference_graphs(written, SETTINGS, list(REFERENCE_FILES))
+    assert every_quad(copied) == every_quad(written)
+    assert ensure_reference_graphs(copied, SETTINGS) == []
+    copied.publish()
+    assert every_quad(copied) == every_quad(written)  # and it writes on as any store
+    again = LocalStore(tmp_path / "again", writable=True)
+    assert ensure_reference_graphs(again, SETTINGS) == loaded  # from the same template
+    assert every_quad(again) == every_quad(written)
+
+
+def test_a_store_that_holds_a_statement_is_never_replaced_by_the_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = LocalStore(tmp_path / "store", writable=True)
+    store.replace_graph("http://example.org/g/1", '<http://example.org/a> <http://example.org/p> "1" .\n')
+    assert not store.start_from(tmp_path / "nowhere")
+    assert len(ensure_reference_graphs(store, SETTINGS)) == 4
+    assert (
+        ox.Quad(
+            ox.NamedNode("http://example.org/a"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal("1"),
+            ox.NamedNode("http://example.org/g/1"),
+        )
+        in store._writer()
+    )
 
 
 def test_a_worker_sends_the_graph_as_ntriples_and_keeps_the_report() -> None:
@@ -125,3 +169,16 @@ def test_remembered_readings_are_fresh_lists() -> None:
     assert hits
     hits.clear()
     assert concepts.find("outcome", text)
+
+
+def test_a_graph_is_written_as_rdflib_writes_it_as_ntriples() -> None:
+    for path in SAMPLES:
+        extraction = process_file(path, SETTINGS).extraction
+        assert extraction is not None
+        assert graph_ntriples(extraction.graph) == extraction.graph.serialize(format="nt")
+    graph = Graph()
+    tricky = Literal('a "quoted"\\ line\r\nand\ttab é 😀', lang="de")
+    graph.add((BNode("b1"), URIRef("http://example.org/p"), tricky))
+    graph.add((BNode("b1"), URIRef("http://example.org/p"), Literal("5", datatype=XSD.integer)))
+    graph.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), BNode("b1")))
+    assert graph_ntriples(graph) == graph.serialize(format="nt")
