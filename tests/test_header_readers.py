@@ -644,3 +644,11 @@ def test_a_statement_headed_between_dashes_is_on_the_paper_named_under_its_headi
     )
     paper = read_printout("generic", text).main
     assert paper is not None and paper.reference is not None and paper.reference.value == "2015/177"
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Antrag zum Haushalt 2019/2020 der SPD-Fraktion", "Antrag zur Infrastruktur 30. Juni 201925. Oktober 2022"],
+)
+def test_a_year_range_or_two_dates_run_together_are_no_papers_number(head: str) -> None:
+    assert cues.head_reference(head + "\n\nDie Fraktion beantragt, …") is None

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ingest import actors
-from ingest.dates import DATE_PATTERN, find_dates
+from ingest.dates import DATE_PATTERN, MONTHS, find_dates
 from ingest.genres import city
 from ingest.genres.fields import (
     BARE_REFERENCE,
@@ -629,6 +629,9 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
             before = text[max(s, m.start() - 40) : m.start()]
             if _CITED_BEFORE.search(before) or _MONTH_YEAR.fullmatch(m.group(0)) or _is_year_range(m.group(0)):
                 continue
+            if m.group(0).isdigit() and _MONTH_BEFORE.search(before):
+                continue  # "30. Juni 201925. Oktober 2022": two dates run together, no number
+                continue
             kind_on_line = bool(lexicon.kind_cues(text, s, m.start()))
             if kind_on_line or _REFERENCE_WORD.search(before):
                 return Spanned(" ".join(m.group(0).split()), m.start(), m.end())
@@ -665,6 +668,7 @@ def asked_topic(text: str, start: int, end: int) -> Spanned[str] | None:
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 """"UPDATE 01/2024": a month and year, not a paper's number, where no label says otherwise."""
 _KIND_AFTER_SEPARATOR = re.compile(r"\S(?:[ \t]*;|[ \t]+[-–]|[ \t]*\()[ \t]*$")
+_MONTH_BEFORE = re.compile(rf"(?i:\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?)[ \t]*$")
 _YEAR_RANGE = re.compile(r"(?P<first>(?:19|20)\d\d)/(?P<second>(?:19|20)?\d\d)")
 
 
