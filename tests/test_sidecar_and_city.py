@@ -159,3 +159,8 @@ def test_one_breaking_file_stops_nothing_else(tmp_path: Path) -> None:
     }
     assert {BASE + "id/document/a-kurz", BASE + "id/document/b"} <= documents
     assert RDF  # the namespace module is the one the graph uses
+
+
+def test_a_small_municipality_is_mentioned_where_a_municipality_word_names_it() -> None:
+    text = "Dazu berichtet Frau Mews, dass Probsteierhagen vertagt hat. Die Gemeinde Köhn fordert eine Mehrheit."
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "brodersdorf")] == ["Köhn"]

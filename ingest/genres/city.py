@@ -179,8 +179,7 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
         return []
     found: dict[str, CityMention] = {}
     own = index.by_slug(own_slug) if own_slug else None
-    for entry, s, e in index.mentions(text[start:end]):
-        s, e = s + start, e + start
+    for entry, s, e in _mentions_with_small_municipalities(index, text, start, end):
         if entry.slug == own_slug or entry.slug in found or (own is not None and entry.name == own.name):
             continue  # the council's own place, whichever of its namesakes the name looked up
         home = _city_state_of(City(entry.name, entry.slug))
@@ -193,6 +192,28 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
             continue  # "des Landkreises Freising" names a district
         found[entry.slug] = CityMention(entry.name, s, e)
     return list(found.values())
+
+
+_MUNICIPALITY_BEFORE = re.compile(
+    r"\b(?:Gemeinde|Gemeinden|Stadt|Städte|Samtgemeinde|Ortsgemeinde|Verbandsgemeinde|Marktgemeinde|Markt"
+    r"|Nachbargemeinde|Nachbarstadt)[ \t]+$"
+)
+
+
+def _mentions_with_small_municipalities(index: Any, text: str, start: int, end: int) -> list[tuple[Any, int, int]]:
+    """The cities `index.mentions` finds in `text[start:end]` (offsets in `text`), and the smaller
+    German municipalities that a municipality word names as one ("Gemeinde Köhn", "Stadt Bad
+    Sulza"): bare, a small town's name is as often a surname or a common word."""
+    found = [(entry, s + start, e + start) for entry, s, e in index.mentions(text[start:end])]
+    taken = {s for _, s, _ in found}
+    for entry, s, e in index.mentions(text[start:end], min_population=0):
+        s, e = s + start, e + start
+        if s in taken or getattr(entry, "country", "DE") != "DE":
+            continue
+        if _MUNICIPALITY_BEFORE.search(text, max(0, s - 20), s) and not _COMPARED.search(text, max(0, s - 40), s):
+            found.append((entry, s, e))
+    found.sort(key=lambda hit: hit[1])
+    return found
 
 
 def slug_of(mention: CityMention) -> str | None:
