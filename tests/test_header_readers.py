@@ -35,6 +35,7 @@ from ingest.records import ActorMention, Consultation, Motion, Spanned
         "BV-GV/2012-0469",
         "2015/177",
         "2015/177/1",
+        "WP 16-21/0937",
     ],
 )
 def test_every_reference_shape_is_read_whole(printed: str) -> None:
@@ -652,3 +653,9 @@ def test_a_statement_headed_between_dashes_is_on_the_paper_named_under_its_headi
 )
 def test_a_year_range_or_two_dates_run_together_are_no_papers_number(head: str) -> None:
     assert cues.head_reference(head + "\n\nDie Fraktion beantragt, …") is None
+
+
+def test_an_inquirys_number_labelled_with_a_hyphen_is_its_own() -> None:
+    text = "Anfrage zur Sitzung des Hauptausschusses\nBreitbandausbau\n\nAnfrage-Nr.: F9-035-16\n\nSehr geehrter Herr"
+    found = fields.own_reference(text)
+    assert found is not None and found.value == "F9-035-16"

@@ -22,7 +22,7 @@ REFERENCE = (
     r"|\d{2}-\d{2}[ \t]?/[ \t]?[A-Z](?:[ \t]?\d{3,6})?"  # 14-20 / A 04783; 14-20 / V unnumbered
     r"|[A-Z]{1,4}/\d{1,5}/[IVX]{1,5}\b"  # DS/1733/VIII, KA/372/XXI (Berlin districts)
     # WP 20-25 SV 01/143, WP 14-20 SV III/020: election period, kind, number
-    r"|WP[ \t]?\d{2}-\d{2}[ \t]+[A-Z]{1,4}[ \t]?(?:\d{1,3}|[IVX]{1,5})/\d{1,4}"
+    r"|WP[ \t]?\d{2}-\d{2}(?:[ \t]+[A-Z]{1,4}[ \t]?(?:\d{1,3}|[IVX]{1,5}))?/\d{1,4}"  # WP 16-21/0937 too
     r"|[A-Z]{1,4}[ \t]?\d{1,2}/\d{3,4}/\d{4}"  # FB 1/084/2015: unit, number, year
     r"|\d{3,5}/[IVX]{1,5}\b"  # 0120/XIX: number and election period
     r"|\d{4}/[A-Z]{1,4}/\d{3,6}"  # 2022/BV/3187, 2021/AN/2300: year, kind, number
@@ -103,7 +103,7 @@ _LISTED_REFERENCE = re.compile(rf"[ \t]*(?:,|\bund\b|\bsowie\b)[ \t]*(?P<ref>{RE
 # Labels of a document's own reference in a header (not "Bezug", which names another paper).
 OWN_REFERENCE_LABEL = re.compile(
     r"(?:Vorlage\s*[-–:]|Vorlagen?-?\s?Nummer|Vorlagennr|Vorlage\s*-?\s*Nr|Drucksachen?|DS|Antrags?\s*-?\s*Nr|Antragsnummer"
-    r"|Beschlussantrag\s+Nr|Sitzungsvorlage\s+Nr|Beschlussvorlage\s+Nr|Anfrage\s+Nr|Verwaltungsstandpunkt\s+Nr"
+    r"|Beschlussantrag\s+Nr|Sitzungsvorlage\s+Nr|Beschlussvorlage\s+Nr|Anfragen?\s*-?\s*Nr|Anfragenummer|Verwaltungsstandpunkt\s+Nr"
     r"|Stellungnahme\s+Nr|Informationsvorlage\s+Nr)",
     re.IGNORECASE,
 )
