@@ -167,5 +167,8 @@ def test_signature_blocks_of_names_one_a_line_side_by_side_or_cut_short() -> Non
     assert [m.name for m in signatures(wide)] == ["Cevdet Gürle", "Nurcan Varol"]
     cut = "Die SPD-Fraktion\n\ngez. Clemens Welle, Klaus Lorenz, Bernd Waidelich und Pet"
     assert [m.name for m in signatures(cut)] == ["Clemens Welle", "Klaus Lorenz", "Bernd Waidelich"]
-    legend = "Legende\n\nAusschuss Tagesordnung Drucksache\nBezirksparlament Aktenmappe Drucksachenlebenslauf\nFraktion Niederschrift Beschlüsse\n"
+    legend = (
+        "Legende\n\nAusschuss Tagesordnung Drucksache\nBezirksparlament Aktenmappe Drucksachenlebenslauf\n"
+        "Fraktion Niederschrift Beschlüsse\n"
+    )
     assert signatures(legend) == []

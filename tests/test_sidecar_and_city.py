@@ -80,7 +80,7 @@ def test_a_bad_sidecar_names_the_file_and_field(tmp_path: Path, content: str, fi
         ("Fraktion im Rat, Rathaus, 06108 Halle (Saale)", "halle-saale", "postal"),
         ("Antrag der Fraktion der Kaarster Grünen", "kaarst", "adjective"),
         ("Kontakt: fraktion@stadt-bochum.de", "bochum", "domain"),
-        ("Beschluss:\nDer Rat der Gemeinde Bad Rothenfelde beschließt die digitale Ratsarbeit.", "bad-rothenfelde", "letterhead"),
+        ("Beschluss:\nDer Rat der Gemeinde Bad Rothenfelde beschließt.", "bad-rothenfelde", "letterhead"),
         ("Sitzungen des Rates der Stadt Bergisch Gladbach im Livestream", "bergisch-gladbach", "letterhead"),
         ("Beschluss:\nDie Gemeinde Fahren stimmt dem Vertrag zu.", "fahren", "letterhead"),
         ("Danach stimmt der Gemeinderat Oberaudorf über die Tagesordnung ab.", "oberaudorf", "letterhead"),

@@ -11,11 +11,11 @@ from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import concepts
 from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD, labelled_value, labels
-
-SESSION_LABELS = labels("session")
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
 from ingest.text import iter_lines, trim
+
+SESSION_LABELS = labels("session")
 
 _TABLE_HEADER = re.compile(r"[ \t#*|]*Beratungs(?:folge|reihenfolge)\b", re.IGNORECASE)
 # the cells that follow a body's name in one-space rows: "Gemeinderat (Gemeinde X) Sitzung des Gemeinderates"
@@ -381,11 +381,10 @@ def column_table(text: str, start: int = 0, end: int | None = None) -> list[Cons
     with its body word; the rows are read only where bodies and dates are equally many."""
     stop = len(text) if end is None else end
     for run in _DATE_RUN.finditer(text, start, stop):
-        lead = None
-        for lead in _COLUMN_LEAD.finditer(text, max(start, run.start() - 300), run.start()):
-            pass
-        if lead is None:
+        leads = list(_COLUMN_LEAD.finditer(text, max(start, run.start() - 300), run.start()))
+        if not leads:
             continue
+        lead = leads[-1]
         names = _bodies_in_a_row(text, lead.end(), run.start())
         dates = find_dates(text, run.start(), run.end())
         if names and len(names) == len(dates):
@@ -410,7 +409,9 @@ def _bodies_in_a_row(text: str, start: int, end: int) -> list[actors.ActorMentio
     return found if name_start is None else []
 
 
-_VOTED_BODY_LINE = re.compile(r"^[ \t]*(?P<body>[A-ZÄÖÜ][^\n:\t]{2,80}?)(?:[ \t]*:[ \t]*|[ \t]{2,}|\t)(?P<votes>\d[^\n]{4,80})$", re.M)
+_VOTED_BODY_LINE = re.compile(
+    r"^[ \t]*(?P<body>[A-ZÄÖÜ][^\n:\t]{2,80}?)(?:[ \t]*:[ \t]*|[ \t]{2,}|\t)(?P<votes>\d[^\n]{4,80})$", re.M
+)
 
 
 def voted_bodies(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:

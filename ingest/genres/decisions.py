@@ -203,7 +203,8 @@ def _resolution_pattern() -> re.Pattern[str]:
     (entry,) = language.entries("outcomes", "resolution")
     labels, verbs = alternatives(tuple(entry["labels"])), alternatives(tuple(entry["verbs"]))
     return re.compile(
-        rf"^[ \t*#•\-]*(?:{labels})[ \t]*:?[ \t]*\n(?:[ \t\u00a0]*\n)*(?P<resolution>[^\n]{{0,400}}?\b(?:{verbs})\b)(?![ \t]*:)",
+        rf"^[ \t*#•\-]*(?:{labels})[ \t]*:?[ \t]*\n(?:[ \t\u00a0]*\n)*"
+        rf"(?P<resolution>[^\n]{{0,400}}?\b(?:{verbs})\b)(?![ \t]*:)",
         re.MULTILINE | re.IGNORECASE,
     )
 

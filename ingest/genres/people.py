@@ -135,7 +135,8 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         )
         inline = _inline_position(text, s, e, persons[0].end) if len(persons) == 1 else None
         listed = inline is not None and bool(_BULLET.match(text, s, e))  # "• Name, Fraktionsvorsitzende"
-        if not (signed or position or after_closing or listed or (faction_follows and len(persons) > 1) or in_group_block):
+        several = faction_follows and len(persons) > 1
+        if not (signed or position or after_closing or listed or several or in_group_block):
             continue
         for mention in persons:
             mention.position = position or mention.position or _inline_position(text, s, e, mention.end)
@@ -368,7 +369,8 @@ def _header_labels() -> frozenset[str]:
 
 
 _BODY_WORD = re.compile(
-    r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium|gemeinde|hansestadt|verband)$", re.I
+    r"(?:ausschuss|ausschusses|fraktion|verwaltung|versammlung|schaft|behörde|gremium|gemeinde|hansestadt|verband)$",
+    re.I,
 )
 
 
