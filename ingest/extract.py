@@ -116,7 +116,9 @@ def extract(
         if not motion.cited:
             motion.principles = principles.detect(text, motion.start, motion.end)
             _add_named_persons(motion, named)
-    _add_document_persons(records, [*named, *people.bylines(text, 0, len(text)), *people.attendance(text)])
+    _add_document_persons(
+        records, [*named, *people.bylines(text, 0, len(text)), *people.attendance(text), *people.staff(text)]
+    )
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:

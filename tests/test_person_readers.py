@@ -7,6 +7,7 @@ import pytest
 from ingest.actors import party_of
 from ingest.genres import cues
 from ingest.genres.people import attendance, bylines, prose_persons, signatures
+from ingest.language import entries
 
 
 def _persons(text: str) -> list[tuple[str, str | None]]:
@@ -172,3 +173,13 @@ def test_signature_blocks_of_names_one_a_line_side_by_side_or_cut_short() -> Non
         "Fraktion Niederschrift Beschlüsse\n"
     )
     assert signatures(legend) == []
+
+
+@pytest.mark.parametrize("entry", [e for e in entries("labels", "label") if e["field"] == "staff"])
+def test_the_officer_a_printout_names_is_a_person_with_the_label_as_position(entry: dict[str, object]) -> None:
+    from ingest.genres.people import staff
+
+    found = staff(str(entry["example"]))
+    assert [(m.name, m.printed, m.position.value if m.position else None) for m in found] == [
+        ("Karina Heuer", str(entry["value"]), "Bearbeiter/-in")
+    ]

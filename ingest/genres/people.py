@@ -468,6 +468,35 @@ def _attendance_pattern() -> re.Pattern[str]:
 _BRACKETED_POSITION = re.compile(r"\((?P<position>[^()]{2,60})\)\s*$")
 
 
+@cache
+def _staff_pattern() -> re.Pattern[str]:
+    labels = lexicon.alternatives(fields.labels("staff"))
+    word = actors.NAME_WORD
+    return re.compile(
+        rf"(?<![\w/])(?P<label>{labels})[ \t]*:[ \t]*"
+        rf"(?:(?P<surname>{word}),[ \t]*(?P<given>{word}(?:[ \t]+{word})?)|(?P<name>{word}[ \t]+{word}))(?![\w\-])"
+    )
+
+
+def staff(text: str) -> list[ActorMention]:
+    """The officer a printout names as working on the paper ("Bearbeiter/-in: Heuer, Karina"),
+    surname first or last, with the label as position."""
+    found: list[ActorMention] = []
+    for m in _staff_pattern().finditer(text):
+        position = Spanned(m.group("label"), m.start("label"), m.end("label"))
+        if m.group("name") is not None:
+            person = actors.person(m.group("name"), m.start("name"), m.end("name"), position=position)
+        else:
+            name = f"{m.group('given')} {m.group('surname')}"
+            printed = text[m.start("surname") : m.end("given")]
+            valid = actors.looks_like_person(name)
+            person = ActorMention("person", name, printed, m.start("surname"), m.end("given"), position=position)
+            person = person if valid else None
+        if person is not None:
+            found.append(person)
+    return found
+
+
 def attendance(text: str) -> list[ActorMention]:
     """The persons a session's attendance list names ("Anwesend: Michael Muster (Ortsbürgermeister),
     Dr. Eva Beispiel (Beigeordnete), Uwe Probe"), with the position in brackets after a name."""
