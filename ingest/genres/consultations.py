@@ -542,6 +542,11 @@ def _intended_patterns() -> tuple[tuple[str | None, re.Pattern[str]], ...]:
         ("decision", re.compile(rf"\b(?:für|in)\s+(?:den|die|das)\s+(?:nächsten|kommenden)\s+{body}\b")),
         # "für die kommende Sitzung des Gemeinderates", "in der nächsten Sitzung der Stadtverordnetenversammlung"
         ("decision", re.compile(rf"\b(?:nächste|kommende)n?\s+Sitzung\s+(?:des|der)\s+{body}(?!\s+(?:am|vom)\s+\d)")),
+        # "Abschließende Beschlussfassung in der Stadtverordnetenversammlung am 07.12.2017 vorgesehen"
+        (
+            "decision",
+            re.compile(rf"\b(?:Beschlussfassung|Entscheidung)\s+(?:in\s+der|im|in\s+dem)\s+{body}{dated}"),
+        ),
         # "beantragt daher in der nächsten Stadtratssitzung", "spätestens zur übernächsten Gemeinderatssitzung"
         (
             "decision",
