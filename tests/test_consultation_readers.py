@@ -302,7 +302,7 @@ def test_a_rejected_amendment_leaves_the_paper_adopted_as_printed() -> None:
         ("Antrag für den Digitalausschuss", [("Digitalausschuss", None, "decision")]),
         ("Die SPD beantragt daher in der nächsten Stadtratssitzung, Hotspots zu installieren",
          [("Stadtrat", None, "decision")]),
-        ("Beschlussfolge\n\nAbschließende Beschlussfassung in der Stadtverordnetenversammlung am 07.12.2017 vorgesehen.",
+        ("Beschlussfolge\n\nAbschließende Beschlussfassung in der Stadtverordnetenversammlung am 07.12.2017",
          [("Stadtverordnetenversammlung", date(2017, 12, 7), "decision")]),
         ("für die kommende Sitzung des Gemeinderates stellen wir zur weiteren Beratung im Ausschuss für Schule,"
          " Sport und Kultur folgenden Antrag:",
