@@ -183,3 +183,8 @@ def test_the_officer_a_printout_names_is_a_person_with_the_label_as_position(ent
     assert [(m.name, m.printed, m.position.value if m.position else None) for m in found] == [
         ("Karina Heuer", str(entry["value"]), "Bearbeiter/-in")
     ]
+
+
+def test_a_group_named_with_its_council_and_a_filler_before_the_verbs_object() -> None:
+    text = "Deshalb beantragt die SPD Fraktion im Binger Stadtrat daher, dass die Mittel abgerufen werden."
+    assert [m.printed for m in cues.submitters(text)] == ["SPD Fraktion"]

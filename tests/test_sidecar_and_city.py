@@ -124,6 +124,7 @@ def test_each_host_word_entry_reads_its_example(table: str) -> None:
 def test_a_councillor_titled_gemeinderat_names_no_city_and_an_example_city_is_not_the_own() -> None:
     assert cities.decide("Gemeinderat Laboe fragt nach dem WLAN.").city is None
     assert cities.decide("Antrag nach dem Vorbild der Stadt Pirna").city is None
+    assert cities.decide("Es zeigt sich, dass auch die Gemeinde Weyhe damit befasst ist.").city is None
 
 
 def test_the_published_address_comes_after_the_letterhead_and_before_weaker_cues() -> None:

@@ -52,7 +52,7 @@ _TITLE_CUT = re.compile(
 _FACTION_NOUN = groups.noun()
 _FACTION_NOUN_PATTERN = re.compile(_FACTION_NOUN)
 _PHRASE_STOP = re.compile(
-    r"\s+am\s+\d|\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
+    r"\s+am\s+\d|\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ]\w+\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
     r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
 )
@@ -415,7 +415,8 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
         rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
         rf"|\b(?:{_words('verb_group', 'verbs')})\s+(?:(?:{_words('verb_group', 'fillers')})\s+)?"
-        rf"(?P<named>(?:die|der)\s+[^\n,.;:]{{0,60}}?(?:{noun})[^\n,.;:]{{0,60}}?)\s*(?:{_words('verb_group', 'ends')})"
+        rf"(?P<named>(?:die|der)\s+[^\n,.;:]{{0,60}}?(?:{noun})[^\n,.;:]{{0,60}}?)"
+        rf"(?:\s+(?:{_words('verb_group', 'fillers')}))?\s*(?:{_words('verb_group', 'ends')})"
     )
     return kind_of, behalf, group_verb, verb_first
 
