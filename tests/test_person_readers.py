@@ -154,6 +154,7 @@ def test_a_person_named_with_a_party_in_brackets_or_a_group_after_a_comma() -> N
     text = (
         "Dieser Meinung schlossen sich Dominik Rieger (SPD) und Ralf Frühwirt (GALL) an.\n"
         "Die Stadt will ein Wireless Local Area Network (WLAN) und die Progressives Bad Kreuznach (PBK) nicht.\n"
+        "Laut den Geschäftsstellen Föderales Informationsmanagement (FIM) geht es.\n"
         "Marco Marzi, SPD-Stadtratsfraktion\n"
     )
     assert [m.name for m in prose_persons(text)] == ["Dominik Rieger", "Ralf Frühwirt", "Marco Marzi"]

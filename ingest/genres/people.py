@@ -323,9 +323,12 @@ _LIST_ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü/\-]{0,2}[A-ZÄÖÜ][
 
 def _names_a_list(acronym: str, name: str) -> bool:
     """An unknown local list's initials ("GALL"), not the bracketed short form of the words before
-    it ("Progressives Bad Kreuznach (PBK)", "Wireless Local Area Network (WLAN)")."""
+    it ("Progressives Bad Kreuznach (PBK)", "Wireless Local Area Network (WLAN)", "Geschäftsstellen
+    Föderales Informationsmanagement (FIM)"): its first letter starts none of those words."""
     initials = "".join(word[0] for word in name.split())
-    return _LIST_ACRONYM.fullmatch(acronym) is not None and acronym[0] != name[0] and initials not in acronym.upper()
+    if _LIST_ACRONYM.fullmatch(acronym) is None:
+        return False
+    return acronym[0] not in initials and initials not in acronym.upper()
 
 
 def _name_with_group(text: str, start: int, stop: int) -> list[ActorMention]:
