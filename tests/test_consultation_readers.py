@@ -522,13 +522,16 @@ def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_besi
     assert statements.answer("Die Verwaltung führt aus, dass es geht.", 0, 39, Motion(0, 39), headed=True) is None
 
 
+def _bodies_and_dates(rows: list[Consultation]) -> list[tuple[str | None, str | None]]:
+    return [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows]
+
+
 def test_a_table_of_header_cells_one_a_line_is_read_with_its_ticks_skipped() -> None:
     text = (
         "Vorlage zur Beratung/Beschlussfassung\nGremium\nTOP\nö. Sitzung\nnö. Sitzung\nTermin\n"
         "Haupt- und Finanzausschuss\nX\n11.09.2012\nRat\nX\n25.09.2012\nBetreff\nWLAN im Ratssaal\n"
     )
-    rows = consultations.flat_table(text)
-    assert [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows] == [
+    assert _bodies_and_dates(consultations.flat_table(text)) == [
         ("Haupt- und Finanzausschuss", "2012-09-11"),
         ("Rat", "2012-09-25"),
     ]
@@ -539,8 +542,7 @@ def test_a_table_laid_out_column_after_column_pairs_each_body_with_its_date() ->
         "Sitzungsvorlage für den Haupt- und Finanzausschuss Sanierungs- und Entwicklungsausschuss Rat "
         "14.04.2016 11.05.2016 29.06.2016 Einführung eines Dokumentenmanagementsystems"
     )
-    rows = consultations.column_table(text)
-    assert [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows] == [
+    assert _bodies_and_dates(consultations.column_table(text)) == [
         ("Haupt- und Finanzausschuss", "2016-04-14"),
         ("Sanierungs- und Entwicklungsausschuss", "2016-05-11"),
         ("Rat", "2016-06-29"),

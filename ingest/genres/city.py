@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
@@ -532,13 +533,20 @@ def _place_named_after_preposition(text: str) -> tuple[City, int, int] | None:
     index = _index()
     if index is None:
         return None
+    return _most_often(
+        (entry, s, e)
+        for entry, s, e in index.mentions(text, min_population=0)
+        if getattr(entry, "country", "DE") == "DE"
+        and _PLACE_PREPOSITION.search(text, max(0, s - 24), s)
+        and not _COMPARED.search(text, max(0, s - 40), s)
+    )
+
+
+def _most_often(hits: Iterable[tuple[Any, int, int]]) -> tuple[City, int, int] | None:
+    """Of the named cities, the one named most often, the first named among equals."""
     counts: Counter[str] = Counter()
     first: dict[str, tuple[City, int, int]] = {}
-    for entry, s, e in index.mentions(text, min_population=0):
-        if getattr(entry, "country", "DE") != "DE" or not _PLACE_PREPOSITION.search(text, max(0, s - 24), s):
-            continue
-        if _COMPARED.search(text, max(0, s - 40), s):
-            continue
+    for entry, s, e in hits:
         counts[entry.slug] += 1
         first.setdefault(entry.slug, (City(entry.name, entry.slug), s, e))
     if not counts:
@@ -553,16 +561,12 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
     index = _index()
     if index is None:
         return None
-    counts: Counter[str] = Counter()
-    first: dict[str, tuple[City, int, int]] = {}
-    for entry, s, e in index.mentions(text):
-        if getattr(entry, "country", "DE") != "DE" or _COMPARED.search(text, max(0, s - 40), s):
-            continue
-        if _DISTRICT_BEFORE.search(text, max(0, s - 16), s) or _INITIALS_BEFORE.search(printed, max(0, s - 12), s):
-            continue  # "des Landkreises Freising": the district, not its town
-        counts[entry.slug] += 1
-        first.setdefault(entry.slug, (City(entry.name, entry.slug), s, e))
-    if not counts:
-        return None
-    best = max(counts, key=lambda slug: (counts[slug], -first[slug][1]))
-    return first[best]
+    return _most_often(
+        (entry, s, e)
+        for entry, s, e in index.mentions(text)
+        if getattr(entry, "country", "DE") == "DE"
+        and not _COMPARED.search(text, max(0, s - 40), s)
+        # "des Landkreises Freising": the district, not its town; "IK-T Regensburg": a firm's
+        and not _DISTRICT_BEFORE.search(text, max(0, s - 16), s)
+        and not _INITIALS_BEFORE.search(printed, max(0, s - 12), s)
+    )
