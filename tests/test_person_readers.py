@@ -189,3 +189,8 @@ def test_the_officer_a_printout_names_is_a_person_with_the_label_as_position(ent
 def test_a_group_named_with_its_council_and_a_filler_before_the_verbs_object() -> None:
     text = "Deshalb beantragt die SPD Fraktion im Binger Stadtrat daher, dass die Mittel abgerufen werden."
     assert [m.printed for m in cues.submitters(text)] == ["SPD Fraktion"]
+
+
+def test_a_member_who_puts_a_motion_or_asks_in_minutes_submits_it_but_not_the_chair() -> None:
+    assert [m.name for m in cues.submitters("1. Anfrage von Herrn Strese per Mail vom 21.02.2018")] == ["Strese"]
+    assert cues.submitters("Herr Warnick stellt den Antrag DS-Nr.: 122/14 zur Abstimmung.") == []

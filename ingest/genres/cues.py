@@ -52,7 +52,7 @@ _TITLE_CUT = re.compile(
 _FACTION_NOUN = groups.noun()
 _FACTION_NOUN_PATTERN = re.compile(_FACTION_NOUN)
 _PHRASE_STOP = re.compile(
-    r"\s+am\s+\d|\s+(?:als|vom|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ]\w+\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
+    r"\s+am\s+\d|\s+(?:als|vom|per|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ]\w+\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|möge|mögen|fragt|fragen)\b"
     r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
 )
@@ -414,6 +414,9 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"|\b(?:{_words('request', 'verbs')})\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
         rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
         rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
+        rf"|\b(?P<person>(?:Herr|Frau)\s+(?:(?:Dr\.|Prof\.)\s+)*{actors.NAME_WORD}(?:\s+{actors.NAME_WORD})?)"
+        rf"\s+(?:{_words('person_verb', 'verbs')})\s+(?:{_words('person_verb', 'determiners')})"
+        rf"\s+(?:{_words('person_verb', 'papers')})\b(?![^\n]{{0,60}}?\bzur\s+Abstimmung)"  # not the chair's vote
         rf"|\b(?:{_words('verb_group', 'verbs')})\s+(?:(?:{_words('verb_group', 'fillers')})\s+)?"
         rf"(?P<named>(?:die|der)\s+[^\n,.;:]{{0,60}}?(?:{noun})[^\n,.;:]{{0,60}}?)"
         rf"(?:\s+(?:{_words('verb_group', 'fillers')}))?\s*(?:{_words('verb_group', 'ends')})"
