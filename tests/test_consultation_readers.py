@@ -580,3 +580,11 @@ def test_the_last_committee_that_settled_a_paper_decided_it_unless_it_only_recom
 
     assert roles("Beschluss: Die Verwaltung wird beauftragt. Dafür: 9, Dagegen: 0") == ["decision"]
     assert roles(str(entry["example"])) == ["preliminary"]
+
+
+def test_a_paper_with_a_vorlages_section_under_a_tab_name_is_the_administrations() -> None:
+    from ingest.genres import papers
+
+    text = "Bayern Wlan; Standortwahl\n\nSachverhalt Bürger\n\nDer Markt beabsichtigt, freies WLAN anzubieten.\n"
+    kind = papers.administration_kind(Motion(0, len(text)), text)
+    assert kind is not None and kind.value == "draft-resolution"

@@ -177,7 +177,8 @@ def _recommendation_word() -> re.Pattern[str]:
 @cache
 def _section_heading() -> re.Pattern[str]:
     words = lexicon.alternatives(language.words("kinds", "section"))
-    return re.compile(rf"^[ \t*#]*(?:{words})[ \t]*(?::|$)", re.MULTILINE | re.IGNORECASE)
+    # "Sachverhalt:", "Sachverhalt", "Sachverhalt Bürger" (a tab of the page that prints it for citizens)
+    return re.compile(rf"^[ \t*#]*(?:{words})(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+)?[ \t]*(?::|$)", re.MULTILINE | re.IGNORECASE)
 
 
 def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
