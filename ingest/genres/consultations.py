@@ -474,11 +474,8 @@ def shown_session(text: str, start: int = 0, end: int | None = None) -> list[Con
     m = _BODY_COMMA_DATE.match(text, value.start, value.end) if value is not None else None
     if m is None or not (BODY_WORD.search(m.group("body")) or bodies.council_pattern().search(m.group("body"))):
         return []
-    name = m.group("body").strip()
-    if m.group(0).startswith("Sitzung"):  # "Sitzung des Stadtrates": the body in the genitive
-        name = re.sub(r"(?<=[a-zäöü])(?:es|s)$", "", name) if re.search(r"(?:rat|ausschuss)(?:es|s)$", name) else name
-    bs = text.find(name, m.start(), m.end())
-    consultation = Consultation(actors.body(name, bs, bs + len(name)), m.start(), m.end())
+    bs, be = trim(text, m.start("body"), m.end("body"))
+    consultation = Consultation(actors.body(text[bs:be], bs, be), m.start(), m.end())  # "Stadtrates" declined there
     consultation.date = find_dates(text, m.start("date"), m.end("date"))[0]
     return [consultation]
 

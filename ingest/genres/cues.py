@@ -545,9 +545,14 @@ def person_with_office(text: str, start: int, end: int) -> ActorMention | None:
     return mention
 
 
+@lru_cache(maxsize=1)
+def _known_offices() -> frozenset[str]:
+    return frozenset(lexicon.office_words())
+
+
 def _nominative(office: str) -> str:
     """ "des Stadtvertreters" → "Stadtvertreter": an office word with its genitive ending dropped."""
-    known = set(lexicon.office_words())
+    known = _known_offices()
     if office in known:
         return office
     stems = (office[: -len(end)] for end in ("es", "s") if office.endswith(end))
@@ -635,7 +640,6 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
                 continue
             if m.group(0).isdigit() and _MONTH_BEFORE.search(before):
                 continue  # "30. Juni 201925. Oktober 2022": two dates run together, no number
-                continue
             kind_on_line = bool(lexicon.kind_cues(text, s, m.start()))
             if kind_on_line or _REFERENCE_WORD.search(before):
                 return Spanned(" ".join(m.group(0).split()), m.start(), m.end())

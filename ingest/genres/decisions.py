@@ -199,23 +199,25 @@ def _recorded(text: str, start: int, stop: int) -> Decision | None:
 
 
 @cache
-def _resolution_pattern() -> re.Pattern[str]:
+def _resolution_pattern() -> tuple[re.Pattern[str], str]:
+    """The resolution under a decision label, and the outcome it records (outcomes.toml)."""
     (entry,) = language.entries("outcomes", "resolution")
     labels, verbs = alternatives(tuple(entry["labels"])), alternatives(tuple(entry["verbs"]))
-    return re.compile(
+    pattern = re.compile(
         rf"^[ \t*#•\-]*(?:{labels})[ \t]*:?[ \t]*\n(?:[ \t\u00a0]*\n)*"
         rf"(?P<resolution>[^\n]{{0,400}}?\b(?:{verbs})\b)(?![ \t]*:)",
         re.MULTILINE | re.IGNORECASE,
     )
+    return pattern, str(entry["outcome"])
 
 
 def _resolution_after_label(text: str, markers: list[re.Match[str]], stop: int) -> Spanned[str] | None:
     """ "Beschluss:⏎Die Gemeinde stimmt dem Vertrag zu.": a resolution printed under its label."""
+    pattern, outcome = _resolution_pattern()
     for marker in markers:
-        m = _resolution_pattern().match(text, marker.start(), stop)
+        m = pattern.match(text, marker.start(), stop)
         if m is not None:
-            (entry,) = language.entries("outcomes", "resolution")
-            return Spanned(str(entry["outcome"]), m.start("resolution"), m.end("resolution"))
+            return Spanned(outcome, m.start("resolution"), m.end("resolution"))
     return None
 
 

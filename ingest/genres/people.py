@@ -169,7 +169,7 @@ def _wide_columns(text: str, start: int, end: int, preceding: list[tuple[int, in
         return []
     found: list[ActorMention] = []
     position = start
-    for cell in [*_WIDE_GAP.split(text[start:end])]:
+    for cell in _WIDE_GAP.split(text[start:end]):
         cs = text.find(cell, position, end)
         position = cs + len(cell)
         persons = _names(text, cs, cs + len(cell)) if cell.strip() else ()
@@ -492,9 +492,11 @@ def staff(text: str) -> list[ActorMention]:
         else:
             name = f"{m.group('given')} {m.group('surname')}"
             printed = text[m.start("surname") : m.end("given")]
-            valid = actors.looks_like_person(name)
-            person = ActorMention("person", name, printed, m.start("surname"), m.end("given"), position=position)
-            person = person if valid else None
+            person = (
+                ActorMention("person", name, printed, m.start("surname"), m.end("given"), position=position)
+                if actors.looks_like_person(name)
+                else None
+            )
         if person is not None:
             found.append(person)
     return found
