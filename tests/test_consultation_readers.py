@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from ingest import actors
-from ingest.genres import consultations, decisions, statements
+from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
 from ingest.records import Consultation, Motion, Spanned
 
@@ -588,3 +588,78 @@ def test_a_paper_with_a_vorlages_section_under_a_tab_name_is_the_administrations
     text = "Bayern Wlan; Standortwahl\n\nSachverhalt Bürger\n\nDer Markt beabsichtigt, freies WLAN anzubieten.\n"
     kind = papers.administration_kind(Motion(0, len(text)), text)
     assert kind is not None and kind.value == "draft-resolution"
+
+
+@pytest.mark.parametrize("entry", entries("outcomes", "told"), ids=lambda e: str(e["example"])[:40])
+def test_each_told_decision_example_names_its_body_and_outcome(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    (found,) = told.decisions(text, 0, len(text))
+    assert found.body is not None and found.body.name == entry["body"]
+    assert found.result is not None and found.result.value == entry["outcome"]
+
+
+def test_a_decision_told_before_the_paper_was_written_is_history() -> None:
+    text = "Bereits am 22. Mai 2012 hat der Rat auf Antrag der CDU-Fraktion einstimmig beschlossen, Tablets zu kaufen."
+    assert [c.date.value for c in told.decisions(text, 0, len(text)) if c.date] == [date(2012, 5, 22)]
+    assert told.decisions(text, 0, len(text), written=date(2017, 2, 1)) == []
+
+
+def test_a_told_decision_before_every_listed_session_is_history() -> None:
+    text = "Ihre Geschäftsordnung hat die Stadtverordnetenversammlung am 23.09.2021 beschlossen."
+    known = [Consultation(actors.body("Hauptausschuss", 0, 14), 0, 14, date=Spanned(date(2023, 5, 24), 0, 1))]
+    told.add(known, told.decisions(text, 0, len(text)))
+    assert len(known) == 1
+
+
+def test_the_passive_form_alone_records_a_dated_decision_in_minutes() -> None:
+    history = "In seiner Sitzung am 17. November 2016 hat der Hauptausschuss beschlossen, jährlich zu berichten."
+    assert decisions.decision(history) is None
+    assert told.decisions(history, 0, len(history))  # read only where nothing else records a decision
+
+
+def test_the_reported_example_names_its_body() -> None:
+    (entry,) = entries("outcomes", "reported")
+    text = str(entry["example"])
+    (found,) = told.reported(text, 0, len(text))
+    assert found.body is not None and found.body.name == entry["body"]
+
+
+def test_a_report_sentence_about_no_paper_names_no_consultation() -> None:
+    text = "Sie möchten wissen, was im Stadtrat passiert, welche Themen behandelt werden."
+    assert told.reported(text, 0, len(text)) == []
+
+
+def test_a_report_takes_the_outcome_of_its_sentence_and_the_one_body_it_names_decides() -> None:
+    text = "Monheim bekommt WLAN. Das beschloss die Mehrheit jetzt im Finanzausschuss. CDU und Grüne waren dagegen."
+    known: list[Consultation] = []
+    told.add(known, told.reported(text, 0, len(text)))
+    assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in known] == [
+        ("Finanzausschuss", "adopted")
+    ]
+    assert known[0].role is not None and known[0].role.value == "decision"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Der Rat der Stadt Löhne beauftragt die Stadtverwaltung zu prüfen, wie WLAN realisiert werden kann.",
+         [("Rat der Stadt Löhne", "decision")]),
+        ("Beschlussvorschlag:\nDer Bauausschuss nimmt den Sachstandsbericht zur Kenntnis.",
+         [("Bauausschuss", "acknowledgement")]),
+        ("Begründung:\nDer Rat beschloss 2015, das Netz auszubauen.", []),
+        ("Der Hauptausschuss empfiehlt dem Rat die Annahme.", []),
+    ],
+)
+def test_the_body_a_papers_proposal_makes_act_is_asked_to_decide(
+    printed: str, expected: list[tuple[str, str]]
+) -> None:
+    known: list[Consultation] = []
+    consultations.add_proposed(known, printed, 0, len(printed))
+    assert [(c.body.printed if c.body else None, c.role.value if c.role else None) for c in known] == expected
+
+
+def test_a_beratungsfolge_lists_every_step_itself_so_the_proposal_adds_none() -> None:
+    text = "Der Rat beschließt die Satzung."
+    known = [Consultation(actors.body("Hauptausschuss", 0, 14), 0, 14, in_sequence=True)]
+    consultations.add_proposed(known, text, 0, len(text))
+    assert len(known) == 1

@@ -671,6 +671,27 @@ def mark_deciding(known: list[Consultation], text: str, start: int, end: int) ->
             consultation.role = Spanned("decision", *hit)
 
 
+_TAKES_NOTE = re.compile(r"\bzur\s+Kenntnis\b")
+
+
+def add_proposed(known: list[Consultation], text: str, start: int, end: int) -> None:
+    """The body a paper's own proposal makes act ("Der Rat der Stadt Löhne beauftragt die
+    Verwaltung …", "Beschlussvorschlag: Die Stadtvertretung beschließt …") is the one it asks to
+    decide: an undated decision, unless a Beratungsfolge lists the steps or the body is listed."""
+    if any(c.in_sequence for c in known):
+        return
+    acting = next((a for a in bodies.acting_bodies(text, start, end) if not a.recommends and not a.past), None)
+    if acting is None:
+        return
+    consultation = Consultation(actors.body(acting.name, acting.start, acting.end), acting.start, acting.end)
+    sentence_end = re.search(r"[.!?\n]|$", text[acting.end : min(end, acting.end + 400)])
+    sentence = text[acting.end : acting.end + (sentence_end.start() if sentence_end else 0)]
+    role = "acknowledgement" if _TAKES_NOTE.search(sentence) else "decision"  # "nimmt … zur Kenntnis"
+    consultation.role = Spanned(role, acting.start, acting.end)
+    if not any(_same_session(c, consultation) or _one_council_session(c, consultation) for c in known):
+        known.append(consultation)
+
+
 def add_intended(known: list[Consultation], more: list[Consultation]) -> None:
     """Add sessions the paper names for itself that the other readers did not find: a session of
     a date already known, or an undated mention of a body already listed, is not a new one."""

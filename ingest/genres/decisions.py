@@ -11,7 +11,7 @@ from functools import cache
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
-from ingest.genres import consultations, votes
+from ingest.genres import consultations, told, votes
 from ingest.genres.fields import BODY_WORD, labelled_value
 from ingest.language import bodies
 from ingest.language.lexicon import alternatives
@@ -44,12 +44,6 @@ _PUBLIC_VALUE = re.compile(r"(?P<not>nicht\s?öffentlich|nichtöffentlich)|öffe
 _VOTE_LINE = re.compile(
     r"^[ \t*•\-]*(?:Ja|Nein|Enthaltung|Gegenstimme|Dafür|Dagegen)[\w\-]*[ \t]*[:=]?[ \t]*\d", re.I | re.M
 )
-_RECORDED = re.compile(
-    r"\b(?:wurde|ist|wurden)\s+(?:im|in\s+der|vom|von\s+der|durch\s+den|durch\s+die)\s+"
-    r"(?P<body>[A-ZÄÖÜ][^\n.;:]{1,80}?)\s+am\s+(?P<date>(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + r"))"
-    r"(?P<rest>[^\n.]{0,120})"
-)
-
 
 @dataclass
 class Decision:
@@ -170,32 +164,10 @@ def _after_amendment_vote(text: str, pos: int) -> bool:
 
 
 def _recorded(text: str, start: int, stop: int) -> Decision | None:
-    """A decision told in running text: "Der Antrag wurde im Ferienausschuss am 08.09.2022
+    """A dated decision told in running text: "Der Antrag wurde im Ferienausschuss am 08.09.2022
     einstimmig mit 17:0 beschlossen"."""
-    for m in _RECORDED.finditer(text, start, stop):
-        result = consultations.outcome(text, m.start("rest"), m.end("rest"))
-        body_text = m.group("body")
-        if result is None or not BODY_WORD.search(body_text):
-            continue
-        body_text = re.split(r"\s+(?:des|der)\s+(?:Stadt|Gemeinde)", body_text)[0]
-        bs = m.start("body")
-        dates = find_dates(text, m.start("date"), m.end("date"))
-        consultation = Consultation(
-            actors.body(body_text, bs, bs + len(body_text)),
-            m.start(),
-            m.end(),
-            date=dates[0] if dates else None,
-            result=result,
-        )
-        if result.value in ("adopted", "adopted-with-changes", "rejected"):
-            # "Der Antrag wurde im Ferienausschuss … beschlossen": that body decided the paper
-            consultation.role = Spanned("decision", m.start(), m.end())
-        counts = votes.read(text, m.start("rest"), m.end("rest"))
-        consultation.votes_for = counts.get("for")
-        consultation.votes_against = counts.get("against")
-        consultation.abstentions = counts.get("abstentions")
-        return Decision(consultation, False)
-    return None
+    dated = next((c for c in told.decisions(text, start, stop, passive_only=True) if c.date is not None), None)
+    return None if dated is None else Decision(dated, False)
 
 
 @cache

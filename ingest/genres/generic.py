@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.genres import consultations, cues, decisions, fields, paper_dates, papers
+from ingest.genres import consultations, cues, decisions, fields, paper_dates, papers, told
 from ingest.genres.allris import read_printout
 from ingest.genres.base import Genre
 from ingest.records import Motion, Records, Spanned
@@ -85,6 +85,13 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     # a recorded decision's extract names the next step in its recommendation, not the paper's path
     head = consultations.intended(text, start, min(end, start + 4000), recommended=decided is None)
     consultations.add_intended(paper.consultations, head)
+    if decided is None and (paper.kind is None or paper.kind.value != "inquiry"):  # an inquiry is not decided
+        written = paper.date.value if paper.date else None
+        told.add(paper.consultations, told.decisions(text, start, min(end, start + 4000), written))
+        if not paper.consultations:
+            told.add(paper.consultations, told.reported(text, start, min(end, start + 4000), written))
+    if decided is None and (paper.kind is None or paper.kind.value != "inquiry"):
+        consultations.add_proposed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
     consultations.item_from_head(paper.consultations, text, start, end)
     if decided is not None:

@@ -62,11 +62,17 @@ class ActingBody:
     start: int
     end: int
     recommends: bool  # the body hands the paper on to another (a preliminary consultation)
+    past: bool = False  # what the body did ("beschloss"), not what a paper asks of it
 
 
 @cache
 def _verbs() -> dict[str, bool]:
     return {word: bool(entry.get("recommends")) for entry in entries("bodies", "verb") for word in entry["words"]}
+
+
+@cache
+def _past_verbs() -> frozenset[str]:
+    return frozenset(word for entry in entries("bodies", "verb") if entry.get("past") for word in entry["words"])
 
 
 @cache
@@ -106,5 +112,7 @@ def acting_bodies(text: str, start: int, end: int) -> list[ActingBody]:
     found = []
     for m in _acting().finditer(text, start, end):
         name = nominative(m.group("body").rstrip(","))
-        found.append(ActingBody(name, m.start("body"), m.start("body") + len(name), _verbs()[m.group("verb")]))
+        verb = m.group("verb")
+        past = verb in _past_verbs()
+        found.append(ActingBody(name, m.start("body"), m.start("body") + len(name), _verbs()[verb], past))
     return found

@@ -1,0 +1,130 @@
+"""Decisions a page tells in prose ("Das hat die Stadtverordnetenversammlung am 7. Oktober
+einstimmig beschlossen", "Unser Antrag wurde im Saarbrücker Stadtrat beschlossen"), where no
+table, label or heading records them. The phrases are in `ingest/language/outcomes.toml`
+([[told]]); the outcome words are the outcome labels of the vocabulary."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from ingest import actors, language
+from ingest.dates import find_dates
+from ingest.genres import consultations
+from ingest.language import bodies, lexicon
+from ingest.records import Consultation, Spanned
+
+# an adjective of the body's town before its name: "der Eppelborner Gemeinderat"
+_TOWN_ADJECTIVE = r"(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+_WORDS_BETWEEN = 8
+_BOUNDARY = re.compile(r"(?<!\d)[.!?](?=\s)|\n")  # a date's "22. Mai" does not end a sentence
+_WORD = r"(?:\d{1,4}\.(?:\d{1,2}\.(?:\d{2,4})?)?|[^\s.;!?]+)"  # a date's dots do not end the sentence
+
+
+@cache
+def _pattern(passive_only: bool) -> re.Pattern[str]:
+    told = [e for e in language.entries("outcomes", "told") if not passive_only or e["voice"] == "passive"]
+    openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
+        rf"(?P<body>{bodies.name_pattern()})(?P<rest>(?:[ \t]+{_WORD}){{1,{_WORDS_BETWEEN + 1}}})"
+    )
+
+
+def decisions(
+    text: str, start: int, end: int, written: date | None = None, passive_only: bool = False
+) -> list[Consultation]:
+    """Every decision told in `text[start:end]`: the body, the outcome word that follows within
+    a few words, a full date printed between them. A decision dated before the paper was
+    `written` is the history it cites ("Bereits am 22. Mai 2012 hat der Rat … beschlossen")."""
+    found: list[Consultation] = []
+    for m in _pattern(passive_only).finditer(text, start, end):
+        result = consultations.outcome(text, m.start("rest"), m.end("rest"))
+        if result is None:
+            continue
+        bs = m.start("body")
+        printed = bodies.nominative(m.group("body").rstrip(","))
+        if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
+            continue
+        boundaries = _BOUNDARY.finditer(text, max(start, m.start() - 300), m.start())
+        opening = max((b.end() for b in boundaries), default=max(start, m.start() - 300))
+        in_sentence = find_dates(text, opening, result.start)
+        dates = [d for d in in_sentence if not bs <= d.start < m.end("body")]
+        consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), result.end)
+        consultation.date = dates[0] if dates else None
+        if written is not None and consultation.date is not None and consultation.date.value < written:
+            continue
+        consultation.result = result
+        if result.value in ("adopted", "adopted-with-changes", "rejected"):
+            consultation.role = Spanned("decision", m.start(), result.end)  # that body settled the paper
+        consultations.votes(consultation, text, m.start(), result.end)
+        found.append(consultation)
+    return found
+
+
+@cache
+def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    (entry,) = language.entries("outcomes", "reported")
+    places = lexicon.alternatives(tuple(entry["places"]))
+    body = re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{places})\s+(?:(?:der|die|das|des|dem)\s+)?{_TOWN_ADJECTIVE}"
+        rf"(?P<body>{bodies.name_pattern()})"
+    )
+    treatment = re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{lexicon.alternatives(tuple(entry['treatments']))}){lexicon.WORD_EDGE_AFTER}"
+    )
+    about_a_paper = re.compile(
+        rf"(?:{lexicon.alternatives(tuple(entry['paper_words']))})|^\W*(?:{lexicon.alternatives(tuple(entry['pronouns']))})"
+        + lexicon.WORD_EDGE_AFTER
+    )
+    return body, treatment, about_a_paper
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"])|\n\s*\n")
+
+
+def reported(text: str, start: int, end: int, written: date | None = None) -> list[Consultation]:
+    """The bodies a report says treat the paper, one per body, in text order: "Ein Antrag soll
+    im April im Ausschuss für Wirtschaft und Tourismus beraten werden"."""
+    body_pattern, treatment, about_a_paper = _reported_patterns()
+    found: list[Consultation] = []
+    sentence_start = start
+    for stop in [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]:
+        sentence = text[sentence_start:stop]
+        if treatment.search(sentence) is not None and about_a_paper.search(sentence) is not None:
+            for m in body_pattern.finditer(text, sentence_start, stop):
+                printed = bodies.nominative(m.group("body").rstrip(","))
+                if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
+                    continue
+                bs = m.start("body")
+                consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), m.end())
+                dates = find_dates(text, sentence_start, stop)
+                consultation.date = dates[0] if len(dates) == 1 else None
+                if written is not None and consultation.date is not None and consultation.date.value < written:
+                    continue
+                consultation.result = consultations.outcome(text, sentence_start, stop)
+                if not any(consultations.same(c, consultation) for c in found):
+                    found.append(consultation)
+        sentence_start = stop
+    return found
+
+
+def add(known: list[Consultation], told: list[Consultation]) -> None:
+    """Add the told decisions to what the paper lists: a session already listed takes the told
+    outcome; a Beratungsfolge lists every step itself; a decision dated before every session the
+    paper lists is history it cites."""
+    if any(c.in_sequence for c in known):
+        return
+    first_session = min((c.date.value for c in known if c.date is not None), default=None)
+    for consultation in told:
+        if first_session is not None and consultation.date is not None and consultation.date.value < first_session:
+            continue
+        same = next((c for c in known if consultations.same(c, consultation)), None)
+        if same is None:
+            known.append(consultation)
+        elif same.result is None:
+            same.result = consultation.result
+    if len(known) == 1 and known[0].role is None and known[0] in told:
+        # the one body a report names is the one that settles the paper, committee or council
+        known[0].role = Spanned("decision", known[0].start, known[0].end)
