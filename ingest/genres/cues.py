@@ -334,14 +334,19 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         found = _items(text, value.start, value.end, labelled=True)
         if found:
             return found
-    kind_of, behalf, group_verb, verb_first = _submission_patterns()
+    kind_of, behalf, group_verb, verb_first, party_verb = _submission_patterns()
     named = _FACTION_NOUN_PATTERN.search(text, start, stop) is not None
-    for pattern in (kind_of, behalf, group_verb, verb_first):
+    for pattern in (kind_of, behalf, group_verb, verb_first, party_verb):
         if not named and pattern in (behalf, group_verb):
             continue  # these read a council group's noun: a span without one holds no match
         for m in pattern.finditer(text, start, stop):
             group = next(name for name, value in m.groupdict().items() if value is not None)
             phrase_start, phrase_end = m.start(group), _phrase_end(text, m.start(group), m.end(group))
+            if group == "party":
+                if _only_a_party(text, m.start(), phrase_end):
+                    phrase_start = m.start()  # the article belongs to "Die Linke"
+                elif not _only_a_party(text, phrase_start, phrase_end):
+                    continue
             if _OWN_GROUP.fullmatch(text[phrase_start:phrase_end].strip()):
                 found = _named_group(text, start, stop)  # "Unsere Fraktion stellt daher folgenden Antrag"
             else:
@@ -349,6 +354,11 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if found:
                 return found
     return []
+
+
+def _only_a_party(text: str, start: int, end: int) -> bool:
+    named = parties.find(text, start, end)
+    return len(named) == 1 and (named[0].start, named[0].end) == (start, end)
 
 
 def sole_faction(paper: Motion, text: str) -> list[ActorMention]:
@@ -421,7 +431,12 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?P<named>(?:die|der)\s+[^\n,.;:]{{0,60}}?(?:{noun})[^\n,.;:]{{0,60}}?)"
         rf"(?:\s+(?:{_words('verb_group', 'fillers')}))?\s*(?:{_words('verb_group', 'ends')})"
     )
-    return kind_of, behalf, group_verb, verb_first
+    party_verb = re.compile(
+        rf"\b(?:[Dd]ie|[Dd]er)\s+(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?(?P<party>[A-ZÄÖÜ][^\n,.;:]{{0,40}}?)\s+"
+        rf"(?:(?:{_words('party_verb', 'verbs')})|(?:{_words('party_verb', 'paper_verbs')})\s+"
+        rf"(?:{_words('party_verb', 'determiners')})\s+(?:{_words('party_verb', 'papers')}))\b"
+    )
+    return kind_of, behalf, group_verb, verb_first, party_verb
 
 
 def _phrase_end(text: str, start: int, end: int) -> int:
@@ -454,7 +469,7 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
     plural = head_noun is not None and groups.is_plural(head_noun.group("noun"))
     if head_noun is not None and not plural:
         named = phrase[head_noun.end() :].strip(" ,")
-        if not named or groups.is_noun(named):
+        if not named or groups.is_noun(named) or named[0].islower():  # "fordert die Gruppe ihre Kollegen auf"
             return []
         ps = s + (re.match(r"\s*(?:der|die|den|des)\s+", phrase) or re.match(r"\s*", phrase)).end()  # type: ignore[union-attr]
         e = _group_name_end(text, ps, e)
@@ -480,7 +495,7 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         if groups.is_noun(item):
             break
         if _is_group(item) and not _office_person(item):
-            pe = _group_name_end(text, ps, pe)
+            pe = _party_clause_end(text, ps, _group_name_end(text, ps, pe))
             mention = actors.faction(text[ps:pe], ps, pe)
             if mention is not None:
                 found.append(_printed(mention, text, ps, pe))
@@ -499,6 +514,18 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
                 continue
         break
     return found
+
+
+_CLAUSE_AFTER_PARTY = re.compile(r"[ \t]+(?!(?:und|für|aus|in|im|am|an|von|vom|zu)[ \t]+[A-ZÄÖÜ])[a-zäöüß]")
+
+
+def _party_clause_end(text: str, start: int, end: int) -> int:
+    """A name that opens with a party ends with it where the sentence goes on in lower case: "der
+    CDU ist bewusst offen formuliert" is the CDU ("Bürger für Rudolstadt" keeps its "für")."""
+    named = parties.find(text, start, end)
+    if not named or named[0].start != start:
+        return end
+    return named[0].end if _CLAUSE_AFTER_PARTY.match(text, named[0].end, end) else end
 
 
 def _group_name_end(text: str, start: int, end: int) -> int:
