@@ -8,7 +8,7 @@ import pytest
 
 from ingest import actors, language, principles
 from ingest.genres import paper_dates, votes
-from ingest.genres.cues import person_with_office, submitters
+from ingest.genres.cues import is_headline, person_with_office, submitters
 from ingest.genres.people import prose_persons
 from ingest.language import entries, groups, lexicon, parties
 
@@ -143,3 +143,9 @@ LETTERS = entries("dating", "letter")
 def test_the_letter_a_paper_was_handed_in_with_dates_it(entry: dict[str, object]) -> None:
     found = paper_dates.of_letter(str(entry["example"]))
     assert (found.value.isoformat() if found else "") == entry["date"]
+
+
+def test_a_headline_is_no_title_but_a_title_that_opens_with_a_party_or_body_is() -> None:
+    (entry,) = entries("chrome", "headline")
+    assert all(is_headline(str(line)) for line in entry["examples"]), entry["examples"]
+    assert not any(is_headline(str(line)) for line in entry["titles"]), entry["titles"]

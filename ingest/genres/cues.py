@@ -9,9 +9,9 @@ facts in the wording councils use ("Antrag der Fraktionen A und B", "stellen …
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from ingest import actors
+from ingest import actors, language
 from ingest.dates import DATE_PATTERN, MONTHS, find_dates
 from ingest.genres import city
 from ingest.genres.fields import (
@@ -23,7 +23,7 @@ from ingest.genres.fields import (
     labelled_value,
     lists_kinds,
 )
-from ingest.language import groups, lexicon, parties
+from ingest.language import bodies, groups, lexicon, parties
 from ingest.language import words as listed_words
 from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.text import clean, iter_lines, trim
@@ -145,6 +145,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
         if _is_prose(line):
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
+        if is_headline(line):
+            continue  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
         if _LABEL_START.match(line) or line.rstrip().endswith(":") or _HEAD_STOPPER.match(line):
             if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
                 return None  # the text begins: a sentence, no title line
@@ -753,6 +755,37 @@ def _reads_as_heading(text: str, s: int, e: int) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+@cache
+def _headline_joiners() -> frozenset[str]:
+    return frozenset(language.words("chrome", "headline", "joiners"))
+
+
+_GROUP_AFTER_ACTOR = re.compile(rf"[ \t-]*(?:{_FACTION_NOUN})\b")
+_FIRST_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüßÄÖÜ\-]*")
+
+
+def is_headline(line: str) -> bool:
+    """A headline that tells what someone did ("SPD setzt sich für … ein", "Hauptausschuß lehnt
+    Prüfantrag ab"): who acts first, then a word in lower case that joins no nouns (chrome.toml)."""
+    value = line.strip()
+    named = parties.find(value, 0, min(len(value), 40))
+    if named and named[0].start == 0:
+        rest = value[named[0].end :]
+    else:
+        first = _FIRST_WORD.match(value)
+        actor = first.group(0).replace("ß", "ss") if first else ""  # "Hauptausschuß" in the old spelling
+        if not actor or not (bodies.is_council(actor) or BODY_WORD.search(actor)):
+            return False
+        rest = value[first.end() :]
+    group = _GROUP_AFTER_ACTOR.match(rest)
+    rest = rest[group.end() :] if group else rest
+    following = re.match(r"[ \t]+(?P<word>\S+)", rest)
+    if following is None:
+        return False
+    word = following.group("word")
+    return word[:1].islower() and word not in _headline_joiners()
 
 
 def _is_prose(line: str) -> bool:
