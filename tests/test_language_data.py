@@ -145,6 +145,15 @@ def test_the_letter_a_paper_was_handed_in_with_dates_it(entry: dict[str, object]
     assert (found.value.isoformat() if found else "") == entry["date"]
 
 
+SUBMITTED = entries("dating", "submitted")
+
+
+@pytest.mark.parametrize("entry", SUBMITTED, ids=[str(e["example"])[:50] for e in SUBMITTED])
+def test_the_day_a_post_says_its_paper_was_handed_in_dates_it(entry: dict[str, object]) -> None:
+    found = paper_dates.of_submission(str(entry["example"]))
+    assert (found.value.isoformat() if found else "") == entry["date"]
+
+
 def test_a_headline_is_no_title_but_a_title_that_opens_with_a_party_or_body_is() -> None:
     (entry,) = entries("chrome", "headline")
     assert all(is_headline(str(line)) for line in entry["examples"]), entry["examples"]

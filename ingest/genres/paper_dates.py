@@ -202,6 +202,7 @@ def paper_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
         lambda: of_date_line(text, start, end),
         lambda: of_letter(text, start, min(stop, start + HEAD_CHARACTERS)),
         lambda: of_opening_sentence(text, start, stop),
+        lambda: of_submission(text, start, min(stop, start + HEAD_CHARACTERS)),
     ):
         found = cue()
         if found is not None and not _SESSION_BEFORE.search(text, max(0, found.start - 60), found.start):
@@ -253,3 +254,31 @@ def of_opening_sentence(text: str, start: int = 0, end: int | None = None) -> Sp
         return None
     dates = find_dates(text, m.start("date"), m.end("date"))
     return dates[0] if dates else None
+
+
+@cache
+def _submission_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    papers = alternatives(language.words("dating", "submitted", "papers"))
+    participles = alternatives(language.words("dating", "submitted", "participles"))
+    phrases = alternatives(language.words("dating", "submitted", "phrases"))
+    told = rf"\b(?:{papers})\b[^.\n]{{0,120}}?\b(?:{participles})\b|\b(?:{phrases})\b"
+    return re.compile(rf"\bam[ \t]+(?P<date>{_DATE})"), re.compile(told)
+
+
+def of_submission(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
+    """The day a faction's post says it handed its paper in: "Wir haben am 26.05.2020 den
+    folgenden Antrag im Gemeinderat gestellt" (ingest/language/dating.toml [[submitted]])."""
+    stop = len(text) if end is None else end
+    day, told = _submission_pattern()
+    for m in day.finditer(text, start, stop):
+        opening = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(start, m.start() - 200), m.start())),
+                      default=max(start, m.start() - 200))
+        closing = _SENTENCE_BREAK.search(text, m.end(), stop)
+        if told.search(text, opening, closing.start() + 1 if closing else stop):
+            dates = find_dates(text, m.start("date"), m.end("date"))
+            if dates:
+                return dates[0]
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?=\s)|\n")  # a date's "09. Juni" does not end the sentence
