@@ -200,6 +200,10 @@ def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
             if named is not None:
                 return Spanned("motion", named.start("noun"), named.end("noun"))
             return Spanned("draft-resolution", result.start, result.end)
+    tabled = next((c for c in paper.consultations if c.in_sequence), None)
+    if tabled is not None and _THE_MOTION.search(text, paper.start, paper.end) is None:
+        # an agenda item that a Beratungsfolge tables and no one puts forward: the administration's
+        return Spanned("draft-resolution", tabled.start, tabled.end)
     return None
 
 
