@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest import actors, language, principles
-from ingest.genres import paper_dates, votes
+from ingest.genres import cues, paper_dates, votes
 from ingest.genres.cues import is_headline, person_with_office, submitters
 from ingest.genres.people import prose_persons
 from ingest.language import entries, groups, lexicon, parties
@@ -158,3 +158,11 @@ def test_a_headline_is_no_title_but_a_title_that_opens_with_a_party_or_body_is()
     (entry,) = entries("chrome", "headline")
     assert all(is_headline(str(line)) for line in entry["examples"]), entry["examples"]
     assert not any(is_headline(str(line)) for line in entry["titles"]), entry["titles"]
+
+
+@pytest.mark.parametrize("entry", entries("kinds", "application"), ids=lambda e: str(e["example"])[:50])
+def test_an_application_for_funds_names_no_council_paper(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert cues.kind(text, 0, len(text)) is None
+    council_paper = "Die Fraktion beantragt, den Bürgermeister mit der Prüfung zu beauftragen."
+    assert cues.kind(council_paper, 0, len(council_paper)) is not None

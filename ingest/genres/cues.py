@@ -81,12 +81,18 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
     plural = None
     for s, e in lines:
         for cue in lexicon.kind_cues(text, s, e):
+            if _applies_for_funds(text, cue.start, cue.end):
+                continue
             if text[cue.start : cue.end].casefold() not in _LIST_HEADINGS:
                 return Spanned(cue.kind, cue.start, cue.end)
             if not text[s : cue.start].strip(" \t•*·–-"):  # "• Anträge, Bär": a post's category
                 plural = plural or Spanned(cue.kind, cue.start, cue.end)
     stop = len(text) if end is None else end
-    cues = [c for c in lexicon.kind_cues(text, start, stop) if c.words >= 2 or _strong(text[c.start : c.end])]
+    cues = [
+        c
+        for c in lexicon.kind_cues(text, start, stop)
+        if (c.words >= 2 or _strong(text[c.start : c.end])) and not _applies_for_funds(text, c.start, c.end)
+    ]
     if not cues:
         return plural
     strongest = max(cues, key=lambda c: (c.words, -c.start))
@@ -98,6 +104,23 @@ _LIST_HEADINGS = frozenset({"anträge", "anfragen"})
 _STRONG_SINGLE = frozenset(
     {"beantragt", "beantragen", "antragsteller", "antragstellerin", "fragesteller", "fragestellerin"}
 )
+
+
+@cache
+def _application() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    funds = lexicon.alternatives(language.words("kinds", "application"))
+    return re.compile(rf"(?:\s+\S+){{0,8}}?\s+(?:{funds})\b"), re.compile(r"\bzu\s+$")
+
+
+def _applies_for_funds(text: str, start: int, end: int) -> bool:
+    """ "Fördermittel des Bundes zu beantragen", "einen Antrag auf Gewährung einer Zuwendung":
+    an application to an authority, not a council paper (kinds.toml [[application]])."""
+    funds, infinitive = _application()
+    before = text[max(0, start - 80) : start]
+    sentence_before = before[max(before.rfind("."), before.rfind("\n")) + 1 :]
+    return bool(funds.match(text, end) or infinitive.search(text, max(0, start - 4), start)) or bool(
+        funds.search(sentence_before)
+    )
 
 
 def _strong(word: str) -> bool:
