@@ -6,7 +6,7 @@ import pytest
 
 from ingest.actors import party_of
 from ingest.genres import cues
-from ingest.genres.people import attendance, bylines, prose_persons, signatures
+from ingest.genres.people import attendance, bylines, prose_persons, signatures, speakers
 from ingest.language import entries
 
 
@@ -194,3 +194,16 @@ def test_a_group_named_with_its_council_and_a_filler_before_the_verbs_object() -
 def test_a_member_who_puts_a_motion_or_asks_in_minutes_submits_it_but_not_the_chair() -> None:
     assert [m.name for m in cues.submitters("1. Anfrage von Herrn Strese per Mail vom 21.02.2018")] == ["Strese"]
     assert cues.submitters("Herr Warnick stellt den Antrag DS-Nr.: 122/14 zur Abstimmung.") == []
+
+
+@pytest.mark.parametrize("entry", entries("speech", "speaker"), ids=lambda e: str(e["example"])[:40])
+def test_a_quoted_speaker_is_read_with_the_office_printed_before_the_name(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    (found,) = speakers(text)
+    assert found.name == entry["name"]
+    assert (found.position.value if found.position else "") == entry["office"]
+
+
+def test_a_verb_of_saying_before_a_single_word_or_a_lower_case_word_names_no_speaker() -> None:
+    for text in ("„Das reicht nicht“, so Hansen.", "„Das reicht nicht“, sagt die Verwaltung."):
+        assert speakers(text) == []
