@@ -303,6 +303,21 @@ def test_an_inhabitants_adjective_printed_twice_anywhere_names_the_city() -> Non
     assert _decided(text) == "koblenz"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        ("Der Gemeinderat beschließt, dass der Bad Füssinger Gemeinderat übertragen wird.", "bad-fuessing"),
+        ("Im Klever Stadtrat drängten vor allem die Sozialdemokraten auf eine Verbesserung.", "kleve"),
+        ("Die Steinbacher FDP hatte schon lange erste Schritte gefordert.", None),  # many small Steinbachs
+    ],
+)
+def test_a_towns_adjective_before_its_council_or_a_party_names_the_town_where_one_is_clearly_meant(
+    sentence: str, slug: str | None
+) -> None:
+    text = "Die Lage ist unklar. " * 50 + sentence
+    assert _decided(text) == slug
+
+
 def test_a_council_named_with_its_place() -> None:
     assert _decided("Niederschrift zur Sitzung des Ortsgemeinderates Steinefrenz am 7. März 2023") == "steinefrenz"
     assert _decided("Beschluss: Die Gemeindevertretung Britz beschließt, den Zuschuss zu verwenden.") != "berlin"

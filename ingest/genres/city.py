@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ingest import language
 from ingest.dates import MONTHS
+from ingest.language import bodies, words
 from ingest.records import CityMention
 from ingest.text import line_bounds
 
@@ -313,6 +314,7 @@ def _decide(
         ("district of a city-state", _city_state_district),
         ("postal address", _postcode_city),
         ("inhabitants' adjective", _demonym_city),
+        ("a town's adjective before its council or a party ('der Bad Füssinger Gemeinderat')", _council_demonym_city),
     ):
         hit = finder(text)
         if hit is not None:
@@ -416,6 +418,48 @@ def _demonym_city(text: str) -> tuple[City, int, int] | None:
         if city is not None:
             return city, m.start(), m.end()
     return None
+
+
+def _council_demonym_city(text: str) -> tuple[City, int, int] | None:
+    """ "der Bad Füssinger Gemeinderat", "die Steinbacher FDP", "im Klever Stadtrat": a town's
+    adjective before its council or a party names the council's town, however small."""
+    for m in _council_demonym().finditer(text):
+        word = m.group("word")
+        for stem in _demonym_stems(word) + ([word[:-1]] if len(word) >= 6 else []):  # "Klever" → Kleve
+            city = _clearly_one(stem)
+            if city is not None:
+                return city, m.start("word"), m.end("word")
+    return None
+
+
+_CLEARLY_LARGER = 5
+
+
+def _clearly_one(name: str) -> City | None:
+    """The municipality a bare name means where one is clearly meant: the only one so named, or one
+    five times as large as the next ("Kleve", not one of the small Steinbachs)."""
+    index = _index()
+    if index is None or not hasattr(index, "candidates"):
+        return resolve(name)
+    places = sorted(
+        (c for c in index.candidates(name) if getattr(c, "municipality_key", None)),
+        key=lambda c: -(getattr(c, "population", 0) or 0),
+    )
+    if not places:
+        return None
+    if len(places) > 1 and (places[0].population or 0) < _CLEARLY_LARGER * (places[1].population or 0):
+        return None
+    return City(places[0].name, places[0].slug)
+
+
+@lru_cache(maxsize=1)
+def _council_demonym() -> re.Pattern[str]:
+    councils = "|".join(sorted((re.escape(w) for w in bodies.council_words()), key=len, reverse=True))
+    party_forms = "|".join(sorted((re.escape(w) for w in words("parties", "party", "variants")), key=len, reverse=True))
+    return re.compile(
+        r"\b(?P<word>(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er)[ \t]+"
+        rf"(?:{councils}|{party_forms}|Stadtverwaltung|Gemeindeverwaltung)(?![\wäöüß])"
+    )
 
 
 def _repeated_demonym_city(text: str) -> tuple[City, int, int] | None:
