@@ -318,6 +318,18 @@ def test_a_towns_adjective_before_its_council_or_a_party_names_the_town_where_on
     assert _decided(text) == slug
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Ablehnung für Live-Stream\n\nNordhausen (psv) In der gestrigen Sitzung wurde der Antrag abgelehnt.", "nordhausen"),
+        ("Freies WLAN\nLingen. Der Ausschuss wird sich demnächst mit der Frage befassen.", "lingen"),
+        ("Begründung. Die Verwaltung wird beauftragt.", None),
+    ],
+)
+def test_a_reports_dateline_names_its_town(text: str, slug: str | None) -> None:
+    assert _decided(text) == slug
+
+
 def test_a_council_named_with_its_place() -> None:
     assert _decided("Niederschrift zur Sitzung des Ortsgemeinderates Steinefrenz am 7. März 2023") == "steinefrenz"
     assert _decided("Beschluss: Die Gemeindevertretung Britz beschließt, den Zuschuss zu verwenden.") != "berlin"

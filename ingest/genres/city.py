@@ -315,6 +315,7 @@ def _decide(
         ("postal address", _postcode_city),
         ("inhabitants' adjective", _demonym_city),
         ("a town's adjective before its council or a party ('der Bad Füssinger Gemeinderat')", _council_demonym_city),
+        ("a report's dateline ('Nordhausen (psv)', 'Lingen. Der Ausschuss …')", _dateline_city),
     ):
         hit = finder(text)
         if hit is not None:
@@ -433,6 +434,23 @@ def _council_demonym_city(text: str) -> tuple[City, int, int] | None:
 
 
 _CLEARLY_LARGER = 5
+# a report's first words: "Nordhausen (psv) In der gestrigen …", "Lingen. Der Ausschuss …"
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-][A-ZÄÖÜ][a-zäöüß]+)?)"
+    r"(?:[ \t]*\([a-zA-Z/]{2,10}\)[ \t]*[-–:]?|[.·][ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
+    re.MULTILINE,
+)
+_DATELINE_REACH = 2000
+
+
+def _dateline_city(text: str) -> tuple[City, int, int] | None:
+    """The place a news report is filed from, at the start of its text."""
+    for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH)):
+        city = _clearly_one(m.group("name"))
+        if city is not None:
+            return city, m.start("name"), m.end("name")
+    return None
+
 
 
 def _clearly_one(name: str) -> City | None:
