@@ -321,7 +321,7 @@ def test_a_towns_adjective_before_its_council_or_a_party_names_the_town_where_on
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
-        ("Ablehnung für Live-Stream\n\nNordhausen (psv) In der gestrigen Sitzung wurde der Antrag abgelehnt.", "nordhausen"),
+        ("Live-Stream\n\nNordhausen (psv) In der gestrigen Sitzung wurde der Antrag abgelehnt.", "nordhausen"),
         ("Freies WLAN\nLingen. Der Ausschuss wird sich demnächst mit der Frage befassen.", "lingen"),
         ("Begründung. Die Verwaltung wird beauftragt.", None),
     ],
