@@ -663,3 +663,20 @@ def test_a_beratungsfolge_lists_every_step_itself_so_the_proposal_adds_none() ->
     known = [Consultation(actors.body("Hauptausschuss", 0, 14), 0, 14, in_sequence=True)]
     consultations.add_proposed(known, text, 0, len(text))
     assert len(known) == 1
+
+
+def test_a_row_whose_gremium_cell_names_the_session_is_the_bodys() -> None:
+    text = (
+        "Beratungsreihenfolge\nGremium Sitzung Sitzungsdatum ö / nö Beratungstyp TOP-Nr.\n"
+        "Gemeinderatssitzung 50. Gemeinderatssitzung 25.01.2024 ö beschließend 7\n\nSachverhalt\n"
+    )
+    (row,) = consultations.table(text)
+    assert row.body is not None and row.body.name == "Gemeinderat"
+    assert row.date is not None and row.date.value == date(2024, 1, 25)
+
+
+def test_the_session_an_agenda_item_is_shown_from_with_its_number() -> None:
+    text = "Einführung RIS\nDaten angezeigt aus Sitzung:\n10. Sitzung des Gemeinderates, 09.03.2021\n"
+    (found,) = consultations.shown_session(text)
+    assert found.body is not None and found.body.name == "Gemeinderat"
+    assert found.date is not None and found.date.value == date(2021, 3, 9)

@@ -19,7 +19,11 @@ SESSION_LABELS = labels("session")
 
 _TABLE_HEADER = re.compile(r"[ \t#*|]*Beratungs(?:folge|reihenfolge)\b", re.IGNORECASE)
 # the cells that follow a body's name in one-space rows: "Gemeinderat (Gemeinde X) Sitzung des Gemeinderates"
-_BODY_CELL_END = re.compile(r"\s+(?:\((?:Gemeinde|Stadt|Markt|Landkreis|Kreis)\b[^)]*\)|Sitzung\s+(?:des|der)\b)")
+_BODY_CELL_END = re.compile(
+    r"\s+(?:\((?:Gemeinde|Stadt|Markt|Landkreis|Kreis)\b[^)]*\)|Sitzung\s+(?:des|der)\b|\d{1,3}\.\s+[A-ZÄÖÜ])"
+)  # "… Sitzung des Gemeinderates", "Gemeinderatssitzung 50. Gemeinderatssitzung 25.01.2024": the next cell
+# a Gremium cell that names the session, not the body: "Gemeinderatssitzung", "Bauausschusssitzung"
+_SESSION_OF_BODY = re.compile(r"(?:rat|ausschuss|tag|versammlung|vertretung)(?P<session>s?sitzung)$")
 _ITEM_CELL = re.compile(r"(?:^|\s)(?P<item>(?:Ö|NÖ|N)?\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*$")
 _PUBLIC = re.compile(r"\b(?:(?P<not>nicht[\s\-]?öffentlich|nichtöffentlich|nö)|öffentlich|ö)\b", re.IGNORECASE)
 _ROLE_ABBREVIATION = re.compile(r"\((?P<abbr>VB|SB|BA|KE|E|K)\)")
@@ -158,6 +162,9 @@ def _row(text: str, start: int, end: int) -> Consultation | None:
     result = outcome(text, status_start, end)
     if result is not None and role is not None and result.start < role.end and role.start < result.end:
         result = None  # "Kenntnisnahme" names the role here, not a recorded outcome
+    session_of_body = _SESSION_OF_BODY.search(body_text)
+    if session_of_body is not None:
+        body_text, be = body_text[: session_of_body.start("session")], bs + session_of_body.start("session")
     return Consultation(
         body=actors.body(body_text, bs, be),
         start=min(bs, dm.start()) if dm else bs,
@@ -462,8 +469,9 @@ def labelled_sessions(text: str, start: int = 0, end: int | None = None) -> list
 
 
 _BODY_COMMA_DATE = re.compile(
-    r"(?:Sitzung\s+(?:des|der)\s+)?(?P<body>[A-ZÄÖÜ][^\n,]{1,100}?),[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})[ \t]*$"
-)
+    r"(?:\d{1,3}\.[ \t]*)?(?:(?:öffentliche|ordentliche|außerordentliche)n?[ \t]+)?(?:Sitzung\s+(?:des|der)\s+)?"
+    r"(?P<body>[A-ZÄÖÜ][^\n,]{1,100}?)(?:s?sitzung)?,[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})[ \t]*$"
+)  # "10. Sitzung des Gemeinderates, 09.03.2021", "50. Gemeinderatssitzung, 25.01.2024"
 
 
 def shown_session(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
