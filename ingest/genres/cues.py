@@ -367,6 +367,8 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         for m in pattern.finditer(text, start, stop):
             group = next(name for name, value in m.groupdict().items() if value is not None)
             phrase_start, phrase_end = m.start(group), _phrase_end(text, m.start(group), m.end(group))
+            if group in ("person", "requester") and _names_a_council(text[phrase_start:phrase_end]):
+                continue  # "Die SPD-Fraktion im Gemeinderat Molbergen hat einen Antrag … eingebracht"
             if group == "party":
                 if _only_a_party(text, m.start(), phrase_end):
                     phrase_start = m.start()  # the article belongs to "Die Linke"
@@ -379,6 +381,13 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if found:
                 return found
     return []
+
+
+def _names_a_council(phrase: str) -> bool:
+    """ "Gemeinderat Molbergen": a council and its town, not a councillor and their name."""
+    words = phrase.split()
+    town = city.resolve(words[-1]) if len(words) == 2 else None
+    return town is not None and town.name == words[-1]
 
 
 def _only_a_party(text: str, start: int, end: int) -> bool:
@@ -442,6 +451,9 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"[^\n,]{{0,60}}?)\s+(?=(?:{_words('behalf', 'verbs')})\s+(?:wir|ich)\b)"
     )
     fillers = _words("verb_first", "fillers")
+    # "Frau Fenger-Schwindack", "Ratsfrau Katrin Porsch", "Herr GR Kübert", "des Stv. Dr. Preiß"
+    addressed = rf"(?:(?:Herr|Frau|{lexicon.alternatives(lexicon.office_words(position_only=True))})\s+)+"
+    person = rf"{addressed}(?:(?:Dr\.|Prof\.)\s*)*{actors.NAME_WORD}(?:\s+{actors.NAME_WORD})?"
     verb_first = re.compile(
         rf"\b(?:{_words('verb_first', 'verbs')})\s+(?:(?:{fillers})\s+)?(?P<who>[^\n]{{2,120}}?)\s+"
         rf"(?:{_words('verb_first', 'determiners')})\s+(?:{_words('verb_first', 'papers')})"
@@ -449,9 +461,11 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"|\b(?:{_words('request', 'verbs')})\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
         rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
         rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
-        rf"|\b(?P<person>(?:Herr|Frau)\s+(?:(?:Dr\.|Prof\.)\s+)*{actors.NAME_WORD}(?:\s+{actors.NAME_WORD})?)"
-        rf"\s+(?:{_words('person_verb', 'verbs')})\s+(?:{_words('person_verb', 'determiners')})"
+        rf"|\b(?P<person>{person})"
+        rf"\s+(?:(?:{_words('person_verb', 'verbs')})\s+(?:{_words('person_verb', 'determiners')})"
+        rf"|(?:{_words('person_verb', 'auxiliaries')})\s+(?:{_words('person_verb', 'determiners')})(?:\s+[^\s.]+){{0,5}}?)"
         rf"\s+(?:{_words('person_verb', 'papers')})\b(?![^\n]{{0,60}}?\bzur\s+Abstimmung)"  # not the chair's vote
+        rf"|\b(?:{_words('person_verb', 'requesting')})\s+(?P<requester>{person})(?=[\s,])"
         rf"|\b(?:{_words('verb_group', 'verbs')})\s+(?:(?:{_words('verb_group', 'fillers')})\s+)?"
         rf"(?P<named>(?:die|der)\s+[^\n,.;:]{{0,60}}?(?:{noun})[^\n,.;:]{{0,60}}?)"
         rf"(?:\s+(?:{_words('verb_group', 'fillers')}))?\s*(?:{_words('verb_group', 'ends')})"
