@@ -511,7 +511,7 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
         if not named or groups.is_noun(named) or named[0].islower():  # "fordert die Gruppe ihre Kollegen auf"
             return []
         ps = s + (re.match(r"\s*(?:der|die|den|des)\s+", phrase) or re.match(r"\s*", phrase)).end()  # type: ignore[union-attr]
-        e = _group_name_end(text, ps, e)
+        e = _party_clause_end(text, s + head_noun.end(), _group_name_end(text, ps, e))  # "… Grünen behandelt"
         mention = actors.faction(text[ps:e].strip(" ,"), ps, e)
         return [_printed(mention, text, ps, e)] if mention is not None else []
     body_start = s + (head_noun.end() if head_noun is not None else 0)
@@ -559,10 +559,11 @@ _CLAUSE_AFTER_PARTY = re.compile(r"[ \t]+(?!(?:und|für|aus|in|im|am|an|von|vom|
 
 
 def _party_clause_end(text: str, start: int, end: int) -> int:
-    """A name that opens with a party ends with it where the sentence goes on in lower case: "der
-    CDU ist bewusst offen formuliert" is the CDU ("Bürger für Rudolstadt" keeps its "für")."""
+    """A group's name ends with its party where the sentence goes on in lower case: "der CDU ist
+    bewusst offen formuliert" is the CDU, "der Gruppierung Bündnis90/Die Grünen behandelt" the
+    group ("Bürger für Rudolstadt" keeps its "für")."""
     named = parties.find(text, start, end)
-    if not named or named[0].start != start:
+    if not named:
         return end
     return named[0].end if _CLAUSE_AFTER_PARTY.match(text, named[0].end, end) else end
 
