@@ -463,7 +463,8 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
         rf"|\b(?P<person>{person})"
         rf"\s+(?:(?:{_words('person_verb', 'verbs')})\s+(?:{_words('person_verb', 'determiners')})"
-        rf"|(?:{_words('person_verb', 'auxiliaries')})\s+(?:{_words('person_verb', 'determiners')})(?:\s+[^\s.]+){{0,5}}?)"
+        rf"|(?:{_words('person_verb', 'auxiliaries')})\s+(?:{_words('person_verb', 'determiners')})"
+        r"(?:\s+[^\s.]+){0,5}?)"
         rf"\s+(?:{_words('person_verb', 'papers')})\b(?![^\n]{{0,60}}?\bzur\s+Abstimmung)"  # not the chair's vote
         rf"|\b(?:{_words('person_verb', 'requesting')})\s+(?P<requester>{person})(?=[\s,])"
         rf"|\b(?:{_words('verb_group', 'verbs')})\s+(?:(?:{_words('verb_group', 'fillers')})\s+)?"
