@@ -814,8 +814,10 @@ def is_headline(line: str) -> bool:
         rest = value[named[0].end :]
     else:
         first = _FIRST_WORD.match(value)
-        actor = first.group(0).replace("ß", "ss") if first else ""  # "Hauptausschuß" in the old spelling
-        if not actor or not (bodies.is_council(actor) or BODY_WORD.search(actor)):
+        if first is None:
+            return False
+        actor = first.group(0).replace("ß", "ss")  # "Hauptausschuß" in the old spelling
+        if not (bodies.is_council(actor) or BODY_WORD.search(actor)):
             return False
         rest = value[first.end() :]
     group = _GROUP_AFTER_ACTOR.match(rest)
