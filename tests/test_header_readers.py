@@ -59,6 +59,8 @@ def test_every_reference_shape_is_read_whole(printed: str) -> None:
         ("Antrag Videoüberwachung am Bahnhof\n\nSehr geehrter Herr,", "Antrag Videoüberwachung am Bahnhof"),
         ("Städtischer Mängelmelder\n\nGemeinsamer Fraktionsantrag\n", "Städtischer Mängelmelder"),
         ("Smart City Pfungstadt\n\nVeröffentlicht am 19.10.2020 in Anträge\n", "Smart City Pfungstadt"),
+        ("[Anfrage] Breitband 2014\n\nSehr geehrter Herr Bürgermeister,", "Breitband 2014"),
+        ("Neue Beschlussvorlage: Dienstliche E-Mail-Adressen\n\nDie Fraktion …", "Dienstliche E-Mail-Adressen"),
     ],
 )
 def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:

@@ -156,7 +156,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         if numbered_kind is not None:
             s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
         cues = lexicon.kind_cues(text, s, e)
-        if cues and cues[0].start == s:
+        if cues and _KIND_LEAD.fullmatch(text, s, cues[0].start):
             subject = subject_of_kind_line(text, s, e, cues[0].end)
             if subject is not None:
                 return subject
@@ -250,7 +250,9 @@ _BODY_NOUN = re.compile(
 
 
 _RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|aufgefordert|ersucht)\b")
-_DASHED = re.compile(r"[ \t]*[-–:][ \t]*(?P<subject>\S.*)")  # "Antrag – Einsetzung eines Ausschusses"
+_DASHED = re.compile(r"[ \t]*[-–:\]][ \t]*(?P<subject>\S.*)")  # "Antrag – Einsetzung …", "[Anfrage] Breitband"
+# what may stand before a kind word that opens its line: a bracket, an adjective ("Neue Beschlussvorlage:")
+_KIND_LEAD = re.compile(r"[ \t]*(?:\[|[A-ZÄÖÜ][a-zäöüß]+(?:e|er|es)[ \t]+)?")
 _KIND_SUBJECT = (
     # "Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022 betreffend Onlinezugangsgesetz"
     re.compile(r"[^\n]{0,120}?(?<![\w.])(?:betreffend|betr\.|bezüglich)[ \t]*:?[ \t]+(?P<subject>\S.*)"),
