@@ -76,7 +76,8 @@ _INITIALS_BEFORE = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ\-]+[ \t]+$")
 _COMPARED = re.compile(
     r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
     r"|etwa|z\.\s?B\.|auch|andere[nr]?|benachbarten?)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?"
-    r"(?:(?:Stadt|Gemeinde)\s+)?$",
+    r"(?:(?:Stadt|Gemeinde)\s+)?$"
+    r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$",  # "wie z.B. in Rendsburg", not "auch in"
     re.IGNORECASE,
 )
 
