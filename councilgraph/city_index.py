@@ -168,6 +168,12 @@ COMMON_WORD_NAMES: frozenset[str] = frozenset(
         "Victoria",
     }
 )
+# Names that are also common nouns ("für Druck und Porto", "die Burg Rabenstein"): not a place after
+# an article or "und", or before a name of its own, however large it is ("in Burg", "Burg und
+# Stendal" are places).
+NOUN_FIRST_NAMES: frozenset[str] = frozenset({"Porto", "Burg"})
+_CHECKED_NAMES = COMMON_WORD_NAMES | NOUN_FIRST_NAMES
+_NAME_AFTER = re.compile(r"[ \t]+[A-ZÄÖÜ][a-zäöüß]")  # "Burg Rabenstein"
 CITY_CUES: frozenset[str] = frozenset(
     {
         "Stadt",
@@ -503,19 +509,22 @@ class CityIndex:
                 end += 1  # genitive: "Münchens"
             if end < len(text) and (text[end].isalnum() or text[end] in "_"):
                 continue
-            if name in COMMON_WORD_NAMES and not self._reads_as_city(text, start, entry):
+            if name in _CHECKED_NAMES and not self._reads_as_city(text, start, entry, name):
                 continue
             return entry, start, end
         return None
 
     @staticmethod
-    def _reads_as_city(text: str, start: int, entry: CityEntry) -> bool:
-        if _TIME_AFTER.match(text, start + len(entry.name)):
+    def _reads_as_city(text: str, start: int, entry: CityEntry, name: str) -> bool:
+        if _TIME_AFTER.match(text, start + len(name)):
             return False  # "Mitte Februar", "bis Mitte 2021"
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         previous = before.group(1) if before else ""
         if previous in CITY_CUES:
             return True
+        if name in NOUN_FIRST_NAMES:
+            named_after = _NAME_AFTER.match(text, start + len(name))
+            return previous.casefold() not in _NOT_A_CITY_BEFORE | {"und"} and named_after is None
         is_big = entry.population >= BIG_CITY_POPULATION
         return is_big and previous.casefold() not in _NOT_A_CITY_BEFORE
 

@@ -349,6 +349,12 @@ def test_mentions_skip_common_words(index: CityIndex) -> None:
     assert _slugs(index, "Der Rat der Stadt Lage und die Stadt Essen") == ["lage", "essen"]
 
 
+def test_names_that_are_also_common_nouns_are_places_only_where_they_read_as_places(index: CityIndex) -> None:
+    assert _slugs(index, "Dabei können die Kosten für Druck und Porto gespart werden.") == []
+    assert _slugs(index, "Der Standort Burg Rabenstein wäre denkbar.") == []
+    assert _slugs(index, "Burg und Stendal praktizieren das schon.") == ["burg-bei-magdeburg", "stendal"]
+
+
 def test_mentions_in_whole_documents(index: CityIndex) -> None:
     expected = {
         "bochum_20210691_aenderungsantrag_smart-city.txt": {"bochum"},
