@@ -36,6 +36,7 @@ from ingest.records import ActorMention, Consultation, Motion, Spanned
         "2015/177",
         "2015/177/1",
         "WP 16-21/0937",
+        "2020/026/VII",
     ],
 )
 def test_every_reference_shape_is_read_whole(printed: str) -> None:
