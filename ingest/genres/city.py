@@ -444,6 +444,12 @@ _DATELINE = re.compile(
 _DATELINE_REACH = 2000
 
 
+def opens_with_dateline(text: str, start: int, end: int) -> bool:
+    """Does the line `text[start:end]` open a news report with its dateline ("Pforzheim. Mit …")?"""
+    m = _DATELINE.match(text, start, end)
+    return m is not None and _clearly_one(m.group("name")) is not None
+
+
 def _dateline_city(text: str) -> tuple[City, int, int] | None:
     """The place a news report is filed from, at the start of its text."""
     for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH)):

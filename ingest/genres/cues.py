@@ -166,7 +166,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             continue  # "Rat und Stadtbezirksräte": the information system's banner
         if line.rstrip().endswith(",") or line[:1].islower():
             continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
-        if _is_prose(line):
+        if _is_prose(line) or city.opens_with_dateline(text, s, e):
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
         if is_headline(line):
             continue  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
@@ -799,8 +799,8 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @cache
-def _headline_joiners() -> frozenset[str]:
-    return frozenset(language.words("chrome", "headline", "joiners"))
+def _headline_words(key: str) -> frozenset[str]:
+    return frozenset(language.words("chrome", "headline", key))
 
 
 _GROUP_AFTER_ACTOR = re.compile(rf"[ \t-]*(?:{_FACTION_NOUN})\b")
@@ -811,6 +811,9 @@ def is_headline(line: str) -> bool:
     """A headline that tells what someone did ("SPD setzt sich für … ein", "Hauptausschuß lehnt
     Prüfantrag ab"): who acts first, then a word in lower case that joins no nouns (chrome.toml)."""
     value = line.strip()
+    last = value.rstrip(" !.").rsplit(" ", 1)[-1]
+    if last in _headline_words("outcomes") and len(value.split()) >= 3:
+        return True  # "Weitere Mittel für die Schulen beschlossen"
     named = parties.find(value, 0, min(len(value), 40))
     if named and named[0].start == 0:
         rest = value[named[0].end :]
@@ -828,7 +831,7 @@ def is_headline(line: str) -> bool:
     if following is None:
         return False
     word = following.group("word")
-    return word[:1].islower() and word not in _headline_joiners()
+    return word[:1].islower() and word not in _headline_words("joiners")
 
 
 def _is_prose(line: str) -> bool:
