@@ -689,3 +689,11 @@ def test_an_inquirys_number_labelled_with_a_hyphen_is_its_own() -> None:
     text = "Anfrage zur Sitzung des Hauptausschusses\nBreitbandausbau\n\nAnfrage-Nr.: F9-035-16\n\nSehr geehrter Herr"
     found = fields.own_reference(text)
     assert found is not None and found.value == "F9-035-16"
+
+
+def test_a_letter_to_the_mayor_that_asks_for_a_resolution_is_a_motion() -> None:
+    letter = "Die Verwaltung wird beauftragt, eine App anzubieten.\nSehr geehrter Herr Bürgermeister,\nwir bitten …"
+    found = cues.letter_kind(letter)
+    assert found is not None and found.value == "motion"
+    report = "Die Verwaltung wird beauftragt, eine App anzubieten.\nDer Rat hat das am Montag beschlossen."
+    assert cues.letter_kind(report) is None

@@ -99,6 +99,24 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
     return Spanned(strongest.kind, strongest.start, strongest.end)
 
 
+def letter_kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
+    """A letter to an office holder ("Sehr geehrter Herr Bürgermeister,") that asks for a
+    resolution ("Die Verwaltung wird beauftragt …") is a motion, though it names no kind."""
+    stop = min(len(text) if end is None else end, start + _LETTER_REACH)
+    addressed = any(
+        _SALUTATION.match(text[s:e].strip()) and _addresses_an_office(text[s:e]) for s, e in iter_lines(text, start, stop)
+    )
+    asked = _RESOLUTION_OPENING.search(text, start, stop)
+    return Spanned("motion", asked.start(), asked.end()) if addressed and asked is not None else None
+
+
+_LETTER_REACH = 1500
+
+
+def _addresses_an_office(line: str) -> bool:
+    return any(word.strip(",") in lexicon.office_words(position_only=True) for word in line.split())
+
+
 _LIST_HEADINGS = frozenset({"anträge", "anfragen"})
 """ "Anträge zur 17. Stadtratssitzung": a plural heads a list of papers, it is no paper's kind."""
 _STRONG_SINGLE = frozenset(

@@ -66,7 +66,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     sessions it is meant for and a recorded decision."""
     start, end = paper.start, paper.end
     paper.reference = paper.reference or cues.head_reference(text, start, end)
-    paper.kind = paper.kind or cues.kind(text, start, end)
+    paper.kind = paper.kind or cues.kind(text, start, end) or cues.letter_kind(text, start, end)
     paper.title = paper.title or cues.title(text, start, end)
     if not paper.submitters:
         paper.submitters = cues.submitters(text, start, end) or cues.sole_faction(paper, text)
