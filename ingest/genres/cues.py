@@ -103,9 +103,8 @@ def letter_kind(text: str, start: int = 0, end: int | None = None) -> Spanned[st
     """A letter to an office holder ("Sehr geehrter Herr Bürgermeister,") that asks for a
     resolution ("Die Verwaltung wird beauftragt …") is a motion, though it names no kind."""
     stop = min(len(text) if end is None else end, start + _LETTER_REACH)
-    addressed = any(
-        _SALUTATION.match(text[s:e].strip()) and _addresses_an_office(text[s:e]) for s, e in iter_lines(text, start, stop)
-    )
+    lines = [text[s:e] for s, e in iter_lines(text, start, stop)]
+    addressed = any(_SALUTATION.match(line.strip()) and _addresses_an_office(line) for line in lines)
     asked = _RESOLUTION_OPENING.search(text, start, stop)
     return Spanned("motion", asked.start(), asked.end()) if addressed and asked is not None else None
 
