@@ -333,6 +333,14 @@ def test_a_reports_dateline_names_its_town(text: str, slug: str | None) -> None:
     assert _decided(text) == slug
 
 
+def test_a_town_in_a_list_of_examples_is_not_the_councils() -> None:
+    text = (
+        "Antrag Einführung der Mängelmelder-App in Kerken\nDer Rat möge beschließen.\n"
+        "Die App wird in vielen Kommunen, z. B. in Rheurdt, Emmerich und Goch, eingesetzt."
+    )
+    assert _decided(text) == "kerken"
+
+
 def test_a_council_named_with_its_place() -> None:
     assert _decided("Niederschrift zur Sitzung des Ortsgemeinderates Steinefrenz am 7. März 2023") == "steinefrenz"
     assert _decided("Beschluss: Die Gemeindevertretung Britz beschließt, den Zuschuss zu verwenden.") != "berlin"

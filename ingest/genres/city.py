@@ -82,6 +82,19 @@ _COMPARED = re.compile(
 )
 
 
+# the names before a place in the same list: "z. B. in Rheurdt, Emmerich und Goch"
+_LISTED_BEFORE = re.compile(r"(?:[A-ZÄÖÜ][\w\-]+(?:[ \t]+[A-ZÄÖÜ][\w\-]+)?[ \t]*(?:,|und|oder)[ \t]*){1,6}$")
+
+
+def _compared(text: str, start: int) -> bool:
+    """Is the place at `start` held up as an example, alone or in a list ("wie z.B. in Rendsburg",
+    "z. B. in Rheurdt, Emmerich und Goch")?"""
+    window = max(0, start - 120)
+    listed = _LISTED_BEFORE.search(text, window, start)
+    before = listed.start() if listed is not None else start
+    return _COMPARED.search(text, max(0, before - 40), before) is not None
+
+
 @dataclass(frozen=True)
 class City:
     name: str
@@ -607,7 +620,7 @@ def _place_named_after_preposition(text: str) -> tuple[City, int, int] | None:
         for entry, s, e in index.mentions(text, min_population=0)
         if getattr(entry, "country", "DE") == "DE"
         and _PLACE_PREPOSITION.search(text, max(0, s - 24), s)
-        and not _COMPARED.search(text, max(0, s - 40), s)
+        and not _compared(text, s)
     )
 
 
@@ -634,7 +647,7 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
         (entry, s, e)
         for entry, s, e in index.mentions(text)
         if getattr(entry, "country", "DE") == "DE"
-        and not _COMPARED.search(text, max(0, s - 40), s)
+        and not _compared(text, s)
         # "des Landkreises Freising": the district, not its town; "IK-T Regensburg": a firm's
         and not _DISTRICT_BEFORE.search(text, max(0, s - 16), s)
         and not _INITIALS_BEFORE.search(printed, max(0, s - 12), s)
