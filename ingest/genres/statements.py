@@ -285,7 +285,8 @@ def _answer_pattern() -> re.Pattern[str]:
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
         # "Auf Anfrage der SPD-Fraktion teilte die Verwaltung mit": an inquiry's answer reported
         rf"|(?:{reported})\s+(?:der|die|das)\s+{_who('4')}"
-        rf"|{_who('6')}\s+(?:{after_authority})\b"  # "Bürgermeister Babo gibt bekannt": reported as well
+        # "Bürgermeister Babo gibt bekannt", "Dezernent Ulrich Möllmann erklärte": reported as well
+        rf"|{_who('6')}(?:\s+{actors.NAME_WORD})?\s+(?:{after_authority})\b"
         rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
         r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b)"  # "nimmt die Verwaltung wie folgt Stellung"
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
