@@ -6,7 +6,7 @@ import pytest
 
 from ingest.actors import party_of
 from ingest.genres import cues
-from ingest.genres.people import attendance, bylines, prose_persons, signatures, speakers
+from ingest.genres.people import attendance, bylines, full_names, prose_persons, signatures, speakers
 from ingest.language import entries
 
 
@@ -207,3 +207,22 @@ def test_a_quoted_speaker_is_read_with_the_office_printed_before_the_name(entry:
 def test_a_verb_of_saying_before_a_single_word_or_a_lower_case_word_names_no_speaker() -> None:
     for text in ("„Das reicht nicht“, so Hansen.", "„Das reicht nicht“, sagt die Verwaltung."):
         assert speakers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Das reicht nicht, so Hans-Georg Hansen von der CDU-Fraktion.", ["Hans-Georg Hansen"]),
+        ("Dezernent Jan Erik Bohling wird beteiligt.", ["Jan Erik Bohling"]),
+        ("Text: Carolin Holzmüller", ["Carolin Holzmüller"]),
+        ("Allen Bochumerinnen und Bochumern steht das Angebot offen.", []),
+        ("Im Juli Sitzungen des Ausschusses abzuhalten, ist geplant.", []),
+    ],
+)
+def test_a_person_named_with_a_known_given_name_and_a_surname(text: str, names: list[str]) -> None:
+    assert [m.name for m in full_names(text)] == names
+
+
+def test_the_given_names_that_are_also_words_are_listed_and_left_out() -> None:
+    (entry,) = entries("names", "not_given")
+    assert full_names(str(entry["example"])) == []

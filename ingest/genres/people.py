@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
+from pathlib import Path
 
 from ingest import actors
 from ingest.genres import fields
@@ -241,6 +242,7 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
         *_paper_by_name(text, start, stop),
         *_name_with_group(text, start, stop),
         *speakers(text, start, stop),
+        *full_names(text, start, stop),
     ):
         if mention.start not in taken:
             taken.add(mention.start)
@@ -320,6 +322,42 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
         position = Spanned(m.group("office"), m.start("office"), m.end("office")) if m.group("office") else None
         mention = actors.person(m.group("name"), m.start("name"), m.end("name"), position=position)
         if mention is not None:
+            found.append(mention)
+    return found
+
+
+_GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
+_FULL_NAME = re.compile(
+    r"(?<![\w\-./])(?P<given>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+    rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?[ \t]+(?P<surname>{actors.NAME_WORD})(?![\w\-])"
+)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The given names of ingest/data/given-names.txt that are not also words (names.toml)."""
+    listed = _GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(n for n in listed if n and not n.startswith("#")) - frozenset(words("names", "not_given"))
+
+
+def full_names(text: str, start: int = 0, stop: int | None = None) -> list[ActorMention]:
+    """A person named with a known given name and a surname ("Hans-Georg Hansen", "Gerlinde
+    Kraus"), wherever the text names them."""
+    given = _given_names()
+    found = []
+    position, end_of_text = start, len(text) if stop is None else stop
+    while (m := _FULL_NAME.search(text, position, end_of_text)) is not None:
+        position = m.end("given")  # the next word may open a name: "Dezernent Jan Erik Bohling"
+        if not all(part in given for part in m.group("given").split("-")):
+            continue
+        position = m.end()
+        # "Jan Erik Bohling": a second given name; "Harry Hupp Stellvertretener": the surname ends it
+        end = m.end("middle") if m.group("middle") and m.group("middle") not in given else m.end()
+        printed = text[m.start() : end]
+        if any(_is_office(word) for word in printed.split()):
+            continue
+        mention = actors.person(printed, m.start(), end)
+        if mention is not None and mention.name.split()[-1] not in given:  # "Anna Maria" is no full name
             found.append(mention)
     return found
 
