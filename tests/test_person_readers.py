@@ -226,3 +226,14 @@ def test_a_person_named_with_a_known_given_name_and_a_surname(text: str, names: 
 def test_the_given_names_that_are_also_words_are_listed_and_left_out() -> None:
     (entry,) = entries("names", "not_given")
     assert full_names(str(entry["example"])) == []
+
+
+def test_two_full_names_side_by_side_sign_with_the_positions_under_them() -> None:
+    text = "Mit freundlichen Grüßen\nPatrick Imcke Helmut Wagner\n(Sachkundiger Bürger) (Fraktionsvorsitzender)\n"
+    found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
+    assert found == [("Patrick Imcke", "Sachkundiger Bürger"), ("Helmut Wagner", "Fraktionsvorsitzender")]
+
+
+def test_gez_inside_a_line_separates_two_signatures() -> None:
+    text = "Mit freundlichen Grüßen\ngez. Fabian Tigges gez. Thorsten Schick\n"
+    assert [m.name for m in signatures(text)] == ["Fabian Tigges", "Thorsten Schick"]

@@ -24,7 +24,7 @@ _POSITION = (
 POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$")
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
-_NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}")
+_NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}|[ \t]+(?=gez\.)")
 _BULLET = re.compile(r"[ \t]*[•·\-–*][ \t]+")  # used with match() at a line start
 _FACTION_FOLLOWS = re.compile(r"^(?:und\s+)?(?:die\s+)?(?:Rats|Stadtrats)?[Ff]raktion")
 CLOSING_REACH = 8
@@ -55,7 +55,7 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     if bullet:
         offset = bullet.end()
     parts = [p.strip(" *_") for p in _NAME_SEPARATOR.split(text[offset:e])]
-    parts = [p for p in parts if p]
+    parts = [name for p in parts if p for name in _two_names(_SIGNED.sub("", p))]
     if len(parts) == 2 and _position_text(parts[1]):
         parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
     for number, part in enumerate(parts, start=1):
@@ -72,6 +72,16 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
             return ()
         persons.append(mention)
     return tuple(persons)
+
+
+def _two_names(part: str) -> list[str]:
+    """ "Patrick Imcke Helmut Wagner": two full names side by side in a signature line, told apart
+    by the second given name (ingest/data/given-names.txt)."""
+    words = part.split()
+    given = _given_names()
+    if len(words) == 4 and words[0] in given and words[2] in given and words[1] not in given:
+        return [" ".join(words[:2]), " ".join(words[2:])]
+    return [part]
 
 
 def _trailing_office(part: str) -> re.Match[str] | None:
@@ -129,6 +139,9 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if columns:
                 found.extend(columns)
                 continue
+        if following and len(persons) > 1 and _positions_in_columns(text, persons, *following[0]):
+            found.extend(persons)
+            continue
         faction_follows = bool(_FACTION_FOLLOWS.match(next_line))
         in_group_block = actors.reads_as_name(text[s:e]) and (
             _block_before_group(text, lines[index + 1 :])
@@ -201,6 +214,22 @@ def _signature_columns(text: str, person: ActorMention, start: int, end: int) ->
         mention.position = Spanned(office.group(0), start + office.start(), start + office.end())
         found.append(mention)
     return found
+
+
+_POSITION_CELL = re.compile(r"\((?P<bracketed>[^()]{2,60})\)|(?P<word>\S+)")
+
+
+def _positions_in_columns(text: str, persons: list[ActorMention], start: int, end: int) -> bool:
+    """Names side by side over their positions, one cell each ("Patrick Imcke Helmut Wagner" over
+    "(Sachkundiger Bürger) (Fraktionsvorsitzender)"): each person takes the position under it."""
+    cells = [(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)) for m in _POSITION_CELL.finditer(text, start, end)]
+    if len(cells) != len(persons) or not any(_position_text(text[s:e]) for s, e in cells):
+        return False
+    if not all(text[s : s + 1].isupper() for s, _ in cells):
+        return False  # "Fraktionsvorsitzende und Mitglied": a phrase, not one cell a name
+    for person, (s, e) in zip(persons, cells, strict=True):
+        person.position = Spanned(text[s:e], s, e)
+    return True
 
 
 _BYLINE = re.compile(
