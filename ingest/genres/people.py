@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ingest import actors
@@ -102,18 +102,20 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     after a closing."""
     stop = len(text) if end is None else end
     lines = [(ls, le) for ls, le in iter_lines(text, start, stop)]
-    closing = _closing_lines(text, start, stop)
+    known = _lines_of(text)
+    closing = _closing_lines(text, start, stop, known.closing)
     found: list[ActorMention] = []
     for index, (ls, le) in enumerate(lines):
-        s, e = trim(text, ls, le)
-        if s >= e or "\t" in text[s:e] or lexicon.is_chrome(text[s:e]):
+        line = known.lines.get((ls, le))
+        if line is None:
+            line = known.lines[(ls, le)] = _read_line(text, ls, le)
+        s, e, kind = line
+        if kind == _NO_NAMES:
             continue
-        if e - s > 90:
+        if kind == _WIDE:
             found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
             continue
         persons = _names(text, s, e)
-        if not persons:
-            continue
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
@@ -146,14 +148,45 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     return found
 
 
-def _closing_lines(text: str, start: int, stop: int) -> Callable[[int, int], bool]:
+_NO_NAMES, _WIDE, _NAMES = 0, 1, 2
+"""What a line is to `signatures`: no names (empty, tabbed, page chrome or not only names), a line
+too wide to be one signature, or a line of names."""
+
+
+@dataclass
+class _KnownLines:
+    """What `signatures` read in the lines of one text: the readers of a document's papers and
+    statements ask for the signatures of overlapping parts of it, some lines a dozen times."""
+
+    lines: dict[tuple[int, int], tuple[int, int, int]] = field(default_factory=dict)
+    """(line start, line end) → (trimmed start, trimmed end, `_NO_NAMES`, `_WIDE` or `_NAMES`)"""
+    closing: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """(line start, line end) → does the line hold a closing"""
+
+
+@lru_cache(maxsize=1)
+def _lines_of(text: str) -> _KnownLines:
+    return _KnownLines()
+
+
+def _read_line(text: str, start: int, end: int) -> tuple[int, int, int]:
+    s, e = trim(text, start, end)
+    if s >= e or "\t" in text[s:e] or lexicon.is_chrome(text[s:e]):
+        return s, e, _NO_NAMES
+    if e - s > 90:
+        return s, e, _WIDE
+    return s, e, _NAMES if _names_of_line(text, s, e) else _NO_NAMES
+
+
+def _closing_lines(
+    text: str, start: int, stop: int, known: dict[tuple[int, int], bool]
+) -> Callable[[int, int], bool]:
     """Does the line `text[a:b]` of `text[start:stop]` hold a closing? Each line is searched once
     (a line was searched again for each of the eight lines after it); none when the span holds none."""
     # every closing but "MfG" at the text's start ends in "Grüße" (ignoring case, which lower() keeps):
     # the test is a tenth of the cost of running `_CLOSING` over the text
     if "grüße" not in text[start:stop].lower() and not (start == 0 and text[:3].lower() == "mfg"):
         return lambda a, b: False
-    known: dict[tuple[int, int], bool] = {}
 
     def closing(a: int, b: int) -> bool:
         found = known.get((a, b))
