@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ingest import language
 from ingest.dates import MONTHS
+from ingest.first_chars import skipping
 from ingest.records import CityMention
 from ingest.text import line_bounds
 
@@ -147,7 +148,7 @@ def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
     for pattern, weight in SELF_REFERENCES:
         if weight < min_weight:
             continue
-        for m in pattern.finditer(text):
+        for m in skipping(pattern).finditer(text):
             name = m.group("name")
             if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ingest import actors
+from ingest.first_chars import skipping
 from ingest.genres import fields
 from ingest.language import entries, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
@@ -354,7 +355,7 @@ def _paper_by_name_pattern() -> re.Pattern[str]:
 def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
     """ "Anfrage von Johann Heller": a person named in full as the one who puts a paper forward."""
     found: list[ActorMention] = []
-    for m in _paper_by_name_pattern().finditer(text, start, stop):
+    for m in skipping(_paper_by_name_pattern()).finditer(text, start, stop):
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name") or parties.find(text[span[0] : span[1]]):
             continue  # "Antrag von Freie Wähler": a list, not a person
