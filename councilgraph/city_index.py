@@ -246,7 +246,8 @@ _TIME_AFTER = re.compile(
     r"[ \t]+(?:\d{4}\b|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
     r"|nächste[nrs]?\b|diese[nrs]?\b|des[ \t]+Jahres)"
 )
-_CAPITAL_WORD = re.compile(r"(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
+# the lookahead first: most positions fail on it at once, before the lookbehind is tried
+_CAPITAL_WORD = re.compile(r"(?=[A-ZÄÖÜÅÉ'])(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
 
 
 def _european_countries() -> frozenset[str]:

@@ -54,12 +54,19 @@ def _escape(char: str) -> str:
     return char if char.isalnum() else f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}"
 
 
+_LINE_STARTS = frozenset({"AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING"})
+
+
 def _starts_fast(parsed: Any) -> bool:
-    """The engine's own prefix search applies: the pattern begins with a literal or a class."""
+    """The engine's own prefix search applies (the pattern begins with a literal or a class), or
+    the pattern fails at once where no line starts ("^" in front)."""
     data = parsed.data
     while data and data[0][0] is _c.SUBPATTERN:
         data = data[0][1][3].data
-    return bool(data) and data[0][0] in (_c.LITERAL, _c.IN)
+    if not data:
+        return False
+    op, av = data[0]
+    return op in (_c.LITERAL, _c.IN) or (op is _c.AT and str(av) in _LINE_STARTS)
 
 
 def _first(items: Any, flags: int, global_flags: int) -> tuple[set[str], bool]:

@@ -541,7 +541,7 @@ def staff(text: str) -> list[ActorMention]:
     """The officer a printout names as working on the paper ("Bearbeiter/-in: Heuer, Karina"),
     surname first or last, with the label as position."""
     found: list[ActorMention] = []
-    for m in _staff_pattern().finditer(text):
+    for m in skipping(_staff_pattern()).finditer(text):
         position = Spanned(m.group("label"), m.start("label"), m.end("label"))
         if m.group("name") is not None:
             person = actors.person(m.group("name"), m.start("name"), m.end("name"), position=position)
