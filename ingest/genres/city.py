@@ -274,7 +274,7 @@ def _uncapitalised(text: str) -> str:
             return value
         return lowered if value in _SMALL_WORDS else value[0] + lowered[1:]
 
-    return _CAPITALS.sub(word, text)
+    return skipping(_CAPITALS).sub(word, text)
 
 
 def _city_state_of(city: City) -> City | None:

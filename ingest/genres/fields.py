@@ -211,7 +211,7 @@ def inline_labelled_value(
     stop = len(text) if end is None else end
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     pattern = re.compile(rf"(?:{alternatives})[ \t]*:[ \t]*(?P<value>[^\n]{{1,120}})", re.IGNORECASE)
-    m = pattern.search(text, start, stop)
+    m = skipping(pattern).search(text, start, stop)
     if m is None:
         return None
     s, e = trim(text, m.start("value"), m.end("value"))
