@@ -105,6 +105,7 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     lines = [(ls, le) for ls, le in iter_lines(text, start, stop)]
     known = _lines_of(text)
     closing = _closing_lines(text, start, stop, known.closing)
+    any_closing = closing is not _no_closing
     found: list[ActorMention] = []
     for index, (ls, le) in enumerate(lines):
         line = known.lines.get((ls, le))
@@ -114,7 +115,8 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         if kind == _NO_NAMES:
             continue
         if kind == _WIDE:
-            found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
+            if any_closing:  # else no wide line follows a closing
+                found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
             continue
         persons = _names(text, s, e)
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
@@ -179,6 +181,10 @@ def _read_line(text: str, start: int, end: int) -> tuple[int, int, int]:
     return s, e, _NAMES if _names_of_line(text, s, e) else _NO_NAMES
 
 
+def _no_closing(a: int, b: int) -> bool:
+    return False
+
+
 def _closing_lines(
     text: str, start: int, stop: int, known: dict[tuple[int, int], bool]
 ) -> Callable[[int, int], bool]:
@@ -187,7 +193,7 @@ def _closing_lines(
     # every closing but "MfG" at the text's start ends in "Grüße" (ignoring case, which lower() keeps):
     # the test is a tenth of the cost of running `_CLOSING` over the text
     if "grüße" not in text[start:stop].lower() and not (start == 0 and text[:3].lower() == "mfg"):
-        return lambda a, b: False
+        return _no_closing
 
     def closing(a: int, b: int) -> bool:
         found = known.get((a, b))
