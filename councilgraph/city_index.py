@@ -479,10 +479,13 @@ class CityIndex:
         """
         found: list[tuple[CityEntry, int, int]] = []
         position = 0
+        known = self._by_first_word
         for word in _CAPITAL_WORD.finditer(text):
             if word.start() < position:
                 continue
             first = word.group(1)
+            if first not in known and not (first.endswith("s") and first[:-1] in known):
+                continue  # most capitalised words begin no place name: `_match_at` would find nothing
             hit = self._match_at(text, word.start(), first, min_population)
             if hit is None and first.endswith("s"):
                 hit = self._match_at(text, word.start(), first[:-1], min_population)  # genitive: "Münchens"
