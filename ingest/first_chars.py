@@ -50,7 +50,13 @@ def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return fast
 
 
+_CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_SPACE": "\\s"}
+_CHARSET_FLAGS = re.ASCII | re.LOCALE | re.UNICODE
+
+
 def _escape(char: str) -> str:
+    if char in _CATEGORIES.values():
+        return char
     return char if char.isalnum() else f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}"
 
 
@@ -86,7 +92,10 @@ def _first_of(op: Any, av: Any, flags: int, global_flags: int) -> tuple[set[str]
         return {chr(av)}, False
     if op is _c.IN:
         _check_case(flags, global_flags)
-        return _class_chars(av), False
+        listed = _class_chars(av)
+        if any(c in _CATEGORIES.values() for c in listed) and (flags ^ global_flags) & _CHARSET_FLAGS:
+            raise _Unknown("a category under other flags")
+        return listed, False
     if op is _c.BRANCH:
         chars: set[str] = set()
         nullable = False
@@ -132,6 +141,8 @@ def _class_chars(items: Any) -> set[str]:
             if high - low > _MAX_CHARS:
                 raise _Unknown("range")
             chars.update(chr(code) for code in range(low, high + 1))
-        else:  # NEGATE, CATEGORY (\w, \d, \s)
+        elif op is _c.CATEGORY and str(av) in _CATEGORIES:
+            chars.add(_CATEGORIES[str(av)])  # kept as the category: the lookahead has the pattern's flags
+        else:  # NEGATE, \w and the negated categories: (nearly) any character
             raise _Unknown(op)
     return chars

@@ -9,7 +9,7 @@ import pytest
 
 from ingest import principles
 from ingest.first_chars import skipping
-from ingest.genres import city, fields, letter
+from ingest.genres import city, consultations, fields, letter
 
 TEXTS = (
     "Antrag der SPD-Fraktion im Stadtrat Halle (Saale) zur Sitzung des Rates am 12.03.2019",
@@ -18,6 +18,8 @@ TEXTS = (
     "gez. Dr. Bodo Meerheim / Vorsitzender der Fraktion\nMit freundlichen Grüßen\nVorlage: VO/2021/4136",
     "",
     "ÄÖÜ äöü ß ẞ ſ K İ ı Fraktionsgemeinschaft fraktion Ratsgruppe Gruppe Volt",
+    "12. Sitzung des Rates am 3. März 2020; nicht öffentliche Sitzung der Stadtverordnetenversammlung"
+    " am 04.05.2021\n١٢. Sitzung  Rat",
     "Die ſtädtekoalition: CITIES COALITION FOR DIGITAL RIGHTS; der Rat möge beschließen, wir beantragen",
 )
 
@@ -34,6 +36,8 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[
         fields.LABELLED_REFERENCE,
         *(p for p, _ in city.SELF_REFERENCES),
         principles.COALITION,
+        consultations.SESSION,
+        re.compile(r"(?:\d{1,3}\.\s*)?(?:nicht\s)?Sitzung|\s+Rat\b"),
         letter._MOVE,
         re.compile(r"(?:Stadtrats|Rats)?[Ff]raktion|(?<!\w)Gruppe\b"),
         re.compile(r"(?=Fra|Gru)\w+"),
@@ -65,6 +69,7 @@ def test_the_same_matches_in_every_span(pattern: re.Pattern[str]) -> None:
         r"(?x) Fraktion  # comment",
         r"^[ \t]*(?:Vorlage|Drucksache)",  # fails at once where no line starts
         r"(a)\1",
+        r"(?a:\d+)?Sitzung",  # a digit of other flags than the whole pattern's
     ],
 )
 def test_left_as_it_is_where_the_first_character_cannot_be_told(source: str) -> None:
