@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ingest import principles
+from ingest import dates, principles
 from ingest.first_chars import skipping
 from ingest.genres import city, consultations, fields, letter
 
@@ -37,6 +37,7 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[
         *(p for p, _ in city.SELF_REFERENCES),
         principles.COALITION,
         consultations.SESSION,
+        dates.DATE_PATTERN,
         re.compile(r"(?:\d{1,3}\.\s*)?(?:nicht\s)?Sitzung|\s+Rat\b"),
         letter._MOVE,
         re.compile(r"(?:Stadtrats|Rats)?[Ff]raktion|(?<!\w)Gruppe\b"),

@@ -55,7 +55,7 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     bullet = _BULLET.match(text, offset, e)
     if bullet:
         offset = bullet.end()
-    parts = [p.strip(" *_") for p in _NAME_SEPARATOR.split(text[offset:e])]
+    parts = [p.strip(" *_") for p in skipping(_NAME_SEPARATOR).split(text[offset:e])]
     parts = [p for p in parts if p]
     if len(parts) == 2 and _position_text(parts[1]):
         parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
