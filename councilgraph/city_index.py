@@ -252,7 +252,8 @@ _TIME_AFTER = re.compile(
     r"[ \t]+(?:\d{4}\b|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
     r"|nächste[nrs]?\b|diese[nrs]?\b|des[ \t]+Jahres)"
 )
-_CAPITAL_WORD = re.compile(r"(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
+# the lookahead first: most positions fail on it at once, before the lookbehind is tried
+_CAPITAL_WORD = re.compile(r"(?=[A-ZÄÖÜÅÉ'])(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
 
 
 def _european_countries() -> frozenset[str]:
@@ -484,10 +485,13 @@ class CityIndex:
         """
         found: list[tuple[CityEntry, int, int]] = []
         position = 0
+        known = self._by_first_word
         for word in _CAPITAL_WORD.finditer(text):
             if word.start() < position:
                 continue
             first = word.group(1)
+            if first not in known and not (first.endswith("s") and first[:-1] in known):
+                continue  # most capitalised words begin no place name: `_match_at` would find nothing
             hit = self._match_at(text, word.start(), first, min_population)
             if hit is None and first.endswith("s"):
                 hit = self._match_at(text, word.start(), first[:-1], min_population)  # genitive: "Münchens"

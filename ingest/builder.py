@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -416,8 +417,8 @@ class GraphBuilder:
             qs, qe = min(qs, start), max(qe, end)
         quote = self.text[qs:qe]
         node = self._evidence(subject, predicate, obj, quote)
-        self.graph.add((node, CG.start, Literal(qs, datatype=XSD.integer)))
-        self.graph.add((node, CG.end, Literal(qe, datatype=XSD.integer)))
+        self.graph.add((node, CG.start, _integer(qs)))
+        self.graph.add((node, CG.end, _integer(qe)))
         self.facts.append(ExplainedFact(str(subject), str(predicate), str(obj), quote, qs, qe))
 
     def _sidecar_evidence(self, subject: URIRef, predicate: URIRef, obj: Node) -> None:
@@ -433,13 +434,25 @@ class GraphBuilder:
         node = self.minter.evidence(self.doc_slug, self._evidence_count)
         g = self.graph
         g.add((node, RDF.type, CG.Evidence))
-        g.add((node, RDFS.label, Literal(f"Beleg {self._evidence_count}")))
+        g.add((node, RDFS.label, _evidence_label(self._evidence_count)))
         g.add((node, RDF.subject, subject))
         g.add((node, RDF.predicate, predicate))
         g.add((node, RDF.object, obj))
         g.add((node, CG.quote, Literal(quote)))
         g.add((node, DCTERMS.source, self.document))
         return node
+
+
+@lru_cache(maxsize=65536)
+def _integer(value: int) -> Literal:
+    """An xsd:integer literal, made once per process for each offset: making it costs more than
+    adding it to a graph."""
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=4096)
+def _evidence_label(number: int) -> Literal:
+    return Literal(f"Beleg {number}")
 
 
 def _document_slug(source: SourceText, metadata: Metadata, city: CityRef) -> str:

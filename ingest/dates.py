@@ -7,6 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ingest.first_chars import skipping
 from ingest.records import Spanned
 
 MONTHS: dict[str, int] = {
@@ -55,6 +56,10 @@ def _from_match(m: re.Match[str]) -> date | None:
         return None
 
 
+_DATE_SEARCH = skipping(DATE_PATTERN)
+"""`DATE_PATTERN`, tried only where a date can begin."""
+
+
 def parse_date(text: str) -> date | None:
     """The first date printed in `text`, or None."""
     for m in DATE_PATTERN.finditer(text):
@@ -73,7 +78,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Spanne
 def _find_dates(text: str, start: int, stop: int) -> tuple[Spanned[date], ...]:
     """The readers of one document ask for the same span's dates several times."""
     found: list[Spanned[date]] = []
-    for m in DATE_PATTERN.finditer(text, start, stop):
+    for m in _DATE_SEARCH.finditer(text, start, stop):
         value = _from_match(m)
         if value is not None and 1949 <= value.year <= 2100:
             found.append(Spanned(value, m.start(), m.end()))

@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, SKOS
 
 from councilgraph.namespaces import CG, PRINCIPLE_IRI
 from ingest import language
+from ingest.first_chars import skipping
 from ingest.genres.concepts import data_dir
 from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
@@ -70,6 +71,9 @@ class PrincipleVocabulary:
     # ("Breitband" in "Breitbandförderprogramm", "Transparenz" in "Transparenzsatzung")
     compound_heads: dict[str, PrincipleLabel] = field(default_factory=dict)
     longest_head: int = 0
+    # what `_candidates` and `_compound_head` gave for a word, kept: a text's words repeat
+    known_candidates: dict[str, tuple[PrincipleLabel, ...]] = field(default_factory=dict, compare=False)
+    known_heads: dict[str, PrincipleLabel | None] = field(default_factory=dict, compare=False)
 
 
 _TOKEN = re.compile(r"[\wäöüÄÖÜß]+")
@@ -139,24 +143,42 @@ COMPOUND_HEAD_MIN = 8
 _COMPOUND_TAIL_MIN = 4
 
 
+_KNOWN_WORDS_MAX = 100_000
+"""Words whose candidates a process keeps; beyond, it starts again (a long run meets many numbers)."""
+
+
 def _compound_head(vocab: PrincipleVocabulary, word: str) -> PrincipleLabel | None:
     """The longest one-word label that begins the compound `word`, with a tail of its own."""
+    known = vocab.known_heads
+    if word in known:
+        return known[word]
+    found = None
     for cut in range(min(len(word) - _COMPOUND_TAIL_MIN, vocab.longest_head), COMPOUND_HEAD_MIN - 1, -1):
         head = vocab.compound_heads.get(word[:cut])
         if head is not None:
-            return head
-    return None
+            found = head
+            break
+    if len(known) >= _KNOWN_WORDS_MAX:
+        known.clear()
+    known[word] = found
+    return found
 
 
-def _candidates(vocab: PrincipleVocabulary, token: str) -> list[PrincipleLabel]:
+def _candidates(vocab: PrincipleVocabulary, token: str) -> tuple[PrincipleLabel, ...]:
     """Labels whose first word is `token`, with or without an inflection ending."""
+    known = vocab.known_candidates.get(token)
+    if known is not None:
+        return known
     found: list[PrincipleLabel] = []
     for ending in _ENDINGS:
         if ending and not token.endswith(ending):
             continue
         stem = token[: len(token) - len(ending)] if ending else token
         found.extend(vocab.by_first_word.get(stem, ()))
-    return sorted(found, key=lambda lab: -len(lab.label))
+    if len(vocab.known_candidates) >= _KNOWN_WORDS_MAX:
+        vocab.known_candidates.clear()
+    known = vocab.known_candidates[token] = tuple(sorted(found, key=lambda lab: -len(lab.label)))
+    return known
 
 
 BOILERPLATE_REACH = 60
@@ -223,7 +245,7 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
             if m is not None:
                 hit(label, m.start(), m.end())
     if vocab.top:
-        for m in COALITION.finditer(text, start, stop):
+        for m in skipping(COALITION).finditer(text, start, stop):
             if _is_boilerplate(text, m.start()):
                 continue
             s, e = sentence_bounds(text, m.start(), start, stop)

@@ -115,7 +115,7 @@ def trim(text: str, start: int, end: int, chars: str = _MARKUP_CHARS) -> tuple[i
     while end > start and text[end - 1] in chars:
         end -= 1
     # a dangling opening or closing tag at either end
-    while True:
+    while start < end and text[start] == "<":  # every tag begins with "<"
         m = _TAG.match(text, start, end)
         if m is None:
             break

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ingest import language
 from ingest.dates import MONTHS
+from ingest.first_chars import skipping
 from ingest.language import bodies, words
 from ingest.records import CityMention
 from ingest.text import line_bounds
@@ -162,7 +163,7 @@ def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
     for pattern, weight in SELF_REFERENCES:
         if weight < min_weight:
             continue
-        for m in pattern.finditer(text):
+        for m in skipping(pattern).finditer(text):
             name = m.group("name")
             if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue
@@ -288,7 +289,7 @@ def _uncapitalised(text: str) -> str:
             return value
         return lowered if value in _SMALL_WORDS else value[0] + lowered[1:]
 
-    return _CAPITALS.sub(word, text)
+    return skipping(_CAPITALS).sub(word, text)
 
 
 def _city_state_of(city: City) -> City | None:

@@ -19,6 +19,7 @@ from rdflib.namespace import SKOS
 
 from councilgraph import reference
 from councilgraph.namespaces import CGKIND, CGOUTCOME, CGROLE, CGSTANCE
+from ingest.first_chars import skipping
 from ingest.text import label_pattern
 
 SCHEMES = {"stance": CGSTANCE, "role": CGROLE, "outcome": CGOUTCOME, "kind": CGKIND}
@@ -160,7 +161,7 @@ def _find(scheme: str, text: str, start: int, stop: int) -> tuple[ConceptHit, ..
         for m in label.pattern.finditer(text, start, stop):
             hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
         if label.separable is not None:
-            for m in label.separable.finditer(text, start, stop):
+            for m in skipping(label.separable).finditer(text, start, stop):
                 hits.append(ConceptHit(scheme, label.slug, label.text, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return tuple(hits)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest import actors
+from ingest.first_chars import skipping
 from ingest.genres import consultations, cues, fields, paper_dates, papers, people
 from ingest.genres.base import Genre
 from ingest.language import groups, parties
@@ -44,7 +45,7 @@ class Letter(Genre):
         score += 0.25 if fields.place_date(head) else 0.0
         kind = fields.heading_kind(text, 0, min(len(text), 4000), lines=60)
         score += 0.25 if kind else 0.0
-        score += 0.15 if _MOVE.search(text[:6000]) else 0.0
+        score += 0.15 if skipping(_MOVE).search(text[:6000]) else 0.0
         if re.search(r"^[\s#*]*(?:Vorlagen-?Nummer|Beratungsfolge|Einreicher)\b", head, re.MULTILINE):
             score -= 0.3
         if not (_ADDRESSEE.search(head) or _SALUTATION.search(head) or fields.place_date(head)):

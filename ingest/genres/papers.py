@@ -8,6 +8,7 @@ from functools import cache
 
 from ingest import actors, language
 from ingest.dates import find_dates
+from ingest.first_chars import skipping
 from ingest.genres import consultations, fields, people, statements
 from ingest.language import bodies, lexicon
 from ingest.records import ActorMention, Motion, Records, Spanned
@@ -150,7 +151,7 @@ def infer_roles(paper: Motion, text: str | None = None) -> None:
     """Where the Beratungsfolge prints no role: the council decides, committees consult
     beforehand; the last body to treat the paper settled it, unless the text (where given) says it
     only recommends."""
-    recommends = text is not None and _recommendation_word().search(text, paper.start, paper.end) is not None
+    recommends = text is not None and skipping(_recommendation_word()).search(text, paper.start, paper.end) is not None
     for index, consultation in enumerate(paper.consultations):
         if consultation.role is not None:
             continue

@@ -4,11 +4,13 @@ named in prose."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
 from ingest import actors
+from ingest.first_chars import skipping
 from ingest.genres import fields
 from ingest.language import entries, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
@@ -54,7 +56,7 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     bullet = _BULLET.match(text, offset, e)
     if bullet:
         offset = bullet.end()
-    parts = [p.strip(" *_") for p in _NAME_SEPARATOR.split(text[offset:e])]
+    parts = [p.strip(" *_") for p in skipping(_NAME_SEPARATOR).split(text[offset:e])]
     parts = [name for p in parts if p for name in _two_names(_SIGNED.sub("", p))]
     if len(parts) == 2 and _position_text(parts[1]):
         parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
@@ -112,17 +114,22 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     after a closing."""
     stop = len(text) if end is None else end
     lines = [(ls, le) for ls, le in iter_lines(text, start, stop)]
+    known = _lines_of(text)
+    closing = _closing_lines(text, start, stop, known.closing)
+    any_closing = closing is not _no_closing
     found: list[ActorMention] = []
     for index, (ls, le) in enumerate(lines):
-        s, e = trim(text, ls, le)
-        if s >= e or "\t" in text[s:e] or lexicon.is_chrome(text[s:e]):
+        line = known.lines.get((ls, le))
+        if line is None:
+            line = known.lines[(ls, le)] = _read_line(text, ls, le)
+        s, e, kind = line
+        if kind == _NO_NAMES:
             continue
-        if e - s > 90:
-            found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index]))
+        if kind == _WIDE:
+            if any_closing:  # else no wide line follows a closing
+                found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
             continue
         persons = _names(text, s, e)
-        if not persons:
-            continue
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
@@ -130,9 +137,9 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         block_start = len(preceding)
         while block_start > 0 and _names(text, *trim(text, *preceding[block_start - 1])):
             block_start -= 1  # "Mit freundlichen Grüßen⏎Hajo Steffers⏎Hannes Westkott": one block of names
-        after_closing = block_start > 0 and bool(_CLOSING.search(text, *preceding[block_start - 1]))
+        after_closing = block_start > 0 and closing(*preceding[block_start - 1])
         if not after_closing and _BULLET.match(text, s, e):
-            after_closing = any(_CLOSING.search(text, a, b) for a, b in preceding)  # a bulleted signature list
+            after_closing = any(closing(a, b) for a, b in preceding)  # a bulleted signature list
         next_line = text[following[0][0] : following[0][1]].strip() if following else ""
         if following and len(persons) == 1:
             columns = _signature_columns(text, persons[0], *following[0])
@@ -158,6 +165,59 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     return found
 
 
+_NO_NAMES, _WIDE, _NAMES = 0, 1, 2
+"""What a line is to `signatures`: no names (empty, tabbed, page chrome or not only names), a line
+too wide to be one signature, or a line of names."""
+
+
+@dataclass
+class _KnownLines:
+    """What `signatures` read in the lines of one text: the readers of a document's papers and
+    statements ask for the signatures of overlapping parts of it, some lines a dozen times."""
+
+    lines: dict[tuple[int, int], tuple[int, int, int]] = field(default_factory=dict)
+    """(line start, line end) → (trimmed start, trimmed end, `_NO_NAMES`, `_WIDE` or `_NAMES`)"""
+    closing: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """(line start, line end) → does the line hold a closing"""
+
+
+@lru_cache(maxsize=1)
+def _lines_of(text: str) -> _KnownLines:
+    return _KnownLines()
+
+
+def _read_line(text: str, start: int, end: int) -> tuple[int, int, int]:
+    s, e = trim(text, start, end)
+    if s >= e or "\t" in text[s:e] or lexicon.is_chrome(text[s:e]):
+        return s, e, _NO_NAMES
+    if e - s > 90:
+        return s, e, _WIDE
+    return s, e, _NAMES if _names_of_line(text, s, e) else _NO_NAMES
+
+
+def _no_closing(a: int, b: int) -> bool:
+    return False
+
+
+def _closing_lines(
+    text: str, start: int, stop: int, known: dict[tuple[int, int], bool]
+) -> Callable[[int, int], bool]:
+    """Does the line `text[a:b]` of `text[start:stop]` hold a closing? Each line is searched once
+    (a line was searched again for each of the eight lines after it); none when the span holds none."""
+    # every closing but "MfG" at the text's start ends in "Grüße" (ignoring case, which lower() keeps):
+    # the test is a tenth of the cost of running `_CLOSING` over the text
+    if "grüße" not in text[start:stop].lower() and not (start == 0 and text[:3].lower() == "mfg"):
+        return _no_closing
+
+    def closing(a: int, b: int) -> bool:
+        found = known.get((a, b))
+        if found is None:
+            found = known[(a, b)] = _CLOSING.search(text, a, b) is not None
+        return found
+
+    return closing
+
+
 def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
     """Is this name the first of several, one a line, that "und Fraktion" closes ("Dr. Ulrich
     Reusch⏎Bianca Erdmann-Reusch⏎Peter Müller⏎und Fraktion")?"""
@@ -176,10 +236,12 @@ def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
 _WIDE_GAP = re.compile(r"[ \t]{3,}")
 
 
-def _wide_columns(text: str, start: int, end: int, preceding: list[tuple[int, int]]) -> list[ActorMention]:
+def _wide_columns(
+    text: str, start: int, end: int, preceding: list[tuple[int, int]], closing: Callable[[int, int], bool]
+) -> list[ActorMention]:
     """Signatures side by side with wide gaps after a closing ("Dr. Cevdet Gürle        Nurcan
     Varol"): each cell one person's name."""
-    if not any(_CLOSING.search(text, a, b) for a, b in preceding):
+    if not any(closing(a, b) for a, b in preceding):
         return []
     found: list[ActorMention] = []
     position = start
@@ -394,7 +456,7 @@ def full_names(text: str, start: int = 0, stop: int | None = None) -> list[Actor
 def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
     """ "Anfrage von Johann Heller": a person named in full as the one who puts a paper forward."""
     found: list[ActorMention] = []
-    for m in _paper_by_name_pattern().finditer(text, start, stop):
+    for m in skipping(_paper_by_name_pattern()).finditer(text, start, stop):
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name") or parties.find(text[span[0] : span[1]]):
             continue  # "Antrag von Freie Wähler": a list, not a person
@@ -580,7 +642,7 @@ def staff(text: str) -> list[ActorMention]:
     """The officer a printout names as working on the paper ("Bearbeiter/-in: Heuer, Karina"),
     surname first or last, with the label as position."""
     found: list[ActorMention] = []
-    for m in _staff_pattern().finditer(text):
+    for m in skipping(_staff_pattern()).finditer(text):
         position = Spanned(m.group("label"), m.start("label"), m.end("label"))
         if m.group("name") is not None:
             person = actors.person(m.group("name"), m.start("name"), m.end("name"), position=position)
