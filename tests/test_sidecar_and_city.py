@@ -162,6 +162,19 @@ def test_one_breaking_file_stops_nothing_else(tmp_path: Path) -> None:
     assert RDF  # the namespace module is the one the graph uses
 
 
+def test_small_municipalities_in_a_list_after_a_municipality_word_are_mentioned() -> None:
+    text = "Die Gemeinden Kötz, Pöttmes und Sauerlach zahlen einen Zuschuss."
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "bubesheim")] == ["Kötz", "Pöttmes", "Sauerlach"]
+
+
+def test_a_small_neighbour_in_the_councils_district_is_mentioned_but_not_its_administration() -> None:
+    text = "Die Gemeinde prüft das gemeinsam mit Möhrendorf. Das Amt Bornhöved wird informiert."
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "bubenreuth")] == ["Möhrendorf"]
+
+
 def test_a_small_municipality_is_mentioned_where_a_municipality_word_names_it() -> None:
     text = "Dazu berichtet Frau Mews, dass Probsteierhagen vertagt hat. Die Gemeinde Köhn fordert eine Mehrheit."
-    assert [m.name for m in cities.mentioned(text, 0, len(text), "brodersdorf")] == ["Köhn"]
+    # a council far away: the bare small name is no mention, the one a municipality word names is
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "bubesheim")] == ["Köhn"]
+    # Brodersdorf's own district (Plön) holds Probsteierhagen: a neighbour named bare is mentioned
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "brodersdorf")] == ["Probsteierhagen", "Köhn"]

@@ -197,7 +197,7 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
         return []
     found: dict[str, CityMention] = {}
     own = index.by_slug(own_slug) if own_slug else None
-    for entry, s, e in _mentions_with_small_municipalities(index, text, start, end):
+    for entry, s, e in _mentions_with_small_municipalities(index, text, start, end, own):
         if entry.slug == own_slug or entry.slug in found or (own is not None and entry.name == own.name):
             continue  # the council's own place, whichever of its namesakes the name looked up
         home = _city_state_of(City(entry.name, entry.slug))
@@ -212,23 +212,42 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
     return list(found.values())
 
 
-_MUNICIPALITY_BEFORE = re.compile(
+_MUNICIPALITY_WORDS = (
     r"\b(?:Gemeinde|Gemeinden|Stadt|Städte|Samtgemeinde|Ortsgemeinde|Verbandsgemeinde|Marktgemeinde|Markt"
-    r"|Nachbargemeinde|Nachbarstadt)[ \t]+$"
+    r"|Nachbargemeinde|Nachbarstadt)[ \t]+"
+)
+# a municipality word, then perhaps the names before this one in its list: "die Gemeinden Kötz, Pöttmes und …"
+_MUNICIPALITY_LIST = re.compile(
+    _MUNICIPALITY_WORDS + r"(?:[A-ZÄÖÜ][\w\-]+(?:[ \t]+[A-ZÄÖÜ][\w\-]+)?[ \t]*(?:,|und|oder)[ \t]*){0,6}$"
 )
 
 
-def _mentions_with_small_municipalities(index: Any, text: str, start: int, end: int) -> list[tuple[Any, int, int]]:
+# "Amt Bornhöved", "Verbandsgemeinde Wallmerod": the administration the council belongs to, named
+# after its seat, not a neighbour
+_ASSOCIATION_BEFORE = re.compile(r"\b(?:Amt(?:es|s)?|Verbandsgemeinde|Samtgemeinde|VG|Verwaltungsgemeinschaft)[ \t]+$")
+
+
+def _mentions_with_small_municipalities(
+    index: Any, text: str, start: int, end: int, own: Any = None
+) -> list[tuple[Any, int, int]]:
     """The cities `index.mentions` finds in `text[start:end]` (offsets in `text`), and the smaller
-    German municipalities that a municipality word names as one ("Gemeinde Köhn", "Stadt Bad
-    Sulza"): bare, a small town's name is as often a surname or a common word."""
+    German municipalities that a municipality word names as one, alone or in a list ("Gemeinde
+    Köhn", "die Gemeinden Kötz, Pöttmes und Sauerlach"), or that lie in the district of the
+    council's own town (`own`): bare, a small town's name is as often a surname or a common word."""
     found = [(entry, s + start, e + start) for entry, s, e in index.mentions(text[start:end])]
     taken = {s for _, s, _ in found}
+    own_district = getattr(own, "district", None)
     for entry, s, e in index.mentions(text[start:end], min_population=0):
         s, e = s + start, e + start
         if s in taken or getattr(entry, "country", "DE") != "DE":
             continue
-        if _MUNICIPALITY_BEFORE.search(text, max(0, s - 20), s) and not _COMPARED.search(text, max(0, s - 40), s):
+        named = _MUNICIPALITY_LIST.search(text, max(0, s - 140), s) is not None
+        neighbour = (
+            own_district is not None
+            and getattr(entry, "district", None) == own_district
+            and not _ASSOCIATION_BEFORE.search(text, max(0, s - 30), s)
+        )
+        if (named or neighbour) and not _compared(text, s):
             found.append((entry, s, e))
     found.sort(key=lambda hit: hit[1])
     return found
