@@ -699,6 +699,17 @@ def test_an_inquirys_number_labelled_with_a_hyphen_is_its_own() -> None:
     assert found is not None and found.value == "F9-035-16"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Gemeindevertretung beauftragt die Gemeindeverwaltung\n\n1. bis zur nächsten Sitzung zu prüfen",
+        "Mitteilungen des Bürgermeisters\n22. Sitzung des Stadtrates\n",
+    ],
+)
+def test_no_title_where_the_text_opens_with_a_resolution_a_standing_item_or_a_session(text: str) -> None:
+    assert cues.title(text) is None
+
+
 def test_a_letter_to_the_mayor_that_asks_for_a_resolution_is_a_motion() -> None:
     letter = "Die Verwaltung wird beauftragt, eine App anzubieten.\nSehr geehrter Herr Bürgermeister,\nwir bitten …"
     found = cues.letter_kind(letter)

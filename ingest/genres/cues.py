@@ -183,7 +183,9 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             continue  # "Rat und Stadtbezirksräte": the information system's banner
         if line.rstrip().endswith(",") or line[:1].islower():
             continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
-        if _is_prose(line) or city.opens_with_dateline(text, s, e):
+        if lexicon.is_standing_item(line) or _SESSION_LINE.match(line):
+            continue  # "Mitteilungen des Bürgermeisters", "22. Sitzung des Stadtrates": no paper's subject
+        if _is_prose(line) or city.opens_with_dateline(text, s, e) or _opens_with_a_resolution(text, s, e):
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
         if is_headline(line):
             continue  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
@@ -849,6 +851,17 @@ def is_headline(line: str) -> bool:
         return False
     word = following.group("word")
     return word[:1].islower() and word not in _headline_words("joiners")
+
+
+_SESSION_LINE = re.compile(r"\s*\d{1,3}\.\s*(?:(?:öffentliche|ordentliche|außerordentliche)n?\s+)?Sitzung\b")
+
+
+def _opens_with_a_resolution(text: str, start: int, end: int) -> bool:
+    """ "Die Gemeindevertretung beauftragt die Gemeindeverwaltung": a body acting opens the text."""
+    acting = bodies.acting_bodies(text, start, end)
+    return bool(acting) and not text[start : acting[0].start].strip(" \t*").removeprefix("Der").removeprefix(
+        "Die"
+    ).strip()
 
 
 def _is_prose(line: str) -> bool:

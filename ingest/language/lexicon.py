@@ -126,11 +126,16 @@ def _standing_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     return frozenset(words("kinds", "standing_item")), frozenset(words("kinds", "standing_item", "joiners")), openings
 
 
+_ITEM_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(?:Ö|NÖ)?\s*\d{1,3}(?:\.\d{1,3})*\.?\s+")
+_BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def is_standing_item(heading: str) -> bool:
     """An agenda heading every session has ("Anfragen/Bekanntgaben", "Mitteilungen der
     Verwaltung", "Eröffnung der Sitzung"): its words are standing items and the words that join
     them, nothing else; or it opens with the session's own business."""
     items, joiners, openings = _standing_words()
+    heading = _ITEM_NUMBER.sub("", _BRACKETED_NOTE.sub("", heading))  # "6.2 …", "… (gemäß § 15 GeschO)"
     if heading.strip().casefold().startswith(openings):
         return True
     tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", heading)
