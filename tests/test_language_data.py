@@ -166,3 +166,9 @@ def test_an_application_for_funds_names_no_council_paper(entry: dict[str, object
     assert cues.kind(text, 0, len(text)) is None
     council_paper = "Die Fraktion beantragt, den Bürgermeister mit der Prüfung zu beauftragen."
     assert cues.kind(council_paper, 0, len(council_paper)) is not None
+
+
+def test_a_local_list_known_by_its_initials_after_the_kind_word_submits() -> None:
+    assert [m.name for m in submitters("Mobilfunk und 5G – Anfrage der LMU im Gemeinderat")] == ["Fraktion LMU"]
+    # an office's abbreviation before a name is no list: "Antrag des BG Mittag, RH Kurku für die SPD-Fraktion"
+    assert "Fraktion BG" not in [m.name for m in submitters("Antrag des BG Mittag, RH Kurku für die SPD-Fraktion")]

@@ -398,7 +398,7 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if _OWN_GROUP.fullmatch(text[phrase_start:phrase_end].strip()):
                 found = _named_group(text, start, stop)  # "Unsere Fraktion stellt daher folgenden Antrag"
             else:
-                found = _items(text, phrase_start, phrase_end)
+                found = _items(text, phrase_start, phrase_end, local_lists=pattern is kind_of)
             if found:
                 return found
     return []
@@ -515,7 +515,7 @@ def _abbreviated_office(text: str, period: int) -> bool:
     return word is not None and f"{word.group(0)}." in lexicon.office_words()
 
 
-def _items(text: str, start: int, end: int, labelled: bool = False) -> list[ActorMention]:
+def _items(text: str, start: int, end: int, labelled: bool = False, local_lists: bool = False) -> list[ActorMention]:
     """The submitters of one phrase: one joint faction ("Fraktion MitBürger & Die PARTEI"), or
     several ("Fraktionen A, B und C", "der SPD-Fraktion und der FDP-Fraktion", "Abgeordneten
     Dr. Kurt Duwe und Michael Kruse")."""
@@ -561,6 +561,13 @@ def _items(text: str, start: int, end: int, labelled: bool = False) -> list[Acto
             if mention is not None:
                 found.append(_printed(mention, text, ps, pe))
                 continue
+        local = _LOCAL_LIST.fullmatch(item) if local_lists else None
+        if local is not None and not _office_person(item):
+            # "Anfrage der LMU im Gemeinderat": a local list known by its initials after the kind word
+            mention = actors.faction(local.group(0), ps, ps + local.end())
+            if mention is not None:
+                found.append(_printed(mention, text, ps, ps + local.end()))
+                continue
         person = person_with_office(text, ps, pe)
         if person is None and office is not None and re.fullmatch(actors.NAME_WORD, item):
             person = actors.person(item, ps, pe, position=office)
@@ -588,6 +595,9 @@ def _party_clause_end(text: str, start: int, end: int) -> int:
     if not named:
         return end
     return named[0].end if _CLAUSE_AFTER_PARTY.match(text, named[0].end, end) else end
+
+
+_LOCAL_LIST = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{0,3}[A-ZÄÖÜ][A-ZÄÖÜ]?(?![\wäöüß\-])")  # "LMU", "ULI", "FlitZ"
 
 
 def _group_name_end(text: str, start: int, end: int) -> int:
