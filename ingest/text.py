@@ -170,6 +170,16 @@ def _ends_sentence(text: str, dot: int) -> bool:
     return not (token.lower() in ABBREVIATIONS or token.isdigit() or len(token) == 1)
 
 
+# the end of a sentence or of a line; a date's "22. Mai" ends nothing
+SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?=\s)|\n")
+
+
+def sentence_start(text: str, pos: int, lo: int = 0, reach: int = 300) -> int:
+    """Where the sentence or line that holds `pos` begins, at most `reach` characters back."""
+    window = max(lo, pos - reach)
+    return max((m.end() for m in SENTENCE_BREAK.finditer(text, window, pos)), default=window)
+
+
 def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """The sentence (or structured line) around `pos`, trimmed, within `lo:hi`.
 

@@ -84,7 +84,8 @@ _COMPARED = re.compile(
 
 
 # the names before a place in the same list: "z. B. in Rheurdt, Emmerich und Goch"
-_LISTED_BEFORE = re.compile(r"(?:[A-ZÄÖÜ][\w\-]+(?:[ \t]+[A-ZÄÖÜ][\w\-]+)?[ \t]*(?:,|und|oder)[ \t]*){1,6}$")
+_LIST_ITEM = r"(?:[A-ZÄÖÜ][\w\-]+(?:[ \t]+[A-ZÄÖÜ][\w\-]+)?[ \t]*(?:,|und|oder)[ \t]*)"  # "Rheurdt, "
+_LISTED_BEFORE = re.compile(_LIST_ITEM + "{1,6}$")
 
 
 def _compared(text: str, start: int) -> bool:
@@ -218,7 +219,7 @@ _MUNICIPALITY_WORDS = (
 )
 # a municipality word, then perhaps the names before this one in its list: "die Gemeinden Kötz, Pöttmes und …"
 _MUNICIPALITY_LIST = re.compile(
-    _MUNICIPALITY_WORDS + r"(?:[A-ZÄÖÜ][\w\-]+(?:[ \t]+[A-ZÄÖÜ][\w\-]+)?[ \t]*(?:,|und|oder)[ \t]*){0,6}$"
+    _MUNICIPALITY_WORDS + _LIST_ITEM + "{0,6}$"
 )
 
 

@@ -23,7 +23,7 @@ from ingest.genres.fields import BODY_WORD, DATE_LABELS, TITLE_LABELS, labelled_
 from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
 from ingest.records import Spanned
-from ingest.text import iter_lines, trim
+from ingest.text import SENTENCE_BREAK, iter_lines, sentence_start, trim
 
 _DATE = "(?i:" + DATE_PATTERN.pattern[len("(?<![\\d.])") :] + ")"
 _WEEKDAY = re.compile(
@@ -271,9 +271,8 @@ def of_submission(text: str, start: int = 0, end: int | None = None) -> Spanned[
     stop = len(text) if end is None else end
     day, told = _submission_pattern()
     for m in day.finditer(text, start, stop):
-        opening = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(start, m.start() - 200), m.start())),
-                      default=max(start, m.start() - 200))
-        closing = _SENTENCE_BREAK.search(text, m.end(), stop)
+        opening = sentence_start(text, m.start(), start, reach=200)
+        closing = SENTENCE_BREAK.search(text, m.end(), stop)
         if told.search(text, opening, closing.start() + 1 if closing else stop):
             dates = find_dates(text, m.start("date"), m.end("date"))
             if dates:
@@ -281,4 +280,3 @@ def of_submission(text: str, start: int = 0, end: int | None = None) -> Spanned[
     return None
 
 
-_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?=\s)|\n")  # a date's "09. Juni" does not end the sentence

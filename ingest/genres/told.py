@@ -14,11 +14,11 @@ from ingest.dates import find_dates
 from ingest.genres import consultations
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
+from ingest.text import sentence_start
 
 # an adjective of the body's town before its name: "der Eppelborner Gemeinderat"
 _TOWN_ADJECTIVE = r"(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
 _WORDS_BETWEEN = 8
-_BOUNDARY = re.compile(r"(?<!\d)[.!?](?=\s)|\n")  # a date's "22. Mai" does not end a sentence
 _WORD = r"(?:\d{1,4}\.(?:\d{1,2}\.(?:\d{2,4})?)?|[^\s.;!?]+)"  # a date's dots do not end the sentence
 
 
@@ -47,8 +47,7 @@ def decisions(
         printed = bodies.nominative(m.group("body").rstrip(","))
         if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
             continue
-        boundaries = _BOUNDARY.finditer(text, max(start, m.start() - 300), m.start())
-        opening = max((b.end() for b in boundaries), default=max(start, m.start() - 300))
+        opening = sentence_start(text, m.start(), start)
         in_sentence = find_dates(text, opening, result.start)
         dates = [d for d in in_sentence if not bs <= d.start < m.end("body")]
         consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), result.end)
