@@ -237,3 +237,16 @@ def test_two_full_names_side_by_side_sign_with_the_positions_under_them() -> Non
 def test_gez_inside_a_line_separates_two_signatures() -> None:
     text = "Mit freundlichen Grüßen\ngez. Fabian Tigges gez. Thorsten Schick\n"
     assert [m.name for m in signatures(text)] == ["Fabian Tigges", "Thorsten Schick"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Wir beantragen das.\n\nWolfgang Neumann Axel Henschke\n", ["Wolfgang Neumann", "Axel Henschke"]),
+        ("Wir beantragen das.\n\nMarco Marzi, SPD-Stadtratsfraktion\n", ["Marco Marzi"]),
+        ("Mit freundlichen Grüßen\n\nMonika Stein, Angelina Flaig // Eine Stadt für alle\n", ["Monika Stein", "Angelina Flaig"]),  # noqa: E501
+        ("Marco Marzi\n\nWir beantragen das.\nDie Verwaltung prüft.\nDer Rat beschließt.\n", []),
+    ],
+)
+def test_full_names_that_end_the_text_sign_it(text: str, names: list[str]) -> None:
+    assert [m.name for m in signatures(text)] == names

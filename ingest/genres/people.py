@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest import actors
 from ingest.first_chars import skipping
 from ingest.genres import fields
-from ingest.language import entries, lexicon, parties, words
+from ingest.language import entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean, iter_lines, trim
 
@@ -56,8 +56,12 @@ def _names_of_line(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     bullet = _BULLET.match(text, offset, e)
     if bullet:
         offset = bullet.end()
+    group_after = text.find("//", offset, e)  # "Monika Stein, Angelina Flaig // Eine Stadt für alle"
+    e = trim(text, offset, group_after)[1] if group_after > offset else e
     parts = [p.strip(" *_") for p in skipping(_NAME_SEPARATOR).split(text[offset:e])]
     parts = [name for p in parts if p for name in _two_names(_SIGNED.sub("", p))]
+    if len(parts) >= 2 and (parties.find(parts[-1]) or groups.names_group(parts[-1])):
+        parts = parts[:-1]  # "Marco Marzi, SPD-Stadtratsfraktion": the group the signatory belongs to
     if len(parts) == 2 and _position_text(parts[1]):
         parts = parts[:1]  # "Peter Rauscher, Fraktionsvorsitzender": the position follows the name
     for number, part in enumerate(parts, start=1):
@@ -157,7 +161,9 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         inline = _inline_position(text, s, e, persons[0].end) if len(persons) == 1 else None
         listed = inline is not None and bool(_BULLET.match(text, s, e))  # "• Name, Fraktionsvorsitzende"
         several = faction_follows and len(persons) > 1
-        if not (signed or position or after_closing or listed or several or in_group_block):
+        # "…\n\nWolfgang Neumann Axel Henschke": full names as the text's last lines sign it
+        at_end = _names_close(text, persons, lines[index + 1 :])
+        if not (signed or position or after_closing or listed or several or in_group_block or at_end):
             continue
         for mention in persons:
             mention.position = position or mention.position or _inline_position(text, s, e, mention.end)
@@ -216,6 +222,19 @@ def _closing_lines(
         return found
 
     return closing
+
+
+_LINES_AFTER_A_SIGNATURE = 2
+
+
+def _names_close(text: str, persons: list[ActorMention], following: list[tuple[int, int]]) -> bool:
+    """Do full names with known given names end the text, at most a line or two (a group's name)
+    after them?"""
+    rest = [(a, b) for a, b in following if text[a:b].strip()]
+    given = _given_names()
+    return len(rest) <= _LINES_AFTER_A_SIGNATURE and all(
+        len(p.name.split()) >= 2 and p.name.split()[0].split("-")[0] in given for p in persons
+    )
 
 
 def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
