@@ -244,7 +244,7 @@ def test_gez_inside_a_line_separates_two_signatures() -> None:
     [
         ("Wir beantragen das.\n\nWolfgang Neumann Axel Henschke\n", ["Wolfgang Neumann", "Axel Henschke"]),
         ("Wir beantragen das.\n\nMarco Marzi, SPD-Stadtratsfraktion\n", ["Marco Marzi"]),
-        ("Mit freundlichen Grüßen\n\nMonika Stein, Angelina Flaig // Eine Stadt für alle\n", ["Monika Stein", "Angelina Flaig"]),  # noqa: E501
+        ("Mit freundlichen Grüßen\n\nMonika Stein, Angelina Flaig // Liste\n", ["Monika Stein", "Angelina Flaig"]),
         ("Marco Marzi\n\nWir beantragen das.\nDie Verwaltung prüft.\nDer Rat beschließt.\n", []),
     ],
 )
