@@ -233,6 +233,7 @@ _NOT_A_CITY_BEFORE: frozenset[str] = frozenset(
         "a",
     }
 )
+_NOUN_BEFORE = _NOT_A_CITY_BEFORE | {"und"}  # "für Druck und Porto"
 BIG_CITY_POPULATION = 100_000
 # German municipalities from this size are found in running text by default; smaller ones only
 # when asked for (`mentions(text, min_population=0)`): many are named like common words.
@@ -528,7 +529,7 @@ class CityIndex:
             return True
         if name in NOUN_FIRST_NAMES:
             named_after = _NAME_AFTER.match(text, start + len(name))
-            return previous.casefold() not in _NOT_A_CITY_BEFORE | {"und"} and named_after is None
+            return previous.casefold() not in _NOUN_BEFORE and named_after is None
         is_big = entry.population >= BIG_CITY_POPULATION
         return is_big and previous.casefold() not in _NOT_A_CITY_BEFORE
 

@@ -90,7 +90,6 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         told.add(paper.consultations, told.decisions(text, start, min(end, start + 4000), written))
         if not paper.consultations:
             told.add(paper.consultations, told.reported(text, start, min(end, start + 4000), written))
-    if decided is None and (paper.kind is None or paper.kind.value != "inquiry"):
         consultations.add_proposed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
     consultations.item_from_head(paper.consultations, text, start, end)

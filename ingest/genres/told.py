@@ -52,7 +52,7 @@ def decisions(
         dates = [d for d in in_sentence if not bs <= d.start < m.end("body")]
         consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), result.end)
         consultation.date = dates[0] if dates else None
-        if written is not None and consultation.date is not None and consultation.date.value < written:
+        if _dated_before(consultation, written):
             continue
         consultation.result = result
         if result.value in ("adopted", "adopted-with-changes", "rejected"):
@@ -88,25 +88,33 @@ def reported(text: str, start: int, end: int, written: date | None = None) -> li
     im April im Ausschuss für Wirtschaft und Tourismus beraten werden"."""
     body_pattern, treatment, about_a_paper = _reported_patterns()
     found: list[Consultation] = []
-    sentence_start = start
+    opening = start
     for stop in [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]:
-        sentence = text[sentence_start:stop]
-        if treatment.search(sentence) is not None and about_a_paper.search(sentence) is not None:
-            for m in body_pattern.finditer(text, sentence_start, stop):
-                printed = bodies.nominative(m.group("body").rstrip(","))
-                if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
-                    continue
-                bs = m.start("body")
-                consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), m.end())
-                dates = find_dates(text, sentence_start, stop)
-                consultation.date = dates[0] if len(dates) == 1 else None
-                if written is not None and consultation.date is not None and consultation.date.value < written:
-                    continue
-                consultation.result = consultations.outcome(text, sentence_start, stop)
-                if not any(consultations.same(c, consultation) for c in found):
-                    found.append(consultation)
-        sentence_start = stop
+        sentence = text[opening:stop]
+        if treatment.search(sentence) is None or about_a_paper.search(sentence) is None:
+            opening = stop
+            continue
+        dates = find_dates(text, opening, stop)
+        day = dates[0] if len(dates) == 1 else None
+        result = consultations.outcome(text, opening, stop)
+        for m in body_pattern.finditer(text, opening, stop):
+            printed = bodies.nominative(m.group("body").rstrip(","))
+            if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
+                continue
+            bs = m.start("body")
+            consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), m.end(), date=day)
+            if _dated_before(consultation, written):
+                continue
+            consultation.result = result
+            if not any(consultations.same(c, consultation) for c in found):
+                found.append(consultation)
+        opening = stop
     return found
+
+
+def _dated_before(consultation: Consultation, day: date | None) -> bool:
+    """Is the consultation dated before `day`: history the paper cites, not its own session?"""
+    return day is not None and consultation.date is not None and consultation.date.value < day
 
 
 def add(known: list[Consultation], told: list[Consultation]) -> None:
@@ -117,7 +125,7 @@ def add(known: list[Consultation], told: list[Consultation]) -> None:
         return
     first_session = min((c.date.value for c in known if c.date is not None), default=None)
     for consultation in told:
-        if first_session is not None and consultation.date is not None and consultation.date.value < first_session:
+        if _dated_before(consultation, first_session):
             continue
         same = next((c for c in known if consultations.same(c, consultation)), None)
         if same is None:
