@@ -435,7 +435,8 @@ class _DocumentScorer:
                 without_identifier.append(node)
             else:
                 self.unmatched_motion_nodes.append(node)
-        for motion in gold_motions:
+        # papers with a title first: an untitled paper must not take the node whose title names another
+        for motion in sorted(gold_motions, key=lambda m: not m.get("title")):
             if motion.get("identifier") or not without_identifier:
                 continue
             node = max(without_identifier, key=lambda n: self._agreement(n, motion))
@@ -630,7 +631,11 @@ class _DocumentScorer:
     def _score_statements(self) -> None:
         s, source = self.scores, self.source
         scored = self._scored_nodes()
-        cited = set(self.motion_nodes.values()) - set(self._primary_nodes())
+        # statements on a paper only cited are out of scope, unless gold records answers to it (the
+        # further questions asked aloud in one record, README guideline 11)
+        answered = [self._gold_motion_for(entry["about"]) for entry in self.gold.get("statements", [])]
+        answered_nodes = {self.motion_nodes.get(_gold_motion_key(m)) for m in answered if m is not None}
+        cited = set(self.motion_nodes.values()) - set(self._primary_nodes()) - answered_nodes
         candidates: list[Node] = []
         for statement in source.subjects_of_type("cg:Statement"):
             about = source.values(statement, "cg:about")
