@@ -624,6 +624,17 @@ def test_the_reported_example_names_its_body() -> None:
     assert found.body is not None and found.body.name == entry["body"]
 
 
+def test_a_body_a_group_sits_in_is_not_one_that_treats_the_paper() -> None:
+    (entry,) = entries("outcomes", "reported")
+    text = str(entry["member_example"])
+    assert told.reported(text, 0, len(text)) == []
+    treated = text.replace("Die SPD-Fraktion im Gemeinderat Molbergen", "Die SPD-Fraktion").replace(
+        "eingebracht", "im Gemeinderat eingebracht"
+    )
+    (found,) = told.reported(treated, 0, len(treated))
+    assert found.body is not None and found.body.name == "Gemeinderat"
+
+
 def test_a_report_sentence_about_no_paper_names_no_consultation() -> None:
     text = "Sie möchten wissen, was im Stadtrat passiert, welche Themen behandelt werden."
     assert told.reported(text, 0, len(text)) == []

@@ -294,6 +294,7 @@ def test_an_inhabitants_adjective_before_a_noun_names_the_city() -> None:
     [
         ("Transparenz der Protokolle der Ueckermünder Stadtvertreterinnen und Stadtvertreter", "ueckermuende"),
         ("Wie steht es um die Lippstädter Schulen?", "lippstadt"),
+        ("Die SPD wünscht WLAN in den Bad Homburger Bürgerhäusern.", "bad-homburg-vor-der-hoehe"),
     ],
 )
 def test_an_inhabitants_adjective_of_any_shape(text: str, slug: str) -> None:

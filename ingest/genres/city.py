@@ -393,7 +393,7 @@ _POSTCODE = re.compile(
 )
 # an adjective before a noun, not before a newspaper's or a company's name ("Saarbrücker Zeitung")
 _DEMONYM = re.compile(
-    r"\b(?P<word>[A-ZÄÖÜ][a-zäöüß]{2,}er)(?=[ \t]+[A-ZÄÖÜ])"
+    r"\b(?P<word>(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er)(?=[ \t]+[A-ZÄÖÜ])"
     r"(?![ \t]+(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)\b)"
 )
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}

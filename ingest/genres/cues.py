@@ -189,6 +189,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
         if is_headline(line):
             continue  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
+        if _WEB_ADDRESS.search(line) or _opens_with_date(line):
+            continue  # "1. www.westfalen-blatt.de", "09. September 2020, 05:00 Uhr": the page's furniture
         if _LABEL_START.match(line) or line.rstrip().endswith(":") or _HEAD_STOPPER.match(line):
             if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
                 return None  # the text begins: a sentence, no title line
@@ -832,6 +834,18 @@ def _headline_words(key: str) -> frozenset[str]:
     return frozenset(language.words("chrome", "headline", key))
 
 
+_WEB_ADDRESS = re.compile(r"\bwww\.|https?://")
+
+
+def _opens_with_date(line: str) -> bool:
+    dates = find_dates(line, 0, len(line))
+    return bool(dates) and not line[: dates[0].start].strip(" \t-–:,")
+
+
+_TOWN_ADJECTIVE_OPENING = re.compile(r"^(?:Bad[ \t]+|Sankt[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{2,}er[ \t]+(?=[A-ZÄÖÜ])")
+_LIST_NUMBER = re.compile(r"^\d{1,2}\.[ \t]+")
+_HEADLINE_WORDS_MAX = 16  # a longer line is text, not a headline
+_HEADLINE_WORD = re.compile(r"(?<![\w-])[a-zäöüß]+(?![\w-])")
 _GROUP_AFTER_ACTOR = re.compile(rf"[ \t-]*(?:{_FACTION_NOUN})\b")
 _FIRST_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüßÄÖÜ\-]*")
 
@@ -839,10 +853,16 @@ _FIRST_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüßÄÖÜ\-]*")
 def is_headline(line: str) -> bool:
     """A headline that tells what someone did ("SPD setzt sich für … ein", "Hauptausschuß lehnt
     Prüfantrag ab"): who acts first, then a word in lower case that joins no nouns (chrome.toml)."""
-    value = line.strip()
+    value = _LIST_NUMBER.sub("", line.strip())  # "7. Rat stimmt für kommunales Netz" in a page's breadcrumb
     last = value.rstrip(" !.").rsplit(" ", 1)[-1]
     if last in _headline_words("outcomes") and len(value.split()) >= 3:
         return True  # "Weitere Mittel für die Schulen beschlossen"
+    words = _HEADLINE_WORD.findall(value)
+    if len(value.split()) <= _HEADLINE_WORDS_MAX and not _headline_words("verbs").isdisjoint(words):
+        return True  # "WLAN-Hotspots lassen auf sich warten"
+    if value.endswith("?") and any(w.lower() in _headline_words("verbs") for w in value.split()[:2]):
+        return True  # "Bekommt Wunstorf freies WLAN?", "Wunstorf Bekommt Wunstorf freies WLAN?"
+    value = _TOWN_ADJECTIVE_OPENING.sub("", value)  # "Meitinger Gemeinderat lehnt … ab"
     named = parties.find(value, 0, min(len(value), 40))
     if named and named[0].start == 0:
         rest = value[named[0].end :]

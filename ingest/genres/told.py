@@ -27,9 +27,14 @@ def _pattern(passive_only: bool) -> re.Pattern[str]:
     told = [e for e in language.entries("outcomes", "told") if not passive_only or e["voice"] == "passive"]
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
     return re.compile(
-        rf"{lexicon.WORD_EDGE_BEFORE}(?:{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
+        rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
         rf"(?P<body>{bodies.name_pattern()})(?P<rest>(?:[ \t]+{_WORD}){{1,{_WORDS_BETWEEN + 1}}})"
     )
+
+
+@cache
+def _inverted_openers() -> frozenset[str]:
+    return frozenset(o for e in language.entries("outcomes", "told") if e["voice"] == "inverted" for o in e["openers"])
 
 
 def decisions(
@@ -39,8 +44,10 @@ def decisions(
     a few words, a full date printed between them. A decision dated before the paper was
     `written` is the history it cites ("Bereits am 22. Mai 2012 hat der Rat … beschlossen")."""
     found: list[Consultation] = []
+    inverted = _inverted_openers()
     for m in _pattern(passive_only).finditer(text, start, end):
-        result = consultations.outcome(text, m.start("rest"), m.end("rest"))
+        told_from = m.start() if m.group("opener") in inverted else m.start("rest")
+        result = consultations.outcome(text, told_from, m.end("rest"))
         if result is None:
             continue
         bs = m.start("body")
@@ -63,7 +70,7 @@ def decisions(
 
 
 @cache
-def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     (entry,) = language.entries("outcomes", "reported")
     places = lexicon.alternatives(tuple(entry["places"]))
     body = re.compile(
@@ -77,7 +84,8 @@ def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         rf"(?:{lexicon.alternatives(tuple(entry['paper_words']))})|^\W*(?:{lexicon.alternatives(tuple(entry['pronouns']))})"
         + lexicon.WORD_EDGE_AFTER
     )
-    return body, treatment, about_a_paper
+    member = re.compile(rf"(?:{lexicon.alternatives(tuple(entry['members']))})\s*$", re.IGNORECASE)
+    return body, treatment, about_a_paper, member
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"])|\n\s*\n")
@@ -86,7 +94,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"])|\n\s*\n")
 def reported(text: str, start: int, end: int, written: date | None = None) -> list[Consultation]:
     """The bodies a report says treat the paper, one per body, in text order: "Ein Antrag soll
     im April im Ausschuss für Wirtschaft und Tourismus beraten werden"."""
-    body_pattern, treatment, about_a_paper = _reported_patterns()
+    body_pattern, treatment, about_a_paper, member = _reported_patterns()
     found: list[Consultation] = []
     opening = start
     for stop in [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]:
@@ -100,6 +108,9 @@ def reported(text: str, start: int, end: int, written: date | None = None) -> li
         for m in body_pattern.finditer(text, opening, stop):
             printed = bodies.nominative(m.group("body").rstrip(","))
             if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
+                continue
+            sits_in = m.group(0).startswith(("im ", "in der "))
+            if sits_in and member.search(text, max(opening, m.start() - 30), m.start()):
                 continue
             bs = m.start("body")
             consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), m.end(), date=day)
