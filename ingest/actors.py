@@ -165,7 +165,7 @@ def reads_as_name(line: str) -> bool:
 
 def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
     name, honorific = split_person(printed)
-    if not looks_like_person(name):
+    if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None
     return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
 
@@ -188,7 +188,7 @@ def party_of(printed: str) -> tuple[str, str]:
 
 def faction(printed: str, start: int, end: int) -> ActorMention | None:
     head, party = party_of(printed)
-    if not party or len(party) > 60:
+    if not party or len(party) > 60 or party.split()[0] in groups.not_a_name():
         return None
     return ActorMention("faction", f"{head} {party}", clean(printed), start, end, party=party)
 

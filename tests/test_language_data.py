@@ -154,6 +154,19 @@ def test_the_day_a_post_says_its_paper_was_handed_in_dates_it(entry: dict[str, o
     assert (found.value.isoformat() if found else "") == entry["date"]
 
 
+def test_a_coalition_submits_as_each_of_its_groups() -> None:
+    (entry,) = entries("groups", "coalition")
+    text = str(entry["example"])
+    found = submitters(text, 0, len(text))
+    assert [m.printed for m in found] == entry["parties"]
+
+
+def test_a_phrase_that_opens_with_no_name_is_no_group() -> None:
+    (entry,) = entries("groups", "not_a_name")
+    assert actors.faction(str(entry["example"]), 0, len(str(entry["example"]))) is None
+    assert actors.faction("Fraktion Wir Prenzlauer", 0, 23) is not None
+
+
 def test_a_headline_is_no_title_but_a_title_that_opens_with_a_party_or_body_is() -> None:
     (entry,) = entries("chrome", "headline")
     assert all(is_headline(str(line)) for line in entry["examples"]), entry["examples"]

@@ -527,9 +527,12 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
     if not phrase.strip():
         return []
     head_noun = re.match(
-        rf"\s*(?:[Dd](?:er|ie|en|es)\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+)?", phrase
+        rf"\s*(?:[Dd](?:er|ie|en|es)\s+)?(?P<noun>{_FACTION_NOUN})\b\s*(?:der\s+|von\s+|des\s+|aus\s+)?", phrase
     )
     plural = head_noun is not None and groups.is_plural(head_noun.group("noun"))
+    coalition = _coalition().match(phrase) if head_noun is None else None
+    if coalition is not None:  # "der Koalition aus CDU, Bündnis 90/Die Grünen und FWE": each party
+        head_noun, plural = coalition, True
     if head_noun is not None and not plural:
         named = phrase[head_noun.end() :].strip(" ,")
         if not named or groups.is_noun(named) or named[0].islower():  # "fordert die Gruppe ihre Kollegen auf"
@@ -584,6 +587,13 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
                 continue
         break
     return found
+
+
+@cache
+def _coalition() -> re.Pattern[str]:
+    words = lexicon.alternatives(listed_words("groups", "coalition", "words"))
+    joiners = lexicon.alternatives(listed_words("groups", "coalition", "joiners"))
+    return re.compile(rf"\s*(?:[Dd](?:er|ie)\s+)?(?:{words})\s+(?:(?:{joiners})\s+)?(?=[A-ZÄÖÜ])")
 
 
 _CLAUSE_AFTER_PARTY = re.compile(r"[ \t]+(?!(?:und|für|aus|in|im|am|an|von|vom|zu)[ \t]+[A-ZÄÖÜ])[a-zäöüß]")

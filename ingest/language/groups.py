@@ -85,3 +85,9 @@ def closing(at_end: bool = True) -> re.Pattern[str]:
     Wortlaut", "SPD-Fraktion teilte mit")."""
     tails = "|".join(_source(entry, at_word_start=True) for entry in _groups() if entry.get("in_compounds"))
     return re.compile(rf"(?<=\w)\s*[-–]\s*(?:{tails})" + ("$" if at_end else ""))
+
+
+@cache
+def not_a_name() -> frozenset[str]:
+    """Words that open no group's name ("Als Fraktion haben wir …"); see groups.toml."""
+    return frozenset(word for entry in entries("groups", "not_a_name") for word in entry["words"])
