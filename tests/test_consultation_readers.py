@@ -593,7 +593,7 @@ def test_a_paper_with_a_vorlages_section_under_a_tab_name_is_the_administrations
 @pytest.mark.parametrize("entry", entries("outcomes", "told"), ids=lambda e: str(e["example"])[:40])
 def test_each_told_decision_example_names_its_body_and_outcome(entry: dict[str, object]) -> None:
     text = str(entry["example"])
-    (found,) = told.decisions(text, 0, len(text))
+    (found,) = told.decisions(text, 0, len(text), subject=entry["voice"] == "subject")
     assert found.body is not None and found.body.name == entry["body"]
     assert found.result is not None and found.result.value == entry["outcome"]
 

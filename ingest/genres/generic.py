@@ -89,7 +89,9 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         written = paper.date.value if paper.date else None
         told.add(paper.consultations, told.decisions(text, start, min(end, start + 4000), written))
         if not paper.consultations:
-            told.add(paper.consultations, told.reported(text, start, min(end, start + 4000), written))
+            reach = min(end, start + 4000)
+            subject_told = told.decisions(text, start, reach, written, subject=True)
+            told.add(paper.consultations, subject_told or told.reported(text, start, reach, written))
         consultations.add_proposed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
     consultations.item_from_head(paper.consultations, text, start, end)

@@ -24,7 +24,11 @@ _WORD = r"(?:\d{1,4}\.(?:\d{1,2}\.(?:\d{2,4})?)?|[^\s.;!?]+)"  # a date's dots d
 
 @cache
 def _pattern(passive_only: bool) -> re.Pattern[str]:
-    told = [e for e in language.entries("outcomes", "told") if not passive_only or e["voice"] == "passive"]
+    told = [
+        e
+        for e in language.entries("outcomes", "told")
+        if (not passive_only or e["voice"] == "passive") and e["voice"] != "subject"
+    ]
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
     return re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
@@ -33,20 +37,36 @@ def _pattern(passive_only: bool) -> re.Pattern[str]:
 
 
 @cache
+def _subject_pattern() -> re.Pattern[str]:
+    """ "Der Stadtrat hat am Donnerstagabend zugestimmt": the body opens the sentence as its subject."""
+    told = [e for e in language.entries("outcomes", "told") if e["voice"] == "subject"]
+    openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:[Dd]er|[Dd]ie|[Dd]as)\s+{_TOWN_ADJECTIVE}(?P<body>{bodies.name_pattern()})"
+        rf"\s+(?P<opener>{openers})(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
+    )
+
+
+@cache
 def _inverted_openers() -> frozenset[str]:
-    return frozenset(o for e in language.entries("outcomes", "told") if e["voice"] == "inverted" for o in e["openers"])
+    voices = ("inverted", "subject")
+    return frozenset(o for e in language.entries("outcomes", "told") if e["voice"] in voices for o in e["openers"])
 
 
 def decisions(
-    text: str, start: int, end: int, written: date | None = None, passive_only: bool = False
+    text: str, start: int, end: int, written: date | None = None, passive_only: bool = False, subject: bool = False
 ) -> list[Consultation]:
     """Every decision told in `text[start:end]`: the body, the outcome word that follows within
     a few words, a full date printed between them. A decision dated before the paper was
-    `written` is the history it cites ("Bereits am 22. Mai 2012 hat der Rat … beschlossen")."""
+    `written` is the history it cites ("Bereits am 22. Mai 2012 hat der Rat … beschlossen").
+    `subject`: only the sentences the body opens ("Der Rat hat … zugestimmt"), which a paper's
+    own text tells as its history as often as a report tells them as news: read where nothing
+    else names a consultation."""
     found: list[Consultation] = []
     inverted = _inverted_openers()
-    for m in _pattern(passive_only).finditer(text, start, end):
-        told_from = m.start() if m.group("opener") in inverted else m.start("rest")
+    pattern = _subject_pattern() if subject else _pattern(passive_only)
+    for m in pattern.finditer(text, start, end):
+        told_from = m.start("opener") if m.group("opener") in inverted else m.start("rest")
         result = consultations.outcome(text, told_from, m.end("rest"))
         if result is None:
             continue
