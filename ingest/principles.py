@@ -205,6 +205,18 @@ def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     )
 
 
+@cache
+def _internal_patterns() -> dict[str, re.Pattern[str]]:
+    """Principle slug → the words that make a sentence's access the council's own (mentions.toml)."""
+    found: dict[str, list[str]] = {}
+    for entry in language.entries("mentions", "internal"):
+        found.setdefault(str(entry["principle"]), []).extend(entry["words"])
+    return {
+        slug: re.compile(rf"(?<![\wäöüß])(?:{alternatives(tuple(words))})(?![\wäöüß])", re.IGNORECASE)
+        for slug, words in found.items()
+    }
+
+
 def _named_or_limited(text: str, start: int, end: int) -> bool:
     """Is the principle's word at `start` part of a name ("Ausschuss für … Bürgerbeteiligung",
     "Datenschutzbeauftragter") or a limit the paper observes ("aus Gründen des Datenschutzes")?
@@ -220,6 +232,7 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
     stop = len(text) if end is None else end
     vocab = vocabulary()
     found: dict[str, PrincipleMention] = {}
+    blocked: set[str] = set()
     starts = vocab.start_words
     view = Folded(text, start, stop)
     def hit(label: PrincipleLabel, begin: int, finish: int) -> None:
@@ -229,17 +242,21 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
         s, e = sentence_bounds(text, hit_start, start, stop)
         if s > hit_start or e < hit_end:
             s, e = min(s, hit_start), max(e, hit_end)
+        internal = _internal_patterns().get(label.slug)
+        if internal is not None and internal.search(text, s, e):
+            blocked.add(label.slug)  # "WLAN für Ratsmitglieder im Rathaus": the council's own access, throughout
+            return
         found[label.slug] = PrincipleMention(label.slug, label.label, s, e, hit_start, hit_end)
 
     for token in _TOKEN.finditer(view.text):
         word = token.group(0).lower()
         if word not in starts:
             head = _compound_head(vocab, word) if len(word) >= COMPOUND_HEAD_MIN + _COMPOUND_TAIL_MIN else None
-            if head is not None and head.slug not in found:
+            if head is not None and head.slug not in found and head.slug not in blocked:
                 hit(head, token.start(), token.end())
             continue
         for label in _candidates(vocab, word):
-            if label.slug in found:
+            if label.slug in found or label.slug in blocked:
                 continue
             m = label.pattern.match(view.text, token.start())
             if m is not None:

@@ -136,6 +136,14 @@ def test_a_principles_word_in_a_name_or_a_limit_is_not_asked_for(entry: dict[str
     assert entry["principle"] in {p.concept for p in principles.detect(asked)}
 
 
+@pytest.mark.parametrize("entry", entries("mentions", "internal"), ids=lambda e: str(e["example"]))
+def test_access_for_the_council_itself_is_no_principle(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert entry["principle"] not in {p.concept for p in principles.detect(text)}
+    public = "Beschlussvorlage (Einrichtung eines freien WLAN für alle Bürgerinnen und Bürger in der Innenstadt)"
+    assert entry["principle"] in {p.concept for p in principles.detect(public)}
+
+
 LETTERS = entries("dating", "letter")
 
 

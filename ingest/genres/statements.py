@@ -287,6 +287,8 @@ def _answer_pattern() -> re.Pattern[str]:
         rf"|(?:{reported})\s+(?:der|die|das)\s+{_who('4')}"
         # "Bürgermeister Babo gibt bekannt", "Dezernent Ulrich Möllmann erklärte": reported as well
         rf"|{_who('6')}(?:\s+{actors.NAME_WORD})?\s+(?:{after_authority})\b"
+        # "Herr Galander teilt mit, dass …": one who answers with no office printed, as printed
+        rf"|(?:Herr|Frau)\s+(?P<person>{actors.NAME_WORD})\s+(?:{after_authority})\b"
         rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
         r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b)"  # "nimmt die Verwaltung wie folgt Stellung"
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
@@ -345,6 +347,10 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
         speaker = actors.person(m.group("speaker"), m.start("speaker"), m.end("speaker"), position=office)
         if speaker is not None:
             return speaker
+    if _matched(m, "person"):
+        speaker = actors.person(m.group("person"), m.start("person"), m.end("person"))
+        if speaker is not None:
+            return speaker
     if _matched(m, "unit"):
         return actors.unit(m.group("unit"), m.start("unit"), m.end("unit"))
     if _matched(m, "standpoint"):
@@ -368,7 +374,7 @@ def answer(text: str, start: int, end: int, about: Motion, headed: bool = False)
     inquiry's print names its answer in its title line)."""
     found = _answer_pattern().finditer(text, start, end)
     # a reported answer ("teilte die Verwaltung mit") answers an inquiry; beside a motion it reports
-    found = (m for m in found if not (headed and (_matched(m, "who4") or _matched(m, "who6"))))
+    found = (m for m in found if not (headed and any(_matched(m, g) for g in ("who4", "who6", "person"))))
     m = next((m for m in found if _answers_here(text, m.start(), headed and _heading(m))), None)
     if m is None:
         return None if headed else _unnamed_answer(text, start, end, about)
@@ -396,7 +402,7 @@ _REQUESTED = re.compile(
 def _heading(m: re.Match[str]) -> bool:
     """Is the answer printed as a heading ("Stellungnahme der Verwaltung"), not as a sentence that
     gives it ("nimmt die Verwaltung wie folgt Stellung")?"""
-    return not any(_matched(m, group) for group in ("who2", "who3", "who4", "who6", "speaker"))
+    return not any(_matched(m, group) for group in ("who2", "who3", "who4", "who6", "speaker", "person"))
 
 
 def _answers_here(text: str, pos: int, headed: bool) -> bool:
