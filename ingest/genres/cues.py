@@ -389,7 +389,13 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             continue  # these read a council group's noun: a span without one holds no match
         for m in pattern.finditer(text, start, stop):
             group = next(name for name, value in m.groupdict().items() if value is not None)
-            phrase_start, phrase_end = m.start(group), _phrase_end(text, m.start(group), m.end(group))
+            phrase_start = m.start(group)
+            if pattern is group_verb:
+                # "Vor diesem Hintergrund hat die CDU-Stadtratsfraktion nunmehr beantragt": from the article
+                article = _ARTICLE.search(text, phrase_start, m.end(group))
+                if article is not None and not _is_group(text[phrase_start : article.start()]):
+                    phrase_start = article.start()
+            phrase_end = _phrase_end(text, phrase_start, m.end(group))
             if group in ("person", "requester") and _names_a_council(text[phrase_start:phrase_end]):
                 continue  # "Die SPD-Fraktion im Gemeinderat Molbergen hat einen Antrag … eingebracht"
             if group == "party":
@@ -404,6 +410,9 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if found:
                 return found
     return []
+
+
+_ARTICLE = re.compile(r"(?<![\wäöüß])(?:[Dd]ie|[Dd]er)\s+")
 
 
 def _names_a_council(phrase: str) -> bool:
@@ -457,14 +466,15 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
     """The readings of submission.toml, strongest first; each names its phrase group `who`,
     `asker`, `group` or `behalf`."""
     noun = _FACTION_NOUN
-    kind_of = re.compile(  # "who" is the only group
-        rf"(?:{_words('kind_of', 'words')})"
+    kind_of = re.compile(  # "who" is the only group; the kind word also in capitals ("ANFRAGE der …")
+        rf"(?:{_words('kind_of', 'words')}|{_words('kind_of', 'words').upper()})"
         r"(?:\s+Nr\.\s*\S+|\s+[A-Z]{1,4}[-/]?\d[\w/\-]*)?\s+(?:der|des|von)\s+(?P<who>[^\n]{3,160})"
     )
     group_verb = re.compile(
         rf"(?P<who>(?:(?:die|der|unsere|Unsere|Die|Der)\s+)?[^\n,.;:]{{0,60}}?(?:{noun})[^\n.;:]{{0,80}}?)"
         rf"\s+(?:{_words('group_verb', 'verbs')}"
-        rf"|(?:{_words('group_verb', 'auxiliaries')})(?=[^\n.]{{0,60}}\b(?:{_words('group_verb', 'papers')})\b"
+        rf"|(?:{_words('group_verb', 'auxiliaries')})"
+        rf"(?=(?:[^\n.]|\.(?=\d)){{0,60}}\b(?:{_words('group_verb', 'papers')})\b"  # a date's dots between
         rf"[^\n.]{{0,40}}\b(?:{_words('group_verb', 'participles')})))\b"
     )
     behalf = re.compile(  # "stellen wir, stellvertretend für die Stadtratsfraktion X, den folgenden Antrag"
@@ -615,7 +625,17 @@ _LOCAL_LIST = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{0,3}[A-ZÄÖÜ][A-ZÄ
 def _group_name_end(text: str, start: int, end: int) -> int:
     """A group noun after a hyphen ends the group's name: "der FDP-Fraktion im Wortlaut"."""
     closed = groups.closing(at_end=False).search(text, start, end)
-    return closed.end() if closed is not None else end
+    if closed is None:
+        return end
+    town = _TOWN_AFTER_GROUP.match(text, closed.end(), end)  # "Die CDU-Fraktion Bad Homburg hat …"
+    if town is not None:
+        for name in (town.group(0).strip(), town.group(0).split()[0]):
+            if city.resolve(name) is not None:
+                return closed.end() + town.group(0).find(name) + len(name)
+    return closed.end()
+
+
+_TOWN_AFTER_GROUP = re.compile(r"[ \t]+[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?")
 
 
 _JOINED_CELLS = re.compile(r"(?<=[a-zäöüß])(?!In(?:nen)?\b)(?=[A-ZÄÖÜ][a-zäöüß])")
