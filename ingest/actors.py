@@ -183,7 +183,16 @@ def party_of(printed: str) -> tuple[str, str]:
     if closed is not None:  # "CSU-Stadtratsfraktion", "CDU – Fraktion": the group noun ends the name
         text = text[: closed.start()]
     text = re.sub(r"\s*\((?!Saale|Westf|Oder|Main)[^)]*\)\s*$", "", text)  # trailing "(Fraktion)" notes
+    clause = CLAUSE_AFTER_NAME.search(text)
+    if clause is not None:  # "Fraktion CDU/Landgemeinden gestimmt": the sentence goes on
+        text = text[: clause.start()]
     return head, text.strip(" .,;:-")  # "CDU- und GRÜNEN-Fraktionen": the hyphen stands for the group noun
+
+
+# a word in lower case that joins no name ("Bürger für Rudolstadt", "Wir in Hamm" join theirs)
+CLAUSE_AFTER_NAME = re.compile(
+    r"[ \t]+(?!(?:und|für|aus|in|im|am|an|von|vom|zu|der|die|des|den|dem)[ \t]+[A-ZÄÖÜ])[a-zäöüß]"
+)
 
 
 def faction(printed: str, start: int, end: int) -> ActorMention | None:

@@ -85,7 +85,14 @@ def test_submitters_from_the_wording_of_submission(text: str, printed: list[str]
 
 @pytest.mark.parametrize(
     ("printed", "party"),
-    [("CSU-Stadtratsfraktion", "CSU"), ("CDU – Fraktion", "CDU"), ("SPD-Fraktion", "SPD"), ("Fraktion Volt", "Volt")],
+    [
+        ("CSU-Stadtratsfraktion", "CSU"),
+        ("CDU – Fraktion", "CDU"),
+        ("SPD-Fraktion", "SPD"),
+        ("Fraktion Volt", "Volt"),
+        ("Fraktion CDU/Landgemeinden gestimmt", "CDU/Landgemeinden"),
+        ("Fraktion Bürger für Rudolstadt", "Bürger für Rudolstadt"),
+    ],
 )
 def test_a_faction_suffix_folds_onto_the_party(printed: str, party: str) -> None:
     assert party_of(printed) == ("Fraktion", party)

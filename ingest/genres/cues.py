@@ -606,7 +606,6 @@ def _coalition() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:[Dd](?:er|ie)\s+)?(?:{words})\s+(?:(?:{joiners})\s+)?(?=[A-ZÄÖÜ])")
 
 
-_CLAUSE_AFTER_PARTY = re.compile(r"[ \t]+(?!(?:und|für|aus|in|im|am|an|von|vom|zu)[ \t]+[A-ZÄÖÜ])[a-zäöüß]")
 
 
 def _party_clause_end(text: str, start: int, end: int) -> int:
@@ -616,7 +615,7 @@ def _party_clause_end(text: str, start: int, end: int) -> int:
     named = parties.find(text, start, end)
     if not named:
         return end
-    return named[0].end if _CLAUSE_AFTER_PARTY.match(text, named[0].end, end) else end
+    return named[0].end if actors.CLAUSE_AFTER_NAME.match(text, named[0].end, end) else end
 
 
 _LOCAL_LIST = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{0,3}[A-ZÄÖÜ][A-ZÄÖÜ]?(?![\wäöüß\-])")  # "LMU", "ULI", "FlitZ"
