@@ -89,12 +89,13 @@ def extract(
     records = genre.extract(source)
     if genre is not registry.GENERIC:
         _fill_from_generic(records, registry.GENERIC.extract(source))
-    _drop_empty_papers(records)
+    _drop_empty_papers(records, text)
     _drop_session_dates(records)
     apply_metadata(records, metadata, len(text))
     _merge_same_papers(records)
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
+    _title_from_headline(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -169,16 +170,29 @@ def _add_document_persons(records: Records, named: list[ActorMention]) -> None:
             records.named.append(person)
 
 
-def _is_paper(motion: Motion) -> bool:
-    """A paper shows itself by its reference, its subject or, in a text of its own, its kind."""
+def _is_paper(motion: Motion, text: str) -> bool:
+    """A paper shows itself by its reference, its subject or, in a text of its own, its kind or a
+    report's headline on it."""
     if motion.reference is not None or motion.title is not None:
         return True
-    return not motion.cited and (motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations))
+    if motion.cited:
+        return False
+    if motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations):
+        return True
+    return cues.reported_headline(text, motion.start, motion.end) is not None
 
 
-def _drop_empty_papers(records: Records) -> None:
+def _title_from_headline(records: Records, text: str) -> None:
+    """A report whose headline is all that names its paper ("Große Mehrheit entscheidet sich für
+    kostenloses Netz"): the headline stands for the paper's subject."""
+    for motion in records.motions:
+        if not motion.cited and motion.title is None and motion.kind is None and motion.reference is None:
+            motion.title = cues.reported_headline(text, motion.start, motion.end)
+
+
+def _drop_empty_papers(records: Records, text: str) -> None:
     """Papers with neither reference nor subject go, and with them what pointed to them."""
-    kept = [m for m in records.motions if m.cited or _is_paper(m)]
+    kept = [m for m in records.motions if m.cited or _is_paper(m, text)]
     ids = {id(m) for m in kept}
     for motion in kept:
         motion.amends = [m for m in motion.amends if id(m) in ids]

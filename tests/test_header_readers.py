@@ -717,3 +717,12 @@ def test_a_letter_to_the_mayor_that_asks_for_a_resolution_is_a_motion() -> None:
     assert found is not None and found.value == "motion"
     report = "Die Verwaltung wird beauftragt, eine App anzubieten.\nDer Rat hat das am Montag beschlossen."
     assert cues.letter_kind(report) is None
+
+
+def test_a_reports_headline_is_no_title_but_stands_for_a_paper_nothing_else_names() -> None:
+    text = "Große Mehrheit entscheidet sich für kostenloses Netz\n\nDie Stadt bekommt ein öffentliches WLAN."
+    assert cues.title(text) is None
+    found = cues.reported_headline(text)
+    assert found is not None and found.value == "Große Mehrheit entscheidet sich für kostenloses Netz"
+    prose = "Der Ortsbürgermeister stellt fest, dass der Rat fristgerecht eingeladen wurde.\n\nAnwesend: alle."
+    assert cues.reported_headline(prose) is None

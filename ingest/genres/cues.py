@@ -145,6 +145,18 @@ def _strong(word: str) -> bool:
     return word.casefold() in _STRONG_SINGLE
 
 
+def reported_headline(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
+    """The first headline of a report (`is_headline`), where nothing else names its paper."""
+    for s, e in head(text, start, end, limit=6):
+        line = text[s:e]
+        if _SALUTATION.match(line) or _STATEMENT_HEAD.match(line):
+            return None
+        if is_headline(line) and not _is_prose(line) and not line.rstrip().endswith("."):
+            value = clean(line).strip(" -–:,;")
+            return Spanned(value, s, s + len(value)) if value else None
+    return None
+
+
 def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
     """A web page's or letter's subject: its first line, where that reads as a title.
 
