@@ -5,12 +5,14 @@ cited papers a paper refers to or amends."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
 from ingest.language import entries
 from ingest.records import ActorMention, Consultation, Motion, Spanned
+from ingest.source import SourceText
 
 # -- references
 
@@ -726,3 +728,23 @@ def test_a_reports_headline_is_no_title_but_stands_for_a_paper_nothing_else_name
     assert found is not None and found.value == "Große Mehrheit entscheidet sich für kostenloses Netz"
     prose = "Der Ortsbürgermeister stellt fest, dass der Rat fristgerecht eingeladen wurde.\n\nAnwesend: alle."
     assert cues.reported_headline(prose) is None
+
+
+def test_minutes_number_their_items_without_top_after_the_public_parts_heading() -> None:
+    text = (
+        "Niederschrift über die Sitzung des Gemeinderates am 07.03.2023\n\nI. Öffentlicher Teil\n\n"
+        "1.   Glasfaserausbau\n\nDer Ortsbürgermeister leitet zum Thema ein.\n\n"
+        "2.   Der Rat nimmt den Bericht zur Kenntnis.\n\nSeite 2\n\n3\n"
+    )
+    source = SourceText(path=Path("x.txt"), text=text, media_type="text/plain", encoding="utf-8", sha256="0" * 64)
+    papers_found = minutes.Minutes().extract(source).motions
+    assert [(p.title.value if p.title else None) for p in papers_found] == ["Glasfaserausbau"]
+    (consultation,) = papers_found[0].consultations
+    assert consultation.agenda_item is not None and consultation.agenda_item.value == "1"
+    assert consultation.date is not None and consultation.date.value.isoformat() == "2023-03-07"
+
+
+def test_a_body_is_named_by_a_council_or_committee_word_of_the_language_file_inside_a_compound() -> None:
+    assert fields.BODY_WORD.search("Sitzung des Ortsgemeinderates Steinefrenz")
+    assert fields.BODY_WORD.search("die Fachausschüsse")
+    assert not fields.BODY_WORD.search("nach der Beratung im Rathaus")

@@ -11,7 +11,7 @@ from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.first_chars import skipping
 from ingest.genres import concepts
-from ingest.language import groups, lexicon, parties
+from ingest.language import bodies, groups, lexicon, parties
 from ingest.records import ActorMention, Motion, Spanned
 from ingest.text import clean, ends_paragraph, iter_lines, paragraph_end, trim
 
@@ -474,11 +474,7 @@ UNIT_WORD = re.compile(
     r"(?:[Rr]eferat\b|[\wäöü]+referat\b|\bAmt\b|[\wäöü]+amt\b|Dezernat|Geschäftsbereich|Fachbereich|Direktorium"
     r"|[Kk]ämmerei|[Pp]ersonalrat|[\wäöü]*[Ss]telle\b|[Bb]eauftragte[rn]?\b|Stadtgüter|Eigenbetrieb|Stabsstelle)"
 )
-BODY_WORD = re.compile(
-    r"(?:[Aa]usschuss|[Aa]usschüsse|\bRat\b|\bRates\b|Stadtrat|Gemeinderat|[Bb]eirat|Kreistag|Vollversammlung"
-    r"|Bezirksvertretung|Stadtverordnetenversammlung|Ortschaftsrat|Bürgerschaft|Bezirksausschuss"
-    r"|Dienstberatung|Senat\b|Stadtbezirksbeirat|Hauptausschuss|Ältestenrat|Magistrat)"
-)
+BODY_WORD = bodies.body_word()
 
 
 _KIND_LINE_CONTINUES = re.compile(r"(?:zur|zum|zu|für|am|TOP|Vorlage|Drucksache|\(|[a-zäöü])")

@@ -27,6 +27,17 @@ _ITEM = re.compile(
     r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?P<rest>[^\n]*)$",
     re.MULTILINE,
 )
+# where no "TOP" is printed, the items are numbered after the heading of the public part: "I. Öffentlicher
+# Teil ⏎ 1. Glasfaserausbau", "Öffentlicher Teil: ⏎ Ö 1 ⏎ Fragestunde"
+_PUBLIC_PART = re.compile(
+    r"^[ \t]*(?:[A-Z]\)|[IVX]{1,3}\.)?[ \t]*Öffentlicher[ \t]+Teil\b.*$", re.MULTILINE | re.IGNORECASE
+)
+_BARE_ITEM = re.compile(
+    r"^[ \t]*(?P<prefix>Zu[ \t]+|Ö[ \t]*)?(?P<item>\d{1,3}(?:\.\d{1,3}){0,2})\.?[ \t]*"
+    r"(?P<rest>(?:[A-ZÄÖÜ][^\n]{2,100}?)?)[ \t]*$",
+    re.MULTILINE,
+)
+_TITLE_WORDS_MAX = 12
 _DECISION_LINE = re.compile(
     r"[ \t*#]*(?:Beschluss(?:ergebnis)?|Ergebnis|Abstimmungsergebnis|Abstimmung|Votum)\b",
     re.IGNORECASE,
@@ -47,7 +58,7 @@ class Minutes(Genre):
     def extract(self, source: SourceText) -> Records:
         text = source.text
         records = Records(self.name)
-        items = list(_ITEM.finditer(text))
+        items = list(_ITEM.finditer(text)) or _bare_items(text)
         header_end = items[0].start() if items else min(len(text), 2000)
         sessions = consultations.sessions(text, 0, header_end)
         session = sessions[0] if sessions else None
@@ -75,6 +86,23 @@ class Minutes(Genre):
             else:
                 records.motions.append(paper)
         return records
+
+
+def _bare_items(text: str) -> list[re.Match[str]]:
+    """Agenda items numbered without "TOP" after the heading of the public part, each a short
+    line that reads as a subject, not a sentence."""
+    part = _PUBLIC_PART.search(text)
+    if part is None:
+        return []
+    found = []
+    for m in _BARE_ITEM.finditer(text, part.end()):
+        rest = m.group("rest")
+        if not rest and not (m.group("prefix") or "").startswith("Ö"):
+            continue  # a number alone on its line: a page's, not an item's
+        if rest.rstrip().endswith(".") or len(rest.split()) > _TITLE_WORDS_MAX:
+            continue  # "1. Der Rat beschließt …": a sentence of the record, no item
+        found.append(m)
+    return found
 
 
 def _public(text: str, start: int, end: int) -> Spanned[bool] | None:

@@ -27,6 +27,19 @@ def council_pattern() -> re.Pattern[str]:
     return re.compile(WORD_EDGE_BEFORE + rf"(?P<body>{alternatives(council_words())}){_GENITIVE}" + WORD_EDGE_AFTER)
 
 
+_SHORT = 4  # "Rat", "BVV": only as words of their own, not inside "Beratung" or "Rathaus"
+
+
+@cache
+def body_word() -> re.Pattern[str]:
+    """A council's or committee's word anywhere in a phrase, also inside a compound
+    ("Ortsgemeinderates", "Fachausschuss", "des Rates"): the test that a phrase names a body."""
+    names = (*council_words(), *words("bodies", "committee"))
+    inside = [rf"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in names if len(w) > _SHORT]
+    alone = [re.escape(w) + _GENITIVE for w in names if len(w) <= _SHORT]
+    return re.compile(rf"(?:{'|'.join(sorted(inside, key=len, reverse=True))}|\b(?:{'|'.join(alone)})\b)")
+
+
 @cache
 def _council_start() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives(council_words())}){_GENITIVE}" + WORD_EDGE_AFTER)
