@@ -57,6 +57,7 @@ _RELEASE_HEADING = re.compile(
     re.IGNORECASE,
 )
 HEAD_CHARACTERS = 3000
+_CLOCK_AFTER = re.compile(r"[ \t]*[,|–-]?[ \t]*(?:um[ \t]+)?\d{1,2}:\d{2}(?![\d:])")
 
 
 @lru_cache(maxsize=16)
@@ -205,7 +206,9 @@ def paper_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
         lambda: of_submission(text, start, min(stop, start + HEAD_CHARACTERS)),
     ):
         found = cue()
-        if found is not None and not _SESSION_BEFORE.search(text, max(0, found.start - 60), found.start):
+        if found is None or _CLOCK_AFTER.match(text, found.end):
+            continue  # "Donnerstag, 08. März 2018, 09:38 Uhr": the page's time stamp, not the paper's date
+        if not _SESSION_BEFORE.search(text, max(0, found.start - 60), found.start):
             return found
     return None
 
