@@ -751,6 +751,7 @@ def test_a_body_is_named_by_a_council_or_committee_word_of_the_language_file_ins
 
 
 def test_a_date_stamped_with_a_time_of_day_is_the_pages_not_the_papers() -> None:
-    assert paper_dates.paper_date("Antrag der Linken\n\nDonnerstag, 08. März 2018, 09:38 Uhr\n\nDie Linke beantragt") is None
+    stamped = "Antrag der Linken\n\nDonnerstag, 08. März 2018, 09:38 Uhr\n\nDie Linke beantragt"
+    assert paper_dates.paper_date(stamped) is None
     found = paper_dates.paper_date("Antrag der Linken\n\n08. März 2018\n\nDie Linke beantragt")
     assert found is not None and found.value == date(2018, 3, 8)
