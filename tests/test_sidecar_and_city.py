@@ -178,3 +178,21 @@ def test_a_small_municipality_is_mentioned_where_a_municipality_word_names_it() 
     assert [m.name for m in cities.mentioned(text, 0, len(text), "bubesheim")] == ["Köhn"]
     # Brodersdorf's own district (Plön) holds Probsteierhagen: a neighbour named bare is mentioned
     assert [m.name for m in cities.mentioned(text, 0, len(text), "brodersdorf")] == ["Probsteierhagen", "Köhn"]
+
+
+@pytest.mark.parametrize(
+    "table", ["organisation", "person_before"], ids=["in an organisation's name", "a person's surname"]
+)
+def test_a_place_inside_a_name_is_no_city_mentioned(table: str) -> None:
+    from ingest.language import entries
+
+    for entry in entries("mentions", table):
+        text = str(entry["example"])
+        assert cities.mentioned(text, 0, len(text), "bonn") == [], text
+
+
+def test_a_place_after_a_given_name_or_joined_to_a_surname_is_a_name_but_two_joined_places_are_places() -> None:
+    text = "Dazu der Fraktionsvorsitzende Peter Kassel. Es schrieb Frau Oldenburg-Schmidt."
+    assert cities.mentioned(text, 0, len(text), "bonn") == []
+    route = "Ein Halt auf der Strecke Kopenhagen-Hamburg."
+    assert [m.name for m in cities.mentioned(route, 0, len(route), "flensburg")][:1] == ["Kopenhagen"]

@@ -13,6 +13,7 @@ from ingest import language
 from ingest.dates import MONTHS
 from ingest.first_chars import skipping
 from ingest.language import bodies, words
+from ingest.language.lexicon import alternatives
 from ingest.records import CityMention
 from ingest.text import line_bounds
 
@@ -209,8 +210,35 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
             continue
         if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
             continue  # "des Landkreises Freising" names a district
+        if _in_a_name(text, s, e):
+            continue  # "Universität Oldenburg", "Frau Oldenburg-Schmidt", "Peter Kassel"
         found[entry.slug] = CityMention(entry.name, s, e)
     return list(found.values())
+
+
+@cache
+def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    organisations = alternatives(words("mentions", "organisation"))
+    addresses = alternatives(words("mentions", "person_before"))
+    return (
+        re.compile(rf"(?<![\wäöüß])(?:{organisations})(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*){{0,3}}[ \t]+$"),
+        re.compile(rf"(?<![\wäöüß])(?:{addresses})[ \t]+$"),
+    )
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Is the place at `text[start:end]` part of an organisation's or a person's name?"""
+    organisation, address = _name_patterns()
+    before = text[max(0, start - 80) : start]
+    if organisation.search(before) or address.search(before):
+        return True
+    joined = re.match(r"-([A-ZÄÖÜ][a-zäöüß]+)", text[end : end + 40])
+    if joined is not None and resolve(joined.group(1)) is None:
+        return True  # "Oldenburg-Schmidt": a double surname, not "Kopenhagen-Hamburg"
+    previous = re.search(r"([A-ZÄÖÜ][a-zäöüß]+)[ \t]+$", before)
+    from ingest.genres import people  # people reads cities' names too
+
+    return previous is not None and people.is_given_name(previous.group(1))
 
 
 _MUNICIPALITY_WORDS = (

@@ -84,7 +84,7 @@ def _two_names(part: str) -> list[str]:
     """ "Patrick Imcke Helmut Wagner": two full names side by side in a signature line, told apart
     by the second given name (ingest/data/given-names.txt)."""
     words = part.split()
-    if len(words) == 4 and _is_given_name(words[0]) and _is_given_name(words[2]) and not _is_given_name(words[1]):
+    if len(words) == 4 and is_given_name(words[0]) and is_given_name(words[2]) and not is_given_name(words[1]):
         return [" ".join(words[:2]), " ".join(words[2:])]
     return [part]
 
@@ -231,7 +231,7 @@ def _names_close(text: str, persons: list[ActorMention], following: list[tuple[i
     after them?"""
     rest = [(a, b) for a, b in following if text[a:b].strip()]
     return len(rest) <= _LINES_AFTER_A_SIGNATURE and all(
-        len(p.name.split()) >= 2 and _is_given_name(p.name.split()[0]) for p in persons
+        len(p.name.split()) >= 2 and is_given_name(p.name.split()[0]) for p in persons
     )
 
 
@@ -448,7 +448,7 @@ def _given_names() -> frozenset[str]:
     return frozenset(n for n in listed if n and not n.startswith("#")) - frozenset(words("names", "not_given"))
 
 
-def _is_given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """A known given name, or a double one ("Hans-Georg") of known parts."""
     given = _given_names()
     return all(part in given for part in word.split("-"))
@@ -461,16 +461,16 @@ def full_names(text: str, start: int = 0, stop: int | None = None) -> list[Actor
     position, end_of_text = start, len(text) if stop is None else stop
     while (m := _FULL_NAME.search(text, position, end_of_text)) is not None:
         position = m.end("given")  # the next word may open a name: "Dezernent Jan Erik Bohling"
-        if not _is_given_name(m.group("given")):
+        if not is_given_name(m.group("given")):
             continue
         position = m.end()
         # "Jan Erik Bohling": a second given name; "Harry Hupp Stellvertretener": the surname ends it
-        end = m.end("middle") if m.group("middle") and not _is_given_name(m.group("middle")) else m.end()
+        end = m.end("middle") if m.group("middle") and not is_given_name(m.group("middle")) else m.end()
         printed = text[m.start() : end]
         if any(_is_office(word) for word in printed.split()):
             continue
         mention = actors.person(printed, m.start(), end)
-        if mention is not None and not _is_given_name(mention.name.split()[-1]):  # "Anna Maria" is no full name
+        if mention is not None and not is_given_name(mention.name.split()[-1]):  # "Anna Maria" is no full name
             found.append(mention)
     return found
 
