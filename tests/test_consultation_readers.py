@@ -691,3 +691,16 @@ def test_the_session_an_agenda_item_is_shown_from_with_its_number() -> None:
     (found,) = consultations.shown_session(text)
     assert found.body is not None and found.body.name == "Gemeinderat"
     assert found.date is not None and found.date.value == date(2021, 3, 9)
+
+
+def test_the_words_before_a_body_say_whether_its_session_is_public() -> None:
+    text = "Der Antrag wird in der nächsten öffentlichen Sitzung des Ausschusses für Wirtschaft beraten."
+    start = text.index("Ausschusses")
+    known = [Consultation(actors.body("Ausschusses für Wirtschaft", start, start + 26), start, start + 26)]
+    consultations.mark_public_from_prose(known, text)
+    assert known[0].public is not None and known[0].public.value is True
+    closed = text.replace("öffentlichen", "nicht öffentlichen")
+    start = closed.index("Ausschusses")
+    known = [Consultation(actors.body("Ausschusses für Wirtschaft", start, start + 26), start, start + 26)]
+    consultations.mark_public_from_prose(known, closed)
+    assert known[0].public is not None and known[0].public.value is False

@@ -276,6 +276,25 @@ def outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     return Spanned(slug, s, e)
 
 
+_PUBLIC_BEFORE_BODY = re.compile(
+    r"(?<![\wäöüß-])(?P<not>nicht[ \t-]?)?öffentliche[nrs]?[ \t]+(?:Sitzung|Sitzungsteil|Teil)[ \t]+(?:des|der)[ \t]+"
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+er[ \t]+)?$",
+    re.IGNORECASE,
+)
+
+
+def mark_public_from_prose(known: list[Consultation], text: str) -> None:
+    """ "im öffentlichen Teil des Stadtrates", "in der nächsten öffentlichen Sitzung des Ausschusses":
+    the words before a body's name say whether its session is public."""
+    for consultation in known:
+        if consultation.public is not None or consultation.body is None:
+            continue
+        start = consultation.body.start
+        m = _PUBLIC_BEFORE_BODY.search(text, max(0, start - 60), start)
+        if m is not None:
+            consultation.public = Spanned(m.group("not") is None, m.start(), m.end())
+
+
 def same(a: Consultation, b: Consultation) -> bool:
     """Do two consultations describe the same session (same body, same date or either undated)?"""
     if a.body is None or b.body is None:

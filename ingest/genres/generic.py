@@ -94,6 +94,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             told.add(paper.consultations, subject_told or told.reported(text, start, reach, written))
         consultations.add_proposed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
+    consultations.mark_public_from_prose(paper.consultations, text)
     consultations.item_from_head(paper.consultations, text, start, end)
     if decided is not None:
         decisions.attach(paper.consultations, decided)
