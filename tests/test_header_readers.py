@@ -755,3 +755,8 @@ def test_a_date_stamped_with_a_time_of_day_is_the_pages_not_the_papers() -> None
     assert paper_dates.paper_date(stamped) is None
     found = paper_dates.paper_date("Antrag der Linken\n\n08. März 2018\n\nDie Linke beantragt")
     assert found is not None and found.value == date(2018, 3, 8)
+
+
+def test_a_standing_item_after_the_information_systems_prefix_is_no_title() -> None:
+    text = "Auszug - Einwohnerfragestunde (gemäß § 15 Abs. 2 der Geschäftsordnung)\n\nSitzung der Stadtvertretung"
+    assert cues.title(text) is None

@@ -195,7 +195,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             continue  # "Rat und Stadtbezirksräte": the information system's banner
         if line.rstrip().endswith(",") or line[:1].islower():
             continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
-        if lexicon.is_standing_item(line) or _SESSION_LINE.match(line):
+        if lexicon.is_standing_item(_RIS_PREFIX.sub("", line, count=1)) or _SESSION_LINE.match(line):
             continue  # "Mitteilungen des Bürgermeisters", "22. Sitzung des Stadtrates": no paper's subject
         if _is_prose(line) or city.opens_with_dateline(text, s, e) or _opens_with_a_resolution(text, s, e):
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
