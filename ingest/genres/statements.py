@@ -281,7 +281,7 @@ def _answer_pattern() -> re.Pattern[str]:
     announced = alternatives(language.words("answers", "announced", "verbs"))
     after_authority = alternatives(language.words("answers", "reported", "after_authority"))
     return re.compile(
-        rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+{_who()}"
+        rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+)?{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
         # "Auf Anfrage der SPD-Fraktion teilte die Verwaltung mit": an inquiry's answer reported
         rf"|(?:{reported})\s+(?:der|die|das)\s+{_who('4')}"
