@@ -760,3 +760,13 @@ def test_a_date_stamped_with_a_time_of_day_is_the_pages_not_the_papers() -> None
 def test_a_standing_item_after_the_information_systems_prefix_is_no_title() -> None:
     text = "Auszug - Einwohnerfragestunde (gemäß § 15 Abs. 2 der Geschäftsordnung)\n\nSitzung der Stadtvertretung"
     assert cues.title(text) is None
+
+
+def test_a_letter_to_an_office_holder_that_only_asks_questions_is_an_inquiry() -> None:
+    letter = (
+        "Sehr geehrter Herr Bürgermeister,\n\nder Kreis hat Bundesmittel für den Breitbandausbau erhalten.\n"
+        "Wann werden die Außenbereiche angeschlossen?\nWelche Kosten entstehen der Stadt dabei?\n"
+    )
+    found = cues.letter_kind(letter)
+    assert found is not None and found.value == "inquiry"
+    assert cues.letter_kind(letter.replace("Welche Kosten entstehen der Stadt dabei?\n", "")) is None

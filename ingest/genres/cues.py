@@ -101,12 +101,24 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
 
 def letter_kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
     """A letter to an office holder ("Sehr geehrter Herr Bürgermeister,") that asks for a
-    resolution ("Die Verwaltung wird beauftragt …") is a motion, though it names no kind."""
+    resolution ("Die Verwaltung wird beauftragt …") is a motion, one that asks questions and for no
+    resolution an inquiry, though it names no kind."""
     stop = min(len(text) if end is None else end, start + _LETTER_REACH)
     lines = [text[s:e] for s, e in iter_lines(text, start, stop)]
     addressed = any(_SALUTATION.match(line.strip()) and _addresses_an_office(line) for line in lines)
+    if not addressed:
+        return None
     asked = _RESOLUTION_OPENING.search(text, start, stop)
-    return Spanned("motion", asked.start(), asked.end()) if addressed and asked is not None else None
+    if asked is not None:
+        return Spanned("motion", asked.start(), asked.end())
+    questions = list(_QUESTION.finditer(text, start, stop))
+    if len(questions) >= _QUESTIONS_OF_AN_INQUIRY:
+        return Spanned("inquiry", questions[0].start(), questions[0].end())
+    return None
+
+
+_QUESTION = re.compile(r"[^\n.?!]{12,}\?")
+_QUESTIONS_OF_AN_INQUIRY = 2
 
 
 _LETTER_REACH = 1500
