@@ -193,3 +193,15 @@ def test_a_local_list_known_by_its_initials_after_the_kind_word_submits() -> Non
     assert [m.name for m in submitters("Mobilfunk und 5G – Anfrage der LMU im Gemeinderat")] == ["Fraktion LMU"]
     # an office's abbreviation before a name is no list: "Antrag des BG Mittag, RH Kurku für die SPD-Fraktion"
     assert "Fraktion BG" not in [m.name for m in submitters("Antrag des BG Mittag, RH Kurku für die SPD-Fraktion")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aus Datenschutzgründen sei eine Weitergabe nicht möglich.",
+        "Informationsrechte sind bereits im Bayerischen Datenschutzgesetz verankert.",
+        "der Befund der Landesbeauftragten für Datenschutz und Informationsfreiheit",
+    ],
+)
+def test_data_protection_as_a_law_or_a_reason_is_no_principle_asked_for(text: str) -> None:
+    assert "privacy" not in {p.concept for p in principles.detect(text)}
