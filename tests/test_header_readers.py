@@ -770,3 +770,9 @@ def test_a_letter_to_an_office_holder_that_only_asks_questions_is_an_inquiry() -
     found = cues.letter_kind(letter)
     assert found is not None and found.value == "inquiry"
     assert cues.letter_kind(letter.replace("Welche Kosten entstehen der Stadt dabei?\n", "")) is None
+
+
+def test_a_title_keeps_the_date_of_the_paper_it_prints_after_vom() -> None:
+    text = "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021\n\nDaten angezeigt aus Sitzung:"
+    found = cues.title(text)
+    assert found is not None and found.value == "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021"

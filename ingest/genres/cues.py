@@ -33,6 +33,7 @@ HEAD_LINES = 14
 
 _SALUTATION = re.compile(r"^(?:Sehr\s+geehrte|Liebe[rs]?\b|Hallo\b|Guten\s+Tag|An\s+(?:den|die|Herrn|Frau)\b)")
 _LABEL_START = re.compile(r"^[\w\- .()/äöüÄÖÜß]{1,40}:(?!\d)")
+_DATE_OF_THE_TITLE = re.compile(r"\bvom$")
 _TRAILING_WORD = re.compile(
     r"\b(?:für|der|die|das|des|den|dem|und|oder|von|vom|zu|zur|zum|mit|im|in|an|am|auf|bei|beim|aus|nach|über|vor)$",
     re.I,
@@ -235,7 +236,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         te = inline.start() if inline else te
         value = clean(text[s:te])
         cut = _TITLE_CUT.search(value)
-        if cut:
+        # a date the title prints as its paper's ("… Antrag der Fraktionen FDP, SPD vom 11.02.2021") stays
+        if cut and not _DATE_OF_THE_TITLE.search(value, 0, cut.start()):
             value = value[: cut.start()]
         value = _without_trailing_note(value.strip(" -–:,;"))
         words = value.split()
