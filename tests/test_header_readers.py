@@ -776,3 +776,15 @@ def test_a_title_keeps_the_date_of_the_paper_it_prints_after_vom() -> None:
     text = "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021\n\nDaten angezeigt aus Sitzung:"
     found = cues.title(text)
     assert found is not None and found.value == "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("WLAN-Hotspots\n\nAntrag gem. § 9 der GO des Rates\n", "WLAN-Hotspots"),
+        ("papierlose Sitzungsunterlagen\nSehr geehrter Herr,\ndie SPD beantragt:", "papierlose Sitzungsunterlagen"),
+    ],
+)
+def test_a_pages_first_line_may_be_one_compound_or_open_in_lower_case(text: str, subject: str) -> None:
+    found = cues.title(text)
+    assert found is not None and found.value == subject

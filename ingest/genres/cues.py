@@ -34,6 +34,7 @@ HEAD_LINES = 14
 _SALUTATION = re.compile(r"^(?:Sehr\s+geehrte|Liebe[rs]?\b|Hallo\b|Guten\s+Tag|An\s+(?:den|die|Herrn|Frau)\b)")
 _LABEL_START = re.compile(r"^[\w\- .()/äöüÄÖÜß]{1,40}:(?!\d)")
 _DATE_OF_THE_TITLE = re.compile(r"\bvom$")
+_OPENING_SUBJECT_WORDS = 6  # "papierlose Sitzungsunterlagen": a page's first line may open in lower case
 _TRAILING_WORD = re.compile(
     r"\b(?:für|der|die|das|des|den|dem|und|oder|von|vom|zu|zur|zum|mit|im|in|an|am|auf|bei|beim|aus|nach|über|vor)$",
     re.I,
@@ -184,7 +185,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     labelled_inline = inline_subject(text, start, end)
     if labelled_inline is not None:
         return labelled_inline
-    for s, e in head(text, start, end, limit=6):
+    for index, (s, e) in enumerate(head(text, start, end, limit=6)):
         line = text[s:e]
         if _SALUTATION.match(line) or _STATEMENT_HEAD.match(line):
             return None
@@ -206,7 +207,13 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         line = text[s:e]
         if _names_bodies_only(line):
             continue  # "Rat und Stadtbezirksräte": the information system's banner
-        if line.rstrip().endswith(",") or line[:1].islower():
+        opening_subject = (
+            index == 0
+            and line[:1].islower()
+            and len(line.split()) <= _OPENING_SUBJECT_WORDS
+            and not _TRAILING_WORD.fullmatch(line.split()[0])  # "zur nächsten Sitzung des …" runs on
+        )
+        if line.rstrip().endswith(",") or (line[:1].islower() and not opening_subject):
             continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
         if lexicon.is_standing_item(_RIS_PREFIX.sub("", line, count=1)) or _SESSION_LINE.match(line):
             continue  # "Mitteilungen des Bürgermeisters", "22. Sitzung des Stadtrates": no paper's subject
@@ -243,7 +250,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         words = value.split()
         if len(_WORD.findall(value)) < 2:
             continue  # "85 kB", "DS 062a/2016", "003/01/2021 (DIE LINKE)"
-        if not 2 <= len(words) <= 20 or value.endswith(".") or _TRAILING_WORD.search(value):
+        one_word = index == 0 and len(words) == 1 and "-" in value and city.resolve(value) is None  # "WLAN-Hotspots"
+        if not (2 <= len(words) <= 20 or one_word) or value.endswith(".") or _TRAILING_WORD.search(value):
             if len(words) > 20 or value.endswith("."):
                 return None
             continue
