@@ -255,6 +255,8 @@ _TIME_AFTER = re.compile(
 )
 # the lookahead first: most positions fail on it at once, before the lookbehind is tried
 _CAPITAL_WORD = re.compile(r"(?=[A-ZÄÖÜÅÉ'])(?<![\w\-])([A-ZÄÖÜÅÉ'][\w'’]*)")
+_FIRST_WORDS_KEPT = 8
+"""Texts whose candidate first words `CityIndex` keeps."""
 
 
 def _european_countries() -> frozenset[str]:
@@ -338,6 +340,7 @@ class CityIndex:
         self._by_slug: dict[str, CityEntry] = {}
         self._by_municipality_key: dict[str, CityEntry] = {}
         self._by_postcode: dict[str, list[CityEntry]] = defaultdict(list)
+        self._first_words_of: dict[str, list[tuple[int, str]]] = {}
         for entry, names, lookup_only in rows:
             ags = entry.municipality_key
             if ags:
@@ -486,20 +489,34 @@ class CityIndex:
         """
         found: list[tuple[CityEntry, int, int]] = []
         position = 0
-        known = self._by_first_word
-        for word in _CAPITAL_WORD.finditer(text):
-            if word.start() < position:
+        for start, first in self._first_words(text):
+            if start < position:
                 continue
-            first = word.group(1)
-            if first not in known and not (first.endswith("s") and first[:-1] in known):
-                continue  # most capitalised words begin no place name: `_match_at` would find nothing
-            hit = self._match_at(text, word.start(), first, min_population)
+            hit = self._match_at(text, start, first, min_population)
             if hit is None and first.endswith("s"):
-                hit = self._match_at(text, word.start(), first[:-1], min_population)  # genitive: "Münchens"
+                hit = self._match_at(text, start, first[:-1], min_population)  # genitive: "Münchens"
             if hit is not None:
                 found.append(hit)
                 position = hit[2]
         return found
+
+    def _first_words(self, text: str) -> list[tuple[int, str]]:
+        """The capitalised words of `text` that may begin a place name, as (start, word); found once
+        per text for the last few texts, since the readers ask for a span's mentions at two sizes."""
+        cache = self._first_words_of
+        words = cache.get(text)
+        if words is None:
+            known = self._by_first_word
+            # most capitalised words begin no place name: `_match_at` would find nothing
+            words = [
+                (word.start(), first)
+                for word in _CAPITAL_WORD.finditer(text)
+                if (first := word.group(1)) in known or (first.endswith("s") and first[:-1] in known)
+            ]
+            if len(cache) >= _FIRST_WORDS_KEPT:
+                cache.clear()
+            cache[text] = words
+        return words
 
     def _match_at(
         self, text: str, start: int, first_word: str, min_population: int | None

@@ -13,12 +13,24 @@ PRINCIPLE_IRI = "https://w3id.org/councilgraph/principle/"
 """The principles: shared concepts, the same IRIs in every deployment (not under its base)."""
 PRINCIPLE_SCHEME_IRI = PRINCIPLE_IRI.rstrip("/")
 
-CG = Namespace(CG_IRI)
-CGKIND = Namespace(VOCAB_IRI + "kind/")
-CGSTANCE = Namespace(VOCAB_IRI + "stance/")
-CGROLE = Namespace(VOCAB_IRI + "role/")
-CGOUTCOME = Namespace(VOCAB_IRI + "outcome/")
-CGPRINCIPLE = Namespace(PRINCIPLE_IRI)
+
+
+class _TermsKept(Namespace):
+    """A `Namespace` that makes each term named as an attribute (`CG.start`) once: rdflib's makes
+    and checks a new `URIRef` at every use, and the graph builder uses a few terms per statement."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found before `__getattr__` is asked again
+        return term
+
+
+CG = _TermsKept(CG_IRI)
+CGKIND = _TermsKept(VOCAB_IRI + "kind/")
+CGSTANCE = _TermsKept(VOCAB_IRI + "stance/")
+CGROLE = _TermsKept(VOCAB_IRI + "role/")
+CGOUTCOME = _TermsKept(VOCAB_IRI + "outcome/")
+CGPRINCIPLE = _TermsKept(PRINCIPLE_IRI)
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 SCHEMA = Namespace("https://schema.org/")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

@@ -367,7 +367,8 @@ class LocalStore(GraphStore):
         if nquads is None:
             return False
         try:
-            self._writer().load(input=nquads, format=ox.RdfFormat.N_QUADS)
+            # bytes: the parser reads a str more slowly than its UTF-8 encoding (~15 % of the write)
+            self._writer().load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
             return False
         return True
