@@ -213,6 +213,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             and line[:1].islower()
             and len(line.split()) <= _OPENING_SUBJECT_WORDS
             and not _TRAILING_WORD.fullmatch(line.split()[0])  # "zur nächsten Sitzung des …" runs on
+            and not any(c.isdigit() for c in line)
         )
         if line.rstrip().endswith(",") or (line[:1].islower() and not opening_subject):
             continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
