@@ -704,3 +704,11 @@ def test_the_words_before_a_body_say_whether_its_session_is_public() -> None:
     known = [Consultation(actors.body("Ausschusses für Wirtschaft", start, start + 26), start, start + 26)]
     consultations.mark_public_from_prose(known, closed)
     assert known[0].public is not None and known[0].public.value is False
+
+
+def test_a_report_names_the_council_by_its_session() -> None:
+    text = "Die Arbeit soll digitaler werden. Das beschlossen die Bürgervertreter im Rahmen einer Gemeinderatssitzung."
+    found = told.reported(text, 0, len(text))
+    assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found] == [
+        ("Gemeinderat", "adopted")
+    ]

@@ -93,9 +93,12 @@ def decisions(
 def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     (entry,) = language.entries("outcomes", "reported")
     places = lexicon.alternatives(tuple(entry["places"]))
+    councils = lexicon.alternatives(bodies.council_words())
     body = re.compile(
-        rf"{lexicon.WORD_EDGE_BEFORE}(?:{places})\s+(?:(?:der|die|das|des|dem)\s+)?{_TOWN_ADJECTIVE}"
-        rf"(?P<body>{bodies.name_pattern()})"
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{places})\s+(?:(?:der|die|das|des|dem|einer)\s+)?{_TOWN_ADJECTIVE}"
+        rf"(?:(?P<body>{bodies.name_pattern()})"
+        # "im Rahmen einer Gemeinderatssitzung", "in der jüngsten Stadtratssitzung": the council's session
+        rf"|(?:[a-zäöüß]+\s+)?(?P<session>{councils})s?sitzung\w*)"
     )
     treatment = re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?:{lexicon.alternatives(tuple(entry['treatments']))}){lexicon.WORD_EDGE_AFTER}"
@@ -126,13 +129,14 @@ def reported(text: str, start: int, end: int, written: date | None = None) -> li
         day = dates[0] if len(dates) == 1 else None
         result = consultations.outcome(text, opening, stop)
         for m in body_pattern.finditer(text, opening, stop):
-            printed = bodies.nominative(m.group("body").rstrip(","))
+            group = "body" if m.group("body") is not None else "session"
+            printed = bodies.nominative(m.group(group).rstrip(","))
             if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
                 continue
             sits_in = m.group(0).startswith(("im ", "in der "))
             if sits_in and member.search(text, max(opening, m.start() - 30), m.start()):
                 continue
-            bs = m.start("body")
+            bs = m.start(group)
             consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), m.end(), date=day)
             if _dated_before(consultation, written):
                 continue
