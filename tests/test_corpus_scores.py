@@ -17,40 +17,40 @@ from tests.scoring import CORPUS_DIR, SETS, Score, format_errors, score_set, tot
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {
         "documents.stored": 1.0,
-        "motions": 0.91,
-        "motion.identifier": 0.88,
+        "motions": 0.92,
+        "motion.identifier": 0.89,
         "motion.kind": 0.83,
-        "motion.date": 0.81,
+        "motion.date": 0.8,
         "motion.title": 0.67,
-        "motion.city": 0.69,
+        "motion.city": 0.72,
         "motion.submitters": 0.76,
-        "motion.signatories": 0.9,
-        "motion.principles": 0.67,
-        "consultations": 0.7,
-        "consultation.result": 0.67,
+        "motion.signatories": 0.92,
+        "motion.principles": 0.74,
+        "consultations": 0.67,
+        "consultation.result": 0.65,
         "consultation.votes": 0.86,
-        "statements": 0.62,
+        "statements": 0.59,
         "persons": 0.91,
-        "person.position": 0.77,
-        "document.city": 0.74,
+        "person.position": 0.75,
+        "document.city": 0.76,
         "cities_mentioned": 0.81,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
-    # parts H (22), P (23) and Y (18) gathered later, each after a round of rules; none was read by
-    # those who tune the extraction
+    # parts H (22), P (23), Y (18), AT (14) and AU (20) gathered later, each after a round of rules;
+    # none was read by those who tune the extraction
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.85,
-        "motion.identifier": 0.64,
+        "motions": 0.86,
+        "motion.identifier": 0.61,
         "motion.kind": 0.77,
-        "motion.title": 0.47,
-        "motion.submitters": 0.5,
-        "motion.signatories": 0.86,
-        "motion.principles": 0.69,
-        "consultations": 0.47,
-        "persons": 0.87,
-        "document.city": 0.7,
-        "cities_mentioned": 0.8,
+        "motion.title": 0.42,
+        "motion.submitters": 0.52,
+        "motion.signatories": 0.87,
+        "motion.principles": 0.71,
+        "consultations": 0.46,
+        "persons": 0.88,
+        "document.city": 0.73,
+        "cities_mentioned": 0.81,
     },
 }
 
@@ -85,8 +85,8 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # read with the address each document was published at (its SOURCES row), as a harvester or a
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"document.city": 0.91, "motion.city": 0.88},
-    "test": {"document.city": 0.87, "motion.city": 0.79},
+    "dev": {"document.city": 0.9, "motion.city": 0.87},
+    "test": {"document.city": 0.86, "motion.city": 0.8},
 }
 
 
