@@ -500,7 +500,7 @@ _CLEARLY_LARGER = 5
 # a report's first words: "Nordhausen (psv) In der gestrigen …", "Lingen. Der Ausschuss …"
 _DATELINE = re.compile(
     r"^[ \t]*(?P<name>[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-][A-ZÄÖÜ][a-zäöüß]+)?)"
-    r"(?:[ \t]*\([a-zA-Z/]{2,10}\)[ \t]*[-–:]?|[.·][ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
+    r"(?:[ \t]*\([a-zA-Z/]{2,10}\)[ \t]*[-–:]?|[.·][ \t]+(?=[A-ZÄÖÜ][a-zäöüß])|[ \t]+[-–][ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
     re.MULTILINE,
 )
 _DATELINE_REACH = 2000
