@@ -790,3 +790,9 @@ def test_a_title_keeps_the_date_of_the_paper_it_prints_after_vom() -> None:
 def test_a_pages_first_line_may_be_one_compound_or_open_in_lower_case(text: str, subject: str) -> None:
     found = cues.title(text)
     assert found is not None and found.value == subject
+
+
+def test_a_neighbour_named_once_in_running_text_does_not_outweigh_the_reports_dateline() -> None:
+    text = "Freies WLAN\nLingen. Der Ausschuss befasst sich mit der Frage. " + "Der Antrag ist begründet. " * 20
+    text += "Die Stadt Nordhorn hat das schon."
+    assert _decided(text) == "lingen"

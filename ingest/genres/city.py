@@ -157,9 +157,9 @@ def _longest_known_prefix(name: str) -> tuple[City, int] | None:
     return None
 
 
-def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
+def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, CityMention] | None:
     """The city the document belongs to: the most weighty self-reference that the gazetteer
-    knows (only phrases of at least `min_weight`)."""
+    knows (only phrases of at least `min_weight`, a city only with `min_score` in all)."""
     scores: Counter[str] = Counter()
     first: dict[str, tuple[City, CityMention]] = {}
     for pattern, weight in SELF_REFERENCES:
@@ -175,14 +175,19 @@ def own_city(text: str, min_weight: int = 1) -> tuple[City, CityMention] | None:
             city, length = known
             if _COMPANY_AFTER.match(text, m.start("name") + length):
                 continue  # "Wohnbau Stadt Coburg GmbH": a company, maybe of a neighbour
-            bonus = 2 if m.start() < 1500 else 1
+            # a phrase that opens a line or the head is the letterhead's; in running text it may name a neighbour
+            opens = m.start() < _HEAD_OF_LETTER or not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+            bonus = 2 if opens else 1
             scores[city.slug] += weight * bonus
             if city.slug not in first or m.start() < first[city.slug][1].start:
                 first[city.slug] = (city, CityMention(city.name, m.start("name"), m.start("name") + length))
     if not scores:
         return None
     best = max(scores, key=lambda slug: (scores[slug], -first[slug][1].start))
-    return first[best]
+    return first[best] if scores[best] >= min_score else None
+
+
+_HEAD_OF_LETTER = 300
 
 
 _BOILERPLATE = re.compile(
@@ -366,7 +371,7 @@ def _decide(
     if explicit:
         city = resolve(explicit)
         return CityDecision(city, f"given: {explicit}")
-    found = own_city(text, min_weight=2)
+    found = own_city(text, min_weight=2, min_score=4)
     if found is not None:
         return CityDecision(found[0], "letterhead or signature", found[1].start, found[1].end)
     published = city_of_address(source_url) if source_url else None
