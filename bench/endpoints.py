@@ -1,0 +1,150 @@
+"""The endpoint of this working tree and of an earlier revision, side by side against the floor.
+
+    python -m bench.endpoints --before HEAD~1                    # the 10^5 store of `python -m bench.run`
+    python -m bench.endpoints --before ca085c4 --rounds 11 --store bench/.work/store-1e6
+
+Two `councilgraph serve` processes answer from the same store, one run by the code of
+`--before` (exported with `git archive`, as `bench.ingest` does; its dependencies must
+be installed in this environment), one by this working tree. Each example query runs,
+round after round (the order reversed every other round), in this process on an
+in-memory copy of the store (the floor, as `bench.run` measures it) and through both
+endpoints (uncached: every request text is new). Medians per query and their sums are
+printed and written to `bench/results/endpoints-<time>.json` with the load average and
+the CPU calibration, so that a change to the request path is measured against the code
+it changes, under the same load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bench.ingest import export_revision
+from bench.measure import JSON_RESULTS, HttpTarget, free_port, in_process, timed_http
+from bench.run import BENCH, RESULTS, ROOT, cpu_calibration, load_queries, log, unique
+from councilgraph.memory_engine import copy_into_memory
+from councilgraph.store import LocalStore
+
+TARGETS = ("floor", "before", "after")
+
+
+@contextlib.contextmanager
+def serving(tree: Path, store: Path, log_file: Path, ready_seconds: float) -> Iterator[HttpTarget]:
+    """`councilgraph serve` run by the code in `tree`, once its workers answer from memory."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "COUNCILGRAPH_BASE_URI": "http://localhost:5000/",
+        "COUNCILGRAPH_QUERY_TIMEOUT": "120",
+        "COUNCILGRAPH_ROW_LIMIT": "100000",
+        "COUNCILGRAPH_MEMORY_ENGINE": "auto",
+        "COUNCILGRAPH_WARM_ANSWERS": "false",
+    }
+    command = [sys.executable, "-m", "councilgraph", "serve", "--store", str(store), "--port", str(port)]
+    with open(log_file, "wb") as handle:
+        process = subprocess.Popen(
+            [*command, "--threads", "4"], stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=tree
+        )
+    target = HttpTarget(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + ready_seconds
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"serve in {tree} exited: {log_file.read_text(errors='replace')[-2000:]}")
+            with contextlib.suppress(OSError):
+                target.sparql(f"ASK {{}} # ready {time.monotonic_ns()}", JSON_RESULTS)
+                if 'desc="memory"' in target.last_headers.get("server-timing", ""):
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"serve in {tree} did not answer from memory within {ready_seconds:g} s")
+            time.sleep(0.5)
+        yield target
+    finally:
+        target.close()
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.endpoints", description=__doc__)
+    parser.add_argument("--before", required=True, help="git revision whose endpoint is measured beside this tree's")
+    parser.add_argument("--store", type=Path, default=BENCH / ".work" / "store-1e5", help="a store made by bench.run")
+    parser.add_argument("--rounds", type=int, default=7, help="timed rounds per query and target")
+    parser.add_argument("--ready", type=float, default=900.0, help="seconds to wait for the in-memory copies")
+    args = parser.parse_args(argv)
+
+    workdir = BENCH / ".work"
+    tree = export_revision(args.before, workdir)
+    store = LocalStore(args.store)
+    memory_copy = copy_into_memory(store.current_snapshot()[1])
+    out: dict[str, Any] = {
+        "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "before": args.before,
+        "store": str(args.store),
+        "quads": len(memory_copy),
+        "python_loop_seconds": cpu_calibration(),
+        "load_average": [round(os.getloadavg()[0], 2)],
+    }
+    queries = load_queries()
+    seconds: dict[str, dict[str, list[float]]] = {target: {} for target in TARGETS}
+    with (
+        serving(tree, args.store, workdir / "serve-before.log", args.ready) as before,
+        serving(ROOT, args.store, workdir / "serve-after.log", args.ready) as after,
+    ):
+        log(f"both endpoints answer from memory; {len(queries)} queries, {args.rounds} rounds")
+        runners = {
+            "floor": lambda q: in_process(memory_copy, q),
+            "before": lambda q: timed_http(before, unique(q)),
+            "after": lambda q: timed_http(after, unique(q)),
+        }
+        for name, query in queries.items():
+            for round_number in range(-1, args.rounds):  # round -1 warms up
+                order = TARGETS if round_number % 2 == 0 else tuple(reversed(TARGETS))
+                for target in order:
+                    elapsed = runners[target](query)
+                    if round_number >= 0:
+                        seconds[target].setdefault(name, []).append(elapsed)
+    out["load_average"].append(round(os.getloadavg()[0], 2))
+    medians = {t: {name: statistics.median(values) for name, values in seconds[t].items()} for t in TARGETS}
+    out["medians_ms"] = {t: {name: round(v * 1000, 3) for name, v in medians[t].items()} for t in TARGETS}
+    floor_sum = sum(medians["floor"].values())
+    for target in ("before", "after"):
+        substantial = [
+            (medians[target][name] / medians["floor"][name], name) for name in queries if medians["floor"][name] >= 0.01
+        ]
+        out[target] = {
+            "sum_ratio": round(sum(medians[target].values()) / floor_sum, 3),
+            "worst_of_10ms_or_more": [round(max(substantial)[0], 2), max(substantial)[1]] if substantial else None,
+        }
+    print(f"{'query':46s} {'floor':>8s} {'before':>15s} {'after':>15s}")
+    for name in queries:
+        floor = medians["floor"][name] * 1000
+        cells = [f"{medians[t][name] * 1000:8.1f} ({medians[t][name] * 1000 / floor:4.2f})" for t in TARGETS[1:]]
+        print(f"{name[:46]:46s} {floor:8.1f} {cells[0]} {cells[1]}")
+    for target in ("before", "after"):
+        figures = out[target]
+        print(f"{target}: sum ÷ floor {figures['sum_ratio']}, worst query ≥ 10 ms {figures['worst_of_10ms_or_more']}")
+    print(f"load average {out['load_average']}, 10^7-addition loop {out['python_loop_seconds']} s")
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"endpoints-{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(out, indent=2), encoding="utf-8")
+    log(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
