@@ -61,7 +61,7 @@ def scored(request: pytest.FixtureRequest) -> tuple[str, dict[str, dict[str, Sco
     return request.param, score_set(request.param, refused), refused
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)  # the module fixture extracts the split: dev ~25 s, test ~6 s
 def test_every_readable_corpus_document_is_stored(
     scored: tuple[str, dict[str, dict[str, Score]], dict[str, str]],
 ) -> None:
@@ -90,7 +90,7 @@ ADDRESS_FLOORS: dict[str, dict[str, float]] = {
 }
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=17)  # extracts the split again with each document's address: dev ~28 s, test ~6 s
 def test_the_source_address_names_the_city(scored: tuple[str, dict[str, dict[str, Score]], dict[str, str]]) -> None:
     name, results, _ = scored
     text_only = total(results.values())

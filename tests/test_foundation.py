@@ -135,6 +135,7 @@ def test_serve_get_answers_one_request_in_process(sample_store_path: Path) -> No
     assert "VII/2021/03290" in result.output
 
 
+@pytest.mark.slow(seconds=13)
 def test_export_writes_every_format(tmp_path: Path, sample_store_path: Path) -> None:
     import gzip
 

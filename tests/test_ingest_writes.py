@@ -99,6 +99,7 @@ def test_a_graph_the_parser_refuses_is_named_and_nothing_is_written(tmp_path: Pa
     assert len(store._writer()) == before
 
 
+@pytest.mark.slow(seconds=10)
 def test_reference_graphs_loaded_as_nquads_equal_reference_graphs_extended_quad_by_quad(tmp_path: Path) -> None:
     fast, slow = LocalStore(tmp_path / "fast", writable=True), TransactionalOnly(tmp_path / "slow", writable=True)
     loaded = _store_reference_graphs(fast, SETTINGS, list(REFERENCE_FILES))
@@ -108,6 +109,7 @@ def test_reference_graphs_loaded_as_nquads_equal_reference_graphs_extended_quad_
     assert ensure_reference_graphs(fast, SETTINGS) == []  # each graph sealed with its digest
 
 
+@pytest.mark.slow(seconds=16)
 def test_a_new_store_copied_from_the_reference_template_holds_what_writing_the_graphs_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,6 +127,7 @@ def test_a_new_store_copied_from_the_reference_template_holds_what_writing_the_g
     assert every_quad(again) == every_quad(written)
 
 
+@pytest.mark.slow(seconds=12)
 def test_a_store_that_holds_a_statement_is_never_replaced_by_the_template(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -391,7 +391,7 @@ def _ingest(runner: CliRunner, settings: Settings) -> None:
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)
 def test_samples_ingest_into_virtuoso_and_reingest_replaces(virtuoso: VirtuosoServer, store: RemoteStore) -> None:
     settings = remote_settings(virtuoso)
     for name in store.named_graphs():
