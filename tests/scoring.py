@@ -785,16 +785,16 @@ def extract_with_reference(document: Path, base_uri: str = "http://localhost:500
 
 
 def reference_graph(base_uri: str = "http://localhost:5000/", touching: Graph | None = None) -> Graph:
-    """The reference graphs with `touching` added. Of the gazetteer (some 124,000 triples, which
-    would cost seconds to copy per document) only the descriptions of the places `touching`
-    names are taken: nothing else in it bears on a score."""
+    """The reference graphs a score reads, with `touching` added: the principles (a finer one counts
+    as the top principle it reaches by skos:broader*) and, of the gazetteer (some 124,000 triples,
+    which would cost seconds to copy per document), the descriptions of the places `touching`
+    names. The ontology and the vocabularies bear on no score: kinds, roles and outcomes are read
+    from their IRIs."""
     from councilgraph.reference import reference_graphs
 
     graph = Graph(store="SimpleMemory")  # no contexts: copied into twice as fast, and none is asked for
     references = reference_graphs(base_uri)
-    for name, reference in references.items():
-        if name != "gazetteer":
-            graph += reference
+    graph += references["principles"]
     if touching is not None:
         gazetteer = references["gazetteer"]
         named = {node for triple in touching for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
