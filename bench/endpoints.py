@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import json
 import os
 import statistics
 import subprocess
@@ -30,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.ingest import export_revision
-from bench.measure import JSON_RESULTS, HttpTarget, free_port, in_process, timed_http
-from bench.run import BENCH, RESULTS, ROOT, cpu_calibration, load_queries, log, unique
+from bench.measure import JSON_RESULTS, HttpTarget, free_port, in_process, stop, timed_http, write_results
+from bench.run import BENCH, ROOT, cpu_calibration, load_queries, log, unique
 from councilgraph.memory_engine import copy_into_memory
 from councilgraph.store import LocalStore
 
@@ -71,12 +70,7 @@ def serving(tree: Path, store: Path, log_file: Path, ready_seconds: float) -> It
         yield target
     finally:
         target.close()
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,9 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = out[target]
         print(f"{target}: sum ÷ floor {figures['sum_ratio']}, worst query ≥ 10 ms {figures['worst_of_10ms_or_more']}")
     print(f"load average {out['load_average']}, 10^7-addition loop {out['python_loop_seconds']} s")
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"endpoints-{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(out, indent=2), encoding="utf-8")
+    path = write_results("endpoints", out)
     log(f"wrote {path.relative_to(ROOT)}")
     return 0
 

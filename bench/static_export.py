@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import resource
 import shutil
@@ -34,11 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
+from bench.measure import write_results
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 
 
 def log(message: str) -> None:
@@ -180,9 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{run['files_per_second']} files/s ({run['cpu_seconds']} CPU s = {run['files_per_cpu_second']} "
                 f"files per CPU second; load average {load['mean']} mean, {load['min']}–{load['max']})"
             )
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"static-{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    out = write_results("static", results)
     log(f"wrote {out.relative_to(ROOT)}")
     return 0
 
