@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from ingest import language
 from ingest.dates import MONTHS
 from ingest.first_chars import skipping
+from ingest.genres import people
 from ingest.language import bodies, words
 from ingest.language.lexicon import alternatives
 from ingest.records import CityMention
@@ -241,8 +242,6 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     if joined is not None and resolve(joined.group(1)) is None:
         return True  # "Oldenburg-Schmidt": a double surname, not "Kopenhagen-Hamburg"
     previous = re.search(r"([A-ZÄÖÜ][a-zäöüß]+)[ \t]+$", before)
-    from ingest.genres import people  # people reads cities' names too
-
     return previous is not None and people.is_given_name(previous.group(1))
 
 
@@ -424,9 +423,11 @@ _DISTRICT_BODY = re.compile(
 _POSTCODE = re.compile(
     r"(?<![\d/.,-])(?:D-)?(?P<plz>\d{5})[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[\wäöüß.()\-]+){0,3})"
 )
+# a town's adjective, of a name in one word or after "Bad", "Sankt": "Kaarster", "Bad Homburger"
+_TOWN_ADJECTIVE = r"(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er"
 # an adjective before a noun, not before a newspaper's or a company's name ("Saarbrücker Zeitung")
 _DEMONYM = re.compile(
-    r"\b(?P<word>(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er)(?=[ \t]+[A-ZÄÖÜ])"
+    rf"\b(?P<word>{_TOWN_ADJECTIVE})(?=[ \t]+[A-ZÄÖÜ])"
     r"(?![ \t]+(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)\b)"
 )
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
@@ -549,7 +550,7 @@ def _council_demonym() -> re.Pattern[str]:
     councils = "|".join(sorted((re.escape(w) for w in bodies.council_words()), key=len, reverse=True))
     party_forms = "|".join(sorted((re.escape(w) for w in words("parties", "party", "variants")), key=len, reverse=True))
     return re.compile(
-        r"\b(?P<word>(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er)[ \t]+"
+        rf"\b(?P<word>{_TOWN_ADJECTIVE})[ \t]+"
         rf"(?:{councils}|{party_forms}|Stadtverwaltung|Gemeindeverwaltung)(?![\wäöüß])"
     )
 

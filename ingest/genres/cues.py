@@ -681,8 +681,6 @@ def _coalition() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:[Dd](?:er|ie)\s+)?(?:{words})\s+(?:(?:{joiners})\s+)?(?=[A-ZÄÖÜ])")
 
 
-
-
 def _party_clause_end(text: str, start: int, end: int) -> int:
     """A group's name ends with its party where the sentence goes on in lower case: "der CDU ist
     bewusst offen formuliert" is the CDU, "der Gruppierung Bündnis90/Die Grünen behandelt" the
