@@ -13,13 +13,28 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-if __name__ == "__main__" and not __package__:  # run as a script: make the project importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+def _code_checkout(argv: list[str]) -> Path:
+    """The checkout whose extraction a script run scores: `--code DIR`, else this scorer's own.
+
+    Read before the project is imported, so that comparing revisions (this scorer and its gold
+    against another checkout's rules) scores the code it names, whatever the import path holds."""
+    for i, arg in enumerate(argv):
+        if arg == "--code" and i + 1 < len(argv):
+            return Path(argv[i + 1]).resolve()
+        if arg.startswith("--code="):
+            return Path(arg.split("=", 1)[1]).resolve()
+    return Path(__file__).resolve().parents[1]
+
+
+if __name__ == "__main__" and not __package__:  # run as a script: make the chosen checkout importable
+    sys.path.insert(0, str(_code_checkout(sys.argv)))
 
 import argparse  # noqa: E402
 import functools  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
+import tempfile  # noqa: E402
 import unicodedata  # noqa: E402
 from collections.abc import Iterable, Mapping, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -856,8 +871,6 @@ def score_samples(
     """Extract and score every document that has a gold file; a refused document scores as found
     nothing, and its reason goes into `refused`. With `addresses`, each document is read with the
     address it was published at, as a harvester or a manifest gives it."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as scratch:
         golds = [load_gold(path) for path in gold_files(gold_directory)]
         if addresses is not None:
@@ -884,13 +897,41 @@ def _score_golds(
 
 
 def score_set(
-    name: str, refused: dict[str, str] | None = None, with_addresses: bool = False
+    name: str,
+    refused: dict[str, str] | None = None,
+    with_addresses: bool = False,
+    text_only: Mapping[str, dict[str, Score]] | None = None,
 ) -> dict[str, dict[str, Score]]:
     """Score one of SETS by name: "samples", "dev" or "test"; `with_addresses`: each document
-    read with the address its SOURCES table gives."""
+    read with the address its SOURCES table gives.
+
+    `text_only`, the same set's scores read without addresses, saves extracting again the
+    documents whose address does not change the city decided (see `address_changes_city`)."""
     documents, gold = SETS[name]
-    addresses = source_addresses(documents.parent) if with_addresses else None
-    return score_samples(gold, documents, refused, addresses)
+    if not with_addresses:
+        return score_samples(gold, documents, refused)
+    addresses = source_addresses(documents.parent)
+    if text_only is None:
+        return score_samples(gold, documents, refused, addresses)
+    changed = {n: a for n, a in addresses.items() if n in text_only and address_changes_city(documents / n, a)}
+    kept = {n: scores for n, scores in text_only.items() if n not in changed}
+    golds = [g for g in map(load_gold, gold_files(gold)) if g["document"] not in kept]
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = _with_manifest(documents, [g["document"] for g in golds], addresses, Path(scratch))
+        return {**kept, **_score_golds(golds, folder, refused)}
+
+
+def address_changes_city(document: Path, address: str) -> bool:
+    """Whether reading `document` with the `address` it was published at decides another city
+    than its text alone. The city decision is all an address changes in what is scored (beside
+    it, only the document's URI and its provenance), so where it decides the same city the
+    extraction scores the same."""
+    from ingest.genres.city import decide
+    from ingest.readers import read_document
+
+    text = read_document(document).text
+    folder = document.parent.name
+    return decide(text, folder=folder, source_url=address).city != decide(text, folder=folder).city
 
 
 def format_table(totals: Mapping[str, Score]) -> str:
@@ -914,6 +955,19 @@ def format_errors(results: Mapping[str, Mapping[str, Score]]) -> str:
     return "\n".join(lines)
 
 
+def _check_scored_code(code: Path | None) -> None:
+    """Fail unless the extraction imported is the one `--code` names, and say which one is scored."""
+    import ingest
+
+    imported = Path(ingest.__file__).resolve().parents[1]
+    if code is not None and imported != code.resolve():
+        raise SystemExit(
+            f"--code {code}: the extraction imported is {imported}; run this scorer as a script"
+            " (python tests/scoring.py --code DIR) so that DIR is imported first"
+        )
+    print(f"extraction of {imported}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Score the extraction of the samples against gold."
@@ -930,7 +984,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="read each document with the address it was published at (from the SOURCES*.md tables beside"
         " the documents' folder), as a harvester or a folder's manifest.csv gives it",
     )
+    parser.add_argument(
+        "--code",
+        type=Path,
+        help="score the extraction of another checkout (a git worktree of an earlier revision) with this"
+        " scorer and its gold; default: this scorer's own checkout",
+    )
     args = parser.parse_args(argv)
+    _check_scored_code(args.code)
     documents, gold = SETS[args.set]
     documents = args.documents or documents
     addresses = source_addresses(documents.parent) if args.addresses else None

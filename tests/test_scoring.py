@@ -671,3 +671,26 @@ def test_source_addresses_are_read_from_the_sources_tables(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert source_addresses(tmp_path) == {"a.txt": "https://ris.bonn.de/vo0050.asp?x=1"}
+
+
+def test_the_scorer_scores_the_checkout_that_code_names(tmp_path: Path) -> None:
+    """Comparing revisions: `--code DIR` names the checkout imported first, else the scorer's own."""
+    from tests.scoring import _code_checkout
+
+    own = Path(__file__).resolve().parents[1]
+    assert _code_checkout(["scoring.py", "--set", "dev"]) == own
+    assert _code_checkout(["scoring.py", "--code", str(tmp_path), "--set", "dev"]) == tmp_path.resolve()
+    assert _code_checkout(["scoring.py", f"--code={tmp_path}"]) == tmp_path.resolve()
+
+
+def test_an_address_that_decides_the_same_city_changes_no_score(tmp_path: Path) -> None:
+    """The corpus test reuses the text-only scores where the address decides no other city."""
+    from tests.scoring import address_changes_city
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Stadt Herne\nDer Oberbürgermeister\n\nAntrag der SPD-Fraktion: WLAN\n", encoding="utf-8")
+    unnamed = tmp_path / "unnamed.txt"
+    unnamed.write_text("Antrag der SPD-Fraktion: WLAN für alle\n", encoding="utf-8")
+    assert not address_changes_city(unnamed, "https://www.example.org/antrag.html")
+    assert address_changes_city(unnamed, "https://ratsinfo.bochum.de/vo0050.asp?__kvonr=1")
+    assert not address_changes_city(letter, "https://ratsinfo.bochum.de/vo0050.asp?__kvonr=1")  # the letterhead wins
