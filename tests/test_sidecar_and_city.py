@@ -181,7 +181,9 @@ def test_a_small_municipality_is_mentioned_where_a_municipality_word_names_it() 
 
 
 @pytest.mark.parametrize(
-    "table", ["organisation", "person_before"], ids=["in an organisation's name", "a person's surname"]
+    "table",
+    ["organisation", "organisation_ending", "person_before"],
+    ids=["in an organisation's name", "in a compound organisation's name", "a person's surname"],
 )
 def test_a_place_inside_a_name_is_no_city_mentioned(table: str) -> None:
     from ingest.language import entries

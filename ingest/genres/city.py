@@ -225,9 +225,13 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
 @cache
 def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     organisations = alternatives(words("mentions", "organisation"))
+    endings = alternatives(words("mentions", "organisation_ending"))
+    alone = alternatives(tuple(ending.capitalize() for ending in words("mentions", "organisation_ending")))
     addresses = alternatives(words("mentions", "person_before"))
+    # an organisation word, or a capitalised compound ending like one ("Diözesanverband", "Anna-Grundschule")
+    named = rf"(?:(?<![\wäöüß])(?:{organisations}|{alone})|[A-ZÄÖÜ][\wäöüß\-]*(?:{endings}))"
     return (
-        re.compile(rf"(?<![\wäöüß])(?:{organisations})(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*){{0,3}}[ \t]+$"),
+        re.compile(rf"{named}(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*){{0,3}}[ \t]+$"),
         re.compile(rf"(?<![\wäöüß])(?:{addresses})[ \t]+$"),
     )
 
