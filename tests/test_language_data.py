@@ -54,6 +54,13 @@ def test_each_office_is_stripped_into_a_position(entry: dict[str, object]) -> No
 
 
 ENDINGS = [e for e in OFFICES if e.get("ending_example")]
+RANKS = entries("offices", "rank")
+
+
+@pytest.mark.parametrize("entry", RANKS, ids=[str(e["office"]) for e in RANKS])
+def test_a_rank_before_an_office_belongs_to_the_position(entry: dict[str, object]) -> None:
+    found = [(m.name, m.position.value if m.position else None) for m in prose_persons(str(entry["example"]))]
+    assert (entry["name"], entry["office"]) in found, found
 
 
 @pytest.mark.parametrize("entry", ENDINGS, ids=[str(e["ending_office"]) for e in ENDINGS])

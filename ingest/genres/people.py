@@ -373,7 +373,8 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     endings = tuple(w for e in entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
     compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
-    office = rf"(?:(?:stv\.|stellv\.|[Ss]tellvertretende[r]?)\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
+    ranks = lexicon.alternatives(words("offices", "rank"))
+    office = rf"(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
     return lexicon.alternatives(address), office, bodies
 
 
