@@ -374,7 +374,8 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
     compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
     ranks = lexicon.alternatives(words("offices", "rank"))
-    office = rf"(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
+    # a party or group joined before the title is part of it: "FDP-Gemeinderätin", "CSU/Wählerbund-Sprecher"
+    office = rf"(?:[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
     return lexicon.alternatives(address), office, bodies
 
 
@@ -395,7 +396,7 @@ def _office_after_name_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?),[ \t]+"
-        rf"(?P<office>(?:[A-ZÄÖÜ][\w]*-)?(?:{office})){lexicon.WORD_EDGE_AFTER}"
+        rf"(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"
     )
 
 
