@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from councilgraph.uris import slugify
+from ingest import language
 from ingest.language import groups
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean
@@ -25,69 +26,9 @@ _TITLE_PREFIX = re.compile(rf"^(?:(?:{ACADEMIC}|{ADDRESS})\s*)+")
 _ACADEMIC_ONLY = re.compile(rf"(?:{ACADEMIC}\s*)+")
 
 # Words that look like names in signature lines but are not.
-NOT_A_NAME = frozenset(
-    [
-        "Unterschrift",
-        "Gez",
-        "Mit",
-        "Freundlichen",
-        "Grüßen",
-        "Datum",
-        "Telefon",
-        "Telefax",
-        "Fax",
-        "Stadt",
-        "Landeshauptstadt",
-        "Fraktion",
-        "Fraktionsvorsitzende",
-        "Fraktionsvorsitzender",
-        "Vorsitzender",
-        "Vorsitzende",
-        "Oberbürgermeister",
-        "Oberbürgermeisterin",
-        "Bürgermeister",
-        "Bürgermeisterin",
-        "Stadtrat",
-        "Stadträtin",
-        "Referent",
-        "Referentin",
-        "Der",
-        "Die",
-        "Das",
-        "Im",
-        "Sehr",
-        "Geehrte",
-        "Geehrter",
-        "Damen",
-        "Herren",
-        "Anlage",
-        "Anlagen",
-        "Begründung",
-        "Betreff",
-        "Von",
-        "An",
-        "Sachbearbeitung",
-        "Abteilung",
-        "Referat",
-        "Amt",
-        "Rathaus",
-        "Internet",
-        "Email",
-        "Mail",
-        "Seite",
-        "Stellungnahme",
-        "Antwort",
-        "Verwaltung",
-        "Beschluss",
-        "Beschlussvorschlag",
-        "Vorlage",
-        "Antrag",
-        "Redacted",
-        "Büro",
-        "Geschäftsleitung",
-        "Viele",
-    ]
-)
+NOT_A_NAME = frozenset(language.words("names", "not_a_name")) | frozenset(language.words("names", "opener"))
+"""Capitalised words that are never part of a person's name (`ingest/language/names.toml`)."""
+_OPENER = re.compile(rf"(?:{'|'.join(map(re.escape, language.words('names', 'opener')))})[ \t]+(?=[A-ZÄÖÜ])")
 
 _FACTION_TAIL = re.compile(
     r"\s*(?:,\s*)?\b(?:im|in\s+der|in\s+dem|der|des)\s+"
@@ -164,6 +105,9 @@ def reads_as_name(line: str) -> bool:
 
 
 def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
+    opener = _OPENER.match(printed)  # "Für Elke Staubach, CDU-Fraktionsvorsitzende, unverständlich"
+    if opener is not None and len(printed[opener.end() :].split()) >= 2:  # "Die Linke" stays no person
+        printed, start = printed[opener.end() :], start + opener.end()
     name, honorific = split_person(printed)
     if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None

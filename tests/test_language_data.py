@@ -57,6 +57,14 @@ ENDINGS = [e for e in OFFICES if e.get("ending_example")]
 RANKS = entries("offices", "rank")
 
 
+def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
+    (entry,) = entries("names", "opener")
+    found = [m.name for m in prose_persons(str(entry["example"]))]
+    assert found == [entry["name"]], found
+    for word in language.words("names", "not_a_name"):  # "Unterschrift Müller", "Betreff Müller": no person
+        assert not actors.looks_like_person(f"{word} Müller"), word
+
+
 @pytest.mark.parametrize("entry", RANKS, ids=[str(e["office"]) for e in RANKS])
 def test_a_rank_before_an_office_belongs_to_the_position(entry: dict[str, object]) -> None:
     found = [(m.name, m.position.value if m.position else None) for m in prose_persons(str(entry["example"]))]
