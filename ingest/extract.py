@@ -228,9 +228,9 @@ def _add_oral_question(records: Records, text: str) -> None:
     """Minutes that record a question asked aloud and its answer, and no paper: the question is
     an inquiry by the asker, the answer a statement on it by the one who answered."""
     main = records.main
-    if records.statements or (main is not None and (main.reference or main.title)):
-        return
-    found = questions.oral_question(text)
+    if records.statements or (main is not None and (main.reference or (main.title and main.submitters))):
+        return  # a paper of its own; an agenda item's subject alone may head the question asked on it
+    found = questions.oral_question(text, main.start, main.end) if main is not None else questions.oral_question(text)
     if found is None:
         return
     kind = main.kind if main is not None else None

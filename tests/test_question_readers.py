@@ -82,3 +82,18 @@ def test_a_question_asked_on_a_quoted_topic_is_titled_by_it() -> None:
     (statement,) = graph.subjects(CG.about, inquiry)
     (author,) = graph.objects(statement, CG.author)
     assert str(graph.value(author, RDFS.label)) == "Bürgermeister"
+
+
+def test_a_question_under_an_agenda_items_subject_is_an_inquiry_on_that_subject() -> None:
+    text = (
+        "2. Digitalisierung der Schulen\n\n"
+        "Frau Spräner erkundigt sich nach dem Stand der Digitalisierung in den Schulen.\n\n"
+        "Bürgermeister Kunz erklärt, dass die Schulen WLAN erhalten.\n"
+    )
+    graph = _extracted(text)
+    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+    (asker,) = graph.objects(inquiry, CG.submittedBy)
+    assert str(graph.value(asker, RDFS.label)) == "Spräner"
+    (statement,) = graph.subjects(CG.about, inquiry)
+    (author,) = graph.objects(statement, CG.author)
+    assert str(graph.value(author, RDFS.label)) == "Bürgermeister"
