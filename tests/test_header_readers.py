@@ -625,6 +625,18 @@ def test_minutes_of_a_decision_name_the_motion_or_else_the_administrations_propo
     assert papers.administration_kind(paper, plain) is None
 
 
+def test_an_information_taken_note_of_is_the_administrations_unless_it_answered_questions_asked_aloud() -> None:
+    text = "Beschluss: zur Kenntnis genommen\n\nDie Breitbandberatung erstellt die Ausschreibungsunterlagen.\n"
+    paper = Motion(0, len(text))
+    paper.consultations = [Consultation(None, 0, 10, result=Spanned("noted", 11, 32))]
+    found = papers.administration_kind(paper, text)
+    assert found is not None and found.value == "draft-resolution"
+    asked = text + "Herr Peters erkundigt sich, wann der Ausbau beginnt.\nDer Bürgermeister erklärt, im Mai.\n"
+    paper = Motion(0, len(asked))
+    paper.consultations = [Consultation(None, 0, 10, result=Spanned("noted", 11, 32))]
+    assert papers.administration_kind(paper, asked) is None
+
+
 # -- who puts a paper forward
 
 

@@ -9,7 +9,7 @@ from functools import cache
 from ingest import actors, language
 from ingest.dates import find_dates
 from ingest.first_chars import skipping
-from ingest.genres import consultations, fields, people, statements
+from ingest.genres import consultations, fields, people, questions, statements
 from ingest.language import bodies, lexicon
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.text import clean, line_bounds, trim
@@ -196,7 +196,10 @@ def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
     for consultation in paper.consultations:
         result = consultation.result
         # a settled paper, or one put to the vote whatever came of it ("Zurückgestellt, Ja: 14")
-        if result is not None and (result.value in DECIDING_OUTCOMES or consultation.votes_for is not None):
+        # or an information the body took note of, unless it was an answer to questions asked aloud
+        noted = result is not None and result.value == "noted"
+        noted = noted and questions.oral_question(text, paper.start, paper.end) is None
+        if result is not None and (result.value in DECIDING_OUTCOMES or consultation.votes_for is not None or noted):
             named = _THE_MOTION.search(text, paper.start, paper.end)  # "Damit ist der Antrag … beschlossen"
             if named is not None:
                 return Spanned("motion", named.start("noun"), named.end("noun"))
