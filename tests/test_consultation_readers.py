@@ -165,7 +165,9 @@ def test_council_or_committee(name: str, council: bool) -> None:
     assert bodies.is_council(name) is council
 
 
-@pytest.mark.parametrize("entry", [*entries("bodies", "council"), *entries("bodies", "committee")])
+@pytest.mark.parametrize(
+    "entry", [*entries("bodies", "council"), *entries("bodies", "municipality"), *entries("bodies", "committee")]
+)
 def test_each_body_example_names_its_body(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     assert [a.name for a in bodies.acting_bodies(text, 0, len(text))] == [entry["expect"]]

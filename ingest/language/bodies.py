@@ -65,8 +65,16 @@ def _committee_name() -> str:
 def name_pattern() -> str:
     """A regex (no groups) for a body's printed name: a committee's, or the council's with its
     place ("Rat der Stadt Wuppertal", "Bezirksversammlung Wandsbek")."""
-    place = rf"(?:\s+der\s+(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt)\s+{_NAME_WORD}|\s+{_NAME_WORD})?"
+    place = rf"(?:{_place_of_council()}|\s+{_NAME_WORD})?"
     return rf"(?:{_committee_name()}|(?:{alternatives(council_words())}){_GENITIVE}{place})"
+
+
+@cache
+def _place_of_council() -> str:
+    """ " der Gemeinde Bad Rothenfelde", " der Stadt Frankfurt am Main": the council's municipality."""
+    municipality = alternatives(words("bodies", "municipality"))
+    town = rf"{_NAME_WORD}(?:\s+(?:(?:am|an\s+der|im|in|ob\s+der|bei)\s+)?{_NAME_WORD}){{0,2}}"
+    return rf"\s+der\s+(?:{municipality})\s+{town}"
 
 
 @dataclass(frozen=True)
@@ -97,8 +105,7 @@ def verb_pattern(recommends: bool = False) -> str:
 
 @cache
 def _acting() -> re.Pattern[str]:
-    place = rf"(?:\s+der\s+(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt)\s+{_NAME_WORD})?"
-    body = rf"(?:{alternatives(council_words())}){_GENITIVE}{place}"
+    body = rf"(?:{alternatives(council_words())}){_GENITIVE}(?:{_place_of_council()})?"
     return re.compile(
         r"(?:^|(?<=[.!?:])\s+|(?<=\n))[ \t*]*(?:(?:Der|Die|Das)\s+(?:Mitglieder\s+(?:des|der)\s+)?)"
         rf"(?P<body>{_committee_name()}|{body})"
