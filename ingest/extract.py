@@ -20,7 +20,7 @@ from councilgraph.uris import UriMinter
 from ingest import principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
-from ingest.genres import cues, people, questions, registry, statements
+from ingest.genres import cues, decisions, people, questions, registry, statements
 from ingest.genres.fields import fill
 from ingest.metadata import apply_metadata
 from ingest.records import ActorMention, Consultation, Motion, Records, Statement
@@ -238,6 +238,7 @@ def _add_oral_question(records: Records, text: str) -> None:
         return  # a kind word before the question heads a paper; one after it is in what was said
     if main is None:
         main = Motion(0, len(text))
+        main.consultations = decisions.header_session(text)  # the session the extract's header names
         records.motions.insert(0, main)
     main.kind = questions.asking_word(found)
     if found.question.speaker is not None and not main.submitters:

@@ -714,3 +714,17 @@ def test_a_report_names_the_council_by_its_session() -> None:
     assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found] == [
         ("Gemeinderat", "adopted")
     ]
+
+
+def test_an_extracts_header_names_its_session_whatever_came_of_it() -> None:
+    text = (
+        "Auszug - Einwohnerfragestunde\n\nSitzung der Gemeindevertretung Musterdorf\nTOP: Ö 4\n"
+        "Gremium: Gemeindevertretung Musterdorf Beschlussart: (offen)\n"
+        "Datum: Do, 30.03.2023 Status: öffentlich\n\nHerr Fedder erkundigt sich nach dem Breitband.\n"
+    )
+    (session,) = decisions.header_session(text)
+    assert session.body is not None and session.body.name == "Gemeindevertretung Musterdorf"
+    assert session.date is not None and session.date.value.isoformat() == "2023-03-30"
+    assert session.agenda_item is not None and session.agenda_item.value == "Ö 4"
+    undated = text.replace("Datum: Do, 30.03.2023 ", "")
+    assert decisions.header_session(undated) == []  # a body without a date names no session

@@ -259,6 +259,26 @@ def _council(text: str, start: int, end: int) -> actors.ActorMention | None:
     return actors.body(best.group("body"), best.start("body"), best.end("body"))
 
 
+_HEADER_REACH = 800
+"""How far from its start an extract's header runs ("Gremium:", "Datum:", "TOP:")."""
+
+
+def header_session(text: str, start: int = 0, end: int | None = None) -> list[Consultation]:
+    """The session an extract's header names with labels, whatever came of it ("Gremium:
+    Stadtvertretung der Hansestadt Anklam Beschlussart: (offen)⏎Datum: Do, 30.03.2023 … TOP: Ö 4"):
+    body, date, agenda item and public flag; only where the header names both a body and a date."""
+    stop = min(len(text) if end is None else end, start + _HEADER_REACH)
+    labelled = labelled_value(text, ("Gremium",), start, stop, max_lines=1)
+    body = _body(text, start, stop) if labelled is not None else None
+    day = _date(text, start, stop)
+    if body is None or day is None:
+        return []
+    consultation = Consultation(body, body.start, body.end, date=day)
+    consultation.agenda_item = _agenda_item(text, start, stop)
+    consultation.public = _public(text, start, stop)
+    return [consultation]
+
+
 def _date(text: str, start: int, end: int) -> Spanned[date] | None:
     for labels in (_DATE_LABELS, ("Sitzung",)):  # "Datum: Do, 01.11.2012", "Sitzung: 19.03.2015 Stadtrat"
         labelled = labelled_value(text, labels, start, end, max_lines=1)

@@ -76,6 +76,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             or consultations.column_table(text, start, min(end, start + 4000))
             or consultations.labelled_sessions(text, start, end)
             or consultations.shown_session(text, start, end)
+            or decisions.header_session(text, start, end)
             or consultations.dated_bodies(text, start, end)
             or cues.intended_sessions(text, start, min(end, start + 4000))
         )
