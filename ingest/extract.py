@@ -95,7 +95,6 @@ def extract(
     _merge_same_papers(records)
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
-    _title_from_headline(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -180,14 +179,6 @@ def _is_paper(motion: Motion, text: str) -> bool:
     if motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations):
         return True
     return cues.reported_headline(text, motion.start, motion.end) is not None
-
-
-def _title_from_headline(records: Records, text: str) -> None:
-    """A report whose headline is all that names its paper ("Große Mehrheit entscheidet sich für
-    kostenloses Netz"): the headline stands for the paper's subject."""
-    for motion in records.motions:
-        if not motion.cited and motion.title is None and motion.kind is None and motion.reference is None:
-            motion.title = cues.reported_headline(text, motion.start, motion.end)
 
 
 def _drop_empty_papers(records: Records, text: str) -> None:
