@@ -95,6 +95,7 @@ def extract(
     _merge_same_papers(records)
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
+    _untitle_report(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -179,6 +180,20 @@ def _is_paper(motion: Motion, text: str) -> bool:
     if motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations):
         return True
     return cues.reported_headline(text, motion.start, motion.end) is not None
+
+
+_HEADLINE_LINES = 4
+"""How many lines from the top a page's headline may stand (after a date, a category, a logo)."""
+
+
+def _untitle_report(records: Records, text: str) -> None:
+    """A report's headline is the report's, not its paper's title (guideline 12): a paper titled
+    from the head of a page that reads as a report keeps no title."""
+    main = records.main
+    if main is None or main.title is None or main.reference is not None:
+        return
+    if text.count("\n", 0, main.title.start) <= _HEADLINE_LINES and cues.reads_as_report(text):
+        main.title = None
 
 
 def _drop_empty_papers(records: Records, text: str) -> None:

@@ -744,6 +744,23 @@ def test_a_reports_headline_is_no_title_but_stands_for_a_paper_nothing_else_name
     assert cues.reported_headline(prose) is None
 
 
+def test_a_page_that_reports_on_a_paper_keeps_no_headline_as_its_title() -> None:
+    (entry,) = entries("chrome", "report")
+    report, paper = str(entry["example"]), str(entry["paper_example"])
+    assert cues.reads_as_report(report) and not cues.reads_as_report(paper)
+    from councilgraph.namespaces import DCTERMS
+    from councilgraph.uris import UriMinter
+    from ingest.extract import extract
+
+    def titles(text: str) -> list[str]:
+        source = SourceText(Path("seite.txt"), text, "text/plain", "utf-8", "0")
+        graph = extract(source, UriMinter("http://x.org/"), city="Kleve").graph
+        return [str(t) for t in graph.objects(None, DCTERMS.title)]
+
+    assert titles(report) == []
+    assert titles(paper) == ["Freies WLAN in der Innenstadt"]
+
+
 def test_minutes_number_their_items_without_top_after_the_public_parts_heading() -> None:
     text = (
         "Niederschrift über die Sitzung des Gemeinderates am 07.03.2023\n\nI. Öffentlicher Teil\n\n"

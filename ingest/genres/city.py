@@ -386,7 +386,7 @@ def _decide(
         ("postal address", _postcode_city),
         ("inhabitants' adjective", _demonym_city),
         ("a town's adjective before its council or a party ('der Bad Füssinger Gemeinderat')", _council_demonym_city),
-        ("a report's dateline ('Nordhausen (psv)', 'Lingen. Der Ausschuss …')", _dateline_city),
+        ("a report's dateline ('Nordhausen (psv)', 'Lingen. Der Ausschuss …')", dateline_city),
     ):
         hit = finder(text)
         if hit is not None:
@@ -522,7 +522,7 @@ def opens_with_dateline(text: str, start: int, end: int) -> bool:
     return m is not None and _clearly_one(m.group("name")) is not None
 
 
-def _dateline_city(text: str) -> tuple[City, int, int] | None:
+def dateline_city(text: str) -> tuple[City, int, int] | None:
     """The place a news report is filed from, at the start of its text."""
     for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH)):
         city = _clearly_one(m.group("name"))

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, MONTHS, find_dates
-from ingest.genres import city
+from ingest.genres import city, people
 from ingest.genres.fields import (
     BARE_REFERENCE,
     BODY_WORD,
@@ -158,6 +158,22 @@ def _applies_for_funds(text: str, start: int, end: int) -> bool:
 def _strong(word: str) -> bool:
     """A single word that names the paper's kind wherever it stands (not just "Antrag")."""
     return word.casefold() in _STRONG_SINGLE
+
+
+@cache
+def _own_text() -> re.Pattern[str]:
+    (entry,) = language.entries("chrome", "report")
+    phrases = lexicon.alternatives(tuple(entry["own_text"]))
+    labels = lexicon.alternatives(tuple(entry["own_labels"]))
+    return re.compile(rf"(?:{phrases})|^[ \t*#]*(?:{labels})[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def reads_as_report(text: str) -> bool:
+    """Does the page report on a paper rather than print it: it quotes people or opens with a
+    dateline, and holds none of a paper's own wording (chrome.toml [[report]])?"""
+    if _own_text().search(text):
+        return False
+    return bool(people.speakers(text)) or city.dateline_city(text) is not None
 
 
 def reported_headline(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
