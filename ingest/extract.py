@@ -188,12 +188,14 @@ _HEADLINE_LINES = 4
 
 def _untitle_report(records: Records, text: str) -> None:
     """A report's headline is the report's, not its paper's title (guideline 12): a paper titled
-    from the head of a page that reads as a report keeps no title."""
+    from the head of a page that reads as a report keeps no title, nor the date line beside it."""
     main = records.main
     if main is None or main.title is None or main.reference is not None:
         return
     if text.count("\n", 0, main.title.start) <= _HEADLINE_LINES and cues.reads_as_report(text):
         main.title = None
+        if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
+            main.date = None
 
 
 def _drop_empty_papers(records: Records, text: str) -> None:
