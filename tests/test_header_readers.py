@@ -825,3 +825,9 @@ def test_a_neighbour_named_once_in_running_text_does_not_outweigh_the_reports_da
     text = "Freies WLAN\nLingen. Der Ausschuss befasst sich mit der Frage. " + "Der Antrag ist begründet. " * 20
     text += "Die Stadt Nordhorn hat das schon."
     assert _decided(text) == "lingen"
+
+
+@pytest.mark.parametrize("label", fields.labels("reference"))
+def test_every_reference_label_of_the_data_file_reads_the_number_after_it(label: str) -> None:
+    text = f"{label} XY/0815/2024\nBetreff: Freies WLAN"
+    assert [r.value for r in fields.references(text)] == ["XY/0815/2024"], text
