@@ -831,3 +831,9 @@ def test_a_neighbour_named_once_in_running_text_does_not_outweigh_the_reports_da
 def test_every_reference_label_of_the_data_file_reads_the_number_after_it(label: str) -> None:
     text = f"{label} XY/0815/2024\nBetreff: Freies WLAN"
     assert [r.value for r in fields.references(text)] == ["XY/0815/2024"], text
+
+
+def test_a_group_printed_under_a_combined_label_is_the_submitter_and_the_next_heading_no_part_of_it() -> None:
+    text = "Antrag: WLAN\n\nPartei/Fraktion/Gruppierung: BÜNDNIS 90/DIE GRÜNEN\nAntragstext\nDie Stadt baut WLAN.\n"
+    found = fields.labelled_value(text, fields.SUBMITTER_LABELS, 0, len(text))
+    assert found is not None and found.value == "BÜNDNIS 90/DIE GRÜNEN"
