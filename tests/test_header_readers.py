@@ -837,3 +837,10 @@ def test_a_group_printed_under_a_combined_label_is_the_submitter_and_the_next_he
     text = "Antrag: WLAN\n\nPartei/Fraktion/Gruppierung: BÜNDNIS 90/DIE GRÜNEN\nAntragstext\nDie Stadt baut WLAN.\n"
     found = fields.labelled_value(text, fields.SUBMITTER_LABELS, 0, len(text))
     assert found is not None and found.value == "BÜNDNIS 90/DIE GRÜNEN"
+
+
+def test_a_group_noun_with_der_before_the_party_names_a_faction() -> None:
+    text = "Mit freundlichem Gruß\nFür die Gemeinderatsfraktion der Grünen Liste\nPetra Rupp-Wiese"
+    assert [(m.printed, m.party) for m in fields.factions_in(text, 0, len(text))] == [
+        ("Gemeinderatsfraktion der Grünen Liste", "Grünen Liste")
+    ]

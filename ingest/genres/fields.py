@@ -152,7 +152,7 @@ _ONLY_LABEL = re.compile(r"[ \t#*>]*[A-ZÄÖÜ][\wäöüß .\-/]{0,40}:[\s*]*$")
 
 _PARTY_TOKEN = r"(?:[A-ZÄÖÜ0-9][^\s,;:()]*|&|/)"
 FACTION_PHRASE = re.compile(
-    rf"(?:{groups.noun(plurals=False)})[ \t]+(?:von[ \t]+)?"
+    rf"(?:{groups.noun(plurals=False)})[ \t]+(?:(?:von|der)[ \t]+)?"  # "Stadtratsfraktion der CSU"
     rf"(?P<party>{_PARTY_TOKEN}(?:[ \t]+{_PARTY_TOKEN}){{0,6}})"
     r"(?P<tail>[ \t]+(?:im|in[ \t]+der)[ \t]+(?:Stadtrat|Rat[ \t]+der[ \t]+Stadt|Gemeinderat"
     r"|Kreistag"
