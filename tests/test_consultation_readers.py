@@ -728,3 +728,11 @@ def test_an_extracts_header_names_its_session_whatever_came_of_it() -> None:
     assert session.agenda_item is not None and session.agenda_item.value == "Ö 4"
     undated = text.replace("Datum: Do, 30.03.2023 ", "")
     assert decisions.header_session(undated) == []  # a body without a date names no session
+
+
+def test_a_decision_told_with_the_body_closing_the_sentence_is_read() -> None:
+    text = "Die Gemeinde schließt einen Vertrag mit der Telekom und stellt den Förderantrag, beschloss der Gemeinderat."
+    found = told.decisions(text, 0, len(text))
+    assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found] == [
+        ("Gemeinderat", "adopted")
+    ]

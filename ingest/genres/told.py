@@ -32,7 +32,7 @@ def _pattern(passive_only: bool) -> re.Pattern[str]:
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
     return re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
-        rf"(?P<body>{bodies.name_pattern()})(?P<rest>(?:[ \t]+{_WORD}){{1,{_WORDS_BETWEEN + 1}}})"
+        rf"(?P<body>{bodies.name_pattern()})(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
     )
 
 
