@@ -220,3 +220,16 @@ def test_a_local_list_known_by_its_initials_after_the_kind_word_submits() -> Non
 )
 def test_data_protection_as_a_law_or_a_reason_is_no_principle_asked_for(text: str) -> None:
     assert "privacy" not in {p.concept for p in principles.detect(text)}
+
+
+def test_a_news_reports_title_of_office_and_a_signatures_office_before_its_group() -> None:
+    from ingest.genres.people import signatures
+
+    read = prose_persons("sagte CDU-Fraktionschef Simon Lisken.")
+    assert [(m.name, m.position.value if m.position else None) for m in read] == [("Simon Lisken", "CDU-Fraktionschef")]
+    text = "Mit freundlichen Grüßen\n\ngez. Jürgen Semmler\nFraktionsvorsitzender CDU Stadtverordnetenfraktion\n"
+    signed = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
+    assert signed == [("Jürgen Semmler", "Fraktionsvorsitzender")]  # the office, not the group it is held in
+    text = "Mit freundlichen Grüßen\n\ngez. Anna Berg\nVorsitzende der CDU-Gemeinderatsfraktion\n"
+    positions = [m.position.value if m.position else None for m in signatures(text)]
+    assert positions == ["Vorsitzende der CDU-Gemeinderatsfraktion"]

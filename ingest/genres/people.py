@@ -36,8 +36,17 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
     value = clean(text[s:e])
     if value and POSITION_LINE.match(value) and len(value) <= 60 and not re.search(r"\d|\t", text[s:e]):
+        office = _OFFICE_BEFORE_GROUP.match(value)
+        if office is not None and parties.find(value[office.end() :]):
+            # "Fraktionsvorsitzender CDU Stadtverordnetenfraktion": the office, then the group it is held in
+            return Spanned(office.group("office"), s, s + office.end("office"))
         return Spanned(value, s, e)
     return None
+
+
+_OFFICE_BEFORE_GROUP = re.compile(
+    rf"(?P<office>(?:(?:stv\.|stellv\.|Stv\.|Stellv\.)\s*)?(?:{_POSITION}))\s+(?!der\b|des\b|für\b|im\b|in\b)"
+)
 
 
 def _names(text: str, start: int, end: int) -> list[ActorMention]:
