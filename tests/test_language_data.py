@@ -233,3 +233,10 @@ def test_a_news_reports_title_of_office_and_a_signatures_office_before_its_group
     text = "Mit freundlichen Grüßen\n\ngez. Anna Berg\nVorsitzende der CDU-Gemeinderatsfraktion\n"
     positions = [m.position.value if m.position else None for m in signatures(text)]
     assert positions == ["Vorsitzende der CDU-Gemeinderatsfraktion"]
+
+
+def test_an_office_after_the_name_with_its_article_is_the_position() -> None:
+    read = prose_persons("erklärte Martin Gams, der geschäftsleitende Beamte im Rathaus.")
+    assert [(m.name, m.position.value if m.position else None) for m in read] == [
+        ("Martin Gams", "geschäftsleitende Beamte")
+    ]

@@ -405,7 +405,7 @@ def _office_after_name_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?),[ \t]+"
-        rf"(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"
+        rf"(?:(?:der|die)[ \t]+)?(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"  # "Martin Gams, der Kämmerer"
     )
 
 
