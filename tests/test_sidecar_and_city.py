@@ -198,3 +198,11 @@ def test_a_place_after_a_given_name_or_joined_to_a_surname_is_a_name_but_two_joi
     assert cities.mentioned(text, 0, len(text), "bonn") == []
     route = "Ein Halt auf der Strecke Kopenhagen-Hamburg."
     assert [m.name for m in cities.mentioned(route, 0, len(route), "flensburg")][:1] == ["Kopenhagen"]
+
+
+def test_the_own_place_shortened_is_no_other_city_mentioned() -> None:
+    text = "Der Stadtrat von Dessau hat beschlossen. In Neustadt gibt es WLAN, in Halle auch."
+    named = [m.name for m in cities.mentioned(text, 0, len(text), "dessau-rosslau")]
+    assert "Dessau" not in named and "Halle (Saale)" in named
+    named = [m.name for m in cities.mentioned(text, 0, len(text), "neustadt-b-coburg")]
+    assert named == ["Dessau", "Halle (Saale)"]

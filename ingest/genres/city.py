@@ -208,6 +208,8 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
     for entry, s, e in _mentions_with_small_municipalities(index, text, start, end, own):
         if entry.slug == own_slug or entry.slug in found or (own is not None and entry.name == own.name):
             continue  # the council's own place, whichever of its namesakes the name looked up
+        if own is not None and text[s:e] in _short_names(own.name):
+            continue  # "Dessau" in Dessau-Roßlau, "Neustadt" in Neustadt b. Coburg: the own place, shortened
         home = _city_state_of(City(entry.name, entry.slug))
         if home is not None and home.slug == own_slug:
             continue  # a district of the document's own city-state
@@ -220,6 +222,13 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
             continue  # "Universität Oldenburg", "Frau Oldenburg-Schmidt", "Peter Kassel"
         found[entry.slug] = CityMention(entry.name, s, e)
     return list(found.values())
+
+
+def _short_names(name: str) -> frozenset[str]:
+    """The shorter names a municipality goes by in its own papers: the parts of a double name
+    ("Dessau", "Roßlau") and the first word of a name with an addition ("Neustadt b. Coburg")."""
+    head = re.split(r"[ ,(]", name, maxsplit=1)[0]
+    return frozenset({head, *head.split("-")} - {name})
 
 
 @cache
