@@ -437,10 +437,11 @@ _POSTCODE = re.compile(
     r"(?<![\d/.,-])(?:D-)?(?P<plz>\d{5})[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[\wäöüß.()\-]+){0,3})"
 )
 # a town's adjective, of a name in one word or after "Bad", "Sankt": "Kaarster", "Bad Homburger"
-_TOWN_ADJECTIVE = r"(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er"
+TOWN_ADJECTIVE = r"(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er"
+"""A town's adjective: "Kulmbacher", "Bad Homburger", "St. Ingberter"."""
 # an adjective before a noun, not before a newspaper's or a company's name ("Saarbrücker Zeitung")
 _DEMONYM = re.compile(
-    rf"\b(?P<word>{_TOWN_ADJECTIVE})(?=[ \t]+[A-ZÄÖÜ])"
+    rf"\b(?P<word>{TOWN_ADJECTIVE})(?=[ \t]+[A-ZÄÖÜ])"
     r"(?![ \t]+(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)\b)"
 )
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
@@ -563,7 +564,7 @@ def _council_demonym() -> re.Pattern[str]:
     councils = "|".join(sorted((re.escape(w) for w in bodies.council_words()), key=len, reverse=True))
     party_forms = "|".join(sorted((re.escape(w) for w in words("parties", "party", "variants")), key=len, reverse=True))
     return re.compile(
-        rf"\b(?P<word>{_TOWN_ADJECTIVE})[ \t]+"
+        rf"\b(?P<word>{TOWN_ADJECTIVE})[ \t]+"
         rf"(?:{councils}|{party_forms}|Stadtverwaltung|Gemeindeverwaltung)(?![\wäöüß])"
     )
 

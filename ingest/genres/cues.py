@@ -960,7 +960,7 @@ def _opens_with_date(line: str) -> bool:
     return bool(dates) and not line[: dates[0].start].strip(" \t-–:,")
 
 
-_TOWN_ADJECTIVE_OPENING = re.compile(r"^(?:Bad[ \t]+|Sankt[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{2,}er[ \t]+(?=[A-ZÄÖÜ])")
+_TOWN_ADJECTIVE_OPENING = re.compile(rf"^{city.TOWN_ADJECTIVE}[ \t]+(?=[A-ZÄÖÜ])")
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.[ \t]+")
 _HEADLINE_WORDS_MAX = 16  # a longer line is text, not a headline
 _HEADLINE_WORD = re.compile(r"(?<![\w-])[a-zäöüß]+(?![\w-])")

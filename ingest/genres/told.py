@@ -11,13 +11,13 @@ from functools import cache
 
 from ingest import actors, language
 from ingest.dates import find_dates
-from ingest.genres import consultations
+from ingest.genres import city, consultations
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
 from ingest.text import sentence_start
 
 # an adjective of the body's town before its name: "der Eppelborner Gemeinderat"
-_TOWN_ADJECTIVE = r"(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+_TOWN_ADJECTIVE = rf"(?:{city.TOWN_ADJECTIVE}\s+)?"
 _WORDS_BETWEEN = 8
 _WORD = r"(?:\d{1,4}\.(?:\d{1,2}\.(?:\d{2,4})?)?|[^\s.;!?]+)"  # a date's dots do not end the sentence
 
