@@ -19,38 +19,38 @@ FLOORS: dict[str, dict[str, float]] = {
         "documents.stored": 1.0,
         "motions": 0.92,
         "motion.identifier": 0.89,
-        "motion.kind": 0.83,
-        "motion.date": 0.8,
-        "motion.title": 0.67,
+        "motion.kind": 0.82,
+        "motion.date": 0.74,
+        "motion.title": 0.69,
         "motion.city": 0.72,
-        "motion.submitters": 0.76,
+        "motion.submitters": 0.75,
         "motion.signatories": 0.92,
         "motion.principles": 0.74,
         "consultations": 0.67,
         "consultation.result": 0.65,
         "consultation.votes": 0.86,
         "statements": 0.59,
-        "persons": 0.91,
-        "person.position": 0.75,
+        "persons": 0.92,
+        "person.position": 0.81,
         "document.city": 0.76,
-        "cities_mentioned": 0.81,
+        "cities_mentioned": 0.8,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
-    # parts H (22), P (23), Y (18), AT (14) and AU (20) gathered later, each after a round of rules;
+    # parts H (22), P (23), Y (18), AT (14), AU (20) and AW (16) gathered later, each after a round of rules;
     # none was read by those who tune the extraction
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.86,
-        "motion.identifier": 0.61,
-        "motion.kind": 0.77,
-        "motion.title": 0.42,
-        "motion.submitters": 0.52,
+        "motions": 0.87,
+        "motion.identifier": 0.64,
+        "motion.kind": 0.78,
+        "motion.title": 0.38,
+        "motion.submitters": 0.54,
         "motion.signatories": 0.87,
-        "motion.principles": 0.71,
-        "consultations": 0.46,
+        "motion.principles": 0.75,
+        "consultations": 0.5,
         "persons": 0.88,
-        "document.city": 0.73,
-        "cities_mentioned": 0.81,
+        "document.city": 0.71,
+        "cities_mentioned": 0.74,
     },
 }
 
@@ -86,7 +86,7 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
     "dev": {"document.city": 0.9, "motion.city": 0.87},
-    "test": {"document.city": 0.86, "motion.city": 0.8},
+    "test": {"document.city": 0.84, "motion.city": 0.78},
 }
 
 
