@@ -450,14 +450,24 @@ class _DocumentScorer:
                 without_identifier.append(node)
             else:
                 self.unmatched_motion_nodes.append(node)
-        # papers with a title first: an untitled paper must not take the node whose title names another
-        for motion in sorted(gold_motions, key=lambda m: not m.get("title")):
-            if motion.get("identifier") or not without_identifier:
-                continue
-            node = max(without_identifier, key=lambda n: self._agreement(n, motion))
-            without_identifier.remove(node)
-            self.motion_nodes[_gold_motion_key(motion)] = node
+        # first the papers whose title an extracted paper carries (an untitled paper must not take the
+        # node whose title names another), then the others, the primary paper first: a titled paper
+        # the extraction did not title must not take the node it made of the document's own paper
+        unmatched = sorted((m for m in gold_motions if not m.get("identifier")), key=lambda m: not m.get("primary"))
+        for titled_only in (True, False):
+            for motion in list(unmatched):
+                candidates = [n for n in without_identifier if not titled_only or self._title_agrees(n, motion)]
+                if not candidates:
+                    continue
+                node = max(candidates, key=lambda n: self._agreement(n, motion))
+                without_identifier.remove(node)
+                unmatched.remove(motion)
+                self.motion_nodes[_gold_motion_key(motion)] = node
         self.unmatched_motion_nodes.extend(without_identifier)
+
+    def _title_agrees(self, node: Node, motion: Mapping[str, Any]) -> bool:
+        titles = {normalise_text(str(t)) for t in self.source.values(node, "dcterms:title")}
+        return bool(titles & {normalise_text(t) for t in self._titles(motion)})
 
     def _agreement(self, node: Node, motion: Mapping[str, Any]) -> int:
         """How well an extracted paper without reference fits a gold paper without one."""

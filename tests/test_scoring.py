@@ -330,6 +330,29 @@ def test_a_paper_without_reference_is_matched_by_its_title() -> None:
         assert (score.fp, score.fn) == (0, 0), (name, score.missing, score.spurious)
 
 
+def test_an_untitled_paper_goes_to_the_primary_paper_before_a_titled_one_it_does_not_name() -> None:
+    """A record's question asked aloud (untitled, primary) and a further question with a subject
+    (not primary): the one untitled inquiry extracted is the primary paper, not the titled one."""
+    gold: dict[str, Any] = {
+        "document": "x.txt",
+        "motions": [
+            {"identifier": None, "kind": "inquiry", "date": None, "title": None, "primary": True, "city": "bochum",
+             "submitters": [{"name": "Hensen", "aliases": [], "type": "Person"}], "signatories": [],
+             "principles": [], "amends": [], "refersTo": []},
+            {"identifier": None, "kind": "inquiry", "date": None, "title": "Freifunk in der Stadt", "city": "bochum",
+             "primary": False, "submitters": [], "signatories": [], "principles": [], "amends": [], "refersTo": []},
+        ],
+        "city": "bochum", "consultations": [], "statements": [], "persons": [], "cities_mentioned": [],
+    }  # fmt: skip
+    extracted = EXTRACTED[: EXTRACTED.index("\n\n")] + (
+        "\n<id/motion/x/untitled> a cg:Motion ; cg:kind cgkind:inquiry ; cg:submittedBy <id/actor/x/hensen> .\n"
+        '<id/actor/x/hensen> a cg:Person ; rdfs:label "Hensen" .\n'
+    )  # the prefixes of EXTRACTED
+    scores = score_document(build(extracted), gold)
+    assert (scores["motions"].tp, scores["motions"].fn) == (1, 0)
+    assert scores["motion.submitters"].tp == 1
+
+
 def test_a_dataset_with_named_graphs_is_scored_as_its_union() -> None:
     dataset = Dataset()
     dataset.graph(URIRef(B + "id/document/halle")).parse(data=EXTRACTED, format="turtle")
