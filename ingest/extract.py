@@ -252,9 +252,9 @@ def _add_oral_question(records: Records, text: str) -> None:
     if found.question.speaker is not None and not main.submitters:
         main.submitters = [found.question.speaker]
     main.title = main.title or cues.asked_topic(text, found.question.start, min(len(text), found.question.end + 300))
-    if found.answer is not None and found.answer.speaker is not None:
-        answer = found.answer
-        records.statements.append(Statement(start=answer.start, end=len(text), about=[main], author=answer.speaker))
+    for answer in (found.answer, *found.further_answers):
+        if answer is not None and answer.speaker is not None:
+            records.statements.append(Statement(start=answer.start, end=len(text), about=[main], author=answer.speaker))
 
 
 def _merge_same_papers(records: Records) -> None:

@@ -97,3 +97,20 @@ def test_a_question_under_an_agenda_items_subject_is_an_inquiry_on_that_subject(
     (statement,) = graph.subjects(CG.about, inquiry)
     (author,) = graph.objects(statement, CG.author)
     assert str(graph.value(author, RDFS.label)) == "Bürgermeister"
+
+
+def test_an_office_opening_the_sentence_answers_whatever_its_verb_and_a_second_office_answers_too() -> None:
+    text = (
+        "Herr Schröder fragt zur Barrierefreiheit der Wahlräume nach. Beigeordnete Busch weist hierzu auf die "
+        "Schwierigkeiten bei der Suche nach geeigneten Räumlichkeiten hin. Oberbürgermeister Kunz führt aus, "
+        "dass weitere Räume geprüft werden.\n"
+    )
+    found = oral_question(text)
+    assert found is not None and found.answer is not None and found.answer.speaker is not None
+    assert found.answer.speaker.name == "Beigeordnete"
+    assert [t.speaker.name for t in found.further_answers if t.speaker] == ["Oberbürgermeister"]
+    graph = _extracted(text)
+    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+    statements = graph.subjects(CG.about, inquiry)
+    authors = {str(graph.value(a, RDFS.label)) for s in statements for a in graph.objects(s, CG.author)}
+    assert authors == {"Beigeordnete", "Oberbürgermeister"}

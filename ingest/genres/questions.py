@@ -9,11 +9,11 @@ one who asked it; the answer is a statement on it by the one who answered.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ingest import language
-from ingest.genres import cues
+from ingest.genres import cues, people
 from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives, gapped
 from ingest.records import ActorMention, Spanned
 from ingest.text import iter_lines, trim
@@ -35,6 +35,8 @@ class Turn:
 class OralQuestion:
     question: Turn
     answer: Turn | None
+    further_answers: list[Turn] = field(default_factory=list)
+    """Other offices of the administration that answered the same question, one turn each."""
 
 
 @cache
@@ -118,8 +120,10 @@ def _speaker_lines(text: str, start: int, end: int) -> list[tuple[Turn, bool]]:
 def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQuestion | None:
     """The first question the text records as asked aloud, with the answer that follows it."""
     stop = len(text) if end is None else end
-    asked = [t for t in _said(text, "asking", start, stop) if t.speaker is None or t.speaker.kind == "person"]
-    answered = _said(text, "answering", start, stop)
+    said = _said(text, "asking", start, stop)
+    # the administration's offices answer, whatever the verb ("Beigeordnete Busch weist hierzu … hin")
+    asked = [t for t in said if t.speaker is None or (t.speaker.kind == "person" and not _holds_office(t.speaker))]
+    answered = _said(text, "answering", start, stop) + [t for t in said if t.speaker and _holds_office(t.speaker)]
     lines = _speaker_lines(text, start, stop)
     asked += [turn for turn, asks in lines if asks]
     if not asked:
@@ -127,6 +131,7 @@ def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQues
     named = [t for t in asked if t.speaker is not None]
     question = min(named or asked, key=lambda t: t.start)  # "Er erkundigte sich" may be the chair going on
     later = [t for t in answered if t.start > question.end and t.speaker is not None]
+    later += _office_openings(text, question.end, stop)
     later += [turn for turn, asks in lines if turn.start > question.end and not asks]
     answer = min(later, key=lambda t: t.start) if later else None
     speakers = (question.speaker, answer.speaker if answer is not None else None)
@@ -134,7 +139,50 @@ def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQues
         answer = None  # the asker going on: no answer recorded
     if answer is not None and answer.speaker is not None:
         answer.speaker = _answering_office(answer.speaker)
-    return OralQuestion(question, answer)
+    return OralQuestion(question, answer, _further_answers(answer, later, named, question))
+
+
+def _further_answers(answer: Turn | None, later: list[Turn], asked: list[Turn], question: Turn) -> list[Turn]:
+    """The other offices that answered before the next question was asked ("Fachbereichsleiter
+    Gentner führt aus, …" and then "Oberbürgermeister Pelgrim führt aus, …"), one turn each."""
+    if answer is None or answer.speaker is None:
+        return []
+    following = min((t.start for t in asked if t.start > question.end), default=None)
+    names = {answer.speaker.name}
+    found = []
+    for turn in sorted(later, key=lambda t: t.start):
+        if turn.start <= answer.start or (following is not None and turn.start > following):
+            continue
+        if turn.speaker is None or not _holds_office(turn.speaker):
+            continue
+        turn.speaker = _answering_office(turn.speaker)
+        if turn.speaker.name not in names:
+            names.add(turn.speaker.name)
+            found.append(turn)
+    return found
+
+
+_OPENING = re.compile(r"(?:^|(?<=[.!?])[ \t]+|\n)[ \t]*(?=[A-ZÄÖÜ])")
+_OPENING_REACH = 1500
+"""How far after a question its answer by an office may open a sentence."""
+
+
+def _office_openings(text: str, start: int, stop: int) -> list[Turn]:
+    """Sentences an office of the administration opens with its holder's name, whatever it goes on
+    to say ("Beigeordnete Busch weist hierzu auf die Schwierigkeiten … hin"): an answer."""
+    found = []
+    for m in _OPENING.finditer(text, start, min(stop, start + _OPENING_REACH)):
+        head = people.prose_persons(text, m.end(), min(stop, m.end() + _SPEAKER_MAX))
+        person = head[0] if head else None
+        opens = person is not None and person.position is not None and person.position.start == m.end()
+        if opens and person is not None and _holds_office(person):
+            found.append(Turn(person, m.end(), person.end))
+    return found
+
+
+def _holds_office(speaker: ActorMention) -> bool:
+    """Does the speaker hold an office of the administration ("Bürgermeister Niehues")?"""
+    return speaker.position is not None and speaker.position.value in language.words("questions", "office")
 
 
 def _answering_office(speaker: ActorMention) -> ActorMention:
