@@ -54,7 +54,8 @@ def _anonymous() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives(language.words('questions', 'anonymous'))})\s*$")
 
 
-_SENTENCE_START = re.compile(r"(?:^|(?<![\d\s]\d)(?<!\s\d)[.!?:]\s+|\n)(?=[^\n!?:]*$)")  # not "Die 1. Bürgermeisterin"
+# not "Die 1. Bürgermeisterin", "Herr J. Peters"
+_SENTENCE_START = re.compile(r"(?:^|(?<![\d\s]\d)(?<!\s\d)(?<!\b[A-ZÄÖÜ])[.!?:]\s+|\n)(?=[^\n!?:]*$)")
 _GROUP_AFTER_NAME = re.compile(r"[ \t]*\([^()\n]{2,40}\)[ \t]*$")
 _ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
 _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
@@ -87,7 +88,7 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
 
 @cache
 def _office_alone() -> re.Pattern[str]:
-    offices = alternatives(language.words("questions", "office"))
+    offices = alternatives((*language.words("questions", "office"), *language.words("questions", "office_alone")))
     return re.compile(rf"(?:Der|Die|der|die)\s+(?P<office>(?:(?:\d\.|Erste[r]?)\s+)?(?:{offices}))")
 
 
