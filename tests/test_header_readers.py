@@ -844,3 +844,10 @@ def test_a_group_noun_with_der_before_the_party_names_a_faction() -> None:
     assert [(m.printed, m.party) for m in fields.factions_in(text, 0, len(text))] == [
         ("Gemeinderatsfraktion der Grünen Liste", "Grünen Liste")
     ]
+
+
+def test_a_partys_own_article_stays_in_its_name_in_a_list_of_submitters() -> None:
+    text = "Ein Antrag der Fraktionen von SPD/Die Grünen und Die Linke fand bei der Sitzung Zustimmung."
+    assert [m.printed for m in cues.submitters(text, 0, len(text))] == ["SPD/Die Grünen", "Die Linke"]
+    text = "Antrag der Fraktionen der SPD und der FDP: Freies WLAN"
+    assert [m.printed for m in cues.submitters(text, 0, len(text))] == ["SPD", "FDP"]

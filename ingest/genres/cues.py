@@ -618,6 +618,14 @@ def _abbreviated_office(text: str, period: int) -> bool:
     return word is not None and f"{word.group(0)}." in lexicon.office_words()
 
 
+def _names_its_article(part: str) -> bool:
+    """Does `part` open with a party whose name begins with its article ("Die Linke fand …")?"""
+    opening = part.lstrip()
+    return parties.canonical(opening.strip()) is not None or any(
+        hit.start == 0 and opening[: hit.end].split()[0].lower() in {"die", "der"} for hit in parties.find(opening)
+    )
+
+
 def _items(text: str, start: int, end: int, labelled: bool = False, local_lists: bool = False) -> list[ActorMention]:
     """The submitters of one phrase: one joint faction ("Fraktion MitBürger & Die PARTEI"), or
     several ("Fraktionen A, B und C", "der SPD-Fraktion und der FDP-Fraktion", "Abgeordneten
@@ -652,9 +660,11 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
             continue
         position = ps + len(part)
         m = _LEADING_ARTICLE.match(part)
-        if m and parties.canonical(part.strip()) is None:
+        if m and _names_its_article(part):
+            m = None  # "Die Linke", "Die PARTEI": the article is the party's
+        if m:
             ps += m.end()
-        ps, pe = trim(text, ps, ps + len(part) - (m.end() if m and parties.canonical(part.strip()) is None else 0))
+        ps, pe = trim(text, ps, ps + len(part) - (m.end() if m else 0))
         item = text[ps:pe].strip(" ,")
         pe = ps + len(item)
         if not item or not item[0].isupper():
