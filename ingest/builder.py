@@ -7,11 +7,13 @@ principle get a `cg:Evidence` node quoting the text span that shows them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from councilgraph.namespaces import (
@@ -87,6 +89,79 @@ class DocumentMentions:
     cities: list[str] = field(default_factory=list)
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class DocumentTriples:
+    """A document's statements, held as rdflib's `SimpleMemory` store holds them, without its cost.
+
+    Adding a statement to an rdflib graph took more than half of the builder's time; most
+    documents only ever need their statements listed (validation, N-Triples). Iterating lists
+    them in the order `Graph.triples((None, None, None))` does (by subject, then predicate, then
+    object, each in the order first added); `graph()` builds the rdflib graph when one is asked
+    for, adding the statements in the order they came, so that it is the graph the builder made
+    before. Once handed out, that graph is what the statements are (it may be changed).
+    """
+
+    def __init__(self) -> None:
+        self._by_subject: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._added: list[Triple] = []
+        self._graph: Graph | None = None
+        self._in_graph = 0
+        self._handed_out = False
+
+    def add(self, triple: Triple) -> None:
+        subject, predicate, obj = triple
+        by_predicate = self._by_subject.get(subject)
+        if by_predicate is None:
+            by_predicate = self._by_subject[subject] = {}
+        objects = by_predicate.get(predicate)
+        if objects is None:
+            objects = by_predicate[predicate] = {}
+        if obj not in objects:
+            objects[obj] = None
+            self._added.append(triple)
+
+    def __iter__(self) -> Iterator[Triple]:
+        if self._handed_out:
+            yield from self.graph().triples((None, None, None))
+            return
+        for subject, by_predicate in self._by_subject.items():
+            for predicate, objects in by_predicate.items():
+                for obj in objects:
+                    yield subject, predicate, obj
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        """The statements with this predicate, as `Graph.subject_objects(predicate)` (in another order)."""
+        if self._handed_out:
+            yield from self.graph().subject_objects(predicate)
+            return
+        for subject, by_predicate in self._by_subject.items():
+            for obj in by_predicate.get(predicate, ()):
+                yield subject, obj
+
+    @property
+    def namespace_manager(self) -> NamespaceManager:
+        """The prefixes of the document's graph (the graph's own: writing a qname may bind one)."""
+        return self._empty_or_partial_graph().namespace_manager
+
+    def graph(self) -> Graph:
+        graph = self._empty_or_partial_graph()
+        for triple in self._added[self._in_graph :]:
+            graph.add(triple)
+        self._in_graph = len(self._added)
+        self._handed_out = True
+        return graph
+
+    def _empty_or_partial_graph(self) -> Graph:
+        if self._graph is None:
+            # one document graph, no named graphs in it: the store without context bookkeeping adds faster
+            self._graph = Graph(store="SimpleMemory")
+            for prefix, namespace in PREFIXES.items():
+                self._graph.bind(prefix, namespace)
+        return self._graph
+
+
 class GraphBuilder:
     """Builds the named graph of one document from its records."""
 
@@ -100,10 +175,7 @@ class GraphBuilder:
         self.city = city
         self.city_iri = minter.city(city.slug)
         self.genre = genre
-        # one document graph, no named graphs in it: the store without context bookkeeping adds faster
-        self.graph = Graph(store="SimpleMemory")
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.graph = DocumentTriples()
         self.doc_slug = _document_slug(source, metadata, city)
         self.document = minter.document(self.doc_slug)
         self.facts: list[ExplainedFact] = []
@@ -120,7 +192,7 @@ class GraphBuilder:
         records: Records,
         mentioned_cities: dict[int, list[str]],
         document_mentions: DocumentMentions | None = None,
-    ) -> Graph:
+    ) -> DocumentTriples:
         self._document(document_mentions or DocumentMentions())
         _include_answered_papers(records)
         self._register_actors(records)
@@ -479,4 +551,4 @@ def _include_answered_papers(records: Records) -> None:
                 known.add(id(motion))
 
 
-__all__ = ["UNKNOWN_CITY", "CityRef", "DocumentMentions", "ExplainedFact", "GraphBuilder"]
+__all__ = ["UNKNOWN_CITY", "CityRef", "DocumentMentions", "DocumentTriples", "ExplainedFact", "GraphBuilder"]
