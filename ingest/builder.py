@@ -70,6 +70,11 @@ class ExplainedFact:
     end: int
 
 
+# rdflib's RDF, RDFS, SKOS, FOAF and DCTERMS make a new term at every attribute read: those the
+# builder reads for every actor and piece of evidence are read once
+_TYPE, _LABEL, _SOURCE, _ALT_LABEL, _NAME = RDF.type, RDFS.label, DCTERMS.source, SKOS.altLabel, FOAF.name
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+
 UNKNOWN_CITY = "unbekannt"
 """The city segment of URIs minted for a document whose city no cue revealed."""
 
@@ -264,16 +269,16 @@ class GraphBuilder:
 
     def _actor(self, actor: Actor, iris: dict[str, URIRef]) -> None:
         g, iri = self.graph, iris[actor.key]
-        g.add((iri, RDF.type, CG.Actor))
-        g.add((iri, RDF.type, ACTOR_CLASS[actor.kind]))
-        g.add((iri, RDFS.label, Literal(actor.label)))
+        g.add((iri, _TYPE, CG.Actor))
+        g.add((iri, _TYPE, ACTOR_CLASS[actor.kind]))
+        g.add((iri, _LABEL, Literal(actor.label)))
         for alt in actor.alt_labels:
-            g.add((iri, SKOS.altLabel, Literal(alt)))
+            g.add((iri, _ALT_LABEL, Literal(alt)))
         if self.city.known:
             g.add((iri, CG.city, self.city_iri))
-        g.add((iri, DCTERMS.source, self.document))
+        g.add((iri, _SOURCE, self.document))
         if actor.kind == "person":
-            g.add((iri, FOAF.name, Literal(actor.name)))
+            g.add((iri, _NAME, Literal(actor.name)))
             if actor.honorific:
                 g.add((iri, FOAF_HONORIFIC_PREFIX, Literal(actor.honorific)))
             for position in actor.positions:
@@ -285,7 +290,7 @@ class GraphBuilder:
             g.add((iri, CG.party, Literal(actor.party)))
             if actor.party in self.text and actor.party not in (actor.label, *actor.alt_labels):
                 # councils name a group by its party ("Antrag der CDU- und GRÜNEN-Fraktionen", "die SPD beantragt")
-                g.add((iri, SKOS.altLabel, Literal(actor.party)))
+                g.add((iri, _ALT_LABEL, Literal(actor.party)))
 
     def _actor_iri(self, mention: ActorMention, iris: dict[str, URIRef]) -> URIRef:
         return iris[self.resolver.actor_for(mention).key]
@@ -505,13 +510,13 @@ class GraphBuilder:
         self._evidence_count += 1
         node = self.minter.evidence(self.doc_slug, self._evidence_count)
         g = self.graph
-        g.add((node, RDF.type, CG.Evidence))
-        g.add((node, RDFS.label, _evidence_label(self._evidence_count)))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
+        g.add((node, _TYPE, CG.Evidence))
+        g.add((node, _LABEL, _evidence_label(self._evidence_count)))
+        g.add((node, _SUBJECT, subject))
+        g.add((node, _PREDICATE, predicate))
+        g.add((node, _OBJECT, obj))
         g.add((node, CG.quote, Literal(quote)))
-        g.add((node, DCTERMS.source, self.document))
+        g.add((node, _SOURCE, self.document))
         return node
 
 
