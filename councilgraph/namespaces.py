@@ -36,7 +36,7 @@ SCHEMA = Namespace("https://schema.org/")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SH = _TermsKept("http://www.w3.org/ns/shacl#")
 GEONAMES = Namespace("https://sws.geonames.org/")
 # foaf:honorificPrefix is a FOAF term that rdflib's closed FOAF namespace does not list.
 FOAF_HONORIFIC_PREFIX = URIRef(str(FOAF) + "honorificPrefix")

@@ -160,6 +160,8 @@ _PARSER_LINE_BYTES = 16 * 1024 * 1024
 _UNION_MARKER = "UNION-DEFAULT-GRAPH"
 """Present when the default graph holds the set union of the named graphs (stores written since 0.1)."""
 _PRIMARY = "primary"
+_BULK_FILES = "bulk-*.sst"
+"""Oxigraph's bulk loader writes its files into the database folder under this name before ingesting them."""
 _STAGING = ".primary.tmp"
 _EMPTIED = ".primary.old"
 _SNAPSHOTS = "snapshots"
@@ -359,16 +361,23 @@ class LocalStore(GraphStore):
         store.update(update_replacing(graphs, maintain_union=True))
 
     def _load_new_graphs(self, graphs: dict[str, str]) -> bool:
-        """`_add_new_graphs` in one atomic N-Quads `load`, without a Python object per statement (the
-        quads of one ingest batch cost more to build in Python than to write). False, with nothing
-        written, where that cannot say the same: blank nodes (which `_add_new_graphs` renames), a
-        line that is not a plain statement, or a graph the parser refuses (to be reported by name)."""
+        """`_add_new_graphs` in one atomic N-Quads bulk load, without a Python object per statement
+        (the quads of one ingest batch cost more to build in Python than to write). False, with
+        nothing written, where that cannot say the same: blank nodes (which `_add_new_graphs`
+        renames), a line that is not a plain statement, or a graph the parser refuses (to be
+        reported by name).
+
+        Oxigraph's bulk loader (since 0.5.1) writes sorted files and adds them to the database in
+        one atomic ingestion at its end, so a kill leaves the batch whole or absent, as a
+        transaction does. It costs about a third less CPU than the transactional `load` (which puts
+        each key through the write-ahead log and the memtable) and leaves no memtable for the
+        snapshots to flush."""
         nquads = _union_nquads(graphs)
         if nquads is None:
             return False
         try:
             # bytes: the parser reads a str more slowly than its UTF-8 encoding (~15 % of the write)
-            self._writer().load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._writer().bulk_load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
             return False
         return True
@@ -476,9 +485,12 @@ class LocalStore(GraphStore):
 
 
 def _remove_leftovers(root: Path) -> None:
-    """What an interrupted `start_from` left beside the primary."""
+    """What an interrupted `start_from` left beside the primary, and the files of a bulk load killed
+    before it handed them to the database (which never reads files of that name)."""
     for name in (_STAGING, _EMPTIED):
         shutil.rmtree(root / name, ignore_errors=True)
+    for leftover in (root / _PRIMARY).glob(_BULK_FILES):
+        leftover.unlink(missing_ok=True)
 
 
 def _union_nquads(graphs: dict[str, str]) -> str | None:

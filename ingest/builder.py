@@ -7,11 +7,13 @@ principle get a `cg:Evidence` node quoting the text span that shows them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from councilgraph.namespaces import (
@@ -68,6 +70,11 @@ class ExplainedFact:
     end: int
 
 
+# rdflib's RDF, RDFS, SKOS, FOAF and DCTERMS make a new term at every attribute read: those the
+# builder reads for every actor and piece of evidence are read once
+_TYPE, _LABEL, _SOURCE, _ALT_LABEL, _NAME = RDF.type, RDFS.label, DCTERMS.source, SKOS.altLabel, FOAF.name
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+
 UNKNOWN_CITY = "unbekannt"
 """The city segment of URIs minted for a document whose city no cue revealed."""
 
@@ -87,6 +94,79 @@ class DocumentMentions:
     cities: list[str] = field(default_factory=list)
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class DocumentTriples:
+    """A document's statements, held as rdflib's `SimpleMemory` store holds them, without its cost.
+
+    Adding a statement to an rdflib graph took more than half of the builder's time; most
+    documents only ever need their statements listed (validation, N-Triples). Iterating lists
+    them in the order `Graph.triples((None, None, None))` does (by subject, then predicate, then
+    object, each in the order first added); `graph()` builds the rdflib graph when one is asked
+    for, adding the statements in the order they came, so that it is the graph the builder made
+    before. Once handed out, that graph is what the statements are (it may be changed).
+    """
+
+    def __init__(self) -> None:
+        self._by_subject: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._added: list[Triple] = []
+        self._graph: Graph | None = None
+        self._in_graph = 0
+        self._handed_out = False
+
+    def add(self, triple: Triple) -> None:
+        subject, predicate, obj = triple
+        by_predicate = self._by_subject.get(subject)
+        if by_predicate is None:
+            by_predicate = self._by_subject[subject] = {}
+        objects = by_predicate.get(predicate)
+        if objects is None:
+            objects = by_predicate[predicate] = {}
+        if obj not in objects:
+            objects[obj] = None
+            self._added.append(triple)
+
+    def __iter__(self) -> Iterator[Triple]:
+        if self._handed_out:
+            yield from self.graph().triples((None, None, None))
+            return
+        for subject, by_predicate in self._by_subject.items():
+            for predicate, objects in by_predicate.items():
+                for obj in objects:
+                    yield subject, predicate, obj
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        """The statements with this predicate, as `Graph.subject_objects(predicate)` (in another order)."""
+        if self._handed_out:
+            yield from self.graph().subject_objects(predicate)
+            return
+        for subject, by_predicate in self._by_subject.items():
+            for obj in by_predicate.get(predicate, ()):
+                yield subject, obj
+
+    @property
+    def namespace_manager(self) -> NamespaceManager:
+        """The prefixes of the document's graph (the graph's own: writing a qname may bind one)."""
+        return self._empty_or_partial_graph().namespace_manager
+
+    def graph(self) -> Graph:
+        graph = self._empty_or_partial_graph()
+        for triple in self._added[self._in_graph :]:
+            graph.add(triple)
+        self._in_graph = len(self._added)
+        self._handed_out = True
+        return graph
+
+    def _empty_or_partial_graph(self) -> Graph:
+        if self._graph is None:
+            # one document graph, no named graphs in it: the store without context bookkeeping adds faster
+            self._graph = Graph(store="SimpleMemory")
+            for prefix, namespace in PREFIXES.items():
+                self._graph.bind(prefix, namespace)
+        return self._graph
+
+
 class GraphBuilder:
     """Builds the named graph of one document from its records."""
 
@@ -100,10 +180,7 @@ class GraphBuilder:
         self.city = city
         self.city_iri = minter.city(city.slug)
         self.genre = genre
-        # one document graph, no named graphs in it: the store without context bookkeeping adds faster
-        self.graph = Graph(store="SimpleMemory")
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.graph = DocumentTriples()
         self.doc_slug = _document_slug(source, metadata, city)
         self.document = minter.document(self.doc_slug)
         self.facts: list[ExplainedFact] = []
@@ -120,7 +197,7 @@ class GraphBuilder:
         records: Records,
         mentioned_cities: dict[int, list[str]],
         document_mentions: DocumentMentions | None = None,
-    ) -> Graph:
+    ) -> DocumentTriples:
         self._document(document_mentions or DocumentMentions())
         _include_answered_papers(records)
         self._register_actors(records)
@@ -192,16 +269,16 @@ class GraphBuilder:
 
     def _actor(self, actor: Actor, iris: dict[str, URIRef]) -> None:
         g, iri = self.graph, iris[actor.key]
-        g.add((iri, RDF.type, CG.Actor))
-        g.add((iri, RDF.type, ACTOR_CLASS[actor.kind]))
-        g.add((iri, RDFS.label, Literal(actor.label)))
+        g.add((iri, _TYPE, CG.Actor))
+        g.add((iri, _TYPE, ACTOR_CLASS[actor.kind]))
+        g.add((iri, _LABEL, Literal(actor.label)))
         for alt in actor.alt_labels:
-            g.add((iri, SKOS.altLabel, Literal(alt)))
+            g.add((iri, _ALT_LABEL, Literal(alt)))
         if self.city.known:
             g.add((iri, CG.city, self.city_iri))
-        g.add((iri, DCTERMS.source, self.document))
+        g.add((iri, _SOURCE, self.document))
         if actor.kind == "person":
-            g.add((iri, FOAF.name, Literal(actor.name)))
+            g.add((iri, _NAME, Literal(actor.name)))
             if actor.honorific:
                 g.add((iri, FOAF_HONORIFIC_PREFIX, Literal(actor.honorific)))
             for position in actor.positions:
@@ -213,7 +290,7 @@ class GraphBuilder:
             g.add((iri, CG.party, Literal(actor.party)))
             if actor.party in self.text and actor.party not in (actor.label, *actor.alt_labels):
                 # councils name a group by its party ("Antrag der CDU- und GRÜNEN-Fraktionen", "die SPD beantragt")
-                g.add((iri, SKOS.altLabel, Literal(actor.party)))
+                g.add((iri, _ALT_LABEL, Literal(actor.party)))
 
     def _actor_iri(self, mention: ActorMention, iris: dict[str, URIRef]) -> URIRef:
         return iris[self.resolver.actor_for(mention).key]
@@ -433,13 +510,13 @@ class GraphBuilder:
         self._evidence_count += 1
         node = self.minter.evidence(self.doc_slug, self._evidence_count)
         g = self.graph
-        g.add((node, RDF.type, CG.Evidence))
-        g.add((node, RDFS.label, _evidence_label(self._evidence_count)))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
+        g.add((node, _TYPE, CG.Evidence))
+        g.add((node, _LABEL, _evidence_label(self._evidence_count)))
+        g.add((node, _SUBJECT, subject))
+        g.add((node, _PREDICATE, predicate))
+        g.add((node, _OBJECT, obj))
         g.add((node, CG.quote, Literal(quote)))
-        g.add((node, DCTERMS.source, self.document))
+        g.add((node, _SOURCE, self.document))
         return node
 
 
@@ -479,4 +556,4 @@ def _include_answered_papers(records: Records) -> None:
                 known.add(id(motion))
 
 
-__all__ = ["UNKNOWN_CITY", "CityRef", "DocumentMentions", "ExplainedFact", "GraphBuilder"]
+__all__ = ["UNKNOWN_CITY", "CityRef", "DocumentMentions", "DocumentTriples", "ExplainedFact", "GraphBuilder"]

@@ -33,6 +33,9 @@ from councilgraph.namespaces import SH
 from ingest.triple_index import LayeredIndex
 
 OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
+# rdflib's RDF, RDFS and XSD make a new term at every attribute read: those read per value, once
+_TYPE, _SUBCLASS_OF, _LITERAL, _DATATYPE = RDF.type, RDFS.subClassOf, RDFS.Literal, RDFS.Datatype
+_STRING, _LANG_STRING = XSD.string, RDF.langString
 
 
 class UnsupportedShapes(Exception):
@@ -122,17 +125,17 @@ class Context:
         """`cls` and every class it is an rdfs:subClassOf*, in the data."""
         found = self._superclasses.get(cls)
         if found is None:
-            found = self._superclasses[cls] = _closure(cls, lambda c: self.data.objects(c, RDFS.subClassOf))
+            found = self._superclasses[cls] = _closure(cls, lambda c: self.data.objects(c, _SUBCLASS_OF))
         return found
 
     def subclasses(self, cls: Node) -> frozenset[Node]:
         found = self._subclasses.get(cls)
         if found is None:
-            found = self._subclasses[cls] = _closure(cls, lambda c: self.data.subjects(RDFS.subClassOf, c))
+            found = self._subclasses[cls] = _closure(cls, lambda c: self.data.subjects(_SUBCLASS_OF, c))
         return found
 
     def instance_of(self, node: Node, cls: Node) -> bool:
-        return any(cls in self.superclasses(kind) for kind in self.data.objects(node, RDF.type))
+        return any(cls in self.superclasses(kind) for kind in self.data.objects(node, _TYPE))
 
 
 def _closure(start: Node, step: Callable[[Node], Iterable[Node]]) -> frozenset[Node]:
@@ -159,7 +162,7 @@ class Target:
             return {s for s, _ in _pairs_with_predicate(data, self.node)}
         if self.kind == SH.targetObjectsOf:
             return {o for _, o in _pairs_with_predicate(data, self.node)}
-        return {node for cls in context.subclasses(self.node) for node in data.subjects(RDF.type, cls)}
+        return {node for cls in context.subclasses(self.node) for node in data.subjects(_TYPE, cls)}
 
 
 def _pairs_with_predicate(data: LayeredIndex, predicate: Node) -> Iterator[tuple[Node, Node]]:
@@ -325,13 +328,13 @@ def _datatype_matches(value: Node, datatype: Node) -> bool:
         if getattr(value, "ill_typed", None) is True:
             return False
         return _value_has_type(value, datatype)
-    if datatype == RDFS.Literal:
+    if datatype == _LITERAL:
         return True
-    if datatype == RDFS.Datatype:
+    if datatype == _DATATYPE:
         return value.datatype is not None
-    if value.datatype is None and value.language is None and datatype == XSD.string:
+    if value.datatype is None and value.language is None and datatype == _STRING:
         return _value_has_type(value, datatype)
-    if datatype == RDF.langString and value.language:
+    if datatype == _LANG_STRING and value.language:
         return _value_has_type(value, datatype)
     return False
 

@@ -13,12 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from councilgraph.errors import ExtractionError
 from councilgraph.namespaces import CG, RDF
 from councilgraph.uris import UriMinter
 from ingest import principles
-from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, ExplainedFact, GraphBuilder
+from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, DocumentTriples, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
 from ingest.genres import cues, decisions, people, questions, registry, statements
 from ingest.genres.fields import fill
@@ -37,7 +38,8 @@ class Extraction:
 
     source: SourceText
     document: URIRef
-    graph: Graph
+    triples: DocumentTriples
+    """The document's statements; `graph` is them as an rdflib graph, built when first asked for."""
     genre: str
     warnings: list[str] = field(default_factory=list)
     facts: list[ExplainedFact] = field(default_factory=list)
@@ -45,24 +47,33 @@ class Extraction:
     summary_text: str | None = field(default=None, repr=False)
     """`summary()` as counted before the graph was left behind (`without_graph`)."""
 
+    @property
+    def graph(self) -> Graph:
+        """The document's named graph."""
+        return self.triples.graph()
+
     def without_graph(self) -> Extraction:
         """A copy for another process: what a file's report needs (genre, summary, warnings, facts)
         without the graph, whose thousands of terms cost more to pickle and rebuild than to write as
         N-Triples. Its `graph` is empty."""
-        return replace(self, graph=Graph(), summary_text=self.summary())
+        return replace(self, triples=DocumentTriples(), summary_text=self.summary())
 
     def summary(self) -> str:
         """E.g. "1 motion (2 cited), 3 consultations, 2 statements, 5 principles, 4 persons"."""
         if self.summary_text is not None:
             return self.summary_text
-        g = self.graph
-        motions = set(g.subjects(RDF.type, CG.Motion))
-        cited = {m for m in motions if (None, CG.refersTo, m) in g or (None, CG.amends, m) in g}
+        statements = self.triples
+        typed: dict[Node, set[Node]] = {CG.Motion: set(), CG.Consultation: set(), CG.Statement: set(), CG.Person: set()}
+        for subject, kind in statements.subject_objects(RDF.type):
+            if kind in typed:
+                typed[kind].add(subject)
+        motions = typed[CG.Motion]
+        cited = {o for link in (CG.refersTo, CG.amends) for _, o in statements.subject_objects(link)} & motions
         counts = Counter(
-            consultations=len(set(g.subjects(RDF.type, CG.Consultation))),
-            statements=len(set(g.subjects(RDF.type, CG.Statement))),
-            principles=len(set(g.objects(None, CG.principle))),
-            persons=len(set(g.subjects(RDF.type, CG.Person))),
+            consultations=len(typed[CG.Consultation]),
+            statements=len(typed[CG.Statement]),
+            principles=len({o for _, o in statements.subject_objects(CG.principle)}),
+            persons=len(typed[CG.Person]),
         )
         own = len(motions - cited)
         parts = [_plural(own, "motion") + (f" ({len(cited)} cited)" if cited else "")]
@@ -132,8 +143,8 @@ def extract(
             principles.detect(text, 0, len(text)), _city_slugs(text, 0, len(text), home.slug)
         )
     builder = GraphBuilder(source, minter, home, records.genre, metadata)
-    graph = builder.build(records, mentioned, document_mentions)
-    extraction = Extraction(source, builder.document, graph, records.genre, _warnings(records), builder.facts)
+    triples = builder.build(records, mentioned, document_mentions)
+    extraction = Extraction(source, builder.document, triples, records.genre, _warnings(records), builder.facts)
     extraction.city_cue = decision
     return extraction
 

@@ -30,6 +30,7 @@ from councilgraph.reference import REFERENCE_FILES, reference_digest, reference_
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, LocalStore
 from councilgraph.texts import document_graphs
+from ingest.builder import DocumentTriples
 from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
 from ingest.sidecar import metadata_for
@@ -64,14 +65,14 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
     try:
         outcome.extraction = extract_file(path, settings, city)
         outcome.warnings.extend(outcome.extraction.warnings)
-        outcome.validation = validate_graph(outcome.extraction.graph, settings.base_uri, settings.shacl_engine)
+        outcome.validation = validate_graph(outcome.extraction.triples, settings.base_uri, settings.shacl_engine)
         outcome.warnings.extend(
             f"{issue.focus} {issue.path}: {issue.message}".strip() for issue in outcome.validation.warnings
         )
         if not outcome.validation.conforms:
             report = format_report({str(path): outcome.validation})
             raise ValidationFailed(str(path), report)
-        outcome.ntriples = graph_ntriples(outcome.extraction.graph)
+        outcome.ntriples = graph_ntriples(outcome.extraction.triples)
     except CouncilGraphError as error:
         outcome.error = str(error)
     except Exception as error:  # noqa: BLE001 - one file's failure never stops a batch
@@ -84,12 +85,12 @@ def process_file(path: Path, settings: Settings, city: str | None = None) -> Fil
     return outcome
 
 
-def graph_ntriples(graph: Graph) -> str:
+def graph_ntriples(graph: Graph | DocumentTriples) -> str:
     """`graph.serialize(format="nt")`, the same text, a third faster: each IRI and blank node is
     written once per graph, not once per statement it appears in."""
     written: dict[Node, str] = {}
     rows: list[str] = []
-    for s, p, o in graph.triples((None, None, None)):
+    for s, p, o in graph.triples((None, None, None)) if isinstance(graph, Graph) else graph:
         subject = written.get(s)
         if subject is None:
             subject = written[s] = s.n3()

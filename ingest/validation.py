@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from councilgraph.namespaces import CG, SH
 from councilgraph.reference import data_dir, reference_graph, reference_graphs, reference_ntriples
+from ingest.builder import DocumentTriples
 from ingest.compiled_shacl import CompiledShapes, UnsupportedData, UnsupportedShapes, compile_shapes
 from ingest.shacl_lookup import hash_constraint_parameters
 from ingest.shacl_report import ResultRecord, records_of, report_graph
@@ -172,7 +173,7 @@ def warm_validation(base: str, engine: str = COMPILED) -> None:
     reference_graphs(base)
 
 
-def validate_graph(graph: Graph, base: str, engine: str = COMPILED) -> ValidationResult:
+def validate_graph(graph: Graph | DocumentTriples, base: str, engine: str = COMPILED) -> ValidationResult:
     """Validate one document's graph (or any RDF graph) with the project's shapes."""
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -182,7 +183,7 @@ def validate_graph(graph: Graph, base: str, engine: str = COMPILED) -> Validatio
             return _validate_compiled(graph, base, compiled)
         except UnsupportedData:
             pass  # pyshacl judges this document
-    return validate_with_pyshacl(graph, base)
+    return validate_with_pyshacl(graph if isinstance(graph, Graph) else graph.graph(), base)
 
 
 @lru_cache(maxsize=1)
@@ -199,9 +200,9 @@ def _reference_index(base: str) -> TripleIndex:
     return TripleIndex(_static_reference(base))
 
 
-def _validate_compiled(graph: Graph, base: str, compiled: CompiledShapes) -> ValidationResult:
+def _validate_compiled(graph: Graph | DocumentTriples, base: str, compiled: CompiledShapes) -> ValidationResult:
     # graph.triples(), not the graph itself: unpacking asks a graph for its length, which counts every triple
-    triples = list(graph.triples((None, None, None)))
+    triples = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
     document = TripleIndex((*triples, *_city_triples(triples, base)))
     records = records_of(compiled.validate(LayeredIndex(_reference_index(base), document)))
     issues = [

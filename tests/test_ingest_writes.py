@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -185,3 +190,54 @@ def test_a_graph_is_written_as_rdflib_writes_it_as_ntriples() -> None:
     graph.add((BNode("b1"), URIRef("http://example.org/p"), Literal("5", datatype=XSD.integer)))
     graph.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), BNode("b1")))
     assert graph_ntriples(graph) == graph.serialize(format="nt")
+
+
+_WRITER = """
+import sys
+from councilgraph.store import LocalStore
+
+store = LocalStore(sys.argv[1], writable=True)
+run, number = sys.argv[2], 0
+while True:
+    graphs = {}
+    for _ in range(20):
+        number += 1
+        rows = [f'<http://example.org/s{run}-{number}-{k}> <http://example.org/p> "{k}" .\\n' for k in range(50)]
+        rows += [f'<http://example.org/shared> <http://example.org/p> "{k}" .\\n' for k in range(3)]
+        graphs[f"http://example.org/g/{run}-{number}"] = "".join(rows)
+        graphs[f"http://localhost:5000/graph/text/{run}-{number}"] = (
+            f'<http://example.org/d{number}> <https://w3id.org/councilgraph/ontology#text> "{"t" * 4000}" .\\n'
+        )
+    store.replace_graphs(graphs)
+    if number % 200 == 0:
+        store.publish()
+"""
+
+
+@pytest.mark.slow(seconds=20)
+def test_a_kill_while_new_graphs_are_written_leaves_each_batch_whole_or_absent(tmp_path: Path) -> None:
+    """New graphs go to the store through Oxigraph's bulk loader, which must stay atomic: after a
+    SIGKILL at any moment, every graph is whole or absent, the union default graph holds exactly
+    the triples of the graphs present, and the loader's unfinished files are gone on reopening."""
+    root = tmp_path / "store"
+    rng = random.Random(20261205)
+    for run in range(8):
+        process = subprocess.Popen([sys.executable, "-c", _WRITER, str(root), str(run)], cwd=Path(__file__).parents[1])
+        time.sleep(rng.uniform(0.6, 1.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        store = LocalStore(root, writable=True)
+        try:
+            assert not list((root / "primary").glob("bulk-*.sst"))
+            sizes: dict[str, int] = {}
+            for quad in store._writer():
+                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+                sizes[name] = sizes.get(name, 0) + 1
+        finally:
+            store.close()
+        data = [name for name in sizes if name.startswith("http://example.org/g/")]
+        texts = [name for name in sizes if "/graph/text/" in name]
+        assert all(sizes[name] == 53 for name in data), "a graph is half written after a kill"
+        assert len(data) == len(texts) and len(data) % 20 == 0, "a batch is half written after a kill"
+        assert sizes.get("", 0) == (50 * len(data) + 3 if data else 0), "the union default graph is off"
+    assert data, "no batch was written before the kills"
