@@ -736,3 +736,8 @@ def test_a_decision_told_with_the_body_closing_the_sentence_is_read() -> None:
     assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found] == [
         ("Gemeinderat", "adopted")
     ]
+
+
+def test_a_report_tells_the_body_that_treated_the_paper_after_its_verb() -> None:
+    text = "Diesen und andere Punkte des Antrags diskutierte der Haupt- und Finanzausschuss in seiner jüngsten Sitzung."
+    assert [c.body.name for c in told.reported(text, 0, len(text)) if c.body] == ["Haupt- und Finanzausschuss"]
