@@ -741,3 +741,9 @@ def test_a_decision_told_with_the_body_closing_the_sentence_is_read() -> None:
 def test_a_report_tells_the_body_that_treated_the_paper_after_its_verb() -> None:
     text = "Diesen und andere Punkte des Antrags diskutierte der Haupt- und Finanzausschuss in seiner jüngsten Sitzung."
     assert [c.body.name for c in told.reported(text, 0, len(text)) if c.body] == ["Haupt- und Finanzausschuss"]
+
+
+def test_an_answer_a_report_tells_by_a_verb_of_denial_is_the_administrations() -> None:
+    text = "Anfrage der CDU\nDie CDU fragte, ob samstags geöffnet werde. Dies verneinte die Verwaltung knapp."
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
