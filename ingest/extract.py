@@ -23,6 +23,7 @@ from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, DocumentTrip
 from ingest.genres import city as cities
 from ingest.genres import cues, decisions, people, questions, registry, statements
 from ingest.genres.fields import fill
+from ingest.language import bodies
 from ingest.metadata import apply_metadata
 from ingest.records import ActorMention, Consultation, Motion, Records, Statement
 from ingest.sidecar import NO_METADATA, Metadata
@@ -107,6 +108,9 @@ def extract(
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
     _untitle_report(records, text)
+    for motion in records.motions:
+        if motion.title is not None and bodies.is_a_body_or_administration(motion.title.value):
+            motion.title = None  # "Gremium: Gemeindevertretung Warnow", "Amt Bornhöved": no subject
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)

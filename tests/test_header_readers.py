@@ -851,3 +851,12 @@ def test_a_partys_own_article_stays_in_its_name_in_a_list_of_submitters() -> Non
     assert [m.printed for m in cues.submitters(text, 0, len(text))] == ["SPD/Die Grünen", "Die Linke"]
     text = "Antrag der Fraktionen der SPD und der FDP: Freies WLAN"
     assert [m.printed for m in cues.submitters(text, 0, len(text))] == ["SPD", "FDP"]
+
+
+def test_a_councils_or_an_administrations_name_with_its_place_is_no_subject() -> None:
+    from ingest.language import bodies
+
+    assert bodies.is_a_body_or_administration("Gemeindevertretung Warnow")
+    assert bodies.is_a_body_or_administration("Amt Bornhöved")
+    assert not bodies.is_a_body_or_administration("Fachausschuss Digitales")  # the committee a motion may ask for
+    assert not bodies.is_a_body_or_administration("Stadtrat im Livestream")

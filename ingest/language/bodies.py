@@ -70,6 +70,20 @@ def name_pattern() -> str:
 
 
 @cache
+def _body_or_administration() -> re.Pattern[str]:
+    municipality = alternatives((*words("bodies", "municipality"), "Amt", "Amtes"))
+    council = rf"(?:{alternatives(council_words())}){_GENITIVE}(?:{_place_of_council()}|\s+{_NAME_WORD})"
+    return re.compile(rf"(?:{council}|(?:{municipality})\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+
+
+def is_a_body_or_administration(value: str) -> bool:
+    """Is `value` only a council's or an administration's name with its place ("Gemeindevertretung
+    Warnow", "Amt Bornhöved"), which a line may print for the session or the sender, never as a
+    subject? (A committee's name may be one: "Fachausschuss Digitales", the committee a motion asks for.)"""
+    return _body_or_administration().fullmatch(value.strip(" .:,")) is not None
+
+
+@cache
 def _place_of_council() -> str:
     """ " der Gemeinde Bad Rothenfelde", " der Stadt Frankfurt am Main": the council's municipality."""
     municipality = alternatives(words("bodies", "municipality"))
