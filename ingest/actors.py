@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from councilgraph.uris import slugify
 from ingest import language
+from ingest.dates import MONTHS
 from ingest.language import groups
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean
@@ -133,10 +134,12 @@ def party_of(printed: str) -> tuple[str, str]:
     return head, text.strip(" .,;:-")  # "CDU- und GRÜNEN-Fraktionen": the hyphen stands for the group noun
 
 
-# a word in lower case that joins no name ("Bürger für Rudolstadt", "Wir in Hamm" join theirs)
-CLAUSE_AFTER_NAME = re.compile(
-    r"[ \t]+(?!(?:und|für|aus|in|im|am|an|von|vom|zu|der|die|des|den|dem)[ \t]+[A-ZÄÖÜ])[a-zäöüß]"
-)
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3), key=len, reverse=True))
+_JOINING = r"(?:und|für|aus|in|im|am|an|von|vom|zu|der|die|des|den|dem)"
+CLAUSE_AFTER_NAME = re.compile(rf"[ \t]+(?!{_JOINING}[ \t]+(?!(?:{_MONTH})\b)[A-ZÄÖÜ])[a-zäöüß]")
+"""Where a group's name ends and the sentence goes on: a word in lower case that joins no name
+("Fraktion CDU/Landgemeinden gestimmt"; "Bürger für Rudolstadt", "Wir in Hamm" join theirs), or a
+date after it ("die CDU im Juni 2020")."""
 
 
 def faction(printed: str, start: int, end: int) -> ActorMention | None:

@@ -860,3 +860,8 @@ def test_a_councils_or_an_administrations_name_with_its_place_is_no_subject() ->
     assert bodies.is_a_body_or_administration("Amt Bornhöved")
     assert not bodies.is_a_body_or_administration("Fachausschuss Digitales")  # the committee a motion may ask for
     assert not bodies.is_a_body_or_administration("Stadtrat im Livestream")
+
+
+def test_a_date_after_a_partys_name_ends_the_name() -> None:
+    text = "Entsprechend stellte die CDU im Juni 2020 einen Antrag auf Optimierung der Digitalisierung."
+    assert [m.printed for m in cues.submitters(text, 0, len(text))] == ["CDU"]
