@@ -240,3 +240,8 @@ def test_an_office_after_the_name_with_its_article_is_the_position() -> None:
     assert [(m.name, m.position.value if m.position else None) for m in read] == [
         ("Martin Gams", "geschäftsleitende Beamte")
     ]
+
+
+def test_a_given_names_initial_belongs_to_the_name_after_a_form_of_address() -> None:
+    read = prose_persons("Auf die Feststellung von Frau E. Meyer, dass dieser Eilantrag vertagt werde.")
+    assert [m.name for m in read] == ["E. Meyer"]

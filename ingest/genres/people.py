@@ -395,7 +395,8 @@ def _office_before_name_pattern() -> re.Pattern[str]:
         rf"{lexicon.WORD_EDGE_BEFORE}(?=(?:{address}|{office})\s)(?:(?P<addr>{address})\s+)?"
         rf"(?:(?:{office})\s+)*?(?:(?P<office>{office})\s+)?"
         rf"(?P<academic>(?:{actors.ACADEMIC}\s*)*)"
-        rf"(?P<name>{actors.NAME_WORD}(?:[ \t]+(?:von|van|de|zu|von der)[ \t]+{actors.NAME_WORD}"
+        # a given name's initial may come first: "Frau E. Meyer", "Herr J. Peters"
+        rf"(?P<name>(?:[A-ZÄÖÜ]\.[ \t]?)?{actors.NAME_WORD}(?:[ \t]+(?:von|van|de|zu|von der)[ \t]+{actors.NAME_WORD}"
         rf"|[ \t]+{actors.NAME_WORD}){{0,2}}){lexicon.WORD_EDGE_AFTER}"
     )
 
