@@ -865,3 +865,13 @@ def test_a_councils_or_an_administrations_name_with_its_place_is_no_subject() ->
 def test_a_date_after_a_partys_name_ends_the_name() -> None:
     text = "Entsprechend stellte die CDU im Juni 2020 einen Antrag auf Optimierung der Digitalisierung."
     assert [m.printed for m in cues.submitters(text, 0, len(text))] == ["CDU"]
+
+
+def test_a_session_asked_for_in_capitals_is_read() -> None:
+    text = "ANTRAG ZUR SITZUNG DER GEMEINDEVERTRETUNG AM 09.11.2021\n\nDie Gemeindevertretung beauftragt die Stadt."
+    found = cues.intended_sessions(text)
+    assert [(c.body.name if c.body else None, str(c.date.value) if c.date else None) for c in found] == [
+        ("Gemeindevertretung", "2021-11-09")
+    ]
+    abbreviated = "Antrag zur Sitzung des HWFA am 02.06.2016"
+    assert [c.body.name for c in cues.intended_sessions(abbreviated) if c.body] == ["HWFA"]

@@ -330,7 +330,7 @@ def decide(
     The address the file was published at (a sidecar's or the harvester's `source_url`:
     "ris.stadt-bramsche.de", "ris.komuna.net/ebersberg") comes right after the letterhead: a
     page may be published by a neighbour's news site."""
-    decision = _decide(_uncapitalised(text), explicit, folder, source_url, printed=text)
+    decision = _decide(uncapitalised(text), explicit, folder, source_url, printed=text)
     if decision.city is None or explicit:
         return decision
     state = _city_state_of(decision.city)
@@ -343,7 +343,8 @@ _CAPITALS = re.compile(r"\b[A-ZÄÖÜ]{2}[A-ZÄÖÜ\-]*\b")
 _SMALL_WORDS = frozenset({"DER", "DIE", "DAS", "DES", "DEM", "DEN", "UND", "VON", "IM", "AM", "AN", "IN"})
 
 
-def _uncapitalised(text: str) -> str:
+@lru_cache(maxsize=4)
+def uncapitalised(text: str) -> str:
     """ "BÜRGERSCHAFT DER FREIEN UND HANSESTADT HAMBURG" read as "Bürgerschaft der Freien und
     Hansestadt Hamburg": letterheads in capitals hold the same cues; every offset stays."""
 

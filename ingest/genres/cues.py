@@ -819,27 +819,28 @@ def intended_sessions(text: str, start: int = 0, end: int | None = None) -> list
     08.12.2021", "an den Ausschuss A am …, den Ausschuss B am … und an den Rat am …"."""
     stop = len(text) if end is None else min(end, len(text))
     found: list[Consultation] = []
-    for pattern in (_SESSION_FOR, _LIST_SESSION):
-        for m in pattern.finditer(text, start, stop):
-            body_text = m.group("body")
-            session_word = _SESSION_WORD.fullmatch(body_text)
-            if session_word is not None:
-                body_text = session_word.group("body")
-                bs, be = m.start("body"), m.start("body") + len(body_text)
-            else:
-                bs, be = m.start("body"), m.end("body")
-            abbreviated_body = body_text.isupper() and not parties.find(body_text)  # "HWFA", not "CSU"
-            if not (BODY_WORD.search(body_text) or abbreviated_body or session_word is not None):
-                continue
-            dates = find_dates(text, m.start("date"), m.end("date"))
-            if not dates:
-                continue
-            body = actors.body(text[bs:be], bs, be)
-            consultation = Consultation(body, m.start(), m.end(), date=dates[0])
-            if not any(
-                c.date and c.date.value == dates[0].value and c.body and c.body.name == body.name for c in found
-            ):
-                found.append(consultation)
+    # then the same with lines in capitals read as words ("ANTRAG ZUR SITZUNG DER GEMEINDEVERTRETUNG AM …")
+    for view in dict.fromkeys((text, city.uncapitalised(text))):
+        for pattern in (_SESSION_FOR, _LIST_SESSION):
+            for m in pattern.finditer(view, start, stop):
+                body_text = m.group("body")
+                session_word = _SESSION_WORD.fullmatch(body_text)
+                if session_word is not None:
+                    body_text = session_word.group("body")
+                    bs, be = m.start("body"), m.start("body") + len(body_text)
+                else:
+                    bs, be = m.start("body"), m.end("body")
+                abbreviated_body = body_text.isupper() and not parties.find(body_text)  # "HWFA", not "CSU"
+                if not (BODY_WORD.search(body_text) or abbreviated_body or session_word is not None):
+                    continue
+                dates = find_dates(text, m.start("date"), m.end("date"))
+                if not dates:
+                    continue
+                body = actors.body(view[bs:be], bs, be)
+                consultation = Consultation(body, m.start(), m.end(), date=dates[0])
+                same_day = [c for c in found if c.date and c.date.value == dates[0].value]
+                if not any(c.start == consultation.start or (c.body and c.body.name == body.name) for c in same_day):
+                    found.append(consultation)
     found.sort(key=lambda c: c.start)
     return found
 
