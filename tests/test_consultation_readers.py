@@ -708,12 +708,13 @@ def test_the_words_before_a_body_say_whether_its_session_is_public() -> None:
     assert known[0].public is not None and known[0].public.value is False
 
 
+def _bodies_and_results(found: list[Consultation]) -> list[tuple[str | None, str | None]]:
+    return [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found]
+
+
 def test_a_report_names_the_council_by_its_session() -> None:
     text = "Die Arbeit soll digitaler werden. Das beschlossen die Bürgervertreter im Rahmen einer Gemeinderatssitzung."
-    found = told.reported(text, 0, len(text))
-    assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found] == [
-        ("Gemeinderat", "adopted")
-    ]
+    assert _bodies_and_results(told.reported(text, 0, len(text))) == [("Gemeinderat", "adopted")]
 
 
 def test_an_extracts_header_names_its_session_whatever_came_of_it() -> None:
@@ -732,10 +733,7 @@ def test_an_extracts_header_names_its_session_whatever_came_of_it() -> None:
 
 def test_a_decision_told_with_the_body_closing_the_sentence_is_read() -> None:
     text = "Die Gemeinde schließt einen Vertrag mit der Telekom und stellt den Förderantrag, beschloss der Gemeinderat."
-    found = told.decisions(text, 0, len(text))
-    assert [(c.body.name if c.body else None, c.result.value if c.result else None) for c in found] == [
-        ("Gemeinderat", "adopted")
-    ]
+    assert _bodies_and_results(told.decisions(text, 0, len(text))) == [("Gemeinderat", "adopted")]
 
 
 def test_a_report_tells_the_body_that_treated_the_paper_after_its_verb() -> None:

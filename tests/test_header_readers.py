@@ -609,32 +609,29 @@ def test_a_paper_with_a_vorlages_sections_and_no_submitter_is_the_administration
     assert found is not None and found.value == entry["kind"]
 
 
+def _kind_recorded(text: str, outcome: str, submitter: ActorMention | None = None) -> str | None:
+    """The administration's kind of a paper over all of `text` whose one consultation records `outcome`."""
+    paper = Motion(0, len(text))
+    paper.consultations = [Consultation(None, 0, 10, result=Spanned(outcome, 11, 32))]
+    paper.submitters = [submitter] if submitter is not None else []
+    found = papers.administration_kind(paper, text)
+    return found.value if found is not None else None
+
+
 def test_minutes_of_a_decision_name_the_motion_or_else_the_administrations_proposal() -> None:
     text = "Beschluss: einstimmig beschlossen\nDamit ist der Antrag mit 10 Ja-Stimmen beschlossen.\n"
-    paper = Motion(0, len(text))
-    paper.consultations = [Consultation(None, 0, 10, result=Spanned("adopted", 11, 33))]
-    found = papers.administration_kind(paper, text)
-    assert found is not None and found.value == "motion"
+    assert _kind_recorded(text, "adopted") == "motion"
     plain = "Beschluss: einstimmig beschlossen\nDer Gemeinderat beschließt den Ausbau.\n"
-    paper = Motion(0, len(plain))
-    paper.consultations = [Consultation(None, 0, 10, result=Spanned("adopted", 11, 33))]
-    found = papers.administration_kind(paper, plain)
-    assert found is not None and found.value == "draft-resolution"
-    paper.submitters = [ActorMention("faction", "Fraktion SPD", "SPD-Fraktion", 0, 3)]
-    paper.kind = None
-    assert papers.administration_kind(paper, plain) is None
+    assert _kind_recorded(plain, "adopted") == "draft-resolution"
+    faction = ActorMention("faction", "Fraktion SPD", "SPD-Fraktion", 0, 3)
+    assert _kind_recorded(plain, "adopted", faction) is None
 
 
 def test_an_information_taken_note_of_is_the_administrations_unless_it_answered_questions_asked_aloud() -> None:
     text = "Beschluss: zur Kenntnis genommen\n\nDie Breitbandberatung erstellt die Ausschreibungsunterlagen.\n"
-    paper = Motion(0, len(text))
-    paper.consultations = [Consultation(None, 0, 10, result=Spanned("noted", 11, 32))]
-    found = papers.administration_kind(paper, text)
-    assert found is not None and found.value == "draft-resolution"
+    assert _kind_recorded(text, "noted") == "draft-resolution"
     asked = text + "Herr Peters erkundigt sich, wann der Ausbau beginnt.\nDer Bürgermeister erklärt, im Mai.\n"
-    paper = Motion(0, len(asked))
-    paper.consultations = [Consultation(None, 0, 10, result=Spanned("noted", 11, 32))]
-    assert papers.administration_kind(paper, asked) is None
+    assert _kind_recorded(asked, "noted") is None
 
 
 # -- who puts a paper forward

@@ -32,6 +32,16 @@ def _names(text: str) -> tuple[str | None, str | None]:
     return asker, answerer
 
 
+def _asker_and_answerer(text: str) -> tuple[str, str]:
+    """The labels of the one inquiry's submitter and of the author of the one statement on it."""
+    graph = _extracted(text)
+    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+    (asker,) = graph.objects(inquiry, CG.submittedBy)
+    (statement,) = graph.subjects(CG.about, inquiry)
+    (author,) = graph.objects(statement, CG.author)
+    return str(graph.value(asker, RDFS.label)), str(graph.value(author, RDFS.label))
+
+
 @pytest.mark.parametrize("entry", EXAMPLES, ids=lambda e: str(e["example"])[:40])
 def test_each_record_of_a_question_reads_its_asker_and_answerer(entry: dict[str, object]) -> None:
     assert _names(str(entry["example"])) == (entry.get("asker"), entry.get("answerer"))
@@ -51,13 +61,7 @@ def test_a_recorded_question_becomes_an_inquiry_answered_by_the_office() -> None
         "Ratsherr Lembeck fragte, ob die Schulen an das Glasfasernetz angeschlossen werden.\n\n"
         "Bürgermeister Niehues antwortete, dass dies geplant sei.\n"
     )
-    graph = _extracted(text)
-    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
-    (asker,) = graph.objects(inquiry, CG.submittedBy)
-    assert str(graph.value(asker, RDFS.label)) == "Lembeck"
-    (statement,) = graph.subjects(CG.about, inquiry)
-    (author,) = graph.objects(statement, CG.author)
-    assert str(graph.value(author, RDFS.label)) == "Bürgermeister"
+    assert _asker_and_answerer(text) == ("Lembeck", "Bürgermeister")
 
 
 def test_a_paper_named_before_the_question_keeps_its_kind() -> None:
@@ -90,13 +94,7 @@ def test_a_question_under_an_agenda_items_subject_is_an_inquiry_on_that_subject(
         "Frau Spräner erkundigt sich nach dem Stand der Digitalisierung in den Schulen.\n\n"
         "Bürgermeister Kunz erklärt, dass die Schulen WLAN erhalten.\n"
     )
-    graph = _extracted(text)
-    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
-    (asker,) = graph.objects(inquiry, CG.submittedBy)
-    assert str(graph.value(asker, RDFS.label)) == "Spräner"
-    (statement,) = graph.subjects(CG.about, inquiry)
-    (author,) = graph.objects(statement, CG.author)
-    assert str(graph.value(author, RDFS.label)) == "Bürgermeister"
+    assert _asker_and_answerer(text) == ("Spräner", "Bürgermeister")
 
 
 def test_an_office_opening_the_sentence_answers_whatever_its_verb_and_a_second_office_answers_too() -> None:
