@@ -108,9 +108,7 @@ def extract(
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
     _untitle_report(records, text)
-    for motion in records.motions:
-        if motion.title is not None and bodies.is_a_body_or_administration(motion.title.value):
-            motion.title = None  # "Gremium: Gemeindevertretung Warnow", "Amt Bornhöved": no subject
+    _untitle_bodies(records)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -211,6 +209,14 @@ def _untitle_report(records: Records, text: str) -> None:
         main.title = None
         if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
             main.date = None
+
+
+def _untitle_bodies(records: Records) -> None:
+    """A council's or an administration's name with its place is no paper's subject, though a line
+    under a label may print it ("Gremium: Gemeindevertretung Warnow", "Amt Bornhöved")."""
+    for motion in records.motions:
+        if motion.title is not None and bodies.is_a_body_or_administration(motion.title.value):
+            motion.title = None
 
 
 def _drop_empty_papers(records: Records, text: str) -> None:
