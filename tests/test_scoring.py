@@ -717,3 +717,16 @@ def test_an_address_that_decides_the_same_city_changes_no_score(tmp_path: Path) 
     assert not address_changes_city(unnamed, "https://www.example.org/antrag.html")
     assert address_changes_city(unnamed, "https://ratsinfo.bochum.de/vo0050.asp?__kvonr=1")
     assert not address_changes_city(letter, "https://ratsinfo.bochum.de/vo0050.asp?__kvonr=1")  # the letterhead wins
+
+
+def test_scores_per_genre_count_each_genres_documents_and_facts() -> None:
+    from tests.scoring import Score, format_by_genre, gold_version
+
+    found = {"motions": Score(tp=1), "statements": Score(fn=2)}
+    missed = {"motions": Score(fn=1)}
+    table = format_by_genre({"a.txt": found, "b.txt": missed, "c.txt": found}, {"a.txt": "answer", "b.txt": "minutes"})
+    rows = {line.split()[0]: line.split() for line in table.splitlines()[2:]}
+    assert rows["answer"][1:4] == ["1", "1.000", "("]  # one document, all papers found
+    assert rows["minutes"][1:3] == ["1", "0.000"]
+    assert rows["unknown"][1] == "1"  # a document whose gold gives no genre
+    assert gold_version() != "unknown"  # the gold README states the version of its guidelines
