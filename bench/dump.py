@@ -12,8 +12,9 @@ and the sides alternate round by round, so that a machine whose speed changes we
 on both. Each run records the load average before and after it and the CPU time of
 its process and of the processes it started: on a shared machine the CPU per triple
 says what the code costs when the wall time says mostly how busy the machine was.
-`--digest` also takes the SHA-256 of the bytes (one more pass per side and size) to
-show that both sides write the same dump.
+`--digest` also takes the SHA-256 of the bytes and a digest of the lines that does
+not depend on their order (the sum of each line's BLAKE2b; one more pass per side
+and size): the same lines with the same digest, whatever order each side writes.
 """
 
 from __future__ import annotations
@@ -51,14 +52,20 @@ def cpu():
 store = LocalStore(Path({store!r}))
 store.query("ASK {{ ?s ?p ?o }}")  # opens the current snapshot
 if {digest!r}:
-    digest = hashlib.sha256()
+    digest, lines, rest, total = hashlib.sha256(), 0, b"", 0
     class Hashing(io.RawIOBase):
         def writable(self): return True
         def write(self, data):
+            global lines, rest, total
             digest.update(data)
+            *whole, rest = (rest + bytes(data)).split(b"\n")
+            for line in whole:
+                total += int.from_bytes(hashlib.blake2b(line, digest_size=16).digest(), "big")
+            lines += len(whole)
             return len(data)
     store.dump(Hashing(), "nt")
-    print(json.dumps({{"sha256": digest.hexdigest()}}))
+    assert not rest, "the dump ends with a newline"
+    print(json.dumps({{"sha256": digest.hexdigest(), "lines": lines, "lines_digest": f"{{total % 2**128:032x}}"}}))
     sys.exit(0)
 from bench.run import dump_throughput
 load = os.getloadavg()[0]
@@ -118,7 +125,7 @@ def bench_dumps(
                 "median_cpu_microseconds_per_triple": round(statistics.median(cpu), 3),
             }
             if digest:
-                summary[side]["sha256"] = run_side(trees[side], store, digest=True)["sha256"]
+                summary[side].update(run_side(trees[side], store, digest=True))
         out[label] = summary
     return out
 
@@ -134,7 +141,12 @@ def print_dumps(results: dict[str, Any]) -> None:
                 f"  {label} {side:<22} median {figures['median_triples_per_second']:>9,.0f} triples/s, "
                 f"best {figures['best_triples_per_second']:>9,.0f}, "
                 f"CPU {figures['median_cpu_microseconds_per_triple']} µs/triple, load {loads}"
-                + (f", sha256 {figures['sha256'][:16]}" if "sha256" in figures else "")
+                + (
+                    f", sha256 {figures['sha256'][:16]}, {figures['lines']:,} lines, "
+                    f"lines in any order {figures['lines_digest'][:16]}"
+                    if "sha256" in figures
+                    else ""
+                )
             )
 
 
