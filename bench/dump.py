@@ -58,7 +58,7 @@ if {digest!r}:
         def write(self, data):
             global lines, rest, total
             digest.update(data)
-            *whole, rest = (rest + bytes(data)).split(b"\n")
+            *whole, rest = (rest + bytes(data)).split(b"\\n")
             for line in whole:
                 total += int.from_bytes(hashlib.blake2b(line, digest_size=16).digest(), "big")
             lines += len(whole)
