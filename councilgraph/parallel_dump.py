@@ -8,6 +8,12 @@ are one statement per line, so the parts concatenated are the whole dump, and
 the parts are disjoint, so no statement is written twice. Parts are planned by
 size (longest first onto the least loaded part) and concatenated in a fixed
 order, so the same snapshot always gives the same bytes.
+
+Counting the statements per key is a scan of its own that no worker can start
+before; for N-Triples the workers meanwhile write the predicates that are large
+in any dataset (`HEAD_START`), which come first in the dump and are left out of
+the plan. The plan has several parts per process, handed out as processes become
+free, so that a process that drew the slower statements does not hold up the end.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO
@@ -32,7 +38,12 @@ PARALLEL_FROM_STATEMENTS = 300_000
 PARALLEL_FROM_BYTES = 64 << 20
 """Snapshots smaller than this on disk hold fewer statements than that (about 250 bytes each)."""
 MAX_PROCESSES = 4
-PARTS_PER_PROCESS = 3
+PARTS_PER_PROCESS = 8
+HEAD_START = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+)
+"""Predicates written while the others are counted: every resource has a type and a label."""
 
 _BY_PREDICATE = "SELECT ?key (COUNT(*) AS ?n) WHERE { ?s ?key ?o } GROUP BY ?key"
 _BY_GRAPH = "SELECT ?key (COUNT(*) AS ?n) WHERE { GRAPH ?key { ?s ?p ?o } } GROUP BY ?key"
@@ -85,21 +96,31 @@ def dump_in_parallel(
     if _bytes_on_disk(snapshot) < PARALLEL_FROM_BYTES:
         return False
     copied = 0
+    head_start = [[key] for key in HEAD_START] if rdf_format == ox.RdfFormat.N_TRIPLES else []
+    folder = _scratch_folder(output, scratch_near)
     try:
-        with _snapshot_pool(snapshot, count) as pool:
-            for _ in range(count):
-                pool.submit(int)  # the processes start and open the snapshot while the statements are counted
+        with (
+            _snapshot_pool(snapshot, count) as pool,
+            tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=folder) as scratch,
+        ):
+            writing = _PartWriter(pool, rdf_format, Path(scratch))
+            for part in head_start:
+                writing.submit(part)
+            for _ in range(count - len(head_start)):
+                pool.submit(int)  # the other processes start and open the snapshot meanwhile
             weights = statement_weights(store, rdf_format)
             if weights is None or sum(weights.values()) < PARALLEL_FROM_STATEMENTS:
+                writing.cancel()
                 return False
-            parts = plan(weights, count * PARTS_PER_PROCESS)
-            folder = _scratch_folder(output, scratch_near)
-            with tempfile.TemporaryDirectory(prefix="councilgraph-dump-", dir=folder) as scratch:
-                for part_file in _written_parts(pool, parts, rdf_format, Path(scratch)):
-                    with open(part_file, "rb") as written:
-                        shutil.copyfileobj(written, output, 1 << 20)
-                    part_file.unlink()
-                    copied += 1
+            started = {key for part in head_start for key in part}
+            rest = {key: weight for key, weight in weights.items() if key not in started}
+            for part in plan(rest, count * PARTS_PER_PROCESS):
+                writing.submit(part)
+            for part_file in writing.files():
+                with open(part_file, "rb") as written:
+                    shutil.copyfileobj(written, output, 1 << 20)
+                part_file.unlink()
+                copied += 1
     except BrokenProcessPool:
         # processes could not start (a script run without a __main__ guard, a sandbox): one process does it
         if copied:
@@ -132,16 +153,32 @@ def _snapshot_pool(snapshot: Path, count: int) -> ProcessPoolExecutor:
     )
 
 
-def _written_parts(
-    pool: ProcessPoolExecutor, parts: list[Part], rdf_format: ox.RdfFormat, scratch: Path
-) -> Iterator[Path]:
-    """Each part's file, in plan order, as soon as it and those before it are written."""
-    files = [scratch / f"part-{index:04d}" for index in range(len(parts))]
-    graphs = rdf_format == ox.RdfFormat.N_QUADS
-    futures = [pool.submit(_write_part, part, graphs, str(file)) for part, file in zip(parts, files, strict=True)]
-    for future, file in zip(futures, files, strict=True):
-        future.result()
-        yield file
+class _PartWriter:
+    """Parts handed to the processes in the order submitted; their files read back in that order."""
+
+    def __init__(self, pool: ProcessPoolExecutor, rdf_format: ox.RdfFormat, scratch: Path) -> None:
+        self.pool = pool
+        self.graphs = rdf_format == ox.RdfFormat.N_QUADS
+        self.scratch = scratch
+        self.submitted: list[tuple[Future[None], Path]] = []
+
+    def submit(self, part: Part) -> None:
+        file = self.scratch / f"part-{len(self.submitted):04d}"
+        self.submitted.append((self.pool.submit(_write_part, part, self.graphs, str(file)), file))
+
+    def cancel(self) -> None:
+        """Parts not started are dropped; those running finish into the scratch folder."""
+        for future, _ in self.submitted:
+            future.cancel()
+        for future, _ in self.submitted:
+            if not future.cancelled():
+                future.exception()
+
+    def files(self) -> Iterator[Path]:
+        """Each part's file, in the order submitted, as soon as it and those before it are written."""
+        for future, file in self.submitted:
+            future.result()
+            yield file
 
 
 _worker_store: ox.Store | None = None

@@ -68,3 +68,26 @@ def test_processes_write_what_one_process_writes(store: LocalStore, fmt: str, mo
 def test_plan_puts_each_key_once_longest_first_onto_the_lightest_part() -> None:
     assert plan({"a": 5, "b": 3, "c": 3, "d": 1}, 2) == [["a", "d"], ["b", "c"]]
     assert plan({"a": 5}, 3) == [["a"]]
+
+
+def test_predicates_written_first_are_written_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    typed = {
+        doc: _graph(n)
+        + f"<{EX}m{n}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}Motion> .\n"
+        + f'<{EX}m{n}> <http://www.w3.org/2000/01/rdf-schema#label> "Antrag {n}"@de .\n'
+        for n, doc in enumerate(DOCS)
+    }
+    writer = LocalStore(tmp_path / "store", writable=True)
+    writer.replace_graphs(typed)
+    writer.publish()
+    writer.close()
+    store = LocalStore(tmp_path / "store")
+    one = _lines(store, "nt")
+    monkeypatch.setattr(parallel_dump, "PARALLEL_FROM_STATEMENTS", 0)
+    monkeypatch.setattr(parallel_dump, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(parallel_dump, "processes", lambda: 2)
+    several = _lines(store, "nt")
+    assert sorted(several) == sorted(one)
+    assert len(set(several)) == len(several) == 31
+    assert [b"22-rdf-syntax-ns#type" in line for line in several[:5]] == [True] * 5
+    assert [b"rdf-schema#label" in line for line in several[5:10]] == [True] * 5
