@@ -25,12 +25,12 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from bench import generate
 from bench.ingest import export_revision
+from bench.measure import log
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -109,7 +109,7 @@ def bench_dumps(
             for side in order:
                 run = run_side(trees[side], store)
                 runs[side].append(run)
-                _log(
+                log(
                     f"{label} {side}: {run['triples']:,} triples in {run['seconds']:.1f} s = "
                     f"{run['triples_per_second']:,.0f} triples/s, CPU main {run['cpu_seconds']['main']} s "
                     f"+ workers {run['cpu_seconds']['workers']} s, load {run['load_average']}"
@@ -150,10 +150,6 @@ def print_dumps(results: dict[str, Any]) -> None:
             )
 
 
-def _log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.dump", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -172,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"dump-{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"started": started, "sizes": results}, indent=2), encoding="utf-8")
-    _log(f"wrote {out.relative_to(ROOT)}")
+    log(f"wrote {out.relative_to(ROOT)}")
     return 0
 
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
+from bench.measure import log
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 
@@ -179,7 +180,7 @@ def bench_ingest(
                     measure_revision(files, workdir, tree) if path == BEFORE and tree else measure(files, workdir, path)
                 )
                 measured[path].append(run)
-                _log(
+                log(
                     f"ingest {count} ({path}): {run['seconds']:.1f} s, {run['per_second']:.1f} documents/s, "
                     f"CPU main {run['main_cpu_ms_per_document']} + workers {run['workers_cpu_ms_per_document']} "
                     f"ms/document, load {run['load_average']}, {run['failed']} failed"
@@ -218,10 +219,6 @@ def print_ingest(ingest: dict[str, Any]) -> None:
             )
     if ingest.get("exponent") is not None:
         print(f"  growth exponent (log-log slope of time vs documents): {ingest['exponent']:.2f}")
-
-
-def _log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

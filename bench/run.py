@@ -41,6 +41,7 @@ from bench.measure import (
     descendant_peaks,
     in_memory_copy,
     in_process,
+    log,
     peak_rss_bytes,
     timed_http,
     wait_for_engine,
@@ -203,10 +204,6 @@ def cpu_calibration() -> float:
     for number in range(10_000_000):
         total += number
     return round(time.perf_counter() - started, 3)
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def size_label(size: int) -> str:
