@@ -273,6 +273,7 @@ def load(files: tuple[Path, ...], graph: str | None, **options: Any) -> None:
                     data = Graph().parse(path).serialize(format="nt")
                     store.replace_graph(target or str(settings.minter.graph(path.stem)), data)
                 click.echo(f"loaded {path}" + (f" into <{target}>" if target else ""))
+            store.compact()
             store.publish()
         finally:
             store.close()

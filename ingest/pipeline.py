@@ -245,6 +245,7 @@ def ingest_paths(
                 _refuse_second_file_with_the_same_name(outcome, seen)
             writer.add(outcome)
         writer.write()
+    store.compact()
     store.publish()
     return outcomes
 

@@ -241,3 +241,35 @@ def test_a_kill_while_new_graphs_are_written_leaves_each_batch_whole_or_absent(t
         assert len(data) == len(texts) and len(data) % 20 == 0, "a batch is half written after a kill"
         assert sizes.get("", 0) == (50 * len(data) + 3 if data else 0), "the union default graph is off"
     assert data, "no batch was written before the kills"
+
+
+class Recording(LocalStore):
+    """A local store that records when it is compacted and published."""
+
+    def __init__(self, root: Path, writable: bool = False) -> None:
+        self.calls: list[str] = []
+        super().__init__(root, writable=writable)
+
+    def compact(self) -> None:
+        self.calls.append("compact")
+        super().compact()
+
+    def publish(self) -> None:
+        self.calls.append("publish")
+        super().publish()
+
+
+def test_an_ingest_merges_the_bulk_loaded_files_before_its_last_snapshot_and_keeps_every_quad(tmp_path: Path) -> None:
+    """The bulk loader adds files batch by batch, and every read looks through each of them until
+    they are merged; the last snapshot of a run is published from the merged files."""
+    from ingest.pipeline import ingest_paths
+
+    store = Recording(tmp_path / "store", writable=True)
+    try:
+        ingest_paths(SAMPLES, store, SETTINGS)
+        assert store.calls[-2:] == ["compact", "publish"]
+        before = every_quad(store)
+        store.compact()
+        assert every_quad(store) == before
+    finally:
+        store.close()

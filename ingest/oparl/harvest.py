@@ -114,6 +114,7 @@ class Harvester:
             self.report.complete = False
         finally:
             self.validation.close()
+            self.store.compact()
             self.store.publish()
         return self.report
 

@@ -112,6 +112,7 @@ def ingest_oparl_files(
         elif result.graph_name is not None:
             store.replace_graphs(document_graphs(settings.minter, result.graph_name, result.ntriples))
             outcome.stored += 1
+    store.compact()
     store.publish()
     return list(outcomes.values())
 
