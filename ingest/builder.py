@@ -97,6 +97,11 @@ class DocumentMentions:
 Triple = tuple[Node, Node, Node]
 
 
+def statements_of(graph: Graph | DocumentTriples) -> Iterator[Triple]:
+    """Every statement of an rdflib graph or of a document's statements, in the order they list them."""
+    return graph.triples((None, None, None)) if isinstance(graph, Graph) else iter(graph)
+
+
 class DocumentTriples:
     """A document's statements, held as rdflib's `SimpleMemory` store holds them, without its cost.
 

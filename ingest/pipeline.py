@@ -30,7 +30,7 @@ from councilgraph.reference import REFERENCE_FILES, reference_digest, reference_
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, LocalStore
 from councilgraph.texts import document_graphs
-from ingest.builder import DocumentTriples
+from ingest.builder import DocumentTriples, statements_of
 from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
 from ingest.sidecar import metadata_for
@@ -90,7 +90,7 @@ def graph_ntriples(graph: Graph | DocumentTriples) -> str:
     written once per graph, not once per statement it appears in."""
     written: dict[Node, str] = {}
     rows: list[str] = []
-    for s, p, o in graph.triples((None, None, None)) if isinstance(graph, Graph) else graph:
+    for s, p, o in statements_of(graph):
         subject = written.get(s)
         if subject is None:
             subject = written[s] = s.n3()

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from councilgraph.namespaces import CG, SH
 from councilgraph.reference import data_dir, reference_graph, reference_graphs, reference_ntriples
-from ingest.builder import DocumentTriples
+from ingest.builder import DocumentTriples, statements_of
 from ingest.compiled_shacl import CompiledShapes, UnsupportedData, UnsupportedShapes, compile_shapes
 from ingest.shacl_lookup import hash_constraint_parameters
 from ingest.shacl_report import ResultRecord, records_of, report_graph
@@ -202,7 +202,7 @@ def _reference_index(base: str) -> TripleIndex:
 
 def _validate_compiled(graph: Graph | DocumentTriples, base: str, compiled: CompiledShapes) -> ValidationResult:
     # graph.triples(), not the graph itself: unpacking asks a graph for its length, which counts every triple
-    triples = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
+    triples = list(statements_of(graph))
     document = TripleIndex((*triples, *_city_triples(triples, base)))
     records = records_of(compiled.validate(LayeredIndex(_reference_index(base), document)))
     issues = [

@@ -193,12 +193,15 @@ def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
     if section is not None:
         s, e = trim(text, section.start(), section.end())
         return Spanned("draft-resolution", s, e)
+    asked_aloud: bool | None = None  # read once, where a noted result asks for it
     for consultation in paper.consultations:
         result = consultation.result
         # a settled paper, or one put to the vote whatever came of it ("Zurückgestellt, Ja: 14")
         # or an information the body took note of, unless it was an answer to questions asked aloud
         noted = result is not None and result.value == "noted"
-        noted = noted and questions.oral_question(text, paper.start, paper.end) is None
+        if noted and asked_aloud is None:
+            asked_aloud = questions.oral_question(text, paper.start, paper.end) is not None
+        noted = noted and not asked_aloud
         if result is not None and (result.value in DECIDING_OUTCOMES or consultation.votes_for is not None or noted):
             named = _THE_MOTION.search(text, paper.start, paper.end)  # "Damit ist der Antrag … beschlossen"
             if named is not None:

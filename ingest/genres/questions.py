@@ -171,12 +171,13 @@ _OPENING_REACH = 1500
 def _office_openings(text: str, start: int, stop: int) -> list[Turn]:
     """Sentences an office of the administration opens with its holder's name, whatever it goes on
     to say ("Beigeordnete Busch weist hierzu auf die Schwierigkeiten … hin"): an answer."""
+    reach = min(stop, start + _OPENING_REACH)
+    # the persons of the reach once, by where their office is printed
+    by_office = {p.position.start: p for p in people.prose_persons(text, start, reach + _SPEAKER_MAX) if p.position}
     found = []
-    for m in _OPENING.finditer(text, start, min(stop, start + _OPENING_REACH)):
-        head = people.prose_persons(text, m.end(), min(stop, m.end() + _SPEAKER_MAX))
-        person = head[0] if head else None
-        opens = person is not None and person.position is not None and person.position.start == m.end()
-        if opens and person is not None and _holds_office(person):
+    for m in _OPENING.finditer(text, start, reach):
+        person = by_office.get(m.end())
+        if person is not None and person.end <= min(stop, m.end() + _SPEAKER_MAX) and _holds_office(person):
             found.append(Turn(person, m.end(), person.end))
     return found
 

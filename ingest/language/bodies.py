@@ -65,14 +65,13 @@ def _committee_name() -> str:
 def name_pattern() -> str:
     """A regex (no groups) for a body's printed name: a committee's, or the council's with its
     place ("Rat der Stadt Wuppertal", "Bezirksversammlung Wandsbek")."""
-    place = rf"(?:{_place_of_council()}|\s+{_NAME_WORD})?"
-    return rf"(?:{_committee_name()}|(?:{alternatives(council_words())}){_GENITIVE}{place})"
+    return rf"(?:{_committee_name()}|(?:{alternatives(council_words())}){_GENITIVE}(?:{_own_place()})?)"
 
 
 @cache
 def _body_or_administration() -> re.Pattern[str]:
     municipality = alternatives((*words("bodies", "municipality"), "Amt", "Amtes"))
-    council = rf"(?:{alternatives(council_words())}){_GENITIVE}(?:{_place_of_council()}|\s+{_NAME_WORD})"
+    council = rf"(?:{alternatives(council_words())}){_GENITIVE}{_own_place()}"
     return re.compile(rf"(?:{council}|(?:{municipality})\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
 
 
@@ -81,6 +80,12 @@ def is_a_body_or_administration(value: str) -> bool:
     Warnow", "Amt Bornhöved"), which a line may print for the session or the sender, never as a
     subject? (A committee's name may be one: "Fachausschuss Digitales", the committee a motion asks for.)"""
     return _body_or_administration().fullmatch(value.strip(" .:,")) is not None
+
+
+@cache
+def _own_place() -> str:
+    """A council's place after its name: " der Stadt Wuppertal", or the town alone (" Wandsbek")."""
+    return rf"(?:{_place_of_council()}|\s+{_NAME_WORD})"
 
 
 @cache
