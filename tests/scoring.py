@@ -453,9 +453,16 @@ class _DocumentScorer:
         # first the papers whose title an extracted paper carries (an untitled paper must not take the
         # node whose title names another), then the others, the primary paper first: a titled paper
         # the extraction did not title must not take the node it made of the document's own paper
-        unmatched = sorted((m for m in gold_motions if not m.get("identifier")), key=lambda m: not m.get("primary"))
+        # a gold paper whose reference the extraction missed is still the extracted paper its title
+        # names: the reference counts as missed, not every field of the paper
+        unmatched = sorted(
+            (m for m in gold_motions if _gold_motion_key(m) not in self.motion_nodes),
+            key=lambda m: not m.get("primary"),
+        )
         for titled_only in (True, False):
             for motion in list(unmatched):
+                if motion.get("identifier") and not titled_only:
+                    continue
                 candidates = [n for n in without_identifier if not titled_only or self._title_agrees(n, motion)]
                 if not candidates:
                     continue

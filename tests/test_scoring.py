@@ -330,6 +330,17 @@ def test_a_paper_without_reference_is_matched_by_its_title() -> None:
         assert (score.fp, score.fn) == (0, 0), (name, score.missing, score.spurious)
 
 
+def test_a_paper_whose_reference_was_missed_is_matched_by_its_title() -> None:
+    """Gold prints the reference, the extraction found the paper by its title but not its
+    reference: the reference is missed, the paper and its other fields are found."""
+    without = EXTRACTED.replace('dcterms:identifier "VII/2021/03290" ;', "")
+    scores = score_document(build(without), GOLD)
+    assert (scores["motions"].tp, scores["motions"].fp, scores["motions"].fn) == (1, 0, 0)
+    assert (scores["motion.identifier"].tp, scores["motion.identifier"].fn) == (0, 1)
+    for name in ("motion.title", "motion.signatories", "consultations", "statements"):
+        assert (scores[name].fp, scores[name].fn) == (0, 0), (name, scores[name].missing, scores[name].spurious)
+
+
 def test_an_untitled_paper_goes_to_the_primary_paper_before_a_titled_one_it_does_not_name() -> None:
     """A record's question asked aloud (untitled, primary) and a further question with a subject
     (not primary): the one untitled inquiry extracted is the primary paper, not the titled one."""
