@@ -8,7 +8,7 @@ import pytest
 
 from ingest import actors, language, principles
 from ingest.genres import cues, paper_dates, votes
-from ingest.genres.cues import is_headline, person_with_office, submitters
+from ingest.genres.cues import is_headline, person_with_office, sole_party, submitters
 from ingest.genres.people import prose_persons
 from ingest.language import entries, groups, lexicon, parties
 
@@ -17,7 +17,8 @@ KINDS = entries("kinds", "cue")
 VOTES = entries("votes", "example")
 OFFICES = entries("offices", "office")
 GROUPS = entries("groups", "group")
-SUBMISSIONS = [e for table in language.load("submission").values() for e in table]
+SUBMISSIONS = [e for name, table in language.load("submission").items() if name != "sole_party" for e in table]
+SOLE_PARTIES = entries("submission", "sole_party")
 
 
 @pytest.mark.parametrize("entry", PARTIES, ids=[e["name"] for e in PARTIES])
@@ -138,6 +139,12 @@ def test_a_group_noun_inside_another_word_is_read_only_where_the_file_allows_com
 @pytest.mark.parametrize("entry", SUBMISSIONS, ids=[str(e["example"]) for e in SUBMISSIONS])
 def test_each_wording_of_submission_reads_its_example(entry: dict[str, object]) -> None:
     assert [m.name for m in submitters(str(entry["example"]))] == entry["submitters"]
+
+
+@pytest.mark.parametrize("entry", SOLE_PARTIES, ids=[str(e["example"]) for e in SOLE_PARTIES])
+def test_a_party_named_alone_with_a_paper_puts_it_forward(entry: dict[str, object]) -> None:
+    assert [m.name for m in sole_party(str(entry["example"]))] == entry["submitters"]
+    assert sole_party(str(entry["not_example"])) == []
 
 
 MENTIONS = [entry for table in ("name", "limit") for entry in entries("mentions", table)]

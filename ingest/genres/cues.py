@@ -483,12 +483,37 @@ def _only_a_party(text: str, start: int, end: int) -> bool:
 def sole_faction(paper: Motion, text: str) -> list[ActorMention]:
     """The one faction a motion, amendment or inquiry names anywhere, where no wording says who
     puts it forward: a faction's web page names itself ("Wir als CDU-Fraktion begrüßen …", "Nach
-    Auffassung der FDP-Ratsfraktion …") and no other."""
+    Auffassung der FDP-Ratsfraktion …") and no other; where no faction is named, the one party
+    named with a paper or a verb of asking (submission.toml `[[sole_party]]`)."""
     if paper.kind is None or paper.kind.value not in {"motion", "amendment", "inquiry"}:
         return []
     named = factions_in(text, 0, len(text))
-    distinct = {parties.canonical(m.party or "") or m.name for m in named}
-    return named[:1] if len(distinct) == 1 else []
+    if named:
+        distinct = {parties.canonical(m.party or "") or m.name for m in named}
+        return named[:1] if len(distinct) == 1 else []
+    return sole_party(text)
+
+
+def sole_party(text: str) -> list[ActorMention]:
+    """The party a text names alone, in a sentence that asks or names a paper (see `sole_faction`)."""
+    hits = parties.find(text)
+    if len({hit.name for hit in hits}) != 1:
+        return []
+    asks = _sole_party_words()
+    for hit in hits:
+        if text[hit.start - 1 : hit.start] == "(":
+            continue  # "Gemeinderätin Gerlinde Kraus (SPD) stellte …": the person's party
+        sentence_start = max(text.rfind(".", 0, hit.start), text.rfind("\n\n", 0, hit.start)) + 1
+        ends = (text.find(".", hit.end), text.find("\n\n", hit.end))
+        sentence_end = min([x for x in ends if x >= 0], default=len(text))
+        if asks.search(text, sentence_start, sentence_end):
+            return _items(text, hit.start, hit.end)[:1]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _sole_party_words() -> re.Pattern[str]:
+    return re.compile(_words("sole_party", "words"), re.IGNORECASE)
 
 
 _OWN_GROUP = re.compile(rf"(?:[Uu]nsere|[Dd]ie|[Mm]eine)\s+(?:{_FACTION_NOUN})|wir")
