@@ -25,7 +25,7 @@ from ingest.genres import cues, decisions, people, questions, registry, statemen
 from ingest.genres.fields import fill
 from ingest.language import bodies
 from ingest.metadata import apply_metadata
-from ingest.records import ActorMention, Consultation, Motion, Records, Statement
+from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Statement
 from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 
@@ -128,7 +128,7 @@ def extract(
     named = people.prose_persons(text, 0, len(text))
     for motion in records.motions:
         if not motion.cited:
-            motion.principles = principles.detect(text, motion.start, motion.end)
+            motion.principles = _own_principles(motion, records.statements, text)
             _add_named_persons(motion, named)
     _add_document_persons(
         records, [*named, *people.bylines(text, 0, len(text)), *people.attendance(text), *people.staff(text)]
@@ -217,6 +217,24 @@ def _untitle_bodies(records: Records) -> None:
     for motion in records.motions:
         if motion.title is not None and bodies.is_a_body_or_administration(motion.title.value):
             motion.title = None
+
+
+def _own_principles(motion: Motion, statements: list[Statement], text: str) -> list[PrincipleMention]:
+    """The principles a paper's own text asks for: not those of the answers given on it inside its
+    span (a question asked aloud and the reply the minutes record after it)."""
+    answers = sorted(
+        (max(s.start, motion.start), min(s.end, motion.end))
+        for s in statements
+        if any(about is motion for about in s.about) and s.start < motion.end and s.end > motion.start
+    )
+    found: dict[str, PrincipleMention] = {}
+    position = motion.start
+    for answer_start, answer_end in [*answers, (motion.end, motion.end)]:
+        if answer_start > position:
+            for mention in principles.detect(text, position, answer_start):
+                found.setdefault(mention.concept, mention)
+        position = max(position, answer_end)
+    return list(found.values())
 
 
 def _drop_empty_papers(records: Records, text: str) -> None:

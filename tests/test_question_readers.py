@@ -112,3 +112,21 @@ def test_an_office_opening_the_sentence_answers_whatever_its_verb_and_a_second_o
     statements = graph.subjects(CG.about, inquiry)
     authors = {str(graph.value(a, RDFS.label)) for s in statements for a in graph.objects(s, CG.author)}
     assert authors == {"Beigeordnete", "Oberbürgermeister"}
+
+
+def test_a_principle_only_the_answer_names_is_not_the_questions() -> None:
+    """The paper's own text asks for a principle, not the answer recorded on it (gold guideline 9)."""
+    answered = (
+        "Ratsherr Meier fragt, wann die Verwaltung das Gutachten zur Sporthalle vorlegt.\n"
+        "Bürgermeister Schmidtke antwortet, dass zuerst der flächendeckende Breitbandausbau für alle Haushalte"
+        " abgeschlossen werden müsse.\n"
+    )
+    asked = answered.replace("das Gutachten zur Sporthalle", "den flächendeckenden Breitbandausbau für alle Haushalte")
+
+    def principles_of_the_inquiry(text: str) -> set[str]:
+        graph = _extracted(text)
+        (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+        return {str(p).rsplit("/", 1)[-1] for p in graph.objects(inquiry, CG.principle)}
+
+    assert principles_of_the_inquiry(answered) == set()
+    assert principles_of_the_inquiry(asked) == {"universal-access"}
