@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
+from councilgraph.reference import data_dir
 from ingest import principles
 
 
@@ -26,3 +30,16 @@ def test_a_page_flattened_into_one_line_keeps_its_principles() -> None:
 
 def test_a_footer_line_is_no_principle() -> None:
     assert _found("Diese Seite verwendet Cookies.\nMehr dazu in unserer Datenschutzerklärung.\n") == set()
+
+
+def test_digital_education_for_pupils_is_digital_literacy_under_universal_access() -> None:
+    """Gold guideline 13: devices and digital education for pupils (the Digitalpakt Schule) are
+    universal access; `digital-literacy` is narrower than it in `ontology/principles.ttl`."""
+    for text in (
+        "Die Stadt beantragt die Mittel aus dem DigitalPakt Schule für alle Grundschulen.",
+        "Allen Schülerinnen und Schülern sollen Leihgeräte zur Verfügung gestellt werden.",
+    ):
+        assert _found(text) == {"digital-literacy"}, text
+    ontology = Graph().parse(data_dir("ontology") / "principles.ttl", format="turtle")
+    concept = next(c for c in ontology.subjects(SKOS.prefLabel, Literal("Digital literacy", lang="en")))
+    assert str(ontology.value(concept, SKOS.broader)).endswith("/universal-access")
