@@ -25,7 +25,7 @@ from ingest.genres import cues, decisions, people, questions, registry, statemen
 from ingest.genres.fields import fill
 from ingest.language import bodies
 from ingest.metadata import apply_metadata
-from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Statement
+from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
 from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 
@@ -191,6 +191,11 @@ def _is_paper(motion: Motion, text: str) -> bool:
     if motion.cited:
         return False
     if motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations):
+        return True
+    group = next((a for a in motion.submitters if a.kind == "faction"), None)
+    if group is not None:
+        # "Die Wolfratshauser FDP fordert eine Live-Übertragung …": a council group's demand is its motion
+        motion.kind = Spanned("motion", group.start, group.end)
         return True
     return cues.reported_headline(text, motion.start, motion.end) is not None
 
