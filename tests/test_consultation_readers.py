@@ -173,6 +173,15 @@ def test_each_body_example_names_its_body(entry: dict[str, object]) -> None:
     assert [a.name for a in bodies.acting_bodies(text, 0, len(text))] == [entry["expect"]]
 
 
+@pytest.mark.parametrize("entry", entries("bodies", "anaphor"), ids=lambda e: str(e["expect"]))
+def test_a_decision_of_the_body_named_again_is_that_bodys(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    (found,) = told.decisions(text, 0, len(text))
+    assert found.body is not None and found.body.name == entry["expect"]
+    assert found.result is not None and found.result.value == "adopted"
+    assert told.decisions(text[text.index("Einstimmig") :], 0, len(text) - text.index("Einstimmig")) == []
+
+
 @pytest.mark.parametrize("entry", entries("answers", "author"), ids=lambda e: str(e["name"]))
 def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]) -> None:
     text = str(entry["example"])

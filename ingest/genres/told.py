@@ -32,7 +32,8 @@ def _pattern(passive_only: bool) -> re.Pattern[str]:
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
     return re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
-        rf"(?P<body>{bodies.name_pattern()})(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
+        rf"(?P<body>{bodies.name_pattern()}|{lexicon.alternatives(bodies.anaphor_words())})"
+        rf"(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
     )
 
 
@@ -72,6 +73,8 @@ def decisions(
             continue
         bs = m.start("body")
         printed = bodies.nominative(m.group("body").rstrip(","))
+        if printed in bodies.anaphor_words():  # "Einstimmig beschloss das Gremium": the body named before
+            printed = bodies.named_before(text, bs) or ""
         if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
             continue
         opening = sentence_start(text, m.start(), start)

@@ -62,6 +62,24 @@ def _committee_name() -> str:
 
 
 @cache
+def anaphor_words() -> tuple[str, ...]:
+    """Words that name again the body named before them (bodies.toml [[anaphor]])."""
+    return words("bodies", "anaphor")
+
+
+def named_before(text: str, position: int) -> str | None:
+    """The last body's name printed before `position` that a council or committee word names."""
+    last = None
+    for m in _named_body().finditer(text, 0, position):
+        last = m.group(0)
+    return nominative(last.rstrip(",")) if last else None
+
+
+@cache
+def _named_body() -> re.Pattern[str]:
+    return re.compile(rf"{WORD_EDGE_BEFORE}(?:{name_pattern()}){WORD_EDGE_AFTER}")
+
+
 def name_pattern() -> str:
     """A regex (no groups) for a body's printed name: a committee's, or the council's with its
     place ("Rat der Stadt Wuppertal", "Bezirksversammlung Wandsbek")."""
