@@ -108,7 +108,7 @@ def extract(
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
     _untitle_report(records, text)
-    _untitle_bodies(records)
+    _untitle_non_subjects(records)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -216,11 +216,14 @@ def _untitle_report(records: Records, text: str) -> None:
             main.date = None
 
 
-def _untitle_bodies(records: Records) -> None:
+def _untitle_non_subjects(records: Records) -> None:
     """A council's or an administration's name with its place is no paper's subject, though a line
-    under a label may print it ("Gremium: Gemeindevertretung Warnow", "Amt Bornhöved")."""
+    under a label may print it ("Gremium: Gemeindevertretung Warnow", "Amt Bornhöved"); nor is a
+    section's, a column's or a page's heading or a signature (`cues.is_no_subject`)."""
     for motion in records.motions:
-        if motion.title is not None and bodies.is_a_body_or_administration(motion.title.value):
+        if motion.title is None:
+            continue
+        if bodies.is_a_body_or_administration(motion.title.value) or cues.is_no_subject(motion.title.value):
             motion.title = None
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from ingest import actors, language, principles
 from ingest.genres import cues, paper_dates, votes
-from ingest.genres.cues import is_headline, person_with_office, sole_party, submitters
+from ingest.genres.cues import is_headline, is_no_subject, person_with_office, sole_party, submitters
 from ingest.genres.people import prose_persons
 from ingest.language import entries, groups, lexicon, parties
 
@@ -145,6 +145,19 @@ def test_each_wording_of_submission_reads_its_example(entry: dict[str, object]) 
 def test_a_party_named_alone_with_a_paper_puts_it_forward(entry: dict[str, object]) -> None:
     assert [m.name for m in sole_party(str(entry["example"]))] == entry["submitters"]
     assert sole_party(str(entry["not_example"])) == []
+
+
+NOT_SUBJECTS = entries("chrome", "not_a_subject")
+
+
+@pytest.mark.parametrize("line", [line for e in NOT_SUBJECTS for line in e["examples"]])
+def test_a_section_column_council_or_signature_line_is_no_subject(line: str) -> None:
+    assert is_no_subject(line)
+
+
+@pytest.mark.parametrize("line", [line for e in NOT_SUBJECTS for line in e["subjects"]])
+def test_a_title_that_opens_like_a_heading_stays_a_subject(line: str) -> None:
+    assert not is_no_subject(line)
 
 
 MENTIONS = [entry for table in ("name", "limit") for entry in entries("mentions", table)]

@@ -1004,6 +1004,45 @@ _GROUP_AFTER_ACTOR = re.compile(rf"[ \t-]*(?:{_FACTION_NOUN})\b")
 _FIRST_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüßÄÖÜ\-]*")
 
 
+def is_no_subject(line: str) -> bool:
+    """A section's, a column's or a page's heading, a council's name or a signature: never a
+    paper's subject (chrome.toml [[not_a_subject]])."""
+    value = _LIST_NUMBER.sub("", " ".join(line.split())).strip(" .:")
+    value = re.sub(r"^[A-H]\.\s+", "", value)  # "A. Einleitung": a lettered section
+    if not value:
+        return False
+    if value.lower() in {w.lower() for w in _not_a_subject("sections")}:
+        return True
+    if any(re.match(rf"{re.escape(column)}(?![\w\-])", value) for column in _not_a_subject("columns")):
+        return True
+    if _SESSION_OF_A_MONTH.fullmatch(value):
+        return True
+    plain = city.uncapitalised(value)
+    council = re.sub(r"^(?:[Dd]ie|[Dd]er|[Dd]as|[Ii]m|[Ii]n der)\s+", "", plain)
+    named_alone = council in bodies.council_words() or bodies.is_a_body_or_administration(council)
+    if named_alone and bodies.is_council(council):
+        return True
+    return _is_signature(value)
+
+
+_SESSION_OF_A_MONTH = re.compile(
+    rf"\w*(?:sitzung|rat|ausschuss|versammlung)\w*\s*[-–,]?\s*(?:{'|'.join(MONTHS)})\s+\d{{4}}", re.IGNORECASE
+)
+
+
+def _is_signature(value: str) -> bool:
+    """ "André Grote Stv. Fraktionsvorsitzender": a full name, then an office."""
+    words = value.split()
+    if len(words) < 3 or len(words) > 6 or not people.is_given_name(words[0]):
+        return False
+    return words[-1] in _known_offices() and all(w[:1].isupper() for w in words[:-1])
+
+
+@cache
+def _not_a_subject(key: str) -> tuple[str, ...]:
+    return tuple(listed_words("chrome", "not_a_subject", key))
+
+
 def is_headline(line: str) -> bool:
     """A headline that tells what someone did ("SPD setzt sich für … ein", "Hauptausschuß lehnt
     Prüfantrag ab"): who acts first, then a word in lower case that joins no nouns (chrome.toml)."""
