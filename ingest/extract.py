@@ -109,6 +109,7 @@ def extract(
     _add_oral_question(records, text)
     _untitle_report(records, text)
     _untitle_non_subjects(records)
+    _title_from_quotes(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -214,6 +215,14 @@ def _untitle_report(records: Records, text: str) -> None:
         main.title = None
         if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
             main.date = None
+
+
+def _title_from_quotes(records: Records, text: str) -> None:
+    """A paper no heading or label titles takes the quoted subject a sentence names it with
+    ("unseren Antrag „Beitritt Gigabitregion FrankfurtRheinMain“")."""
+    main = records.main
+    if main is not None and main.title is None and main.reference is None:
+        main.title = cues.quoted_title(text, main.start, main.end, main.kind.value if main.kind else None)
 
 
 def _untitle_non_subjects(records: Records) -> None:

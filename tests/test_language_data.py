@@ -147,6 +147,25 @@ def test_a_party_named_alone_with_a_paper_puts_it_forward(entry: dict[str, objec
     assert sole_party(str(entry["not_example"])) == []
 
 
+QUOTED_TITLES = entries("kinds", "quoted_title")
+
+
+@pytest.mark.parametrize("entry", QUOTED_TITLES, ids=[str(e["example"]) for e in QUOTED_TITLES])
+def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = cues.quoted_title(text, 0, len(text))
+    assert found is not None and found.value == entry["title"]
+    if "not_example" in entry:
+        other = str(entry["not_example"])
+        assert cues.quoted_title(other, 0, len(other)) is None
+
+
+def test_a_quoted_subject_of_another_kind_of_paper_is_not_the_motions() -> None:
+    text = "Der Wortlaut steht in der Beschlussvorlage „Flüchtlingsunterkunft – Informationsveranstaltung“."
+    assert cues.quoted_title(text, 0, len(text), "draft-resolution") is not None
+    assert cues.quoted_title(text, 0, len(text), "motion") is None
+
+
 NOT_SUBJECTS = entries("chrome", "not_a_subject")
 
 

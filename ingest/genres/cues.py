@@ -928,6 +928,29 @@ def asked_topic(text: str, start: int, end: int) -> Spanned[str] | None:
     return Spanned(clean(m.group("topic")), m.start("topic"), m.end("topic")) if m else None
 
 
+def quoted_title(text: str, start: int, end: int, kind: str | None = None) -> Spanned[str] | None:
+    """The quoted subject of a paper the text names: "unseren Antrag „Beitritt Gigabitregion
+    FrankfurtRheinMain“" (kinds.toml [[quoted_title]]); of a paper of `kind`, where given."""
+    for m in _quoted_title().finditer(text, start, end):
+        title = m.group("title")
+        if len(title.split()) < 2 or not title[:1].isupper() or title.rstrip().endswith("."):
+            continue
+        named = lexicon.kind_cues(text, m.start(), m.start("title"))
+        if kind is not None and named and named[0].kind != kind:
+            continue  # "in der Beschlussvorlage „…“": another paper than the motion
+        return Spanned(clean(title), m.start("title"), m.end("title"))
+    return None
+
+
+@cache
+def _quoted_title() -> re.Pattern[str]:
+    papers = lexicon.alternatives(listed_words("kinds", "quoted_title", "papers"))
+    between = lexicon.alternatives(listed_words("kinds", "quoted_title", "between"))
+    return re.compile(
+        rf"(?:{papers})\b(?:[ \t]+(?:{between}|\d[\d./]*))*[ \t]+[„\"“»](?P<title>[^„\"“”»«\n]{{3,200}}?)[“”\"«]"
+    )
+
+
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 """"UPDATE 01/2024": a month and year, not a paper's number, where no label says otherwise."""
 _KIND_AFTER_SEPARATOR = re.compile(r"\S(?:[ \t]*;|[ \t]+[-–]|[ \t]*\()[ \t]*$")
