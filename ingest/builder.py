@@ -32,6 +32,7 @@ from councilgraph.uris import UriMinter, slugify
 from ingest.actors import Actor, ActorResolver
 from ingest.genres.concepts import concept
 from ingest.genres.fields import factions_in
+from ingest.language import bodies
 from ingest.metadata import FROM_SIDECAR
 from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
 from ingest.sidecar import NO_METADATA, Metadata
@@ -279,6 +280,9 @@ class GraphBuilder:
         g.add((iri, _LABEL, Literal(actor.label)))
         for alt in actor.alt_labels:
             g.add((iri, _ALT_LABEL, Literal(alt)))
+        bare = bodies.council_word_of(actor.label) if actor.kind == "body" else None
+        if bare is not None and bare not in actor.alt_labels:
+            g.add((iri, _ALT_LABEL, Literal(bare)))  # "Gemeinderat Allershausen" is printed as "Gemeinderat" too
         if self.city.known:
             g.add((iri, CG.city, self.city_iri))
         g.add((iri, _SOURCE, self.document))

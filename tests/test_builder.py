@@ -303,3 +303,16 @@ def test_extraction_grows_linearly_with_the_text() -> None:
         once.append(cpu_seconds(once_text))
         four.append(cpu_seconds(four_texts))
     assert min(four) <= 4 * min(once) * 1.6, f"text once {min(once):.3f} s, four times {min(four):.3f} s"
+
+
+
+def test_a_council_named_with_its_place_is_labelled_without_it_too() -> None:
+    """ "Gemeinderat Allershausen" is the Gemeinderat: councils print either form."""
+    text = (
+        "Antrag der SPD-Fraktion\nBetreff: Freies WLAN am Rathaus\n\n"
+        "Der Gemeinderat Allershausen hat den Antrag am 28.07.2020 einstimmig beschlossen.\n"
+    )
+    graph = extract(SourceText(Path("antrag.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/")).graph
+    (council,) = graph.subjects(RDFS.label, Literal("Gemeinderat Allershausen"))
+    assert (council, RDF.type, CG.Body) in graph
+    assert set(graph.objects(council, SKOS.altLabel)) == {Literal("Gemeinderat")}

@@ -100,6 +100,20 @@ def is_a_body_or_administration(value: str) -> bool:
     return _body_or_administration().fullmatch(value.strip(" .:,")) is not None
 
 
+def council_word_of(name: str) -> str | None:
+    """ "Gemeinderat Allershausen", "Stadtrat der Großen Kreisstadt Radebeul" → "Gemeinderat",
+    "Stadtrat": the council's name without its place, which councils print as often (None where
+    `name` is no council's name with its place)."""
+    m = _council_with_place().fullmatch(name.strip())
+    return m.group("word") if m else None
+
+
+@cache
+def _council_with_place() -> re.Pattern[str]:
+    single = alternatives(tuple(w for w in council_words() if " " not in w))
+    return re.compile(rf"(?P<word>{single}){_own_place()}")
+
+
 @cache
 def _own_place() -> str:
     """A council's place after its name: " der Stadt Wuppertal", or the town alone (" Wandsbek")."""
