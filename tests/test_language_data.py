@@ -281,6 +281,18 @@ def test_an_office_after_the_name_with_its_article_is_the_position() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [("Auch Thomas Wienken, stellvertretender Fraktionsvorsitzender, sieht große Chancen.", "Thomas Wienken",
+      "stellvertretender Fraktionsvorsitzender"),
+     ("Wie Wilfried Weisbrod als Fraktionsvorsitzender der Grünen ausführte, seien die Zahlen klein.",
+      "Wilfried Weisbrod", "Fraktionsvorsitzender")],
+)  # fmt: skip
+def test_an_office_after_the_name_in_apposition_or_after_als_is_the_position(text: str, name: str, office: str) -> None:
+    """The name may begin after a capitalised word that opens the sentence ("Auch", "Wie")."""
+    assert [(m.name, m.position.value if m.position else None) for m in prose_persons(text)] == [(name, office)]
+
+
 def test_a_given_names_initial_belongs_to_the_name_after_a_form_of_address() -> None:
     read = prose_persons("Auf die Feststellung von Frau E. Meyer, dass dieser Eilantrag vertagt werde.")
     assert [m.name for m in read] == ["E. Meyer"]

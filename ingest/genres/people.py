@@ -405,8 +405,10 @@ def _office_before_name_pattern() -> re.Pattern[str]:
 def _office_after_name_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
-        rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?),[ \t]+"
-        rf"(?:(?:der|die)[ \t]+)?(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"  # "Martin Gams, der Kämmerer"
+        rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?)"
+        # "Martin Gams, der Kämmerer", "Thomas Wienken, stellvertretender Fraktionsvorsitzender,",
+        # "Wilfried Weisbrod als Fraktionsvorsitzender der Grünen"
+        rf"(?:,[ \t]+(?:(?:der|die)[ \t]+)?|[ \t]+als[ \t]+)(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"
     )
 
 
@@ -640,10 +642,14 @@ def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | No
 
 def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
     found: list[ActorMention] = []
-    for m in _office_after_name_pattern().finditer(text, start, stop):
+    pattern, position = _office_after_name_pattern(), start
+    while (m := pattern.search(text, position, stop)) is not None:
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name"):
+            # "Auch Thomas Wienken, …": the name may begin at the next word
+            position = m.start("name") + len(m.group("name").split()[0])
             continue
+        position = m.end()
         ns, ne = span
         office = Spanned(m.group("office"), m.start("office"), m.end("office"))
         mention = actors.person(text[ns:ne], ns, ne, position=office)
