@@ -9,7 +9,7 @@ import pytest
 from ingest import actors, language, principles
 from ingest.genres import cues, paper_dates, votes
 from ingest.genres.cues import is_headline, is_no_subject, person_with_office, sole_party, submitters
-from ingest.genres.people import prose_persons
+from ingest.genres.people import prose_persons, signatures
 from ingest.language import entries, groups, lexicon, parties
 
 PARTIES = entries("parties", "party")
@@ -262,8 +262,6 @@ def test_data_protection_as_a_law_or_a_reason_is_no_principle_asked_for(text: st
 
 
 def test_a_news_reports_title_of_office_and_a_signatures_office_before_its_group() -> None:
-    from ingest.genres.people import signatures
-
     read = prose_persons("sagte CDU-Fraktionschef Simon Lisken.")
     assert [(m.name, m.position.value if m.position else None) for m in read] == [("Simon Lisken", "CDU-Fraktionschef")]
     text = "Mit freundlichen Grüßen\n\ngez. Jürgen Semmler\nFraktionsvorsitzender CDU Stadtverordnetenfraktion\n"
@@ -272,6 +270,18 @@ def test_a_news_reports_title_of_office_and_a_signatures_office_before_its_group
     text = "Mit freundlichen Grüßen\n\ngez. Anna Berg\nVorsitzende der CDU-Gemeinderatsfraktion\n"
     positions = [m.position.value if m.position else None for m in signatures(text)]
     assert positions == ["Vorsitzende der CDU-Gemeinderatsfraktion"]
+
+
+@pytest.mark.parametrize(
+    ("line", "office"),
+    [("– Fraktionsvorsitzender –", "Fraktionsvorsitzender"),
+     ("stv. Fraktionsvorsitzender B‘90/Grüne", "stv. Fraktionsvorsitzender")],
+)  # fmt: skip
+def test_a_signatures_office_between_dashes_or_before_a_party_with_digits_is_read(line: str, office: str) -> None:
+    text = f"Mit freundlichen Grüßen\ngez. Anna Berg\n{line}\n"
+    assert [(m.name, m.position.value if m.position else None) for m in signatures(text)] == [("Anna Berg", office)]
+    dated = "Mit freundlichen Grüßen\ngez. Anna Berg\nFraktionsvorsitzende 12.03.2021\n"
+    assert [m.position for m in signatures(dated)] == [None]
 
 
 def test_an_office_after_the_name_with_its_article_is_the_position() -> None:

@@ -23,7 +23,7 @@ _POSITION = (
     r"|Landrat|Landrätin|Stadtkämmerer(?:in)?|Stadtschulrätin|Stadtschulrat|[\wäöü]+referent(?:in)?"
     r"|Leiter(?:in)?|[\wäöü]*[Ss]precher(?:in)?|Stadtverordnete[r]?|Gemeinderat|Gemeinderätin|CDO"
 )
-POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-]+){{0,4}}$")
+POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-/‘’']+){{0,4}}$")
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}|[ \t]+(?=gez\.)")
@@ -34,8 +34,11 @@ CLOSING_REACH = 8
 
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
+    dashed = _DASHED.fullmatch(text, s, e)  # "– Fraktionsvorsitzender –"
+    if dashed is not None:
+        s, e = dashed.start("inner"), dashed.end("inner")
     value = clean(text[s:e])
-    if value and POSITION_LINE.match(value) and len(value) <= 60 and not re.search(r"\d|\t", text[s:e]):
+    if value and POSITION_LINE.match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
         office = _OFFICE_BEFORE_GROUP.match(value)
         if office is not None and parties.find(value[office.end() :]):
             # "Fraktionsvorsitzender CDU Stadtverordnetenfraktion": the office, then the group it is held in
@@ -44,6 +47,14 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     return None
 
 
+def _dated_or_tabbed(line: str) -> bool:
+    """Digits (a date, an address) or tabs (columns) outside a party's name ("B'90/Grüne")."""
+    for hit in reversed(parties.find(line)):
+        line = line[: hit.start] + line[hit.end :]
+    return re.search(r"\d|\t", line) is not None
+
+
+_DASHED = re.compile(r"[–\-][ \t]+(?P<inner>\S(?:.*\S)?)[ \t]+[–\-]")
 _OFFICE_BEFORE_GROUP = re.compile(
     rf"(?P<office>(?:(?:stv\.|stellv\.|Stv\.|Stellv\.)\s*)?(?:{_POSITION}))\s+(?!der\b|des\b|für\b|im\b|in\b)"
 )
