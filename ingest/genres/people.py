@@ -389,7 +389,7 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     """Regex alternations of forms of address and of titles of office, and the titles that also
     name a body."""
     address = tuple(w for e in entries("offices", "office") if not e.get("position") for w in e["words"])
-    titles = lexicon.office_words(position_only=True)
+    titles = (*lexicon.office_words(position_only=True), *_declined_offices())
     endings = tuple(w for e in entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
     compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
@@ -397,6 +397,12 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     # a party or group joined before the title is part of it: "FDP-Gemeinderätin", "CSU/Wählerbund-Sprecher"
     office = rf"(?:[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
     return lexicon.alternatives(address), office, bodies
+
+
+@cache
+def _declined_offices() -> dict[str, str]:
+    """Declined forms of offices and their nominative (offices.toml [[declined]])."""
+    return {form: entry["office"] for entry in entries("offices", "declined") for form in entry["forms"]}
 
 
 @cache
@@ -607,7 +613,8 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
         if span is None:
             continue
         ns, ne = span
-        spanned = Spanned(office, m.start("office"), m.start("office") + len(office)) if office else None
+        nominative = _declined_offices().get(office, office)  # "des Ratsherrn Menke": Ratsherr
+        spanned = Spanned(nominative, m.start("office"), m.start("office") + len(office)) if office else None
         mention = actors.person(text[ns:ne], ns, ne, position=spanned)
         if mention is None:
             continue
