@@ -754,3 +754,24 @@ def test_an_answer_a_report_tells_by_a_verb_of_denial_is_the_administrations() -
     text = "Anfrage der CDU\nDie CDU fragte, ob samstags geöffnet werde. Dies verneinte die Verwaltung knapp."
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
     assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+
+
+@pytest.mark.parametrize(
+    ("line", "body"), [("Sitzung: 15.01.2020 Stadtrat", "Stadtrat"), ("Sitzung:15.01.2020   SR/010/2020", None)]
+)
+def test_an_agenda_items_session_line_names_the_session_by_its_date(line: str, body: str | None) -> None:
+    text = f"Tagesordnungspunkt\n\nTOP Ö 8: Freies WLAN am Rathaus\n\n{line}\n\nHerr Meier erläutert den Antrag.\n"
+    (found,) = decisions.header_session(text)
+    assert found.date is not None and found.date.value == date(2020, 1, 15)
+    assert (found.body.name if found.body else None) == body
+
+
+def test_a_decision_recorded_under_a_session_line_is_that_sessions() -> None:
+    text = "Sitzung:25.06.2020   SR/007/2020\nBeschluss: Mehrheitlich abgelehnt.\n\nDer Stadtrat lehnt den Antrag ab.\n"
+    known = decisions.header_session(text)
+    found = decisions.read(text)
+    assert found is not None and found.consultation.body is not None
+    decisions.attach(known, found)
+    (consultation,) = known
+    assert consultation.body is not None and consultation.body.name == "Stadtrat"
+    assert consultation.result is not None and consultation.result.value == "rejected"

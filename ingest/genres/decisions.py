@@ -271,9 +271,27 @@ def header_session(text: str, start: int = 0, end: int | None = None) -> list[Co
     labelled = labelled_value(text, ("Gremium",), start, stop, max_lines=1)
     body = _body(text, start, stop) if labelled is not None else None
     day = _date(text, start, stop)
-    if body is None or day is None:
+    if day is None:
         return []
+    if body is None:
+        return _session_line(text, start, stop)
     consultation = Consultation(body, body.start, body.end, date=day)
+    consultation.agenda_item = _agenda_item(text, start, stop)
+    consultation.public = _public(text, start, stop)
+    return [consultation]
+
+
+def _session_line(text: str, start: int, stop: int) -> list[Consultation]:
+    """ "Sitzung: 15.01.2020 Stadtrat", "Sitzung:03.12.2019   SR/010/2019": the session an agenda
+    item's page names by its date, with the body where its name follows the date."""
+    labelled = labelled_value(text, ("Sitzung",), start, stop, max_lines=1)
+    dates = find_dates(text, labelled.start, labelled.end) if labelled else []
+    if labelled is None or not dates:
+        return []
+    rs, re_ = trim(text, dates[0].end, labelled.end)
+    named = bodies.is_body_name(text[rs:re_])
+    body = actors.body(text[rs:re_], rs, re_) if named else None
+    consultation = Consultation(body, labelled.start, labelled.end, date=dates[0])
     consultation.agenda_item = _agenda_item(text, start, stop)
     consultation.public = _public(text, start, stop)
     return [consultation]
@@ -325,13 +343,23 @@ def _same_body(a: actors.ActorMention, b: actors.ActorMention) -> bool:
     return bool(ka and kb) and (ka <= kb or kb <= ka)
 
 
+def _same_day(a: Spanned[date] | None, b: Spanned[date] | None) -> bool:
+    return a is not None and b is not None and a.value == b.value
+
+
 def attach(known: list[Consultation], found: Decision) -> None:
     """Join a recorded decision to the consultation of the Beratungsfolge it belongs to (same
     body, and same date where both are dated), or add it as a consultation of its own."""
     decided = found.consultation
     candidates = known
     if decided.body is not None and not found.body_guessed:
-        candidates = [c for c in known if c.body is not None and _same_body(c.body, decided.body)]
+        # the same body, or a session a header names by its date alone ("Sitzung: 25.06.2020")
+        candidates = [
+            c
+            for c in known
+            if (c.body is not None and _same_body(c.body, decided.body))
+            or (c.body is None and _same_day(c.date, decided.date))
+        ]
     if decided.date is not None:
         candidates = [c for c in candidates if c.date is None or c.date.value == decided.date.value]
     if len(candidates) > 1 and decided.result is not None:
@@ -345,6 +373,6 @@ def attach(known: list[Consultation], found: Decision) -> None:
     if target is None:
         known.append(decided)
         return
-    for attr in ("date", "result", "votes_for", "votes_against", "abstentions", "agenda_item", "public"):
+    for attr in ("body", "date", "result", "votes_for", "votes_against", "abstentions", "agenda_item", "public"):
         if getattr(target, attr) is None and getattr(decided, attr) is not None:
             setattr(target, attr, getattr(decided, attr))

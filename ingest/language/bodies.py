@@ -75,6 +75,11 @@ def named_before(text: str, position: int) -> str | None:
     return nominative(last.rstrip(",")) if last else None
 
 
+def is_body_name(value: str) -> bool:
+    """Is `value` a body's name and nothing else ("Stadtrat", "Haupt- und Finanzausschuss")?"""
+    return _named_body().fullmatch(value.strip()) is not None
+
+
 @cache
 def _named_body() -> re.Pattern[str]:
     return re.compile(rf"{WORD_EDGE_BEFORE}(?:{name_pattern()}){WORD_EDGE_AFTER}")
