@@ -9,6 +9,7 @@ extraction.facts      # every key fact with the quote that shows it
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,7 @@ from rdflib.term import Node
 from councilgraph.errors import ExtractionError
 from councilgraph.namespaces import CG, RDF
 from councilgraph.uris import UriMinter
-from ingest import principles
+from ingest import language, principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, DocumentTriples, ExplainedFact, GraphBuilder
 from ingest.genres import city as cities
 from ingest.genres import cues, decisions, people, questions, registry, statements
@@ -110,6 +111,7 @@ def extract(
     _untitle_report(records, text)
     _untitle_non_subjects(records)
     _title_from_quotes(records, text)
+    _asking_letter(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -215,6 +217,22 @@ def _untitle_report(records: Records, text: str) -> None:
         main.title = None
         if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
             main.date = None
+
+
+_NUMBERED_QUESTION = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+[^\n]*\?[ \t]*$", re.MULTILINE)
+
+
+def _asking_letter(records: Records, text: str) -> None:
+    """A paper whose kind only a verb showed ("… Meldebescheinigungen beantragt werden") and that
+    asks a numbered list of questions is an inquiry (kinds.toml [[questions_over_verb]])."""
+    main = records.main
+    if main is None or main.kind is None or main.kind.value != "motion":
+        return
+    verbs = {v.lower() for v in language.words("kinds", "questions_over_verb", "verbs")}
+    if text[main.kind.start : main.kind.end].lower() not in verbs:
+        return
+    if len(_NUMBERED_QUESTION.findall(text, main.start, main.end)) >= 2:
+        main.kind = Spanned("inquiry", main.kind.start, main.kind.end)
 
 
 def _title_from_quotes(records: Records, text: str) -> None:

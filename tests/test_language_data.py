@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from councilgraph.namespaces import CG
+from councilgraph.uris import UriMinter
 from ingest import actors, language, principles
+from ingest.extract import extract
 from ingest.genres import cues, paper_dates, votes
 from ingest.genres.cues import is_headline, is_no_subject, person_with_office, sole_party, submitters
 from ingest.genres.people import prose_persons, signatures
 from ingest.language import entries, groups, lexicon, parties
+from ingest.source import SourceText
 
 PARTIES = entries("parties", "party")
 KINDS = entries("kinds", "cue")
@@ -164,6 +169,18 @@ def test_a_quoted_subject_of_another_kind_of_paper_is_not_the_motions() -> None:
     text = "Der Wortlaut steht in der Beschlussvorlage „Flüchtlingsunterkunft – Informationsveranstaltung“."
     assert cues.quoted_title(text, 0, len(text), "draft-resolution") is not None
     assert cues.quoted_title(text, 0, len(text), "motion") is None
+
+
+@pytest.mark.parametrize("entry", entries("kinds", "questions_over_verb"), ids=lambda e: str(e["verbs"]))
+def test_a_letter_asking_numbered_questions_is_an_inquiry_though_a_verb_says_motion(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    source = SourceText(Path("anfrage.txt"), text, "text/plain", "utf-8", "0")
+    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    kinds = {str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)}
+    assert kinds == {"inquiry"}
+    asking = text.replace("1. Welche Dienste folgen?\n2. Was kostet das?\n", "Mehr Dienste sollen folgen.\n")
+    graph = extract(replace(source, text=asking), UriMinter("http://x.org/"), city="Bochum").graph
+    assert {str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)} == {"motion"}
 
 
 NOT_SUBJECTS = entries("chrome", "not_a_subject")
