@@ -707,6 +707,17 @@ def test_a_year_range_or_two_dates_run_together_are_no_papers_number(head: str) 
     assert cues.head_reference(head + "\n\nDie Fraktion beantragt, …") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [("Der Beschluss wurde einstimmig angenommen.\n\nBeschlussnummer 75/11/2025\n", "75/11/2025"),
+     ("Umsetzung des Digitalpakt Schule\nVorlage\nGR 082 / 2020\nArt\nBeschlussvorlage\n", "GR 082 / 2020")],
+)  # fmt: skip
+def test_a_number_no_calendar_holds_or_with_spaces_round_its_slash_is_a_reference(text: str, reference: str) -> None:
+    found = [*fields.references(text), *filter(None, [cues.head_reference(text, 0, len(text))])]
+    assert [ref.value for ref in found] == [reference]
+    assert fields.references("Beschlussnummer 12/11/2025\n") == []  # a date
+
+
 def test_an_inquirys_number_labelled_with_a_hyphen_is_its_own() -> None:
     text = "Anfrage zur Sitzung des Hauptausschusses\nBreitbandausbau\n\nAnfrage-Nr.: F9-035-16\n\nSehr geehrter Herr"
     found = fields.own_reference(text)

@@ -63,10 +63,12 @@ LABELLED_REFERENCE = re.compile(
 # letter prefix (of up to three groups: "BV-GV/2012-0469"), then a digit, then letters, digits and
 # separators ("XY-2024/0815", "12.345/24").
 _ANY_REFERENCE = r"(?:[A-ZÄÖÜ]{1,6}-){0,2}[A-ZÄÖÜ]{0,6}[ \t\-/]?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
-_DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{4}")
+_DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])"
+# a day and month no calendar has is a number ("Beschlussnummer 75/11/2025")
+_DATE_LIKE = re.compile(rf"{_DAY_MONTH}\.(?:\d{{2}}|\d{{4}})|{_DAY_MONTH}/\d{{4}}")
 _NUMBER_SHAPE = re.compile(
-    r"(?<![\w/.])(?:[A-ZÄÖÜ]{1,6}[ \t]?[-/][ \t]?|[A-ZÄÖÜ]{1,6}[ \t])?"
-    r"\d{1,6}[A-Z]{0,4}(?:[-/.][A-Za-z\d]{1,6}){1,4}(?![\w/])"
+    r"(?<![\w/.])(?:[A-ZÄÖÜ]{1,6}[ \t]\d{1,6}[ \t]/[ \t](?:19|20)\d\d"  # "GR 082 / 2020": unit, number, year
+    r"|(?:[A-ZÄÖÜ]{1,6}[ \t]?[-/][ \t]?|[A-ZÄÖÜ]{1,6}[ \t])?\d{1,6}[A-Z]{0,4}(?:[-/.][A-Za-z\d]{1,6}){1,4})(?![\w/])"
 )
 
 
