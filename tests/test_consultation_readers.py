@@ -775,3 +775,12 @@ def test_a_decision_recorded_under_a_session_line_is_that_sessions() -> None:
     (consultation,) = known
     assert consultation.body is not None and consultation.body.name == "Stadtrat"
     assert consultation.result is not None and consultation.result.value == "rejected"
+
+
+def test_a_headers_agenda_item_in_the_public_part_makes_the_session_public() -> None:
+    text = "TOP: Ö 4\nGremium: Stadtvertretung der Hansestadt Anklam Beschlussart: (offen)\nDatum: Do, 30.03.2023\n"
+    (found,) = decisions.header_session(text)
+    assert found.agenda_item is not None and found.agenda_item.value == "Ö 4"
+    assert found.public is not None and found.public.value is True
+    (closed,) = decisions.header_session(text.replace("Ö 4", "N 4"))
+    assert closed.public is not None and closed.public.value is False

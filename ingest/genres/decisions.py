@@ -275,10 +275,7 @@ def header_session(text: str, start: int = 0, end: int | None = None) -> list[Co
         return []
     if body is None:
         return _session_line(text, start, stop)
-    consultation = Consultation(body, body.start, body.end, date=day)
-    consultation.agenda_item = _agenda_item(text, start, stop)
-    consultation.public = _public(text, start, stop)
-    return [consultation]
+    return [_with_item(Consultation(body, body.start, body.end, date=day), text, start, stop)]
 
 
 def _session_line(text: str, start: int, stop: int) -> list[Consultation]:
@@ -291,10 +288,16 @@ def _session_line(text: str, start: int, stop: int) -> list[Consultation]:
     rs, re_ = trim(text, dates[0].end, labelled.end)
     named = bodies.is_body_name(text[rs:re_])
     body = actors.body(text[rs:re_], rs, re_) if named else None
-    consultation = Consultation(body, labelled.start, labelled.end, date=dates[0])
+    return [_with_item(Consultation(body, labelled.start, labelled.end, date=dates[0]), text, start, stop)]
+
+
+def _with_item(consultation: Consultation, text: str, start: int, stop: int) -> Consultation:
+    """The agenda item and public flag a header prints for the session ("TOP Ö 8": the public part)."""
     consultation.agenda_item = _agenda_item(text, start, stop)
     consultation.public = _public(text, start, stop)
-    return [consultation]
+    if consultation.public is None and consultation.agenda_item is not None:
+        consultation.public = item_public(consultation.agenda_item)
+    return consultation
 
 
 def _date(text: str, start: int, end: int) -> Spanned[date] | None:
