@@ -39,7 +39,7 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
         s, e = dashed.start("inner"), dashed.end("inner")
     value = clean(text[s:e])
     if value and POSITION_LINE.match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
-        office = _OFFICE_BEFORE_GROUP.match(value)
+        office = _office_before_group().match(value)
         if office is not None and parties.find(value[office.end() :]):
             # "Fraktionsvorsitzender CDU Stadtverordnetenfraktion": the office, then the group it is held in
             return Spanned(office.group("office"), s, s + office.end("office"))
@@ -55,9 +55,11 @@ def _dated_or_tabbed(line: str) -> bool:
 
 
 _DASHED = re.compile(r"[–\-][ \t]+(?P<inner>\S(?:.*\S)?)[ \t]+[–\-]")
-_OFFICE_BEFORE_GROUP = re.compile(
-    rf"(?P<office>(?:(?:stv\.|stellv\.|Stv\.|Stellv\.)\s*)?(?:{_POSITION}))\s+(?!der\b|des\b|für\b|im\b|in\b)"
-)
+@cache
+def _office_before_group() -> re.Pattern[str]:
+    """An office (perhaps after its rank, offices.toml [[rank]]) and then more words: the group it is held in."""
+    ranks = lexicon.alternatives(words("offices", "rank"))
+    return re.compile(rf"(?P<office>(?:(?:{ranks})\s*)?(?:{_POSITION}))\s+(?!der\b|des\b|für\b|im\b|in\b)")
 
 
 def _names(text: str, start: int, end: int) -> list[ActorMention]:
