@@ -29,6 +29,7 @@ from ingest.metadata import apply_metadata
 from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
 from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
+from ingest.text import line_bounds
 
 __all__ = ["ExplainedFact", "Extraction", "extract"]
 
@@ -109,6 +110,7 @@ def extract(
     _add_printed_answer(records, text)
     _add_oral_question(records, text)
     _untitle_report(records, text)
+    _undate_post(records, text)
     _untitle_non_subjects(records)
     _title_from_quotes(records, text)
     _asking_letter(records, text)
@@ -241,6 +243,23 @@ def _title_from_quotes(records: Records, text: str) -> None:
     main = records.main
     if main is not None and main.title is None and main.reference is None:
         main.title = cues.quoted_title(text, main.start, main.end, main.kind.value if main.kind else None)
+
+
+def _undate_post(records: Records, text: str) -> None:
+    """A date alone on a line at the head of a page, with no addressee or greeting after it, is the
+    date a website posted the page, not its paper's (guideline 12); a letter's date line stands
+    above its addressee ("23. Mai 2019⏎⏎An Herrn Oberbürgermeister …")."""
+    main = records.main
+    if main is None or main.date is None or main.reference is not None:
+        return
+    ls, le = line_bounds(text, main.date.start)
+    alone = text[ls:le].strip(" \t–-•") == text[main.date.start : main.date.end]
+    if not alone or text.count("\n", 0, ls) > _HEADLINE_LINES:
+        return
+    following = text[le:].lstrip()
+    if cues.opens_a_letter(following):
+        return
+    main.date = None
 
 
 def _untitle_non_subjects(records: Records) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from councilgraph.namespaces import CG, DCTERMS
+from councilgraph.uris import UriMinter
+from ingest.extract import extract
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
 from ingest.language import entries
 from ingest.records import ActorMention, Consultation, Motion, Spanned
@@ -883,3 +886,18 @@ def test_a_session_asked_for_in_capitals_is_read() -> None:
     ]
     abbreviated = "Antrag zur Sitzung des HWFA am 02.06.2016"
     assert [c.body.name for c in cues.intended_sessions(abbreviated) if c.body] == ["HWFA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [("02.07.2020\nAntrag zur Einführung einer Bürger-App\n\nDie Fraktion beantragt, eine App einzuführen.\n",
+      False),
+     ("23. Mai 2019\n\nAn Herrn\nOberbürgermeister Thomas Geisel\n\nAntrag zur Einführung einer Bürger-App\n\n"
+      "Die Fraktion beantragt, eine App einzuführen.\n", True)],
+)  # fmt: skip
+def test_a_date_alone_at_a_pages_head_is_the_posts_unless_a_letter_follows(text: str, dated: bool) -> None:
+    """Gold guideline 12: a website's post date is not the paper's; a letter's date line is."""
+    source = SourceText(Path("antrag.txt"), text, "text/plain", "utf-8", "0")
+    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    (paper,) = graph.subjects(CG.kind, None)
+    assert (graph.value(paper, DCTERMS.date) is not None) is dated

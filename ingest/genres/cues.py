@@ -168,6 +168,11 @@ def _own_text() -> re.Pattern[str]:
     return re.compile(rf"(?:{phrases})|^[ \t*#]*(?:{labels})[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
+def opens_a_letter(text: str) -> bool:
+    """Does `text` open with a letter's addressee or greeting ("An Herrn Oberbürgermeister", "Sehr geehrte")?"""
+    return _SALUTATION.match(text) is not None
+
+
 def reads_as_report(text: str) -> bool:
     """Does the page report on a paper rather than print it: it quotes people or opens with a
     dateline, and holds none of a paper's own wording (chrome.toml [[report]])?"""
