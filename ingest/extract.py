@@ -206,6 +206,8 @@ def _is_paper(motion: Motion, text: str) -> bool:
 
 
 _HEADLINE_LINES = 4
+_POSTED_LINES = 8
+"""How many lines from the top a post date may stand (after a headline, an author, a byline)."""
 """How many lines from the top a page's headline may stand (after a date, a category, a logo)."""
 
 
@@ -247,14 +249,16 @@ def _title_from_quotes(records: Records, text: str) -> None:
 
 def _undate_post(records: Records, text: str) -> None:
     """A date alone on a line at the head of a page, with no addressee or greeting after it, is the
-    date a website posted the page, not its paper's (guideline 12); a letter's date line stands
-    above its addressee ("23. Mai 2019⏎⏎An Herrn Oberbürgermeister …")."""
+    date a website posted the page, not its paper's (guideline 12; dating.toml [[posted]]); a
+    letter's date line stands above its addressee ("23. Mai 2019⏎⏎An Herrn Oberbürgermeister …")."""
     main = records.main
     if main is None or main.date is None or main.reference is not None:
         return
     ls, le = line_bounds(text, main.date.start)
-    alone = text[ls:le].strip(" \t–-•") == text[main.date.start : main.date.end]
-    if not alone or text.count("\n", 0, ls) > _HEADLINE_LINES:
+    before = text[ls : main.date.start].strip(" \t–-•,.")
+    weekday = before in language.words("dating", "posted", "weekdays")  # "Do, 27. Juli 2017"
+    alone = (not before or weekday) and not text[main.date.end : le].strip(" \t–-•")
+    if not alone or text.count("\n", 0, ls) > _POSTED_LINES:
         return
     following = text[le:].lstrip()
     if cues.opens_a_letter(following):

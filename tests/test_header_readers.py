@@ -901,3 +901,11 @@ def test_a_date_alone_at_a_pages_head_is_the_posts_unless_a_letter_follows(text:
     graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
     (paper,) = graph.subjects(CG.kind, None)
     assert (graph.value(paper, DCTERMS.date) is not None) is dated
+
+
+@pytest.mark.parametrize("entry", entries("dating", "posted"), ids=lambda e: str(e["example"])[:20])
+def test_each_posted_date_example_leaves_its_paper_undated(entry: dict[str, object]) -> None:
+    source = SourceText(Path("post.txt"), str(entry["example"]), "text/plain", "utf-8", "0")
+    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    (paper,) = graph.subjects(CG.kind, None)
+    assert graph.value(paper, DCTERMS.date) is None
