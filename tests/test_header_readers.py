@@ -909,3 +909,15 @@ def test_each_posted_date_example_leaves_its_paper_undated(entry: dict[str, obje
     graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
     (paper,) = graph.subjects(CG.kind, None)
     assert graph.value(paper, DCTERMS.date) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "titled"),
+    [("Freies WLAN im Rathaus?\n\nDie Fraktionen stellen einen Antrag auf ein freies WLAN im Rathaus.\n", False),
+     ("Freies WLAN im Rathaus?\n\nDer Rat möge beschließen: Im Rathaus wird ein freies WLAN eingerichtet.\n", True)],
+)  # fmt: skip
+def test_a_headline_asking_or_exclaiming_titles_no_paper_unless_the_page_prints_one(text: str, titled: bool) -> None:
+    source = SourceText(Path("post.txt"), text, "text/plain", "utf-8", "0")
+    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    papers = set(graph.subjects(CG.kind, None))
+    assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled

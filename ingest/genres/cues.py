@@ -173,6 +173,11 @@ def opens_a_letter(text: str) -> bool:
     return _SALUTATION.match(text) is not None
 
 
+def prints_a_paper(text: str) -> bool:
+    """Does the page hold a paper's own wording (chrome.toml [[report]] `own_text`)?"""
+    return _own_text().search(text) is not None
+
+
 def reads_as_report(text: str) -> bool:
     """Does the page report on a paper rather than print it: it quotes people or opens with a
     dateline, and holds none of a paper's own wording (chrome.toml [[report]])?"""
