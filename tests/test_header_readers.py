@@ -921,3 +921,12 @@ def test_a_headline_asking_or_exclaiming_titles_no_paper_unless_the_page_prints_
     graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
     papers = set(graph.subjects(CG.kind, None))
     assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled
+
+
+@pytest.mark.parametrize(
+    ("line", "tagged"),
+    [("Gaildorf Die digitale Stadtbücherei", True), ("Kevelaer „Geheimsache Glasfaser“ wird öffentlich", True),
+     ("Open Data für Köln", False), ("Digitale Schulen in der Stadt", False), ("Freies WLAN am Rathaus", False)],
+)  # fmt: skip
+def test_a_headline_after_the_town_a_news_site_files_from_is_place_tagged(line: str, tagged: bool) -> None:
+    assert cues.place_tagged(line) is tagged

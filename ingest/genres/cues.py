@@ -173,6 +173,16 @@ def opens_a_letter(text: str) -> bool:
     return _SALUTATION.match(text) is not None
 
 
+_PLACE_TAG = re.compile(r"(?P<place>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)[ \t]+(?=[A-ZÄÖÜ„\"])")
+
+
+def place_tagged(line: str) -> bool:
+    """A news site's headline after the town it files from ("Gaildorf Die digitale Stadtbücherei",
+    "Kevelaer „Geheimsache Glasfaser“ wird öffentlich"): a municipality's name, then a capital or a quote."""
+    m = _PLACE_TAG.match(line.strip())
+    return m is not None and city.resolve(m.group("place")) is not None and not parties.find(line, 0, m.end())
+
+
 def prints_a_paper(text: str) -> bool:
     """Does the page hold a paper's own wording (chrome.toml [[report]] `own_text`)?"""
     return _own_text().search(text) is not None
