@@ -206,3 +206,14 @@ def test_the_own_place_shortened_is_no_other_city_mentioned() -> None:
     assert "Dessau" not in named and "Halle (Saale)" in named
     named = [m.name for m in cities.mentioned(text, 0, len(text), "neustadt-b-coburg")]
     assert named == ["Dessau", "Halle (Saale)"]
+
+
+def test_a_towns_adjective_in_a_streets_name_or_a_given_name_decides_no_city() -> None:
+    from ingest.language import entries
+
+    for entry in entries("mentions", "street"):
+        text = "Protokoll des Hauptausschusses\n" + str(entry["example"])
+        assert cities.decide(text).city is None, text
+    signed = "Protokoll der Sitzung\nEs sprach der Vorsitzende des Gremiums, Wilhelm Rainer Häusler (FDP)."
+    assert cities.decide(signed).city is None
+    assert cities.decide("Protokoll\nDie Kaarster Grünen beantragen ein WLAN.").city is not None

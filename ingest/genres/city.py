@@ -441,10 +441,24 @@ _POSTCODE = re.compile(
 TOWN_ADJECTIVE = r"(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er"
 """A town's adjective: "Kulmbacher", "Bad Homburger", "St. Ingberter"."""
 # an adjective before a noun, not before a newspaper's or a company's name ("Saarbrücker Zeitung")
-_DEMONYM = re.compile(
-    rf"\b(?P<word>{TOWN_ADJECTIVE})(?=[ \t]+[A-ZÄÖÜ])"
-    r"(?![ \t]+(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)\b)"
-)
+_NOT_AFTER_DEMONYM = r"(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)"
+
+
+@cache
+def _demonym() -> re.Pattern[str]:
+    """A town's adjective before a noun: not before a newspaper's or a company's name ("Saarbrücker
+    Zeitung"), nor in a street's name ("Alter Warendorfer Weg", mentions.toml [[street]])."""
+    streets = alternatives(words("mentions", "street"))
+    return re.compile(
+        rf"\b(?P<word>{TOWN_ADJECTIVE})(?=[ \t]+[A-ZÄÖÜ])(?![ \t]+(?:{_NOT_AFTER_DEMONYM}|{streets})(?![\wäöüß]))"
+    )
+
+
+def _demonyms(text: str, start: int = 0, end: int | None = None) -> Iterable[re.Match[str]]:
+    """Towns' adjectives in `text`, not given names that end alike ("Wilhelm Rainer Häusler")."""
+    for m in _demonym().finditer(text, start, len(text) if end is None else end):
+        if not people.is_given_name(m.group("word")):
+            yield m
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
 HEAD_CHARACTERS = 800
 
@@ -498,7 +512,7 @@ def _postcode_city(text: str) -> tuple[City, int, int] | None:
 
 def _demonym_city(text: str) -> tuple[City, int, int] | None:
     """ "der Kaarster Grünen", "Flensburger Ratsfraktionen": a city's adjective in the head."""
-    for m in _DEMONYM.finditer(text, 0, min(len(text), HEAD_CHARACTERS)):
+    for m in _demonyms(text, 0, min(len(text), HEAD_CHARACTERS)):
         city = _city_of_demonym(m.group("word"))
         if city is not None:
             return city, m.start(), m.end()
@@ -574,7 +588,7 @@ def _repeated_demonym_city(text: str) -> tuple[City, int, int] | None:
     """ "die 42 Koblenzer Schulen … der Koblenzer Schulträger": a city's adjective anywhere in the
     text, printed at least twice and no other city's twice ("Kölner Modell" once is a citation)."""
     counts: dict[str, list[tuple[City, int, int]]] = {}
-    for m in _DEMONYM.finditer(text):
+    for m in _demonyms(text):
         city = _city_of_demonym(m.group("word"))
         if city is not None:
             counts.setdefault(city.slug, []).append((city, m.start(), m.end()))
