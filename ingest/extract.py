@@ -206,9 +206,9 @@ def _is_paper(motion: Motion, text: str) -> bool:
 
 
 _HEADLINE_LINES = 4
+"""How many lines from the top a page's headline may stand (after a date, a category, a logo)."""
 _POSTED_LINES = 8
 """How many lines from the top a post date may stand (after a headline, an author, a byline)."""
-"""How many lines from the top a page's headline may stand (after a date, a category, a logo)."""
 
 
 def _untitle_report(records: Records, text: str) -> None:

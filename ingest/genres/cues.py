@@ -1054,7 +1054,7 @@ def is_no_subject(line: str) -> bool:
     value = re.sub(r"^[A-H]\.\s+", "", value)  # "A. Einleitung": a lettered section
     if not value:
         return False
-    if value.lower() in {w.lower() for w in _not_a_subject("sections")}:
+    if value.lower() in _section_headings():
         return True
     if any(re.match(rf"{re.escape(column)}(?![\w\-])", value) for column in _not_a_subject("columns")):
         return True
@@ -1079,6 +1079,11 @@ def _is_signature(value: str) -> bool:
     if len(words) < 3 or len(words) > 6 or not people.is_given_name(words[0]):
         return False
     return words[-1] in _known_offices() and all(w[:1].isupper() for w in words[:-1])
+
+
+@cache
+def _section_headings() -> frozenset[str]:
+    return frozenset(w.lower() for w in _not_a_subject("sections"))
 
 
 @cache
