@@ -1,5 +1,6 @@
-"""`lexicon.alternatives` groups forms by their first character: the same matches as the plain
-alternation of the forms, longest first, with and without ignoring case."""
+"""Patterns arranged so that the engine skips to where a match can begin find what their plain
+forms find: `lexicon.alternatives` groups forms by their first character (with and without
+ignoring case), the full-name pattern tests the word edge after the capital."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import random
 import re
 
 import pytest
+from conftest import EXAMPLES
 
+from ingest.genres import people
 from ingest.language import lexicon
 
 
@@ -51,3 +54,15 @@ def test_the_offices_of_the_language_files_match_as_before() -> None:
     text = "Herr Stadtrat Müller, stellv. Fraktionsvorsitzende Meier, OB Dr. Janik, BM Babo, GRin Stein. " * 3
     for flags in (0, re.IGNORECASE):
         assert _matches(lexicon.alternatives(forms), text, flags) == _matches(_plain(forms), text, flags)
+
+
+def test_full_names_find_what_the_word_edge_before_them_finds() -> None:
+    moved, before = "(?P<given>[A-ZÄÖÜ](?<![\\w\\-./].)", "(?<![\\w\\-./])(?P<given>[A-ZÄÖÜ]"
+    plain = re.compile(people._FULL_NAME.pattern.replace(moved, before))
+    assert plain.pattern != people._FULL_NAME.pattern
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.txt"))]
+    texts.append("Anna Maria Schmidt, x-Hans Meier, /Eva Bär, .Jan Erik Bohling und Hans-Georg Hansen\nKlaus Lorenz")
+    for text in texts:
+        for start in (0, 1, 7, len(text) // 2):
+            found = [(m.span(), m.groupdict()) for m in people._FULL_NAME.finditer(text, start)]
+            assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text, start)]
