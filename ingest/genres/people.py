@@ -468,8 +468,8 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
 
 
 _GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
-_FULL_NAME = re.compile(
-    r"(?<![\w\-./])(?P<given>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+_FULL_NAME = re.compile(  # the look behind follows the capital, so that the engine skips to capitals
+    r"(?P<given>[A-ZÄÖÜ](?<![\w\-./].)[a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
     rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?[ \t]+(?P<surname>{actors.NAME_WORD})(?![\w\-])"
 )
 
