@@ -32,10 +32,12 @@ serve: install
 run: ingest serve
 
 ## make test: install (with test extras and the Debian packages the tests drive), run the whole suite,
-## one worker process per core (TEST_WORKERS=0 runs it in one process)
+## one worker process per core (TEST_WORKERS=0 runs it in one process). The suite starts hundreds of
+## Python processes: they keep the modules they compile (Python's default, which an environment's
+## PYTHONDONTWRITEBYTECODE would turn off), so that each later one reads them compiled.
 TEST_WORKERS ?= auto
 test: install system-packages
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check councilgraph ingest server tests bench
