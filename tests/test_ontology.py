@@ -325,6 +325,13 @@ def test_json_ld_context_reads_like_plain_json() -> None:
             assert CG[iri[3:]] in declared_terms(ontology), term
 
 
+def _same_graph(a: Graph, b: Graph) -> bool:
+    """Isomorphic graphs; without blank nodes that is the same set of triples, which is much quicker
+    to compare than the canonical forms `isomorphic` builds (the gazetteer holds ~120,000 triples)."""
+    ground = not any(isinstance(term, BNode) for graph in (a, b) for triple in graph for term in triple)
+    return set(a) == set(b) if ground else isomorphic(a, b)
+
+
 @pytest.mark.parametrize("name", ["ontology", "vocabularies", "principles", "gazetteer"])
 def test_reference_graphs_read_as_rdflib_reads_them(name: str) -> None:
     """The graphs come from Oxigraph's parser; rdflib's own Turtle parser must give the same graph,
@@ -333,7 +340,7 @@ def test_reference_graphs_read_as_rdflib_reads_them(name: str) -> None:
     path = data_dir("ontology") / filename
     by_rdflib = Graph().parse(path, format="turtle", publicID=BASE if relative else None)
     assert len(by_rdflib) > 300
-    assert isomorphic(reference_graph(name, BASE), by_rdflib)
+    assert _same_graph(reference_graph(name, BASE), by_rdflib)
     stored = Graph().parse(data=reference_ntriples(name, BASE), format="nt")
-    assert isomorphic(stored, by_rdflib)
+    assert _same_graph(stored, by_rdflib)
     assert reference_digest(name, BASE) != reference_digest(name, "http://other.example/") or not relative
