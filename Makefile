@@ -6,6 +6,11 @@ STORE ?= ./data/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
 INSTALLED := $(VENV)/.installed
+# Python keeps the modules it compiles (its default, which an environment's PYTHONDONTWRITEBYTECODE
+# would turn off): the test suite starts hundreds of Python processes, and each later one reads the
+# modules compiled. So pip installs without compiling every module of every package; what a command
+# imports is compiled once, on first use.
+export PYTHONDONTWRITEBYTECODE =
 
 .PHONY: run test install system-packages ingest serve lint bench bench-full load clean
 
@@ -14,7 +19,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --no-compile -e '.[test]'
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -32,12 +37,10 @@ serve: install
 run: ingest serve
 
 ## make test: install (with test extras and the Debian packages the tests drive), run the whole suite,
-## one worker process per core (TEST_WORKERS=0 runs it in one process). The suite starts hundreds of
-## Python processes: they keep the modules they compile (Python's default, which an environment's
-## PYTHONDONTWRITEBYTECODE would turn off), so that each later one reads them compiled.
+## one worker process per core (TEST_WORKERS=0 runs it in one process)
 TEST_WORKERS ?= auto
 test: install system-packages
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check councilgraph ingest server tests bench
