@@ -27,7 +27,7 @@ from ingest.genres.fields import (
 from ingest.language import bodies, groups, lexicon, parties
 from ingest.language import words as listed_words
 from ingest.records import ActorMention, Consultation, Motion, Spanned
-from ingest.text import clean, iter_lines, trim
+from ingest.text import clean, iter_lines, sentence_bounds, trim
 
 HEAD_LINES = 14
 """How many non-chrome lines make a document's head."""
@@ -191,7 +191,7 @@ def prints_a_paper(text: str) -> bool:
 def reads_as_report(text: str) -> bool:
     """Does the page report on a paper rather than print it: it quotes people or opens with a
     dateline, and holds none of a paper's own wording (chrome.toml [[report]])?"""
-    if _own_text().search(text):
+    if prints_a_paper(text):
         return False
     return bool(people.speakers(text)) or city.dateline_city(text) is not None
 
@@ -523,10 +523,7 @@ def sole_party(text: str) -> list[ActorMention]:
     for hit in hits:
         if text[hit.start - 1 : hit.start] == "(":
             continue  # "Gemeinderätin Gerlinde Kraus (SPD) stellte …": the person's party
-        sentence_start = max(text.rfind(".", 0, hit.start), text.rfind("\n\n", 0, hit.start)) + 1
-        ends = (text.find(".", hit.end), text.find("\n\n", hit.end))
-        sentence_end = min([x for x in ends if x >= 0], default=len(text))
-        if asks.search(text, sentence_start, sentence_end):
+        if asks.search(text, *sentence_bounds(text, hit.start)):
             return _items(text, hit.start, hit.end)[:1]
     return []
 
