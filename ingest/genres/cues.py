@@ -1053,7 +1053,7 @@ def is_no_subject(line: str) -> bool:
         return False
     if value.lower() in _section_headings():
         return True
-    if any(re.match(rf"{re.escape(column)}(?![\w\-])", value) for column in _not_a_subject("columns")):
+    if _column_heading().match(value):
         return True
     if _SESSION_OF_A_MONTH.fullmatch(value):
         return True
@@ -1076,6 +1076,11 @@ def _is_signature(value: str) -> bool:
     if len(words) < 3 or len(words) > 6 or not people.is_given_name(words[0]):
         return False
     return words[-1] in _known_offices() and all(w[:1].isupper() for w in words[:-1])
+
+
+@cache
+def _column_heading() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.alternatives(_not_a_subject('columns'))})(?![\w\-])")
 
 
 @cache
