@@ -197,12 +197,17 @@ def _is_paper(motion: Motion, text: str) -> bool:
         return False
     if motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations):
         return True
-    group = next((a for a in motion.submitters if a.kind == "faction"), None)
-    if group is not None:
-        # "Die Wolfratshauser FDP fordert eine Live-Übertragung …": a council group's demand is its motion
-        motion.kind = Spanned("motion", group.start, group.end)
-        return True
-    return cues.reported_headline(text, motion.start, motion.end) is not None
+    return _demanding_group(motion) is not None or cues.reported_headline(text, motion.start, motion.end) is not None
+
+
+def _demanding_group(motion: Motion) -> ActorMention | None:
+    """The council group whose demand a paper is, where nothing else shows it: "Die Wolfratshauser
+    FDP fordert eine Live-Übertragung …" is the FDP's motion."""
+    if motion.cited or motion.reference or motion.title or motion.kind:
+        return None
+    if any(c.result or c.votes_for for c in motion.consultations):
+        return None
+    return next((a for a in motion.submitters if a.kind == "faction"), None)
 
 
 _HEADLINE_LINES = 4
@@ -303,6 +308,10 @@ def _own_principles(motion: Motion, statements: list[Statement], text: str) -> l
 def _drop_empty_papers(records: Records, text: str) -> None:
     """Papers with neither reference nor subject go, and with them what pointed to them."""
     kept = [m for m in records.motions if m.cited or _is_paper(m, text)]
+    for motion in kept:
+        group = _demanding_group(motion)
+        if group is not None:
+            motion.kind = Spanned("motion", group.start, group.end)
     ids = {id(m) for m in kept}
     for motion in kept:
         motion.amends = [m for m in motion.amends if id(m) in ids]
