@@ -248,6 +248,7 @@ _PREFIXES = re.compile(
     re.IGNORECASE,
 )
 _CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})
+_ABBREVIATIONS = {"st": "sankt"}  # how "St. Augustin" and "Neumarkt-St. Veit" are printed as often
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.]+)[ \t]+$")
 _TIME_AFTER = re.compile(
     r"[ \t]+(?:\d{4}\b|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -266,9 +267,16 @@ def _european_countries() -> frozenset[str]:
     return frozenset(code for code, c in countries.items() if c["continentcode"] == "EU")
 
 
+def _printed_forms(name: str) -> tuple[str, ...]:
+    """A name as printed in full and abbreviated: "Sankt Augustin", "St. Augustin"."""
+    short = name.replace("Sankt ", "St. ")
+    return (name, short) if short != name else (name,)
+
+
 def name_key(name: str) -> str:
-    """The form names are compared in: slug words, connectors after the first dropped."""
-    tokens = [t for t in slugify(name).split("-") if t]
+    """The form names are compared in: slug words, abbreviations written out ("St. Veit" is
+    "Sankt Veit"), connectors after the first dropped."""
+    tokens = [_ABBREVIATIONS.get(t, t) for t in slugify(name).split("-") if t]
     kept = [t for i, t in enumerate(tokens) if i == 0 or t not in _CONNECTORS]
     return " ".join(kept)
 
@@ -353,7 +361,7 @@ class CityIndex:
                 for postcode in entry.postcodes:
                     self._by_postcode[postcode].append(entry)
             self._by_slug[entry.slug] = entry
-            for name in {entry.name, entry.name_en, *names}:
+            for name in {form for printed in (entry.name, entry.name_en, *names) for form in _printed_forms(printed)}:
                 key = name_keys[entry.slug] if name == entry.name else name_key(name)
                 if key and key not in self._by_key:
                     self._by_head[key.split(" ")[0]].append(key)
@@ -524,9 +532,11 @@ class CityIndex:
         for name, entry in self._by_first_word.get(first_word, ()):
             if not text.startswith(name, start):
                 continue
-            if not (entry.is_mentionable or (min_population is not None and entry.population >= min_population)):
-                continue
             end = start + len(name)
+            if not (entry.is_mentionable or (min_population is not None and entry.population >= min_population)):
+                if end == len(text) or not text[end].isalnum():
+                    return None  # a small place's longer name ("Neumarkt-St. Veit"), not the city it begins with
+                continue
             if end < len(text) and text[end] == "s" and not name.endswith(("s", "ß", "x", "z")):
                 end += 1  # genitive: "Münchens"
             if end < len(text) and (text[end].isalnum() or text[end] in "_"):

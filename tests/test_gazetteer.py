@@ -423,6 +423,17 @@ def test_a_name_shared_by_villages_is_marked_ambiguous(index: CityIndex) -> None
     assert index.candidates("Musterstadt") == []
 
 
+def test_a_name_printed_with_st_is_the_saints_town_not_the_city_it_begins_with(index: CityIndex) -> None:
+    text = "In Neumarkt-St. Veit wie in St. Augustin fehlt Glasfaser."
+    assert [entry.slug for entry, _, _ in index.mentions(text)] == ["sankt-augustin"]
+    assert [entry.slug for entry, _, _ in index.mentions(text, min_population=0)] == [
+        "neumarkt-sankt-veit",
+        "sankt-augustin",
+    ]
+    found = index.find("St. Augustin")
+    assert found is not None and found.slug == "sankt-augustin"
+
+
 def test_villages_named_like_words_are_not_mentions_by_default(index: CityIndex) -> None:
     text = "Wir gehen in den Wald, auf den Berg und nach Averlak; dann nach Bochum."
     assert _slugs(index, text) == ["bochum"]

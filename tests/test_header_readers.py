@@ -333,6 +333,8 @@ def test_a_towns_adjective_before_its_council_or_a_party_names_the_town_where_on
         ("Live-Stream\n\nNordhausen (psv) In der gestrigen Sitzung wurde der Antrag abgelehnt.", "nordhausen"),
         ("Freies WLAN\nLingen. Der Ausschuss wird sich demnächst mit der Frage befassen.", "lingen"),
         ("Schnelles Internet\nWanfried – Spannende Themen in der jüngsten Sitzung.", "wanfried"),
+        ("Stadtrat berät\n\nNeumarkt-St. Veit - Auch die Bürger im Außenbereich warten.", "neumarkt-sankt-veit"),
+        ("Livestream\n\nBad Aibling. Der Antrag der Grünen wurde vertagt.", "bad-aibling"),
         ("Begründung. Die Verwaltung wird beauftragt.", None),
         ("Mobilfunkversorgung - Vorstellung der Ergebnisse der Messung", None),
     ],

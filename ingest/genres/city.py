@@ -534,7 +534,7 @@ def _council_demonym_city(text: str) -> tuple[City, int, int] | None:
 _CLEARLY_LARGER = 5
 # a report's first words: "Nordhausen (psv) In der gestrigen …", "Lingen. Der Ausschuss …"
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<name>[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-][A-ZÄÖÜ][a-zäöüß]+)?)"
+    r"^[ \t]*(?P<name>(?:(?:Bad|St\.|Sankt)[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-](?:St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]+)?)"
     r"(?:[ \t]*\([a-zA-Z/]{2,10}\)[ \t]*[-–:]?|[.·][ \t]+(?=[A-ZÄÖÜ][a-zäöüß])|[ \t]+[-–][ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
     re.MULTILINE,
 )
