@@ -270,6 +270,12 @@ def test_a_label_alone_on_its_line_ends_the_subject_above_it() -> None:
     assert kind is not None and kind.value == "Beschlussvorlage"
 
 
+def test_the_label_of_who_caused_a_draft_ends_the_subject_above_it() -> None:
+    text = "Betreff\nAusstattung des Ratssaals mit einem WLAN-Netz\nVeranlasser/in / Antragsteller/in\nFraktion X\n"
+    subject = fields.labelled_value(text, fields.TITLE_LABELS)
+    assert subject is not None and subject.value == "Ausstattung des Ratssaals mit einem WLAN-Netz"
+
+
 LABELS = entries("labels", "label")
 
 
