@@ -165,6 +165,12 @@ def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, 
         assert cues.quoted_title(other, 0, len(other)) is None
 
 
+@pytest.mark.parametrize("entry", entries("kinds", "printout_abbreviation"), ids=lambda e: str(e["example"]))
+def test_a_kinds_short_form_between_number_and_subject_is_no_part_of_the_subject(entry: dict[str, object]) -> None:
+    found = cues.reference_line(str(entry["example"]))
+    assert found is not None and found[1] is not None and found[1].value == entry["title"]
+
+
 def test_a_quoted_subject_of_another_kind_of_paper_is_not_the_motions() -> None:
     text = "Der Wortlaut steht in der Beschlussvorlage „Flüchtlingsunterkunft – Informationsveranstaltung“."
     assert cues.quoted_title(text, 0, len(text), "draft-resolution") is not None

@@ -996,6 +996,9 @@ def reference_line(
         if m is None or _MONTH_YEAR.fullmatch(m.group(0)):
             continue
         rest_start, rest_end = trim(text, m.end(), e)
+        abbreviation = _printout_abbreviation().match(text, rest_start, rest_end)
+        if abbreviation is not None:
+            rest_start = abbreviation.end()  # "GHE/2023/002 MV Vorstellung …": the kind's short form
         reference = Spanned(" ".join(m.group(0).split()), m.start(), m.end())
         if rest_start >= rest_end:
             return reference, None
@@ -1006,6 +1009,11 @@ def reference_line(
         if heading is not None:
             return reference, heading  # "SG/2017/006 Erlass einer Haushaltssatzung"
     return None
+
+
+@cache
+def _printout_abbreviation() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.alternatives(listed_words('kinds', 'printout_abbreviation', 'words'))})[ \t]+(?=[A-ZÄÖÜ])")
 
 
 def _reads_as_heading(text: str, s: int, e: int) -> bool:
