@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -21,10 +22,11 @@ from councilgraph.namespaces import CG, RDF
 from councilgraph.uris import UriMinter
 from ingest import language, principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, DocumentTriples, ExplainedFact, GraphBuilder
+from ingest.dates import find_dates
 from ingest.genres import city as cities
 from ingest.genres import cues, decisions, people, questions, registry, statements
 from ingest.genres.fields import fill
-from ingest.language import bodies
+from ingest.language import bodies, lexicon
 from ingest.metadata import apply_metadata
 from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
 from ingest.sidecar import NO_METADATA, Metadata
@@ -271,9 +273,27 @@ def _undate_post(records: Records, text: str) -> None:
     if not alone or text.count("\n", 0, ls) > _POSTED_LINES:
         return
     following = text[le:].lstrip()
-    if cues.opens_a_letter(following):
+    if cues.opens_a_letter(following) or _dates_a_paper_elsewhere(text, main.date):
         return
     main.date = None
+
+
+def _dates_a_paper_elsewhere(text: str, day: Spanned[date]) -> bool:
+    """Is the same day printed again where it dates a paper by its kind word ("26.06.2023: Antrag
+    des BG Mittag …")? Then the date at the head is the paper's, as a faction's list prints it."""
+    for other in find_dates(text, 0, len(text)):
+        if other.value != day.value or other.start == day.start:
+            continue
+        after = _KIND_AFTER_DATE.match(text, other.end)
+        if after is None:
+            continue
+        kinds = lexicon.kind_cues(text, after.end(), min(len(text), after.end() + 40))
+        if kinds and kinds[0].start == after.end():
+            return True
+    return False
+
+
+_KIND_AFTER_DATE = re.compile(r"[ \t]*:[ \t]*")
 
 
 def _untitle_non_subjects(records: Records) -> None:
