@@ -794,6 +794,39 @@ def test_minutes_number_their_items_without_top_after_the_public_parts_heading()
     assert consultation.date is not None and consultation.date.value.isoformat() == "2023-03-07"
 
 
+SESSION_AGENDA = (
+    "Sitzung\nSTV/033/2020\nGremium\nStadtverordnetenversammlung\nDatum\n12.11.2020\nZeit\n18:00 Uhr\n\n"
+    "Öffentlicher Teil:\n\nÖ 1\nFragestunde\n \nÖ 1.1\n"
+    "Anfrage gem. § 30 GO des Stv. Dr. Preiß vom 26.10.2020 - Raumfilter -\n\n"
+    "Beschluss: Zur Kenntnis genommen\n\nANF/2519/2020\nÖ 2\n"
+    "Verleihung der Ehrenbezeichnung Stadtälteste/Stadtältester\n- Antrag des Magistrats vom 18.03.2020 -\n\n"
+    "Beschluss: Einstimmig beschlossen\n\nSTV/2157/2020\n"
+)
+
+
+def test_a_session_agenda_with_its_decisions_names_each_paper_under_its_item() -> None:
+    """SessionNet's session page: the item's number, a line naming the paper (kind, submitter, date,
+    subject between dashes), the decision, the paper's number on a line of its own."""
+    assert minutes.Minutes().detect(SESSION_AGENDA) >= 0.35
+    source = SourceText(Path("si0057.txt"), SESSION_AGENDA, "text/plain", "utf-8", "0" * 64)
+    inquiry, draft = minutes.Minutes().extract(source).motions
+    assert inquiry.reference is not None and inquiry.reference.value == "ANF/2519/2020"
+    assert inquiry.kind is not None and inquiry.kind.value == "inquiry"
+    assert inquiry.date is not None and inquiry.date.value == date(2020, 10, 26)
+    assert inquiry.title is not None and inquiry.title.value == "Raumfilter"
+    assert [s.name for s in inquiry.submitters] == ["Preiß"]
+    (asked,) = inquiry.consultations
+    assert asked.body is not None and asked.body.name == "Stadtverordnetenversammlung"
+    assert asked.date is not None and asked.date.value == date(2020, 11, 12)
+    assert asked.agenda_item is not None and asked.agenda_item.value == "Ö 1.1"
+    assert asked.role is not None and asked.role.value == "acknowledgement"
+    assert asked.result is not None and asked.result.value == "noted"
+    assert draft.reference is not None and draft.reference.value == "STV/2157/2020"
+    assert draft.title is not None and draft.title.value == "Verleihung der Ehrenbezeichnung Stadtälteste/Stadtältester"
+    assert draft.date is not None and draft.date.value == date(2020, 3, 18)
+    assert draft.consultations[0].result is not None and draft.consultations[0].result.value == "adopted"
+
+
 def test_a_body_is_named_by_a_council_or_committee_word_of_the_language_file_inside_a_compound() -> None:
     assert fields.BODY_WORD.search("Sitzung des Ortsgemeinderates Steinefrenz")
     assert fields.BODY_WORD.search("die Fachausschüsse")

@@ -563,7 +563,10 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
     noun = _FACTION_NOUN
     kind_of = re.compile(  # "who" is the only group; the kind word also in capitals ("ANFRAGE der …")
         rf"(?:{_words('kind_of', 'words')}|{_words('kind_of', 'words').upper()})"
-        r"(?:\s+Nr\.\s*\S+|\s+[A-Z]{1,4}[-/]?\d[\w/\-]*)?\s+(?:der|des|von)\s+(?P<who>[^\n]{3,160})"
+        r"(?:\s+Nr\.\s*\S+|\s+[A-Z]{1,4}[-/]?\d[\w/\-]*)?"
+        # the rule it is put under: "Anfrage gem. § 30 GO des Stv. Dr. Preiß"
+        r"(?:\s+(?:gem\.|gemäß|nach)\s+§+\s*\d+\w*(?:\s+Abs(?:\.|atz)\s*\d+)?(?:\s+[A-Z][A-Za-z]{1,6}){0,2})?"
+        r"\s+(?:der|des|von)\s+(?P<who>[^\n]{3,160})"
     )
     group_verb = re.compile(
         rf"(?P<who>(?:(?:{'|'.join(_GROUP_ARTICLES)})\s+)?[^{_GROUP_BREAKS}]{{0,{_GROUP_REACH}}}?(?:{noun})[^\n.;:]{{0,80}}?)"
@@ -1013,7 +1016,8 @@ def reference_line(
 
 @cache
 def _printout_abbreviation() -> re.Pattern[str]:
-    return re.compile(rf"(?:{lexicon.alternatives(listed_words('kinds', 'printout_abbreviation', 'words'))})[ \t]+(?=[A-ZÄÖÜ])")
+    forms = lexicon.alternatives(listed_words("kinds", "printout_abbreviation", "words"))
+    return re.compile(rf"(?:{forms})[ \t]+(?=[A-ZÄÖÜ])")
 
 
 def _reads_as_heading(text: str, s: int, e: int) -> bool:

@@ -9,8 +9,11 @@ Fachausschuss", …) and the votes ("Ja: 25 Nein: 10 Enthaltung: 2").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
-from ingest.genres import consultations, fields, papers
+from ingest.dates import find_dates
+from ingest.genres import consultations, cues, decisions, fields, papers
 from ingest.genres.base import Genre
 from ingest.language import lexicon
 from ingest.records import Consultation, Motion, Records, Spanned
@@ -50,7 +53,7 @@ class Minutes(Genre):
     def detect(self, text: str) -> float:
         head = text[:2000]
         score = 0.45 if _MINUTES.search(head) else 0.0
-        items = len(_ITEM.findall(text))
+        items = len(_ITEM.findall(text)) or len(_bare_items(text))
         score += min(0.3, 0.15 * items)
         score += 0.25 if items and consultations.outcome(text, 0, min(len(text), 20000)) else 0.0
         return min(score, 1.0)
@@ -60,7 +63,7 @@ class Minutes(Genre):
         records = Records(self.name)
         items = list(_ITEM.finditer(text)) or _bare_items(text)
         header_end = items[0].start() if items else min(len(text), 2000)
-        sessions = consultations.sessions(text, 0, header_end)
+        sessions = consultations.sessions(text, 0, header_end) or decisions.header_session(text, 0, header_end)
         session = sessions[0] if sessions else None
         public = _public(text, 0, header_end)
         for index, item in enumerate(items):
@@ -74,8 +77,10 @@ class Minutes(Genre):
                 end=item.end("item"),
                 date=session.date if session else None,
                 public=(session.public if session and session.public else public),
-                agenda_item=Spanned(item.group("item"), item.start("item"), item.end("item")),
+                agenda_item=_agenda_item(item),
             )
+            if paper.kind is not None and paper.kind.value == "inquiry":  # an inquiry is answered, not decided
+                consultation.role = Spanned("acknowledgement", consultation.start, consultation.end)
             consultation.result = _outcome(text, item.end(), end)
             consultations.votes(consultation, text, item.end(), end)
             paper.consultations.append(consultation)
@@ -105,6 +110,14 @@ def _bare_items(text: str) -> list[re.Match[str]]:
     return found
 
 
+def _agenda_item(item: re.Match[str]) -> Spanned[str]:
+    """The item's number as printed, with the "Ö" of the public part ("Ö 1.1")."""
+    prefix = (item.groupdict().get("prefix") or "").strip()
+    if prefix == "Ö":
+        return Spanned(f"Ö {item.group('item')}", item.start("prefix"), item.end("item"))
+    return Spanned(item.group("item"), item.start("item"), item.end("item"))
+
+
 def _public(text: str, start: int, end: int) -> Spanned[bool] | None:
     m = re.search(
         r"\b(?P<not>nicht\s?öffentlich\w*|nichtöffentlich\w*)|\böffentlich\w*",
@@ -123,6 +136,7 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
         bare = fields.BARE_REFERENCE.search(text, item.start("rest"), item.end("rest"))
         if bare:
             reference = Spanned(bare.group(0), bare.start(), bare.end())
+    reference = reference or _reference_line(text, item.end(), end)
     paper = Motion(start=item.start(), end=end, reference=reference)
     title = fields.labelled_value(text, fields.TITLE_LABELS, item.start(), end)
     if title is None:
@@ -136,18 +150,71 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
                     rs, re_ = s, e
                     break
         title = Spanned(clean(text[rs:re_]), rs, re_) if rs < re_ else None
+    named = _paper_line(text, title.start, end) if title else None
+    if named is not None and title is not None:
+        title = named.title or (None if named.start == title.start else title)
+        paper.date, paper.kind = named.date, named.kind
+        paper.submitters = cues.submitters(text, named.kind.start, named.date.start)
     paper.title = papers.clean_title(title) if title else None
     if reference is None and paper.title is None:
         return None
     if reference is None and paper.title is not None and lexicon.is_standing_item(paper.title.value):
         return None  # "Eröffnung der Sitzung", "Genehmigung des Protokolls": the session's own business
-    if paper.title is not None:
+    if paper.title is not None and named is None:
         paper.kind = fields.kind_near(text, paper.title.start, min(paper.title.end, paper.title.start + 40))
         paper.submitters = fields.factions_in(text, paper.title.start, paper.title.end)[:1]
     if paper.kind is None and reference is not None:
         ls = text.rfind("\n", 0, reference.start) + 1
         paper.kind = fields.kind_near(text, ls, reference.start)
     return paper
+
+
+def _reference_line(text: str, start: int, end: int) -> Spanned[str] | None:
+    """A paper's number alone on a line of the item, as SessionNet prints it under the decision
+    ("Beschluss: Zur Kenntnis genommen ⏎ ANF/2519/2020")."""
+    for ls, le in iter_lines(text, start, end):
+        s, e = trim(text, ls, le)
+        m = fields.BARE_REFERENCE.fullmatch(text, s, e) if s < e else None
+        if m is not None:
+            return Spanned(m.group(0), m.start(), m.end())
+    return None
+
+
+@dataclass
+class _PaperLine:
+    """An item's line that names its paper: kind, who put it forward and when, perhaps the subject."""
+
+    start: int
+    kind: Spanned[str]
+    date: Spanned[date]
+    title: Spanned[str] | None
+
+
+_DASHED_SUBJECT = re.compile(r"[ \t]*[-–][ \t]+(?P<subject>[^\n]*?)[ \t]*[-–]?[ \t]*$")
+
+
+def _paper_line(text: str, start: int, end: int) -> _PaperLine | None:
+    """ "Anfrage gem. § 30 GO des Stv. Dr. Preiß vom 26.10.2020 - Raumfilter -", or the line under
+    the subject "- Antrag des Magistrats vom 18.03.2020 -": kind, submitter, date and subject."""
+    for ls, le in list(iter_lines(text, start, end))[:2]:
+        s, e = trim(text, ls, le, " \t-–")
+        kinds = lexicon.kind_cues(text, s, e)
+        if not kinds or kinds[0].start != s:
+            continue
+        dated = _DATED.search(text, kinds[0].end, e)
+        day = find_dates(text, dated.start("date"), dated.end("date")) if dated else []
+        if not day:
+            continue
+        kind = Spanned(kinds[0].kind, kinds[0].start, kinds[0].end)
+        subject = _DASHED_SUBJECT.match(text, day[0].end, le)
+        title = None
+        if subject is not None and subject.group("subject"):
+            title = Spanned(clean(subject.group("subject")), subject.start("subject"), subject.end("subject"))
+        return _PaperLine(s, kind, day[0], title)
+    return None
+
+
+_DATED = re.compile(r"\svom\s+(?P<date>\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4})")
 
 
 def _outcome(text: str, start: int, end: int) -> Spanned[str] | None:
