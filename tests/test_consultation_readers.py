@@ -784,3 +784,26 @@ def test_a_headers_agenda_item_in_the_public_part_makes_the_session_public() -> 
     assert found.public is not None and found.public.value is True
     (closed,) = decisions.header_session(text.replace("Ö 4", "N 4"))
     assert closed.public is not None and closed.public.value is False
+
+
+@pytest.mark.parametrize(
+    ("head", "item", "public"),
+    [
+        ("TOP 12 - Livestream-Übertragungen der Sitzungen: Antrag der FWV (öffentlich)", "12", True),
+        ("TOP Ö 4: BayernWLAN und Public WiFi in der Gemeinde", "Ö 4", True),
+        ("TOP 1: Projektstart – Glasfaser für Telgte", "1", None),
+        ("TOP NÖ 3: Vergabe der Tiefbauarbeiten", "NÖ 3", False),
+    ],
+)
+def test_a_page_headed_by_its_agenda_item_was_treated_under_it(head: str, item: str, public: bool | None) -> None:
+    text = head + "\nSachvortrag:\nDie Verwaltung hat den Antrag geprüft.\n"
+    found = consultations.item_page(text, 0, len(text))
+    assert found is not None and found.body is None and found.date is None
+    assert found.agenda_item is not None and found.agenda_item.value == item
+    assert (found.public.value if found.public else None) is public
+
+
+def test_a_standing_item_or_an_item_in_running_text_heads_no_page() -> None:
+    for text in ("TOP Ö 2: Feststellung der Tagesordnung\n", "Der Antrag wurde unter TOP 4: Glasfaser beraten.\n"):
+        assert consultations.item_page(text, 0, len(text)) is None
+

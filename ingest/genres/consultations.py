@@ -739,6 +739,31 @@ _HEAD_ITEM = re.compile(
 )
 
 
+_ITEM_PAGE_HEAD = re.compile(
+    r"[ \t]*(?:TOP|Tagesordnungspunkt)[ \t]*(?P<item>(?P<part>Ö|NÖ)?[ \t]?\d{1,3}(?:\.\d{1,3}){0,3})[ \t]*[:.\-–][ \t]+"
+    r"(?P<subject>[^\n]+)"
+)
+_PART_IN_BRACKETS = re.compile(r"\((?P<not>nicht[ \t]?)?öffentlich\)[ \t]*$")
+
+
+def item_page(text: str, start: int, end: int) -> Consultation | None:
+    """A page headed by its agenda item ("TOP 12 - Livestream-Übertragungen …: Antrag der FWV
+    (öffentlich)", "TOP Ö 4: BayernWLAN …"): the paper was treated under that item, in the public
+    part where the item or the heading says so, by a body and on a day the page may not print."""
+    first = trim(text, start, end)[0]
+    m = _ITEM_PAGE_HEAD.match(text, first, end)
+    if m is None or lexicon.is_standing_item(m.group("subject")):
+        return None  # "TOP Ö 2: Feststellung der Tagesordnung": the session's own business
+    consultation = Consultation(None, m.start("item"), m.end("item"))
+    consultation.agenda_item = Spanned(" ".join(m.group("item").split()), m.start("item"), m.end("item"))
+    bracketed = _PART_IN_BRACKETS.search(m.group("subject"))
+    if bracketed is not None:
+        consultation.public = Spanned(bracketed.group("not") is None, m.start("subject"), m.end("subject"))
+    elif m.group("part"):
+        consultation.public = Spanned(m.group("part") == "Ö", m.start("part"), m.end("part"))
+    return consultation
+
+
 def item_from_head(known: list[Consultation], text: str, start: int, end: int) -> None:
     """A paper headed "Änderungsantrag zu TOP 27" is tabled as item 27 of its one session."""
     if len(known) != 1 or known[0].agenda_item is not None:

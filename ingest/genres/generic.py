@@ -99,6 +99,9 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     consultations.item_from_head(paper.consultations, text, start, end)
     if decided is not None:
         decisions.attach(paper.consultations, decided)
+    if not paper.consultations:
+        treated = consultations.item_page(text, start, end)
+        paper.consultations.extend([treated] if treated is not None else [])
     if paper.kind is not None and paper.kind.value == "inquiry":
         for consultation in paper.consultations:
             if consultation.role is None:
