@@ -53,6 +53,20 @@ def test_signatures_side_by_side_are_one_person_per_column() -> None:
     assert found == [("Isabelle Beispiel", "Fraktionsvorsitzende"), ("Matthias Muster", "Fraktionsmitglied")]
 
 
+@pytest.mark.parametrize("entry", entries("offices", "signature_table"), ids=lambda e: str(e["office"]))
+def test_a_signature_table_flattened_to_one_line_names_each_signer_with_the_cells_office(
+    entry: dict[str, object],
+) -> None:
+    text = "Begründung: Die Daten sind offen zu legen.\n" + str(entry["example"])
+    found = signatures(text)
+    assert [m.name for m in found] == entry["names"]
+    assert {m.position.value if m.position else None for m in found} == {entry["office"]}
+
+
+def test_names_run_together_are_not_split_where_the_split_is_unclear() -> None:
+    assert signatures("Text.\nAnna Beate Carl Dieter Emil Mitglieder des Stadtrates | x |") == []
+
+
 def test_a_bulleted_name_with_office_is_a_signatory_without_a_closing() -> None:
     text = "Grüne Fraktion\n  • Verena Beispiel-Name, Fraktionsvorsitzende\n  • Peter Muster, Fraktionsvorsitzender\n"
     assert [m.name for m in signatures(text)] == ["Verena Beispiel-Name", "Peter Muster"]

@@ -153,6 +153,7 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         if kind == _WIDE:
             if any_closing:  # else no wide line follows a closing
                 found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
+            found.extend(signature_cells(text, s, e))
             continue
         persons = _names(text, s, e)
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
@@ -189,6 +190,58 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         for mention in persons:
             mention.position = position or mention.position or _inline_position(text, s, e, mention.end)
             found.append(mention)
+    return found
+
+
+def signature_cells(text: str, start: int, end: int) -> list[ActorMention]:
+    """The signers of a signature table flattened to one line: "Judith Greif Dr. Florian Roth
+    Mitglieder des Stadtrates | Lars Mentrup Mitglieder des Stadtrates |" (offices.toml
+    [[signature_table]]), each cell's office given to each of its names."""
+    if "|" not in text[start:end]:
+        return []
+    found: list[ActorMention] = []
+    for m in _signature_cell().finditer(text, start, end):
+        office = Spanned(m.group("office"), m.start("office"), m.end("office"))
+        names = _names_run_together(text, m.start("names"), m.end("names"))
+        found.extend(replace(name, position=office) for name in names)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _signature_cell() -> re.Pattern[str]:
+    offices = lexicon.alternatives(words("offices", "signature_table", "offices"))
+    return re.compile(rf"(?:^|\|)[ \t]*(?P<names>[^|\n]+?)[ \t]+(?P<office>{offices})[ \t]*(?=\||$)", re.MULTILINE)
+
+
+_NAME_TOKEN = re.compile(r"(?:(?:Dr|Prof)\.[ \t]*)*(?P<word>[A-ZÄÖÜ][^\s|]*)")
+
+
+def _names_run_together(text: str, start: int, end: int) -> list[ActorMention]:
+    """Full names printed one after another with nothing between: a new name begins at each known
+    given name; a stretch of four unknown words is two names of two words."""
+    tokens = list(_NAME_TOKEN.finditer(text, start, end))
+    if len(tokens) < 2 or trim(text, start, end)[0] != tokens[0].start():
+        return []
+    groups_: list[list[re.Match[str]]] = []
+    for token in tokens:
+        if not groups_ or (is_given_name(token.group("word")) and len(groups_[-1]) >= 2):
+            groups_.append([token])
+        else:
+            groups_[-1].append(token)
+    found: list[ActorMention] = []
+    for group in groups_:
+        if len(group) % 2:
+            if len(group) != 3:
+                return []  # no way to tell where each of these names ends
+            pairs = [group]
+        else:
+            pairs = [group[i : i + 2] for i in range(0, len(group), 2)]
+        for pair in pairs:
+            ps, pe = pair[0].start("word"), pair[-1].end()
+            person = actors.person(text[ps:pe], ps, pe)
+            if person is None:
+                return []
+            found.append(person)
     return found
 
 
