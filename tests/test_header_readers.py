@@ -974,3 +974,11 @@ def test_a_headline_asking_or_exclaiming_titles_no_paper_unless_the_page_prints_
 )  # fmt: skip
 def test_a_headline_after_the_town_a_news_site_files_from_is_place_tagged(line: str, tagged: bool) -> None:
     assert cues.place_tagged(line) is tagged
+
+
+def test_a_number_after_see_or_compare_is_a_cited_paper_not_the_pages_own() -> None:
+    for text in (
+        "ALLRIS - Auszug\n\nDann verliest sie den Antrag der Gruppe (sh. AN/0321/22) und weist darauf hin.\n",
+        "Antrag zum Livestream (vgl. AN/0321/22)\n",
+    ):
+        assert cues.head_reference(text) is None

@@ -894,7 +894,7 @@ _REFERENCE_WORD = re.compile(
     r"(?:Drucksache|Drucksachen-Nr\.?|DS|Vorlage|Vorlagen-Nr\.?|Antrag|Anfrage|Nr\.|Vorlagennummer)\s*[:\-–]?\s*$", re.I
 )
 _CITED_BEFORE = re.compile(
-    r"(?:\bzur|\bzum|\bzu|\bvom|\bBezug|\bsiehe|\bgemäß|\baus|\bdurch|\bersetzt|\bmit|\bder|\bdes|\bdem|\bden)\s+"
+    r"(?:\bzur|\bzum|\bzu|\bvom|\bBezug|\bsiehe|\bsh\.|\bvgl\.|\bgemäß|\baus|\bdurch|\bersetzt|\bmit|\bder|\bdes|\bdem|\bden)\s+"
     r"(?:der\s+|dem\s+)?"
     r"(?:Drucksache|(?:Sitzungs|Beschluss|Verwaltungs|Magistrats)?[Vv]orlage|Antrag|Anfrage|Beschluss|DS)?\s*(?:Nr\.)?\s*$",
     re.I,
