@@ -357,6 +357,10 @@ def test_a_town_in_a_list_of_examples_is_not_the_councils() -> None:
     assert _decided(text) == "kerken"
 
 
+def test_a_town_held_up_for_instance_is_not_the_councils() -> None:
+    assert _decided("Die Nutzung ist gering. Auch hat beispielsweise die Stadt Konstanz wenige Abrufe.") is None
+
+
 def test_a_council_named_with_its_place() -> None:
     assert _decided("Niederschrift zur Sitzung des Ortsgemeinderates Steinefrenz am 7. März 2023") == "steinefrenz"
     assert _decided("Beschluss: Die Gemeindevertretung Britz beschließt, den Zuschuss zu verwenden.") != "berlin"

@@ -78,7 +78,7 @@ _INITIALS_BEFORE = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ\-]+[ \t]+$")
 # "nach dem Vorbild der Stadt Pirna", "wie die Stadt Ulm": another council held up as an example.
 _COMPARED = re.compile(
     r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
-    r"|etwa|z\.\s?B\.|auch|andere[nr]?|benachbarten?)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?"
+    r"|etwa|z\.\s?B\.|beispielsweise|auch|andere[nr]?|benachbarten?)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?"
     r"(?:(?:Stadt|Gemeinde)\s+)?$"
     r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$",  # "wie z.B. in Rendsburg", not "auch in"
     re.IGNORECASE,
