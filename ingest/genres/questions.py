@@ -92,10 +92,34 @@ def _office_alone() -> re.Pattern[str]:
     return re.compile(rf"(?:Der|Die|der|die)\s+(?P<office>(?:(?:\d\.|Erste[r]?)\s+)?(?:{offices}))")
 
 
+_COORDINATED_REACH = 400
+"""How far before a second verb ("… verwies auf … und fragte, ob …") its subject may open the sentence."""
+_AND_BEFORE = re.compile(r"\bund[ \t]+$")
+_SUBJECT = re.compile(r"(?:(?:[A-ZÄÖÜ][\wäöüß.\-]*)[ \t]+){1,5}?(?=[a-zäöüß])")
+
+
+def _coordinated_speaker(text: str, verb: int) -> Turn | None:
+    """The subject that opens the sentence of a second verb: "Ratsmitglied Kreutzfeldt verwies auf
+    die Möglichkeiten … und fragte, ob …"."""
+    if _AND_BEFORE.search(text, max(0, verb - 8), verb) is None:
+        return None
+    floor = max(0, verb - _COORDINATED_REACH)
+    window = text[floor:verb]
+    opening = max((m.end() for m in _SENTENCE_START.finditer(window)), default=None)
+    if opening is None:
+        return None
+    s = trim(text, floor + opening, verb)[0]
+    subject = _SUBJECT.match(text, s, verb)
+    if subject is None:
+        return None
+    person = cues.person_with_office(text, s, trim(text, s, subject.end())[1])
+    return Turn(person, s, subject.end()) if person is not None and person.position is not None else None
+
+
 def _said(text: str, table: str, start: int, end: int) -> list[Turn]:
     turns = []
     for m in _verbs(table).finditer(text, start, end):
-        turn = _speaker_before(text, m.start())
+        turn = _speaker_before(text, m.start()) or _coordinated_speaker(text, m.start())
         if turn is not None:
             turns.append(Turn(turn.speaker, turn.start, m.end()))
     return turns
