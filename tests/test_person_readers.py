@@ -47,6 +47,12 @@ def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:
     assert found == [("Robert Bechstädt", "Stadtrat"), ("Achim Werner", "Fraktionsvorsitzender")]
 
 
+def test_the_group_after_a_signers_office_is_no_part_of_the_position() -> None:
+    text = "Mit freundlichen Grüßen\n\nSimon Sumbert\n\nStadtrat JUPI-Fraktion\n\nSergio Schmidt\n\nFraktionsvorsitzender JUPI-Fraktion\n"
+    found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
+    assert found == [("Simon Sumbert", "Stadtrat"), ("Sergio Schmidt", "Fraktionsvorsitzender")]
+
+
 def test_signatures_side_by_side_are_one_person_per_column() -> None:
     text = "Mit freundlichen Grüßen\n\nIsabelle Beispiel Matthias Muster\nFraktionsvorsitzende Fraktionsmitglied\n"
     found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]

@@ -40,11 +40,15 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     value = clean(text[s:e])
     if value and POSITION_LINE.match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
         office = _office_before_group().match(value)
-        if office is not None and parties.find(value[office.end() :]):
+        if office is not None and (parties.find(value[office.end() :]) or _GROUP_NAMED.match(value, office.end())):
             # "Fraktionsvorsitzender CDU Stadtverordnetenfraktion": the office, then the group it is held in
             return Spanned(office.group("office"), s, s + office.end("office"))
         return Spanned(value, s, e)
     return None
+
+
+# a group by its noun, whatever its list is called: "JUPI-Fraktion", "Fraktion Bürger für Bonn"
+_GROUP_NAMED = re.compile(r"[\w/&'’]+-(?:Fraktion|Ratsfraktion|Stadtratsfraktion|Gruppe)\b|(?:Fraktion|Gruppe)\b")
 
 
 def _dated_or_tabbed(line: str) -> bool:
