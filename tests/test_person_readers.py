@@ -48,7 +48,10 @@ def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:
 
 
 def test_the_group_after_a_signers_office_is_no_part_of_the_position() -> None:
-    text = "Mit freundlichen Grüßen\n\nSimon Sumbert\n\nStadtrat JUPI-Fraktion\n\nSergio Schmidt\n\nFraktionsvorsitzender JUPI-Fraktion\n"
+    text = (
+        "Mit freundlichen Grüßen\n\nSimon Sumbert\n\nStadtrat JUPI-Fraktion\n\n"
+        "Sergio Schmidt\n\nFraktionsvorsitzender JUPI-Fraktion\n"
+    )
     found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
     assert found == [("Simon Sumbert", "Stadtrat"), ("Sergio Schmidt", "Fraktionsvorsitzender")]
 
