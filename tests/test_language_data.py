@@ -171,6 +171,26 @@ def test_a_kinds_short_form_between_number_and_subject_is_no_part_of_the_subject
     assert found is not None and found[1] is not None and found[1].value == entry["title"]
 
 
+@pytest.mark.parametrize("entry", entries("kinds", "file_heading"), ids=lambda e: str(e["title"])[:30])
+def test_a_mirrors_file_heading_gives_the_subject_in_brackets(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = cues.file_heading(text)
+    assert found is not None and found.value == entry["title"]
+    assert cues.title(text) == found
+
+
+def test_a_file_heading_that_names_a_paper_gives_no_subject_and_a_repeated_subject_its_number() -> None:
+    assert cues.file_heading("Antrag/Anfrage (Antrag der Fraktion Linke&Piraten vom 08.10.2014)\n") is None
+    text = (
+        "Beschlusstext (Live-Stream-Übertragung der Ratssitzung)\n\nInhalt der Datei\n\n"
+        "Brühl, den 19.08.2013 Öffentliche Sitzung 7.2 Live-Stream-Übertragung der Ratssitzung 235/2013 Der Rat …"
+    )
+    subject = cues.file_heading(text)
+    assert subject is not None
+    number = cues.number_after_subject(text, subject)
+    assert number is not None and number.value == "235/2013"
+
+
 def test_a_quoted_subject_of_another_kind_of_paper_is_not_the_motions() -> None:
     text = "Der Wortlaut steht in der Beschlussvorlage „Flüchtlingsunterkunft – Informationsveranstaltung“."
     assert cues.quoted_title(text, 0, len(text), "draft-resolution") is not None

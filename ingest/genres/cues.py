@@ -216,6 +216,9 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     and a trailing date end it. A subject quoted after the reference ("0120/XIX \"OpenData für die
     BVV\"") comes first.
     """
+    mirrored = file_heading(text, start, end)
+    if mirrored is not None:
+        return mirrored
     numbered = reference_line(text, start, end)
     if numbered is not None and numbered[1] is not None:
         return numbered[1]
@@ -1018,6 +1021,43 @@ def reference_line(
 def _printout_abbreviation() -> re.Pattern[str]:
     forms = lexicon.alternatives(listed_words("kinds", "printout_abbreviation", "words"))
     return re.compile(rf"(?:{forms})[ \t]+(?=[A-ZÄÖÜ])")
+
+
+_FILE_HEADING_LINES = 10
+
+
+def file_heading(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
+    """The subject a mirror of the information system heads a file with: "Beschlusstext
+    (Veröffentlichungen im Webauftritt …)" (kinds.toml [[file_heading]])."""
+    stop = len(text) if end is None else end
+    for ls, le in list(iter_lines(text, start, stop))[:_FILE_HEADING_LINES]:
+        m = _file_heading().fullmatch(text, *trim(text, ls, le))
+        if m is None:
+            continue
+        subject = m.group("subject")
+        kinds = lexicon.kind_cues(subject)
+        if kinds and kinds[0].start == 0:
+            return None  # "(Antrag der Fraktion Linke&Piraten vom 08.10.2014)": a paper named, no subject
+        return Spanned(clean(subject), m.start("subject"), m.end("subject"))
+    return None
+
+
+def number_after_subject(text: str, subject: Spanned[str]) -> Spanned[str] | None:
+    """The paper's number printed right after its subject where the file's text repeats it, as a
+    flattened print does ("… hier: Antrag der fw/bVb-Fraktion vom 01.Juli 2013 235/2013 …")."""
+    words = subject.value.split()
+    repeated = re.compile(r"\s+".join(re.escape(w) for w in words) + r"\s+")
+    for m in repeated.finditer(text, subject.end):
+        number = BARE_REFERENCE.match(text, m.end())
+        if number is not None and not _MONTH_YEAR.fullmatch(number.group(0)):
+            return Spanned(number.group(0), number.start(), number.end())
+    return None
+
+
+@cache
+def _file_heading() -> re.Pattern[str]:
+    labels = lexicon.alternatives(listed_words("kinds", "file_heading", "labels"))
+    return re.compile(rf"(?:{labels})[ \t]+\((?P<subject>[^\n]{{3,300}})\)")
 
 
 def _reads_as_heading(text: str, s: int, e: int) -> bool:

@@ -68,6 +68,8 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     paper.reference = paper.reference or cues.head_reference(text, start, end)
     paper.kind = paper.kind or cues.kind(text, start, end) or cues.letter_kind(text, start, end)
     paper.title = paper.title or cues.title(text, start, end)
+    if paper.reference is None and paper.title is not None:
+        paper.reference = cues.number_after_subject(text, paper.title)
     if not paper.submitters:
         paper.submitters = cues.submitters(text, start, end) or cues.sole_faction(paper, text)
     if not paper.consultations:
