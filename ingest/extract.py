@@ -375,6 +375,8 @@ def _add_oral_question(records: Records, text: str) -> None:
     kind = main.kind if main is not None else None
     if kind is not None and kind.start < found.question.start and kind.value != "inquiry":
         return  # a kind word before the question heads a paper; one after it is in what was said
+    if main is not None and main.title is not None and kind is not None and kind.value == "draft-resolution":
+        return  # a question asked in the debate on the administration's titled paper: the paper stays its
     if main is None:
         main = Motion(0, len(text))
         main.consultations = decisions.header_session(text)  # the session the extract's header names

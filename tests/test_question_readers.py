@@ -130,3 +130,16 @@ def test_a_principle_only_the_answer_names_is_not_the_questions() -> None:
 
     assert principles_of_the_inquiry(answered) == set()
     assert principles_of_the_inquiry(asked) == {"universal-access"}
+
+
+def test_a_question_raised_in_the_debate_on_a_titled_draft_resolution_leaves_it_a_draft_resolution() -> None:
+    text = (
+        "06.05.2019 - 8 Bewerbung als Modellprojekt Smart Cities\n\nBeschluss:\nungeändert beschlossen\n\n"
+        "Wortprotokoll\n\nHerr Schönfeldt spricht an, dass die Schulen hier keine Berücksichtigung finden.\n\n"
+        "Der Bürgermeister erläutert das Förderprojekt.\n\nSachverhalt:\n\n"
+        "Das Ministerium veröffentlicht ein Verfahren.\n"
+    )
+    graph = _extracted(text)
+    assert list(graph.subjects(RDF.type, CG.Inquiry)) == []
+    (paper,) = graph.subjects(CG.kind, None)
+    assert str(graph.value(paper, CG.kind)).endswith("draft-resolution")
