@@ -582,6 +582,16 @@ def test_a_subject_line_stops_where_a_sentence_begins() -> None:
     assert found is not None and found.value == "Freies WLAN in der Innenstadt"
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("20090805", date(2009, 8, 5)), ("2009080510000028", date(2009, 8, 5)), ("20091305", None), ("12345678", None)],
+)
+def test_a_labelled_date_printed_as_a_database_prints_it(value: str, expected: date | None) -> None:
+    text = f"Anfrage zum Breitband\n\nFragetext:\nWie ist der Stand?\n\nDatum: {value}\n"
+    found = paper_dates.labelled(text)
+    assert (found.value if found else None) == expected
+
+
 def test_dates_printed_with_a_label_and_no_colon_or_below_the_kind_line() -> None:
     found = paper_dates.paper_date("ANTRAG\nDatum 11.11.2021\nBetreff Open Data\n")
     assert found is not None and found.value == date(2021, 11, 11)

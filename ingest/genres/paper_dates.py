@@ -106,10 +106,26 @@ def labelled(text: str, start: int = 0, end: int | None = None) -> Spanned[date]
         if line is None:
             return None
         value = Spanned(line.group("date"), line.start("date"), line.end("date"))
-    dates = find_dates(text, value.start, value.end)
+    dates = find_dates(text, value.start, value.end) or _compact_date(text, value)
     if not dates or is_session_date(text, dates[0]) or _page_metadata(text, value.end):
         return None
     return dates[0]
+
+
+# a date as a database prints it, perhaps with its time: "Datum: 20090805", "Datum: 2009080510000028"
+_COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>\d\d)(?P<day>\d\d)(?:\d{6,8})?")
+
+
+def _compact_date(text: str, value: Spanned[str]) -> list[Spanned[date]]:
+    s, e = trim(text, value.start, value.end)
+    m = _COMPACT_DATE.fullmatch(text, s, e)
+    if m is None:
+        return []
+    try:
+        day = date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return []
+    return [Spanned(day, m.start(), m.start("day") + 2)]
 
 
 @lru_cache(maxsize=1)
