@@ -24,7 +24,7 @@ from ingest import language, principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, DocumentTriples, ExplainedFact, GraphBuilder
 from ingest.dates import find_dates
 from ingest.genres import city as cities
-from ingest.genres import cues, decisions, people, questions, registry, statements
+from ingest.genres import cues, decisions, papers, people, questions, registry, statements
 from ingest.genres.fields import fill
 from ingest.language import bodies, lexicon
 from ingest.metadata import apply_metadata
@@ -242,13 +242,21 @@ def _asking_letter(records: Records, text: str) -> None:
     """A paper whose kind only a verb showed ("… Meldebescheinigungen beantragt werden") and that
     asks a numbered list of questions is an inquiry (kinds.toml [[questions_over_verb]])."""
     main = records.main
-    if main is None or main.kind is None or main.kind.value != "motion":
-        return
-    verbs = {v.lower() for v in language.words("kinds", "questions_over_verb", "verbs")}
-    if text[main.kind.start : main.kind.end].lower() not in verbs:
+    if main is None or main.kind is None or not _kind_by_verb_only(main.kind, text):
         return
     if len(_NUMBERED_QUESTION.findall(text, main.start, main.end)) >= 2:
         main.kind = Spanned("inquiry", main.kind.start, main.kind.end)
+        return
+    # "Die Verwaltung wird beauftragt, … Fördermittel zu beantragen" under a Vorlage's sections
+    section = papers.vorlage_section(main, text)
+    if section is not None and all(submitter.kind == "unit" for submitter in main.submitters):
+        main.kind = Spanned("draft-resolution", section.start, section.end)
+
+
+def _kind_by_verb_only(kind: Spanned[str], text: str) -> bool:
+    """Did only a verb ("beantragt") show the paper to be a motion (kinds.toml [[questions_over_verb]])?"""
+    verbs = {v.lower() for v in language.words("kinds", "questions_over_verb", "verbs")}
+    return kind.value == "motion" and text[kind.start : kind.end].lower() in verbs
 
 
 def _title_from_quotes(records: Records, text: str) -> None:

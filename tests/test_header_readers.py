@@ -996,3 +996,15 @@ def test_a_number_after_see_or_compare_is_a_cited_paper_not_the_pages_own() -> N
         "Antrag zum Livestream (vgl. AN/0321/22)\n",
     ):
         assert cues.head_reference(text) is None
+
+
+def test_a_vorlage_whose_sections_say_that_funds_were_applied_for_is_a_draft_resolution() -> None:
+    text = (
+        "Betreff\nDigitalpakt Schule\nVorlage\nGR 082 / 2020\n\n"
+        "1. Die Verwaltung wird beauftragt, den Digitalpakt umzusetzen.\n\n"
+        "Sachverhalt:\nDie Schulen haben Mittel beantragt.\n"
+    )
+    graph = extract(SourceText(Path("vorlage.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
+                    city="Bochum").graph
+    (paper,) = graph.subjects(CG.kind, None)
+    assert str(graph.value(paper, CG.kind)).endswith("draft-resolution")

@@ -182,6 +182,16 @@ def _section_heading() -> re.Pattern[str]:
     return re.compile(rf"^[ \t*#]*(?:{words})(?:[ \t]+[A-ZÄÖÜ][a-zäöüß]+)?[ \t]*(?::|$)", re.MULTILINE | re.IGNORECASE)
 
 
+def vorlage_section(paper: Motion, text: str) -> Spanned[str] | None:
+    """A section heading of the administration's Vorlage in the paper ("Sachverhalt:",
+    "Beschlussvorschlag:"; kinds.toml [[section]])."""
+    section = _section_heading().search(text, paper.start, paper.end)
+    if section is None:
+        return None
+    s, e = trim(text, section.start(), section.end())
+    return Spanned(text[s:e], s, e)
+
+
 def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
     """The kind of a paper that names none and that no faction or member puts forward (none, or
     only a department): a draft resolution of the administration where it carries a Vorlage's
@@ -189,10 +199,9 @@ def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
     agenda item is the administration's proposal unless a motion is named)."""
     if paper.kind is not None or any(submitter.kind != "unit" for submitter in paper.submitters):
         return None
-    section = _section_heading().search(text, paper.start, paper.end)
+    section = vorlage_section(paper, text)
     if section is not None:
-        s, e = trim(text, section.start(), section.end())
-        return Spanned("draft-resolution", s, e)
+        return Spanned("draft-resolution", section.start, section.end)
     asked_aloud: bool | None = None  # read once, where a noted result asks for it
     for consultation in paper.consultations:
         result = consultation.result
