@@ -110,6 +110,7 @@ def extract(
     apply_metadata(records, metadata, len(text))
     _merge_same_papers(records)
     _add_printed_answer(records, text)
+    _number_from_answer_heading(records, text)
     _add_oral_question(records, text)
     _untitle_report(records, text)
     _undate_post(records, text)
@@ -369,6 +370,27 @@ def _add_printed_answer(records: Records, text: str) -> None:
     answer = statements.answer(text, 0, len(text), main, headed=main.kind.value != "inquiry")
     if answer is not None:
         records.statements.append(answer)
+
+
+_NUMBER_AND_DATE = re.compile(r":[ \t]*(?P<number>\S+)[ \t]+vom[ \t]+(?P<date>[^\n]{6,20})")
+
+
+def _number_from_answer_heading(records: Records, text: str) -> None:
+    """An answer headed with the number of what it answers and its own date ("Antwort des
+    Bezirksamts Neukölln: KA/372/XXI vom 26.02.2026"): the number is the inquiry's, where nothing
+    else numbered it, and the date the answer's."""
+    for statement in records.statements:
+        ls, le = line_bounds(text, statement.start)
+        m = _NUMBER_AND_DATE.search(text, ls, le)
+        number = cues.BARE_REFERENCE.fullmatch(m.group("number")) if m is not None else None
+        if m is None or number is None:
+            continue
+        paper = statement.about[0] if len(statement.about) == 1 else None
+        if paper is not None and paper.reference is None:
+            paper.reference = Spanned(m.group("number"), m.start("number"), m.end("number"))
+        dates = find_dates(text, m.start("date"), m.end("date"))
+        if statement.date is None and dates and dates[0].start == m.start("date"):
+            statement.date = dates[0]
 
 
 def _add_oral_question(records: Records, text: str) -> None:

@@ -143,3 +143,17 @@ def test_a_question_raised_in_the_debate_on_a_titled_draft_resolution_leaves_it_
     assert list(graph.subjects(RDF.type, CG.Inquiry)) == []
     (paper,) = graph.subjects(CG.kind, None)
     assert str(graph.value(paper, CG.kind)).endswith("draft-resolution")
+
+
+def test_an_answer_headed_with_the_inquirys_number_and_its_own_date_gives_both() -> None:
+    text = (
+        "Fragesteller: Julian Potthast\nIm Rahmen einer Kleinen Anfrage richtete Julian Potthast folgende Anfrage "
+        "an das Bezirksamt Neukölln:\n1. Welche Maßnahmen wurden ergriffen?\n2. Welche Fortschritte gibt es?\n"
+        "Antwort des Bezirksamts Neukölln: KA/372/XXI vom 26.02.2026\n"
+        "Sehr geehrter Herr Vorsteher,\ndas Bezirksamt beantwortet die Fragen wie folgt.\n"
+    )
+    graph = _extracted(text)
+    (inquiry,) = graph.subjects(RDF.type, CG.Inquiry)
+    assert str(graph.value(inquiry, DCTERMS.identifier)) == "KA/372/XXI"
+    (statement,) = graph.subjects(CG.about, inquiry)
+    assert str(graph.value(statement, DCTERMS.date)) == "2026-02-26"
