@@ -190,6 +190,24 @@ def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]
     assert found.author.name.split()[0] == entry["name"]
 
 
+@pytest.mark.parametrize("entry", entries("answers", "behalf"), ids=lambda e: str(e["author"]))
+def test_an_answer_given_in_the_governments_name_is_the_governments(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == entry["author"]
+
+
+def test_a_parliaments_print_dates_the_answer_in_its_title() -> None:
+    text = (
+        "Schriftliche Anfrage des Abgeordneten Bernd Schlömer (FDP) vom 15. Dezember 2017 zum Thema: Open Data "
+        "und Antwort vom 04. Januar 2018 (Eingang am 05. Jan. 2018)\n"
+        "Antwort auf die Schriftliche Anfrage Nr. 18/12 979 vom 15. Dezember 2017\n"
+        "Im Namen des Senats von Berlin beantworte ich Ihre Schriftliche Anfrage wie folgt: 1. Ja."
+    )
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.date is not None and found.date.value == date(2018, 1, 4)
+
+
 @pytest.mark.parametrize("entry", entries("answers", "unnamed"), ids=lambda e: str(e["expect"]))
 def test_each_answer_printed_without_its_author_is_by_the_addressee_or_the_administration(
     entry: dict[str, object],

@@ -280,6 +280,8 @@ def _answer_pattern() -> re.Pattern[str]:
     reported = alternatives(language.words("answers", "reported", "verbs"))
     announced = alternatives(language.words("answers", "announced", "verbs"))
     after_authority = alternatives(language.words("answers", "reported", "after_authority"))
+    behalf_openers = alternatives(language.words("answers", "behalf", "openers"))
+    behalf_verbs = alternatives(language.words("answers", "behalf", "verbs"))
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+)?{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
@@ -294,6 +296,8 @@ def _answer_pattern() -> re.Pattern[str]:
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
         r"[^\n:]{0,80}?)(?=\s+vom\s|\s+(?:auf|zu[rm]?)\s|\s*:|[ \t]*(?:\n|$))"  # "Antwort des Referats für …"
         rf"|(?P<standpoint>{standpoints})"
+        # "Im Namen des Senats von Berlin beantworte ich Ihre Schriftliche Anfrage": the government answers
+        rf"|(?:{behalf_openers})\s+{_who('7')}(?:\s+von\s+[A-ZÄÖÜ][\wäöüß\-]+)?\s+(?:{behalf_verbs})\b"
         # "Die Verwaltung führt hierzu aus:": the answer announced by its author on a line of its own
         rf"|(?<=\n)[ \t]*(?:Die|Der|Das)\s+{_who('5')}\s+(?:{announced})(?=[ \t]*:)"
         # "Hierzu nimmt Bgm. Uhl wie folgt Stellung": a person who speaks for the office they hold
@@ -356,7 +360,9 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
     if _matched(m, "standpoint"):
         name = next(str(e["author"]) for e in language.entries("answers", "standpoint"))
         return ActorMention("unit", name, m.group("standpoint"), m.start("standpoint"), m.end("standpoint"))
-    suffix = next(n for n in ("", "2", "3", "4", "5", "6") if f"who{n}" in m.re.groupindex and m.group(f"who{n}"))
+    suffix = next(
+        n for n in ("", "2", "3", "4", "5", "6", "7") if f"who{n}" in m.re.groupindex and m.group(f"who{n}")
+    )
     who_group, place_group = f"who{suffix}", f"place{suffix}"
     name, takes_place = _answer_authors()[m.group(who_group)]
     ws, we = m.start(who_group), m.end(who_group)
@@ -386,7 +392,9 @@ def answer(text: str, start: int, end: int, about: Motion, headed: bool = False)
         dates = find_dates(text, dated.start("date"), min(end, dated.start("date") + 30))
         statement.date = dates[0] if dates else None
     else:
-        statement.date = _print_date_before(text, max(start, m.start() - 400), m.start())
+        titled = _ANSWER_DATED_IN_TITLE.search(text, start, min(end, start + _TITLE_REACH))
+        dates = find_dates(text, titled.start("date"), titled.end()) if titled else []
+        statement.date = dates[0] if dates else _print_date_before(text, max(start, m.start() - 400), m.start())
     if headed:  # an answer to an inquiry informs; a position on a motion takes a stance
         statement.stance, _ = stance(text, m.start(), end)
     return statement
@@ -402,7 +410,7 @@ _REQUESTED = re.compile(
 def _heading(m: re.Match[str]) -> bool:
     """Is the answer printed as a heading ("Stellungnahme der Verwaltung"), not as a sentence that
     gives it ("nimmt die Verwaltung wie folgt Stellung")?"""
-    return not any(_matched(m, group) for group in ("who2", "who3", "who4", "who6", "speaker", "person"))
+    return not any(_matched(m, group) for group in ("who2", "who3", "who4", "who6", "who7", "speaker", "person"))
 
 
 def _answers_here(text: str, pos: int, headed: bool) -> bool:
@@ -413,6 +421,10 @@ def _answers_here(text: str, pos: int, headed: bool) -> bool:
     return not headed or not text[line_bounds(text, pos)[0] : pos].strip(" \t#*-–•>")
 
 
+# "Schriftliche Anfrage des Abgeordneten … vom 15. Dezember 2017 … und Antwort vom 04. Januar 2018":
+# a parliament's print names its answer's date in its title
+_ANSWER_DATED_IN_TITLE = re.compile(r"\bund\s+(?:Antwort|Beantwortung)\s+vom\s+(?P<date>\d[^\n(]{5,20})")
+_TITLE_REACH = 600
 _HEADING_DATE = re.compile(r"[^\n]{0,50}?\bvom\s+(?P<date>\d)")
 
 
