@@ -3,6 +3,7 @@ small printed snippets; and the examples of the language files they read."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -825,3 +826,13 @@ def test_a_standing_item_or_an_item_in_running_text_heads_no_page() -> None:
     for text in ("TOP Ö 2: Feststellung der Tagesordnung\n", "Der Antrag wurde unter TOP 4: Glasfaser beraten.\n"):
         assert consultations.item_page(text, 0, len(text)) is None
 
+
+
+def test_a_committees_name_wraps_onto_the_next_line_but_never_across_a_blank_one() -> None:
+    pattern = re.compile(bodies.name_pattern())
+    letter = "zur nächsten Sitzung des Ausschusses für Stadtentwicklung und Liegenschaften\n\nSehr geehrte Damen"
+    m = pattern.search(letter)
+    assert m is not None and m.group(0) == "Ausschusses für Stadtentwicklung und Liegenschaften"
+    wrapped = "Sitzung des Ausschusses für Stadtentwicklung und\nLiegenschaften am 3. Mai"
+    m = pattern.search(wrapped)
+    assert m is not None and m.group(0).split() == ["Ausschusses", "für", "Stadtentwicklung", "und", "Liegenschaften"]

@@ -57,7 +57,9 @@ def _committee_name() -> str:
     not_a_name = alternatives(words("bodies", "not_a_name"))
     lead = rf"(?:(?!(?:{not_a_name})\b){_NAME_WORD}\s+(?:{_JOINER}\s+)?){{0,4}}?"
     own = rf"[\w\-äöüß]*(?:{endings}){_GENITIVE}"
-    tail = rf"(?:\s+(?:(?:für|des|der)\s+)?{_NAME_WORD}(?:\s+(?:{_JOINER}\s+)?{_NAME_WORD}){{0,5}})?"
+    # a name wraps onto the next line, never across a blank one ("… Liegenschaften⏎⏎Sehr geehrte …")
+    space = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+    tail = rf"(?:{space}(?:(?:für|des|der){space})?{_NAME_WORD}(?:{space}(?:{_JOINER}{space})?{_NAME_WORD}){{0,5}})?"
     return lead + own + tail
 
 
