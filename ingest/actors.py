@@ -109,10 +109,18 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
     opener = _OPENER.match(printed)  # "Für Elke Staubach, CDU-Fraktionsvorsitzende, unverständlich"
     if opener is not None and len(printed[opener.end() :].split()) >= 2:  # "Die Linke" stays no person
         printed, start = printed[opener.end() :], start + opener.end()
+    tail = _TRAILING_PARTICLES.search(printed)  # "Ipsen von der", "Mönkemeier zu Wort"; not "von der Leyen"
+    if tail is not None and (tail.group("word") is None or tail.group("word") in NOT_A_NAME):
+        printed, end = printed[: tail.start()], end - (len(printed) - tail.start())
     name, honorific = split_person(printed)
     if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None
     return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
+
+
+_PARTICLE = r"(?:von|van|de|zu|der|vom|zur)"
+# particles that end a name, or that lead to a word no name holds, are the sentence's, not the name's
+_TRAILING_PARTICLES = re.compile(rf"(?<=\S)(?:[ \t]+{_PARTICLE})+(?:[ \t]+(?P<word>[A-ZÄÖÜ]\w*))?[ \t]*$")
 
 
 def party_of(printed: str) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.actors import party_of
+from ingest.actors import party_of, person
 from ingest.genres import cues
 from ingest.genres.people import attendance, bylines, full_names, prose_persons, signatures, speakers
 from ingest.language import entries
@@ -54,6 +54,17 @@ def test_the_group_after_a_signers_office_is_no_part_of_the_position() -> None:
     )
     found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
     assert found == [("Simon Sumbert", "Stadtrat"), ("Sergio Schmidt", "Fraktionsvorsitzender")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [("Ipsen von der", "Ipsen"), ("Mönkemeier zu Wort", "Mönkemeier"), ("Ursula von der Leyen", "Ursula von der Leyen"),
+     ("Herzog-von der Heide", "Herzog-von der Heide"), ("Schultze-Berndt Stellung", None)],
+)  # fmt: skip
+def test_particles_that_end_a_name_or_lead_to_no_name_are_the_sentences(printed: str, name: str | None) -> None:
+    found = person(printed, 0, len(printed))
+    assert (found.name if found else None) == name
+    assert found is None or found.end == len(name or "")
 
 
 def test_signatures_side_by_side_are_one_person_per_column() -> None:
