@@ -83,6 +83,13 @@ def test_a_signature_table_flattened_to_one_line_names_each_signer_with_the_cell
     assert {m.position.value if m.position else None for m in found} == {entry["office"]}
 
 
+def test_a_row_of_groups_parted_by_bars_puts_the_paper_forward() -> None:
+    text = "Begründung: Offene Daten.\nFraktion Die Grünen – Rosa Liste | SPD/Volt |\nJudith Greif Mitglieder |"
+    found = [m.name for m in cues.group_cells(text, 0, len(text))]
+    assert found == ["Fraktion Die Grünen – Rosa Liste", "Fraktion SPD/Volt"]
+    assert cues.group_cells("Kosten | Nutzen |\nSPD | Tabelle |\n", 0, 26) == []
+
+
 def test_names_run_together_are_not_split_where_the_split_is_unclear() -> None:
     assert signatures("Text.\nAnna Beate Carl Dieter Emil Mitglieder des Stadtrates | x |") == []
 

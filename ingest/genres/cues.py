@@ -503,6 +503,32 @@ def _only_a_party(text: str, start: int, end: int) -> bool:
     return len(named) == 1 and (named[0].start, named[0].end) == (start, end)
 
 
+def group_cells(text: str, start: int, end: int) -> list[ActorMention]:
+    """The groups a table's row names, one a cell, where a print flattens its signature table to
+    lines parted by "|" ("Fraktion Die Grünen – Rosa Liste | SPD/Volt |"): they put the paper forward."""
+    for ls, le in iter_lines(text, start, end):
+        line = text[ls:le]
+        if line.count("|") < 1:
+            continue
+        found: list[ActorMention] = []
+        position = ls
+        for cell in line.split("|"):
+            cs = text.find(cell, position, le)
+            position = cs + len(cell)
+            s, e = trim(text, cs, cs + len(cell))
+            if s >= e:
+                continue
+            named = parties.find(text, s, e)
+            group = actors.faction(text[s:e], s, e) if named and (named[0].start == s or _is_group(text[s:e])) else None
+            if group is None:
+                found = []
+                break
+            found.append(_printed(group, text, s, e))
+        if len(found) >= 1:
+            return found
+    return []
+
+
 def sole_faction(paper: Motion, text: str) -> list[ActorMention]:
     """The one faction a motion, amendment or inquiry names anywhere, where no wording says who
     puts it forward: a faction's web page names itself ("Wir als CDU-Fraktion begrüßen …", "Nach

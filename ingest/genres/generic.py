@@ -71,7 +71,9 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     if paper.reference is None and paper.title is not None:
         paper.reference = cues.number_after_subject(text, paper.title)
     if not paper.submitters:
-        paper.submitters = cues.submitters(text, start, end) or cues.sole_faction(paper, text)
+        paper.submitters = (
+            cues.submitters(text, start, end) or cues.group_cells(text, start, end) or cues.sole_faction(paper, text)
+        )
     if not paper.consultations:
         paper.consultations = (
             consultations.flat_table(text, start, end)
