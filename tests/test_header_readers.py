@@ -1008,3 +1008,13 @@ def test_a_vorlage_whose_sections_say_that_funds_were_applied_for_is_a_draft_res
                     city="Bochum").graph
     (paper,) = graph.subjects(CG.kind, None)
     assert str(graph.value(paper, CG.kind)).endswith("draft-resolution")
+
+
+def test_a_kind_line_that_announces_the_subject_under_it_with_a_colon_gives_the_subject() -> None:
+    text = (
+        "Anfrage zum Streaming\n\nAnfrage gem. § 17 der Geschäftsordnung:\n"
+        "„Übertragung von Rats- und Ausschusssitzungen“\n\n"
+        "Sehr geehrter Herr Bürgermeister,\nwir fragen:\n"
+    )
+    found = fields.title_after_kind_line(text, 0, len(text))
+    assert found is not None and found.value == "Übertragung von Rats- und Ausschusssitzungen"

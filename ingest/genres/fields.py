@@ -483,6 +483,10 @@ _KIND_LINE_CONTINUES = re.compile(r"(?:zur|zum|zu|für|am|TOP|Vorlage|Drucksache
 _SALUTATION = re.compile(r"(?:Sehr\s+geehrte[rns]?|Liebe[rs]?|Hallo|Guten\s+Tag)\b")
 
 
+# a paragraph whose first line, a kind line, ends with a colon and announces the subject under it
+_ANNOUNCED_SUBJECT = re.compile(r"[^\n]{3,120}:[ \t]*\n[ \t]*[„\"“»]?(?P<subject>[^\n„\"“”»«]{3,300}?)[“”\"«]?")
+
+
 def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | None:
     """The subject of a letter: a line of its own under the kind line ("Anfrage zur Sitzung …"),
     or else the paragraph after the kind/consultation lines."""
@@ -504,6 +508,9 @@ def title_after_kind_line(text: str, start: int, end: int) -> Spanned[str] | Non
         if ts < te:
             if _SALUTATION.match(text, ts):
                 return None  # the letter's text begins: it prints no subject line
+            announced = _ANNOUNCED_SUBJECT.fullmatch(text, ts, te)
+            if announced is not None and lexicon.kind_cues(text, ts, announced.start("subject")):
+                ts, te = announced.start("subject"), announced.end("subject")  # "Anfrage gem. § 17 GO:⏎„…“"
             return Spanned(clean(text[ts:te]), ts, te) if _reads_as_subject(text[ts:te]) else None
         para_start = para_end
     return None
