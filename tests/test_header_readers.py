@@ -98,6 +98,9 @@ def test_a_labelled_value_ends_where_a_flattened_page_runs_the_next_label_on() -
     unit = fields.labelled_value(text, ("Federführend",))
     assert body is not None and body.value == "Rat der Stadt Musterhausen"
     assert unit is not None and unit.value == "Hauptamt"
+    numbered = "Federführend:1 Amt für Finanzen Beteiligt:13 Koordination IT\nBeginn: 18:00 Uhr Ende:20 Uhr\n"
+    lead = fields.labelled_value(numbered, ("Federführend",))
+    assert lead is not None and lead.value == "1 Amt für Finanzen"
 
 
 def test_an_information_systems_page_title_names_the_papers_number() -> None:

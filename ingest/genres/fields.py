@@ -146,7 +146,8 @@ def _inline_label() -> re.Pattern[str]:
     """A known label with its colon after a value on the same line, where a flattened page runs
     fields together."""
     labels = lexicon.alternatives(tuple(sorted(_EVERY_LABEL_PRINTED, key=len, reverse=True)))
-    return re.compile(rf"(?<=\S)[ \t]+(?:{labels})[ \t]*:(?!\d)")
+    # no time or count after the colon ("Beginn:18"), but a unit's number and name ("Beteiligt:13 Koordination IT")
+    return re.compile(rf"(?<=\S)[ \t]+(?:{labels})[ \t]*:(?:(?!\d)|(?=\d{{1,3}}[ \t]+[A-ZÄÖÜ][a-zäöüß]))")
 
 
 _LABEL_LINE = re.compile(r"[ \t#*>]*(?P<label>[A-ZÄÖÜ][\wäöüß .\-/]{0,40}?)\s*(?:\*\*)?\s*:(?!\d)")
