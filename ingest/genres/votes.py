@@ -9,6 +9,7 @@ from functools import cache
 
 from ingest.language import lexicon
 from ingest.records import Spanned
+from ingest.text import iter_lines
 
 COUNTS = ("for", "against", "abstentions")
 
@@ -41,6 +42,38 @@ _LABEL_COLON = re.compile(r"[ \t]*[:=]")
 _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
 
+_NUMBER_LINE = re.compile(r"[ \t\u00a0]*(?P<n>\d{1,3})[ \t\u00a0]*")
+
+
+def _label_columns(text: str, start: int, end: int, words: dict[str, str]) -> list[tuple[int, str, Spanned[int]]]:
+    """A vote table flattened to one cell a line, its labels first and then their counts in the
+    same order ("Ja-Stimmen⏎Nein-Stimmen⏎Enthaltungen⏎12⏎0⏎0")."""
+    label = re.compile(rf"[ \t\u00a0]*(?P<word>{lexicon.vote_word_pattern()})[ \t\u00a0]*:?[ \t\u00a0]*")
+    cells = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip(" \t\u00a0")]
+    found: list[tuple[int, str, Spanned[int]]] = []
+    index = 0
+    while index < len(cells):
+        labels: list[re.Match[str]] = []
+        while index + len(labels) < len(cells):
+            m = label.fullmatch(text, *cells[index + len(labels)])
+            if m is None:
+                break
+            labels.append(m)
+        numbers: list[re.Match[str]] = []
+        for ls, le in cells[index + len(labels) : index + 2 * len(labels)]:
+            n = _NUMBER_LINE.fullmatch(text, ls, le)
+            if n is None:
+                break
+            numbers.append(n)
+        if len(labels) >= 2 and len(numbers) == len(labels):
+            for m, n in zip(labels, numbers, strict=True):
+                found.append((m.start(), words[m.group("word")], Spanned(int(n.group("n")), n.start("n"), n.end("n"))))
+            index += 2 * len(labels)
+        else:
+            index += max(1, len(labels))
+    return found
+
+
 def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
     """The first printed count of each kind (for, against, abstentions) in `text[start:end]`."""
     words = lexicon.vote_words(after_number=True)
@@ -58,6 +91,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         if alone and _LABEL_COLON.match(text, m.end("word")):
             continue  # "anwesend:⏎6⏎Ja-Stimmen:⏎5": a label's count follows it
         hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
+    hits += _label_columns(text, start, end, words)
     taken: set[int] = set()
     for _, count, value in sorted(hits, key=lambda h: h[0]):
         if count in COUNTS and count not in found and value.start not in taken:
