@@ -74,9 +74,46 @@ def _label_columns(text: str, start: int, end: int, words: dict[str, str]) -> li
     return found
 
 
+_TOTAL_COLUMN = re.compile(r"[ \t\u00a0]*(?:Gesamt|Summe|Insgesamt)[ \t\u00a0]*:?[ \t\u00a0]*")
+
+
+def _total_rows(text: str, start: int, end: int, words: dict[str, str]) -> dict[str, Spanned[int]]:
+    """A vote table by group flattened to one cell a line, with a total column ("Partei⏎FW⏎CDU⏎…⏎
+    Gesamt⏎Ja-Stimmen⏎5⏎2⏎…⏎15⏎Nein-Stimmen⏎3⏎…"): each row's last count is its total (empty
+    cells are lost in the flattening, so the columns cannot be told apart)."""
+    label = re.compile(rf"[ \t\u00a0]*(?P<word>{lexicon.vote_word_pattern()})[ \t\u00a0]*:?[ \t\u00a0]*")
+    cells = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip(" \t\u00a0")]
+    total = next((i for i, cell in enumerate(cells) if _TOTAL_COLUMN.fullmatch(text, *cell)), None)
+    if total is None:
+        return {}
+    found: dict[str, Spanned[int]] = {}
+    index = total + 1
+    while index < len(cells):
+        m = label.fullmatch(text, *cells[index])
+        if m is None:
+            break
+        counts = []
+        index += 1
+        while index < len(cells) and (n := _NUMBER_LINE.fullmatch(text, *cells[index])) is not None:
+            counts.append(n)
+            index += 1
+        count = words[m.group("word")]
+        if len(counts) >= 2 and int(counts[-1].group("n")) == sum(v.value for v in found.values()) + int(
+            counts[-2].group("n")
+        ):
+            counts.pop()  # the table's grand total closes its last row ("Enthaltung⏎1⏎1⏎2⏎25")
+        if counts and count in COUNTS and count not in found:
+            last = counts[-1]
+            found[count] = Spanned(int(last.group("n")), last.start("n"), last.end("n"))
+    return found if len(found) >= 2 else {}
+
+
 def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
     """The first printed count of each kind (for, against, abstentions) in `text[start:end]`."""
     words = lexicon.vote_words(after_number=True)
+    by_group = _total_rows(text, start, end, words)
+    if by_group:
+        return by_group
     found: dict[str, Spanned[int]] = {}
     hits: list[tuple[int, str, Spanned[int]]] = []
     for m in _word_then_number().finditer(text, start, end):
