@@ -355,3 +355,12 @@ def test_an_office_after_the_name_in_apposition_or_after_als_is_the_position(tex
 def test_a_given_names_initial_belongs_to_the_name_after_a_form_of_address() -> None:
     read = prose_persons("Auf die Feststellung von Frau E. Meyer, dass dieser Eilantrag vertagt werde.")
     assert [m.name for m in read] == ["E. Meyer"]
+
+
+def test_a_paper_asking_the_following_questions_in_any_case_is_an_inquiry() -> None:
+    for text in (
+        "Sachverhalt:\nUm eine Übersicht zu erhalten, bitten wir um die Beantwortung der folgenden Fragen:\n1. Wann?\n",
+        "Wir bitten um Antwort auf nachfolgende Fragen:\n1. Wie viele?\n",
+    ):
+        found = cues.kind(text, 0, len(text))
+        assert found is not None and found.value == "inquiry", text
