@@ -1135,6 +1135,8 @@ def is_no_subject(line: str) -> bool:
         return True
     if _SESSION_OF_A_MONTH.fullmatch(value):
         return True
+    if value.rsplit(" ", 1)[-1] in _broken_off() and " " in value:
+        return True  # "Herr Stadtverordneter Kempff begründet seinen": a sentence broken off
     plain = city.uncapitalised(value)
     council = re.sub(r"^(?:[Dd]ie|[Dd]er|[Dd]as|[Ii]m|[Ii]n der)\s+", "", plain)
     named_alone = council in bodies.council_words() or bodies.is_a_body_or_administration(council)
@@ -1159,6 +1161,11 @@ def _is_signature(value: str) -> bool:
 @cache
 def _column_heading() -> re.Pattern[str]:
     return re.compile(rf"(?:{lexicon.alternatives(_not_a_subject('columns'))})(?![\w\-])")
+
+
+@cache
+def _broken_off() -> frozenset[str]:
+    return frozenset(_not_a_subject("broken_off"))
 
 
 @cache
