@@ -836,3 +836,14 @@ def test_a_committees_name_wraps_onto_the_next_line_but_never_across_a_blank_one
     wrapped = "Sitzung des Ausschusses für Stadtentwicklung und\nLiegenschaften am 3. Mai"
     m = pattern.search(wrapped)
     assert m is not None and m.group(0).split() == ["Ausschusses", "für", "Stadtentwicklung", "und", "Liegenschaften"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [("Livestream-Sitzungen des Stadtrats\nabgelehnt\nWir fordern die Übertragung.\n", "rejected"),
+     ("Freies WLAN\n- beschlossen -\nDer Antrag der Fraktion.\n", "adopted"),
+     ("Freies WLAN\nDer Antrag wurde später abgelehnt, wie wir hörten.\n", None)],
+)  # fmt: skip
+def test_an_outcome_alone_on_a_line_of_the_pages_head_tags_the_papers_fate(text: str, tag: str | None) -> None:
+    found = consultations.status_tag(text, 0, len(text))
+    assert (found.value if found else None) == tag

@@ -746,6 +746,21 @@ _ITEM_PAGE_HEAD = re.compile(
 _PART_IN_BRACKETS = re.compile(r"\((?P<not>nicht[ \t]?)?öffentlich\)[ \t]*$")
 
 
+_STATUS_LINES = 4
+"""How far down a page's head a status tag may stand (under the headline, a date, a category)."""
+
+
+def status_tag(text: str, start: int, end: int) -> Spanned[str] | None:
+    """An outcome printed alone on a line of a page's head, as a faction's list of motions tags
+    each with its fate ("Livestream-Sitzungen des Stadtrats⏎abgelehnt")."""
+    for ls, le in list(iter_lines(text, start, end))[:_STATUS_LINES]:
+        s, e = trim(text, ls, le, " \t*•-–:")
+        found = outcome(text, s, e) if s < e else None
+        if found is not None and (found.start, found.end) == (s, e):
+            return found
+    return None
+
+
 def item_page(text: str, start: int, end: int) -> Consultation | None:
     """A page headed by its agenda item ("TOP 12 - Livestream-Übertragungen …: Antrag der FWV
     (öffentlich)", "TOP Ö 4: BayernWLAN …"): the paper was treated under that item, in the public
