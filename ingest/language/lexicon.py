@@ -55,9 +55,10 @@ def first_characters(forms: tuple[str, ...]) -> str:
 
 def gapped(phrase: str) -> str:
     """A regex for a phrase whose parts may stand apart: "…" stands for up to five printed words
-    ("mit Änderungen … beschlossen" reads "mit Änderungen im Ausschuss beschlossen")."""
+    ("mit Änderungen … beschlossen" reads "mit Änderungen im Ausschuss beschlossen"); a full stop
+    ends the gap unless it ends a title ("zog Herr Dr. Borchers den Antrag zurück")."""
     parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in phrase.split("…")]
-    return r"(?:\s+[^\s.;]+){0,5}?\s+".join(parts)
+    return r"(?:\s+(?:[^\s.;]+|Dr\.|Prof\.)){0,5}?\s+".join(parts)
 
 
 @dataclass(frozen=True)
