@@ -31,7 +31,6 @@ import queue
 import re
 import signal
 import threading
-import time
 import weakref
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -46,6 +45,7 @@ from councilgraph.memory_engine import MemoryEngine, open_query_store, quad_limi
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, QueryResult
 from server import results
+from server.memory_release import IdleTrim
 
 NO_GRAPH = "urn:x-councilgraph:no-graph"
 """Stands for an empty graph list: the store reads a missing argument as "all graphs"."""
@@ -101,9 +101,7 @@ def _start_worker(settings: Settings) -> None:
     _worker_store = open_query_store(settings)
 
 
-IDLE_TRIM_SECONDS = 0.5
-"""A worker gives memory back once it has had no new query for this long after a long one."""
-_latest_start = 0.0
+_IDLE = IdleTrim()
 
 
 def run_in_worker(job: Job) -> Answer:
@@ -111,22 +109,13 @@ def run_in_worker(job: Job) -> Answer:
     a long query gives the memory the query used back once it is idle, so idle workers stay
     small. (Trimming walks the whole heap, an in-memory copy of the data included: done
     before the answer went out, it cost each long query tens of milliseconds.)"""
-    global _latest_start
-    started = _latest_start = time.monotonic()
+    started = _IDLE.begin()
     try:
         return run_job(job)
     except MemoryError:
         os._exit(OUT_OF_MEMORY_EXIT)
     finally:
-        if time.monotonic() - started > memory.SLOW_WORK_SECONDS:
-            timer = threading.Timer(IDLE_TRIM_SECONDS, _trim_if_idle, args=(started,))
-            timer.daemon = True
-            timer.start()
-
-
-def _trim_if_idle(started: float) -> None:
-    if _latest_start == started:  # no query began since the long one: the worker is idle
-        memory.trim()
+        _IDLE.end(started)
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:
