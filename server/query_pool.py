@@ -17,8 +17,9 @@ and waits for its answer there: no scheduler or result thread stands between
 them. On a busy machine every hand-over from one thread or process to another
 waits for a free core, so each one saved counts (with a general-purpose pool
 in between, a 1.7 MB answer took 4.5 ms from worker to request thread instead
-of 1 ms, and every query paid two more hand-overs). The body is sent as raw
-bytes beside a small pickled header, never pickled itself.
+of 1 ms, and every query paid two more hand-overs). The body is never pickled:
+it is put into memory both processes map (`server.shared_answers`, up to 4 MiB),
+or sent as raw bytes after a small pickled header when it is larger.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ import queue
 import re
 import signal
 import threading
-import time
 import weakref
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -46,6 +46,8 @@ from councilgraph.memory_engine import MemoryEngine, open_query_store, quad_limi
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, QueryResult
 from server import results
+from server.memory_release import IdleTrim
+from server.shared_answers import SharedAnswers
 
 NO_GRAPH = "urn:x-councilgraph:no-graph"
 """Stands for an empty graph list: the store reads a missing argument as "all graphs"."""
@@ -101,9 +103,7 @@ def _start_worker(settings: Settings) -> None:
     _worker_store = open_query_store(settings)
 
 
-IDLE_TRIM_SECONDS = 0.5
-"""A worker gives memory back once it has had no new query for this long after a long one."""
-_latest_start = 0.0
+_IDLE = IdleTrim()
 
 
 def run_in_worker(job: Job) -> Answer:
@@ -111,22 +111,13 @@ def run_in_worker(job: Job) -> Answer:
     a long query gives the memory the query used back once it is idle, so idle workers stay
     small. (Trimming walks the whole heap, an in-memory copy of the data included: done
     before the answer went out, it cost each long query tens of milliseconds.)"""
-    global _latest_start
-    started = _latest_start = time.monotonic()
+    started = _IDLE.begin()
     try:
         return run_job(job)
     except MemoryError:
         os._exit(OUT_OF_MEMORY_EXIT)
     finally:
-        if time.monotonic() - started > memory.SLOW_WORK_SECONDS:
-            timer = threading.Timer(IDLE_TRIM_SECONDS, _trim_if_idle, args=(started,))
-            timer.daemon = True
-            timer.start()
-
-
-def _trim_if_idle(started: float) -> None:
-    if _latest_start == started:  # no query began since the long one: the worker is idle
-        memory.trim()
+        _IDLE.end(started)
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:
@@ -215,11 +206,12 @@ def graph_list(graphs: tuple[str, ...] | None) -> list[str] | None:
     return list(graphs) or [NO_GRAPH]
 
 
-def serve_jobs(settings: Settings, jobs: Connection, answers: Connection) -> None:
+def serve_jobs(settings: Settings, jobs: Connection, answers: Connection, shared: SharedAnswers | None = None) -> None:
     """A worker process's life: open the store, say so, then answer jobs until the pipe closes.
 
-    Each answer is a pickled header ("answer" with the body left out, or "error" with the
-    exception), followed for an answer by its body as raw bytes."""
+    Each answer is a pickled header: "shared" with the answer (its body left out) and the
+    body's length, the body being in `shared`; "answer" with the body left out, followed
+    by the body as raw bytes (a body too large for `shared`); or "error" with the exception."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the web process, which stops the workers
     try:
         _start_worker(settings)
@@ -236,6 +228,9 @@ def serve_jobs(settings: Settings, jobs: Connection, answers: Connection) -> Non
             answer = run_in_worker(job)
         except Exception as error:  # noqa: BLE001 - the request gets it, as raised in process
             answers.send(("error", _picklable(error)))
+            continue
+        if shared is not None and shared.put(answer.body):
+            answers.send(("shared", (replace(answer, body=b""), len(answer.body))))
             continue
         answers.send(("answer", replace(answer, body=b"")))
         answers.send_bytes(answer.body)
@@ -334,18 +329,24 @@ class _Worker:
         self._process: BaseProcess | None = None
         self._jobs: Connection | None = None
         self._answers: Connection | None = None
+        self._shared: SharedAnswers | None = None
         self._ready = False
 
     def start(self) -> None:
         job_reader, job_writer = self._context.Pipe(duplex=False)
         answer_reader, answer_writer = self._context.Pipe(duplex=False)
+        shared = SharedAnswers.create()  # a fresh region: a killed worker may have left half an answer
         process = self._context.Process(
-            target=serve_jobs, args=(self._settings, job_reader, answer_writer), name="councilgraph-query", daemon=True
+            target=serve_jobs,
+            args=(self._settings, job_reader, answer_writer, shared),
+            name="councilgraph-query",
+            daemon=True,
         )
         process.start()
         job_reader.close()  # the worker has its own copies now; the pipes end when it does
         answer_writer.close()
         self._process, self._jobs, self._answers, self._ready = process, job_writer, answer_reader, False
+        self._shared = shared
 
     def ready(self, memory_mb: int) -> None:
         """Wait until the worker has opened the store (once per process); a worker that ended while
@@ -379,6 +380,14 @@ class _Worker:
         kind, payload = reply
         if kind == "error":
             return payload
+        if kind == "shared":
+            answer, length = payload
+            shared = self._shared
+            assert isinstance(answer, Answer)
+            try:
+                return replace(answer, body=shared.take(length)) if shared is not None else _ENDED
+            except ValueError:  # the pool was closed meanwhile and the region with it
+                return _ENDED
         assert self._answers is not None and isinstance(payload, Answer)
         try:
             body = self._answers.recv_bytes()
@@ -412,6 +421,9 @@ class _Worker:
             if connection is not None:
                 connection.close()
         self._jobs = self._answers = None
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = None
         if process is None:
             return None
         if process.exitcode is None:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from councilgraph import memory
-from server import query_pool
+from server import memory_release, query_pool
 from server.query_pool import Job, run_in_worker
 
 
@@ -30,7 +30,7 @@ class _Timer:
 
     made: list[_Timer] = []
 
-    def __init__(self, _seconds: float, function: Callable[..., None], args: tuple[Any, ...]) -> None:
+    def __init__(self, _seconds: float, function: Callable[..., None], args: tuple[Any, ...] = ()) -> None:
         self.function, self.args, self.daemon = function, args, False
         _Timer.made.append(self)
 
@@ -47,7 +47,8 @@ def trims(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     _Timer.made = []
     monkeypatch.setattr(memory, "trim", lambda: done.append("trim"))
     monkeypatch.setattr(memory, "SLOW_WORK_SECONDS", -1.0)  # every query counts as long
-    monkeypatch.setattr(query_pool.threading, "Timer", _Timer)
+    monkeypatch.setattr(memory_release.threading, "Timer", _Timer)
+    monkeypatch.setattr(query_pool, "_IDLE", memory_release.IdleTrim(0.0))
     monkeypatch.setattr(query_pool, "_worker_store", _Store())
     return done
 
@@ -63,11 +64,11 @@ def test_the_answer_goes_out_before_the_worker_trims(trims: list[str]) -> None:
     assert trims == ["trim"]
 
 
-def test_a_worker_that_got_a_new_query_meanwhile_does_not_trim_for_the_old_one(trims: list[str]) -> None:
+def test_a_worker_that_got_a_new_query_meanwhile_does_not_trim_until_that_one_ended(trims: list[str]) -> None:
     run_in_worker(JOB)
-    run_in_worker(JOB)
-    first, second = _Timer.made
-    first.fire()
+    started = query_pool._IDLE.begin()  # the next query is running when the timer fires
+    _Timer.made[0].fire()
     assert trims == []
-    second.fire()
+    query_pool._IDLE.end(started)
+    _Timer.made[-1].fire()
     assert trims == ["trim"]
