@@ -380,8 +380,7 @@ class LocalStore(GraphStore):
         if nquads is None:
             return False
         try:
-            # bytes: the parser reads a str more slowly than its UTF-8 encoding (~15 % of the write)
-            self._writer().bulk_load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._writer().bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
             return False
         return True
@@ -503,20 +502,26 @@ def _remove_leftovers(root: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _union_nquads(graphs: dict[str, str]) -> str | None:
-    """Graphs (IRI → N-Triples text) as N-Quads, each statement also in the default graph unless
-    its graph is a text graph; None where a graph holds blank nodes (which a write of its own must
-    rename) or a line that is not a plain statement."""
-    parts: list[str] = []
+def _union_nquads(graphs: dict[str, str]) -> bytes | None:
+    """Graphs (IRI → N-Triples text) as N-Quads in UTF-8, each statement also in the default graph
+    unless its graph is a text graph; None where a graph holds blank nodes (which a write of its own
+    must rename) or a line that is not a plain statement.
+
+    Each graph is encoded first and rewritten as bytes, which the parser reads faster than a str:
+    rewritten as a str, a batch's text (most of it two bytes a character, for its German quotation
+    marks) took twice the memory and as much again to encode (0.6–0.9 → 0.4 ms a bench document)."""
+    parts: list[bytes] = []
     for name, ntriples in graphs.items():
         if not ntriples:
             continue
-        if "_:" in ntriples or ntriples.count("\n") != ntriples.count(" .\n") or not ntriples.endswith("\n"):
+        # ASCII markers: their bytes occur in UTF-8 only where the text holds them
+        data = ntriples.encode("utf-8")
+        if b"_:" in data or data.count(b"\n") != data.count(b" .\n") or not data.endswith(b"\n"):
             return None
-        parts.append(ntriples.replace(" .\n", f" {ox.NamedNode(name)} .\n"))
+        parts.append(data.replace(b" .\n", f" {ox.NamedNode(name)} .\n".encode()))
         if not is_text_graph(name):
-            parts.append(ntriples)  # a triple is an N-Quads statement of the default graph
-    return "".join(parts)
+            parts.append(data)  # a triple is an N-Quads statement of the default graph
+    return b"".join(parts)
 
 
 def open_store(settings: Settings, *, writable: bool = False) -> GraphStore:

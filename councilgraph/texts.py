@@ -22,12 +22,25 @@ TEXT_OF = f"SELECT ?text WHERE {{ GRAPH ?graph {{ $document {TEXT_PREDICATE} ?te
 
 
 def split_text(ntriples: str) -> tuple[str, str]:
-    """A document graph's N-Triples → (its data without `cg:text`, its `cg:text` statements)."""
+    """A document graph's N-Triples → (its data without `cg:text`, its `cg:text` statements).
+
+    Lines end at `\n` only: N-Triples escapes no other line break, and a text holding one (a
+    U+2028, say) must not be cut inside its literal. The `cg:text` lines are found by their
+    predicate rather than by reading every line (a document has hundreds of lines, one text)."""
+    marker = f" {TEXT_PREDICATE} "
     data: list[str] = []
     text: list[str] = []
-    for line in ntriples.splitlines(keepends=True):
-        parts = line.split(" ", 2)  # N-Triples: subject and predicate hold no space
-        (text if len(parts) == 3 and parts[1] == TEXT_PREDICATE else data).append(line)
+    copied = searched = 0
+    while (found := ntriples.find(marker, searched)) >= 0:
+        line_start = ntriples.rfind("\n", 0, found) + 1
+        newline = ntriples.find("\n", found)
+        line_end = len(ntriples) if newline < 0 else newline + 1
+        if " " not in ntriples[line_start:found]:  # the marker follows the subject: it is the predicate
+            data.append(ntriples[copied:line_start])
+            text.append(ntriples[line_start:line_end])
+            copied = line_end
+        searched = line_end
+    data.append(ntriples[copied:])
     return "".join(data), "".join(text)
 
 

@@ -18,6 +18,7 @@ reports on every shape example and on the sample documents.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -30,7 +31,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from councilgraph.namespaces import SH
-from ingest.triple_index import LayeredIndex
+from ingest.triple_index import LayeredIndex, TripleIndex
 
 OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
 # rdflib's RDF, RDFS and XSD make a new term at every attribute read: those read per value, once
@@ -172,22 +173,93 @@ def _pairs_with_predicate(data: LayeredIndex, predicate: Node) -> Iterator[tuple
                 yield subject, obj
 
 
+@dataclass(frozen=True)
+class _ReferenceResult:
+    """A shape's findings on a focus node of the reference data, and every node whose statements
+    deciding them looked up: they hold for any document that states nothing about those nodes."""
+
+    findings: tuple[Finding, ...]
+    subjects: frozenset[Node]
+    objects: frozenset[Node]
+
+    def holds_with(self, document: TripleIndex) -> bool:
+        by_subject, by_object = document.by_subject, document.by_object
+        return not any(node in by_subject for node in self.subjects) and not any(
+            node in by_object for node in self.objects
+        )
+
+
+_ReferenceResults: TypeAlias = dict[tuple[int, Node], _ReferenceResult]
+"""By position of the shape in `CompiledShapes.targeted` and focus node."""
+
+
+class _RecordingIndex(LayeredIndex):
+    """The reference data alone, noting every node a lookup asks about."""
+
+    def __init__(self, reference: TripleIndex) -> None:
+        super().__init__(reference, TripleIndex(()))
+        self.asked_subjects: set[Node] = set()
+        self.asked_objects: set[Node] = set()
+
+    def objects(self, subject: Node, predicate: Node) -> frozenset[Node] | set[Node]:
+        self.asked_subjects.add(subject)
+        return super().objects(subject, predicate)
+
+    def subjects(self, predicate: Node, obj: Node) -> frozenset[Node] | set[Node]:
+        self.asked_objects.add(obj)
+        return super().subjects(predicate, obj)
+
+
 @dataclass
 class CompiledShapes:
     """The shapes with targets, each with its targets; `validate` gives pyshacl's results."""
 
     targeted: list[tuple[CompiledShape, list[Target]]]
+    _by_reference: weakref.WeakKeyDictionary[TripleIndex, _ReferenceResults] = field(
+        default_factory=weakref.WeakKeyDictionary, repr=False, compare=False
+    )
 
     def validate(self, data: LayeredIndex) -> list[Finding]:
         context = Context(data)
+        known = self._reference_results(data.reference)
         findings: list[Finding] = []
-        for shape, targets in self.targeted:
+        for position, (shape, targets) in enumerate(self.targeted):
             focus_nodes: set[Node] = set()
             for target in targets:
                 focus_nodes |= target.focus_nodes(context)
             for focus in focus_nodes:
-                shape.collect(focus, context, findings)
+                # the reference data's own nodes (the principles, above all) are judged alike for every
+                # document that says nothing about them: judging them again was a fifth of validation
+                result = known.get((position, focus))
+                if result is not None and result.holds_with(data.document):
+                    findings.extend(result.findings)
+                else:
+                    shape.collect(focus, context, findings)
         return findings
+
+    def _reference_results(self, reference: TripleIndex) -> _ReferenceResults:
+        results = self._by_reference.get(reference)
+        if results is None:
+            results = self._by_reference[reference] = self._judge_reference(reference)
+        return results
+
+    def _judge_reference(self, reference: TripleIndex) -> _ReferenceResults:
+        """Each shape on each of its focus nodes in the reference data alone, with the nodes looked up."""
+        results: _ReferenceResults = {}
+        alone = Context(LayeredIndex(reference, TripleIndex(())))
+        for position, (shape, targets) in enumerate(self.targeted):
+            for focus in {node for target in targets for node in target.focus_nodes(alone)}:
+                # a context of its own: the class hierarchy it looks up is noted too
+                recording = _RecordingIndex(reference)
+                found: list[Finding] = []
+                try:
+                    shape.collect(focus, Context(recording), found)
+                except UnsupportedData:
+                    continue  # judged with each document, where pyshacl takes over
+                results[position, focus] = _ReferenceResult(
+                    tuple(found), frozenset(recording.asked_subjects), frozenset(recording.asked_objects)
+                )
+        return results
 
 
 # --------------------------------------------------------------------------- compiling

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 
 from councilgraph.errors import ConfigurationError
 from councilgraph.namespaces import CG, SH
@@ -93,6 +93,24 @@ def test_a_document_broken_by_hand_is_refused_by_both() -> None:
     result = assert_same_reports(document, "hand-made")
     assert not result.conforms
     assert {i.path for i in result.violations} >= {"http://purl.org/dc/terms/identifier", str(CG.submittedBy)}
+
+
+def test_a_document_that_states_something_about_a_principle_has_it_judged_again() -> None:
+    """The principles' results on the reference data are remembered; a document that gives a principle
+    a second notation and a broader concept that is no principle is judged on its own statements."""
+    plain = extract_file(SAMPLE_DOCUMENTS[0], Settings(base_uri=BASE)).graph
+    assert compiled(plain).conforms  # the principles judged on the reference data, and remembered
+    document = extract_file(SAMPLE_DOCUMENTS[0], Settings(base_uri=BASE)).graph
+    principle = URIRef("https://w3id.org/councilgraph/principle/universal-access")
+    document.add((principle, SKOS.notation, Literal("another notation")))
+    document.add((principle, SKOS.broader, EX.nothing))
+    result = assert_same_reports(document, "principle restated")
+    assert {(i.focus, i.path) for i in result.violations} >= {
+        (str(principle), str(SKOS.notation)),
+        (str(principle), str(SKOS.broader)),
+    }
+    assert comparable(compiled(plain)) == comparable(validate_with_pyshacl(plain, BASE))
+    assert all(i.focus != str(principle) for i in compiled(plain).issues)
 
 
 def test_the_report_graph_has_one_result_per_issue() -> None:

@@ -14,7 +14,7 @@ from rdflib import Literal
 from councilgraph.namespaces import CG
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
-from councilgraph.texts import split_text
+from councilgraph.texts import document_graphs, split_text
 from ingest.pipeline import extract_file
 from ingest.validation import validate_graph
 from server.dumps import build_dumps
@@ -98,6 +98,21 @@ def test_split_text_keeps_every_other_statement() -> None:
     assert text.count("\n") == 1 and TEXT in text
     assert TEXT not in data
     assert sorted(data.splitlines() + text.splitlines()) == sorted(ntriples.splitlines())
+
+
+def test_a_text_holding_a_line_separator_is_stored_whole(tmp_path: Path) -> None:
+    """N-Triples ends a line at `\\n` only; U+2028 and the like stay inside the text's literal."""
+    document = f"{BASE}id/document/separators"
+    text = Literal("Seite 1\u2028Seite 2\x85Ende\x0bzu")
+    ntriples = f'<{document}> {TEXT} {text.n3()} .\n<{document}> <{CG.genre}> "antrag" .\n'
+    data, text_statements = split_text(ntriples)
+    assert text_statements == ntriples.split("\n")[0] + "\n"
+    assert data == f'<{document}> <{CG.genre}> "antrag" .\n'
+    store = LocalStore(tmp_path / "store", writable=True)
+    store.replace_graphs(document_graphs(Settings(base_uri=BASE).minter, document, ntriples))
+    stored = _rows(store, f"SELECT ?t WHERE {{ GRAPH ?g {{ <{document}> {TEXT} ?t }} }}")
+    assert [row["t"].value for row in stored] == [str(text)]
+    store.close()
 
 
 def test_a_document_without_text_is_a_warning_not_a_violation() -> None:
