@@ -847,3 +847,9 @@ def test_a_committees_name_wraps_onto_the_next_line_but_never_across_a_blank_one
 def test_an_outcome_alone_on_a_line_of_the_pages_head_tags_the_papers_fate(text: str, tag: str | None) -> None:
     found = consultations.status_tag(text, 0, len(text))
     assert (found.value if found else None) == tag
+
+
+def test_a_report_names_the_body_that_voted_in_a_sentence_with_a_day_and_its_month() -> None:
+    text = "Nur die antragstellende Fraktion selbst stimmte bei der Sitzung des Gemeinderats am 14. Juni dafür."
+    (found,) = told.reported(text, 0, len(text))
+    assert found.body is not None and found.body.name == "Gemeinderat"

@@ -106,15 +106,16 @@ def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     treatment = re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?:{lexicon.alternatives(tuple(entry['treatments']))}){lexicon.WORD_EDGE_AFTER}"
     )
-    about_a_paper = re.compile(
-        rf"(?:{lexicon.alternatives(tuple(entry['paper_words']))})|^\W*(?:{lexicon.alternatives(tuple(entry['pronouns']))})"
+    about_a_paper = re.compile(  # also inside a word, in any case: "FDP-Antrag", "die antragstellende Fraktion"
+        rf"(?i:{lexicon.alternatives(tuple(entry['paper_words']))})|^\W*(?:{lexicon.alternatives(tuple(entry['pronouns']))})"
         + lexicon.WORD_EDGE_AFTER
     )
     member = re.compile(rf"(?:{lexicon.alternatives(tuple(entry['members']))})\s*$", re.IGNORECASE)
     return body, treatment, about_a_paper, member
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"])|\n\s*\n")
+# not the full stop of a day before its month ("am 14. Juni"), nor of an ordinal
+_SENTENCE_END = re.compile(r"(?<![\s(]\d)(?<![\s(]\d\d)[.!?](?=\s+[A-ZÄÖÜ„\"])|\n\s*\n")
 
 
 def reported(text: str, start: int, end: int, written: date | None = None) -> list[Consultation]:
