@@ -1021,3 +1021,15 @@ def test_a_kind_line_that_announces_the_subject_under_it_with_a_colon_gives_the_
     )
     found = fields.title_after_kind_line(text, 0, len(text))
     assert found is not None and found.value == "Übertragung von Rats- und Ausschusssitzungen"
+
+
+def test_an_agenda_items_page_whose_paper_no_one_puts_forward_is_the_administrations_draft() -> None:
+    def kind_of(text: str) -> str:
+        graph = extract(SourceText(Path("top.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
+                        city="Bochum").graph
+        (paper,) = graph.subjects(CG.kind, None)
+        return str(graph.value(paper, CG.kind)).rsplit("/", 1)[-1]
+
+    page = "TOP Ö 4: BayernWLAN und Public WiFi in der Gemeinde\nDie Verwaltung stellt das Programm vor.\n"
+    assert kind_of(page) == "draft-resolution"
+    assert kind_of("TOP Ö 5: Freies WLAN\nDer Antrag der SPD-Fraktion wird beraten.\n") == "motion"

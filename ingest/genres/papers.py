@@ -217,8 +217,10 @@ def administration_kind(paper: Motion, text: str) -> Spanned[str] | None:
                 return Spanned("motion", named.start("noun"), named.end("noun"))
             return Spanned("draft-resolution", result.start, result.end)
     tabled = next((c for c in paper.consultations if c.in_sequence), None)
+    if tabled is None and questions.oral_question(text, paper.start, paper.end) is None:
+        tabled = next((c for c in paper.consultations if c.agenda_item is not None), None)  # not a Fragestunde's
     if tabled is not None and _THE_MOTION.search(text, paper.start, paper.end) is None:
-        # an agenda item that a Beratungsfolge tables and no one puts forward: the administration's
+        # an agenda item that a Beratungsfolge or the page's head tables and no one puts forward: the administration's
         return Spanned("draft-resolution", tabled.start, tabled.end)
     return None
 
