@@ -298,3 +298,13 @@ def test_gez_inside_a_line_separates_two_signatures() -> None:
 )
 def test_full_names_that_end_the_text_sign_it(text: str, names: list[str]) -> None:
     assert [m.name for m in signatures(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [("Vors. Bergander lässt über den Antrag abstimmen.", "Bergander", "Vors."),
+     ("SGB Janze betont, dass das Protokoll allen zugegangen sei.", "Janze", "SGB")],
+)  # fmt: skip
+def test_short_forms_of_a_chairs_or_a_mayors_office_before_a_name(text: str, name: str, office: str) -> None:
+    found = [(p.name, p.position.value if p.position else None) for p in prose_persons(text)]
+    assert (name, office) in found
