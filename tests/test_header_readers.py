@@ -360,6 +360,10 @@ def test_a_town_in_a_list_of_examples_is_not_the_councils() -> None:
     assert _decided(text) == "kerken"
 
 
+def test_a_region_named_after_its_town_is_not_the_town() -> None:
+    assert _decided("Region: Augsburger Land\n\nMeitinger Gemeinderat lehnt Übertragungen ab") == "meitingen"
+
+
 def test_a_town_held_up_for_instance_is_not_the_councils() -> None:
     assert _decided("Die Nutzung ist gering. Auch hat beispielsweise die Stadt Konstanz wenige Abrufe.") is None
 

@@ -441,7 +441,11 @@ _POSTCODE = re.compile(
 TOWN_ADJECTIVE = r"(?:Bad[ \t]+|Sankt[ \t]+|St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]{2,}er"
 """A town's adjective: "Kulmbacher", "Bad Homburger", "St. Ingberter"."""
 # an adjective before a noun, not before a newspaper's or a company's name ("Saarbrücker Zeitung")
-_NOT_AFTER_DEMONYM = r"(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse)"
+# a region named after its town ("Augsburger Land", "Kölner Raum") is not the town
+_NOT_AFTER_DEMONYM = (
+    r"(?:Zeitung|Nachrichten|Rundschau|Anzeiger|Tageblatt|Morgenpost|Allgemeine|Volksbank|Sparkasse"
+    r"|Land|Umland|Raum|Region)"
+)
 
 
 @cache
