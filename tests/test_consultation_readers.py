@@ -856,7 +856,7 @@ def test_a_report_names_the_body_that_voted_in_a_sentence_with_a_day_and_its_mon
 
 
 def test_an_interim_answer_is_an_answer_by_its_author_on_its_date() -> None:
-    text = "Antrag vom 13.03.2012, NR 271\n\nVorgang:\n\nZwischenbescheid des Magistrats vom 16.07.2012\n\nDer Magistrat prüft."
+    text = "Antrag vom 13.03.2012, NR 271\n\nVorgang:\n\nZwischenbescheid des Magistrats vom 16.07.2012\n\nEr prüft."
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
     assert found is not None and found.author is not None and found.author.name == "Magistrat"
     assert found.date is not None and found.date.value == date(2012, 7, 16)
