@@ -15,7 +15,7 @@ from ingest.genres.questions import oral_question
 from ingest.language import load
 from ingest.source import SourceText
 
-TABLES = ("asking", "answering", "office", "office_alone", "anonymous")
+TABLES = ("asking", "answering", "office", "office_alone", "anonymous", "asked_inside")
 EXAMPLES = [entry for table in TABLES for entry in load("questions")[table]]
 
 

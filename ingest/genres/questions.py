@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ingest import language
+from ingest import actors, language
 from ingest.genres import cues, people
+from ingest.language import lexicon
 from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives, gapped
 from ingest.records import ActorMention, Spanned
 from ingest.text import iter_lines, trim
@@ -152,7 +153,7 @@ def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQues
     lines = _speaker_lines(text, start, stop)
     asked += [turn for turn, asks in lines if asks]
     if not asked:
-        return None
+        return _question_inside_the_answer(text, start, stop, answered)
     named = [t for t in asked if t.speaker is not None]
     question = min(named or asked, key=lambda t: t.start)  # "Er erkundigte sich" may be the chair going on
     later = [t for t in answered if t.start > question.end and t.speaker is not None]
@@ -165,6 +166,43 @@ def oral_question(text: str, start: int = 0, end: int | None = None) -> OralQues
     if answer is not None and answer.speaker is not None:
         answer.speaker = _answering_office(answer.speaker)
     return OralQuestion(question, answer, _further_answers(answer, later, named, question))
+
+
+@cache
+def _asked_by() -> re.Pattern[str]:
+    """ "auf Herrn Pagels Nachfrage", "Auf RH Krallmanns Anfrage": the asker named, in the genitive,
+    inside the sentence that gives the answer (questions.toml [[asked_inside]])."""
+    (entry,) = language.entries("questions", "asked_inside")
+    nouns = alternatives(tuple(entry["nouns"]))
+    offices = alternatives(lexicon.office_words())
+    return re.compile(
+        rf"{WORD_EDGE_BEFORE}[Aa]uf[ \t]+(?:(?:Herrn|Frau|{offices})[ \t]+)?(?P<name>[A-ZÄÖÜ][\wäöüß\-]+)"
+        rf"[ \t]+(?:[\wäöüß]+[ \t]+){{0,5}}?(?:{nouns}){WORD_EDGE_AFTER}"
+    )
+
+
+def _question_inside_the_answer(text: str, start: int, stop: int, answered: list[Turn]) -> OralQuestion | None:
+    """ "SGL Schöbel teilt auf Herrn Pagels Nachfrage mit, …": the answer's sentence names who
+    asked; the question is that member's, the answer the speaker's."""
+    for answer in sorted(answered, key=lambda t: t.start):
+        if answer.speaker is None:
+            continue
+        sentence_end = _SENTENCE_CLOSE.search(text, answer.end, stop)
+        m = _asked_by().search(text, answer.start, sentence_end.start() if sentence_end else stop)
+        if m is None:
+            continue
+        name_end = m.end("name")
+        if m.group("name").endswith("s") and re.search(rf"\b{re.escape(m.group('name')[:-1])}\b", text):
+            name_end -= 1  # the genitive of a name printed elsewhere without it ("Krallmanns")
+        asker = actors.person(text[m.start("name") : name_end], m.start("name"), name_end)
+        if asker is None:
+            continue
+        answer.speaker = _answering_office(answer.speaker)
+        return OralQuestion(Turn(asker, m.start(), m.end()), answer)
+    return None
+
+
+_SENTENCE_CLOSE = re.compile(r"[.!?](?:\s|$)")
 
 
 def _further_answers(answer: Turn | None, later: list[Turn], asked: list[Turn], question: Turn) -> list[Turn]:
