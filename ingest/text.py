@@ -159,11 +159,14 @@ def _is_continuation(text: str, newline: int) -> bool:
     return len(prev) >= 40 and (last.isalnum() or last in ",)-–")
 
 
+_LAST_WORD = re.compile(r"([\wäöüÄÖÜß]+)$")
+
+
 def _ends_sentence(text: str, dot: int) -> bool:
     """Is the punctuation at `dot` a sentence end (not an abbreviation, ordinal or date)?"""
     if text[dot] != ".":
         return True
-    m = re.search(r"([\wäöüÄÖÜß]+)$", text[max(0, dot - 20) : dot])
+    m = _LAST_WORD.search(text[max(0, dot - 20) : dot])
     if m is None:
         return True
     token = m.group(1)
@@ -178,6 +181,20 @@ def sentence_start(text: str, pos: int, lo: int = 0, reach: int = 300) -> int:
     """Where the sentence or line that holds `pos` begins, at most `reach` characters back."""
     window = max(lo, pos - reach)
     return max((m.end() for m in SENTENCE_BREAK.finditer(text, window, pos)), default=window)
+
+
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> dict[int, bool]:
+    """Punctuation offset → `_ends_sentence`: the sentences of a paragraph are looked for from its
+    start again for each position in it, and the same full stops are judged each time."""
+    return {}
+
+
+def _ends_at(text: str, dot: int, ends: dict[int, bool]) -> bool:
+    found = ends.get(dot)
+    if found is None:
+        found = ends[dot] = _ends_sentence(text, dot)
+    return found
 
 
 def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
@@ -200,8 +217,9 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> 
             start = nl + 1
             break
         cursor = nl
+    ends = _sentence_ends(text)
     for m in _SENTENCE_END.finditer(text, start, pos):
-        if _ends_sentence(text, m.start()):
+        if _ends_at(text, m.start(), ends):
             start = m.end()
     end = hi
     blank = _BLANK_LINE.search(text, pos, hi)
@@ -217,7 +235,7 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> 
             break
         cursor = nl + 1
     for m in _SENTENCE_END.finditer(text, pos, end):
-        if _ends_sentence(text, m.start()):
+        if _ends_at(text, m.start(), ends):
             end = m.start() + 1
             break
     start, end = trim(text, start, end)

@@ -138,6 +138,10 @@ def stance(text: str, start: int, end: int) -> tuple[Spanned[str] | None, list[t
     return chosen, stance_sentences
 
 
+_SENDER = re.compile(r"^Von\s*:?\s+")
+_JOINING_START = re.compile(r"(?:und|für|der|des)\s")
+
+
 def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Short lines that may name the author unit (letterhead, sender, signature), with two-line
     joins."""
@@ -154,7 +158,7 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
         index += 1
         if s >= e:
             continue
-        sender = re.match(r"^Von\s*:?\s+", raw)
+        sender = _SENDER.match(raw)
         if sender:
             s = s + sender.end()
             raw = text[s:e]
@@ -169,7 +173,7 @@ def _candidate_lines(text: str, start: int, end: int) -> list[tuple[int, int, st
             if ns >= ne:
                 break
             continues = raw.rstrip("*").endswith((" für", " und", " der", " des", "-", ",")) or bold_open
-            if not continues and not re.match(r"(?:und|für|der|des)\s", text[ns:ne]):
+            if not continues and not _JOINING_START.match(text[ns:ne]):
                 break
             bold_open = bold_open and "**" not in text[lines[index][0] : lines[index][1]]
             e = ne

@@ -138,13 +138,16 @@ def _chrome() -> tuple[frozenset[str], tuple[str, ...]]:
     return lines, prefixes
 
 
+_NUMBERS_ONLY = re.compile(r"[\d.…\s]+")
+
+
 def is_chrome(line: str) -> bool:
     """A menu, button, status or banner line of a council information system or website."""
     value = line.strip(" \t\u00a0*#|-•●").casefold()
     if not value:
         return True
     lines, prefixes = _chrome()
-    return value in lines or value.startswith(prefixes) or bool(re.fullmatch(r"[\d.…\s]+", value))
+    return value in lines or value.startswith(prefixes) or bool(_NUMBERS_ONLY.fullmatch(value))
 
 
 @cache
