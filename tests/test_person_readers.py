@@ -308,3 +308,12 @@ def test_full_names_that_end_the_text_sign_it(text: str, names: list[str]) -> No
 def test_short_forms_of_a_chairs_or_a_mayors_office_before_a_name(text: str, name: str, office: str) -> None:
     found = [(p.name, p.position.value if p.position else None) for p in prose_persons(text)]
     assert (name, office) in found
+
+
+def test_names_one_a_line_under_a_lone_gez_sign_each_groups_block() -> None:
+    text = (
+        "Begründung\n\nDas soll so nicht bleiben.\n\ngez.\nLars Mentrup\nFelix Sproll\n\nSPD/Volt-Fraktion\n\n"
+        "Judith Greif\nDr. Florian Roth\nBeppo Brem\n\nFraktion Die Grünen Rosa Liste\n"
+    )
+    names = [m.name for m in signatures(text)]
+    assert names == ["Lars Mentrup", "Felix Sproll", "Judith Greif", "Florian Roth", "Beppo Brem"]

@@ -25,6 +25,7 @@ _POSITION = (
 )
 POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-/‘’']+){{0,4}}$")
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
+_SIGNED_ALONE = re.compile(r"[ \t]*(?:gez|Gez|GEZ)\.?[ \t]*")
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}|[ \t]+(?=gez\.)")
 _BULLET = re.compile(r"[ \t]*[•·\-–*][ \t]+")  # used with match() at a line start
@@ -49,6 +50,38 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
 
 # a group by its noun, whatever its list is called: "JUPI-Fraktion", "Fraktion Bürger für Bonn"
 _GROUP_NAMED = re.compile(r"[\w/&'’]+-(?:Fraktion|Ratsfraktion|Stadtratsfraktion|Gruppe)\b|(?:Fraktion|Gruppe)\b")
+
+
+_BLOCK_REACH = 3 * CLOSING_REACH
+"""How many lines up a block of names, one a line, may reach back to its closing."""
+
+
+def _block_after_closing(text: str, above: list[tuple[int, int]], closing: Callable[[int, int], bool]) -> bool:
+    """Does the line under `above` end a block of names, one a line, that a closing or a lone "gez."
+    heads ("Mit freundlichen Grüßen⏎Hajo Steffers⏎Hannes Westkott"), each group's names under its
+    name ("gez.⏎Lars Mentrup⏎…⏎SPD/Volt-Fraktion⏎Judith Greif⏎…")?"""
+    preceding = [(a, b) for a, b in above if text[a:b].strip()]
+    block_start = len(preceding)
+    while block_start > 0 and (
+        _names(text, *trim(text, *preceding[block_start - 1]))
+        or (
+            block_start > 1
+            and _group_line(text, *preceding[block_start - 1])
+            and bool(_names(text, *trim(text, *preceding[block_start - 2])))
+        )
+    ):
+        block_start -= 1
+    if block_start == 0:
+        return False
+    head = preceding[block_start - 1]
+    return closing(*head) or _SIGNED_ALONE.fullmatch(text, *head) is not None
+
+
+def _group_line(text: str, start: int, end: int) -> bool:
+    """Is the line a council group's name alone ("SPD/Volt-Fraktion", "Fraktion Die Grünen Rosa Liste")?"""
+    s, e = trim(text, start, end)
+    line = text[s:e]
+    return bool(parties.find(line)) and len(line.split()) <= 6 and ("Fraktion" in line or "fraktion" in line)
 
 
 def _dated_or_tabbed(line: str) -> bool:
@@ -164,10 +197,8 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
         preceding = [(a, b) for a, b in lines[max(0, index - CLOSING_REACH) : index] if text[a:b].strip()]
-        block_start = len(preceding)
-        while block_start > 0 and _names(text, *trim(text, *preceding[block_start - 1])):
-            block_start -= 1  # "Mit freundlichen Grüßen⏎Hajo Steffers⏎Hannes Westkott": one block of names
-        after_closing = block_start > 0 and closing(*preceding[block_start - 1])
+        after_closing = _block_after_closing(text, lines[max(0, index - _BLOCK_REACH) : index], closing)
+        preceding = preceding[-CLOSING_REACH:]
         if not after_closing and _BULLET.match(text, s, e):
             after_closing = any(closing(a, b) for a, b in preceding)  # a bulleted signature list
         next_line = text[following[0][0] : following[0][1]].strip() if following else ""
