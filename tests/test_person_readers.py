@@ -317,3 +317,10 @@ def test_names_one_a_line_under_a_lone_gez_sign_each_groups_block() -> None:
     )
     names = [m.name for m in signatures(text)]
     assert names == ["Lars Mentrup", "Felix Sproll", "Judith Greif", "Florian Roth", "Beppo Brem"]
+
+
+def test_signatures_side_by_side_on_the_texts_last_line_sign_it_without_a_closing() -> None:
+    text = "• Wird der Hessenfinder gepflegt?\n\nDr. Sven Hartmann" + " " * 80 + "Rolf von Kiesling\n"
+    assert [m.name for m in signatures(text)] == ["Sven Hartmann", "Rolf von Kiesling"]
+    middle = text + "Weitere Fragen folgen.\nDie Antwort steht aus.\nSo weit der Stand.\n"
+    assert signatures(middle) == []

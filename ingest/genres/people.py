@@ -190,6 +190,8 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         if kind == _WIDE:
             if any_closing:  # else no wide line follows a closing
                 found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
+            elif not text[e:].strip():  # the text's last line: signatures side by side end it
+                found.extend(p for p in _wide_columns(text, s, e, [], _no_closing) if _full_name(p))
             found.extend(signature_cells(text, s, e))
             continue
         persons = _names(text, s, e)
@@ -363,12 +365,18 @@ def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
 _WIDE_GAP = re.compile(r"[ \t]{3,}")
 
 
+def _full_name(person: ActorMention) -> bool:
+    """A given name the register knows, then a surname."""
+    words = person.name.split()
+    return len(words) >= 2 and is_given_name(words[0])
+
+
 def _wide_columns(
     text: str, start: int, end: int, preceding: list[tuple[int, int]], closing: Callable[[int, int], bool]
 ) -> list[ActorMention]:
     """Signatures side by side with wide gaps after a closing ("Dr. Cevdet Gürle        Nurcan
-    Varol"): each cell one person's name."""
-    if not any(closing(a, b) for a, b in preceding):
+    Varol"): each cell one person's name (with no lines `preceding`, no closing is asked for)."""
+    if preceding and not any(closing(a, b) for a, b in preceding):
         return []
     found: list[ActorMention] = []
     position = start
