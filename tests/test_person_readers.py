@@ -324,3 +324,9 @@ def test_signatures_side_by_side_on_the_texts_last_line_sign_it_without_a_closin
     assert [m.name for m in signatures(text)] == ["Sven Hartmann", "Rolf von Kiesling"]
     middle = text + "Weitere Fragen folgen.\nDie Antwort steht aus.\nSo weit der Stand.\n"
     assert signatures(middle) == []
+
+
+def test_full_names_run_together_right_under_a_closing_sign_the_paper() -> None:
+    text = "8. Gibt es ein Verfahren?\nMit freundlichen Grüßen\nPaul Yves Ramette Sascha Schäfner\nStadtverordneter\n"
+    assert [m.name for m in signatures(text)] == ["Paul Yves Ramette", "Sascha Schäfner"]
+    assert signatures("Mit freundlichen Grüßen\nEmpfehlen Sie uns weiter\n") == []

@@ -186,6 +186,9 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             line = known.lines[(ls, le)] = _read_line(text, ls, le)
         s, e, kind = line
         if kind == _NO_NAMES:
+            if any_closing and s < e and _right_after_closing(text, lines[max(0, index - 2) : index], closing):
+                run = _names_run_together(text, s, e)  # "Paul Yves Ramette Sascha Schäfner"
+                found.extend(run if len(run) >= 2 and all(_full_name(p) for p in run) else [])
             continue
         if kind == _WIDE:
             if any_closing:  # else no wide line follows a closing
@@ -363,6 +366,12 @@ def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
 
 
 _WIDE_GAP = re.compile(r"[ \t]{3,}")
+
+
+def _right_after_closing(text: str, above: list[tuple[int, int]], closing: Callable[[int, int], bool]) -> bool:
+    """Is the last non-empty line of `above` a closing ("Mit freundlichen Grüßen")?"""
+    filled = [(a, b) for a, b in above if text[a:b].strip()]
+    return bool(filled) and closing(*filled[-1])
 
 
 def _full_name(person: ActorMention) -> bool:
