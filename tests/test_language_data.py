@@ -364,3 +364,10 @@ def test_a_paper_asking_the_following_questions_in_any_case_is_an_inquiry() -> N
     ):
         found = cues.kind(text, 0, len(text))
         assert found is not None and found.value == "inquiry", text
+
+
+def test_a_verb_cue_printed_as_a_noun_after_an_article_names_no_kind() -> None:
+    text = "Für Bürger sollen Dienstleistungen wie das Beantragen von Ausweispapieren online kommen. Die Anfrage folgt."
+    found = cues.kind(text, 0, len(text))
+    assert found is not None and found.value == "inquiry"
+    assert [c.kind for c in lexicon.kind_cues("Beantragt wird die Prüfung.")] == ["motion"]

@@ -91,6 +91,24 @@ def kind_cues(text: str, start: int = 0, end: int | None = None) -> list[KindCue
     return list(_kind_cues(text, start, len(text) if end is None else end))
 
 
+# an article before a verb cue printed with a capital makes it a noun: "das Beantragen von Ausweisen"
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:das|dem|des|beim|zum|vom|im|ein|einem|eines))[ \t]+$", re.IGNORECASE)
+
+
+def _nominalised(text: str, m: re.Match[str]) -> bool:
+    """Is the cue a verb of the list ("beantragen") printed as a noun after an article?"""
+    word = m.group(0)
+    if not word[:1].isupper() or word.lower() not in _verb_cues():
+        return False
+    return _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
+
+
+@cache
+def _verb_cues() -> frozenset[str]:
+    """The cues the data file lists in lower case: verbs and phrases, never a paper's name."""
+    return frozenset(w.lower() for entry in entries("kinds", "cue") for w in entry["words"] if w[:1].islower())
+
+
 @lru_cache(maxsize=1024)
 def _kind_cues(text: str, start: int, stop: int) -> tuple[KindCue, ...]:
     """The readers of one document ask for the cues of the same lines several times."""
@@ -98,6 +116,7 @@ def _kind_cues(text: str, start: int, stop: int) -> tuple[KindCue, ...]:
         KindCue(kind, m.start(), m.end(), len(m.group(0).split()))
         for kind, pattern in _kind_patterns()
         for m in pattern.finditer(text, start, stop)
+        if not _nominalised(text, m)
     ]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[KindCue] = []
