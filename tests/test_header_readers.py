@@ -1037,3 +1037,12 @@ def test_an_agenda_items_page_whose_paper_no_one_puts_forward_is_the_administrat
     page = "TOP Ö 4: BayernWLAN und Public WiFi in der Gemeinde\nDie Verwaltung stellt das Programm vor.\n"
     assert kind_of(page) == "draft-resolution"
     assert kind_of("TOP Ö 5: Freies WLAN\nDer Antrag der SPD-Fraktion wird beraten.\n") == "motion"
+
+
+def test_a_number_after_the_vorlage_label_is_the_papers_with_its_letters() -> None:
+    header = "Vorlage: NR  271  \nFraktion/Partei: CDU, GRÜNE\n"
+    assert [r.value for r in fields.references(header, 0, len(header))] == ["NR 271"]
+    spaced = "Vorlage\nGR 082 / 2020\nArt\nDrucksache GR\n"
+    assert "GR 082" not in [r.value for r in fields.references(spaced, 0, len(spaced))]
+    assert fields.references("Vorlage: Freies WLAN 2020\n", 0, 25) == []
+

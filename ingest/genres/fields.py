@@ -62,7 +62,7 @@ LABELLED_REFERENCE = re.compile(
 # Whatever its shape, a number-like token after a reference label is the paper's reference: a
 # letter prefix (of up to three groups: "BV-GV/2012-0469"), then a digit, then letters, digits and
 # separators ("XY-2024/0815", "12.345/24").
-_ANY_REFERENCE = r"(?:[A-ZÄÖÜ]{1,6}-){0,2}[A-ZÄÖÜ]{0,6}[ \t\-/]?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
+_ANY_REFERENCE = r"(?:[A-ZÄÖÜ]{1,6}-){0,2}[A-ZÄÖÜ]{0,6}(?:[ \t]{1,3}|[\-/])?\d[\w./\-]{0,24}(?<=[\wÄÖÜäöü])"
 _DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])"
 # a day and month no calendar has is a number ("Beschlussnummer 75/11/2025")
 _DATE_LIKE = re.compile(rf"{_DAY_MONTH}\.(?:\d{{2}}|\d{{4}})|{_DAY_MONTH}/\d{{4}}")
@@ -94,7 +94,7 @@ def _any_labelled_reference() -> re.Pattern[str]:
     )
     first = lexicon.first_characters(labels("reference"))
     return re.compile(
-        rf"{first}(?<![\wäöüÄÖÜ])(?:{words})(?![\wäöü])\s*[:.]?\s*(?P<ref>{_ANY_REFERENCE})(?![\w/])", re.I
+        rf"{first}(?<![\wäöüÄÖÜ])(?:{words})(?![\wäöü])\s*[:.]?\s*(?P<ref>{_ANY_REFERENCE})(?![\w/])(?![ \t]+/)", re.I
     )
 
 
