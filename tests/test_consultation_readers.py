@@ -860,3 +860,13 @@ def test_an_interim_answer_is_an_answer_by_its_author_on_its_date() -> None:
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
     assert found is not None and found.author is not None and found.author.name == "Magistrat"
     assert found.date is not None and found.date.value == date(2012, 7, 16)
+
+
+def test_a_gremium_label_names_a_body_whatever_its_words() -> None:
+    text = (
+        "TOP: Ö 5.1\nGremium: Haushalt, Personal und Rechnungsprüfung Beschlussart: mit Änderungen im Ausschuss "
+        "beschlossen\nDatum: Do, 01.11.2012 Status: öffentlich\n"
+    )
+    (session,) = decisions.header_session(text)
+    assert session.body is not None and session.body.name == "Haushalt, Personal und Rechnungsprüfung"
+    assert session.agenda_item is not None and session.agenda_item.value == "Ö 5.1"

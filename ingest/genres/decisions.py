@@ -230,7 +230,8 @@ def _next_line_end(text: str, line_end: int) -> int:
 def _body(text: str, start: int, end: int) -> actors.ActorMention | None:
     for label in _BODY_LABELS:  # "Gremium: Stadtrat" names the body; "Sitzung: Sitzung des Stadtrates" only the session
         labelled = labelled_value(text, (label,), start, end, max_lines=1)
-        if labelled is None or not BODY_WORD.search(labelled.value):
+        # "Gremium:" names a body whatever its words ("Haushalt, Personal und Rechnungsprüfung")
+        if labelled is None or not (label == "Gremium" or BODY_WORD.search(labelled.value)):
             continue
         s, e = trim(text, labelled.start, labelled.end, " \t*•-")
         dated = re.match(rf"(?:{_DATE_TEXT})[ \t,]+", text[s:e])  # "Sitzung: 19.03.2015 Stadtverordnetenversammlung"
