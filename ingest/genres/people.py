@@ -179,6 +179,7 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     known = _lines_of(text)
     closing = _closing_lines(text, start, stop, known.closing)
     any_closing = closing is not _no_closing
+    text_end = len(text.rstrip())
     found: list[ActorMention] = []
     for index, (ls, le) in enumerate(lines):
         line = known.lines.get((ls, le))
@@ -193,7 +194,7 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         if kind == _WIDE:
             if any_closing:  # else no wide line follows a closing
                 found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
-            elif not text[e:].strip():  # the text's last line: signatures side by side end it
+            elif e >= text_end:  # the text's last line: signatures side by side end it
                 found.extend(p for p in _wide_columns(text, s, e, [], _no_closing) if _full_name(p))
             found.extend(signature_cells(text, s, e))
             continue
