@@ -1011,10 +1011,7 @@ def test_a_vorlage_whose_sections_say_that_funds_were_applied_for_is_a_draft_res
         "1. Die Verwaltung wird beauftragt, den Digitalpakt umzusetzen.\n\n"
         "Sachverhalt:\nDie Schulen haben Mittel beantragt.\n"
     )
-    graph = extract(SourceText(Path("vorlage.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
-                    city="Bochum").graph
-    (paper,) = graph.subjects(CG.kind, None)
-    assert str(graph.value(paper, CG.kind)).endswith("draft-resolution")
+    assert _kind_of_the_paper(text) == "draft-resolution"
 
 
 def test_a_kind_line_that_announces_the_subject_under_it_with_a_colon_gives_the_subject() -> None:
@@ -1028,15 +1025,17 @@ def test_a_kind_line_that_announces_the_subject_under_it_with_a_colon_gives_the_
 
 
 def test_an_agenda_items_page_whose_paper_no_one_puts_forward_is_the_administrations_draft() -> None:
-    def kind_of(text: str) -> str:
-        graph = extract(SourceText(Path("top.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
-                        city="Bochum").graph
-        (paper,) = graph.subjects(CG.kind, None)
-        return str(graph.value(paper, CG.kind)).rsplit("/", 1)[-1]
-
     page = "TOP Ö 4: BayernWLAN und Public WiFi in der Gemeinde\nDie Verwaltung stellt das Programm vor.\n"
-    assert kind_of(page) == "draft-resolution"
-    assert kind_of("TOP Ö 5: Freies WLAN\nDer Antrag der SPD-Fraktion wird beraten.\n") == "motion"
+    assert _kind_of_the_paper(page) == "draft-resolution"
+    assert _kind_of_the_paper("TOP Ö 5: Freies WLAN\nDer Antrag der SPD-Fraktion wird beraten.\n") == "motion"
+
+
+def _kind_of_the_paper(text: str) -> str:
+    """The kind slug of the one paper extracted from `text`."""
+    graph = extract(SourceText(Path("paper.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
+                    city="Bochum").graph
+    (paper,) = graph.subjects(CG.kind, None)
+    return str(graph.value(paper, CG.kind)).rsplit("/", 1)[-1]
 
 
 def test_a_number_after_the_vorlage_label_is_the_papers_with_its_letters() -> None:
