@@ -6,7 +6,7 @@ import pytest
 
 from ingest.actors import party_of, person
 from ingest.genres import cues
-from ingest.genres.people import attendance, bylines, full_names, prose_persons, signatures, speakers
+from ingest.genres.people import attendance, bylines, full_names, prose_persons, signatures, signing_groups, speakers
 from ingest.language import entries
 
 
@@ -330,3 +330,13 @@ def test_full_names_run_together_right_under_a_closing_sign_the_paper() -> None:
     text = "8. Gibt es ein Verfahren?\nMit freundlichen Grüßen\nPaul Yves Ramette Sascha Schäfner\nStadtverordneter\n"
     assert [m.name for m in signatures(text)] == ["Paul Yves Ramette", "Sascha Schäfner"]
     assert signatures("Mit freundlichen Grüßen\nEmpfehlen Sie uns weiter\n") == []
+
+
+def test_the_groups_a_signature_block_names_under_their_members_put_the_paper_forward() -> None:
+    text = (
+        "Begründung\n\nOpen Source soll wieder Vorrang haben.\n\n"
+        "gez.\nLars Mentrup\nFelix Sproll\n\nSPD/Volt-Fraktion\n\n"
+        "Judith Greif\nBeppo Brem\n\nFraktion Die Grünen Rosa Liste\n"
+    )
+    assert [g.name for g in signing_groups(text)] == ["Fraktion SPD/Volt", "Fraktion Die Grünen Rosa Liste"]
+    assert signing_groups("Die SPD-Fraktion beantragt:\nLars Mentrup\nSPD-Fraktion\n") == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.genres import consultations, cues, decisions, fields, paper_dates, papers, told
+from ingest.genres import consultations, cues, decisions, fields, paper_dates, papers, people, told
 from ingest.genres.allris import read_printout
 from ingest.genres.base import Genre
 from ingest.records import Motion, Records, Spanned
@@ -72,7 +72,10 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         paper.reference = cues.number_after_subject(text, paper.title)
     if not paper.submitters:
         paper.submitters = (
-            cues.submitters(text, start, end) or cues.group_cells(text, start, end) or cues.sole_faction(paper, text)
+            cues.submitters(text, start, end)
+            or cues.group_cells(text, start, end)
+            or people.signing_groups(text[: end])
+            or cues.sole_faction(paper, text)
         )
     if not paper.consultations:
         paper.consultations = (

@@ -77,6 +77,24 @@ def _block_after_closing(text: str, above: list[tuple[int, int]], closing: Calla
     return closing(*head) or _SIGNED_ALONE.fullmatch(text, *head) is not None
 
 
+def signing_groups(text: str) -> list[ActorMention]:
+    """The groups a signature block names under their members' names ("gez.⏎Lars Mentrup⏎…⏎
+    SPD/Volt-Fraktion⏎Judith Greif⏎…⏎Fraktion Die Grünen Rosa Liste"): they put the paper forward."""
+    lines = [(a, b) for a, b in iter_lines(text, 0, len(text)) if text[a:b].strip()]
+    signed = next((i for i, line in enumerate(lines) if _SIGNED_ALONE.fullmatch(text, *line)), None)
+    if signed is None:
+        return []
+    found: list[ActorMention] = []
+    for index in range(signed + 2, len(lines)):
+        a, b = lines[index]
+        if _group_line(text, a, b) and _names(text, *trim(text, *lines[index - 1])):
+            s, e = trim(text, a, b)
+            group = actors.faction(text[s:e], s, e)
+            if group is not None:
+                found.append(group)
+    return found
+
+
 def _group_line(text: str, start: int, end: int) -> bool:
     """Is the line a council group's name alone ("SPD/Volt-Fraktion", "Fraktion Die Grünen Rosa Liste")?"""
     s, e = trim(text, start, end)
