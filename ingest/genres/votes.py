@@ -45,11 +45,23 @@ _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 _NUMBER_LINE = re.compile(r"[ \t\u00a0]*(?P<n>\d{1,3})[ \t\u00a0]*")
 
 
-def _label_columns(text: str, start: int, end: int, words: dict[str, str]) -> list[tuple[int, str, Spanned[int]]]:
+@cache
+def _label_cell() -> re.Pattern[str]:
+    """A cell that holds a vote word alone ("Ja-Stimmen", "Enthaltung:")."""
+    return re.compile(rf"[ \t\u00a0]*(?P<word>{lexicon.vote_word_pattern()})[ \t\u00a0]*:?[ \t\u00a0]*")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty lines of `text[start:end]`: a flattened table's cells."""
+    return [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip(" \t\u00a0")]
+
+
+def _label_columns(
+    text: str, cells: list[tuple[int, int]], words: dict[str, str]
+) -> list[tuple[int, str, Spanned[int]]]:
     """A vote table flattened to one cell a line, its labels first and then their counts in the
     same order ("Ja-Stimmen⏎Nein-Stimmen⏎Enthaltungen⏎12⏎0⏎0")."""
-    label = re.compile(rf"[ \t\u00a0]*(?P<word>{lexicon.vote_word_pattern()})[ \t\u00a0]*:?[ \t\u00a0]*")
-    cells = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip(" \t\u00a0")]
+    label = _label_cell()
     found: list[tuple[int, str, Spanned[int]]] = []
     index = 0
     while index < len(cells):
@@ -77,12 +89,11 @@ def _label_columns(text: str, start: int, end: int, words: dict[str, str]) -> li
 _TOTAL_COLUMN = re.compile(r"[ \t\u00a0]*(?:Gesamt|Summe|Insgesamt)[ \t\u00a0]*:?[ \t\u00a0]*")
 
 
-def _total_rows(text: str, start: int, end: int, words: dict[str, str]) -> dict[str, Spanned[int]]:
+def _total_rows(text: str, cells: list[tuple[int, int]], words: dict[str, str]) -> dict[str, Spanned[int]]:
     """A vote table by group flattened to one cell a line, with a total column ("Partei⏎FW⏎CDU⏎…⏎
     Gesamt⏎Ja-Stimmen⏎5⏎2⏎…⏎15⏎Nein-Stimmen⏎3⏎…"): each row's last count is its total (empty
     cells are lost in the flattening, so the columns cannot be told apart)."""
-    label = re.compile(rf"[ \t\u00a0]*(?P<word>{lexicon.vote_word_pattern()})[ \t\u00a0]*:?[ \t\u00a0]*")
-    cells = [(ls, le) for ls, le in iter_lines(text, start, end) if text[ls:le].strip(" \t\u00a0")]
+    label = _label_cell()
     total = next((i for i, cell in enumerate(cells) if _TOTAL_COLUMN.fullmatch(text, *cell)), None)
     if total is None:
         return {}
@@ -111,7 +122,8 @@ def _total_rows(text: str, start: int, end: int, words: dict[str, str]) -> dict[
 def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
     """The first printed count of each kind (for, against, abstentions) in `text[start:end]`."""
     words = lexicon.vote_words(after_number=True)
-    by_group = _total_rows(text, start, end, words)
+    cells = _cells(text, start, end)
+    by_group = _total_rows(text, cells, words)
     if by_group:
         return by_group
     found: dict[str, Spanned[int]] = {}
@@ -128,7 +140,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         if alone and _LABEL_COLON.match(text, m.end("word")):
             continue  # "anwesend:⏎6⏎Ja-Stimmen:⏎5": a label's count follows it
         hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
-    hits += _label_columns(text, start, end, words)
+    hits += _label_columns(text, cells, words)
     taken: set[int] = set()
     for _, count, value in sorted(hits, key=lambda h: h[0]):
         if count in COUNTS and count not in found and value.start not in taken:
