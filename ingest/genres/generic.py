@@ -74,7 +74,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         paper.submitters = (
             cues.submitters(text, start, end)
             or cues.group_cells(text, start, end)
-            or people.signing_groups(text[: end])
+            or people.signing_groups(text, 0, end)
             or cues.sole_faction(paper, text)
         )
     if not paper.consultations:

@@ -77,10 +77,11 @@ def _block_after_closing(text: str, above: list[tuple[int, int]], closing: Calla
     return closing(*head) or _SIGNED_ALONE.fullmatch(text, *head) is not None
 
 
-def signing_groups(text: str) -> list[ActorMention]:
-    """The groups a signature block names under their members' names ("gez.⏎Lars Mentrup⏎…⏎
-    SPD/Volt-Fraktion⏎Judith Greif⏎…⏎Fraktion Die Grünen Rosa Liste"): they put the paper forward."""
-    lines = [(a, b) for a, b in iter_lines(text, 0, len(text)) if text[a:b].strip()]
+def signing_groups(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+    """The groups a signature block in `text[start:end]` names under their members' names ("gez.⏎
+    Lars Mentrup⏎…⏎SPD/Volt-Fraktion⏎Judith Greif⏎…⏎Fraktion Die Grünen Rosa Liste"): they put the
+    paper forward."""
+    lines = [(a, b) for a, b in iter_lines(text, start, end) if text[a:b].strip()]
     signed = next((i for i, line in enumerate(lines) if _SIGNED_ALONE.fullmatch(text, *line)), None)
     if signed is None:
         return []
@@ -213,7 +214,7 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             if any_closing:  # else no wide line follows a closing
                 found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
             elif e >= text_end:  # the text's last line: signatures side by side end it
-                found.extend(p for p in _wide_columns(text, s, e, [], _no_closing) if _full_name(p))
+                found.extend(p for p in _wide_cells(text, s, e) if _full_name(p))
             found.extend(signature_cells(text, s, e))
             continue
         persons = _names(text, s, e)
@@ -222,7 +223,6 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
         position = _position_at(text, *following[0]) if following else None
         preceding = [(a, b) for a, b in lines[max(0, index - CLOSING_REACH) : index] if text[a:b].strip()]
         after_closing = _block_after_closing(text, lines[max(0, index - _BLOCK_REACH) : index], closing)
-        preceding = preceding[-CLOSING_REACH:]
         if not after_closing and _BULLET.match(text, s, e):
             after_closing = any(closing(a, b) for a, b in preceding)  # a bulleted signature list
         next_line = text[following[0][0] : following[0][1]].strip() if following else ""
@@ -403,9 +403,14 @@ def _wide_columns(
     text: str, start: int, end: int, preceding: list[tuple[int, int]], closing: Callable[[int, int], bool]
 ) -> list[ActorMention]:
     """Signatures side by side with wide gaps after a closing ("Dr. Cevdet Gürle        Nurcan
-    Varol"): each cell one person's name (with no lines `preceding`, no closing is asked for)."""
-    if preceding and not any(closing(a, b) for a, b in preceding):
+    Varol"): each cell one person's name."""
+    if not any(closing(a, b) for a, b in preceding):
         return []
+    return _wide_cells(text, start, end)
+
+
+def _wide_cells(text: str, start: int, end: int) -> list[ActorMention]:
+    """A line's cells parted by wide gaps, each one person's name, two or more of them."""
     found: list[ActorMention] = []
     position = start
     for cell in _WIDE_GAP.split(text[start:end]):
