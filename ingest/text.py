@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 _TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,40}>")
 _MARKUP_CHARS = " \t\n\r*#_>|\u00a0"
@@ -141,6 +142,12 @@ def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
         line_end = stop if nl < 0 else nl
         yield pos, line_end
         pos = line_end + 1
+
+
+def first_lines(text: str, start: int, end: int | None, count: int) -> list[tuple[int, int]]:
+    """The first `count` lines of `text[start:end]`, as `iter_lines` gives them, without reading
+    the lines after them."""
+    return list(islice(iter_lines(text, start, end), count))
 
 
 def _is_continuation(text: str, newline: int) -> bool:

@@ -14,7 +14,7 @@ from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD, labelled_value, labels
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
-from ingest.text import iter_lines, trim
+from ingest.text import first_lines, iter_lines, trim
 
 SESSION_LABELS = labels("session")
 
@@ -753,7 +753,7 @@ _STATUS_LINES = 4
 def status_tag(text: str, start: int, end: int) -> Spanned[str] | None:
     """An outcome printed alone on a line of a page's head, as a faction's list of motions tags
     each with its fate ("Livestream-Sitzungen des Stadtrats⏎abgelehnt")."""
-    for ls, le in list(iter_lines(text, start, end))[:_STATUS_LINES]:
+    for ls, le in first_lines(text, start, end, _STATUS_LINES):
         s, e = trim(text, ls, le, " \t*•-–:")
         found = outcome(text, s, e) if s < e else None
         if found is not None and (found.start, found.end) == (s, e):

@@ -27,7 +27,7 @@ from ingest.genres.fields import (
 from ingest.language import bodies, groups, lexicon, parties
 from ingest.language import words as listed_words
 from ingest.records import ActorMention, Consultation, Motion, Spanned
-from ingest.text import clean, iter_lines, sentence_bounds, trim
+from ingest.text import clean, first_lines, iter_lines, sentence_bounds, trim
 
 HEAD_LINES = 14
 """How many non-chrome lines make a document's head."""
@@ -1056,7 +1056,7 @@ def file_heading(text: str, start: int = 0, end: int | None = None) -> Spanned[s
     """The subject a mirror of the information system heads a file with: "Beschlusstext
     (Veröffentlichungen im Webauftritt …)" (kinds.toml [[file_heading]])."""
     stop = len(text) if end is None else end
-    for ls, le in list(iter_lines(text, start, stop))[:_FILE_HEADING_LINES]:
+    for ls, le in first_lines(text, start, stop, _FILE_HEADING_LINES):
         m = _file_heading().fullmatch(text, *trim(text, ls, le))
         if m is None:
             continue

@@ -13,7 +13,7 @@ from ingest.first_chars import skipping
 from ingest.genres import concepts
 from ingest.language import bodies, groups, lexicon, parties
 from ingest.records import ActorMention, Motion, Spanned
-from ingest.text import clean, ends_paragraph, iter_lines, paragraph_end, trim
+from ingest.text import clean, ends_paragraph, first_lines, iter_lines, paragraph_end, trim
 
 # Shapes of official paper references as printed across German council systems.
 REFERENCE = (
@@ -188,7 +188,7 @@ def labelled_value(
     for m in pattern.finditer(text, start, stop):
         line_end = text.find("\n", m.end(), stop)
         line_end = stop if line_end < 0 else line_end
-        lines = list(iter_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600)))[:6]
+        lines = first_lines(text, text.rfind("\n", 0, m.start()) + 1, min(stop, line_end + 600), 6)
         ls, le = lines[0]
         vs, ve = trim(text, m.end(), le)
         if vs < ve:

@@ -15,7 +15,7 @@ from ingest.genres.allris import read_printout
 from ingest.genres.base import Genre
 from ingest.records import Motion, Records, Spanned
 from ingest.source import SourceText
-from ingest.text import clean, iter_lines, trim
+from ingest.text import clean, first_lines, trim
 
 _HEADING = re.compile(r"^[ \t]*#{1,4}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE)
 
@@ -33,7 +33,7 @@ class Generic(Genre):
         if paper is None:
             return records
         if paper.kind is None:
-            for ls, le in list(iter_lines(text))[:40]:
+            for ls, le in first_lines(text, 0, None, 40):
                 s, e = trim(text, ls, le)
                 kind = fields.kind_near(text, s, min(e, s + 40)) if s < e else None
                 if kind is not None and kind.start == s and not fields.lists_kinds(text, s, e):

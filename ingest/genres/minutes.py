@@ -18,7 +18,7 @@ from ingest.genres.base import Genre
 from ingest.language import lexicon
 from ingest.records import Consultation, Motion, Records, Spanned
 from ingest.source import SourceText
-from ingest.text import clean, iter_lines, trim
+from ingest.text import clean, first_lines, iter_lines, trim
 
 _MINUTES = re.compile(
     r"\b(?:Niederschrift|Beschlussauszug|Auszug\s+aus\s+der\s+Niederschrift|Sitzungsprotokoll"
@@ -144,7 +144,7 @@ def _paper(text: str, item: re.Match[str], end: int) -> Motion | None:
         if reference is not None and rs <= reference.start < re_:
             rs, re_ = trim(text, reference.end, re_, " \t*-–:|")
         if rs >= re_:
-            for ls, le in list(iter_lines(text, item.end(), end))[:3]:
+            for ls, le in first_lines(text, item.end(), end, 3):
                 s, e = trim(text, ls, le)
                 if s < e and not fields.LABELLED_REFERENCE.match(text, s, e) and not _DECISION_LINE.match(text, s, e):
                     rs, re_ = s, e
@@ -196,7 +196,7 @@ _DASHED_SUBJECT = re.compile(r"[ \t]*[-–][ \t]+(?P<subject>[^\n]*?)[ \t]*[-–
 def _paper_line(text: str, start: int, end: int) -> _PaperLine | None:
     """ "Anfrage gem. § 30 GO des Stv. Dr. Preiß vom 26.10.2020 - Raumfilter -", or the line under
     the subject "- Antrag des Magistrats vom 18.03.2020 -": kind, submitter, date and subject."""
-    for ls, le in list(iter_lines(text, start, end))[:2]:
+    for ls, le in first_lines(text, start, end, 2):
         s, e = trim(text, ls, le, " \t-–")
         kinds = lexicon.kind_cues(text, s, e)
         if not kinds or kinds[0].start != s:

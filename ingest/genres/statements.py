@@ -19,7 +19,7 @@ from ingest.genres.fields import UNIT_WORD, date_line, labelled_value, reference
 from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
 from ingest.records import ActorMention, Motion, Spanned, Statement
-from ingest.text import clean, iter_lines, line_bounds, sentences, trim
+from ingest.text import clean, first_lines, iter_lines, line_bounds, sentences, trim
 
 STANCE_PRIORITY = (
     "conditional-support",
@@ -238,7 +238,7 @@ def statement_date(text: str, start: int, end: int) -> Spanned[date] | None:
     line = date_line(text, start, header_end)
     if line is not None:
         return line
-    for ls, le in list(iter_lines(text, start, header_end))[:6]:
+    for ls, le in first_lines(text, start, header_end, 6):
         if re.match(r"^\s*(?:Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+\d", text[ls:le]):
             dates = find_dates(text, ls, le)
             if dates:
