@@ -62,12 +62,17 @@ _ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
 _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
 
 
+def _sentence_opening(text: str, verb: int, reach: int) -> int | None:
+    """Where the sentence of the verb at `verb` opens, within `reach` characters before it."""
+    floor = max(0, verb - reach)
+    opening = max((m.end() for m in _SENTENCE_START.finditer(text[floor:verb])), default=None)
+    return None if opening is None else floor + opening
+
+
 def _speaker_before(text: str, verb: int) -> Turn | None:
     """The subject of the sentence whose verb begins at `verb`, read as a person with an office."""
-    floor = max(0, verb - _SPEAKER_MAX)
-    window = text[floor:verb]
-    opening = max((m.end() for m in _SENTENCE_START.finditer(window)), default=0)
-    s, e = trim(text, floor + opening, verb)
+    opening = _sentence_opening(text, verb, _SPEAKER_MAX)
+    s, e = trim(text, max(0, verb - _SPEAKER_MAX) if opening is None else opening, verb)
     enumerator = _ENUMERATOR.match(text, s, e)  # "a) Stadtverordnete Hensen erkundigte sich"
     s = enumerator.end() if enumerator else s
     group = _GROUP_AFTER_NAME.search(text, s, e)  # "Herr Schröder (Fraktion DIE LINKE) fragt"
@@ -104,12 +109,10 @@ def _coordinated_speaker(text: str, verb: int) -> Turn | None:
     die Möglichkeiten … und fragte, ob …"."""
     if _AND_BEFORE.search(text, max(0, verb - 8), verb) is None:
         return None
-    floor = max(0, verb - _COORDINATED_REACH)
-    window = text[floor:verb]
-    opening = max((m.end() for m in _SENTENCE_START.finditer(window)), default=None)
+    opening = _sentence_opening(text, verb, _COORDINATED_REACH)
     if opening is None:
         return None
-    s = trim(text, floor + opening, verb)[0]
+    s = trim(text, opening, verb)[0]
     subject = _SUBJECT.match(text, s, verb)
     if subject is None:
         return None
