@@ -165,6 +165,19 @@ def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, 
         assert cues.quoted_title(other, 0, len(other)) is None
 
 
+QUOTED_PAPER_NAMES = entries("kinds", "quoted_paper_name")
+
+
+@pytest.mark.parametrize("entry", QUOTED_PAPER_NAMES, ids=[str(e["title"]) for e in QUOTED_PAPER_NAMES])
+def test_a_paper_named_by_a_quote_that_begins_with_its_kind_is_titled_by_the_quote(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = cues.quoted_title(text, 0, len(text))
+    assert found is not None and found.value == entry["title"]
+    other = str(entry["not_example"])
+    assert cues.quoted_title(other, 0, len(other)) is None
+    assert cues.quoted_title(text, 0, len(text), "draft-resolution") is None
+
+
 @pytest.mark.parametrize("entry", entries("kinds", "printout_abbreviation"), ids=lambda e: str(e["example"]))
 def test_a_kinds_short_form_between_number_and_subject_is_no_part_of_the_subject(entry: dict[str, object]) -> None:
     found = cues.reference_line(str(entry["example"]))

@@ -988,7 +988,29 @@ def quoted_title(text: str, start: int, end: int, kind: str | None = None) -> Sp
         if kind is not None and named and named[0].kind != kind:
             continue  # "in der Beschlussvorlage „…“": another paper than the motion
         return Spanned(clean(title), m.start("title"), m.end("title"))
+    return _quoted_paper_name(text, start, end, kind)
+
+
+def _quoted_paper_name(text: str, start: int, end: int, kind: str | None) -> Spanned[str] | None:
+    """A quote that names a paper by its kind word: „Anfrage zur Nutzbarkeit des Mobilfunknetzes in
+    Raesfeld“ (kinds.toml [[quoted_paper_name]]); of a paper of `kind`, where given."""
+    for m in _quoted_paper_name_pattern().finditer(text, start, end):
+        if len(m.group("subject").split()) < 2:
+            continue  # „Antrag für nichts“
+        named = lexicon.kind_cues(text, m.start("title"), m.start("subject"))
+        if kind is not None and named and named[0].kind != kind:
+            continue
+        return Spanned(clean(m.group("title")), m.start("title"), m.end("title"))
     return None
+
+
+@cache
+def _quoted_paper_name_pattern() -> re.Pattern[str]:
+    papers = lexicon.alternatives(listed_words("kinds", "quoted_paper_name", "papers"))
+    prepositions = lexicon.alternatives(listed_words("kinds", "quoted_paper_name", "prepositions"))
+    return re.compile(
+        rf"[„\"“»](?P<title>(?:{papers})[ \t]+(?:{prepositions})[ \t]+(?P<subject>[^„\"“”»«\n]{{3,200}}?))[“”\"«]"
+    )
 
 
 @cache
