@@ -67,6 +67,8 @@ def test_every_reference_shape_is_read_whole(printed: str) -> None:
         ("Smart City Pfungstadt\n\nVeröffentlicht am 19.10.2020 in Anträge\n", "Smart City Pfungstadt"),
         ("[Anfrage] Breitband 2014\n\nSehr geehrter Herr Bürgermeister,", "Breitband 2014"),
         ("Neue Beschlussvorlage: Dienstliche E-Mail-Adressen\n\nDie Fraktion …", "Dienstliche E-Mail-Adressen"),
+        ("Buxtehude: Antrag: Übertragung der Ratssitzungen\n\nSehr geehrte Frau,", "Übertragung der Ratssitzungen"),
+        ("SPD Kaarst: Anfrage – Freies WLAN am Rathaus\n\nSehr geehrte Frau,", "Freies WLAN am Rathaus"),
     ],
 )
 def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:
@@ -236,6 +238,10 @@ def test_session_dates_are_known_by_their_neighbours() -> None:
 def test_the_subject_a_kind_line_carries(line: str, subject: str) -> None:
     found = cues.title(line + "\nDer Rat möge beschließen:\n")
     assert found is not None and found.value == subject
+
+
+def test_a_tag_before_a_kind_line_that_names_no_place_or_party_carries_no_subject() -> None:
+    assert cues.title("Betreff: Antrag der Fraktion\n\nSehr geehrte Frau,") is None
 
 
 def test_a_kind_line_that_names_a_session_carries_no_subject() -> None:

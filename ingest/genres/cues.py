@@ -239,7 +239,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
         if numbered_kind is not None:
             s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
         cues = lexicon.kind_cues(text, s, e)
-        if cues and _KIND_LEAD.fullmatch(text, s, cues[0].start):
+        if cues and (_KIND_LEAD.fullmatch(text, s, cues[0].start) or _place_or_party_tag(text, s, cues[0].start)):
             subject = subject_of_kind_line(text, s, e, cues[0].end)
             if subject is not None:
                 return subject
@@ -349,6 +349,17 @@ _RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|auf
 _DASHED = re.compile(r"[ \t]*[-–:\]][ \t]*(?P<subject>\S.*)")  # "Antrag – Einsetzung …", "[Anfrage] Breitband"
 # what may stand before a kind word that opens its line: a bracket, an adjective ("Neue Beschlussvorlage:")
 _KIND_LEAD = re.compile(r"[ \t]*(?:\[|[A-ZÄÖÜ][a-zäöüß]+(?:e|er|es)[ \t]+)?")
+_TAG = re.compile(r"[ \t]*(?P<tag>[A-ZÄÖÜ][^:\n]{1,40}?):[ \t]+")
+
+
+def _place_or_party_tag(text: str, start: int, end: int) -> bool:
+    """ "Buxtehude: Antrag: Übertragung der Ratssitzungen im Livestream", "SPD Kaarst: Anfrage – …":
+    a web page's headline tagged with its place or party before the kind line."""
+    m = _TAG.fullmatch(text, start, end)
+    if m is None:
+        return False
+    tag = m.group("tag")
+    return city.resolve(tag) is not None or bool(parties.find(tag))
 _KIND_SUBJECT = (
     # "Anfrage für die Stadtverordnetenversammlung vom 19. Mai 2022 betreffend Onlinezugangsgesetz"
     re.compile(r"[^\n]{0,120}?(?<![\w.])(?:betreffend|betr\.|bezüglich)[ \t]*:?[ \t]+(?P<subject>\S.*)"),
