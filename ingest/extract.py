@@ -361,13 +361,15 @@ _ANSWERED_KINDS = frozenset({"inquiry", "motion", "amendment"})
 
 def _add_printed_answer(records: Records, text: str) -> None:
     """An inquiry printed with its answer ("… und Antwort des Senats"), a motion printed with the
-    administration's position on it ("Stellungnahme der Verwaltung:"), carries a statement on it."""
+    administration's position on it ("Stellungnahme der Verwaltung:"), carries a statement on it; so
+    does a paper of no known kind that prints the position as a heading ("Die Verwaltung⏎nimmt wie
+    folgt Stellung:")."""
     main = records.main
-    if main is None or main.kind is None or main.kind.value not in _ANSWERED_KINDS:
+    if main is None or (main.kind is not None and main.kind.value not in _ANSWERED_KINDS):
         return
     if any(main in s.about for s in records.statements):
         return
-    answer = statements.answer(text, 0, len(text), main, headed=main.kind.value != "inquiry")
+    answer = statements.answer(text, 0, len(text), main, headed=main.kind is None or main.kind.value != "inquiry")
     if answer is not None:
         records.statements.append(answer)
 

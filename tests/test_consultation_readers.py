@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from councilgraph.namespaces import CG, RDF, RDFS
+from councilgraph.uris import UriMinter
 from ingest import actors
+from ingest.extract import extract
 from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
 from ingest.records import Consultation, Motion, Spanned
+from ingest.source import SourceText
 
 FLAT_TABLE = """Beratungsfolge:
 Bezirksverordnetenversammlung Lichtenberg von Berlin Entscheidung
@@ -870,3 +875,16 @@ def test_a_gremium_label_names_a_body_whatever_its_words() -> None:
     (session,) = decisions.header_session(text)
     assert session.body is not None and session.body.name == "Haushalt, Personal und Rechnungsprüfung"
     assert session.agenda_item is not None and session.agenda_item.value == "Ö 5.1"
+
+
+def test_a_position_printed_on_a_paper_of_no_known_kind_is_a_statement_on_it() -> None:
+    text = (
+        "Die Verwaltung\nnimmt wie folgt Stellung:\nZu 1. Bereitstellung von städtischen Gebäuden als Standorte"
+        " für WLAN-Router.\nNach Prüfung können Router auf städtischen Bauwerken aufgestellt werden.\n"
+    )
+    source = SourceText(Path("stellungnahme.txt"), text, "text/plain", "utf-8", "0")
+    graph = extract(source, UriMinter("http://x.org/"), city="Mainz").graph
+    (statement,) = graph.subjects(RDF.type, CG.Statement)
+    (paper,) = graph.objects(statement, CG.about)
+    (author,) = graph.objects(statement, CG.author)
+    assert (paper, RDF.type, CG.Motion) in graph and str(graph.value(author, RDFS.label)) == "Verwaltung"

@@ -303,7 +303,7 @@ def _answer_pattern() -> re.Pattern[str]:
         # "Im Namen des Senats von Berlin beantworte ich Ihre Schriftliche Anfrage": the government answers
         rf"|(?:{behalf_openers})\s+{_who('7')}(?:\s+von\s+[A-ZÄÖÜ][\wäöüß\-]+)?\s+(?:{behalf_verbs})\b"
         # "Die Verwaltung führt hierzu aus:": the answer announced by its author on a line of its own
-        rf"|(?<=\n)[ \t]*(?:Die|Der|Das)\s+{_who('5')}\s+(?:{announced})(?=[ \t]*:)"
+        rf"|(?:^|(?<=\n))[ \t]*(?:Die|Der|Das)\s+{_who('5')}\s+(?:{announced})(?=[ \t]*:)"
         # "Hierzu nimmt Bgm. Uhl wie folgt Stellung": a person who speaks for the office they hold
         rf"|(?:nimmt|nahm)\s+(?:(?:Herr|Frau)\s+)?(?P<office>{offices})\s+(?:(?:Dr\.|Prof\.)\s+)*"
         rf"(?P<speaker>{actors.NAME_WORD}(?:\s+{actors.NAME_WORD})?)(?=(?:\s+[\wäöüß]+){{0,3}}\s+Stellung\b))"
