@@ -888,3 +888,24 @@ def test_a_position_printed_on_a_paper_of_no_known_kind_is_a_statement_on_it() -
     (paper,) = graph.objects(statement, CG.about)
     (author,) = graph.objects(statement, CG.author)
     assert (paper, RDF.type, CG.Motion) in graph and str(graph.value(author, RDFS.label)) == "Verwaltung"
+
+
+@pytest.mark.parametrize("entry", entries("answers", "requested_report"), ids=lambda e: str(e["author"]))
+def test_a_report_printed_under_the_councils_request_is_a_statement_by_the_authority_asked(
+    entry: dict[str, object],
+) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
+    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    unasked = "Die BVV hat beschlossen:\nFreies WLAN.\n\nHierzu wird Folgendes berichtet:\nEs geht nicht."
+    found = statements.answer(unasked, 0, len(unasked), Motion(0, len(unasked)), headed=True)
+    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+    reported = "Das Bezirksamt wird ersucht, WLAN einzurichten. Hierzu wird berichtet, dass es geht."
+    assert statements.answer(reported, 0, len(reported), Motion(0, len(reported)), headed=True) is None
+
+
+def test_a_request_to_take_note_in_an_answers_heading_is_not_its_stance() -> None:
+    text = "Antrag\nDas Bezirksamt teilt hierzu mit der Bitte um Kenntnisnahme mit:\nDer Beschluss wurde weitergeleitet."
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
+    assert found is not None and found.author is not None and found.author.name == "Bezirksamt"
+    assert found.stance is None

@@ -387,7 +387,7 @@ def answer(text: str, start: int, end: int, about: Motion, headed: bool = False)
     found = (m for m in found if not (headed and any(_matched(m, g) for g in ("who4", "who6", "person"))))
     m = next((m for m in found if _answers_here(text, m.start(), headed and _heading(m))), None)
     if m is None:
-        return None if headed else _unnamed_answer(text, start, end, about)
+        return _requested_report(text, start, end, about) if headed else _unnamed_answer(text, start, end, about)
     author = _answer_author(text, m)
     we = author.end
     statement = Statement(start=m.start(), end=end, about=[about], author=author)
@@ -399,8 +399,8 @@ def answer(text: str, start: int, end: int, about: Motion, headed: bool = False)
         titled = _ANSWER_DATED_IN_TITLE.search(text, start, min(end, start + _TITLE_REACH))
         dates = find_dates(text, titled.start("date"), titled.end()) if titled else []
         statement.date = dates[0] if dates else _print_date_before(text, max(start, m.start() - 400), m.start())
-    if headed:  # an answer to an inquiry informs; a position on a motion takes a stance
-        statement.stance, _ = stance(text, m.start(), end)
+    if headed:  # an answer to an inquiry informs; a position on a motion takes a stance (not its heading's)
+        statement.stance, _ = stance(text, m.end(), end)
     return statement
 
 
@@ -469,6 +469,34 @@ def _unnamed_answer(text: str, start: int, end: int, about: Motion) -> Statement
     if m.group("dated"):
         dates = find_dates(text, m.start("dated"), m.end("dated") + 4)
         statement.date = dates[0] if dates else None
+    return statement
+
+
+@cache
+def _requested_report_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    (entry,) = language.entries("answers", "requested_report")
+    heading = re.compile(rf"(?m)^[ \t]*(?:{alternatives(tuple(entry['passive']))})[ \t]*:")
+    requested = re.compile(rf"\b(?:Die|Der|Das)\s+{_who()}\s+(?:{alternatives(tuple(entry['requested']))})\b")
+    return heading, requested
+
+
+def _requested_report(text: str, start: int, end: int, about: Motion) -> Statement | None:
+    """The report printed under the council's request ("Das Bezirksamt wird ersucht, …" …
+    "Hierzu wird Folgendes berichtet:"): a statement on the paper by the authority the request
+    names (answers.toml [[requested_report]])."""
+    heading, requested = _requested_report_patterns()
+    m = heading.search(text, start, end)
+    if m is None:
+        return None
+    asked = requested.search(text, start, m.start())
+    if asked is not None:
+        author = _answer_author(text, asked)
+    else:
+        (entry,) = language.entries("answers", "requested_report")
+        name = str(entry["default_author"])
+        author = ActorMention("unit", name, name, m.start(), m.end())
+    statement = Statement(start=m.start(), end=end, about=[about], author=author)
+    statement.stance, _ = stance(text, m.start(), end)
     return statement
 
 
