@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from councilgraph.namespaces import CG, DCTERMS
+from councilgraph.namespaces import CG, DCTERMS, FOAF, RDF
 from councilgraph.uris import UriMinter
 from ingest.extract import extract
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
@@ -1051,3 +1051,32 @@ def test_a_number_after_the_vorlage_label_is_the_papers_with_its_letters() -> No
     assert "GR 082" not in [r.value for r in fields.references(spaced, 0, len(spaced))]
     assert fields.references("Vorlage: Freies WLAN 2020\n", 0, 25) == []
 
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Initiator:Grüne/SPD \n", ["Fraktion Grüne", "Fraktion SPD"]),
+        ("Initiator:Die Fraktion PIRATENBezirksamt\n", ["Fraktion PIRATEN"]),
+        ("Initiator:PiratenBzBm Kleebank\n", ["Fraktion Piraten"]),
+        ("Initiator:SPD/Volt-Fraktion\n", ["Fraktion SPD/Volt"]),
+    ],
+)
+def test_an_initiator_label_names_the_groups_a_flattened_header_prints(line: str, names: list[str]) -> None:
+    assert [m.name for m in cues.labelled_initiators(line, 0, len(line))] == names
+
+
+def test_the_drafters_of_an_allris_paper_with_an_initiator_are_named_not_signatories() -> None:
+    text = (
+        "Drucksache - 1338/4\n\nBetreff: W-Lan für den gesamten Bezirk\nStatus:öffentlich\nInitiator:Grüne/SPD \n"
+        "Verfasser:Dr.Vandrey/Wapler/Gusy \nDrucksache-Art:Antrag\n\nDie BVV möge beschließen:\n\n"
+        "Das Bezirksamt wird gebeten, W-Lan für den gesamten Bezirk zu schaffen.\n"
+    )
+    graph = extract(SourceText(Path("1338.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
+                    city="Berlin").graph
+    (motion,) = graph.subjects(CG.kind, None)
+    submitters = sorted(str(graph.value(s, CG.party)) for s in graph.objects(motion, CG.submittedBy))
+    assert submitters == ["Grüne", "SPD"]
+    assert list(graph.objects(motion, CG.signedBy)) == []
+    named = {str(graph.value(p, FOAF.name)) for p in graph.subjects(RDF.type, CG.Person)}
+    assert {"Vandrey", "Wapler", "Gusy"} <= named

@@ -120,12 +120,18 @@ def read_header(paper: Motion, text: str, start: int, end: int) -> None:
             else None
         )
     )
+    initiators = cues.labelled_initiators(text, start, min(end, start + 3000))
     paper.submitters = (
         fields.submitter_from_label(text, start, end)
+        or initiators
         or (cues.submitters(text, kind_line.start, kind_line.end) if kind_line else [])
         or papers.title_factions(paper, text)
     )
     author = fields.labelled_value(text, fields.AUTHOR_LABELS, start, end, max_lines=1)
+    if initiators and author is not None:
+        # "Initiator:Grüne/SPD⏎Verfasser:Dr.Vandrey/Wapler": the groups put the paper forward, its drafters are named
+        paper.mentions.extend(m for m in fields.mentions_from_value(text, author) if m.kind == "person")
+        author = None
     if not paper.submitters and _may_be_the_administrations(paper, text, kind_value):
         lead = fields.labelled_value(text, fields.LEAD_LABELS, start, end, max_lines=1)
         paper.submitters = fields.lead_unit(text, lead) if lead else []

@@ -458,16 +458,34 @@ def _is_party_line(line: str) -> bool:
     return bool(hits) and hits[0].start == 0 and len(line.split()) <= 5
 
 
+def labelled_initiators(text: str, start: int, end: int) -> list[ActorMention]:
+    """Who a header's "Initiator:" label names; parties only joined by slashes, with no group word
+    ("Initiator:Grüne/SPD"), are that many groups (a joint group prints its noun: "SPD/Volt-Fraktion")."""
+    value = labelled_value(text, INITIATOR_LABELS, start, end, max_lines=1)
+    if value is None:
+        return []
+    parts = [part.strip() for part in value.value.split("/")]
+    if len(parts) > 1 and all(parties.canonical(part) for part in parts):
+        found: list[ActorMention] = []
+        position = value.start
+        for part in parts:
+            ps = text.find(part, position, value.end)
+            position = ps + len(part)
+            mention = actors.faction(part, ps, position)
+            if mention is not None:
+                found.append(mention)
+        return found
+    return _items(text, value.start, value.end, labelled=True)
+
+
 def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Who puts the paper forward: a labelled initiator, else the factions named with the kind
     word ("Antrag der Fraktionen A, B und C") or with the verb ("stellen A und B folgenden Antrag",
     "die Ratsfraktion X beantragt")."""
     stop = len(text) if end is None else end
-    value = labelled_value(text, INITIATOR_LABELS, start, stop, max_lines=1)
-    if value is not None:
-        found = _items(text, value.start, value.end, labelled=True)
-        if found:
-            return found
+    labelled = labelled_initiators(text, start, stop)
+    if labelled:
+        return labelled
     kind_of, behalf, group_verb, verb_first, party_verb = _submission_patterns()
     named = _FACTION_NOUN_PATTERN.search(text, start, stop) is not None
     for pattern in (kind_of, behalf, group_verb, verb_first, party_verb):
@@ -821,7 +839,10 @@ def _group_name_end(text: str, start: int, end: int) -> int:
 _TOWN_AFTER_GROUP = re.compile(r"[ \t]+[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?")
 
 
-_JOINED_CELLS = re.compile(r"(?<=[a-zäöüß])(?!In(?:nen)?\b)(?=[A-ZÄÖÜ][a-zäöüß])")
+# "Die LinkeHaushalt und Personal", "Die Fraktion PIRATENBezirksamt": a word runs into the next cell's
+_JOINED_CELLS = re.compile(
+    r"(?<=[a-zäöüß])(?!In(?:nen)?\b)(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][a-zäöüß]{2})"
+)
 
 
 def _lost_cell_boundary(text: str, start: int, end: int) -> int:
