@@ -528,8 +528,14 @@ def _names_a_council(phrase: str) -> bool:
 
 
 def _only_a_party(text: str, start: int, end: int) -> bool:
+    """Does `text[start:end]` name parties and nothing else ("FDP", "Grüne und SPD")?"""
     named = parties.find(text, start, end)
-    return len(named) == 1 and (named[0].start, named[0].end) == (start, end)
+    if not named or (named[0].start, named[-1].end) != (start, end):
+        return False
+    return all(_PARTY_JOINER.fullmatch(text, a.end, b.start) for a, b in zip(named, named[1:], strict=False))
+
+
+_PARTY_JOINER = re.compile(r"\s*(?:,|und|sowie|&)\s*|\s*,\s*")
 
 
 def group_cells(text: str, start: int, end: int) -> list[ActorMention]:
@@ -661,9 +667,12 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:\s+(?:{_words('verb_group', 'fillers')}))?\s*(?:{_words('verb_group', 'ends')})"
     )
     party_verb = re.compile(
-        rf"\b(?:[Dd]ie|[Dd]er)\s+(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?(?P<party>[A-ZÄÖÜ][^\n,.;:]{{0,40}}?)\s+"
+        rf"(?:\b(?:[Dd]ie|[Dd]er)\s+|(?<=[.!?]\s)|(?<=\n)|\A)(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+        rf"(?P<party>[A-ZÄÖÜ][^\n,.;:]{{0,40}}?)\s+"
         rf"(?:(?:{_words('party_verb', 'verbs')})|(?:{_words('party_verb', 'paper_verbs')})\s+"
-        rf"(?:{_words('party_verb', 'determiners')})\s+(?:{_words('party_verb', 'papers')}))\b"
+        rf"(?:{_words('party_verb', 'determiners')})\s+(?:{_words('party_verb', 'papers')})"
+        rf"|(?:{_words('party_verb', 'auxiliaries')})(?=(?:[^\n.]|\.(?=\d)){{0,60}}\b(?:{_words('party_verb', 'papers')})\b"
+        rf"[^\n.]{{0,40}}\b(?:{_words('party_verb', 'participles')})))\b"
     )
     return kind_of, behalf, group_verb, verb_first, party_verb
 
