@@ -34,8 +34,9 @@ def test_each_party_is_found_in_its_example(entry: dict[str, object]) -> None:
 
 @pytest.mark.parametrize("entry", KINDS, ids=[e["kind"] for e in KINDS])
 def test_each_kind_cue_reads_its_example(entry: dict[str, object]) -> None:
-    cues = lexicon.kind_cues(str(entry["example"]))
-    assert cues and cues[0].kind == entry["kind"], (entry["example"], cues)
+    for example in (entry["example"], *([entry["also"]] if "also" in entry else [])):
+        cues = lexicon.kind_cues(str(example))
+        assert cues and cues[0].kind == entry["kind"], (example, cues)
 
 
 @pytest.mark.parametrize("entry", VOTES, ids=[str(e["text"])[:30] for e in VOTES])
