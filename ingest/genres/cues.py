@@ -139,19 +139,24 @@ _STRONG_SINGLE = frozenset(
 
 
 @cache
-def _application() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _application() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     funds = lexicon.alternatives(language.words("kinds", "application"))
-    return re.compile(rf"(?:\s+\S+){{0,8}}?\s+(?:{funds})\b"), re.compile(r"\bzu\s+$")
+    applicants = lexicon.alternatives(language.words("kinds", "application", "applicants"))
+    return (
+        re.compile(rf"(?:\s+\S+){{0,8}}?\s+(?:{funds})\b"),
+        re.compile(r"\bzu\s+$"),
+        re.compile(rf"^\s*(?:Der|Die|Das)\s+(?:{applicants})\s"),
+    )
 
 
 def _applies_for_funds(text: str, start: int, end: int) -> bool:
     """ "Fördermittel des Bundes zu beantragen", "einen Antrag auf Gewährung einer Zuwendung":
     an application to an authority, not a council paper (kinds.toml [[application]])."""
-    funds, infinitive = _application()
+    funds, infinitive, applicant = _application()
     before = text[max(0, start - 80) : start]
     sentence_before = before[max(before.rfind("."), before.rfind("\n")) + 1 :]
     return bool(funds.match(text, end) or infinitive.search(text, max(0, start - 4), start)) or bool(
-        funds.search(sentence_before)
+        funds.search(sentence_before) or applicant.match(sentence_before)
     )
 
 
