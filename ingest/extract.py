@@ -117,6 +117,7 @@ def extract(
     _untitle_non_subjects(records)
     _title_from_quotes(records, text)
     _asking_letter(records, text)
+    _recorded_without_a_group(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -252,6 +253,28 @@ def _asking_letter(records: Records, text: str) -> None:
     section = papers.vorlage_section(main, text)
     if section is not None and all(submitter.kind == "unit" for submitter in main.submitters):
         main.kind = Spanned("draft-resolution", section.start, section.end)
+
+
+def _recorded_without_a_group(records: Records, text: str) -> None:
+    """A paper of no printed kind whose decision the text records under a label ("Beschluss:",
+    "Beratungsergebnis: einstimmig beschlossen") and that no council group or member put forward
+    is the administration's draft resolution: minutes record decisions on what the administration
+    laid before the body."""
+    main = records.main
+    if main is None and not records.statements:
+        recorded = decisions.read(text, 0, len(text))
+        if recorded is not None:  # "Beschluss: Die Verwaltung wird beauftragt, …": the decision on a paper
+            span = recorded.consultation
+            paper = Motion(0, len(text), kind=Spanned("draft-resolution", span.start, span.end))
+            paper.consultations.append(recorded.consultation)
+            records.motions.insert(0, paper)
+        return
+    if main is None or main.kind is not None or main.submitters:
+        return
+    recorded = decisions.read(text, main.start, main.end)
+    if recorded is not None:
+        span = recorded.consultation
+        main.kind = Spanned("draft-resolution", span.start, span.end)
 
 
 def _kind_by_verb_only(kind: Spanned[str], text: str) -> bool:

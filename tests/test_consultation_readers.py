@@ -905,7 +905,24 @@ def test_a_report_printed_under_the_councils_request_is_a_statement_by_the_autho
 
 
 def test_a_request_to_take_note_in_an_answers_heading_is_not_its_stance() -> None:
-    text = "Antrag\nDas Bezirksamt teilt hierzu mit der Bitte um Kenntnisnahme mit:\nDer Beschluss wurde weitergeleitet."
+    text = "Antrag\nDas Bezirksamt teilt hierzu mit der Bitte um Kenntnisnahme mit:\nDer Beschluss ging an den Senat."
     found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
     assert found is not None and found.author is not None and found.author.name == "Bezirksamt"
     assert found.stance is None
+
+
+def test_a_decision_recorded_on_a_paper_no_one_put_forward_is_on_the_administrations_draft_resolution() -> None:
+    def kinds(text: str) -> list[str]:
+        graph = extract(SourceText(Path("top.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
+                        city="Rheine").graph
+        return [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)]
+
+    page = (
+        "Beratungsergebnis: einstimmig beschlossen\n\nFrau Gehrke stellt dar, dass 290 Endgeräte vorhanden seien.\n\n"
+        "Beschluss:\n\n1. Der Schulausschuss nimmt die Planung für das Jahr 2021 zur Kenntnis.\n"
+    )
+    assert kinds(page) == ["draft-resolution"]
+    untreated = "Beschluss:\n\nDas Bürgerbegehren ist unzulässig. Der Gemeinderat begründet das so: Es ist unklar.\n"
+    assert kinds(untreated) == ["draft-resolution"]
+    moved = "Die SPD-Fraktion beantragt freies WLAN.\n\nBeschluss:\n\nDer Gemeinderat stimmt zu. Einstimmig.\n"
+    assert kinds(moved) == ["motion"]

@@ -676,7 +676,8 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?P<party>[A-ZÄÖÜ][^\n,.;:]{{0,40}}?)\s+"
         rf"(?:(?:{_words('party_verb', 'verbs')})|(?:{_words('party_verb', 'paper_verbs')})\s+"
         rf"(?:{_words('party_verb', 'determiners')})\s+(?:{_words('party_verb', 'papers')})"
-        rf"|(?:{_words('party_verb', 'auxiliaries')})(?=(?:[^\n.]|\.(?=\d)){{0,60}}\b(?:{_words('party_verb', 'papers')})\b"
+        rf"|(?:{_words('party_verb', 'auxiliaries')})"
+        rf"(?=(?:[^\n.]|\.(?=\d)){{0,60}}\b(?:{_words('party_verb', 'papers')})\b"
         rf"[^\n.]{{0,40}}\b(?:{_words('party_verb', 'participles')})))\b"
     )
     return kind_of, behalf, group_verb, verb_first, party_verb
