@@ -1080,3 +1080,9 @@ def test_the_drafters_of_an_allris_paper_with_an_initiator_are_named_not_signato
     assert list(graph.objects(motion, CG.signedBy)) == []
     named = {str(graph.value(p, FOAF.name)) for p in graph.subjects(RDF.type, CG.Person)}
     assert {"Vandrey", "Wapler", "Gusy"} <= named
+
+
+def test_a_labelled_value_ends_before_the_next_bullet_of_a_list() -> None:
+    text = "Anträge der FRAKTION\n\n  • Titel: Einrichtung eines Digitalausschusses\n  • Antragssteller*in: FRAKTION\n"
+    value = fields.labelled_value(text, fields.TITLE_LABELS, 0, len(text))
+    assert value is not None and value.value == "Einrichtung eines Digitalausschusses"

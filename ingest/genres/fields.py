@@ -238,7 +238,7 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
             break  # a hard-wrapped value ends with its first short line
         last = (ns, ne)
         line = text[ns:ne]
-        if not line.strip() or _LABEL_LINE.match(line) or line.lstrip().startswith(("#", "-", "|")):
+        if not line.strip() or _LABEL_LINE.match(line) or line.lstrip().startswith(("#", "-", "|", "•")):
             break
         if is_label_line(text, ns, ne):
             break
