@@ -118,6 +118,7 @@ def extract(
     _title_from_quotes(records, text)
     _asking_letter(records, text)
     _recorded_without_a_group(records, text)
+    _listed_members(records, text)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -253,6 +254,19 @@ def _asking_letter(records: Records, text: str) -> None:
     section = papers.vorlage_section(main, text)
     if section is not None and all(submitter.kind == "unit" for submitter in main.submitters):
         main.kind = Spanned("draft-resolution", section.start, section.end)
+
+
+def _listed_members(records: Records, text: str) -> None:
+    """A head that lists the members who put the paper forward and their groups ("Antrag
+    Stadtrats-Mitglieder A, B (Fraktion X) vom …"): the members sign it, the groups submit it."""
+    main = records.main
+    if main is None:
+        return
+    signed, groups = cues.member_list(text, main.start, main.end)
+    if signed and not main.signatories:
+        main.signatories = signed
+    if groups:
+        main.submitters = groups
 
 
 def _recorded_without_a_group(records: Records, text: str) -> None:

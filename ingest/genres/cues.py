@@ -583,6 +583,57 @@ def sole_faction(paper: Motion, text: str) -> list[ActorMention]:
     return sole_party(text)
 
 
+@cache
+def _member_list_pattern() -> re.Pattern[str]:
+    (entry,) = language.entries("submission", "member_list")
+    kinds = lexicon.alternatives(tuple(entry["kinds"]))
+    members = lexicon.alternatives(tuple(entry["members"]))
+    return re.compile(
+        rf"^[ \t]*(?:{kinds})[ \t]+(?:{members})[ \t]+(?P<list>[^\n]+?)(?:[ \t]+vom[ \t]+\d[^\n]*)?[ \t]*$",
+        re.MULTILINE,
+    )
+
+
+_MEMBER_SEPARATOR = re.compile(r"\s*(?:,|\bund\b)\s*")
+
+
+def member_list(text: str, start: int, end: int) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The members a paper's head lists as putting it forward, and the groups in brackets after
+    them ("Antrag Stadtrats-Mitglieder A, B (Fraktion X) und C (Y-Fraktion) vom …";
+    submission.toml [[member_list]]): (signatories, submitters)."""
+    m = _member_list_pattern().search(text, start, min(end, start + _HEAD_REACH))
+    if m is None:
+        return [], []
+    signed: list[ActorMention] = []
+    put_forward: list[ActorMention] = []
+    position = m.start("list")
+    for bracket in re.finditer(r"\((?P<group>[^()\n]+)\)", text[: m.end("list")]):
+        if bracket.start() < position:
+            continue
+        signed.extend(_listed_members(text, position, bracket.start()))
+        put_forward.extend(_items(text, bracket.start("group"), bracket.end("group"), labelled=True))
+        position = bracket.end()
+    signed.extend(_listed_members(text, position, m.end("list")))
+    return signed, put_forward
+
+
+_HEAD_REACH = 2000
+
+
+def _listed_members(text: str, start: int, end: int) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    position = start
+    for part in [*_MEMBER_SEPARATOR.split(text[start:end])]:
+        ps = text.find(part, position, end) if part else -1
+        if ps < 0 or not part.strip():
+            continue
+        position = ps + len(part)
+        mention = actors.person(part.strip(), ps, position)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def sole_party(text: str) -> list[ActorMention]:
     """The party a text names alone, in a sentence that asks or names a paper (see `sole_faction`)."""
     hits = parties.find(text)
