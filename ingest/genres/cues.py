@@ -484,11 +484,12 @@ def labelled_initiators(text: str, start: int, end: int) -> list[ActorMention]:
 
 
 def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-    """Who puts the paper forward: a labelled initiator, else the factions named with the kind
+    """Who puts the paper forward: a labelled initiator or the groups of a listed members' head
+    ("Antrag Stadtrats-Mitglieder A (Fraktion X) vom …"), else the factions named with the kind
     word ("Antrag der Fraktionen A, B und C") or with the verb ("stellen A und B folgenden Antrag",
     "die Ratsfraktion X beantragt")."""
     stop = len(text) if end is None else end
-    labelled = labelled_initiators(text, start, stop)
+    labelled = labelled_initiators(text, start, stop) or member_list(text, start, stop)[1]
     if labelled:
         return labelled
     kind_of, behalf, group_verb, verb_first, party_verb = _submission_patterns()
