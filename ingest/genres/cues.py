@@ -1079,7 +1079,7 @@ def asked_topic(text: str, start: int, end: int) -> Spanned[str] | None:
 def quoted_title(text: str, start: int, end: int, kind: str | None = None) -> Spanned[str] | None:
     """The quoted subject of a paper the text names: "unseren Antrag „Beitritt Gigabitregion
     FrankfurtRheinMain“" (kinds.toml [[quoted_title]]); of a paper of `kind`, where given."""
-    for m in _quoted_title().finditer(text, start, end):
+    for m in _quote_patterns()[0].finditer(text, start, end):
         title = m.group("title")
         if len(title.split()) < 2 or not title[:1].isupper() or title.rstrip().endswith("."):
             continue
@@ -1093,7 +1093,7 @@ def quoted_title(text: str, start: int, end: int, kind: str | None = None) -> Sp
 def _quoted_paper_name(text: str, start: int, end: int, kind: str | None) -> Spanned[str] | None:
     """A quote that names a paper by its kind word: „Anfrage zur Nutzbarkeit des Mobilfunknetzes in
     Raesfeld“ (kinds.toml [[quoted_paper_name]]); of a paper of `kind`, where given."""
-    for m in _quoted_paper_name_pattern().finditer(text, start, end):
+    for m in _quote_patterns()[1].finditer(text, start, end):
         if len(m.group("subject").split()) < 2:
             continue  # „Antrag für nichts“
         named = lexicon.kind_cues(text, m.start("title"), m.start("subject"))
@@ -1104,20 +1104,20 @@ def _quoted_paper_name(text: str, start: int, end: int, kind: str | None) -> Spa
 
 
 @cache
-def _quoted_paper_name_pattern() -> re.Pattern[str]:
-    papers = lexicon.alternatives(listed_words("kinds", "quoted_paper_name", "papers"))
-    prepositions = lexicon.alternatives(listed_words("kinds", "quoted_paper_name", "prepositions"))
-    return re.compile(
-        rf"[„\"“»](?P<title>(?:{papers})[ \t]+(?:{prepositions})[ \t]+(?P<subject>[^„\"“”»«\n]{{3,200}}?))[“”\"«]"
-    )
+def _quote_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """kinds.toml [[quoted_title]] (a kind word, then the quoted subject) and [[quoted_paper_name]]
+    (a quote that begins with its kind word and a preposition)."""
 
+    def listed(table: str, key: str) -> str:
+        return lexicon.alternatives(listed_words("kinds", table, key))
 
-@cache
-def _quoted_title() -> re.Pattern[str]:
-    papers = lexicon.alternatives(listed_words("kinds", "quoted_title", "papers"))
-    between = lexicon.alternatives(listed_words("kinds", "quoted_title", "between"))
-    return re.compile(
-        rf"(?:{papers})\b(?:[ \t]+(?:{between}|\d[\d./]*))*[ \t]+[„\"“»](?P<title>[^„\"“”»«\n]{{3,200}}?)[“”\"«]"
+    opening, inside, closing = r"[„\"“»]", r"[^„\"“”»«\n]", r"[“”\"«]"
+    between = rf"(?:[ \t]+(?:{listed('quoted_title', 'between')}|\d[\d./]*))*"
+    after_kind = rf"(?:{listed('quoted_title', 'papers')})\b{between}"
+    named = rf"(?:{listed('quoted_paper_name', 'papers')})[ \t]+(?:{listed('quoted_paper_name', 'prepositions')})"
+    return (
+        re.compile(rf"{after_kind}[ \t]+{opening}(?P<title>{inside}{{3,200}}?){closing}"),
+        re.compile(rf"{opening}(?P<title>{named}[ \t]+(?P<subject>{inside}{{3,200}}?)){closing}"),
     )
 
 
