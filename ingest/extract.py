@@ -258,15 +258,18 @@ def _asking_letter(records: Records, text: str) -> None:
 
 def _listed_members(records: Records, text: str) -> None:
     """A head that lists the members who put the paper forward and their groups ("Antrag
-    Stadtrats-Mitglieder A, B (Fraktion X) vom …"): the members sign it, the groups submit it."""
+    Stadtrats-Mitglieder A, B (Fraktion X) vom 15.4.2025"): the members sign it, the groups submit
+    it, on the date it prints."""
     main = records.main
     if main is None:
         return
-    signed, groups = cues.member_list(text, main.start, main.end)
-    if signed and not main.signatories:
-        main.signatories = signed
-    if groups:
-        main.submitters = groups
+    listed = cues.member_list(text, main.start, main.end)
+    if listed.signatories and not main.signatories:
+        main.signatories = listed.signatories
+    if listed.submitters:
+        main.submitters = listed.submitters
+    if listed.date and not main.date:
+        main.date = listed.date
 
 
 def _recorded_without_a_group(records: Records, text: str) -> None:

@@ -383,7 +383,8 @@ def test_a_verb_cue_printed_as_a_noun_after_an_article_names_no_kind() -> None:
 @pytest.mark.parametrize("entry", entries("submission", "member_list"), ids=lambda e: str(e["kinds"][0]))
 def test_a_head_that_lists_members_and_their_groups_names_signatories_and_submitters(entry: dict[str, object]) -> None:
     text = f"Transparenzseite einrichten\n{entry['example']}\nAntwort IT-Referentin Dr. Laura Dornheim:\n"
-    signed, groups = cues.member_list(text, 0, len(text))
-    assert [m.name for m in signed] == entry["signatories"]
-    assert [m.name for m in groups] == entry["submitters"]
-    assert cues.member_list("Antrag der Stadtratsfraktion der CSU vom 4.3.2024\n", 0, 48) == ([], [])
+    listed = cues.member_list(text, 0, len(text))
+    assert [m.name for m in listed.signatories] == entry["signatories"]
+    assert [m.name for m in listed.submitters] == entry["submitters"]
+    assert listed.date is not None and listed.date.value.isoformat() == entry["date"]
+    assert cues.member_list("Antrag der Stadtratsfraktion der CSU vom 4.3.2024\n", 0, 48) == cues.MemberList()

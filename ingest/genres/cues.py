@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, lru_cache
 
 from ingest import actors, language
@@ -489,7 +491,7 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     word ("Antrag der Fraktionen A, B und C") or with the verb ("stellen A und B folgenden Antrag",
     "die Ratsfraktion X beantragt")."""
     stop = len(text) if end is None else end
-    labelled = labelled_initiators(text, start, stop) or member_list(text, start, stop)[1]
+    labelled = labelled_initiators(text, start, stop) or member_list(text, start, stop).submitters
     if labelled:
         return labelled
     kind_of, behalf, group_verb, verb_first, party_verb = _submission_patterns()
@@ -590,7 +592,7 @@ def _member_list_pattern() -> re.Pattern[str]:
     kinds = lexicon.alternatives(tuple(entry["kinds"]))
     members = lexicon.alternatives(tuple(entry["members"]))
     return re.compile(
-        rf"^[ \t]*(?:{kinds})[ \t]+(?:{members})[ \t]+(?P<list>[^\n]+?)(?:[ \t]+vom[ \t]+\d[^\n]*)?[ \t]*$",
+        rf"^[ \t]*(?:{kinds})[ \t]+(?:{members})[ \t]+(?P<list>[^\n]+?)(?:[ \t]+vom[ \t]+(?P<date>\d[^\n]*))?[ \t]*$",
         re.MULTILINE,
     )
 
@@ -598,13 +600,22 @@ def _member_list_pattern() -> re.Pattern[str]:
 _MEMBER_SEPARATOR = re.compile(r"\s*(?:,|\bund\b)\s*")
 
 
-def member_list(text: str, start: int, end: int) -> tuple[list[ActorMention], list[ActorMention]]:
-    """The members a paper's head lists as putting it forward, and the groups in brackets after
-    them ("Antrag Stadtrats-Mitglieder A, B (Fraktion X) und C (Y-Fraktion) vom …";
-    submission.toml [[member_list]]): (signatories, submitters)."""
+@dataclass
+class MemberList:
+    """Who a paper's head lists as putting it forward, and the date it prints for the paper."""
+
+    signatories: list[ActorMention] = field(default_factory=list)
+    submitters: list[ActorMention] = field(default_factory=list)
+    date: Spanned[date] | None = None
+
+
+def member_list(text: str, start: int, end: int) -> MemberList:
+    """The members a paper's head lists as putting it forward, the groups in brackets after them,
+    and the paper's date ("Antrag Stadtrats-Mitglieder A, B (Fraktion X) und C (Y-Fraktion) vom
+    15.4.2025"; submission.toml [[member_list]])."""
     m = _member_list_pattern().search(text, start, min(end, start + _HEAD_REACH))
     if m is None:
-        return [], []
+        return MemberList()
     signed: list[ActorMention] = []
     put_forward: list[ActorMention] = []
     position = m.start("list")
@@ -615,7 +626,8 @@ def member_list(text: str, start: int, end: int) -> tuple[list[ActorMention], li
         put_forward.extend(_items(text, bracket.start("group"), bracket.end("group"), labelled=True))
         position = bracket.end()
     signed.extend(_listed_members(text, position, m.end("list")))
-    return signed, put_forward
+    dates = find_dates(text, m.start("date"), m.end("date")) if m.group("date") else []
+    return MemberList(signed, put_forward, dates[0] if dates else None)
 
 
 _HEAD_REACH = 2000
