@@ -1256,8 +1256,8 @@ _FIRST_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüßÄÖÜ\-]*")
 
 
 def is_no_subject(line: str) -> bool:
-    """A section's, a column's or a page's heading, a council's name or a signature: never a
-    paper's subject (chrome.toml [[not_a_subject]])."""
+    """A section's, a column's or a page's heading, a council's or an answering authority's name or
+    a signature: never a paper's subject (chrome.toml [[not_a_subject]])."""
     value = _LIST_NUMBER.sub("", " ".join(line.split())).strip(" .:")
     value = re.sub(r"^[A-H]\.\s+", "", value)  # "A. Einleitung": a lettered section
     if not value:
@@ -1275,7 +1275,15 @@ def is_no_subject(line: str) -> bool:
     named_alone = council in bodies.council_words() or bodies.is_a_body_or_administration(council)
     if named_alone and bodies.is_council(council):
         return True
+    if council in _answering_authorities():
+        return True  # "Die Verwaltung⏎nimmt wie folgt Stellung:": who answers, no subject
     return _is_signature(value)
+
+
+@cache
+def _answering_authorities() -> frozenset[str]:
+    """The printed forms of who answers a paper (answers.toml [[author]]: "Verwaltung", "Magistrat")."""
+    return frozenset(form for entry in language.entries("answers", "author") for form in entry["forms"])
 
 
 _SESSION_OF_A_MONTH = re.compile(
