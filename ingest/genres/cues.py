@@ -158,8 +158,12 @@ def _applies_for_funds(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 80) : start]
     sentence_before = before[max(before.rfind("."), before.rfind("\n")) + 1 :]
     return bool(funds.match(text, end) or infinitive.search(text, max(0, start - 4), start)) or bool(
-        funds.search(sentence_before) or applicant.match(sentence_before)
+        funds.search(sentence_before) or applicant.match(sentence_before) or _PASSIVE_AFTER.match(text, end)
     )
+
+
+# "Dabei sollen die Mittel für … beantragt werden": what the administration is to apply for
+_PASSIVE_AFTER = re.compile(r"[ \t]+(?:werden|worden)\b")
 
 
 def _strong(word: str) -> bool:
