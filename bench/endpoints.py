@@ -73,6 +73,19 @@ def serving(tree: Path, store: Path, log_file: Path, ready_seconds: float) -> It
         stop(process)
 
 
+def server_timing(headers: dict[str, str]) -> dict[str, float]:
+    """The durations (ms) an endpoint reports in its `Server-Timing` header, by name (`query`, `app`)."""
+    durations: dict[str, float] = {}
+    for metric in headers.get("server-timing", "").split(","):
+        name, *params = (part.strip() for part in metric.split(";"))
+        for param in params:
+            key, _, value = param.partition("=")
+            if key == "dur":
+                with contextlib.suppress(ValueError):
+                    durations[name] = float(value)
+    return durations
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.endpoints", description=__doc__)
     parser.add_argument("--before", required=True, help="git revision whose endpoint is measured beside this tree's")
@@ -83,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = BENCH / ".work"
     tree = export_revision(args.before, workdir)
+    args.store = args.store.resolve()  # each endpoint runs in its own tree: a relative path would name another store
     store = LocalStore(args.store)
     memory_copy = copy_into_memory(store.current_snapshot()[1])
     out: dict[str, Any] = {
@@ -95,11 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     queries = load_queries()
     seconds: dict[str, dict[str, list[float]]] = {target: {} for target in TARGETS}
+    # what each endpoint says of its own time (`Server-Timing`): the query in the worker, the request in the web process
+    reported: dict[str, dict[str, dict[str, list[float]]]] = {t: {"query": {}, "app": {}} for t in TARGETS[1:]}
+    endpoints = {}
     with (
         serving(tree, args.store, workdir / "serve-before.log", args.ready) as before,
         serving(ROOT, args.store, workdir / "serve-after.log", args.ready) as after,
     ):
         log(f"both endpoints answer from memory; {len(queries)} queries, {args.rounds} rounds")
+        endpoints = {"before": before, "after": after}
         runners = {
             "floor": lambda q: in_process(memory_copy, q),
             "before": lambda q: timed_http(before, unique(q)),
@@ -110,12 +128,21 @@ def main(argv: list[str] | None = None) -> int:
                 order = TARGETS if round_number % 2 == 0 else tuple(reversed(TARGETS))
                 for target in order:
                     elapsed = runners[target](query)
-                    if round_number >= 0:
-                        seconds[target].setdefault(name, []).append(elapsed)
+                    if round_number < 0:
+                        continue
+                    seconds[target].setdefault(name, []).append(elapsed)
+                    if target in endpoints:
+                        for metric, ms in server_timing(endpoints[target].last_headers).items():
+                            if metric in reported[target]:
+                                reported[target][metric].setdefault(name, []).append(ms / 1000)
     out["load_average"].append(round(os.getloadavg()[0], 2))
     medians = {t: {name: statistics.median(values) for name, values in seconds[t].items()} for t in TARGETS}
     out["medians_ms"] = {t: {name: round(v * 1000, 3) for name, v in medians[t].items()} for t in TARGETS}
     floor_sum = sum(medians["floor"].values())
+    out["reported_medians_ms"] = {
+        t: {m: {n: round(statistics.median(v) * 1000, 3) for n, v in per.items()} for m, per in metrics.items() if per}
+        for t, metrics in reported.items()
+    }
     for target in ("before", "after"):
         substantial = [
             (medians[target][name] / medians["floor"][name], name) for name in queries if medians["floor"][name] >= 0.01
@@ -129,6 +156,21 @@ def main(argv: list[str] | None = None) -> int:
         floor = medians["floor"][name] * 1000
         cells = [f"{medians[t][name] * 1000:8.1f} ({medians[t][name] * 1000 / floor:4.2f})" for t in TARGETS[1:]]
         print(f"{name[:46]:46s} {floor:8.1f} {cells[0]} {cells[1]}")
+    after_reported = out["reported_medians_ms"]["after"]
+    if after_reported.get("query") and after_reported.get("app"):
+        print("\nwhere the time of `after` goes (medians, ms): its worker's own time (query and result written),")
+        print("the web process's time beyond it (reading the request, hand-over to and from the worker), the rest")
+        print("(HTTP: waitress, the socket, the client reading the answer)")
+        print(f"{'query':46s} {'floor':>8s} {'worker':>15s} {'web':>8s} {'http':>8s} {'client':>8s}")
+        for name in queries:
+            floor = medians["floor"][name] * 1000
+            worker = after_reported["query"].get(name, float("nan"))
+            app = after_reported["app"].get(name, float("nan"))
+            client = medians["after"][name] * 1000
+            print(
+                f"{name[:46]:46s} {floor:8.1f} {worker:8.1f} ({worker / floor:4.2f}) {app - worker:8.2f}"
+                f" {client - app:8.2f} {client:8.1f}"
+            )
     for target in ("before", "after"):
         figures = out[target]
         print(f"{target}: sum ÷ floor {figures['sum_ratio']}, worst query ≥ 10 ms {figures['worst_of_10ms_or_more']}")

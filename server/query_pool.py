@@ -32,8 +32,9 @@ import queue
 import re
 import signal
 import threading
+import time
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -88,6 +89,9 @@ class Answer:
     version: str
     engine: str = "disk"
     """What answered: "memory" (an in-memory copy of the snapshot) or "disk" (the snapshot, or a remote store)."""
+    seconds: float | None = field(default=None, compare=False)
+    """Time spent running the query and writing its result where it ran (in a worker: the worker's own
+    time, without the hand-over to and from it); None where not measured."""
 
 
 # --------------------------------------------------------------------------- worker side
@@ -121,7 +125,13 @@ def run_in_worker(job: Job) -> Answer:
 
 
 def run_job(job: Job, store: GraphStore | None = None) -> Answer:
-    """Run one query and serialise its result (in a worker, or in process with `store`)."""
+    """Run one query and serialise its result (in a worker, or in process with `store`), timed."""
+    started = time.perf_counter()
+    answer = _run_job(job, store)
+    return replace(answer, seconds=time.perf_counter() - started)
+
+
+def _run_job(job: Job, store: GraphStore | None) -> Answer:
     store = store if store is not None else _worker_store
     if store is None:
         raise StoreError("the query worker has no store")
@@ -177,7 +187,7 @@ def _run_as_sent(job: Job, store: GraphStore) -> Answer:
         _EMPTY_STORE.query(job.original)  # no SERVICE (checked above): evaluates nothing outside
     except SyntaxError as error:
         raise QueryError(f"The query does not parse: {error}") from None
-    return run_job(replace(job, query=job.original, original=None), store)
+    return _run_job(replace(job, query=job.original, original=None), store)
 
 
 def refuse_hidden_service(text: str) -> None:

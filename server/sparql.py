@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
@@ -74,6 +75,7 @@ class Prepared:
 def endpoint() -> Response:
     if request.method == "OPTIONS":
         return Response(status=204, headers=_PREFLIGHT_HEADERS)
+    started = time.perf_counter()
     app_state = state()
     protocol = read_request(request, app_state.settings.max_request_bytes)
     if protocol.query is None:
@@ -94,7 +96,7 @@ def endpoint() -> Response:
             if request.if_none_match.contains(tag):
                 return Response(status=304, headers=_cache_headers(f'"{tag}"'))
     answer = _answer(prepared, app_state)
-    return _result_response(answer, fmt, etag if request.method == "GET" else None, app_state)
+    return _result_response(answer, fmt, etag if request.method == "GET" else None, app_state, started)
 
 
 def _without_query(protocol: ProtocolRequest) -> Response:
@@ -181,7 +183,7 @@ def _answer(prepared: Prepared, app_state: AppState) -> Answer:
         cache = app_state.extras.setdefault("sparql_results", ResultCache())
     cached = cache.get(prepared.key)
     if isinstance(cached, Answer):
-        return cached
+        return replace(cached, seconds=None)  # nothing ran for this request
     answer = _run(prepared.job, app_state)
     if cache_key(answer.version, prepared.job) == prepared.key:
         cache.put(prepared.key, answer, len(answer.body))
@@ -220,14 +222,27 @@ def _cache_headers(etag: str | None) -> dict[str, str]:
     return headers
 
 
-def _result_response(answer: Answer, fmt: str, etag: str | None, app_state: AppState) -> Response:
+def _result_response(answer: Answer, fmt: str, etag: str | None, app_state: AppState, started: float) -> Response:
     table = SOLUTION_FORMATS if fmt in SOLUTION_FORMATS else GRAPH_FORMATS
     headers = _cache_headers(etag)
-    headers["Server-Timing"] = f'engine;desc="{answer.engine}"'  # an in-memory copy or the snapshot on disk
+    headers["Server-Timing"] = server_timing(answer, time.perf_counter() - started)
     if answer.truncated:
         headers["X-SPARQL-Truncated"] = "true"
         headers["X-SPARQL-Row-Limit"] = str(app_state.settings.row_limit)
     return Response(answer.body, status=200, headers=headers, content_type=table[fmt].media_type)
+
+
+def server_timing(answer: Answer, handled_seconds: float) -> str:
+    """The `Server-Timing` header of an answer: what answered (an in-memory copy or the snapshot on
+    disk), the time the query took where it ran (`query`: evaluation and writing the result, in the
+    query worker; absent for an answer from the result cache) and the time this process spent on the
+    request up to its response (`app`: the query's time, the hand-over to and from the worker, reading
+    the request), so that a client can tell the engine's share of its wait from the rest."""
+    parts = [f'engine;desc="{answer.engine}"']
+    if answer.seconds is not None:
+        parts.append(f"query;dur={answer.seconds * 1000:.3f}")
+    parts.append(f"app;dur={handled_seconds * 1000:.3f}")
+    return ", ".join(parts)
 
 
 def _page(protocol: ProtocolRequest, outline: QueryOutline | None, app_state: AppState) -> Response:
