@@ -15,7 +15,8 @@ QUERY = "SELECT ?s WHERE { ?s a <https://w3id.org/councilgraph/ontology#Motion> 
 
 
 def _get(client: FlaskClient, text: str) -> dict[str, float]:
-    response = client.get("/sparql", query_string={"query": text}, headers={"Accept": "application/sparql-results+json"})
+    accept = {"Accept": "application/sparql-results+json"}
+    response = client.get("/sparql", query_string={"query": text}, headers=accept)
     assert response.status_code == 200
     header = response.headers["Server-Timing"]
     assert header.startswith('engine;desc="')
