@@ -242,7 +242,7 @@ _NUMBERED_QUESTION = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+[^\n]*\?[ \t]*$", re.M
 
 
 def _asking_letter(records: Records, text: str) -> None:
-    """A paper whose kind only a verb showed ("… Meldebescheinigungen beantragt werden") and that
+    """A paper whose kind only a verb showed ("online können Bürger Meldebescheinigungen beantragen") and that
     asks a numbered list of questions is an inquiry (kinds.toml [[questions_over_verb]])."""
     main = records.main
     if main is None or main.kind is None or not _kind_by_verb_only(main.kind, text):
