@@ -276,7 +276,8 @@ def _recorded_without_a_group(records: Records, text: str) -> None:
     """A paper of no printed kind whose decision the text records under a label ("Beschluss:",
     "Beratungsergebnis: einstimmig beschlossen") and that no council group or member put forward
     is the administration's draft resolution: minutes record decisions on what the administration
-    laid before the body."""
+    laid before the body. Where the text names no paper at all, the recorded decision is one on such
+    a draft resolution, untitled."""
     main = records.main
     if main is None and not records.statements:
         recorded = decisions.read(text, 0, len(text))
