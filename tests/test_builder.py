@@ -18,6 +18,7 @@ from councilgraph.uris import UriMinter
 from ingest.actors import ActorResolver, body, person, unit
 from ingest.extract import Extraction, extract
 from ingest.source import SourceText
+from tests.extracted import graph_of
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "documents"
 BASE = "http://localhost:5000/"
@@ -312,7 +313,7 @@ def test_a_council_named_with_its_place_is_labelled_without_it_too() -> None:
         "Antrag der SPD-Fraktion\nBetreff: Freies WLAN am Rathaus\n\n"
         "Der Gemeinderat Allershausen hat den Antrag am 28.07.2020 einstimmig beschlossen.\n"
     )
-    graph = extract(SourceText(Path("antrag.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/")).graph
+    graph = graph_of(text, name="antrag.txt")
     (council,) = graph.subjects(RDFS.label, Literal("Gemeinderat Allershausen"))
     assert (council, RDF.type, CG.Body) in graph
     assert set(graph.objects(council, SKOS.altLabel)) == {Literal("Gemeinderat")}

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from councilgraph.namespaces import CG, RDF, RDFS
-from councilgraph.uris import UriMinter
 from ingest import actors
-from ingest.extract import extract
 from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
 from ingest.records import Consultation, Motion, Spanned
-from ingest.source import SourceText
+from tests.extracted import graph_of
 
 FLAT_TABLE = """Beratungsfolge:
 Bezirksverordnetenversammlung Lichtenberg von Berlin Entscheidung
@@ -287,11 +284,19 @@ def test_an_answer_heading_that_only_links_a_file_is_no_answer() -> None:
     assert statements.answer(text, 0, len(text), Motion(0, len(text))) is None
 
 
-def test_an_answer_dated_in_its_heading() -> None:
-    text = "Antwort des Bezirksamtes Neukölln vom 26.02.2026\nZu Frage 1: …"
+@pytest.mark.parametrize(
+    ("text", "author", "day"),
+    [
+        ("Antwort des Bezirksamtes Neukölln vom 26.02.2026\nZu Frage 1: …", "Bezirksamt Neukölln", date(2026, 2, 26)),
+        # an interim answer ("Zwischenbescheid") is an answer by its author on its date
+        ("Antrag vom 13.03.2012, NR 271\n\nVorgang:\n\nZwischenbescheid des Magistrats vom 16.07.2012\n\nEr prüft.",
+         "Magistrat", date(2012, 7, 16)),
+    ],
+)  # fmt: skip
+def test_an_answer_dated_in_its_heading(text: str, author: str, day: date) -> None:
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Bezirksamt Neukölln"
-    assert found.date is not None and found.date.value == date(2026, 2, 26)
+    assert found is not None and found.author is not None and found.author.name == author
+    assert found.date is not None and found.date.value == day
 
 
 def test_a_line_that_records_the_outcome_by_itself() -> None:
@@ -862,13 +867,6 @@ def test_a_report_names_the_body_that_voted_in_a_sentence_with_a_day_and_its_mon
     assert found.body is not None and found.body.name == "Gemeinderat"
 
 
-def test_an_interim_answer_is_an_answer_by_its_author_on_its_date() -> None:
-    text = "Antrag vom 13.03.2012, NR 271\n\nVorgang:\n\nZwischenbescheid des Magistrats vom 16.07.2012\n\nEr prüft."
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Magistrat"
-    assert found.date is not None and found.date.value == date(2012, 7, 16)
-
-
 def test_a_gremium_label_names_a_body_whatever_its_words() -> None:
     text = (
         "TOP: Ö 5.1\nGremium: Haushalt, Personal und Rechnungsprüfung Beschlussart: mit Änderungen im Ausschuss "
@@ -884,8 +882,7 @@ def test_a_position_printed_on_a_paper_of_no_known_kind_is_a_statement_on_it() -
         "Die Verwaltung\nnimmt wie folgt Stellung:\nZu 1. Bereitstellung von städtischen Gebäuden als Standorte"
         " für WLAN-Router.\nNach Prüfung können Router auf städtischen Bauwerken aufgestellt werden.\n"
     )
-    source = SourceText(Path("stellungnahme.txt"), text, "text/plain", "utf-8", "0")
-    graph = extract(source, UriMinter("http://x.org/"), city="Mainz").graph
+    graph = graph_of(text, city="Mainz", name="stellungnahme.txt")
     (statement,) = graph.subjects(RDF.type, CG.Statement)
     (paper,) = graph.objects(statement, CG.about)
     (author,) = graph.objects(statement, CG.author)
@@ -909,8 +906,7 @@ def test_a_request_to_take_note_in_an_answers_heading_is_not_its_stance() -> Non
 
 def test_a_decision_recorded_on_a_paper_no_one_put_forward_is_on_the_administrations_draft_resolution() -> None:
     def kinds(text: str) -> list[str]:
-        graph = extract(SourceText(Path("top.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
-                        city="Rheine").graph
+        graph = graph_of(text, city="Rheine", name="top.txt")
         return [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)]
 
     page = (

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from councilgraph.namespaces import CG, DCTERMS, FOAF, RDF
-from councilgraph.uris import UriMinter
-from ingest.extract import extract
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
 from ingest.language import entries
 from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.source import SourceText
+from tests.extracted import graph_of
 
 # -- references
 
@@ -795,12 +794,9 @@ def test_a_page_that_reports_on_a_paper_keeps_no_headline_as_its_title() -> None
     report, paper = str(entry["example"]), str(entry["paper_example"])
     assert cues.reads_as_report(report) and not cues.reads_as_report(paper)
     from councilgraph.namespaces import DCTERMS
-    from councilgraph.uris import UriMinter
-    from ingest.extract import extract
 
     def titles(text: str) -> list[str]:
-        source = SourceText(Path("seite.txt"), text, "text/plain", "utf-8", "0")
-        graph = extract(source, UriMinter("http://x.org/"), city="Kleve").graph
+        graph = graph_of(text, city="Kleve", name="seite.txt")
         return [str(t) for t in graph.objects(None, DCTERMS.title)]
 
     assert titles(report) == []
@@ -968,16 +964,14 @@ def test_a_session_asked_for_in_capitals_is_read() -> None:
 def test_a_date_alone_at_a_pages_head_is_the_posts_unless_a_letter_follows(text: str, dated: bool) -> None:
     """Gold guideline 12: a website's post date is not the paper's; a letter's date line is, and so
     is a date that the page prints again before the paper's kind word."""
-    source = SourceText(Path("antrag.txt"), text, "text/plain", "utf-8", "0")
-    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    graph = graph_of(text, city="Bochum", name="antrag.txt")
     (paper,) = graph.subjects(CG.kind, None)
     assert (graph.value(paper, DCTERMS.date) is not None) is dated
 
 
 @pytest.mark.parametrize("entry", entries("dating", "posted"), ids=lambda e: str(e["example"])[:20])
 def test_each_posted_date_example_leaves_its_paper_undated(entry: dict[str, object]) -> None:
-    source = SourceText(Path("post.txt"), str(entry["example"]), "text/plain", "utf-8", "0")
-    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    graph = graph_of(str(entry["example"]), city="Bochum", name="post.txt")
     (paper,) = graph.subjects(CG.kind, None)
     assert graph.value(paper, DCTERMS.date) is None
 
@@ -988,8 +982,7 @@ def test_each_posted_date_example_leaves_its_paper_undated(entry: dict[str, obje
      ("Freies WLAN im Rathaus?\n\nDer Rat möge beschließen: Im Rathaus wird ein freies WLAN eingerichtet.\n", True)],
 )  # fmt: skip
 def test_a_headline_asking_or_exclaiming_titles_no_paper_unless_the_page_prints_one(text: str, titled: bool) -> None:
-    source = SourceText(Path("post.txt"), text, "text/plain", "utf-8", "0")
-    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    graph = graph_of(text, city="Bochum", name="post.txt")
     papers = set(graph.subjects(CG.kind, None))
     assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled
 
@@ -1038,8 +1031,7 @@ def test_an_agenda_items_page_whose_paper_no_one_puts_forward_is_the_administrat
 
 def _kind_of_the_paper(text: str) -> str:
     """The kind slug of the one paper extracted from `text`."""
-    graph = extract(SourceText(Path("paper.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
-                    city="Bochum").graph
+    graph = graph_of(text, city="Bochum")
     (paper,) = graph.subjects(CG.kind, None)
     return str(graph.value(paper, CG.kind)).rsplit("/", 1)[-1]
 
@@ -1072,8 +1064,7 @@ def test_the_drafters_of_an_allris_paper_with_an_initiator_are_named_not_signato
         "Verfasser:Dr.Vandrey/Wapler/Gusy \nDrucksache-Art:Antrag\n\nDie BVV möge beschließen:\n\n"
         "Das Bezirksamt wird gebeten, W-Lan für den gesamten Bezirk zu schaffen.\n"
     )
-    graph = extract(SourceText(Path("1338.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
-                    city="Berlin").graph
+    graph = graph_of(text, city="Berlin", name="1338.txt")
     (motion,) = graph.subjects(CG.kind, None)
     submitters = sorted(str(graph.value(s, CG.party)) for s in graph.objects(motion, CG.submittedBy))
     assert submitters == ["Grüne", "SPD"]

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from councilgraph.namespaces import CG
-from councilgraph.uris import UriMinter
 from ingest import actors, language, principles
-from ingest.extract import extract
 from ingest.genres import cues, paper_dates, votes
 from ingest.genres.cues import is_headline, is_no_subject, person_with_office, sole_party, submitters
 from ingest.genres.people import prose_persons, signatures
 from ingest.language import entries, groups, lexicon, parties
-from ingest.source import SourceText
+from tests.extracted import graph_of
 
 PARTIES = entries("parties", "party")
 KINDS = entries("kinds", "cue")
@@ -166,12 +163,6 @@ def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, 
         assert cues.quoted_title(other, 0, len(other)) is None
 
 
-def test_a_quote_that_names_an_inquiry_by_its_kind_titles_no_draft_resolution() -> None:
-    text = "Die CDU hatte eine „Anfrage zur Nutzbarkeit des Mobilfunknetzes“ an die Verwaltung gestellt."
-    assert cues.quoted_title(text, 0, len(text), "inquiry") is not None
-    assert cues.quoted_title(text, 0, len(text), "draft-resolution") is None
-
-
 @pytest.mark.parametrize("entry", entries("kinds", "printout_abbreviation"), ids=lambda e: str(e["example"]))
 def test_a_kinds_short_form_between_number_and_subject_is_no_part_of_the_subject(entry: dict[str, object]) -> None:
     found = cues.reference_line(str(entry["example"]))
@@ -198,21 +189,28 @@ def test_a_file_heading_that_names_a_paper_gives_no_subject_and_a_repeated_subje
     assert number is not None and number.value == "235/2013"
 
 
-def test_a_quoted_subject_of_another_kind_of_paper_is_not_the_motions() -> None:
-    text = "Der Wortlaut steht in der Beschlussvorlage „Flüchtlingsunterkunft – Informationsveranstaltung“."
-    assert cues.quoted_title(text, 0, len(text), "draft-resolution") is not None
-    assert cues.quoted_title(text, 0, len(text), "motion") is None
+@pytest.mark.parametrize(
+    ("text", "named", "other"),
+    [
+        ("Der Wortlaut steht in der Beschlussvorlage „Flüchtlingsunterkunft – Informationsveranstaltung“.",
+         "draft-resolution", "motion"),
+        ("Die CDU hatte eine „Anfrage zur Nutzbarkeit des Mobilfunknetzes“ an die Verwaltung gestellt.",
+         "inquiry", "draft-resolution"),
+    ],
+)  # fmt: skip
+def test_a_quoted_subject_titles_the_kind_of_paper_that_names_it_not_another(text: str, named: str, other: str) -> None:
+    assert cues.quoted_title(text, 0, len(text), named) is not None
+    assert cues.quoted_title(text, 0, len(text), other) is None
 
 
 @pytest.mark.parametrize("entry", entries("kinds", "questions_over_verb"), ids=lambda e: str(e["verbs"]))
 def test_a_letter_asking_numbered_questions_is_an_inquiry_though_a_verb_says_motion(entry: dict[str, object]) -> None:
     text = str(entry["example"])
-    source = SourceText(Path("anfrage.txt"), text, "text/plain", "utf-8", "0")
-    graph = extract(source, UriMinter("http://x.org/"), city="Bochum").graph
+    graph = graph_of(text, city="Bochum", name="anfrage.txt")
     kinds = {str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)}
     assert kinds == {"inquiry"}
     asking = text.replace("1. Welche Dienste folgen?\n2. Was kostet das?\n", "Mehr Dienste sollen folgen.\n")
-    graph = extract(replace(source, text=asking), UriMinter("http://x.org/"), city="Bochum").graph
+    graph = graph_of(asking, city="Bochum", name="anfrage.txt")
     assert {str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)} == {"motion"}
 
 

@@ -3,25 +3,20 @@ examples of `ingest/language/questions.toml` and on synthetic records."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import Graph
 
 from councilgraph.namespaces import CG, DCTERMS, RDF, RDFS
-from councilgraph.uris import UriMinter
-from ingest.extract import extract
 from ingest.genres.questions import oral_question
 from ingest.language import load
-from ingest.source import SourceText
+from tests.extracted import graph_of
 
 TABLES = ("asking", "answering", "office", "office_alone", "anonymous", "asked_inside")
 EXAMPLES = [entry for table in TABLES for entry in load("questions")[table]]
 
 
 def _extracted(text: str) -> Graph:
-    return extract(SourceText(Path("frage.txt"), text, "text/plain", "utf-8", "0"), UriMinter("http://x.org/"),
-                   city="Bochum").graph
+    return graph_of(text, city="Bochum", name="frage.txt")
 
 
 def _names(text: str) -> tuple[str | None, str | None]:
