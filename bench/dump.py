@@ -23,14 +23,13 @@ import argparse
 import datetime
 import json
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from bench import generate
 from bench.ingest import export_revision
-from bench.measure import log
+from bench.measure import json_from_child, log
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -81,12 +80,7 @@ print(json.dumps(run))
 def run_side(tree: Path, store: Path, *, digest: bool = False) -> dict[str, Any]:
     """One dump of `store` by the code in `tree`, in a fresh process."""
     script = _RUN.format(tree=str(tree), store=str(store.resolve()), digest=digest)
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tree, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the dump by {tree} failed:\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json_from_child([script], cwd=tree, what=f"the dump by {tree}")
     return result
 
 

@@ -12,12 +12,11 @@ Only `ingest.extract.extract` is timed (no validation, no store), as CPU time of
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
-import sys
 from pathlib import Path
+
+from bench.measure import json_from_child
 
 _CHILD = """
 import gc, json, sys, time
@@ -46,17 +45,8 @@ print(json.dumps((time.process_time() - started) / len(fresh) * 1000))
 def measure(tree: Path, listing: Path, round_: int) -> float:
     """Extraction CPU ms per document of the files in `listing`, by the code in `tree`."""
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(tree))
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tree), str(listing), str(round_)],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"extraction by {tree} failed:\n{done.stderr[-3000:]}")
-    return float(json.loads(done.stdout.strip().splitlines()[-1]))
+    args = [_CHILD, str(tree), str(listing), str(round_)]
+    return float(json_from_child(args, cwd=tree, what=f"extraction by {tree}", env=env))
 
 
 def main() -> None:

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
-from bench.measure import log
+from bench.measure import json_from_child, log
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 
@@ -132,17 +132,10 @@ def measure_revision(files: list[Path], workdir: Path, tree: Path) -> dict[str, 
         "files = [Path(line) for line in sys.stdin.read().splitlines()]\n"
         f"print(json.dumps(b.measure(files, Path({str(workdir)!r}), 'compiled')))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        input="\n".join(str(f) for f in files),
-        capture_output=True,
-        text=True,
-        cwd=tree,
-        check=False,
+    listing = "\n".join(str(f) for f in files)
+    run: dict[str, Any] = json_from_child(
+        [script], cwd=tree, what=f"the ingest of revision {tree.name}", stdin=listing
     )
-    if done.returncode != 0:
-        raise RuntimeError(f"the ingest of revision {tree.name} failed:\n{done.stderr[-3000:]}")
-    run: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     run["path"] = BEFORE
     run["revision"] = tree.name.removeprefix("revision-")
     return run

@@ -187,6 +187,19 @@ print(json.dumps({"quads": len(copy), "resident_bytes": grown, "bytes_per_quad":
 """
 
 
+def json_from_child(
+    args: list[str], *, cwd: Path, what: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> Any:
+    """The JSON a fresh Python process (`python -c …` with `args`) prints on its last line, run in
+    `cwd` (a checkout whose code is measured); its error output, where it fails, names `what` failed."""
+    done = subprocess.run(
+        [sys.executable, "-c", *args], input=stdin, cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def copy_footprint(store_root: Path) -> dict[str, float]:
     """Quads of the snapshot and the resident bytes its in-memory copy takes, measured in a fresh process."""
     completed = subprocess.run(
