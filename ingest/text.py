@@ -126,6 +126,16 @@ def trim(text: str, start: int, end: int, chars: str = _MARKUP_CHARS) -> tuple[i
     return start, end
 
 
+def cells(text: str, start: int, end: int, separator: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """The spans of `text[start:end]` between the matches of `separator` (a row's cells, a list's
+    items), empty ones included, untrimmed."""
+    position = start
+    for m in separator.finditer(text, start, end):
+        yield position, m.start()
+        position = m.end()
+    yield position, end
+
+
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end (without the newline) of the line holding `pos`."""
     start = text.rfind("\n", 0, pos) + 1

@@ -29,7 +29,7 @@ from ingest.genres.fields import (
 from ingest.language import bodies, groups, lexicon, parties
 from ingest.language import words as listed_words
 from ingest.records import ActorMention, Consultation, Motion, Spanned
-from ingest.text import clean, first_lines, iter_lines, sentence_bounds, trim
+from ingest.text import cells, clean, first_lines, iter_lines, sentence_bounds, trim
 
 HEAD_LINES = 14
 """How many non-chrome lines make a document's head."""
@@ -550,6 +550,9 @@ def _only_a_party(text: str, start: int, end: int) -> bool:
 _PARTY_JOINER = re.compile(r"\s*(?:,|und|sowie|&)\s*|\s*,\s*")
 
 
+_BAR = re.compile(r"\|")
+
+
 def group_cells(text: str, start: int, end: int) -> list[ActorMention]:
     """The groups a table's row names, one a cell, where a print flattens its signature table to
     lines parted by "|" ("Fraktion Die Grünen – Rosa Liste | SPD/Volt |"): they put the paper forward."""
@@ -558,11 +561,8 @@ def group_cells(text: str, start: int, end: int) -> list[ActorMention]:
         if line.count("|") < 1:
             continue
         found: list[ActorMention] = []
-        position = ls
-        for cell in line.split("|"):
-            cs = text.find(cell, position, le)
-            position = cs + len(cell)
-            s, e = trim(text, cs, cs + len(cell))
+        for cs, ce in cells(text, ls, le, _BAR):
+            s, e = trim(text, cs, ce)
             if s >= e:
                 continue
             named = parties.find(text, s, e)
@@ -639,13 +639,11 @@ _HEAD_REACH = 2000
 
 def _listed_members(text: str, start: int, end: int) -> list[ActorMention]:
     found: list[ActorMention] = []
-    position = start
-    for part in [*_MEMBER_SEPARATOR.split(text[start:end])]:
-        ps = text.find(part, position, end) if part else -1
-        if ps < 0 or not part.strip():
+    for ps, pe in cells(text, start, end, _MEMBER_SEPARATOR):
+        part = text[ps:pe]
+        if not part.strip():
             continue
-        position = ps + len(part)
-        mention = actors.person(part.strip(), ps, position)
+        mention = actors.person(part.strip(), ps, pe)
         if mention is not None:
             found.append(mention)
     return found

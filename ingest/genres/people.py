@@ -14,7 +14,7 @@ from ingest.first_chars import skipping
 from ingest.genres import fields
 from ingest.language import entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
-from ingest.text import clean, iter_lines, trim
+from ingest.text import cells, clean, iter_lines, trim
 
 _POSITION = (
     r"(?:Ober-?)?[Bb]ürgermeister(?:in)?|Beigeordnete[r]?|Fraktionsvorsitzende[r]?|Vorsitzende[r]?"
@@ -412,11 +412,8 @@ def _wide_columns(
 def _wide_cells(text: str, start: int, end: int) -> list[ActorMention]:
     """A line's cells parted by wide gaps, each one person's name, two or more of them."""
     found: list[ActorMention] = []
-    position = start
-    for cell in _WIDE_GAP.split(text[start:end]):
-        cs = text.find(cell, position, end)
-        position = cs + len(cell)
-        persons = _names(text, cs, cs + len(cell)) if cell.strip() else ()
+    for cs, ce in cells(text, start, end, _WIDE_GAP):
+        persons = _names(text, cs, ce) if text[cs:ce].strip() else ()
         if len(persons) != 1:
             return []
         found.extend(persons)
