@@ -1077,3 +1077,22 @@ def test_a_labelled_value_ends_before_the_next_bullet_of_a_list() -> None:
     text = "Anträge der FRAKTION\n\n  • Titel: Einrichtung eines Digitalausschusses\n  • Antragssteller*in: FRAKTION\n"
     value = fields.labelled_value(text, fields.TITLE_LABELS, 0, len(text))
     assert value is not None and value.value == "Einrichtung eines Digitalausschusses"
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        (
+            "Antragsdatum: 23.10.2025\nAntragstellerin: Erna Beispiel\nPartei/Fraktion/Gruppierung: BÜNDNIS 90/DIE GRÜNEN\n",
+            ["Erna Beispiel", "Fraktion BÜNDNIS 90/DIE GRÜNEN"],
+        ),
+        ("Einreicher: Fraktion DIE LINKE\nAntragsteller: Fraktion DIE LINKE\n", ["Fraktion DIE LINKE"]),
+        ("Antragsteller: Erna Beispiel\nBetreff: Offene Daten\nFraktion: SPD\n", ["Erna Beispiel"]),
+    ],
+)
+def test_a_submitter_field_and_the_group_field_right_below_it_both_name_who_put_the_paper_forward(
+    header: str, names: list[str]
+) -> None:
+    assert [m.name for m in fields.submitter_from_label(header, 0, len(header))] == names
+    initiators = cues.labelled_initiators(header, 0, len(header))
+    assert [m.name for m in initiators] == names

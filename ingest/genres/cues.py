@@ -21,10 +21,12 @@ from ingest.genres.fields import (
     BARE_REFERENCE,
     BODY_WORD,
     INITIATOR_LABELS,
+    SUBMITTER_LABELS,
     any_reference_at,
     factions_in,
     labelled_value,
     lists_kinds,
+    with_the_field_below,
 )
 from ingest.language import bodies, groups, lexicon, parties
 from ingest.language import words as listed_words
@@ -470,11 +472,18 @@ def _is_party_line(line: str) -> bool:
 
 
 def labelled_initiators(text: str, start: int, end: int) -> list[ActorMention]:
-    """Who a header's "Initiator:" label names; parties only joined by slashes, with no group word
-    ("Initiator:Grüne/SPD"), are that many groups (a joint group prints its noun: "SPD/Volt-Fraktion")."""
+    """Who a header's "Initiator:" label names, with the group a field right below it names
+    ("Antragstellerin: A⏎Partei/Fraktion/Gruppierung: B": both put the paper forward)."""
     value = labelled_value(text, INITIATOR_LABELS, start, end, max_lines=1)
     if value is None:
         return []
+    found = _initiator_items(text, value)
+    return with_the_field_below(found, text, value, SUBMITTER_LABELS, end)
+
+
+def _initiator_items(text: str, value: Spanned[str]) -> list[ActorMention]:
+    """Parties only joined by slashes, with no group word ("Initiator:Grüne/SPD"), are that many
+    groups (a joint group prints its noun: "SPD/Volt-Fraktion")."""
     parts = [part.strip() for part in value.value.split("/")]
     if len(parts) > 1 and all(parties.canonical(part) for part in parts):
         found: list[ActorMention] = []

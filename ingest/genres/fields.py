@@ -430,7 +430,23 @@ def submitter_from_label(text: str, start: int, end: int) -> list[ActorMention]:
     value = labelled_value(text, SUBMITTER_LABELS, start, end, max_lines=2)
     if value is None:
         return []
-    return mentions_from_value(text, value)
+    return with_the_field_below(mentions_from_value(text, value), text, value, SUBMITTER_LABELS + INITIATOR_LABELS, end)
+
+
+def with_the_field_below(
+    found: list[ActorMention], text: str, value: Spanned[str], labels: tuple[str, ...], end: int
+) -> list[ActorMention]:
+    """`found` and the actors that a field of `labels` on the line right below `value` names
+    ("Antragstellerin: A⏎Partei/Fraktion/Gruppierung: B": both put the paper forward)."""
+    newline = text.find("\n", value.end, end)
+    below = first_lines(text, newline + 1, end, 2) if newline >= 0 else []
+    if not below:
+        return found
+    field = labelled_value(text, labels, below[0][0], below[-1][1], max_lines=1)
+    if field is None or field.start >= below[0][1]:
+        return found
+    named = {mention.name for mention in found}
+    return found + [mention for mention in mentions_from_value(text, field) if mention.name not in named]
 
 
 def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
