@@ -446,6 +446,13 @@ def test_a_menu_of_kinds_names_no_kind() -> None:
     assert found is not None and found.value == "inquiry"
 
 
+@pytest.mark.parametrize("heading", ["Geschäftliche Mitteilung - 0824/2022", "Mitteilungsvorlage", "Informationsvorlage"])
+def test_an_administrations_notice_printed_as_a_heading_is_its_draft_resolution(heading: str) -> None:
+    text = f"ALLRIS - Drucksache\n\n{heading}\n\nBeratungsfolge\n\nAntrag\n\nSachverhalt/Begründung\n"
+    found = fields.heading_kind(text)
+    assert found is not None and found.value == "draft-resolution"
+
+
 def test_a_plural_heads_a_list_and_names_a_kind_only_when_nothing_else_does() -> None:
     listed = "Anträge zur 17. Stadtratssitzung am 15.06.2016\nDS 062a/2016 Änderungsantrag zur Drucksache 062/2016\n"
     found = cues.kind(listed)
