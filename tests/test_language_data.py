@@ -291,6 +291,30 @@ def test_an_application_for_funds_names_no_council_paper(entry: dict[str, object
     assert cues.kind(council_paper, 0, len(council_paper)) is not None
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [*entries("kinds", "moved_aloud"), *entries("kinds", "answered_aloud")],
+    ids=lambda e: str(e["example"])[:50],
+)
+def test_a_motion_moved_or_a_question_answered_in_the_session_names_no_kind(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert cues.kind(text, 0, len(text)) is None
+    written = "Die Fraktion beantragt, den Bürgermeister mit der Prüfung zu beauftragen."
+    assert cues.kind(written, 0, len(written)) is not None
+    asked = "Auf Nachfrage von Herrn Meier zum Stand des Breitbandausbaus berichtet die Verwaltung."
+    found = cues.kind(asked, 0, len(asked))
+    assert found is not None and found.value == "inquiry"
+
+
+def test_the_motion_the_minutes_name_after_one_moved_aloud_is_that_one() -> None:
+    text = (
+        "Beschluss: einstimmig angenommen\n\nProtokollvermerk:\n\n  1. Herr StR Dr. Moll beantragt, eine Ziffer 6."
+        " anzufügen.\n    Der Antrag wird mit 5 gegen 40 Stimmen abgelehnt.\n"
+    )
+    assert cues.kind(text, 0, len(text)) is None
+    assert cues.kind("Der Antrag wird abgelehnt.\n", 0, 26) is not None
+
+
 def test_a_local_list_known_by_its_initials_after_the_kind_word_submits() -> None:
     assert [m.name for m in submitters("Mobilfunk und 5G – Anfrage der LMU im Gemeinderat")] == ["Fraktion LMU"]
     # an office's abbreviation before a name is no list: "Antrag des BG Mittag, RH Kurku für die SPD-Fraktion"

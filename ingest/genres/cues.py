@@ -29,6 +29,7 @@ from ingest.genres.fields import (
     with_the_field_below,
 )
 from ingest.language import bodies, groups, lexicon, parties
+from ingest.language.lexicon import KindCue
 from ingest.language import words as listed_words
 from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.text import cells, clean, first_lines, iter_lines, sentence_bounds, trim
@@ -86,10 +87,16 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
     else a plural of the head ("Anträge" as a post's category)."""
     lines = [(s, e) for s, e in head(text, start, end) if not lists_kinds(text, s, e)]
     plural = None
+    moved_aloud = False
     for s, e in lines:
         for cue in lexicon.kind_cues(text, s, e):
             if _applies_for_funds(text, cue.start, cue.end):
                 continue
+            if _aloud(text, cue):
+                moved_aloud = True
+                continue
+            if moved_aloud and _ARTICLE_BEFORE_NOUN.search(text, max(s, cue.start - 12), cue.start):
+                continue  # "Der Antrag wird mit 5 gegen 40 Stimmen abgelehnt": the one moved aloud
             if text[cue.start : cue.end].casefold() not in _LIST_HEADINGS:
                 return Spanned(cue.kind, cue.start, cue.end)
             if not text[s : cue.start].strip(" \t•*·–-"):  # "• Anträge, Bär": a post's category
@@ -98,7 +105,9 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
     cues = [
         c
         for c in lexicon.kind_cues(text, start, stop)
-        if (c.words >= 2 or _strong(text[c.start : c.end])) and not _applies_for_funds(text, c.start, c.end)
+        if (c.words >= 2 or _strong(text[c.start : c.end]))
+        and not _applies_for_funds(text, c.start, c.end)
+        and not _aloud(text, c)
     ]
     if not cues:
         return plural
@@ -164,8 +173,50 @@ def _applies_for_funds(text: str, start: int, end: int) -> bool:
     )
 
 
+@cache
+def _answered_aloud() -> re.Pattern[str]:
+    verbs = lexicon.alternatives(language.words("kinds", "answered_aloud", "verbs"))
+    return re.compile(rf"(?<![\wäöüß])(?:{verbs})[ \t]+(?:\w+[ \t]+)?$")
+
+
+def _aloud(text: str, cue: KindCue) -> bool:
+    """A motion moved or a question answered in the session the minutes record, not the kind of
+    the paper the record is about (kinds.toml [[moved_aloud]], [[answered_aloud]])."""
+    if cue.kind == "motion":
+        return _moved_aloud(text, cue.start, cue.end)
+    if cue.kind == "inquiry" and text[cue.start : cue.end].casefold().startswith("auf "):
+        return _answered_aloud().search(text, max(0, cue.start - 30), cue.start) is not None
+    return False
+
+
+@cache
+def _moved_aloud_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    persons = lexicon.alternatives((*language.words("kinds", "moved_aloud", "persons"), *lexicon.office_words()))
+    before = lexicon.alternatives(language.words("kinds", "moved_aloud", "before"))
+    return (
+        re.compile(rf"(?<![\wäöüß])(?:{persons})(?![\wäöüß])"),
+        re.compile(rf"(?:{before})[ \t]+$"),
+    )
+
+
+def _moved_aloud(text: str, start: int, end: int) -> bool:
+    """ "Herr StR Dr. Moll beantragt, …", "Stadträtin Bezold stellt den Antrag, …": a member's motion
+    in the session the minutes record, not the kind of the paper (kinds.toml [[moved_aloud]])."""
+    if not re.match(r"[ \t]*,", text[end : end + 4]):
+        return False
+    person, verb_before = _moved_aloud_patterns()
+    s, _ = sentence_bounds(text, start, max(0, start - 200), end)
+    subject = text[s:start]
+    if text[start].isupper() and verb_before.search(subject) is None:
+        return False  # the kind word itself, not "stellt den Antrag"
+    return person.search(subject) is not None and _FACTION_NOUN_PATTERN.search(subject) is None
+
+
 # "Dabei sollen die Mittel für … beantragt werden": what the administration is to apply for
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:werden|worden)\b")
+
+
+_ARTICLE_BEFORE_NOUN = re.compile(r"\b(?:[Dd]er|[Dd]en|[Dd]em|[Dd]iese[mnr]?|[Ee]ine[mn]?(?:[ \t]+\w+)?)[ \t]+$")
 
 
 def _strong(word: str) -> bool:
