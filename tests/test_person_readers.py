@@ -35,6 +35,7 @@ def test_minutes_name_speakers_by_their_office(text: str, expected: tuple[str, s
         "Der Stadtrat Herrieden beschließt einstimmig.",  # the body, not a councillor
         "Sehr geehrter Herr Vorsteher, sehr geehrte Damen und Herren,",  # an office, not a name
         "Sprecher Stadtplanungsausschuss",  # a body after an office
+        "zu Ihrer Ratsanfrage teile ich Ihnen im Auftrag des Oberbürgermeisters Folgendes mit:",  # what follows
     ],
 )
 def test_bodies_and_bare_offices_are_not_persons(text: str) -> None:
