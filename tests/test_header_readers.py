@@ -1103,3 +1103,17 @@ def test_a_submitter_field_and_the_group_field_right_below_it_both_name_who_put_
     assert [m.name for m in fields.submitter_from_label(header, 0, len(header))] == names
     initiators = cues.labelled_initiators(header, 0, len(header))
     assert [m.name for m in initiators] == names
+
+
+def test_an_agenda_items_paper_line_gives_the_paper_its_number() -> None:
+    text = (
+        "Auszug - Sanierung des Tribünengebäudes unterstützen!  \n\n25. öffentliche Sitzung des Sportausschusses\n"
+        "TOP: Ö 4.2\nGremium: Sportausschuss\n1265/II Sanierung des Tribünengebäudes unterstützen!\n   \n"
+        "Drucksache-Art:Antrag\n\nDer Antrag wurde einstimmig angenommen.\n"
+    )
+    subject = cues.title(text)
+    assert subject is not None and subject.value == "Sanierung des Tribünengebäudes unterstützen!"
+    number = cues.number_after_subject(text, subject)
+    assert number is not None and number.value == "1265/II"
+    graph = graph_of(text, city="Berlin", name="to020.txt")
+    assert [str(o) for o in graph.objects(None, DCTERMS.identifier)] == ["1265/II"]

@@ -1265,13 +1265,19 @@ def file_heading(text: str, start: int = 0, end: int | None = None) -> Spanned[s
 
 def number_after_subject(text: str, subject: Spanned[str]) -> Spanned[str] | None:
     """The paper's number printed right after its subject where the file's text repeats it, as a
-    flattened print does ("… hier: Antrag der fw/bVb-Fraktion vom 01.Juli 2013 235/2013 …")."""
+    flattened print does ("… hier: Antrag der fw/bVb-Fraktion vom 01.Juli 2013 235/2013 …"), or
+    right before it, as an information system's agenda item heads its paper ("1265/II Sanierung …")."""
     words = subject.value.split()
-    repeated = re.compile(r"\s+".join(re.escape(w) for w in words) + r"\s+")
+    repeated = re.compile(r"\s+".join(re.escape(w) for w in words) + r"(?:\s+|$)")
     for m in repeated.finditer(text, subject.end):
         number = BARE_REFERENCE.match(text, m.end())
         if number is not None and not _MONTH_YEAR.fullmatch(number.group(0)):
             return Spanned(number.group(0), number.start(), number.end())
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        s, e = trim(text, line_start, m.start())
+        number = BARE_REFERENCE.fullmatch(text, s, e) if s < e else None
+        if number is not None and not _MONTH_YEAR.fullmatch(number.group(0)):
+            return Spanned(number.group(0), s, e)  # "1265/II Sanierung des …": an agenda item's paper line
     return None
 
 
