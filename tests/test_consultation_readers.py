@@ -564,6 +564,17 @@ def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_besi
     assert statements.answer("Die Verwaltung führt aus, dass es geht.", 0, 39, Motion(0, 39), headed=True) is None
 
 
+@pytest.mark.parametrize("entry", entries("answers", "recommended"), ids=lambda e: str(e["author"]))
+def test_a_recommendation_reported_in_a_record_is_a_position_with_its_stance(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    for headed in (False, True):
+        found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=headed)
+        assert found is not None and found.author is not None and found.author.name == entry["author"]
+        assert found.stance is not None and found.stance.value == entry["stance"]
+    committee = "Der Haupt- und Finanzausschuss empfiehlt die Ablehnung des Antrages."
+    assert statements.answer(committee, 0, len(committee), Motion(0, len(committee)), headed=True) is None
+
+
 def _bodies_and_dates(rows: list[Consultation]) -> list[tuple[str | None, str | None]]:
     return [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows]
 

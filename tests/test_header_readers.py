@@ -446,7 +446,9 @@ def test_a_menu_of_kinds_names_no_kind() -> None:
     assert found is not None and found.value == "inquiry"
 
 
-@pytest.mark.parametrize("heading", ["Geschäftliche Mitteilung - 0824/2022", "Mitteilungsvorlage", "Informationsvorlage"])
+@pytest.mark.parametrize(
+    "heading", ["Geschäftliche Mitteilung - 0824/2022", "Mitteilungsvorlage", "Informationsvorlage"]
+)
 def test_an_administrations_notice_printed_as_a_heading_is_its_draft_resolution(heading: str) -> None:
     text = f"ALLRIS - Drucksache\n\n{heading}\n\nBeratungsfolge\n\nAntrag\n\nSachverhalt/Begründung\n"
     found = fields.heading_kind(text)
@@ -1090,7 +1092,8 @@ def test_a_labelled_value_ends_before_the_next_bullet_of_a_list() -> None:
     ("header", "names"),
     [
         (
-            "Antragsdatum: 23.10.2025\nAntragstellerin: Erna Beispiel\nPartei/Fraktion/Gruppierung: BÜNDNIS 90/DIE GRÜNEN\n",
+            "Antragsdatum: 23.10.2025\nAntragstellerin: Erna Beispiel\n"
+            "Partei/Fraktion/Gruppierung: BÜNDNIS 90/DIE GRÜNEN\n",
             ["Erna Beispiel", "Fraktion BÜNDNIS 90/DIE GRÜNEN"],
         ),
         ("Einreicher: Fraktion DIE LINKE\nAntragsteller: Fraktion DIE LINKE\n", ["Fraktion DIE LINKE"]),

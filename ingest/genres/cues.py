@@ -29,8 +29,8 @@ from ingest.genres.fields import (
     with_the_field_below,
 )
 from ingest.language import bodies, groups, lexicon, parties
-from ingest.language.lexicon import KindCue
 from ingest.language import words as listed_words
+from ingest.language.lexicon import KindCue
 from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.text import cells, clean, first_lines, iter_lines, sentence_bounds, trim
 
