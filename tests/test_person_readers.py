@@ -49,8 +49,8 @@ def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:
 
 
 def test_a_closing_before_the_signers_name_is_no_part_of_it() -> None:
-    text = "Sehr geehrter Herr Schmidt,\nwas kostet das?\n\nMit besten Grüßen\nEuer Nico Beispiel\n"
-    assert [m.name for m in prose_persons(text)] == ["Schmidt", "Nico Beispiel"]
+    text = "Sehr geehrter Herr Schmidt,\nwas kostet das?\n\nEuer Nico Beispiel\nStadtrat und Kreisvorsitzender\n"
+    assert [m.name for m in signatures(text)] == ["Nico Beispiel"]
 
 
 def test_the_group_after_a_signers_office_is_no_part_of_the_position() -> None:
