@@ -1120,3 +1120,27 @@ def test_an_agenda_items_paper_line_gives_the_paper_its_number() -> None:
     assert number is not None and number.value == "1265/II"
     graph = graph_of(text, city="Berlin", name="to020.txt")
     assert [str(o) for o in graph.objects(None, DCTERMS.identifier)] == ["1265/II"]
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "subject"),
+    [
+        (
+            "  • RA 547/2019: Zustand der Arbeitsräume im Rathaus\n",
+            "RA 547/2019",
+            "Zustand der Arbeitsräume im Rathaus",
+        ),
+        ("RA-301/2021: Umsetzung Beschluss BA-055/2018\n", "RA-301/2021", "Umsetzung Beschluss BA-055/2018"),
+        ("Hinweis: Zustand der Arbeitsräume\n", None, None),
+        ("Juni 2019: Zustand der Arbeitsräume\n", None, None),
+    ],
+)
+def test_a_subject_line_that_opens_with_the_papers_number_gives_both(
+    line: str, number: str | None, subject: str | None
+) -> None:
+    s, e = line.index(line.strip()[0]), len(line.rstrip())
+    found = cues.number_before_subject(line, Spanned(line[s:e], s, e))
+    if number is None:
+        assert found is None
+    else:
+        assert found is not None and (found[0].value, found[1].value) == (number, subject)

@@ -1263,6 +1263,20 @@ def file_heading(text: str, start: int = 0, end: int | None = None) -> Spanned[s
     return None
 
 
+_NUMBER_BEFORE_SUBJECT = re.compile(r"[•·*\-–]?[ \t]*(?P<ref>[^:\n]{3,30}?)[ \t]*:[ \t]+(?=\S)")
+
+
+def number_before_subject(text: str, subject: Spanned[str]) -> tuple[Spanned[str], Spanned[str]] | None:
+    """A subject line that opens with the paper's number and a colon ("• RA 547/2019: Zustand der
+    Arbeitsräume im Rathaus", as a faction's list of its inquiries prints them): the number, and
+    the subject after it."""
+    m = _NUMBER_BEFORE_SUBJECT.match(text, subject.start, subject.end)
+    if m is None or not BARE_REFERENCE.fullmatch(m.group("ref")) or _MONTH_YEAR.fullmatch(m.group("ref")):
+        return None
+    s, e = trim(text, m.end(), subject.end)
+    return Spanned(m.group("ref"), m.start("ref"), m.end("ref")), Spanned(clean(text[s:e]), s, e)
+
+
 def number_after_subject(text: str, subject: Spanned[str]) -> Spanned[str] | None:
     """The paper's number printed right after its subject where the file's text repeats it, as a
     flattened print does ("… hier: Antrag der fw/bVb-Fraktion vom 01.Juli 2013 235/2013 …"), or

@@ -68,6 +68,9 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     paper.reference = paper.reference or cues.head_reference(text, start, end)
     paper.kind = paper.kind or cues.kind(text, start, end) or cues.letter_kind(text, start, end)
     paper.title = paper.title or cues.title(text, start, end)
+    numbered = cues.number_before_subject(text, paper.title) if paper.title is not None else None
+    if numbered is not None and paper.reference is None:
+        paper.reference, paper.title = numbered
     if paper.reference is None and paper.title is not None:
         paper.reference = cues.number_after_subject(text, paper.title)
     if not paper.submitters:
