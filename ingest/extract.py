@@ -413,6 +413,8 @@ def _add_printed_answer(records: Records, text: str) -> None:
     answer = statements.answer(text, 0, len(text), main, headed=main.kind is None or main.kind.value != "inquiry")
     if answer is not None:
         records.statements.append(answer)
+        signed = {(m.start, m.end) for m in answer.signatories}
+        main.signatories = [m for m in main.signatories if (m.start, m.end) not in signed]
 
 
 _NUMBER_AND_DATE = re.compile(r":[ \t]*(?P<number>\S+)[ \t]+vom[ \t]+(?P<date>[^\n]{6,20})")

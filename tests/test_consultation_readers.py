@@ -575,6 +575,19 @@ def test_a_recommendation_reported_in_a_record_is_a_position_with_its_stance(ent
     assert statements.answer(committee, 0, len(committee), Motion(0, len(committee)), headed=True) is None
 
 
+@pytest.mark.parametrize("entry", entries("answers", "commissioned"), ids=lambda e: str(e["author"]))
+def test_a_letter_that_answers_on_behalf_of_an_authority_is_its_answer_signed_by_the_writer(
+    entry: dict[str, object],
+) -> None:
+    text = str(entry["example"])
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    assert [m.name for m in found.signatories] == [entry["signatory"]]
+    graph = graph_of("Anfrage RA-301/2021: Stellen im Bildungsmanagement\n\n" + text, city="Chemnitz", name="ra.txt")
+    (inquiry,) = graph.subjects(CG.kind, None)
+    assert list(graph.objects(inquiry, CG.signedBy)) == []
+
+
 def _bodies_and_dates(rows: list[Consultation]) -> list[tuple[str | None, str | None]]:
     return [(r.body.name if r.body else None, str(r.date.value) if r.date else None) for r in rows]
 

@@ -287,6 +287,7 @@ def _answer_pattern() -> re.Pattern[str]:
     behalf_openers = alternatives(language.words("answers", "behalf", "openers"))
     behalf_verbs = alternatives(language.words("answers", "behalf", "verbs"))
     recommends = alternatives(language.words("answers", "recommended", "verbs"))
+    commissioned = alternatives(language.words("answers", "commissioned", "verbs"))
     return re.compile(
         rf"(?<![\wäöüß])(?:(?:{headings})\s+(?:(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+)?{_who()}"
         rf"|beantwortet\s+(?:der|die|das)\s+{_who('2')}"
@@ -305,6 +306,8 @@ def _answer_pattern() -> re.Pattern[str]:
         rf"|(?:{behalf_openers})\s+{_who('7')}(?:\s+von\s+[A-ZÄÖÜ][\wäöüß\-]+)?\s+(?:{behalf_verbs})\b"
         # "Die Verwaltung führt hierzu aus:": the answer announced by its author on a line of its own
         rf"|(?:^|(?<=\n))[ \t]*(?:Die|Der|Das)\s+{_who('5')}\s+(?:{announced})(?=[ \t]*:)"
+        # "teile ich Ihnen im Auftrag des Oberbürgermeisters Folgendes mit": a letter answers for the authority
+        rf"|(?:{commissioned})\s+Ihnen\s+im\s+Auftrag\s+(?:des|der)\s+{_who('9')}(?=\s+(?:[Ff]olgendes\s+)?mit\b)"
         # "Der Magistrat empfiehlt die Ablehnung des Antrages": a position reported, its stance after it
         rf"|(?:Die|Der|Das)\s+{_who('8')}(?=\s+(?:{recommends})\b)"
         # "Hierzu nimmt Bgm. Uhl wie folgt Stellung": a person who speaks for the office they hold
@@ -368,7 +371,9 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
         name = next(str(e["author"]) for e in language.entries("answers", "standpoint"))
         return ActorMention("unit", name, m.group("standpoint"), m.start("standpoint"), m.end("standpoint"))
     suffix = next(
-        n for n in ("", "2", "3", "4", "5", "6", "7", "8") if f"who{n}" in m.re.groupindex and m.group(f"who{n}")
+        n
+        for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")
+        if f"who{n}" in m.re.groupindex and m.group(f"who{n}")
     )
     who_group, place_group = f"who{suffix}", f"place{suffix}"
     name, takes_place = _answer_authors()[m.group(who_group)]
@@ -402,6 +407,8 @@ def answer(text: str, start: int, end: int, about: Motion, headed: bool = False)
         titled = _ANSWER_DATED_IN_TITLE.search(text, start, min(end, start + _TITLE_REACH))
         dates = find_dates(text, titled.start("date"), titled.end()) if titled else []
         statement.date = dates[0] if dates else _print_date_before(text, max(start, m.start() - 400), m.start())
+    if _matched(m, "who9"):  # the letter's signer signs the answer
+        statement.signatories = people.signatures(text, m.end(), end)
     if headed or _matched(m, "who8"):  # an answer to an inquiry informs; a position takes a stance (not its heading's)
         statement.stance, _ = stance(text, m.end(), end)
     return statement
@@ -418,7 +425,7 @@ def _heading(m: re.Match[str]) -> bool:
     """Is the answer printed as a heading ("Stellungnahme der Verwaltung"), not as a sentence that
     gives it ("nimmt die Verwaltung wie folgt Stellung")?"""
     return not any(
-        _matched(m, group) for group in ("who2", "who3", "who4", "who6", "who7", "who8", "speaker", "person")
+        _matched(m, group) for group in ("who2", "who3", "who4", "who6", "who7", "who8", "who9", "speaker", "person")
     )
 
 
