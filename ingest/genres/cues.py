@@ -191,7 +191,7 @@ def _aloud(text: str, cue: KindCue) -> bool:
 
 @cache
 def _moved_aloud_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    persons = lexicon.alternatives((*language.words("kinds", "moved_aloud", "persons"), *lexicon.office_words()))
+    persons = lexicon.alternatives(lexicon.office_words())
     before = lexicon.alternatives(language.words("kinds", "moved_aloud", "before"))
     return (
         re.compile(rf"(?<![\wäöüß])(?:{persons})(?![\wäöüß])"),
