@@ -826,6 +826,17 @@ def test_minutes_number_their_items_without_top_after_the_public_parts_heading()
     assert consultation.date is not None and consultation.date.value.isoformat() == "2023-03-07"
 
 
+def test_a_sentence_about_agenda_items_heads_no_item() -> None:
+    text = (
+        "Niederschrift über die Sitzung des Stadtrates\n\nTOP 5 Glasfaserausbau\n\nBeschluss: einstimmig\n\n"
+        "TOP 14, 15 und 16 werden zusammen beraten\n\nTOP 32 wird in den Bauausschuss überwiesen\n\n"
+        "TOP 19 und 20 werden getrennt abgestimmt\n"
+    )
+    source = SourceText(path=Path("x.txt"), text=text, media_type="text/plain", encoding="utf-8", sha256="0" * 64)
+    papers_found = minutes.Minutes().extract(source).motions
+    assert [(p.title.value if p.title else None) for p in papers_found] == ["Glasfaserausbau"]
+
+
 SESSION_AGENDA = (
     "Sitzung\nSTV/033/2020\nGremium\nStadtverordnetenversammlung\nDatum\n12.11.2020\nZeit\n18:00 Uhr\n\n"
     "Öffentlicher Teil:\n\nÖ 1\nFragestunde\n \nÖ 1.1\n"

@@ -53,7 +53,7 @@ class Minutes(Genre):
     def detect(self, text: str) -> float:
         head = text[:2000]
         score = 0.45 if _MINUTES.search(head) else 0.0
-        items = len(_ITEM.findall(text)) or len(_bare_items(text))
+        items = len(_items(text)) or len(_bare_items(text))
         score += min(0.3, 0.15 * items)
         score += 0.25 if items and consultations.outcome(text, 0, min(len(text), 20000)) else 0.0
         return min(score, 1.0)
@@ -61,7 +61,7 @@ class Minutes(Genre):
     def extract(self, source: SourceText) -> Records:
         text = source.text
         records = Records(self.name)
-        items = list(_ITEM.finditer(text)) or _bare_items(text)
+        items = _items(text) or _bare_items(text)
         header_end = items[0].start() if items else min(len(text), 2000)
         sessions = consultations.sessions(text, 0, header_end) or decisions.header_session(text, 0, header_end)
         session = sessions[0] if sessions else None
@@ -91,6 +91,16 @@ class Minutes(Genre):
             else:
                 records.motions.append(paper)
         return records
+
+
+def _items(text: str) -> list[re.Match[str]]:
+    """The agenda items a record heads with "TOP", not a sentence about them ("TOP 14, 15 und 16
+    werden zusammen beraten", "TOP 32 wird in den Ausschuss überwiesen"): a subject opens with a
+    capital letter, a digit or a quote."""
+    return [m for m in _ITEM.finditer(text) if not _SENTENCE_ABOUT_ITEMS.match(m.group("rest"))]
+
+
+_SENTENCE_ABOUT_ITEMS = re.compile(r"[,;]|(?:und|bis|sowie)\s+\d|[a-zäöüß]")
 
 
 def _bare_items(text: str) -> list[re.Match[str]]:
