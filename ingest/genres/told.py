@@ -33,6 +33,7 @@ def _pattern(passive_only: bool) -> re.Pattern[str]:
     return re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
         rf"(?P<body>{bodies.name_pattern()}|{lexicon.alternatives(bodies.anaphor_words())})"
+        r"(?:(?<=s)sitzung|(?<=[^s])ssitzung)?"  # "auf der Gemeinderatssitzung": the session of the body
         rf"(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
     )
 
