@@ -664,6 +664,17 @@ def test_each_told_decision_example_names_its_body_and_outcome(entry: dict[str, 
     assert found.result is not None and found.result.value == entry["outcome"]
 
 
+@pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"), ids=lambda e: str(e["example"])[:40])
+def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    (found,) = told.paper_passive(text, 0, len(text))
+    assert found.body is not None and found.body.name == entry["body"]
+    assert text[found.body.start : found.body.end] == entry["body"]
+    assert found.result is not None and found.result.value == entry["outcome"]
+    alone = text[text.index("Der Antrag") :]
+    assert told.paper_passive(alone, 0, len(alone)) == []  # no body named: none is guessed
+
+
 def test_a_decision_told_before_the_paper_was_written_is_history() -> None:
     text = "Bereits am 22. Mai 2012 hat der Rat auf Antrag der CDU-Fraktion einstimmig beschlossen, Tablets zu kaufen."
     assert [c.date.value for c in told.decisions(text, 0, len(text)) if c.date] == [date(2012, 5, 22)]

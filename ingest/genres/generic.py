@@ -102,7 +102,10 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         if not paper.consultations:
             reach = min(end, start + 4000)
             subject_told = told.decisions(text, start, reach, written, subject=True)
-            told.add(paper.consultations, subject_told or told.reported(text, start, reach, written))
+            told.add(
+                paper.consultations,
+                subject_told or told.paper_passive(text, start, reach) or told.reported(text, start, reach, written),
+            )
         consultations.add_proposed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
     consultations.mark_public_from_prose(paper.consultations, text)

@@ -94,6 +94,37 @@ def decisions(
 
 
 @cache
+def _paper_passive() -> re.Pattern[str]:
+    papers = lexicon.alternatives(language.words("outcomes", "paper_passive", "papers"))
+    verbs = lexicon.alternatives(language.words("outcomes", "paper_passive", "verbs"))
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{papers})(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN}}}?[ \t]+(?:{verbs})"
+        rf"(?P<rest>(?:[ \t]+{_WORD}){{1,{_WORDS_BETWEEN}}})"
+    )
+
+
+def paper_passive(text: str, start: int, end: int) -> list[Consultation]:
+    """The paper's outcome told in the passive with no body ("Der Antrag von CSU und SPD wurde mit 58
+    zu 8 Stimmen angenommen"): decided by the council body the report named last before it
+    (outcomes.toml [[paper_passive]])."""
+    for m in _paper_passive().finditer(text, start, end):
+        result = consultations.outcome(text, m.start("rest"), m.end("rest"))
+        named = bodies.last_named_before(text, m.start()) if result is not None else None
+        if result is None or named is None:
+            continue
+        name, bs, be = named
+        if not (bodies.is_council(name) or consultations.BODY_WORD.search(name)):
+            continue
+        consultation = Consultation(actors.body(name, bs, be), m.start(), result.end)
+        consultation.result = result
+        if result.value in ("adopted", "adopted-with-changes", "rejected"):
+            consultation.role = Spanned("decision", m.start(), result.end)
+        consultations.votes(consultation, text, m.start(), result.end)
+        return [consultation]
+    return []
+
+
+@cache
 def _reported_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     (entry,) = language.entries("outcomes", "reported")
     places = lexicon.alternatives(tuple(entry["places"]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ingest import language
 from ingest.language import lexicon
 from ingest.records import Spanned
 from ingest.text import iter_lines
@@ -38,6 +39,14 @@ def _number_then_word() -> re.Pattern[str]:
 _COLON_FORM = re.compile(
     r"(?<![\d.:])(?P<a>\d{1,3})[ \t]*:[ \t]*(?P<b>\d{1,3})(?:[ \t]*:[ \t]*(?P<c>\d{1,3}))?(?![\d.:])"
 )
+
+
+@cache
+def _ratio_form() -> re.Pattern[str]:
+    """ "mit 58 zu 8 Stimmen": for before against, joined by a word (votes.toml [[ratio]])."""
+    separators = lexicon.alternatives(language.words("votes", "ratio", "separators"))
+    after = lexicon.alternatives(language.words("votes", "ratio", "after"))
+    return re.compile(rf"(?<![\d.:])(?P<a>\d{{1,3}})[ \t]+(?:{separators})[ \t]+(?P<b>\d{{1,3}})[ \t]+(?:{after})\b")
 _LABEL_COLON = re.compile(r"[ \t]*[:=]")
 _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
@@ -147,13 +156,14 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
             found[count] = value
             taken.add(value.start)
     if "for" not in found and "against" not in found:
-        for m in _COLON_FORM.finditer(text, start, end):
+        ratios = _ratio_form().finditer(text, start, end)
+        for m in (*_COLON_FORM.finditer(text, start, end), *ratios):
             if _NOT_A_VOTE_AFTER.match(text, m.end()) or re.search(
                 r"(?:Zeit|Uhr|Beginn|Ende)\W*$", text[max(0, m.start() - 12) : m.start()]
             ):
                 continue
             for name, group in zip(COUNTS, ("a", "b", "c"), strict=True):
-                if m.group(group) is not None and name not in found:
+                if m.groupdict().get(group) is not None and name not in found:
                     found[name] = Spanned(int(m.group(group)), m.start(group), m.end(group))
             break
     return found

@@ -71,10 +71,19 @@ def anaphor_words() -> tuple[str, ...]:
 
 def named_before(text: str, position: int) -> str | None:
     """The last body's name printed before `position` that a council or committee word names."""
+    last = last_named_before(text, position)
+    return last[0] if last else None
+
+
+def last_named_before(text: str, position: int) -> tuple[str, int, int] | None:
+    """The last body's name printed before `position` (in the nominative) and where it is printed."""
     last = None
     for m in _named_body().finditer(text, 0, position):
-        last = m.group(0)
-    return nominative(last.rstrip(",")) if last else None
+        last = m
+    if last is None:
+        return None
+    printed = last.group(0).rstrip(",")
+    return nominative(printed), last.start(), last.start() + len(printed)
 
 
 def is_body_name(value: str) -> bool:
