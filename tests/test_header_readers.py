@@ -1155,3 +1155,20 @@ def test_a_subject_line_that_opens_with_the_papers_number_gives_both(
         assert found is None
     else:
         assert found is not None and (found[0].value, found[1].value) == (number, subject)
+
+
+@pytest.mark.parametrize(
+    ("after", "subject"),
+    [
+        ("Breitbandausbau in Hamburg Der Senat beantwortet die Anfrage wie folgt:", "Breitbandausbau in Hamburg"),
+        ("WLAN in Flüchtlingseinrichtungen Berichten zufolge haben viele WLAN.", "WLAN in Flüchtlingseinrichtungen"),
+        (
+            "Digitalisierung an Schulen – Wie weit ist Hamburg? Wie das Institut mitteilte, nutzen wenige Computer.",
+            "Digitalisierung an Schulen – Wie weit ist Hamburg?",
+        ),
+    ],
+)
+def test_an_inline_subject_of_a_joined_print_ends_where_its_text_begins(after: str, subject: str) -> None:
+    text = "Drucksache 21/2987 Schriftliche Kleine Anfrage vom 25.01.16 und Antwort des Senats Betr.: " + after
+    found = cues.inline_subject(text)
+    assert found is not None and found.value == subject

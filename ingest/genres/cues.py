@@ -484,7 +484,8 @@ def _subject(text: str, s: int, e: int, min_words: int = 2) -> Spanned[str] | No
 
 _INLINE_SUBJECT = re.compile(r"(?<![\w.])(?:Betreff|Betr\.|[Zz]um\s+Thema)[ \t]*:[ \t]*")
 _INLINE_SUBJECT_END = re.compile(
-    r"\s+(?:und\s+Antwort\b|(?:Der|Die|Das|Wir|Ich|Im|In|Mit|Am|Es|Seit|Nach)\s)|\n|\s{3,}"
+    r"\s+(?:und\s+Antwort\b|(?:Der|Die|Das|Wir|Ich|Im|In|Mit|Am|Es|Seit|Nach|Berichten|Laut)\s)|\n|\s{3,}"
+    r"|(?<=\?)\s"  # "Betr.: Digitalisierung an Schulen – Wie weit ist Hamburg? Wie das Institut …": a question ends it
 )
 
 
