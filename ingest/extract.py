@@ -366,6 +366,9 @@ def _own_principles(motion: Motion, statements: list[Statement], text: str) -> l
         if any(about is motion for about in s.about) and s.start < motion.end and s.end > motion.start
     )
     found: dict[str, PrincipleMention] = {}
+    if motion.title is not None and motion.title.end <= len(text):  # the subject is the paper's own words
+        for mention in principles.detect(text, motion.title.start, motion.title.end):
+            found.setdefault(mention.concept, mention)
     position = motion.start
     for answer_start, answer_end in [*answers, (motion.end, motion.end)]:
         if answer_start > position:

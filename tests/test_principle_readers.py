@@ -5,8 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
+from councilgraph.namespaces import CG
 from councilgraph.reference import data_dir
 from ingest import principles
+from tests.extracted import graph_of
 
 
 def _found(text: str) -> set[str]:
@@ -43,3 +45,16 @@ def test_digital_education_for_pupils_is_digital_literacy_under_universal_access
     ontology = Graph().parse(data_dir("ontology") / "principles.ttl", format="turtle")
     concept = next(c for c in ontology.subjects(SKOS.prefLabel, Literal("Digital literacy", lang="en")))
     assert str(ontology.value(concept, SKOS.broader)).endswith("/universal-access")
+
+
+def test_an_inquirys_subject_is_its_own_words_though_the_answer_interleaves_its_questions() -> None:
+    """A parliament's print joins question and answer ("… und Antwort des Senats Betr.: …"): the
+    answer's principles are not the inquiry's, but the subject it names is."""
+    text = (
+        "Drucksache 21/2987 Schriftliche Kleine Anfrage der Abgeordneten Erna Beispiel (FDP) vom 25.01.16 "
+        "und Antwort des Senats Betr.: WLAN in Flüchtlingseinrichtungen Berichten zufolge haben viele Häuser "
+        "noch kein Netz. 1. Wie ist der Stand der Planungen? Die zuständige Behörde plant weiter."
+    )
+    graph = graph_of(text, city="Hamburg", name="21-2987.txt")
+    (inquiry,) = graph.subjects(CG.kind, None)
+    assert {str(p).rsplit("/", 1)[-1] for p in graph.objects(inquiry, CG.principle)} == {"universal-access"}
