@@ -1172,3 +1172,15 @@ def test_an_inline_subject_of_a_joined_print_ends_where_its_text_begins(after: s
     text = "Drucksache 21/2987 Schriftliche Kleine Anfrage vom 25.01.16 und Antwort des Senats Betr.: " + after
     found = cues.inline_subject(text)
     assert found is not None and found.value == subject
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        ("Fraktion/Partei: CDU, GRÜNE   \nDatum: 13.03.2012\n", ["Fraktion CDU", "Fraktion GRÜNE"]),
+        ("Antragsteller: SPD und FDP\n", ["Fraktion SPD", "Fraktion FDP"]),
+        ("Antragsteller: Erna Beispiel, Max Muster\n", ["Erna Beispiel", "Max Muster"]),
+    ],
+)
+def test_a_submitter_field_that_lists_parties_names_each_group(header: str, names: list[str]) -> None:
+    assert [m.name for m in fields.submitter_from_label(header, 0, len(header))] == names

@@ -25,6 +25,7 @@ from ingest.genres.fields import (
     any_reference_at,
     factions_in,
     labelled_value,
+    listed_parties,
     lists_kinds,
     with_the_field_below,
 )
@@ -536,18 +537,7 @@ def labelled_initiators(text: str, start: int, end: int) -> list[ActorMention]:
 def _initiator_items(text: str, value: Spanned[str]) -> list[ActorMention]:
     """Parties only joined by slashes, with no group word ("Initiator:Grüne/SPD"), are that many
     groups (a joint group prints its noun: "SPD/Volt-Fraktion")."""
-    parts = [part.strip() for part in value.value.split("/")]
-    if len(parts) > 1 and all(parties.canonical(part) for part in parts):
-        found: list[ActorMention] = []
-        position = value.start
-        for part in parts:
-            ps = text.find(part, position, value.end)
-            position = ps + len(part)
-            mention = actors.faction(part, ps, position)
-            if mention is not None:
-                found.append(mention)
-        return found
-    return _items(text, value.start, value.end, labelled=True)
+    return listed_parties(text, value, "/") or _items(text, value.start, value.end, labelled=True)
 
 
 def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:

@@ -449,12 +449,32 @@ def with_the_field_below(
     return found + [mention for mention in mentions_from_value(text, field) if mention.name not in named]
 
 
+def listed_parties(text: str, value: Spanned[str], separators: str) -> list[ActorMention]:
+    """The groups of a value that lists two or more parties and nothing else, parted by
+    `separators` ("CDU, GRÜNE", "Grüne/SPD"); none where any part is no party."""
+    parts = [part.strip() for part in re.split(separators, value.value) if part.strip()]
+    if len(parts) < 2 or not all(parties.canonical(part) for part in parts):
+        return []
+    found: list[ActorMention] = []
+    position = value.start
+    for part in parts:
+        ps = text.find(part, position, value.end)
+        position = ps + len(part)
+        mention = actors.faction(part, ps, position)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def mentions_from_value(text: str, value: Spanned[str]) -> list[ActorMention]:
     """Actors named in a submitter value: factions, units, bodies or persons."""
     factions = factions_in(text, value.start, value.end)
     if factions:
         return factions
     raw = clean(text[value.start : value.end])
+    listed = listed_parties(text, value, r",|\bund\b")  # "Fraktion/Partei: CDU, GRÜNE"
+    if listed:
+        return listed
     if parties.find(raw):
         mention = actors.faction(raw, value.start, value.end)
         return [mention] if mention else []
