@@ -1184,3 +1184,16 @@ def test_an_inline_subject_of_a_joined_print_ends_where_its_text_begins(after: s
 )
 def test_a_submitter_field_that_lists_parties_names_each_group(header: str, names: list[str]) -> None:
     assert [m.name for m in fields.submitter_from_label(header, 0, len(header))] == names
+
+
+def test_a_parliaments_print_titles_its_inquiry_after_the_words_that_name_the_print() -> None:
+    text = (
+        "Drucksache 17 / 14 553 Schriftliche Anfrage 17. Wahlperiode Schriftliche Anfrage des Abgeordneten Erna "
+        "Beispiel (GRÜNE) vom 15. September 2014 (Eingang beim Abgeordnetenhaus am 16. September 2014) und Antwort "
+        "Freies WLAN in Berlin: Stand und Fortgang? Die Drucksachen des Abgeordnetenhauses sind zu beziehen."
+    )
+    found = cues.inline_subject(text)
+    assert found is not None and found.value == "Freies WLAN in Berlin: Stand und Fortgang?"
+    answered = "Kleine Anfrage der Abgeordneten Erna Beispiel (FDP) und Antwort des Senats Betr.: WLAN in Schulen"
+    subject = cues.inline_subject(answered)
+    assert subject is not None and subject.value == "WLAN in Schulen"

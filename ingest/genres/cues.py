@@ -483,7 +483,12 @@ def _subject(text: str, s: int, e: int, min_words: int = 2) -> Spanned[str] | No
     return Spanned(value, s, e)
 
 
-_INLINE_SUBJECT = re.compile(r"(?<![\w.])(?:Betreff|Betr\.|[Zz]um\s+Thema)[ \t]*:[ \t]*")
+_INLINE_SUBJECT = re.compile(
+    r"(?<![\w.])(?:(?:Betreff|Betr\.|[Zz]um\s+Thema)[ \t]*:[ \t]*"
+    # "Schriftliche Anfrage des Abgeordneten … und Antwort Freies WLAN in Berlin: Stand und Fortgang? Die …":
+    # a parliament's print titles the inquiry after the words that name the print
+    r"|(?<=\)[ \t]und[ \t]Antwort[ \t])(?!(?:des|der|vom|auf)\b))"
+)
 _INLINE_SUBJECT_END = re.compile(
     r"\s+(?:und\s+Antwort\b|(?:Der|Die|Das|Wir|Ich|Im|In|Mit|Am|Es|Seit|Nach|Berichten|Laut)\s)|\n|\s{3,}"
     r"|(?<=\?)\s"  # "Betr.: Digitalisierung an Schulen – Wie weit ist Hamburg? Wie das Institut …": a question ends it
