@@ -953,3 +953,14 @@ def test_a_decision_recorded_on_a_paper_no_one_put_forward_is_on_the_administrat
     assert kinds(untreated) == ["draft-resolution"]
     moved = "Die SPD-Fraktion beantragt freies WLAN.\n\nBeschluss:\n\nDer Gemeinderat stimmt zu. Einstimmig.\n"
     assert kinds(moved) == ["motion"]
+
+
+def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
+    text = (
+        "Drucksache 17 / 14 553 Schriftliche Anfrage des Abgeordneten Erna Beispiel (GRÜNE) vom 15. September 2014 "
+        "(Eingang beim Abgeordnetenhaus am 16. September 2014) und Antwort Freies WLAN in Berlin. Im Namen des Senats "
+        "von Berlin beantworte ich Ihre Schriftliche Anfrage wie folgt: 1. Ja."
+    )
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
+    assert found is not None and found.author is not None and found.author.name == "Senat"
+    assert found.date is None

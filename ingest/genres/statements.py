@@ -447,11 +447,15 @@ _HEADING_DATE = re.compile(r"[^\n]{0,50}?\bvom\s+(?P<date>\d)")
 def _print_date_before(text: str, start: int, end: int) -> Spanned[date] | None:
     """The date of the print that carries the answer ("Drucksache 21/17509 … 18.06.19 Schriftliche
     Kleine Anfrage … vom 11.06.19 und Antwort des Senats"): the last date before the heading that
-    is not introduced by "vom" (that one is the inquiry's)."""
+    is not introduced by "vom" (that one is the inquiry's), nor the day it was received ("(Eingang
+    beim Abgeordnetenhaus am 16. September 2014)")."""
     undated = [
-        d for d in find_dates(text, start, end) if not re.search(r"\bvom\s*$", text[max(0, d.start - 6) : d.start])
+        d for d in find_dates(text, start, end) if not _INQUIRYS_DATE.search(text, max(0, d.start - 60), d.start)
     ]
     return undated[-1] if undated else None
+
+
+_INQUIRYS_DATE = re.compile(r"\b(?:vom|(?:Eingang|Eingegangen|eingegangen)\b[^()\n]{0,40}?\bam)\s*$")
 
 
 @cache
