@@ -278,8 +278,8 @@ def references(text: str, start: int = 0, end: int | None = None) -> list[Spanne
 
 
 def _normalise_ref(ref: str) -> str:
-    """One space where the print has several; none around a slash between numbers ("18 / 12 979")."""
-    return re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", re.sub(r"\s+", " ", ref.strip()))
+    """One space where the print has several; the reference otherwise as printed ("18 / 12 979")."""
+    return re.sub(r"\s+", " ", ref.strip())
 
 
 def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
