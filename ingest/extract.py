@@ -441,11 +441,24 @@ def _number_from_answer_heading(records: Records, text: str) -> None:
             statement.date = dates[0]
 
 
+def _add_asker(main: Motion | None, answers: list[Statement], text: str) -> None:
+    """An inquiry of no submitter whose answers a reader found already: the one the minutes record
+    asking it before the first answer ("Herr StR Winkler fragt an, ob …") submitted it."""
+    if main is None or main.submitters or main.kind is None or main.kind.value != "inquiry":
+        return
+    found = questions.oral_question(text, main.start, main.end)
+    if found is not None and found.question.speaker is not None and found.question.end <= min(s.start for s in answers):
+        main.submitters = [found.question.speaker]
+
+
 def _add_oral_question(records: Records, text: str) -> None:
     """Minutes that record a question asked aloud and its answer, and no paper: the question is
     an inquiry by the asker, the answer a statement on it by the one who answered."""
     main = records.main
-    if records.statements or (main is not None and (main.reference or (main.title and main.submitters))):
+    if records.statements:
+        _add_asker(main, records.statements, text)  # the answers read already: who asked is the inquiry's submitter
+        return
+    if main is not None and (main.reference or (main.title and main.submitters)):
         return  # a paper of its own; an agenda item's subject alone may head the question asked on it
     found = questions.oral_question(text, main.start, main.end) if main is not None else questions.oral_question(text)
     if found is None:

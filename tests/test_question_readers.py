@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from councilgraph.namespaces import CG, DCTERMS, RDF, RDFS
+from councilgraph.namespaces import CG, DCTERMS, FOAF, RDF, RDFS
 from ingest.genres.questions import oral_question
 from ingest.language import load
 from tests.extracted import graph_of
@@ -152,3 +152,14 @@ def test_an_answer_headed_with_the_inquirys_number_and_its_own_date_gives_both()
     assert str(graph.value(inquiry, DCTERMS.identifier)) == "KA/372/XXI"
     (statement,) = graph.subjects(CG.about, inquiry)
     assert str(graph.value(statement, DCTERMS.date)) == "2026-02-26"
+
+
+def test_the_member_who_asks_aloud_submits_the_inquiry_whose_answer_was_read_first() -> None:
+    text = (
+        "Protokollvermerk:\n\nEs werden folgende Fragen gestellt:\n\n  1. Herr StR Winkler fragt an, ob der ADFC "
+        "einbezogen wird. Herr Ternes antwortet, dass dies der Fall ist.\n"
+    )
+    graph = graph_of(text, city="Erlangen", name="to0050.txt")
+    (inquiry,) = graph.subjects(CG.kind, None)
+    askers = [str(graph.value(a, FOAF.name)) for a in graph.objects(inquiry, CG.submittedBy)]
+    assert askers == ["Winkler"]
