@@ -12,7 +12,7 @@ from councilgraph.namespaces import CG, RDF, RDFS
 from ingest import actors
 from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
-from ingest.records import Consultation, Motion, Spanned
+from ingest.records import Consultation, Motion, Spanned, Statement
 from tests.extracted import graph_of
 
 FLAT_TABLE = """Beratungsfolge:
@@ -196,8 +196,7 @@ def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]
 @pytest.mark.parametrize("entry", entries("answers", "behalf"), ids=lambda e: str(e["author"]))
 def test_an_answer_given_in_the_governments_name_is_the_governments(entry: dict[str, object]) -> None:
     text = str(entry["example"])
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    _answer_by(text, str(entry["author"]))
 
 
 def test_a_parliaments_print_dates_the_answer_in_its_title() -> None:
@@ -215,9 +214,14 @@ def test_a_parliaments_print_dates_the_answer_in_its_title() -> None:
 def test_each_answer_printed_without_its_author_is_by_the_addressee_or_the_administration(
     entry: dict[str, object],
 ) -> None:
-    text = str(entry["example"])
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == entry["expect"]
+    _answer_by(str(entry["example"]), str(entry["expect"]))
+
+
+def _answer_by(text: str, author: str, headed: bool = False) -> Statement:
+    """The answer `text` prints, which the test expects to be by `author`."""
+    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=headed)
+    assert found is not None and found.author is not None and found.author.name == author
+    return found
 
 
 @pytest.mark.parametrize("entry", entries("answers", "unit"), ids=lambda e: str(e["expect"]))
@@ -230,8 +234,7 @@ def test_each_unit_that_answers_under_its_own_name_is_the_author(entry: dict[str
 @pytest.mark.parametrize("entry", entries("answers", "standpoint"), ids=lambda e: str(e["author"]))
 def test_a_standpoint_heading_is_a_position_of_its_author_with_its_stance(entry: dict[str, object]) -> None:
     text = str(entry["example"])
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
-    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    found = _answer_by(text, str(entry["author"]), headed=True)
     assert found.stance is not None and found.stance.value == "rejection"
 
 
@@ -254,23 +257,20 @@ def test_a_motion_that_asks_for_a_position_carries_none() -> None:
 def test_a_motion_printed_with_the_administrations_position_carries_it() -> None:
     text = "Antrag der SPD-Fraktion\nDie Verwaltung wird beauftragt, ein Open-Data-Portal einzurichten.\n\n"
     text += "Stellungnahme der Verwaltung:\nDie Verwaltung befürwortet den Antrag."
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
-    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+    found = _answer_by(text, "Verwaltung", headed=True)
     assert found.stance is not None and found.stance.value == "support"
 
 
 def test_an_unnamed_answer_dated_in_its_heading_and_addressed_to_an_authority() -> None:
     text = "Anfrage an das Bezirksamt Pankow\nWie viele Schulen haben WLAN?\n"
     text += "Antwort vom 3. Mai 2021 auf die Anfrage:\n12."
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Bezirksamt Pankow"
+    found = _answer_by(text, "Bezirksamt Pankow")
     assert found.date is not None and found.date.value == date(2021, 5, 3)
 
 
 def test_an_authority_that_takes_a_position_answers() -> None:
     text = "Zur Anfrage der CDU-Fraktion vom 28.10.2022 (22-19928) nimmt die Verwaltung wie folgt Stellung:\n1. Ja."
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+    _answer_by(text, "Verwaltung")
 
 
 def test_a_question_that_mentions_an_answer_is_no_answer() -> None:
@@ -294,8 +294,7 @@ def test_an_answer_heading_that_only_links_a_file_is_no_answer() -> None:
     ],
 )  # fmt: skip
 def test_an_answer_dated_in_its_heading(text: str, author: str, day: date) -> None:
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == author
+    found = _answer_by(text, author)
     assert found.date is not None and found.date.value == day
 
 
@@ -547,8 +546,7 @@ def test_a_word_before_a_committee_is_not_part_of_its_name(entry: dict[str, obje
 @pytest.mark.parametrize("entry", entries("answers", "reported"), ids=lambda e: str(e["author"]))
 def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only(entry: dict[str, object]) -> None:
     text = str(entry["example"])
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    _answer_by(text, str(entry["author"]))
     assert statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True) is None
 
 
@@ -559,8 +557,7 @@ def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_besi
     entry: dict[str, object],
 ) -> None:
     text = str(entry["example"])
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
-    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    _answer_by(text, str(entry["author"]), headed=True)
     assert statements.answer("Die Verwaltung führt aus, dass es geht.", 0, 39, Motion(0, 39), headed=True) is None
 
 
@@ -568,8 +565,7 @@ def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_besi
 def test_a_recommendation_reported_in_a_record_is_a_position_with_its_stance(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     for headed in (False, True):
-        found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=headed)
-        assert found is not None and found.author is not None and found.author.name == entry["author"]
+        found = _answer_by(text, str(entry["author"]), headed=headed)
         assert found.stance is not None and found.stance.value == entry["stance"]
     committee = "Der Haupt- und Finanzausschuss empfiehlt die Ablehnung des Antrages."
     assert statements.answer(committee, 0, len(committee), Motion(0, len(committee)), headed=True) is None
@@ -580,8 +576,7 @@ def test_a_letter_that_answers_on_behalf_of_an_authority_is_its_answer_signed_by
     entry: dict[str, object],
 ) -> None:
     text = str(entry["example"])
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == entry["author"]
+    found = _answer_by(text, str(entry["author"]))
     assert [m.name for m in found.signatories] == [entry["signatory"]]
     graph = graph_of("Anfrage RA-301/2021: Stellen im Bildungsmanagement\n\n" + text, city="Chemnitz", name="ra.txt")
     (inquiry,) = graph.subjects(CG.kind, None)
@@ -818,8 +813,7 @@ def test_a_report_tells_the_body_that_treated_the_paper_after_its_verb() -> None
 
 def test_an_answer_a_report_tells_by_a_verb_of_denial_is_the_administrations() -> None:
     text = "Anfrage der CDU\nDie CDU fragte, ob samstags geöffnet werde. Dies verneinte die Verwaltung knapp."
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Verwaltung"
+    _answer_by(text, "Verwaltung")
 
 
 @pytest.mark.parametrize(
@@ -934,8 +928,7 @@ def test_a_report_printed_under_the_councils_request_is_the_administrations_wher
 
 def test_a_request_to_take_note_in_an_answers_heading_is_not_its_stance() -> None:
     text = "Antrag\nDas Bezirksamt teilt hierzu mit der Bitte um Kenntnisnahme mit:\nDer Beschluss ging an den Senat."
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)), headed=True)
-    assert found is not None and found.author is not None and found.author.name == "Bezirksamt"
+    found = _answer_by(text, "Bezirksamt", headed=True)
     assert found.stance is None
 
 
@@ -961,6 +954,5 @@ def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
         "(Eingang beim Abgeordnetenhaus am 16. September 2014) und Antwort Freies WLAN in Berlin. Im Namen des Senats "
         "von Berlin beantworte ich Ihre Schriftliche Anfrage wie folgt: 1. Ja."
     )
-    found = statements.answer(text, 0, len(text), Motion(0, len(text)))
-    assert found is not None and found.author is not None and found.author.name == "Senat"
+    found = _answer_by(text, "Senat")
     assert found.date is None

@@ -821,8 +821,7 @@ def test_minutes_number_their_items_without_top_after_the_public_parts_heading()
         "1.   Glasfaserausbau\n\nDer Ortsbürgermeister leitet zum Thema ein.\n\n"
         "2.   Der Rat nimmt den Bericht zur Kenntnis.\n\nSeite 2\n\n3\n"
     )
-    source = SourceText(path=Path("x.txt"), text=text, media_type="text/plain", encoding="utf-8", sha256="0" * 64)
-    papers_found = minutes.Minutes().extract(source).motions
+    papers_found = _minutes_papers(text)
     assert [(p.title.value if p.title else None) for p in papers_found] == ["Glasfaserausbau"]
     (consultation,) = papers_found[0].consultations
     assert consultation.agenda_item is not None and consultation.agenda_item.value == "1"
@@ -835,9 +834,12 @@ def test_a_sentence_about_agenda_items_heads_no_item() -> None:
         "TOP 14, 15 und 16 werden zusammen beraten\n\nTOP 32 wird in den Bauausschuss überwiesen\n\n"
         "TOP 19 und 20 werden getrennt abgestimmt\n"
     )
+    assert [(p.title.value if p.title else None) for p in _minutes_papers(text)] == ["Glasfaserausbau"]
+
+
+def _minutes_papers(text: str) -> list[Motion]:
     source = SourceText(path=Path("x.txt"), text=text, media_type="text/plain", encoding="utf-8", sha256="0" * 64)
-    papers_found = minutes.Minutes().extract(source).motions
-    assert [(p.title.value if p.title else None) for p in papers_found] == ["Glasfaserausbau"]
+    return minutes.Minutes().extract(source).motions
 
 
 SESSION_AGENDA = (
