@@ -1340,7 +1340,7 @@ def is_no_subject(line: str) -> bool:
     value = re.sub(r"^[A-H]\.\s+", "", value)  # "A. Einleitung": a lettered section
     if not value:
         return False
-    if value.lower() in _section_headings():
+    if value.lower() in _section_headings() or any(mark in line for mark in _not_a_subject("marks")):
         return True
     if _column_heading().match(value):
         return True
