@@ -695,6 +695,11 @@ def test_a_faction_page_that_names_one_faction_is_that_factions() -> None:
     assert cues.sole_faction(Motion(0, len(text), kind=Spanned("draft-resolution", 0, 4)), text) == []
 
 
+def test_a_group_of_the_council_named_by_the_council_is_no_faction() -> None:
+    text = "Eine Fraktion der BVV betreibt seit Jahren einen Hotspot. Die Fraktion der SPD beantragt mehr."
+    assert [m.name for m in fields.factions_in(text, 0, len(text))] == ["Fraktion SPD"]
+
+
 def test_a_known_party_and_fraktion_joined_by_a_space_is_a_faction() -> None:
     assert [m.name for m in fields.factions_in("Die SPD Fraktion hat beantragt", 0, 30)] == ["Fraktion SPD"]
     assert fields.factions_in("Die Fraktion hat beantragt", 0, 26) == []

@@ -420,8 +420,11 @@ def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
     for m in skipping(FACTION_PHRASE).finditer(text, start, end):
         s, e = trim(text, m.start(), m.end())
         mention = actors.faction(text[s:e], s, e)
-        if mention is not None and mention.party and mention.party.lower() not in {"die", "der", "und", "&"}:
-            found.append(mention)
+        if mention is None or not mention.party or mention.party.lower() in {"die", "der", "und", "&"}:
+            continue
+        if bodies.is_council(mention.party):
+            continue  # "Eine Fraktion der BVV": a group of the council, which one is not said
+        found.append(mention)
     found.sort(key=lambda mention: mention.start)
     return found
 
