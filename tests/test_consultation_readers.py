@@ -956,3 +956,17 @@ def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
     )
     found = _answer_by(text, "Senat")
     assert found.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Herr StR Winkler fragt, ob der ADFC mitwirkt. Frau berufsm. StRin Wüstner antwortet, dass ja.", "Wüstner"),
+        ("Herr StR Müller fragt nach den Kosten. Herr Bürgermeister Babo erklärt, dass sie gering sind.",
+         "Bürgermeister"),
+    ],
+)
+def test_an_answer_given_aloud_is_by_the_member_as_printed_or_by_the_administrations_office(
+    text: str, author: str
+) -> None:
+    _answer_by(text, author)

@@ -281,6 +281,8 @@ def _answer_pattern() -> re.Pattern[str]:
     units = alternatives(language.words("answers", "unit"))
     standpoints = alternatives(language.words("answers", "standpoint"))
     offices = alternatives(lexicon.office_words(position_only=True))
+    members = tuple(w for w in lexicon.office_words(position_only=True) if w not in _answer_authors())
+    member_offices = alternatives((*language.words("offices", "rank"), *members))
     reported = alternatives(language.words("answers", "reported", "verbs"))
     announced = alternatives(language.words("answers", "announced", "verbs"))
     after_authority = alternatives(language.words("answers", "reported", "after_authority"))
@@ -295,8 +297,9 @@ def _answer_pattern() -> re.Pattern[str]:
         rf"|(?:{reported})\s+(?:der|die|das)\s+{_who('4')}"
         # "Bürgermeister Babo gibt bekannt", "Dezernent Ulrich Möllmann erklärte": reported as well
         rf"|{_who('6')}(?:\s+{actors.NAME_WORD})?\s+(?:{after_authority})\b"
-        # "Herr Galander teilt mit, dass …": one who answers with no office printed, as printed
-        rf"|(?:Herr|Frau)\s+(?P<person>{actors.NAME_WORD})\s+(?:{after_authority})\b"
+        # "Herr Galander teilt mit, dass …", "Frau berufsm. StRin Wüstner antwortet": one who answers with no
+        # office of the administration printed, as printed
+        rf"|(?:Herr|Frau)\s+(?:(?:{member_offices})\s+)*(?P<person>{actors.NAME_WORD})\s+(?:{after_authority})\b"
         rf"|(?:nimmt|nehmen)\s+(?:der|die|das)\s+{_who('3')}"
         r"(?=(?:\s+[\wäöüß]+){0,3}\s+Stellung\b)"  # "nimmt die Verwaltung wie folgt Stellung"
         rf"|(?:{headings})\s+(?:des|der|durch\s+den|durch\s+die|durch\s+das)\s+(?P<unit>(?:{units})(?![\wäöüß])"
