@@ -47,6 +47,8 @@ def _ratio_form() -> re.Pattern[str]:
     separators = lexicon.alternatives(language.words("votes", "ratio", "separators"))
     after = lexicon.alternatives(language.words("votes", "ratio", "after"))
     return re.compile(rf"(?<![\d.:])(?P<a>\d{{1,3}})[ \t]+(?:{separators})[ \t]+(?P<b>\d{{1,3}})[ \t]+(?:{after})\b")
+
+
 _LABEL_COLON = re.compile(r"[ \t]*[:=]")
 _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
