@@ -531,18 +531,14 @@ def _is_party_line(line: str) -> bool:
 
 def labelled_initiators(text: str, start: int, end: int) -> list[ActorMention]:
     """Who a header's "Initiator:" label names, with the group a field right below it names
-    ("Antragstellerin: A⏎Partei/Fraktion/Gruppierung: B": both put the paper forward)."""
+    ("Antragstellerin: A⏎Partei/Fraktion/Gruppierung: B": both put the paper forward). Parties only
+    joined by slashes, with no group word ("Initiator:Grüne/SPD"), are that many groups (a joint
+    group prints its noun: "SPD/Volt-Fraktion")."""
     value = labelled_value(text, INITIATOR_LABELS, start, end, max_lines=1)
     if value is None:
         return []
-    found = _initiator_items(text, value)
+    found = listed_parties(text, value, "/") or _items(text, value.start, value.end, labelled=True)
     return with_the_field_below(found, text, value, SUBMITTER_LABELS, end)
-
-
-def _initiator_items(text: str, value: Spanned[str]) -> list[ActorMention]:
-    """Parties only joined by slashes, with no group word ("Initiator:Grüne/SPD"), are that many
-    groups (a joint group prints its noun: "SPD/Volt-Fraktion")."""
-    return listed_parties(text, value, "/") or _items(text, value.start, value.end, labelled=True)
 
 
 def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
