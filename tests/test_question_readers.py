@@ -11,7 +11,7 @@ from ingest.genres.questions import oral_question
 from ingest.language import load
 from tests.extracted import graph_of
 
-TABLES = ("asking", "answering", "office", "office_alone", "anonymous", "asked_inside")
+TABLES = ("asking", "answering", "office", "office_alone", "anonymous", "asked_inside", "asked_of")
 EXAMPLES = [entry for table in TABLES for entry in load("questions")[table]]
 
 

@@ -987,7 +987,8 @@ def _lost_cell_boundary(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _office_prefix() -> re.Pattern[str]:
     forms = lexicon.alternatives(lexicon.office_words())
-    return re.compile(rf"^(?:(?:{forms})(?:n|en|r|s|es)?\s+)+")
+    ranks = lexicon.alternatives(language.words("offices", "rank"))  # "Erster Beigeordneter Dr. Wachs"
+    return re.compile(rf"^(?:(?:{ranks})\s+)?(?:(?:{forms})(?:n|en|r|s|es)?\s+)+")
 
 
 def _office_person(item: str) -> bool:

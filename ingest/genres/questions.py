@@ -14,7 +14,7 @@ from functools import cache
 
 from ingest import actors, language
 from ingest.genres import cues, people
-from ingest.language import lexicon
+from ingest.language import lexicon, parties
 from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives, gapped
 from ingest.records import ActorMention, Spanned
 from ingest.text import iter_lines, trim
@@ -187,6 +187,10 @@ def _asked_by() -> re.Pattern[str]:
 def _question_inside_the_answer(text: str, start: int, stop: int, answered: list[Turn]) -> OralQuestion | None:
     """ "SGL Schöbel teilt auf Herrn Pagels Nachfrage mit, …": the answer's sentence names who
     asked; the question is that member's, the answer the speaker's."""
+    return _asked_in_genitive(text, stop, answered) or _asked_of(text, start, stop, answered)
+
+
+def _asked_in_genitive(text: str, stop: int, answered: list[Turn]) -> OralQuestion | None:
     for answer in sorted(answered, key=lambda t: t.start):
         if answer.speaker is None:
             continue
@@ -206,6 +210,67 @@ def _question_inside_the_answer(text: str, start: int, stop: int, answered: list
 
 
 _SENTENCE_CLOSE = re.compile(r"[.!?](?:\s|$)")
+
+
+@cache
+def _question_of() -> str:
+    """ "Auf Nachfrage von Mitglied Peschel", "zur Anfrage der AfD Fraktion" (questions.toml
+    [[asked_of]]): the question's noun, then its asker, up to the next verb or comma."""
+    (entry,) = [e for e in language.entries("questions", "asked_of") if "nouns" in e]
+    openers, nouns, links = (alternatives(tuple(entry[key])) for key in ("openers", "nouns", "links"))
+    return (
+        rf"{WORD_EDGE_BEFORE}(?:{openers})[ \t]+(?:(?:die|den|der)[ \t]+)?(?:{nouns})[ \t]+(?:{links})[ \t]+"
+        r"(?P<asker>[A-ZÄÖÜ][^,;:\n]{1,60}?)"
+    )
+
+
+@cache
+def _asked_before_the_speaker() -> re.Pattern[str]:
+    """The question named first, the speaker after the verb: "Auf Nachfrage von Mitglied Peschel teilt
+    Erster Beigeordneter Dr. Wachs mit, …", "Zu den Fragen von Herrn Schiffer führte BM Bertram aus:"."""
+    words = language.words("questions", "answering")
+    verbs = alternatives(tuple({w.split()[0] for w in words}))
+    particles = alternatives(tuple({w.split()[1] for w in words if len(w.split()) == 2 and w.split()[1].islower()}))
+    return re.compile(
+        _question_of()
+        + rf"[ \t]+(?:{verbs})[ \t]+(?P<who>[A-ZÄÖÜ][^,;:\n]{{1,60}}?)(?:[ \t]+(?:{particles}))?[ \t]*(?=[,;:])"
+    )
+
+
+_ADDRESS = re.compile(r"(?:(?:Mitglied|Mitglieds|Herrn|Herr|Frau)[ \t]+)+")
+
+
+def _asker(text: str, start: int, end: int) -> ActorMention | None:
+    """A member who asked ("Mitglied Peschel", "Herrn Schiffer"); None for a faction, whose question
+    is the paper that names it."""
+    if parties.find(text, start, end):
+        return None
+    address = _ADDRESS.match(text, start, end)
+    if address is None:
+        return cues.person_with_office(text, start, end)
+    return actors.person(text[address.end() : end], address.end(), end)
+
+
+def _asked_of(text: str, start: int, stop: int, answered: list[Turn]) -> OralQuestion | None:
+    """The answer's sentence names the question and its asker after the noun: before the speaker
+    ("Auf Nachfrage von Mitglied Peschel teilt Erster Beigeordneter Dr. Wachs mit, …") or after
+    ("BMin Leonhardt berichtete zur Anfrage der AfD Fraktion, dass …")."""
+    m = _asked_before_the_speaker().search(text, start, stop)
+    if m is not None:
+        speaker = cues.person_with_office(text, *m.span("who"))
+        if speaker is not None:
+            answer = Turn(_answering_office(speaker), m.start("who"), m.end("who"))
+            return OralQuestion(Turn(_asker(text, *m.span("asker")), m.start(), m.end("asker")), answer)
+    after = re.compile(_question_of() + r"[ \t]*(?=[,;:])")
+    for answer in sorted(answered, key=lambda t: t.start):
+        if answer.speaker is None:
+            continue
+        sentence_end = _SENTENCE_CLOSE.search(text, answer.end, stop)
+        m = after.match(text, trim(text, answer.end, stop)[0], sentence_end.start() if sentence_end else stop)
+        if m is not None:
+            answer.speaker = _answering_office(answer.speaker)
+            return OralQuestion(Turn(_asker(text, *m.span("asker")), m.start(), m.end()), answer)
+    return None
 
 
 def _further_answers(answer: Turn | None, later: list[Turn], asked: list[Turn], question: Turn) -> list[Turn]:
