@@ -85,8 +85,10 @@ class UriMinter:
     def motion(self, city_slug: str, reference: str) -> URIRef:
         return self._id("motion", city_slug, slugify(reference))
 
-    def motion_without_reference(self, city_slug: str, date: str | None, title: str) -> URIRef:
-        stem = slugify(title, max_words=8)
+    def motion_without_reference(self, city_slug: str, date: str | None, title: str, n: int = 1) -> URIRef:
+        """`n`: the paper's place among the papers of one document that share date and title slug
+        ("TOP 3: Bauleitplanung", "TOP 4: Bauleitplanung"), counted from 1, which is left out."""
+        stem = slugify(title, max_words=8) + (f"-{n}" if n > 1 else "")
         return self._id("motion", city_slug, f"{date}-{stem}" if date else stem)
 
     def actor(self, city_slug: str, name: str) -> URIRef:

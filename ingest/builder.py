@@ -194,6 +194,7 @@ class GraphBuilder:
         self._evidence_count = 0
         self._motion_iris: dict[int, URIRef] = {}
         self._motion_slugs: dict[int, str] = {}
+        self._treated_without_reference: set[URIRef] = set()
         self._used: set[URIRef] = set()
 
     # -- entry point
@@ -313,6 +314,12 @@ class GraphBuilder:
             title = motion.title.value if motion.title else self.doc_slug
             day = motion.date.value.isoformat() if motion.date else None
             iri = self.minter.motion_without_reference(self.city.slug, day, title)
+            n = 1
+            while not motion.cited and iri in self._treated_without_reference:
+                n += 1  # a paper treated under the same title as another one ("TOP 4: Bauleitplanung")
+                iri = self.minter.motion_without_reference(self.city.slug, day, title, n)
+            if not motion.cited:
+                self._treated_without_reference.add(iri)
         self._motion_iris[id(motion)] = iri
         self._motion_slugs[id(motion)] = str(iri).rstrip("/").rsplit("/", 1)[-1]
 

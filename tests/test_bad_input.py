@@ -22,7 +22,7 @@ from PIL import Image
 from bench.large_text import LINEAR_SLACK, Run, ingest_measured, paper_with_filler
 from councilgraph.cli import main
 from councilgraph.store import LocalStore
-from tests.conftest import BASE, EXAMPLES, canonical_quads, copy_store
+from tests.conftest import BASE, EXAMPLES, canonical_quads, copy_store, ingest_into
 
 HALLE = EXAMPLES / "halle_VII-2021-03290_antrag_cities-for-digital-rights.txt"
 CHEMNITZ = EXAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstrategie.txt"
@@ -343,3 +343,28 @@ def test_an_eight_megabyte_text_costs_what_the_one_megabyte_run_predicts_with_a_
     else:
         assert completed.returncode == 0, completed.stderr
         assert "VII/2021/03290" in values(store, f"SELECT ?id WHERE {{ ?m <{DCT}identifier> ?id }}")
+
+
+def test_two_items_under_one_title_are_two_papers_and_the_minutes_are_stored(tmp_path: Path) -> None:
+    """Minutes that treat two papers under the same heading ("TOP 3: Bauleitplanung", "TOP 4:
+    Bauleitplanung") and print no number: two papers with one consultation each, not one paper whose
+    consultation holds two agenda items, which the shapes refuse."""
+    minutes = tmp_path / "wittlich_niederschrift.txt"
+    minutes.write_text(
+        "Niederschrift über die Sitzung des Stadtrates der Stadt Wittlich\n\n"
+        "TOP 3: Bauleitplanung\nÄnderung des Bebauungsplanes W-12 „Am Markt“.\n"
+        "Der Stadtrat beschließt einstimmig die Änderung.\n\n"
+        "TOP 4: Bauleitplanung\nAufstellung des Bebauungsplanes W-40 „Schulstraße“.\n"
+        "Der Stadtrat beschließt mit 20 Ja-Stimmen und 3 Nein-Stimmen die Aufstellung.\n",
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "store"
+    ingest_into(store_path, [minutes])
+    store = LocalStore(store_path)
+    rows = store.query(
+        "PREFIX cg: <https://w3id.org/councilgraph/ontology#> "
+        "SELECT ?motion ?item WHERE { ?motion a cg:Motion ; cg:consultation ?c . ?c cg:agendaItem ?item }"
+    )
+    items = sorted((row[1].value, row[0].value) for row in rows)
+    assert [item for item, _ in items] == ["3", "4"]
+    assert items[0][1] != items[1][1]
