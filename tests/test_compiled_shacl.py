@@ -69,11 +69,32 @@ def test_every_shape_example_gets_pyshacls_report(example: Path) -> None:
         )
 
 
-@pytest.mark.parametrize("document", SAMPLE_DOCUMENTS + CORPUS_DOCUMENTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("document", SAMPLE_DOCUMENTS, ids=lambda p: p.stem)
 def test_every_sample_document_gets_pyshacls_report(document: Path) -> None:
     extraction = extract_file(document, Settings(base_uri=BASE))
     assert len(extraction.graph) > 5  # at least the document itself
     assert_same_reports(extraction.graph, document.name)
+
+
+CORPUS_BATCH = 25
+"""Documents checked in one graph: pyshacl spends most of a run setting up (40 documents one by one
+take 6.6 s, their union 0.55 s), and both checkers see the same graph."""
+
+
+@pytest.mark.parametrize(
+    "batch",
+    [CORPUS_DOCUMENTS[i : i + CORPUS_BATCH] for i in range(0, len(CORPUS_DOCUMENTS), CORPUS_BATCH)],
+    ids=lambda batch: batch[0].stem[:40],
+)
+def test_the_corpus_documents_get_pyshacls_report(batch: list[Path]) -> None:
+    """The dev corpus's documents, a batch at a time: their graphs together get the same report from
+    the compiled checks as from pyshacl (each issue names its focus node, and so its document)."""
+    union = Graph()
+    for document in batch:
+        extraction = extract_file(document, Settings(base_uri=BASE))
+        assert len(extraction.graph) > 5, document.name  # at least the document itself
+        union += extraction.graph
+    assert_same_reports(union, f"{batch[0].name} … {batch[-1].name}")
 
 
 def test_the_examples_exercise_violations_warnings_and_information() -> None:
