@@ -272,6 +272,20 @@ def _as_bool(node: Node) -> bool | str:
 
 
 @functools.cache
+def _principle_tops() -> dict[Node, set[str]]:
+    """Each principle → the principles with a notation it reaches by skos:broader* (itself included),
+    read once from the shared principles graph instead of being copied into every document's."""
+    from councilgraph.reference import reference_graphs
+
+    principles = reference_graphs("http://localhost:5000/")["principles"]
+    query = "SELECT ?principle ?top WHERE { ?principle skos:broader* ?top . ?top skos:notation ?notation }"
+    tops: dict[Node, set[str]] = {}
+    for principle, top in principles.query(_prepared(query)):  # type: ignore[misc]
+        tops.setdefault(principle, set()).add(_last_segment(top))
+    return tops
+
+
+@functools.cache
 def _prepared(query: str) -> Query:
     """`query` parsed once per process: the scorer asks every document the same few query texts,
     and parsing one costs more than answering it on a document's graph."""
@@ -312,13 +326,9 @@ class ExtractedGraph:
 
     def top_principles(self, motion: Node) -> set[str]:
         """The top-level principles a motion invokes: finer ones are followed up skos:broader*."""
-        query = """
-            SELECT DISTINCT ?principle ?top WHERE {
-              ?m cg:principle ?principle .
-              OPTIONAL { ?principle skos:broader* ?top . ?top skos:notation ?notation }
-            }"""
-        rows = self.select(query, m=motion)
-        return {_last_segment(top or principle) for principle, top in rows if principle}
+        tops = _principle_tops()
+        invoked = self.values(motion, "cg:principle")
+        return {top for principle in invoked for top in tops.get(principle, {_last_segment(principle)})}
 
     def mentioned_cities(self) -> set[str]:
         query = """
@@ -817,16 +827,14 @@ def extract_with_reference(document: Path, base_uri: str = "http://localhost:500
 
 
 def reference_graph(base_uri: str = "http://localhost:5000/", touching: Graph | None = None) -> Graph:
-    """The reference graphs a score reads, with `touching` added: the principles (a finer one counts
-    as the top principle it reaches by skos:broader*) and, of the gazetteer (some 124,000 triples,
-    which would cost seconds to copy per document), the descriptions of the places `touching`
-    names. The ontology and the vocabularies bear on no score: kinds, roles and outcomes are read
-    from their IRIs."""
+    """The reference graphs a score reads, with `touching` added: of the gazetteer (some 124,000
+    triples, which would cost seconds to copy per document), the descriptions of the places
+    `touching` names. The principles are read once (`_principle_tops`); the ontology and the
+    vocabularies bear on no score: kinds, roles and outcomes are read from their IRIs."""
     from councilgraph.reference import reference_graphs
 
     graph = Graph(store="SimpleMemory")  # no contexts: copied into twice as fast, and none is asked for
     references = reference_graphs(base_uri)
-    graph += references["principles"]
     if touching is not None:
         gazetteer = references["gazetteer"]
         named = {node for triple in touching for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
