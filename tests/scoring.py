@@ -326,9 +326,18 @@ class ExtractedGraph:
 
     def top_principles(self, motion: Node) -> set[str]:
         """The top-level principles a motion invokes: finer ones are followed up skos:broader*."""
-        tops = _principle_tops()
-        invoked = self.values(motion, "cg:principle")
-        return {top for principle in invoked for top in tops.get(principle, {_last_segment(principle)})}
+        query = """
+            SELECT DISTINCT ?principle ?top WHERE {
+              ?m cg:principle ?principle .
+              OPTIONAL { ?principle skos:broader* ?top . ?top skos:notation ?notation }
+            }"""
+        shared = _principle_tops()
+        found: dict[Node, set[str]] = {}
+        for principle, top in self.select(query, m=motion):  # the graph's own hierarchy, where it has one
+            if principle is not None:
+                found.setdefault(principle, set()).update({_last_segment(top)} if top else ())
+        tops = (found[p] | shared.get(p, set()) or {_last_segment(p)} for p in found)
+        return {top for principle_tops in tops for top in principle_tops}
 
     def mentioned_cities(self) -> set[str]:
         query = """
