@@ -176,6 +176,16 @@ def test_each_body_example_names_its_body(entry: dict[str, object]) -> None:
     assert [a.name for a in bodies.acting_bodies(text, 0, len(text))] == [entry["expect"]]
 
 
+@pytest.mark.parametrize("entry", entries("bodies", "recommended_to"), ids=lambda e: str(e["expect"]))
+def test_the_body_a_recommendation_addresses_is_to_decide(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    known: list[Consultation] = []
+    consultations.add_addressed(known, text, 0, len(text))
+    assert [(c.body.name if c.body else None, c.role.value if c.role else None) for c in known] == [
+        (entry["expect"], "decision")
+    ]
+
+
 @pytest.mark.parametrize("entry", entries("bodies", "anaphor"), ids=lambda e: str(e["expect"]))
 def test_a_decision_of_the_body_named_again_is_that_bodys(entry: dict[str, object]) -> None:
     text = str(entry["example"])

@@ -720,6 +720,25 @@ def add_proposed(known: list[Consultation], text: str, start: int, end: int) -> 
         known.append(consultation)
 
 
+def add_addressed(known: list[Consultation], text: str, start: int, end: int) -> None:
+    """ "Der Haupt- und Finanzausschuss empfiehlt der Stadtverordnetenversammlung, … zu beschließen":
+    the body a recommendation addresses is to decide the paper (undated), unless a Beratungsfolge
+    lists the steps or that body's session is known."""
+    if any(c.in_sequence for c in known):
+        return
+    for body in bodies.acting_bodies(text, start, end):
+        if not body.recommends or body.past:
+            continue
+        addressed = bodies.recommended_to(text, body, end)
+        if addressed is None:
+            continue
+        consultation = Consultation(actors.body(*addressed), addressed[1], addressed[2])
+        consultation.role = Spanned("decision", addressed[1], addressed[2])
+        if not any(_same_session(c, consultation) or _one_council_session(c, consultation) for c in known):
+            known.append(consultation)
+        return
+
+
 def add_intended(known: list[Consultation], more: list[Consultation]) -> None:
     """Add sessions the paper names for itself that the other readers did not find: a session of
     a date already known, or an undated mention of a body already listed, is not a new one."""

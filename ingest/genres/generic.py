@@ -107,6 +107,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
                 subject_told or told.paper_passive(text, start, reach) or told.reported(text, start, reach, written),
             )
         consultations.add_proposed(paper.consultations, text, start, end)
+    consultations.add_addressed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
     consultations.mark_public_from_prose(paper.consultations, text)
     consultations.item_from_head(paper.consultations, text, start, end)

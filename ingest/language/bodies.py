@@ -181,6 +181,25 @@ def _acting() -> re.Pattern[str]:
     )
 
 
+@cache
+def _addressed() -> re.Pattern[str]:
+    articles = alternatives(words("bodies", "recommended_to", "articles"))
+    return re.compile(rf"\s+(?:[a-zäöüß,]+\s+){{0,3}}?(?:{articles})\s+(?P<body>{name_pattern()})" + WORD_EDGE_AFTER)
+
+
+def recommended_to(text: str, recommending: ActingBody, end: int) -> tuple[str, int, int] | None:
+    """The body a recommending body's sentence addresses ("… empfiehlt der Stadtverordnetenversammlung
+    …", bodies.toml [[recommended_to]]): its name, start and end."""
+    verb = re.match(r"\s+\S+", text[recommending.end : end])
+    if verb is None:
+        return None
+    m = _addressed().match(text, recommending.end + verb.end(), end)
+    if m is None:
+        return None
+    name = nominative(m.group("body").rstrip(","))
+    return name, m.start("body"), m.start("body") + len(name)
+
+
 _GENITIVE_END = re.compile(r"(ausschuss|Ausschuss|rat|Rat|senat|Senat|tag)(?:es|s)$")
 _OWNER_TAIL = re.compile(r"^(?P<name>[A-ZÄÖÜ][\w\-äöüß]*ausschuss)\s+(?:des|der)\s+\S+$")
 
