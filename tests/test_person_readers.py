@@ -73,6 +73,14 @@ def test_particles_that_end_a_name_or_lead_to_no_name_are_the_sentences(printed:
     assert found is None or found.end == len(name or "")
 
 
+def test_a_line_of_signers_over_the_rest_of_the_factions_signs() -> None:
+    text = (
+        "7) Wie kann die Erreichbarkeit sichergestellt werden?\n\n"
+        "Erika Beispiel, Max G. Muster, Lena Probe\nund die übrigen Mitglieder der Fraktionen\n22.02.2016\n"
+    )
+    assert [m.name for m in signatures(text)] == ["Erika Beispiel", "Max G. Muster", "Lena Probe"]
+
+
 def test_signatures_side_by_side_are_one_person_per_column() -> None:
     text = "Mit freundlichen Grüßen\n\nIsabelle Beispiel Matthias Muster\nFraktionsvorsitzende Fraktionsmitglied\n"
     found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]

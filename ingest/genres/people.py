@@ -29,7 +29,10 @@ _SIGNED_ALONE = re.compile(r"[ \t]*(?:gez|Gez|GEZ)\.?[ \t]*")
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:/|,|;|\bund\b|&)\s*|[ \t]{3,}|[ \t]+(?=gez\.)")
 _BULLET = re.compile(r"[ \t]*[•·\-–*][ \t]+")  # used with match() at a line start
-_FACTION_FOLLOWS = re.compile(r"^(?:und\s+)?(?:die\s+)?(?:Rats|Stadtrats)?[Ff]raktion")
+# "Fraktion DIE LINKE", "und die übrigen Mitglieder der Fraktionen" below a line of names
+_FACTION_FOLLOWS = re.compile(
+    r"^(?:und\s+)?(?:die\s+)?(?:(?:übrigen|weiteren|anderen)\s+Mitglieder\s+der\s+)?(?:Rats|Stadtrats)?[Ff]raktion"
+)
 CLOSING_REACH = 8
 """How many lines after "Mit freundlichen Grüßen" still belong to the signature block."""
 
