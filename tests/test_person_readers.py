@@ -76,7 +76,8 @@ def test_particles_that_end_a_name_or_lead_to_no_name_are_the_sentences(printed:
 def test_a_line_of_signers_over_the_rest_of_the_factions_signs() -> None:
     text = (
         "7) Wie kann die Erreichbarkeit sichergestellt werden?\n\n"
-        "Erika Beispiel, Max G. Muster, Lena Probe\nund die übrigen Mitglieder der Fraktionen\n22.02.2016\n"
+        "Erika Beispiel, Max G. Muster, Lena Probe\nund die übrigen Mitglieder der Fraktionen\n22.02.2016\n\n"
+        "Hinweis zu Cookies auf dieser Seite\n"
     )
     assert [m.name for m in signatures(text)] == ["Erika Beispiel", "Max G. Muster", "Lena Probe"]
 
