@@ -63,10 +63,25 @@ _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]
 
 
 def _sentence_opening(text: str, verb: int, reach: int) -> int | None:
-    """Where the sentence of the verb at `verb` opens, within `reach` characters before it."""
+    """Where the sentence of the verb at `verb` opens, within `reach` characters before it; the full
+    stop of an abbreviated office or title ends none ("Abg. Rudolph hinterfragt …")."""
     floor = max(0, verb - reach)
-    opening = max((m.end() for m in _SENTENCE_START.finditer(text[floor:verb])), default=None)
-    return None if opening is None else floor + opening
+    stop = verb
+    while True:
+        opening = max((m.end() for m in _SENTENCE_START.finditer(text[floor:stop])), default=None)
+        if opening is None:
+            return None
+        abbreviation = _abbreviation_before().search(text, max(floor, floor + opening - 16), floor + opening)
+        if abbreviation is None:
+            return floor + opening
+        stop = abbreviation.start()
+
+
+@cache
+def _abbreviation_before() -> re.Pattern[str]:
+    words = (*lexicon.office_words(), *language.words("offices", "rank"))
+    dotted = tuple(w for w in words if w.endswith(".") and not w[0].isdigit())
+    return re.compile(rf"{WORD_EDGE_BEFORE}(?:{alternatives(dotted)}|{actors.ACADEMIC})\s+$")
 
 
 def _speaker_before(text: str, verb: int) -> Turn | None:
