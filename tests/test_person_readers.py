@@ -73,6 +73,11 @@ def test_particles_that_end_a_name_or_lead_to_no_name_are_the_sentences(printed:
     assert found is None or found.end == len(name or "")
 
 
+def test_a_form_of_address_after_a_name_opens_the_next_name() -> None:
+    text = "Anwesend SPD Frau Erika Beispiel Frau Lena Probe Herr Max Muster Herr Uwe Test"
+    assert [m.name for m in prose_persons(text)] == ["Erika Beispiel", "Lena Probe", "Max Muster", "Uwe Test"]
+
+
 def test_a_line_of_signers_over_the_rest_of_the_factions_signs() -> None:
     text = (
         "7) Wie kann die Erreichbarkeit sichergestellt werden?\n\n"

@@ -545,7 +545,8 @@ def _office_before_name_pattern() -> re.Pattern[str]:
         rf"(?P<academic>(?:{actors.ACADEMIC}\s*)*)"
         # a given name's initial may come first: "Frau E. Meyer", "Herr J. Peters"
         rf"(?P<name>(?:[A-ZÄÖÜ]\.[ \t]?)?{actors.NAME_WORD}(?:[ \t]+(?:von|van|de|zu|von der)[ \t]+{actors.NAME_WORD}"
-        rf"|[ \t]+{actors.NAME_WORD}){{0,2}}){lexicon.WORD_EDGE_AFTER}"
+        # a form of address after a name opens the next one ("Frau Britta Dreher Frau Petra Hartig")
+        rf"|[ \t]+(?!(?:{address})\s){actors.NAME_WORD}){{0,2}}){lexicon.WORD_EDGE_AFTER}"
     )
 
 
