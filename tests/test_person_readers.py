@@ -73,6 +73,28 @@ def test_particles_that_end_a_name_or_lead_to_no_name_are_the_sentences(printed:
     assert found is None or found.end == len(name or "")
 
 
+def test_an_attendance_list_printed_surname_first_names_each_person_once() -> None:
+    text = (
+        "Vorsitz führte: Beispiel, Matthias Anwesend: Ratsmitglieder: CDU Muster, Patrick Probe, Tim "
+        "vertritt: Test, Simon SPD Klein, Peter Sonne, Clemens\n"
+    )
+    names = {(m.name, m.printed) for m in attendance(text)}
+    assert names == {
+        ("Matthias Beispiel", "Beispiel, Matthias"),
+        ("Patrick Muster", "Muster, Patrick"),
+        ("Tim Probe", "Probe, Tim"),
+        ("Simon Test", "Test, Simon"),
+        ("Peter Klein", "Klein, Peter"),
+        ("Clemens Sonne", "Sonne, Clemens"),
+    }
+    assert "Patrick Probe" not in [m.name for m in prose_persons(text)]  # no name across two entries
+
+
+def test_names_printed_given_name_first_are_not_read_surname_first() -> None:
+    text = "Antrag Stadtrats-Mitglieder Judith Beispiel, Gunda Muster, Thomas Probe, Peter Klein (Fraktion)"
+    assert attendance(text) == []
+
+
 def test_a_form_of_address_after_a_name_opens_the_next_name() -> None:
     text = "Anwesend SPD Frau Erika Beispiel Frau Lena Probe Herr Max Muster Herr Uwe Test"
     assert [m.name for m in prose_persons(text)] == ["Erika Beispiel", "Lena Probe", "Max Muster", "Uwe Test"]

@@ -506,6 +506,8 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
         if mention.start not in taken:
             taken.add(mention.start)
             found.append(mention)
+    listed = surname_first(text)  # "Berg, Patrick Conzen, Tim": no "Patrick Conzen" across two pairs
+    found = [m for m in found if not any(p.start < m.end and m.start < p.end for p in listed)]
     found.sort(key=lambda m: m.start)
     return tuple(found)
 
@@ -849,10 +851,52 @@ def staff(text: str) -> list[ActorMention]:
     return found
 
 
+_SURNAME_FIRST_LIST = 3
+"""How many "Surname, Given" pairs make a list of names printed surname first."""
+
+
+@cache
+def _surname_first() -> re.Pattern[str]:
+    word = actors.NAME_WORD
+    return re.compile(
+        rf"(?<![\w\-])(?P<surname>{word}(?:[ \t]+(?:von|vom|van|de|zu|von der)[ \t]+{word})?),[ \t]+(?P<given>{word})"
+        r"(?![\w\-])"
+    )
+
+
+_GIVEN_NAME_LIKE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?")  # not "CDU", not "führte:"
+
+
+@lru_cache(maxsize=1)
+def surname_first(text: str) -> tuple[ActorMention, ...]:
+    """The persons of a list printed surname first, as flattened attendance tables print them ("Vorsitz
+    führte: Petran, Matthias Anwesend: … CDU Berg, Patrick Conzen, Tim vertritt: Schall, Simon"):
+    a surname, a comma and a known given name, at least three times in the text. Each is named
+    "Given Surname" and keeps the printed form as a label."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _surname_first().finditer(text):
+        if not is_given_name(m.group("given")) or is_given_name(m.group("surname")):
+            continue
+        if runs and not text[runs[-1][-1].end() : m.start()].strip():
+            runs[-1].append(m)  # "Berg, Patrick Conzen, Tim": the next pair follows at once
+        else:
+            runs.append([m])
+    found = []
+    for run in runs:
+        before = re.search(r"(\S+)\s+$", text[max(0, run[0].start() - 40) : run[0].start()])
+        if before is not None and _GIVEN_NAME_LIKE.fullmatch(before.group(1)):
+            continue  # "Judith Greif, Gunda Krauss, Mo Lüttig": names printed given name first
+        for m in run:
+            name = f"{m.group('given')} {m.group('surname')}"
+            found.append(ActorMention("person", name, m.group(0), m.start(), m.end()))
+    return tuple(found) if len(found) >= _SURNAME_FIRST_LIST else ()
+
+
 def attendance(text: str) -> list[ActorMention]:
     """The persons a session's attendance list names ("Anwesend: Michael Muster (Ortsbürgermeister),
-    Dr. Eva Beispiel (Beigeordnete), Uwe Probe"), with the position in brackets after a name."""
-    found: list[ActorMention] = []
+    Dr. Eva Beispiel (Beigeordnete), Uwe Probe"), with the position in brackets after a name, and
+    those of a list printed surname first (`surname_first`)."""
+    found: list[ActorMention] = [replace(m) for m in surname_first(text)]
     for m in _attendance_pattern().finditer(text):
         for item in re.finditer(r"[^,;]+", text[m.start("names") : m.end("names")]):
             s, e = trim(text, m.start("names") + item.start(), m.start("names") + item.end())
