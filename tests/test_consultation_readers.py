@@ -474,6 +474,13 @@ def test_each_decision_label_opens_a_decision_with_its_outcome(entry: dict[str, 
     assert found.votes_for is not None
 
 
+def test_a_recordings_time_mark_below_the_result_is_no_vote() -> None:
+    text = "Beratungsergebnis: Kenntnis genommen\n\n1:36:49\n\nHerr Beispiel erläutert die Vorlage.\n"
+    found = decisions.decision(text)
+    assert found is not None and found.result is not None and found.result.value == "noted"
+    assert (found.votes_for, found.votes_against, found.abstentions) == (None, None, None)
+
+
 @pytest.mark.parametrize("entry", entries("outcomes", "line"), ids=lambda e: str(e["example"]))
 def test_each_outcome_line_example_records_its_outcome(entry: dict[str, object]) -> None:
     text = f"Antrag der Fraktion\n{entry['example']}\n"

@@ -50,6 +50,16 @@ def _ratio_form() -> re.Pattern[str]:
 
 
 _LABEL_COLON = re.compile(r"[ \t]*[:=]")
+
+
+def _time_mark(text: str, m: re.Match[str]) -> bool:
+    """ "1:36:49" alone on its line: the position in a session's recording, not a vote."""
+    if m.re is not _COLON_FORM or m.group("c") is None:
+        return False
+    line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+    alone = not text[line_start : m.start()].strip() and not text[m.end() : None if line_end < 0 else line_end].strip()
+    clock = len(m.group("a")) == 1 and all(len(m.group(g)) == 2 and int(m.group(g)) < 60 for g in ("b", "c"))
+    return alone and clock
 _NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
 
@@ -163,6 +173,8 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
             if _NOT_A_VOTE_AFTER.match(text, m.end()) or re.search(
                 r"(?:Zeit|Uhr|Beginn|Ende)\W*$", text[max(0, m.start() - 12) : m.start()]
             ):
+                continue
+            if _time_mark(text, m):
                 continue
             for name, group in zip(COUNTS, ("a", "b", "c"), strict=True):
                 if m.groupdict().get(group) is not None and name not in found:
