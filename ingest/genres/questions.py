@@ -96,7 +96,7 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
         return None
     if _anonymous().search(text, s, e):
         return Turn(None, s, e)
-    person = cues.person_with_office(text, s, e)
+    person = _member(text, s, e) or cues.person_with_office(text, s, e)
     if person is None:
         office = _office_alone().fullmatch(text, s, e)  # "Der Vorsitzende berichtet, …"
         if office is None:
@@ -252,7 +252,17 @@ def _asked_before_the_speaker() -> re.Pattern[str]:
     )
 
 
-_ADDRESS = re.compile(r"(?:(?:Mitglied|Mitglieds|Herrn|Herr|Frau)[ \t]+)+")
+_ADDRESS = re.compile(r"(?:(?:Herrn|Herr|Frau)[ \t]+)+")
+_MEMBER = re.compile(r"(?P<member>Mitglied)s?[ \t]+")
+
+
+def _member(text: str, start: int, end: int) -> ActorMention | None:
+    """ "Mitglied Spiertz fragt an, …": a member of the body named by that word, which is the position."""
+    m = _MEMBER.match(text, start, end)
+    if m is None:
+        return None
+    position = Spanned(m.group("member"), *m.span("member"))
+    return actors.person(text[m.end() : end], m.end(), end, position=position)
 
 
 def _asker(text: str, start: int, end: int) -> ActorMention | None:
@@ -260,6 +270,9 @@ def _asker(text: str, start: int, end: int) -> ActorMention | None:
     is the paper that names it."""
     if parties.find(text, start, end):
         return None
+    member = _member(text, start, end)
+    if member is not None:
+        return member
     address = _ADDRESS.match(text, start, end)
     if address is None:
         return cues.person_with_office(text, start, end)
