@@ -15,49 +15,50 @@ import pytest
 from tests.scoring import CORPUS_DIR, SETS, Score, format_errors, score_set, total
 
 FLOORS: dict[str, dict[str, float]] = {
-    # dev parts BI, BJ, BK, BM, BN, BO, BQ, BR, BT and BU (160 documents of dev cities, most of them on
-    # other council business than digital matters) lowered what every revision's rules reach on dev:
-    # minutes with questions asked aloud, news reports and session reports read worst
+    # dev parts BW, BX, BY, CB, CC and CF (96 documents of dev cities: answers given aloud, minutes of
+    # ALLRIS and SessionNet, faction posts) lowered date, title, submitters and signatories for the
+    # previous revision's rules as for these; the floors are what this revision reaches
     "dev": {
         "documents.stored": 1.0,
-        "motions": 0.94,
+        "motions": 0.93,
         "motion.identifier": 0.9,
-        "motion.kind": 0.83,
-        "motion.date": 0.82,
-        "motion.title": 0.73,
+        "motion.kind": 0.82,
+        "motion.date": 0.8,
+        "motion.title": 0.72,
         "motion.city": 0.73,
-        "motion.submitters": 0.73,
-        "motion.signatories": 0.91,
-        "motion.principles": 0.77,
+        "motion.submitters": 0.72,
+        "motion.signatories": 0.88,
+        "motion.principles": 0.76,
         "consultations": 0.66,
         "consultation.result": 0.61,
         "consultation.votes": 0.8,
-        "statements": 0.61,
-        "persons": 0.93,
+        "statements": 0.62,
+        "persons": 0.94,
         "person.position": 0.84,
         "document.city": 0.76,
         "cities_mentioned": 0.82,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
     # parts H (22), P (23), Y (18), AT (14), AU (20), AW (16), AZ (9), BC (16), BH (16), BL (16), BP
-    # (16), BS (16) and BV (16) gathered later, each after a round of rules; none was read by those who
-    # tune the extraction. Parts BL to BV (64 documents from 59 municipalities new to the corpus, most
-    # of them news, session reports and minutes on other business) lowered motions, kind, title and
-    # consultations for the previous revision's rules as much as for these.
+    # (16), BS (16), BV (16), BZ (16), CA (16), CD (16) and CE (16) gathered later, each after a round
+    # of rules; none was read by those who tune the extraction. Parts BZ to CE (64 documents from 58
+    # municipalities new to the corpus: small towns' minutes, news and faction posts) lowered motions,
+    # title, signatories, consultations and mentioned cities for the previous revision's rules as much
+    # as for these (README, "Extraction").
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.87,
-        "motion.identifier": 0.71,
-        "motion.kind": 0.74,
-        "motion.title": 0.45,
-        "motion.submitters": 0.59,
-        "motion.signatories": 0.87,
+        "motions": 0.86,
+        "motion.identifier": 0.74,
+        "motion.kind": 0.73,
+        "motion.title": 0.4,
+        "motion.submitters": 0.58,
+        "motion.signatories": 0.82,
         "motion.principles": 0.73,
-        "consultations": 0.5,
-        "statements": 0.28,
-        "persons": 0.86,
+        "consultations": 0.47,
+        "statements": 0.29,
+        "persons": 0.9,
         "document.city": 0.69,
-        "cities_mentioned": 0.73,
+        "cities_mentioned": 0.68,
     },
 }
 
@@ -92,8 +93,8 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # read with the address each document was published at (its SOURCES row), as a harvester or a
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"document.city": 0.91, "motion.city": 0.88},
-    "test": {"document.city": 0.83, "motion.city": 0.77},
+    "dev": {"document.city": 0.92, "motion.city": 0.89},
+    "test": {"document.city": 0.82, "motion.city": 0.77},
 }
 
 
