@@ -716,6 +716,11 @@ def add_proposed(known: list[Consultation], text: str, start: int, end: int) -> 
     sentence = text[acting.end : acting.end + (sentence_end.start() if sentence_end else 0)]
     role = "acknowledgement" if _TAKES_NOTE.search(sentence) else "decision"  # "nimmt … zur Kenntnis"
     consultation.role = Spanned(role, acting.start, acting.end)
+    _add_unless_known(known, consultation)
+
+
+def _add_unless_known(known: list[Consultation], consultation: Consultation) -> None:
+    """An undated step of a body, unless a session of that body is known already."""
     if not any(_same_session(c, consultation) or _one_council_session(c, consultation) for c in known):
         known.append(consultation)
 
@@ -734,8 +739,7 @@ def add_addressed(known: list[Consultation], text: str, start: int, end: int) ->
             continue
         consultation = Consultation(actors.body(*addressed), addressed[1], addressed[2])
         consultation.role = Spanned("decision", addressed[1], addressed[2])
-        if not any(_same_session(c, consultation) or _one_council_session(c, consultation) for c in known):
-            known.append(consultation)
+        _add_unless_known(known, consultation)
         return
 
 

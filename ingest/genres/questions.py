@@ -240,6 +240,12 @@ def _question_of() -> str:
 
 
 @cache
+def _asked_after_the_speaker() -> re.Pattern[str]:
+    """ "BMin Leonhardt berichtete zur Anfrage der AfD Fraktion, dass …": read from the answer's verb on."""
+    return re.compile(_question_of() + r"[ \t]*(?=[,;:])")
+
+
+@cache
 def _asked_before_the_speaker() -> re.Pattern[str]:
     """The question named first, the speaker after the verb: "Auf Nachfrage von Mitglied Peschel teilt
     Erster Beigeordneter Dr. Wachs mit, …", "Zu den Fragen von Herrn Schiffer führte BM Bertram aus:"."""
@@ -252,7 +258,6 @@ def _asked_before_the_speaker() -> re.Pattern[str]:
     )
 
 
-_ADDRESS = re.compile(r"(?:(?:Herrn|Herr|Frau)[ \t]+)+")
 _MEMBER = re.compile(r"(?P<member>Mitglied)s?[ \t]+")
 
 
@@ -266,17 +271,11 @@ def _member(text: str, start: int, end: int) -> ActorMention | None:
 
 
 def _asker(text: str, start: int, end: int) -> ActorMention | None:
-    """A member who asked ("Mitglied Peschel", "Herrn Schiffer"); None for a faction, whose question
-    is the paper that names it."""
+    """A member who asked ("Mitglied Peschel", "Herrn Schiffer": the form of address is read as an
+    office's is); None for a faction, whose question is the paper that names it."""
     if parties.find(text, start, end):
         return None
-    member = _member(text, start, end)
-    if member is not None:
-        return member
-    address = _ADDRESS.match(text, start, end)
-    if address is None:
-        return cues.person_with_office(text, start, end)
-    return actors.person(text[address.end() : end], address.end(), end)
+    return _member(text, start, end) or cues.person_with_office(text, start, end)
 
 
 def _asked_of(text: str, start: int, stop: int, answered: list[Turn]) -> OralQuestion | None:
@@ -289,12 +288,12 @@ def _asked_of(text: str, start: int, stop: int, answered: list[Turn]) -> OralQue
         if speaker is not None:
             answer = Turn(_answering_office(speaker), m.start("who"), m.end("who"))
             return OralQuestion(Turn(_asker(text, *m.span("asker")), m.start(), m.end("asker")), answer)
-    after = re.compile(_question_of() + r"[ \t]*(?=[,;:])")
     for answer in sorted(answered, key=lambda t: t.start):
         if answer.speaker is None:
             continue
         sentence_end = _SENTENCE_CLOSE.search(text, answer.end, stop)
-        m = after.match(text, trim(text, answer.end, stop)[0], sentence_end.start() if sentence_end else stop)
+        sentence_stop = sentence_end.start() if sentence_end else stop
+        m = _asked_after_the_speaker().match(text, trim(text, answer.end, stop)[0], sentence_stop)
         if m is not None:
             answer.speaker = _answering_office(answer.speaker)
             return OralQuestion(Turn(_asker(text, *m.span("asker")), m.start(), m.end()), answer)

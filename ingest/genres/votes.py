@@ -50,17 +50,17 @@ def _ratio_form() -> re.Pattern[str]:
 
 
 _LABEL_COLON = re.compile(r"[ \t]*[:=]")
+_NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
 
 def _time_mark(text: str, m: re.Match[str]) -> bool:
     """ "1:36:49" alone on its line: the position in a session's recording, not a vote."""
-    if m.re is not _COLON_FORM or m.group("c") is None:
+    if m.groupdict().get("c") is None:  # two numbers, or a ratio in words
         return False
     line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
     alone = not text[line_start : m.start()].strip() and not text[m.end() : None if line_end < 0 else line_end].strip()
     clock = len(m.group("a")) == 1 and all(len(m.group(g)) == 2 and int(m.group(g)) < 60 for g in ("b", "c"))
     return alone and clock
-_NOT_A_VOTE_AFTER = re.compile(r"[ \t]*(?:Uhr|h\b|-[ \t]*\d)")
 
 
 _NUMBER_LINE = re.compile(r"[ \t\u00a0]*(?P<n>\d{1,3})[ \t\u00a0]*")
