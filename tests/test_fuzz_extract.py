@@ -9,6 +9,7 @@ raises at all and names the file in any error it reports.
 from __future__ import annotations
 
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,3 +127,39 @@ def test_process_file_never_raises_and_names_the_file(
         assert outcome.validation.conforms
     else:
         assert outcome.error and "fuzz_vorlage" in outcome.error
+
+
+# words of a data file's forms that a flattened table prints apart ("Stimmen⏎⏎   dagegen"): the patterns
+# read any white space between them, and whatever looks the printed form up must find it
+_NOT_FORMS = {"example", "examples", "also", "not_example", "member_example", "text", "title", "expect"}
+LANGUAGE = Path(__file__).parent.parent / "ingest" / "language"
+
+
+def _multi_word_forms(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        if " " in value.strip() and "\n" not in value:
+            yield value.strip()
+    elif isinstance(value, list):
+        for item in value:
+            yield from _multi_word_forms(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_FORMS:
+                yield from _multi_word_forms(item)
+
+
+FORMS = sorted(
+    {form for path in LANGUAGE.glob("*.toml") for form in _multi_word_forms(tomllib.loads(path.read_text("utf-8")))}
+)
+
+
+@pytest.mark.parametrize("first", range(0, len(FORMS), 60))
+def test_forms_printed_over_several_lines_are_read_without_an_internal_error(first: int) -> None:
+    lines = []
+    for form in FORMS[first : first + 60]:
+        broken = form.replace(" ", "\n\n          ")
+        lines += [f"{broken}: 3", f"12 {broken}", f"Der {broken} beschließt einstimmig.", f"Antrag der {broken}", ""]
+    try:
+        extract(_source("\n".join(lines)), MINTER, "Bochum")
+    except CouncilGraphError as error:  # a refusal is a clear outcome; any other exception fails the test
+        assert "fuzz_antrag.txt" in str(error)

@@ -379,7 +379,7 @@ def _answer_author(text: str, m: re.Match[str]) -> ActorMention:
         if f"who{n}" in m.re.groupindex and m.group(f"who{n}")
     )
     who_group, place_group = f"who{suffix}", f"place{suffix}"
-    name, takes_place = _answer_authors()[m.group(who_group)]
+    name, takes_place = _answer_authors()[lexicon.as_listed(m.group(who_group))]
     ws, we = m.start(who_group), m.end(who_group)
     if takes_place and m.group(place_group):
         name, we = f"{name} {m.group(place_group)}", m.end(place_group)

@@ -100,7 +100,8 @@ def _label_columns(
             numbers.append(n)
         if len(labels) >= 2 and len(numbers) == len(labels):
             for m, n in zip(labels, numbers, strict=True):
-                found.append((m.start(), words[m.group("word")], Spanned(int(n.group("n")), n.start("n"), n.end("n"))))
+                count = words[lexicon.as_listed(m.group("word"))]
+                found.append((m.start(), count, Spanned(int(n.group("n")), n.start("n"), n.end("n"))))
             index += 2 * len(labels)
         else:
             index += max(1, len(labels))
@@ -129,7 +130,7 @@ def _total_rows(text: str, cells: list[tuple[int, int]], words: dict[str, str]) 
         while index < len(cells) and (n := _NUMBER_LINE.fullmatch(text, *cells[index])) is not None:
             counts.append(n)
             index += 1
-        count = words[m.group("word")]
+        count = words[lexicon.as_listed(m.group("word"))]
         if len(counts) >= 2 and int(counts[-1].group("n")) == sum(v.value for v in found.values()) + int(
             counts[-2].group("n")
         ):
@@ -152,7 +153,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
     for m in _word_then_number().finditer(text, start, end):
         group = "n" if m.group("n") is not None else "dash"
         n = int(m.group("n")) if group == "n" else 0
-        hits.append((m.start(), words[m.group("word")], Spanned(n, m.start(group), m.end(group))))
+        hits.append((m.start(), words[lexicon.as_listed(m.group("word"))], Spanned(n, m.start(group), m.end(group))))
     for m in _number_then_word().finditer(text, start, end):
         line_start = text.rfind("\n", 0, m.start("n")) + 1
         alone = "\n" in text[m.end("n") : m.start("word")]
@@ -160,7 +161,8 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
             continue  # "Stimmberechtigte: 9⏎Ja-Stimmen: 9": the 9 belongs to its own line
         if alone and _LABEL_COLON.match(text, m.end("word")):
             continue  # "anwesend:⏎6⏎Ja-Stimmen:⏎5": a label's count follows it
-        hits.append((m.start(), words[m.group("word")], Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
+        count = words[lexicon.as_listed(m.group("word"))]
+        hits.append((m.start(), count, Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
     hits += _label_columns(text, cells, words)
     taken: set[int] = set()
     for _, count, value in sorted(hits, key=lambda h: h[0]):

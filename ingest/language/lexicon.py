@@ -40,6 +40,12 @@ _FOLDED_ALIKE = frozenset("ÄÖÜäöüß")
 """First characters besides ASCII whose case forms `str.lower` joins as the engine's ignoring case does."""
 
 
+def as_listed(printed: str) -> str:
+    """A form that `alternatives` matched, as its list holds it: the pattern reads any white space
+    between the words ("Stimmen⏎⏎   dagegen" in a flattened table), the list has one space."""
+    return " ".join(printed.split())
+
+
 def _escaped(form: str) -> str:
     return re.escape(form).replace(r"\ ", r"\s+")
 
