@@ -383,6 +383,22 @@ def test_minutes_items_with_outcomes_and_votes() -> None:
     assert registry.best_genre(MINUTES)[0].name == "minutes"
 
 
+def test_minutes_items_in_a_table_flattened_with_bars() -> None:
+    text = (
+        "Niederschrift über die Sitzung des Gemeinderates vom 14.09.2023\n"
+        "| TOP 1: | Genehmigung der Niederschrift der 28. Sitzung |\n"
+        "Abstimmungsergebnis: einstimmig\n"
+        "| TOP 2: | Einführung einer digitalen Bürgersprechstunde |\n"
+        "Der Gemeinderat beschließt die Einführung.\n"
+        "Abstimmungsergebnis: einstimmig\n"
+    )
+    records = registry.by_name("minutes").extract(text_source(text))
+    assert [(p.title.value if p.title else None) for p in records.motions] == [
+        "Einführung einer digitalen Bürgersprechstunde"
+    ]
+    assert [c.agenda_item.value for c in records.motions[0].consultations if c.agenda_item] == ["2"]
+
+
 POSITION = """Stadt Leipzig
 Dezernat Allgemeine Verwaltung
 

@@ -25,9 +25,10 @@ _MINUTES = re.compile(
     r"|Protokoll\s+der|Ergebnisprotokoll)\b",
     re.IGNORECASE,
 )
+# also a row of a table flattened with bars between its cells: "| TOP 3: | Einführung der … |"
 _ITEM = re.compile(
-    r"^[\s*#]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
-    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?P<rest>[^\n]*)$",
+    r"^[\s*#|]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
+    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?:\|[ \t]*)?(?P<rest>[^\n]*?)[ \t|]*$",
     re.MULTILINE,
 )
 # where no "TOP" is printed, the items are numbered after the heading of the public part: "I. Öffentlicher
