@@ -1179,7 +1179,9 @@ def _quote_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return lexicon.alternatives(listed_words("kinds", table, key))
 
     opening, inside, closing = r"[„\"“»]", r"[^„\"“”»«\n]", r"[“”\"«]"
-    between = rf"(?:[ \t]+(?:{listed('quoted_title', 'between')}|\d[\d./]*))*"
+    # the group that puts the paper forward may stand between ("dem Antrag der SPD-Fraktion „…“")
+    group = rf"[\w/-]*(?:{groups.noun()})[\w/-]*|{lexicon.alternatives(listed_words('parties', 'party', 'variants'))}"
+    between = rf"(?:[ \t]+(?:{listed('quoted_title', 'between')}|\d[\d./]*|{group}))*"
     after_kind = rf"(?:{listed('quoted_title', 'papers')})\b{between}"
     named = rf"(?:{listed('quoted_paper_name', 'papers')})[ \t]+(?:{listed('quoted_paper_name', 'prepositions')})"
     return (
