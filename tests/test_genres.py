@@ -77,6 +77,19 @@ def test_an_unknown_layout_falls_back_to_the_generic_reader() -> None:
     assert chosen is registry.GENERIC
 
 
+def test_the_kind_line_of_an_unknown_layout_names_each_member_and_the_group() -> None:
+    text = (
+        "Digitalisierung von Bauakten\n"
+        "Letzte Beratung: 28.09.2023 Bezirksversammlung Bergedorf Ö 13.1\n"
+        "Antrag der BAbg. Emrich, Wegner, Froh und Fraktion der CDU\n"
+        "Einsichtnahmen in Bauakten sind ein wichtiger Bestandteil bei der Planung von Neubauprojekten.\n"
+    )
+    (paper,) = registry.GENERIC.extract(text_source(text)).motions
+    assert [(s.kind, s.name) for s in paper.submitters] == [
+        ("person", "Emrich"), ("person", "Wegner"), ("person", "Froh"), ("faction", "Fraktion CDU")
+    ]
+
+
 # -- ALLRIS printouts
 
 

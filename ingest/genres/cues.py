@@ -920,6 +920,9 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
             if mention is not None:
                 found.append(_printed(mention, text, ps, ps + local.end()))
                 continue
+        if _members_of_a_body().fullmatch(item):
+            office = Spanned(item, ps, pe)  # "der Mitglieder der Bezirksversammlung Eimsbüttel, A, B und C"
+            continue
         person = person_with_office(text, ps, pe)
         if person is None and office is not None and re.fullmatch(actors.NAME_WORD, item):
             person = actors.person(item, ps, pe, position=office)
@@ -934,6 +937,12 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
                 continue
         break
     return found
+
+
+@cache
+def _members_of_a_body() -> re.Pattern[str]:
+    """ "Mitglieder der Bezirksversammlung Eimsbüttel": the position of the names that follow."""
+    return re.compile(rf"Mitglied(?:er)?\s+(?:der|des)\s+(?:{bodies.name_pattern()})")
 
 
 @cache

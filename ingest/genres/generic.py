@@ -51,7 +51,7 @@ class Generic(Genre):
             paper.date = paper_dates.paper_date(text, paper.start, paper.end)
         if not paper.submitters and paper.kind is not None:
             ls, le = trim(text, text.rfind("\n", 0, paper.kind.start) + 1, text.find("\n", paper.kind.end))
-            paper.submitters = fields.factions_in(text, ls, max(le, ls))[:1]
+            paper.submitters = cues.submitters(text, ls, max(le, ls)) or fields.factions_in(text, ls, max(le, ls))[:1]
         _read_unlabelled(paper, text)
         papers.sort_citations(paper, text)
         if paper.signatories:
