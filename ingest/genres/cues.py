@@ -63,7 +63,7 @@ _FACTION_NOUN_PATTERN = re.compile(_FACTION_NOUN)
 _PHRASE_STOP = re.compile(
     r"\s+am\s+\d|\s+(?:als|vom|per|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ]\w+\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|wurde|wurden|möge|mögen|fragt|fragen)\b"
-    r"|\s+[-–]\s(?!Fraktion)|[(\[:;\n\"„“]|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
+    r"|\s+[-–]\s(?!Fraktion)|[(\[:;\"„“]|(?<!,)(?<!, )\n|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
 )
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:und\s+)?|\s+(?:und|sowie)\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:der|die|den|des|dem|von|unsere|unserer)\s+", re.I)
@@ -753,7 +753,8 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         r"(?:\s+Nr\.\s*\S+|\s+[A-Z]{1,4}[-/]?\d[\w/\-]*)?"
         # the rule it is put under: "Anfrage gem. § 30 GO des Stv. Dr. Preiß"
         r"(?:\s+(?:gem\.|gemäß|nach)\s+§+\s*\d+\w*(?:\s+Abs(?:\.|atz)\s*\d+)?(?:\s+[A-Z][A-Za-z]{1,6}){0,2})?"
-        r"\s+(?:der|des|von)\s+(?P<who>[^\n]{3,160})"
+        # a list of members may go on over a line that ends with its comma
+        r"\s+(?:der|des|von)\s+(?P<who>(?:[^\n]|(?<=,)\n|(?<=, )\n){3,160})"
     )
     group_verb = re.compile(
         rf"(?P<who>(?:(?:{'|'.join(_GROUP_ARTICLES)})\s+)?[^{_GROUP_BREAKS}]{{0,{_GROUP_REACH}}}?(?:{noun})[^\n.;:]{{0,80}}?)"
