@@ -928,6 +928,8 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
         if person is None and office is not None and re.fullmatch(actors.NAME_WORD, item):
             person = actors.person(item, ps, pe, position=office)
         if person is not None:
+            if person.position is None and office is not None:
+                person.position = office  # "der Abgeordneten A, B und C": each an Abgeordnete
             office = person.position or office
             found.append(person)
             continue
