@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.dates import find_dates, parse_date
-from ingest.genres import cues, registry, statements
+from ingest.genres import registry, statements
 from ingest.genres.concepts import best
 from ingest.principles import detect
 from ingest.records import Motion, Records, Statement
@@ -87,14 +87,6 @@ def test_the_kind_line_of_an_unknown_layout_names_each_member_and_the_group() ->
     (paper,) = registry.GENERIC.extract(text_source(text)).motions
     assert [(s.kind, s.name) for s in paper.submitters] == [
         ("person", "Emrich"), ("person", "Wegner"), ("person", "Froh"), ("faction", "Fraktion CDU")
-    ]
-
-
-def test_an_office_before_a_list_of_members_is_each_members_position() -> None:
-    text = "Schriftliche Kleine Anfrage der Abgeordneten Anja Schiemann, Mustafa Güngör und Fraktion der SPD\n"
-    found = cues.submitters(text, 0, len(text))
-    assert [(m.name, m.position.value if m.position else None) for m in found if m.kind == "person"] == [
-        ("Anja Schiemann", "Abgeordneten"), ("Mustafa Güngör", "Abgeordneten")
     ]
 
 

@@ -197,6 +197,14 @@ def test_an_office_before_a_list_of_surnames_holds_for_each() -> None:
     ]
 
 
+def test_an_office_before_a_list_of_full_names_holds_for_each() -> None:
+    found = cues.submitters("Kleine Anfrage der Abgeordneten Anja Schiemann, Mustafa Güngör und Fraktion der SPD")
+    assert [(m.name, m.position.value if m.position else None) for m in found if m.kind == "person"] == [
+        ("Anja Schiemann", "Abgeordneten"),
+        ("Mustafa Güngör", "Abgeordneten"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "author"),
     [("  • von  Eva Muster", "Eva Muster"), ("10.04.19 – von Hendrik Beispiel –", "Hendrik Beispiel")],
@@ -382,3 +390,19 @@ def test_the_groups_a_signature_block_names_under_their_members_put_the_paper_fo
     )
     assert [g.name for g in signing_groups(text)] == ["Fraktion SPD/Volt", "Fraktion Die Grünen Rosa Liste"]
     assert signing_groups("Die SPD-Fraktion beantragt:\nLars Mentrup\nSPD-Fraktion\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("erklärt Marcel Schmidt, Vorsitzender der SSW-Ratsfraktion:", "Vorsitzender der SSW-Ratsfraktion"),
+        (
+            "so Frank Giesen, Vorsitzender des Bau- und Planungsausschusses dazu.",
+            "Vorsitzender des Bau- und Planungsausschusses",
+        ),
+        ("sagte Hans Meier, Vorsitzender des Vereins.", "Vorsitzender"),  # no council group or body: the office alone
+    ],
+)
+def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(text: str, position: str) -> None:
+    (found,) = prose_persons(text)
+    assert found.position is not None and found.position.value == position

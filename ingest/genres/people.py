@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest import actors
 from ingest.first_chars import skipping
 from ingest.genres import fields
-from ingest.language import entries, groups, lexicon, parties, words
+from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import cells, clean, iter_lines, trim
 
@@ -803,12 +803,38 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
             continue
         position = m.end()
         ns, ne = span
-        office = Spanned(m.group("office"), m.start("office"), m.end("office"))
+        office_end = _complement_end(text, m.end("office"), stop)
+        office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
         mention = actors.person(text[ns:ne], ns, ne, position=office)
         if mention is not None:
-            mention.printed = clean(text[ns : m.end("office")])
+            mention.printed = clean(text[ns:office_end])
             found.append(mention)
     return found
+
+
+_COMPLEMENT = re.compile(r"[ \t]+(?:der|des)[ \t]+[^,;:.()\n„“\"]{3,60}?(?=[ \t]*(?:[,;:.)\n]|$))")
+
+
+def _complement_end(text: str, office_end: int, stop: int) -> int:
+    """Where an office after a name ends: with the group or body it is held in, where the text
+    names one in the genitive up to the next punctuation ("Marcel Schmidt, Vorsitzender der
+    SSW-Ratsfraktion:"); else with the office word."""
+    m = _COMPLEMENT.match(text, office_end, stop)
+    if m is None:
+        return office_end
+    complement = m.group(0)
+    if not (groups.names_group(complement) or _body_name().search(complement)):
+        return office_end
+    trailing = _TRAILING_LOWER.search(complement)  # "… des Bau- und Planungsausschusses dazu"
+    return m.start() + (trailing.start() if trailing else len(complement))
+
+
+_TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
+
+
+@cache
+def _body_name() -> re.Pattern[str]:
+    return re.compile(bodies.name_pattern())
 
 
 @cache
