@@ -406,3 +406,11 @@ def test_the_groups_a_signature_block_names_under_their_members_put_the_paper_fo
 def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(text: str, position: str) -> None:
     (found,) = prose_persons(text)
     assert found.position is not None and found.position.value == position
+
+
+def test_a_party_name_with_spaces_joined_before_an_office_is_part_of_the_position() -> None:
+    (found,) = prose_persons("Bündnis 90/Die Grünen-Fraktionsvorsitzender Grziwotz fragte, ob die Stadt …")
+    assert (found.name, found.position.value if found.position else None) == (
+        "Grziwotz",
+        "Bündnis 90/Die Grünen-Fraktionsvorsitzender",
+    )

@@ -528,7 +528,8 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
     ranks = lexicon.alternatives(words("offices", "rank"))
     # a party or group joined before the title is part of it: "FDP-Gemeinderätin", "CSU/Wählerbund-Sprecher"
-    office = rf"(?:[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
+    party = lexicon.alternatives(words("parties", "party", "variants"))  # "Bündnis 90/Die Grünen-Ratsmitglied"
+    office = rf"(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
     return lexicon.alternatives(address), office, bodies
 
 
