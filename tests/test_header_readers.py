@@ -329,6 +329,15 @@ def test_an_inhabitants_adjective_printed_twice_anywhere_names_the_city() -> Non
     assert _decided(text) == "koblenz"
 
 
+def test_a_possessive_before_the_word_stadt_names_no_town() -> None:
+    text = (
+        "Interfraktionelle Anfrage zur WLAN-Versorgung von Flüchtlingsunterkünften\n"
+        "Das Angebot trifft auf die Menschen zu, die als Flüchtlinge in unserer Stadt Schutz suchen.\n"
+    )
+    assert _decided(text) is None
+    assert [m.name for m in city.mentioned(text, 0, len(text), None)] == []
+
+
 @pytest.mark.parametrize(
     ("sentence", "slug"),
     [

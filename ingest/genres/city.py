@@ -170,6 +170,8 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
             name = m.group("name")
             if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue
+            if _POSSESSIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "die in unserer Stadt Schutz suchen": the town as such, then a noun
             known = _longest_known_prefix(name)
             if known is None:
                 continue
@@ -189,6 +191,7 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
 
 
 _HEAD_OF_LETTER = 300
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:[Uu]nser|[Ii]hr|[Ss]ein|[Ee]ur)e[mnrs]?[ \t]+$")
 
 
 _BOILERPLATE = re.compile(
@@ -287,7 +290,9 @@ def _mentions_with_small_municipalities(
         s, e = s + start, e + start
         if s in taken or getattr(entry, "country", "DE") != "DE":
             continue
-        named = _MUNICIPALITY_LIST.search(text, max(0, s - 140), s) is not None
+        listed = _MUNICIPALITY_LIST.search(text, max(0, s - 140), s)
+        # "in unserer Stadt Schutz suchen": the town as such, then a noun
+        named = listed is not None and not _POSSESSIVE_BEFORE.search(text, max(0, listed.start() - 12), listed.start())
         neighbour = (
             own_district is not None
             and getattr(entry, "district", None) == own_district
