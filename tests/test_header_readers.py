@@ -329,6 +329,15 @@ def test_an_inhabitants_adjective_printed_twice_anywhere_names_the_city() -> Non
     assert _decided(text) == "koblenz"
 
 
+def test_a_town_given_as_an_example_a_few_words_later_is_not_the_councils() -> None:
+    text = (
+        "Digitale Bauakte und Einsichtnahme\n"
+        "Ein besonders fortschrittliches Beispiel ist die Freie Hansestadt Bremen, die schon 2014 mit der "
+        "digitalen Bauakte begann.\n"
+    )
+    assert _decided(text) is None
+
+
 def test_a_possessive_before_the_word_stadt_names_no_town() -> None:
     text = (
         "Interfraktionelle Anfrage zur WLAN-Versorgung von Flüchtlingsunterkünften\n"

@@ -80,7 +80,10 @@ _COMPARED = re.compile(
     r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
     r"|etwa|z\.\s?B\.|beispielsweise|auch|andere[nr]?|benachbarten?)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?"
     r"(?:(?:Stadt|Gemeinde)\s+)?$"
-    r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$",  # "wie z.B. in Rendsburg", not "auch in"
+    r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$"  # "wie z.B. in Rendsburg", not "auch in"
+    # "Ein Beispiel ist die Freie Hansestadt Bremen", "gemeinsam mit den Landkreisen, der Landeshauptstadt Stuttgart"
+    r"|\b(?:Vorbild|Beispiel|Partnerstadt|Nachbarstadt|Nachbargemeinde|gemeinsam\s+mit|zusammen\s+mit)\b"
+    r"(?:[ \t,]+[^\s.;:!?]+){0,3}[ \t]+$",
     re.IGNORECASE,
 )
 
