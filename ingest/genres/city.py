@@ -224,6 +224,8 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
             continue
         if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
             continue  # "des Landkreises Freising" names a district
+        if _ADJECTIVE_AFTER_ARTICLE.search(text, max(0, s - 30), s):
+            continue
         if _in_a_name(text, s, e):
             continue  # "Universität Oldenburg", "Frau Oldenburg-Schmidt", "Peter Kassel"
         found[entry.slug] = CityMention(entry.name, s, e)
@@ -747,4 +749,9 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
         # "des Landkreises Freising": the district, not its town; "IK-T Regensburg": a firm's
         and not _DISTRICT_BEFORE.search(text, max(0, s - 16), s)
         and not _INITIALS_BEFORE.search(printed, max(0, s - 12), s)
+        and not _ADJECTIVE_AFTER_ARTICLE.search(text, max(0, s - 30), s)
     )
+
+
+# "beim Sommerfest der neuen Mitte": an article and an adjective make the word a noun, not a place's name
+_ADJECTIVE_AFTER_ARTICLE = re.compile(r"\b(?:der|die|das|dem|den|des)[ \t]+[„\"»]?[a-zäöüß]+(?:e|en|er|es|em)[ \t]+$")
