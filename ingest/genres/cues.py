@@ -965,7 +965,8 @@ def _party_clause_end(text: str, start: int, end: int) -> int:
     return named[0].end if actors.CLAUSE_AFTER_NAME.match(text, named[0].end, end) else end
 
 
-_LOCAL_LIST = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{0,3}[A-ZÄÖÜ][A-ZÄÖÜ]?(?![\wäöüß\-])")  # "LMU", "ULI", "FlitZ"
+_INITIALS = r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{0,3}[A-ZÄÖÜ][A-ZÄÖÜ]?"
+_LOCAL_LIST = re.compile(rf"{_INITIALS}(?:/{_INITIALS})?(?![\wäöüß\-])")  # "LMU", "ULI", "FlitZ", "BFS/SWG"
 
 
 def _group_name_end(text: str, start: int, end: int) -> int:
