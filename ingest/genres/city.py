@@ -80,10 +80,7 @@ _COMPARED = re.compile(
     r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
     r"|etwa|z\.\s?B\.|beispielsweise|auch|andere[nr]?|benachbarten?)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?"
     r"(?:(?:Stadt|Gemeinde)\s+)?$"
-    r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$"  # "wie z.B. in Rendsburg", not "auch in"
-    # "Ein Beispiel ist die Freie Hansestadt Bremen", "gemeinsam mit den Landkreisen, der Landeshauptstadt Stuttgart"
-    r"|\b(?:Vorbild|Beispiel|Partnerstadt|Nachbarstadt|Nachbargemeinde|gemeinsam\s+mit|zusammen\s+mit)\b"
-    r"(?:[ \t,]+[^\s.;:!?]+){0,3}[ \t]+$",
+    r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$",  # "wie z.B. in Rendsburg", not "auch in"
     re.IGNORECASE,
 )
 
@@ -175,6 +172,8 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
                 continue
             if _POSSESSIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "die in unserer Stadt Schutz suchen": the town as such, then a noun
+            if _EXAMPLE_OR_PARTNER.search(text, max(0, m.start() - 80), m.start()):
+                continue  # "Ein Beispiel ist die Freie Hansestadt Bremen": another town, named on purpose
             known = _longest_known_prefix(name)
             if known is None:
                 continue
@@ -194,6 +193,12 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
 
 
 _HEAD_OF_LETTER = 300
+# a town given as an example or a partner a few words after the word that says so: "Ein Beispiel ist die
+# Freie Hansestadt Bremen", "gemeinsam mit den Landkreisen, der Landeshauptstadt Stuttgart"
+_EXAMPLE_OR_PARTNER = re.compile(
+    r"\b(?:Vorbild|Beispiel|Partnerstadt|Nachbarstadt|Nachbargemeinde|gemeinsam\s+mit|zusammen\s+mit)\b"
+    r"(?:[ \t,]+[^\s.;:!?]+){0,3}[ \t]+$"
+)
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:[Uu]nser|[Ii]hr|[Ss]ein|[Ee]ur)e[mnrs]?[ \t]+$")
 
 
