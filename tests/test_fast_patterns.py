@@ -88,9 +88,9 @@ def test_dates_found_with_the_first_character_test_equal_dates_found_without_it(
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_kind_cues_found_with_the_first_character_test_equal_kind_cues_found_without_it(text: str) -> None:
-    patterns = dict(lexicon._kind_patterns())
-    for entry in entries("kinds", "cue"):
-        fast = patterns[entry["kind"]]
+    # one pattern for each [[cue]] entry, in order (a kind may have several entries)
+    for entry, (kind, fast) in zip(entries("kinds", "cue"), lexicon._kind_patterns(), strict=True):
+        assert kind == entry["kind"]
         first = lexicon.first_characters(tuple(entry["words"]))
         assert first and fast.pattern.startswith(first)
         plain = re.compile(fast.pattern.removeprefix(first), fast.flags)
