@@ -320,12 +320,21 @@ def _undate_post(records: Records, text: str) -> None:
     before = text[ls : main.date.start].strip(" \t–-•,.")
     weekday = before in language.words("dating", "posted", "weekdays")  # "Do, 27. Juli 2017"
     alone = (not before or weekday) and not text[main.date.end : le].strip(" \t–-•")
-    if not alone or text.count("\n", 0, ls) > _POSTED_LINES:
+    if text.count("\n", 0, ls) > _POSTED_LINES:
+        return
+    dateline = _DATELINE.fullmatch(text, ls, main.date.start) and _AFTER_DATELINE.match(text, main.date.end)
+    if not (alone or dateline):
         return
     following = text[le:].lstrip()
     if cues.opens_a_letter(following) or _dates_a_paper_elsewhere(text, main.date):
         return
     main.date = None
+
+
+# a report's dateline, its place (or weekday) and date before a dash and the first sentence on the same
+# line: "Bonn, 30. Januar 2026 - Vor der kommenden Ratssitzung …", "Donnerstag, 21.03.2024 - Jahrgang 16"
+_DATELINE = re.compile(r"[ \t]*[A-ZÄÖÜ][\wäöüß.()/ -]{1,40},[ \t]*")
+_AFTER_DATELINE = re.compile(r"[ \t]+[-–][ \t]+\S")
 
 
 def _dates_a_paper_elsewhere(text: str, day: Spanned[date]) -> bool:
