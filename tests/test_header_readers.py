@@ -195,6 +195,18 @@ def test_a_date_line_heading_a_session_is_not_the_papers() -> None:
     assert found is not None and found.value == date(2019, 5, 23)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Bochum, den 24.03.2021\n\nAn den Oberbürgermeister", date(2021, 3, 24)),
+        ("Am Mittwoch, 16.12.2020 soll der Stadtrat den Haushalt beschließen.", None),  # a day, not a place
+    ],
+)
+def test_a_letters_place_and_date_line_is_a_place_not_a_weekday(text: str, day: date | None) -> None:
+    found = fields.place_date(text)
+    assert (found.value if found else None) == day
+
+
 def test_a_date_line_of_a_post_may_end_with_a_dash() -> None:
     found = paper_dates.of_date_line("Menü\n24.11.21 –\nAnfragen und Anträge, Gemeinsamer Antrag der Fraktionen\n")
     assert found is not None and found.value == date(2021, 11, 24)

@@ -372,10 +372,19 @@ def labelled_date(
 _PLACE_DATE = re.compile(r"^[\s*]*[A-ZÄÖÜ][\wäöüß .()\-]{1,40},\s*(?:den\s+)?(?=\d)", re.MULTILINE)
 
 
+@cache
+def _weekday() -> re.Pattern[str]:
+    """A weekday written out (dating.toml [[posted]] `weekdays`; the short forms are ordinary words too)."""
+    days = tuple(day for day in language.words("dating", "posted", "weekdays") if len(day) > 3)
+    return re.compile(rf"\b(?:{'|'.join(days)})\b")
+
+
 def place_date(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
     """A letter's date line: "Bochum, den 24.03.2021"."""
     stop = len(text) if end is None else end
     for m in _PLACE_DATE.finditer(text, start, stop):
+        if _weekday().search(m.group(0)):
+            continue  # "Am Mittwoch, 16.12.2020 soll der Stadtrat …": a day in a sentence, not a place
         dm = DATE_PATTERN.match(text, m.end())
         if dm:
             dates = find_dates(text, dm.start(), dm.end())
