@@ -23,7 +23,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "motions": 0.93,
         "motion.identifier": 0.91,
         "motion.kind": 0.82,
-        "motion.date": 0.8,
+        "motion.date": 0.82,
         "motion.title": 0.72,
         "motion.city": 0.74,
         "motion.submitters": 0.71,
