@@ -414,3 +414,22 @@ def test_a_party_name_with_spaces_joined_before_an_office_is_part_of_the_positio
         "Grziwotz",
         "Bündnis 90/Die Grünen-Fraktionsvorsitzender",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "positions"),
+    [
+        # both printed: the office after the name says more than the form of address before it
+        ("Dies erklären Ratsfrau Antje Danker, Vorsitzende der SSW-Ratsfraktion, und andere.",
+         {"Antje Danker": "Vorsitzende der SSW-Ratsfraktion"}),
+        # a list of offices each before its name: the office after a comma is the next name's
+        ("mit Oberbürgermeister Peter Feldmann, Bürgermeister Uwe Becker, Stadtrat Stefan Majer und anderen",
+         {"Peter Feldmann": "Oberbürgermeister", "Uwe Becker": "Bürgermeister"}),
+        # a list of names each with its office after it
+        ("Es fehlte entschuldigt: Christian Eiserloh, Ratsmitglied Harald Fink, Ratsmitglied",
+         {"Christian Eiserloh": "Ratsmitglied"}),
+    ],
+)  # fmt: skip
+def test_an_office_after_a_comma_belongs_to_the_name_it_is_printed_with(text: str, positions: dict[str, str]) -> None:
+    found = {m.name: m.position.value if m.position else None for m in prose_persons(text)}
+    assert {name: found.get(name) for name in positions} == positions

@@ -496,8 +496,8 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
     found: list[ActorMention] = []
     taken: set[int] = set()
     for mention in (
-        *_office_before_name(text, start, stop),
         *_office_after_name(text, start, stop),
+        *_office_before_name(text, start, stop),
         *_paper_by_name(text, start, stop),
         *_name_with_group(text, start, stop),
         *speakers(text, start, stop),
@@ -804,6 +804,8 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
             continue
         position = m.end()
         ns, ne = span
+        if _next_ones_office(text, ns, m.end("office")):
+            continue  # "mit Oberbürgermeister Peter Feldmann, Bürgermeister Uwe Becker": the next one's office
         office_end = _complement_end(text, m.end("office"), stop)
         office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
         mention = actors.person(text[ns:ne], ns, ne, position=office)
@@ -813,6 +815,17 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
     return found
 
 
+_NAME_AFTER = re.compile(rf"[ \t]+(?:(?:Dr\.|Prof\.)[ \t]*)*{actors.NAME_WORD}")
+
+
+def _next_ones_office(text: str, name_start: int, office_end: int) -> bool:
+    """In a list of offices each before its name ("Oberbürgermeister Peter Feldmann, Bürgermeister
+    Uwe Becker"), the office after a comma is the next name's; in a list of names each with the office
+    after it ("Christian Eiserloh, Ratsmitglied Harald Fink, Ratsmitglied") it is the one before."""
+    if not _NAME_AFTER.match(text, office_end) or parties.find(text, office_end, office_end + 40)[:1]:
+        return False
+    _, office, _ = _offices()
+    return re.search(rf"(?:{office})[ \t]+$", text[max(0, name_start - 40) : name_start]) is not None
 _COMPLEMENT = re.compile(r"[ \t]+(?:der|des)[ \t]+[^,;:.()\n„“\"]{3,60}?(?=[ \t]*(?:[,;:.)\n]|$))")
 
 
