@@ -824,8 +824,15 @@ def _next_ones_office(text: str, name_start: int, office_end: int) -> bool:
     after it ("Christian Eiserloh, Ratsmitglied Harald Fink, Ratsmitglied") it is the one before."""
     if not _NAME_AFTER.match(text, office_end) or parties.find(text, office_end, office_end + 40)[:1]:
         return False
+    return _office_before_end().search(text, max(0, name_start - 40), name_start) is not None
+
+
+@cache
+def _office_before_end() -> re.Pattern[str]:
     _, office, _ = _offices()
-    return re.search(rf"(?:{office})[ \t]+$", text[max(0, name_start - 40) : name_start]) is not None
+    return re.compile(rf"(?:{office})[ \t]+$")
+
+
 _COMPLEMENT = re.compile(r"[ \t]+(?:der|des)[ \t]+[^,;:.()\n„“\"]{3,60}?(?=[ \t]*(?:[,;:.)\n]|$))")
 
 
