@@ -75,9 +75,11 @@ _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
 _COMPANY_AFTER = re.compile(r"[ \t]*(?:GmbH|mbH|AG\b|KG\b|e\.[ \t]?V\.)")
 # "IHK Regensburg", "IK-T Regensburg": a place after an organisation's initials belongs to its name.
 _INITIALS_BEFORE = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ\-]+[ \t]+$")
+_HELD_UP = r"Vorbild|Beispiel|Partnerstadt|Nachbarstadt|Nachbargemeinde"
+"""Words that name another town as an example or a partner (`_COMPARED`, `_EXAMPLE_OR_PARTNER`)."""
 # "nach dem Vorbild der Stadt Pirna", "wie die Stadt Ulm": another council held up as an example.
 _COMPARED = re.compile(
-    r"\b(?:Vorbild|Beispiel|Beispiele|Vorbildern|Partnerstadt|Nachbarstadt|Nachbargemeinde|wie|ähnlich|anders\s+als"
+    rf"\b(?:{_HELD_UP}|Beispiele|Vorbildern|wie|ähnlich|anders\s+als"
     r"|etwa|z\.\s?B\.|beispielsweise|auch|andere[nr]?|benachbarten?)\s+(?:(?:der|die|dem|des|von|in\s+der|bei\s+der)\s+)?"
     r"(?:(?:Stadt|Gemeinde)\s+)?$"
     r"|\b(?:wie|etwa|z\.\s?B\.|ähnlich|beispielsweise)\s+(?:in|bei)\s+$",  # "wie z.B. in Rendsburg", not "auch in"
@@ -196,7 +198,7 @@ _HEAD_OF_LETTER = 300
 # a town given as an example or a partner a few words after the word that says so: "Ein Beispiel ist die
 # Freie Hansestadt Bremen", "gemeinsam mit den Landkreisen, der Landeshauptstadt Stuttgart"
 _EXAMPLE_OR_PARTNER = re.compile(
-    r"\b(?:Vorbild|Beispiel|Partnerstadt|Nachbarstadt|Nachbargemeinde|gemeinsam\s+mit|zusammen\s+mit)\b"
+    rf"\b(?:{_HELD_UP}|gemeinsam\s+mit|zusammen\s+mit)\b"
     r"(?:[ \t,]+[^\s.;:!?]+){0,3}[ \t]+$"
 )
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:[Uu]nser|[Ii]hr|[Ss]ein|[Ee]ur)e[mnrs]?[ \t]+$")
