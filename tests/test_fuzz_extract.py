@@ -9,7 +9,6 @@ raises at all and names the file in any error it reports.
 from __future__ import annotations
 
 import tempfile
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 from councilgraph.errors import CouncilGraphError
 from councilgraph.settings import Settings
 from councilgraph.uris import UriMinter
+from ingest import language
 from ingest.extract import extract
 from ingest.pipeline import process_file
 from ingest.source import SourceText
@@ -132,7 +132,6 @@ def test_process_file_never_raises_and_names_the_file(
 # words of a data file's forms that a flattened table prints apart ("Stimmen⏎⏎   dagegen"): the patterns
 # read any white space between them, and whatever looks the printed form up must find it
 _NOT_FORMS = {"example", "examples", "also", "not_example", "member_example", "text", "title", "expect"}
-LANGUAGE = Path(__file__).parent.parent / "ingest" / "language"
 
 
 def _multi_word_forms(value: object) -> Iterator[str]:
@@ -148,9 +147,7 @@ def _multi_word_forms(value: object) -> Iterator[str]:
                 yield from _multi_word_forms(item)
 
 
-FORMS = sorted(
-    {form for path in LANGUAGE.glob("*.toml") for form in _multi_word_forms(tomllib.loads(path.read_text("utf-8")))}
-)
+FORMS = sorted({form for path in language.HERE.glob("*.toml") for form in _multi_word_forms(language.load(path.stem))})
 
 
 @pytest.mark.parametrize("first", range(0, len(FORMS), 60))
