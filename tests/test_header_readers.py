@@ -155,6 +155,12 @@ def test_a_number_the_text_cites_is_not_its_own() -> None:
     assert fields.own_reference("Antrag der Fraktion X\nwie zur Vorlagen-Nr.: 19/2016 beschlossen") is None
 
 
+def test_a_label_cell_above_the_number_names_the_papers_own_not_the_number_its_subject_cites() -> None:
+    text = "Betreff\nOpen Government, Antrag von Herrn Stadtrat Heinze Nr. 153/2012\nVorlage\neGov/040/2012\nArt\n"
+    own = fields.own_reference(text)
+    assert own is not None and own.value == "eGov/040/2012"
+
+
 # -- dates
 
 

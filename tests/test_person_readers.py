@@ -95,6 +95,11 @@ def test_names_printed_given_name_first_are_not_read_surname_first() -> None:
     assert attendance(text) == []
 
 
+def test_the_number_after_a_name_is_no_part_of_it() -> None:
+    text = "Open Government, Antrag von Herrn Stadtrat Heinze Nr. 153/2012"
+    assert [p.name for p in prose_persons(text)] == ["Heinze"]
+
+
 def test_a_form_of_address_after_a_name_opens_the_next_name() -> None:
     text = "Anwesend SPD Frau Erika Beispiel Frau Lena Probe Herr Max Muster Herr Uwe Test"
     assert [m.name for m in prose_persons(text)] == ["Erika Beispiel", "Lena Probe", "Max Muster", "Uwe Test"]

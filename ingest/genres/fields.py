@@ -112,6 +112,8 @@ OWN_REFERENCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _CITED_LABEL = re.compile(r"^(?:Bezug|Bezugsvorlage|Bezüglich)", re.IGNORECASE)
+# a header table's label cell on the line above its value, its colon dropped ("Vorlage⏎eGov/040/2012")
+_REFERENCE_CELL = re.compile(r"Vorlage|Drucksache", re.IGNORECASE)
 
 
 def labels(field: str) -> tuple[str, ...]:
@@ -295,7 +297,7 @@ def own_reference(text: str, start: int = 0, end: int | None = None) -> Spanned[
             # the label alone on the line above: "Vorlage⏎13-2/191/2024"
             ps = text.rfind("\n", 0, ls - 1) + 1
             above = text[ps : ls - 1].strip(" \t*#•-:")
-            if above and OWN_REFERENCE_LABEL.fullmatch(above):
+            if above and (OWN_REFERENCE_LABEL.fullmatch(above) or _REFERENCE_CELL.fullmatch(above)):
                 return ref
     for ref in references(text, start, min(stop, start + 3000)):
         # a flattened header: "Kreuzau, 10.03.2016 Vorlagen-Nr.: 19/2016"
