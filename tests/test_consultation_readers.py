@@ -693,6 +693,21 @@ def test_a_decision_told_before_the_paper_was_written_is_history() -> None:
     assert told.decisions(text, 0, len(text), written=date(2017, 2, 1)) == []
 
 
+def test_a_told_decision_that_a_history_word_dates_earlier_is_not_the_reported_one() -> None:
+    (entry,) = entries("outcomes", "history")
+    text = str(entry["example"])
+    assert told.decisions(text, 0, len(text), subject=True) == []
+    plain = text.replace("bereits ", "")
+    assert [c.body.name for c in told.decisions(plain, 0, len(plain), subject=True) if c.body] == ["Rat"]
+
+
+def test_a_told_decision_reads_the_manner_of_the_vote_between_body_and_outcome() -> None:
+    text = "Das hat der Rat in seiner jüngsten Sitzung mehrheitlich - mit zwei Gegenstimmen - beschlossen."
+    (found,) = told.decisions(text, 0, len(text))
+    assert found.body is not None and found.body.name == "Rat"
+    assert found.result is not None and found.result.value == "adopted"
+
+
 def test_a_told_decision_before_every_listed_session_is_history() -> None:
     text = "Ihre Geschäftsordnung hat die Stadtverordnetenversammlung am 23.09.2021 beschlossen."
     known = [Consultation(actors.body("Hauptausschuss", 0, 14), 0, 14, date=Spanned(date(2023, 5, 24), 0, 1))]

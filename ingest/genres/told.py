@@ -18,7 +18,7 @@ from ingest.text import sentence_start
 
 # an adjective of the body's town before its name: "der Eppelborner Gemeinderat"
 _TOWN_ADJECTIVE = rf"(?:{city.TOWN_ADJECTIVE}\s+)?"
-_WORDS_BETWEEN = 8
+_WORDS_BETWEEN = 12
 _WORD = r"(?:\d{1,4}\.(?:\d{1,2}\.(?:\d{2,4})?)?|[^\s.;!?]+)"  # a date's dots do not end the sentence
 
 
@@ -50,6 +50,13 @@ def _subject_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _history() -> re.Pattern[str]:
+    """ "bereits", "damals": a told decision before the text's own time (outcomes.toml [[history]])."""
+    words = lexicon.alternatives(language.words("outcomes", "history"))
+    return re.compile(rf"{lexicon.WORD_EDGE_BEFORE}(?i:{words}){lexicon.WORD_EDGE_AFTER}")
+
+
+@cache
 def _inverted_openers() -> frozenset[str]:
     voices = ("inverted", "subject")
     return frozenset(o for e in language.entries("outcomes", "told") if e["voice"] in voices for o in e["openers"])
@@ -70,7 +77,7 @@ def decisions(
     for m in pattern.finditer(text, start, end):
         told_from = m.start("opener") if m.group("opener") in inverted else m.start("rest")
         result = consultations.outcome(text, told_from, m.end("rest"))
-        if result is None:
+        if result is None or _history().search(text, m.start(), result.start):
             continue
         bs = m.start("body")
         printed = bodies.nominative(m.group("body").rstrip(","))
