@@ -687,6 +687,23 @@ def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: 
     assert told.paper_passive(alone, 0, len(alone)) == []  # no body named: none is guessed
 
 
+@pytest.mark.parametrize(
+    ("text", "result", "counts"),
+    [
+        ("Die Stadtvertretung tagte. Mit 18 Nein- und 12 Ja-Stimmen wurde der Antrag abgelehnt.", "rejected", (12, 18)),
+        ("Der Stadtrat tagte. Mit 24:1 Stimmen abgelehnt wurde der Antrag von Werner Falk.", "rejected", (1, 24)),
+        ("Der Stadtrat tagte. Einstimmig wurde der Antrag beschlossen.", "adopted", (None, None)),
+    ],
+)
+def test_a_papers_outcome_told_with_the_verb_before_the_paper(
+    text: str, result: str, counts: tuple[int | None, int | None]
+) -> None:
+    (found,) = told.paper_passive(text, 0, len(text))
+    assert found.body is not None and text[found.body.start : found.body.end] in ("Stadtvertretung", "Stadtrat")
+    assert found.result is not None and found.result.value == result
+    assert (found.votes_for and found.votes_for.value, found.votes_against and found.votes_against.value) == counts
+
+
 def test_a_decision_told_before_the_paper_was_written_is_history() -> None:
     text = "Bereits am 22. Mai 2012 hat der Rat auf Antrag der CDU-Fraktion einstimmig beschlossen, Tablets zu kaufen."
     assert [c.date.value for c in told.decisions(text, 0, len(text)) if c.date] == [date(2012, 5, 22)]

@@ -235,6 +235,19 @@ def votes(consultation: Consultation, text: str, start: int, end: int) -> None:
     consultation.votes_for = counts.get("for", consultation.votes_for)
     consultation.votes_against = counts.get("against", consultation.votes_against)
     consultation.abstentions = counts.get("abstentions", consultation.abstentions)
+    if _majority_first(consultation, text):
+        consultation.votes_for, consultation.votes_against = consultation.votes_against, consultation.votes_for
+
+
+def _majority_first(consultation: Consultation, text: str) -> bool:
+    """Is a ratio printed with the deciding majority first ("mit 24:1 Stimmen abgelehnt")? A
+    rejection cannot have more votes for than against, an adoption not fewer."""
+    yes, no, result = consultation.votes_for, consultation.votes_against, consultation.result
+    if yes is None or no is None or result is None or not yes.end <= no.start:
+        return False
+    if text[yes.end : no.start].strip() not in (":", "zu"):
+        return False
+    return (result.value == "rejected" and yes.value > no.value) or (result.value == "adopted" and yes.value < no.value)
 
 
 OUTCOME_PRIORITY = (

@@ -6,6 +6,7 @@ table, label or heading records them. The phrases are in `ingest/language/outcom
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
@@ -110,23 +111,50 @@ def _paper_passive() -> re.Pattern[str]:
     )
 
 
-def paper_passive(text: str, start: int, end: int) -> list[Consultation]:
-    """The paper's outcome told in the passive with no body ("Der Antrag von CSU und SPD wurde mit 58
-    zu 8 Stimmen angenommen"): decided by the council body the report named last before it
-    (outcomes.toml [[paper_passive]])."""
+@cache
+def _paper_passive_inverted() -> re.Pattern[str]:
+    """ "Mit 24:1 Stimmen abgelehnt wurde der Antrag von …", "Einstimmig wurde der Antrag beschlossen":
+    the verb before the paper, the outcome before the verb or after the paper."""
+    printed = language.words("outcomes", "paper_passive", "papers")
+    papers = lexicon.alternatives(tuple(form for p in printed for form in (p, p[0].lower() + p[1:])))
+    verbs = lexicon.alternatives(language.words("outcomes", "paper_passive", "verbs"))
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:{verbs})[ \t]+(?:{papers}){lexicon.WORD_EDGE_AFTER}"
+        rf"(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN}}})"
+    )
+
+
+def _passive_outcomes(text: str, start: int, end: int) -> Iterator[tuple[int, Spanned[str]]]:
+    """Where each paper's outcome told in the passive begins, and the outcome."""
     for m in _paper_passive().finditer(text, start, end):
         result = consultations.outcome(text, m.start("rest"), m.end("rest"))
-        named = bodies.last_named_before(text, m.start()) if result is not None else None
-        if result is None or named is None:
+        if result is not None:
+            yield m.start(), result
+    for m in _paper_passive_inverted().finditer(text, start, end):
+        opening = sentence_start(text, m.start(), start)
+        result = consultations.outcome(text, opening, m.start()) or consultations.outcome(
+            text, m.start("rest"), m.end("rest")
+        )
+        if result is not None:
+            yield opening, result
+
+
+def paper_passive(text: str, start: int, end: int) -> list[Consultation]:
+    """The paper's outcome told in the passive with no body ("Der Antrag von CSU und SPD wurde mit 58
+    zu 8 Stimmen angenommen", "Mit 24:1 Stimmen abgelehnt wurde der Antrag"): decided by the council
+    body the report named last before it (outcomes.toml [[paper_passive]])."""
+    for told_at, result in sorted(_passive_outcomes(text, start, end), key=lambda found: found[0]):
+        named = bodies.last_named_before(text, told_at)
+        if named is None:
             continue
         name, bs, be = named
         if not (bodies.is_council(name) or consultations.BODY_WORD.search(name)):
             continue
-        consultation = Consultation(actors.body(name, bs, be), m.start(), result.end)
+        consultation = Consultation(actors.body(name, bs, be), told_at, result.end)
         consultation.result = result
         if result.value in ("adopted", "adopted-with-changes", "rejected"):
-            consultation.role = Spanned("decision", m.start(), result.end)
-        consultations.votes(consultation, text, m.start(), result.end)
+            consultation.role = Spanned("decision", told_at, result.end)
+        consultations.votes(consultation, text, told_at, result.end)
         return [consultation]
     return []
 

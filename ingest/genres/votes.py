@@ -28,12 +28,25 @@ def _word_then_number() -> re.Pattern[str]:
 
 
 @cache
+def _numerals() -> dict[str, int]:
+    """Small counts printed as words (votes.toml [[numeral]]), by their lower-case form."""
+    (entry,) = language.entries("votes", "numeral")
+    return {word.lower(): int(value) for word, value in entry["values"].items()}
+
+
+@cache
 def _number_then_word() -> re.Pattern[str]:
     # the number on the same line, or alone on the line above the word (a blank line between)
+    numeral = lexicon.alternatives(tuple(_numerals()))
     return re.compile(
-        r"(?<![\d.:])(?P<n>\d{1,3})(?:[ \t]+|[ \t]*\n(?:[ \t\u00a0]*\n)?[ \t]*)"
+        rf"(?:(?<![\d.:])(?P<n>\d{{1,3}})|{lexicon.WORD_EDGE_BEFORE}(?P<numeral>(?i:{numeral})))"
+        r"(?:[ \t]+|[ \t]*\n(?:[ \t\u00a0]*\n)?[ \t]*)"
         rf"(?P<word>{lexicon.vote_word_pattern(after_number=True)})" + lexicon.WORD_EDGE_AFTER
     )
+
+
+# a count printed as a word counts only before a vote word that is a noun of votes
+_VOTE_NOUN = re.compile(r"(?i)stimm|enthalt")
 
 
 _COLON_FORM = re.compile(
@@ -155,14 +168,18 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         n = int(m.group("n")) if group == "n" else 0
         hits.append((m.start(), words[lexicon.as_listed(m.group("word"))], Spanned(n, m.start(group), m.end(group))))
     for m in _number_then_word().finditer(text, start, end):
-        line_start = text.rfind("\n", 0, m.start("n")) + 1
-        alone = "\n" in text[m.end("n") : m.start("word")]
-        if alone and text[line_start : m.start("n")].strip():
+        group = "n" if m.group("n") is not None else "numeral"
+        if group == "numeral" and not _VOTE_NOUN.search(m.group("word")):
+            continue
+        line_start = text.rfind("\n", 0, m.start(group)) + 1
+        alone = "\n" in text[m.end(group) : m.start("word")]
+        if alone and text[line_start : m.start(group)].strip():
             continue  # "Stimmberechtigte: 9⏎Ja-Stimmen: 9": the 9 belongs to its own line
         if alone and _LABEL_COLON.match(text, m.end("word")):
             continue  # "anwesend:⏎6⏎Ja-Stimmen:⏎5": a label's count follows it
         count = words[lexicon.as_listed(m.group("word"))]
-        hits.append((m.start(), count, Spanned(int(m.group("n")), m.start("n"), m.end("n"))))
+        n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
+        hits.append((m.start(), count, Spanned(n, m.start(group), m.end(group))))
     hits += _label_columns(text, cells, words)
     taken: set[int] = set()
     for _, count, value in sorted(hits, key=lambda h: h[0]):
