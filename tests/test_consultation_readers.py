@@ -850,6 +850,24 @@ def test_an_extracts_header_names_its_session_whatever_came_of_it() -> None:
     assert decisions.header_session(undated) == []  # a body without a date names no session
 
 
+@pytest.mark.parametrize(
+    ("body", "printed", "result", "role"),
+    [
+        ("Gemeindevertretung Musterdorf", "geändert beschlossen", "adopted-with-changes", "decision"),
+        ("Gemeindevertretung Musterdorf", "abgelehnt", "rejected", "decision"),
+        ("Sportausschuss", "mit Änderungen im Ausschuss beschlossen", "adopted-with-changes", "preliminary"),
+    ],
+)
+def test_an_extracts_header_gives_the_outcome_its_label_prints(body: str, printed: str, result: str, role: str) -> None:
+    text = (
+        f"öffentliche Sitzung\nTOP: Ö 18 Beschluss:FV-2021/872\nGremium: {body} Beschlussart: {printed}\n"
+        "Datum: Mo, 19.04.2021 Status: öffentlich/nichtöffentlich\n\nHerr Seiler begründet den Antrag.\n"
+    )
+    (session,) = decisions.header_session(text)
+    assert session.result is not None and session.result.value == result
+    assert session.role is not None and session.role.value == role  # a committee's extract recommends
+
+
 def test_a_decision_told_with_the_body_closing_the_sentence_is_read() -> None:
     text = "Die Gemeinde schließt einen Vertrag mit der Telekom und stellt den Förderantrag, beschloss der Gemeinderat."
     assert _bodies_and_results(told.decisions(text, 0, len(text))) == [("Gemeinderat", "adopted")]

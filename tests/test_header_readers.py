@@ -133,6 +133,20 @@ def test_a_reference_alone_on_the_first_line_is_the_papers_own() -> None:
     assert cues.title(text) == Spanned("Öffentliches WLAN", 8, 25)
 
 
+def test_a_reference_before_the_papers_kind_line_is_its_own() -> None:
+    text = "Ort: 16356 Musterdorf\nFV-2021/872 Antrag der Fraktion X vom 28.03.2021 - Einführung von Livestreams\n"
+    numbered = cues.reference_line(text)
+    assert numbered is not None and numbered[0].value == "FV-2021/872" and numbered[1] is None
+
+
+def test_a_date_alone_on_the_line_after_a_value_is_no_part_of_it() -> None:
+    text = "Einreicher:Fraktion Freie Wähler\n29.03.2021\nFederführend:Fachdienst I.1\n"
+    found = fields.labelled_value(text, fields.labels("submitter"))
+    assert found is not None and found.value == "Fraktion Freie Wähler"
+    wrapped = fields.labelled_value("Betreff: Beschluss des Rates vom\n29.03.2021\n", fields.TITLE_LABELS)
+    assert wrapped is not None and wrapped.value == "Beschluss des Rates vom 29.03.2021"
+
+
 def test_a_quoted_subject_after_the_reference_is_the_title() -> None:
     text = 'Auszug - Sitzung des Ausschusses\nTOP: Ö 5.1\n0120/XIX "OpenData für die BVV"\n'
     numbered = cues.reference_line(text)

@@ -1243,6 +1243,9 @@ def reference_line(
         heading = _subject(text, rest_start, rest_end) if _reads_as_heading(text, rest_start, rest_end) else None
         if heading is not None:
             return reference, heading  # "SG/2017/006 Erlass einer Haushaltssatzung"
+        kinds = lexicon.kind_cues(text, rest_start, rest_end)
+        if kinds and kinds[0].start == rest_start:
+            return reference, None  # "FV-2021/872 Antrag der Fraktion … vom 28.03.2021 - Einführung …": its kind line
     return None
 
 

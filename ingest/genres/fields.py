@@ -232,6 +232,16 @@ _JOINING_END = re.compile(
 )
 
 
+_DATE_EXPECTED = re.compile(r"\b(?:vom|am|bis|ab|zum)\s*\Z")
+
+
+def _is_date_line(text: str, start: int, end: int) -> bool:
+    """Is the line only a date ("29.03.2021")?"""
+    s, e = trim(text, start, end)
+    dates = find_dates(text, s, e)
+    return len(dates) == 1 and dates[0].start == s and dates[0].end == e
+
+
 def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: int, max_lines: int) -> Spanned[str]:
     """Follow a value onto continuation lines (a wrapped subject line), up to `max_lines`."""
     last = lines[index]
@@ -250,6 +260,8 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
             break  # "Freies WLAN⏎Die Stadtverordnetenversammlung möge beschließen": the text begins
         if text[lines[index][1] - 2 : lines[index][1]] == "  ":
             break  # markdown hard break: the value ended with its line
+        if _is_date_line(text, ns, ne) and not _DATE_EXPECTED.search(text, vs, ve):
+            break  # "Einreicher:Fraktion X⏎29.03.2021": the date of the field beside it, not the value's end
         ve = trim(text, ns, ne)[1]
     return Spanned(clean(text[vs:ve]), vs, ve)
 
