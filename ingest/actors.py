@@ -115,6 +115,8 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
     name, honorific = split_person(printed)
     if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None
+    if name.startswith("der ") or any(_NOUN_ENDING.search(w) for w in name.split()[:-1]):
+        return None  # "der Fluglärmkommission", "Pfarreiengemeinschaft Heilig Geist": a body or a group, no person
     return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
 
 

@@ -95,6 +95,19 @@ def test_names_printed_given_name_first_are_not_read_surname_first() -> None:
     assert attendance(text) == []
 
 
+@pytest.mark.parametrize(
+    ("printed", "is_person"),
+    [
+        ("der Fluglärmkommission", False),
+        ("Pfarreiengemeinschaft Heilig Geist Mülheim-Kärlich", False),
+        ("Kevin Lenkeit", True),  # a surname may end like a noun
+        ("Claudia Wieja", True),
+    ],
+)
+def test_a_body_or_a_group_named_like_a_person_is_no_person(printed: str, is_person: bool) -> None:
+    assert (person(printed, 0, len(printed)) is not None) == is_person
+
+
 def test_the_number_after_a_name_is_no_part_of_it() -> None:
     text = "Open Government, Antrag von Herrn Stadtrat Heinze Nr. 153/2012"
     assert [p.name for p in prose_persons(text)] == ["Heinze"]
