@@ -155,6 +155,12 @@ def test_a_quoted_subject_after_the_reference_is_the_title() -> None:
     assert reference.value == "0120/XIX" and subject is not None and subject.value == "OpenData für die BVV"
 
 
+def test_a_kind_the_sentence_denies_is_not_the_papers() -> None:
+    text = "Die Fraktion stellte jüngst keinen Antrag, dass es kostenloses Wlan geben soll. Die Anfrage resultiert daraus."
+    found = cues.kind(text)
+    assert found is not None and found.value == "inquiry"
+
+
 def test_a_month_and_year_is_no_reference_of_the_paper() -> None:
     assert cues.head_reference("Antrag der Fraktionen vom 29.08.2022 UPDATE 01/2024: Hier der Stand") is None
 

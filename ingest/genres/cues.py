@@ -91,7 +91,7 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
     moved_aloud = False
     for s, e in lines:
         for cue in lexicon.kind_cues(text, s, e):
-            if _applies_for_funds(text, cue.start, cue.end):
+            if _applies_for_funds(text, cue.start, cue.end) or _denied(text, cue.start):
                 continue
             if _aloud(text, cue):
                 moved_aloud = True
@@ -109,11 +109,20 @@ def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | No
         if (c.words >= 2 or _strong(text[c.start : c.end]))
         and not _applies_for_funds(text, c.start, c.end)
         and not _aloud(text, c)
+        and not _denied(text, c.start)
     ]
     if not cues:
         return plural
     strongest = max(cues, key=lambda c: (c.words, -c.start))
     return Spanned(strongest.kind, strongest.start, strongest.end)
+
+
+_DENIAL = re.compile(r"\b[Kk]ein(?:e[nmrs]?)?\s+(?:[a-zäöüß]+\s+)?\Z")
+
+
+def _denied(text: str, start: int) -> bool:
+    """ "Sie stellte keinen Antrag, sie fragte …": the kind word the sentence denies names no paper."""
+    return _DENIAL.search(text, max(0, start - 30), start) is not None
 
 
 def letter_kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
