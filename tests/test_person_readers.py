@@ -108,6 +108,23 @@ def test_a_body_or_a_group_named_like_a_person_is_no_person(printed: str, is_per
     assert (person(printed, 0, len(printed)) is not None) == is_person
 
 
+@pytest.mark.parametrize("gap", [30, 80])  # a line of names under 90 characters, and a wider one
+def test_positions_side_by_side_under_names_side_by_side_are_parted_by_their_gaps(gap: int) -> None:
+    text = (
+        "Text des Antrags.\n\nMit freundlichen Grüßen\n\n"
+        f"Klaus Müller{' ' * gap}Andrea Metz\nFraktionsvorsitzender{' ' * (gap - 9)}stellv. Fraktionsvorsitzende\n"
+    )
+    found = [(p.name, p.position and p.position.value) for p in signatures(text)]
+    assert found == [("Klaus Müller", "Fraktionsvorsitzender"), ("Andrea Metz", "stellv. Fraktionsvorsitzende")]
+
+
+def test_a_position_in_brackets_under_the_name_is_its_position() -> None:
+    text = "Text des Antrags.\n\nMit freundlichen Grüßen\n\nHelmut Wagner\n(Fraktionsvorsitzender)\n"
+    assert [(p.name, p.position and p.position.value) for p in signatures(text)] == [
+        ("Helmut Wagner", "Fraktionsvorsitzender")
+    ]
+
+
 def test_the_number_after_a_name_is_no_part_of_it() -> None:
     text = "Open Government, Antrag von Herrn Stadtrat Heinze Nr. 153/2012"
     assert [p.name for p in prose_persons(text)] == ["Heinze"]

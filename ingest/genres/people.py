@@ -38,9 +38,10 @@ CLOSING_REACH = 8
 
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
-    dashed = _DASHED.fullmatch(text, s, e)  # "– Fraktionsvorsitzender –"
+    dashed = _DASHED.fullmatch(text, s, e)  # "– Fraktionsvorsitzender –", "(Fraktionsvorsitzender)"
     if dashed is not None:
-        s, e = dashed.start("inner"), dashed.end("inner")
+        inner = "inner" if dashed.group("inner") is not None else "bracketed"
+        s, e = dashed.start(inner), dashed.end(inner)
     value = clean(text[s:e])
     if value and POSITION_LINE.match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
         office = _office_before_group().match(value)
@@ -113,7 +114,7 @@ def _dated_or_tabbed(line: str) -> bool:
     return re.search(r"\d|\t", line) is not None
 
 
-_DASHED = re.compile(r"[–\-][ \t]+(?P<inner>\S(?:.*\S)?)[ \t]+[–\-]")
+_DASHED = re.compile(r"[–\-][ \t]+(?P<inner>\S(?:.*\S)?)[ \t]+[–\-]|\((?P<bracketed>[^()]+)\)")
 @cache
 def _office_before_group() -> re.Pattern[str]:
     """An office (perhaps after its rank, offices.toml [[rank]]) and then more words: the group it is held in."""
@@ -214,10 +215,15 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
                 found.extend(run if len(run) >= 2 and all(_full_name(p) for p in run) else [])
             continue
         if kind == _WIDE:
+            side_by_side: list[ActorMention] = []
             if any_closing:  # else no wide line follows a closing
-                found.extend(_wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing))
+                side_by_side = _wide_columns(text, s, e, lines[max(0, index - CLOSING_REACH) : index], closing)
             elif e >= text_end:  # the text's last line: signatures side by side end it
-                found.extend(p for p in _wide_cells(text, s, e) if _full_name(p))
+                side_by_side = [p for p in _wide_cells(text, s, e) if _full_name(p)]
+            below = next(((a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()), None)
+            if side_by_side and below is not None:
+                _positions_under_cells(text, side_by_side, *below)
+            found.extend(side_by_side)
             found.extend(signature_cells(text, s, e))
             continue
         persons = _names(text, s, e)
@@ -423,6 +429,16 @@ def _wide_cells(text: str, start: int, end: int) -> list[ActorMention]:
     return found if len(found) >= 2 else []
 
 
+def _positions_under_cells(text: str, persons: list[ActorMention], start: int, end: int) -> None:
+    """Signatures side by side with wide gaps over their positions, one cell each ("Klaus Müller
+    Andrea Metz" over "Fraktionsvorsitzender      stellv. Fraktionsvorsitzende")."""
+    under = [trim(text, cs, ce) for cs, ce in cells(text, start, end, _WIDE_GAP) if text[cs:ce].strip()]
+    if len(under) != len(persons) or not all(_position_text(clean(text[cs:ce])) for cs, ce in under):
+        return
+    for person, (cs, ce) in zip(persons, under, strict=True):
+        person.position = Spanned(clean(text[cs:ce]), cs, ce)
+
+
 def _signature_columns(text: str, person: ActorMention, start: int, end: int) -> list[ActorMention]:
     """Signatures printed side by side and flattened into one line each: "Isabelle Hemsley Matthias
     Hartmann" over "Fraktionsvorsitzende Fraktionsmitglied" are two persons of two words, each
@@ -452,12 +468,16 @@ _POSITION_CELL = re.compile(r"\((?P<bracketed>[^()]{2,60})\)|(?P<word>\S+)")
 def _positions_in_columns(text: str, persons: list[ActorMention], start: int, end: int) -> bool:
     """Names side by side over their positions, one cell each ("Patrick Imcke Helmut Wagner" over
     "(Sachkundiger Bürger) (Fraktionsvorsitzender)"): each person takes the position under it."""
-    cells = [(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)) for m in _POSITION_CELL.finditer(text, start, end)]
-    if len(cells) != len(persons) or not any(_position_text(text[s:e]) for s, e in cells):
+    wide = [trim(text, cs, ce) for cs, ce in cells(text, start, end, _WIDE_GAP) if text[cs:ce].strip()]
+    if len(wide) == len(persons) >= 2:  # "Fraktionsvorsitzender      stellv. Fraktionsvorsitzende": cells by their gaps
+        under = wide
+    else:
+        under = [(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)) for m in _POSITION_CELL.finditer(text, start, end)]
+    if len(under) != len(persons) or not any(_position_text(text[s:e]) for s, e in under):
         return False
-    if not all(text[s : s + 1].isupper() for s, _ in cells):
+    if not all(text[s : s + 1].isupper() for s, _ in under) and under is not wide:
         return False  # "Fraktionsvorsitzende und Mitglied": a phrase, not one cell a name
-    for person, (s, e) in zip(persons, cells, strict=True):
+    for person, (s, e) in zip(persons, under, strict=True):
         person.position = Spanned(text[s:e], s, e)
     return True
 
