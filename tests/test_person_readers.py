@@ -65,7 +65,8 @@ def test_the_group_after_a_signers_office_is_no_part_of_the_position() -> None:
 @pytest.mark.parametrize(
     ("printed", "name"),
     [("Ipsen von der", "Ipsen"), ("Mönkemeier zu Wort", "Mönkemeier"), ("Ursula von der Leyen", "Ursula von der Leyen"),
-     ("Herzog-von der Heide", "Herzog-von der Heide"), ("Schultze-Berndt Stellung", None)],
+     ("Herzog-von der Heide", "Herzog-von der Heide"), ("Schultze-Berndt Stellung", None),
+     ("Joachim Kandels zu Beginn", "Joachim Kandels")],
 )  # fmt: skip
 def test_particles_that_end_a_name_or_lead_to_no_name_are_the_sentences(printed: str, name: str | None) -> None:
     found = person(printed, 0, len(printed))
