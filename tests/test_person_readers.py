@@ -126,6 +126,15 @@ def test_a_position_in_brackets_under_the_name_is_its_position() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [("Abend Werner Brakmann", "Werner Brakmann"), ("Wahl Gerd Brand", "Gerd Brand"), ("Einstimmige Voten", None)],
+)
+def test_a_time_or_an_occasion_before_a_name_is_the_sentences(printed: str, name: str | None) -> None:
+    found = person(printed, 0, len(printed))  # "gestern Abend Werner Brakmann", "bei der Wahl Gerd Brands"
+    assert (found.name if found else None) == name
+
+
 def test_the_number_after_a_name_is_no_part_of_it() -> None:
     text = "Open Government, Antrag von Herrn Stadtrat Heinze Nr. 153/2012"
     assert [p.name for p in prose_persons(text)] == ["Heinze"]
