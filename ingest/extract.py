@@ -232,7 +232,7 @@ def _untitle_report(records: Records, text: str) -> None:
     head = text.count("\n", 0, main.title.start) <= _HEADLINE_LINES
     exclaimed = main.title.value.endswith(("?", "!")) and not cues.prints_a_paper(text)  # "Freies WLAN im Rathaus?"
     tagged = cues.place_tagged(main.title.value)  # "Gaildorf Die digitale Stadtbücherei": a news site's place tag
-    if head and (exclaimed or tagged or cues.reads_as_report(text)):
+    if head and (exclaimed or tagged or cues.reads_as_report(text) or cues.headline_over_lead(text, main.title)):
         main.title = None
         if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
             main.date = None

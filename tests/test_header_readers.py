@@ -1071,6 +1071,22 @@ def test_each_posted_date_example_leaves_its_paper_undated(entry: dict[str, obje
 
 @pytest.mark.parametrize(
     ("text", "titled"),
+    [("Keine Internet-Hotspots in Mendener Schulen\n\nDie Stadtverwaltung lehnt den Antrag der SPD-Fraktion auf "
+      "Funk-Internet in den Mendener Schulen ab, sie hält ihn für zu teuer.\n", False),
+     ("TOP 1: Projektstart – Glasfaser für Telgte\n\nDie Herren vom Kreis trugen zum Stand des Ausbauverfahrens vor, "
+      "Fragen wurden beantwortet.\n", True),
+     ("Digitalrat für Nürnberg\n\nAntrag der CSU-Stadtratsfraktion\n\nDie Verwaltung wird beauftragt, einen Digitalrat "
+      "einzurichten.\n", True)],
+)  # fmt: skip
+def test_a_first_line_over_a_paragraph_of_running_text_is_a_reports_headline(text: str, titled: bool) -> None:
+    graph = graph_of(text, city="Bochum", name="post.txt")
+    papers = set(graph.subjects(CG.kind, None))
+    assert papers
+    assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled
+
+
+@pytest.mark.parametrize(
+    ("text", "titled"),
     [("Freies WLAN im Rathaus?\n\nDie Fraktionen stellen einen Antrag auf ein freies WLAN im Rathaus.\n", False),
      ("Freies WLAN im Rathaus?\n\nDer Rat möge beschließen: Im Rathaus wird ein freies WLAN eingerichtet.\n", True)],
 )  # fmt: skip

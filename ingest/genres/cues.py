@@ -270,6 +270,18 @@ def reads_as_report(text: str) -> bool:
     return bool(people.speakers(text)) or city.dateline_city(text) is not None
 
 
+def headline_over_lead(text: str, title: Spanned[str]) -> bool:
+    """Is `title` the page's first line, naming no kind of paper, with a paragraph of running text
+    under it ("Keine Internet-Hotspots in Mendener Schulen⏎Die Stadtverwaltung lehnt … ab.")? A
+    paper's own subject is followed by its kind, a salutation, a label or its request."""
+    lines = head(text, 0, None, limit=2)
+    if len(lines) < 2 or not lines[0][0] <= title.start < lines[0][1]:
+        return False
+    if lexicon.kind_cues(text, *lines[0]) or _AGENDA_ITEM.fullmatch(text, *lines[0]):
+        return False  # "TOP 1: Projektstart – Glasfaser für Telgte": an agenda item's subject
+    return _is_prose(text[slice(*lines[1])]) and not prints_a_paper(text)
+
+
 def reported_headline(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
     """The first headline of a report (`is_headline`), where nothing else names its paper."""
     for s, e in head(text, start, end, limit=6):
