@@ -5,23 +5,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pyoxigraph as ox
-from rdflib import Graph
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from councilgraph.errors import CouncilGraphError
 from councilgraph.options import settings_from, store_options
-from councilgraph.settings import Settings
-from councilgraph.store import LocalStore, open_store
-from ingest.oparl.offline import ingest_oparl_json, split_oparl_json
-from ingest.pipeline import FileOutcome, ingest_paths, process_file
-from ingest.readers import iter_documents
-from ingest.validation import ValidationResult, format_report, validate_graph
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rich.console import Console
+
+    from councilgraph.settings import Settings
+    from ingest.pipeline import FileOutcome
+
+# The pipeline, the readers, the validation and rich are imported by the command that runs, not when
+# the `councilgraph` command starts: `councilgraph serve` or `query` never needs them, and importing
+# them all cost a second of CPU in every process.
 
 RDF_SUFFIXES = {
     ".ttl": "turtle",
@@ -42,6 +42,8 @@ def _printable(text: str) -> str:
 
 def _describe(outcome: FileOutcome) -> str:
     """One line per file (rich markup; everything from the file itself is escaped)."""
+    from rich.markup import escape
+
     path = escape(_printable(str(outcome.path)))
     if outcome.extraction is None:
         error = outcome.error or ""
@@ -91,6 +93,11 @@ def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bo
       councilgraph ingest --city Leipzig antrag.pdf
       councilgraph ingest --dry-run --explain examples/documents/bochum_*.txt
     """
+    from rich.console import Console
+
+    from ingest.oparl.offline import ingest_oparl_json, split_oparl_json
+    from ingest.readers import iter_documents
+
     settings = settings_from(**options)
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     oparl_files, paths = split_oparl_json(paths)  # OParl JSON (an object or a list page) takes the OParl mapping
@@ -106,6 +113,9 @@ def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bo
 
 
 def _dry_run(paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console) -> int:
+    from ingest.pipeline import process_file
+    from ingest.readers import iter_documents
+
     failures = 0
     for path in iter_documents(paths):
         outcome = process_file(path, settings, city)
@@ -119,6 +129,12 @@ def _dry_run(paths: tuple[Path, ...], settings: Settings, city: str | None, expl
 
 
 def _ingest(paths: tuple[Path, ...], settings: Settings, city: str | None, explain: bool, console: Console) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from councilgraph.store import open_store
+    from ingest.pipeline import ingest_paths
+    from ingest.readers import iter_documents
+
     files = list(iter_documents(paths))
     if not files:
         raise click.ClickException("no documents found (supported: .txt .md .pdf .html .htm .eml)")
@@ -183,6 +199,10 @@ def validate(paths: tuple[Path, ...], report_format: str, city: str | None, cata
       councilgraph validate my-graph.ttl --format turtle
       councilgraph validate --catalog
     """
+    from rdflib import Graph
+
+    from ingest.validation import ValidationResult, format_report, validate_graph
+
     settings = settings_from(**options)
     if catalog:
         from server.catalog_validation import validate_catalog_command
@@ -212,6 +232,13 @@ def validate(paths: tuple[Path, ...], report_format: str, city: str | None, cata
 def _graphs_to_validate(
     paths: tuple[Path, ...], settings: Settings, city: str | None, errors: list[str]
 ) -> Iterator[tuple[str, Graph]]:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from councilgraph.store import open_store
+    from ingest.pipeline import process_file
+    from ingest.readers import iter_documents
+
     if not paths:
         store = open_store(settings)
         for graph_iri in store.named_graphs():
@@ -256,6 +283,11 @@ def load(files: tuple[Path, ...], graph: str | None, **options: Any) -> None:
       councilgraph load extra-cities.ttl --graph http://localhost:5000/graph/extra
       councilgraph load other-dataset.nq
     """
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from councilgraph.store import LocalStore, open_store
+
     settings = settings_from(**options)
     try:
         store = open_store(settings, writable=True)

@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from pyshacl import Validator
-from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -23,6 +22,9 @@ from ingest.compiled_shacl import CompiledShapes, UnsupportedData, UnsupportedSh
 from ingest.shacl_lookup import hash_constraint_parameters
 from ingest.shacl_report import ResultRecord, records_of, report_graph
 from ingest.triple_index import LayeredIndex, TripleIndex
+
+if TYPE_CHECKING:
+    from pyshacl import Validator
 
 VIOLATION = "Violation"
 WARNING = "Warning"
@@ -265,6 +267,11 @@ def _validator(base: str, left_out: frozenset[URIRef] = frozenset()) -> Validato
     pyshacl only reads the data graph and can work on it in place. `left_out`: node shapes not
     to run (see `_shapes_not_concerned`).
     """
+    # pyshacl is imported by the first document the compiled checks cannot judge, not with this module:
+    # it costs half a second of every process that starts `councilgraph ingest`, most of which never need it
+    from pyshacl import Validator
+    from pyshacl.graph_abstraction import DataGraph
+
     hash_constraint_parameters()
     options: dict[str, object] = {"inference": "none", "allow_warnings": True, "advanced": False, "inplace": True}
     if left_out:

@@ -5,19 +5,21 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from councilgraph.errors import CouncilGraphError
 from councilgraph.options import settings_from, store_options
-from councilgraph.store import open_store
-from ingest.oparl.client import ClientSettings, OParlClient
-from ingest.oparl.harvest import Harvester, HarvestOptions, HarvestReport
-from ingest.oparl.objects import ObjectOutcome
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ingest.oparl.harvest import HarvestReport
+    from ingest.oparl.objects import ObjectOutcome
+
+# the harvester (and the whole extraction it drives) is imported when `harvest oparl` runs, not
+# whenever the `councilgraph` command starts
 
 COUNT_ORDER = ("Organization", "Person", "Meeting", "Paper", "deleted", "files", "files failed", "failed")
 SHOWN_WARNINGS = 20
@@ -102,6 +104,14 @@ def oparl(
       councilgraph harvest oparl https://ris.example.de/oparl/v1/system --body 1 --since 2024-01-01
       councilgraph harvest oparl URL --papers-only --max 100 --explain
     """
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from councilgraph.store import open_store
+    from ingest.oparl.client import ClientSettings, OParlClient
+    from ingest.oparl.harvest import Harvester, HarvestOptions
+
     settings = settings_from(**options)
     client_settings = ClientSettings(
         rate=rate,
@@ -155,6 +165,8 @@ def oparl(
 
 
 def _print_report(console: Console, report: HarvestReport, explain: bool, store: str) -> None:
+    from rich.markup import escape
+
     for body in report.bodies:
         console.print(f"body {escape(body)}")
     console.print(f"stored in {escape(store)}: {escape(counts_line(report.counts))}")

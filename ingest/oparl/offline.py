@@ -21,10 +21,8 @@ from councilgraph.errors import CouncilGraphError
 from councilgraph.settings import Settings
 from councilgraph.store import GraphStore, open_store
 from councilgraph.texts import document_graphs
-from ingest.oparl.cities import city_named, city_of_body
 from ingest.oparl.context import MappingContext
 from ingest.oparl.identity import CityRef, ids, object_type
-from ingest.oparl.objects import graphs_derived_from, process_object
 from ingest.oparl.refs import References
 from ingest.oparl.state import BodyState, load_state, state_graph, stored_states
 
@@ -80,6 +78,11 @@ def objects_in(path: Path) -> list[dict[str, Any]]:
 def ingest_oparl_files(
     paths: list[Path], store: GraphStore, settings: Settings, city: str | None = None
 ) -> list[OfflineOutcome]:
+    # the mapping (and through it the readers and the extraction) is imported here, not with this
+    # module: every `councilgraph ingest` looks for OParl files with `split_oparl_json`
+    from ingest.oparl.cities import city_named
+    from ingest.oparl.objects import graphs_derived_from, process_object
+
     outcomes = {path: OfflineOutcome(path) for path in paths}
     queue: list[tuple[int, Path, dict[str, Any]]] = []
     for path in paths:
@@ -124,6 +127,8 @@ def _rank(obj: dict[str, Any]) -> int:
 
 def _remember_body(store: GraphStore, settings: Settings, body: dict[str, Any]) -> CityRef:
     """A Body file: its city is kept in the body's harvest state for later papers."""
+    from ingest.oparl.cities import city_of_body
+
     city = city_of_body(body)
     state: BodyState = load_state(store, settings.minter, body["id"])
     state.city_slug, state.city_name = city.slug, city.name

@@ -12,11 +12,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from pdfminer.high_level import extract_text as pdfminer_extract_text
-from pdfminer.pdfdocument import PDFEncryptionError
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import FileNotDecryptedError
-
 from councilgraph.errors import ReadError
 
 ENCODING = "pdf-text-layer"
@@ -117,6 +112,11 @@ def _quiet() -> Iterator[list[str]]:
 
 
 def _with_pypdf(raw: bytes, path: Path) -> _Attempt:
+    # pypdf and pdfminer are imported with the first PDF, not with the readers: most runs read none,
+    # and the two cost a quarter of a second of every process that starts `councilgraph ingest`
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
     try:
         reader = PdfReader(BytesIO(raw), strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
@@ -136,6 +136,9 @@ def _with_pypdf(raw: bytes, path: Path) -> _Attempt:
 
 
 def _with_pdfminer(raw: bytes, path: Path) -> _Attempt:
+    from pdfminer.high_level import extract_text as pdfminer_extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError
+
     try:
         text = pdfminer_extract_text(BytesIO(raw))
     except PDFEncryptionError as exc:
