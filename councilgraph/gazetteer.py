@@ -591,11 +591,12 @@ def postcode_table(municipalities: list[Municipality], places: list[PostcodePlac
     for municipality in municipalities:
         if municipality.postcode:
             table[municipality.postcode].add(municipality.municipality_key)
+    keys: dict[tuple[int, str], str] = {}
     for place in places:
         candidates = by_district.get(place.district_key)
         if not candidates:
             continue
-        chosen = candidates if len(candidates) == 1 else _named(place.place, candidates)
+        chosen = candidates if len(candidates) == 1 else _named(place.place, candidates, keys)
         if not chosen:
             located = [m for m in candidates if m.latitude is not None and m.longitude is not None]
             chosen = located
@@ -605,13 +606,34 @@ def postcode_table(municipalities: list[Municipality], places: list[PostcodePlac
     return {postcode: sorted(keys) for postcode, keys in sorted(table.items())}
 
 
-def _named(place: str, candidates: list[Municipality]) -> list[Municipality]:
-    for key_of in (name_key, _stem_key, lambda name: name_key(re.split(r"[- ]", name, maxsplit=1)[0])):
-        wanted = key_of(place)
-        found = [m for m in candidates if any(key_of(n) == wanted for n in (m.name, *m.other_names))]
+def _named(
+    place: str, candidates: list[Municipality], keys: dict[tuple[int, str], str] | None = None
+) -> list[Municipality]:
+    """The candidates a place names, by the first of the name keys that finds any. `keys` remembers
+    each name's keys across calls: the municipalities of a Kreis are the candidates of every place
+    in it, and computing their keys again for each place was nearly all the time of the table."""
+    keys = {} if keys is None else keys
+
+    def key(index: int, name: str) -> str:
+        found = keys.get((index, name))
+        if found is None:
+            found = keys[(index, name)] = _PLACE_KEYS[index](name)
+        return found
+
+    for index in range(len(_PLACE_KEYS)):
+        wanted = key(index, place)
+        found = [m for m in candidates if any(key(index, n) == wanted for n in (m.name, *m.other_names))]
         if found:
             return found
     return []
+
+
+def _before_separator_key(name: str) -> str:
+    return name_key(re.split(r"[- ]", name, maxsplit=1)[0])
+
+
+_PLACE_KEYS = (name_key, _stem_key, _before_separator_key)
+"""How `_named` compares a place's name with a municipality's, tried in turn."""
 
 
 def _place_distance(place: PostcodePlace, municipality: Municipality) -> float:
