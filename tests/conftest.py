@@ -154,6 +154,13 @@ def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_quads(sample_store_path: Path) -> frozenset[str]:
+    """The sample store's quads, canonical (`canonical_quads`), read once per test process: reading a
+    store's 128,000 quads costs a second, and several modules compare their stores with these."""
+    return frozenset(canonical_quads(LocalStore(sample_store_path)))
+
+
+@pytest.fixture(scope="session")
 def sample_settings(sample_store_path: Path) -> Settings:
     return Settings(store=str(sample_store_path), base_uri=BASE, query_timeout=5.0)
 

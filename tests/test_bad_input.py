@@ -32,11 +32,6 @@ CG_TEXT = "https://w3id.org/councilgraph/ontology#text"
 DOCUMENTS = "SELECT ?d WHERE { ?d a <https://w3id.org/councilgraph/ontology#Document> }"
 
 
-@pytest.fixture(scope="module")
-def sample_quads(sample_store_path: Path) -> set[str]:
-    return canonical_quads(LocalStore(sample_store_path))
-
-
 @pytest.fixture
 def store(sample_store_path: Path, tmp_path: Path) -> Path:
     """A private copy of the sample store (the five documents already ingested)."""
@@ -107,7 +102,7 @@ READABLE_NON_PAPERS = [
 
 @pytest.mark.parametrize(("name", "text"), READABLE_NON_PAPERS, ids=[case[0] for case in READABLE_NON_PAPERS])
 def test_a_readable_file_that_is_no_paper_is_kept_as_a_document(
-    store: Path, tmp_path: Path, sample_quads: set[str], name: str, text: str
+    store: Path, tmp_path: Path, sample_quads: frozenset[str], name: str, text: str
 ) -> None:
     readable = tmp_path / name
     readable.write_text(text, encoding="utf-8")
@@ -121,7 +116,12 @@ def test_a_readable_file_that_is_no_paper_is_kept_as_a_document(
 
 @pytest.mark.parametrize(("name", "make", "advice"), BAD_FILES, ids=[case[0] for case in BAD_FILES])
 def test_bad_file_is_named_with_advice_and_the_store_is_unchanged(
-    store: Path, tmp_path: Path, sample_quads: set[str], name: str, make: Callable[[], bytes], advice: tuple[str, ...]
+    store: Path,
+    tmp_path: Path,
+    sample_quads: frozenset[str],
+    name: str,
+    make: Callable[[], bytes],
+    advice: tuple[str, ...],
 ) -> None:
     bad = tmp_path / name
     bad.write_bytes(make())
@@ -135,7 +135,9 @@ def test_bad_file_is_named_with_advice_and_the_store_is_unchanged(
     assert stored_quads(store) == sample_quads
 
 
-def test_one_bad_file_among_good_ones_stops_nothing_else(store: Path, tmp_path: Path, sample_quads: set[str]) -> None:
+def test_one_bad_file_among_good_ones_stops_nothing_else(
+    store: Path, tmp_path: Path, sample_quads: frozenset[str]
+) -> None:
     folder = tmp_path / "mappe"
     folder.mkdir()
     (folder / "a-leer.txt").write_bytes(b"")
@@ -306,7 +308,7 @@ def _ingest_measured(document: Path, store: Path, timeout: float) -> Run:
 
 @pytest.mark.slow(seconds=20)
 def test_an_eight_megabyte_text_costs_what_the_one_megabyte_run_predicts_with_a_clear_outcome(
-    tmp_path: Path, store: Path, sample_store_path: Path, sample_quads: set[str]
+    tmp_path: Path, store: Path, sample_store_path: Path, sample_quads: frozenset[str]
 ) -> None:
     """The 8 MB text costs at most LINEAR_SLACK times what the 1 MB run of the same input predicts.
 

@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -45,12 +46,12 @@ def _nquads(store: LocalStore) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def reference_quads(sample_store_path: Path) -> set[str]:
-    """The quads of the samples ingested into a new store."""
-    return _nquads(LocalStore(sample_store_path))
+def reference_quads(sample_quads: frozenset[str]) -> frozenset[str]:
+    """The quads of the samples ingested into a new store (read once per process, see conftest)."""
+    return sample_quads
 
 
-def _by_graph(quads: set[str]) -> dict[str, set[str]]:
+def _by_graph(quads: AbstractSet[str]) -> dict[str, set[str]]:
     grouped: dict[str, set[str]] = {}
     for quad in quads:
         grouped.setdefault(quad.rsplit(" ", 2)[-2], set()).add(quad)
@@ -73,7 +74,7 @@ def _ingest_command(store: Path, *paths: Path) -> list[str]:
 
 @pytest.mark.slow(seconds=60)
 def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
-    tmp_path: Path, reference_quads: set[str], sample_store_path: Path
+    tmp_path: Path, reference_quads: frozenset[str], sample_store_path: Path
 ) -> None:
     rng = random.Random(20211103)
     store_path = tmp_path / "store"
@@ -121,7 +122,7 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
 
 
 @pytest.mark.slow
-def test_ingest_while_serving(tmp_path: Path, reference_quads: set[str]) -> None:
+def test_ingest_while_serving(tmp_path: Path, reference_quads: frozenset[str]) -> None:
     store_path = tmp_path / "store"
     halle = sorted(EXAMPLES.glob("halle_*.txt"))
     ingest_into(store_path, halle)
@@ -197,7 +198,7 @@ def test_changed_content_replaces_the_documents_graph(tmp_path: Path) -> None:
 
 
 def test_bad_files_are_named_and_nothing_stored_is_lost(
-    tmp_path: Path, reference_quads: set[str], sample_store_path: Path
+    tmp_path: Path, reference_quads: frozenset[str], sample_store_path: Path
 ) -> None:
     store = copy_store(sample_store_path, tmp_path / "store")
     bad = tmp_path / "bad"
