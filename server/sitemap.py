@@ -18,9 +18,12 @@ def local_resources(store: GraphStore, base_uri: str) -> list[str]:
     deployment describes (appears as a subject), sorted."""
     prefixes = [f"{base_uri}id/", *(shared for _path, shared in SHARED_PAGES)]
     tests = " || ".join(f"STRSTARTS(STR(?s), {ox.Literal(prefix)})" for prefix in prefixes)
-    result = store.query(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && ({tests})) }} ORDER BY ?s")
+    # sorted here, not with ORDER BY: Oxigraph's sort reads each IRI's text again for every comparison,
+    # 11 s of CPU for the 12,000 IRIs of the sample store (the query without it: 0.7 s). Python orders
+    # strings by code point, as IRIs are ordered by their UTF-8 bytes.
+    result = store.query(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && ({tests})) }}")
     assert isinstance(result, ox.QuerySolutions)
-    iris = [row["s"].value for row in result if isinstance(row["s"], ox.NamedNode)]
+    iris = sorted(row["s"].value for row in result if isinstance(row["s"], ox.NamedNode))
     return [iri for iri in iris if iri.startswith(prefixes[0]) or shared_path(iri) is not None]
 
 
