@@ -190,6 +190,13 @@ def test_the_kind_line_dates_the_paper() -> None:
     assert found is not None and found.value == date(2025, 10, 2)
 
 
+def test_a_date_in_a_cell_of_its_own_at_the_end_of_the_kind_line_dates_the_paper() -> None:
+    text = "Anträge und Initiativen\n\nAntrag Sanierung Lokschuppen   30. Mai 2017\n\nSehr geehrte Frau Bauer,\n"
+    found = paper_dates.paper_date(text)
+    assert found is not None and found.value == date(2017, 5, 30)
+    assert paper_dates.paper_date(text.replace("   30. Mai", " am 30. Mai")) is None  # in the subject: no cell
+
+
 def test_a_kind_line_dates_the_paper_past_a_title_of_its_submitter() -> None:
     text = "Schriftliche Kleine Anfrage der Abgeordneten Dr. Kurt Duwe (FDP) vom 11.06.19 und Antwort des Senats"
     found = paper_dates.of_kind_line(text)

@@ -45,6 +45,8 @@ _MENTIONED = re.compile(
 """An article before the kind word: the sentence mentions a paper ("Der Antrag Nr. 10 … vom …
 ist erledigt"); "auf die Kleine Anfrage … vom …" is the paper an answer answers."""
 _KIND_VOM = re.compile(rf"\bvom[ \t]+(?P<date>{_DATE})")
+_DATE_CELL = re.compile(rf"(?:[ \t]{{3,}}|\t)(?P<date>{_DATE})[ \t]*(?=\n|$)")
+"""The kind line's date in a cell of its own at the line's end ("Antrag Sanierung Lokschuppen   30. Mai 2017")."""
 _VOM_LINE = re.compile(rf"\n[ \t]*vom[ \t]+(?P<date>{_DATE})[ \t]*(?=\n|$)")
 """The kind line's date alone on the next line: only for the head's first kind word, since a
 paper's list of the papers it cites prints them the same way."""
@@ -160,7 +162,8 @@ def of_kind_line(text: str, start: int = 0, end: int | None = None) -> Spanned[d
             continue  # "anhand der Sitzungsvorlage vom …": a paper the running text mentions
         line_end = text.find("\n", cue.end, stop)
         line_end = stop if line_end < 0 else line_end
-        m = _KIND_VOM.search(text, cue.end, min(line_end, cue.end + 200))
+        reach = min(line_end, cue.end + 200)
+        m = _KIND_VOM.search(text, cue.end, reach) or _DATE_CELL.search(text, cue.end, reach)
         if m is None and number == 0:
             m = _VOM_LINE.match(text, line_end, stop)  # "Antrag der CDU-Fraktion⏎vom 04.05.2020"
         if m is None:
