@@ -358,11 +358,12 @@ _KIND_AFTER_DATE = re.compile(r"[ \t]*:[ \t]*")
 def _untitle_non_subjects(records: Records) -> None:
     """A council's or an administration's name with its place is no paper's subject, though a line
     under a label may print it ("Gremium: Gemeindevertretung Warnow", "Amt Bornhöved"); nor is a
-    section's, a column's or a page's heading or a signature (`cues.is_no_subject`)."""
+    section's, a column's or a page's heading or a signature (`cues.is_no_subject`), nor the heading of question time."""
     for motion in records.motions:
         if motion.title is None:
             continue
-        if bodies.is_a_body_or_administration(motion.title.value) or cues.is_no_subject(motion.title.value):
+        title = motion.title.value
+        if bodies.is_a_body_or_administration(title) or cues.is_no_subject(title) or lexicon.is_question_time(title):
             motion.title = None
 
 

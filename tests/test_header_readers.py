@@ -12,7 +12,7 @@ import pytest
 from councilgraph.namespaces import CG, DCTERMS, FOAF, RDF
 from councilgraph.uris import slugify
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
-from ingest.language import entries
+from ingest.language import entries, lexicon
 from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.source import SourceText
 from tests.extracted import graph_of
@@ -80,6 +80,19 @@ def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, titl
 def test_an_agenda_item_every_session_has_is_no_subject(entry: dict[str, object]) -> None:
     text = f"{entry['example']}\n\nHerr Muster fragt nach dem Stand."
     assert cues.title(text) is None
+
+
+@pytest.mark.parametrize("entry", entries("kinds", "question_time"), ids=lambda e: str(e["example"]))
+def test_the_heading_of_question_time_titles_no_question(entry: dict[str, object]) -> None:
+    assert lexicon.is_question_time(str(entry["example"]))
+    text = (
+        f"Auszug - {entry['example']}\n\nTOP: Ö 7\nGremium: Stadtvertretung Musterstadt\nDatum: Do, 26.10.2023\n\n"
+        "Herr Sturm fragt, wann die Hotspots am Markt in Betrieb gehen. Der Bürgermeister antwortet, im Mai.\n"
+    )
+    graph = graph_of(text, city="Bochum", name="auszug.txt")
+    papers = set(graph.subjects(CG.kind, None))
+    assert papers and all(graph.value(p, DCTERMS.title) is None for p in papers)
+    assert not lexicon.is_question_time("Fragen zur Cybersicherheit in der Stadtverwaltung")
 
 
 def test_a_subject_under_a_kind_line_that_names_its_submitter() -> None:

@@ -185,6 +185,22 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(?:Ö|NÖ)?\s*\d{1,3}(?:\.\d{1,3})*\.
 _BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+@cache
+def _question_time_words() -> tuple[frozenset[str], frozenset[str]]:
+    items, joiners, _ = _standing_words()
+    return items | frozenset(words("kinds", "question_time")), joiners | frozenset(
+        words("kinds", "question_time", "joiners")
+    )
+
+
+def is_question_time(heading: str) -> bool:
+    """The heading of question time ("Fragen, Vorschläge und Anregungen der Einwohner"): standing
+    items and question-time words, joined by their joiners (kinds.toml [[question_time]])."""
+    items, joiners = _question_time_words()
+    tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", _ITEM_NUMBER.sub("", _BRACKETED_NOTE.sub("", heading)))
+    return any(t in items for t in tokens) and all(t in items or t in joiners for t in tokens)
+
+
 def is_standing_item(heading: str) -> bool:
     """An agenda heading every session has ("Anfragen/Bekanntgaben", "Mitteilungen der
     Verwaltung", "Eröffnung der Sitzung"): its words are standing items and the words that join
