@@ -184,6 +184,11 @@ def test_a_labelled_number_inside_a_flattened_header_is_the_papers_own() -> None
     assert own is not None and own.value == "19/2016"
 
 
+def test_a_year_after_a_papers_word_is_no_reference() -> None:
+    text = "Der Rat stimmte gegen die Vorlage.\n2025 steht der 80. Jahrestag an.\nDie Vorlage 2024/117 wurde vertagt.\n"
+    assert [r.value for r in fields.references(text)] == ["2024/117"]
+
+
 def test_a_number_the_text_cites_is_not_its_own() -> None:
     assert fields.own_reference("Antrag der Fraktion X\nwie zur Vorlagen-Nr.: 19/2016 beschlossen") is None
 

@@ -98,6 +98,9 @@ def _any_labelled_reference() -> re.Pattern[str]:
     )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _looks_like_number(token: str) -> bool:
     digits = sum(c.isdigit() for c in token)
     return not _DATE_LIKE.fullmatch(token) and (digits >= 3 or any(c in "/.-" for c in token))
@@ -279,6 +282,8 @@ def _all_references(text: str) -> tuple[Spanned[str], ...]:
             position = more.end("ref")
     for m in _any_labelled_reference().finditer(text):
         s, e = m.start("ref"), m.end("ref")
+        if _YEAR.fullmatch(m.group("ref")):
+            continue  # "… gegen die Vorlage.⏎2025 steht der 80. Jahrestag an": a year, no paper's number
         if _looks_like_number(m.group("ref")) and not any(r.start < e and s < r.end for r in found):
             found.append(Spanned(_normalise_ref(m.group("ref")), s, e))
     found.sort(key=lambda r: r.start)
