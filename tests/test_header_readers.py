@@ -152,6 +152,14 @@ def test_a_reference_before_the_papers_kind_line_is_its_own() -> None:
     assert numbered is not None and numbered[0].value == "FV-2021/872" and numbered[1] is None
 
 
+def test_a_value_printed_twice_in_a_row_is_read_once() -> None:
+    text = "Status:öffentlich\nInitiator:SPDSPD\nVerfasser:Dahl, JohnDahl, John\nDrucksache-Art:Große AnfrageGroße Anfrage\n"
+    assert [
+        found.value if (found := fields.labelled_value(text, fields.labels(field))) else None
+        for field in ("initiator", "author", "kind")
+    ] == ["SPD", "Dahl, John", "Große Anfrage"]
+
+
 def test_a_date_alone_on_the_line_after_a_value_is_no_part_of_it() -> None:
     text = "Einreicher:Fraktion Freie Wähler\n29.03.2021\nFederführend:Fachdienst I.1\n"
     found = fields.labelled_value(text, fields.labels("submitter"))

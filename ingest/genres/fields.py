@@ -200,6 +200,9 @@ def labelled_value(
             next_label = _inline_label().search(text, vs, ve)  # "Gremium: Rat der Stadt X Beschlussart: abgelehnt"
             if next_label is not None:
                 return Spanned(clean(text[vs : next_label.start()]), vs, next_label.start())
+            doubled = _half_of_doubled(text, vs, ve)
+            if doubled is not None:
+                return Spanned(clean(text[vs:doubled]), vs, doubled)
             return _extend(text, lines, 0, vs, ve, max_lines)
         label_line = text[ls:le].strip(" \t*#•-:").casefold()
         for offset, (ns, ne) in enumerate(lines[1:4], start=1):
@@ -209,6 +212,15 @@ def labelled_value(
                 break
             vs, ve = trim(text, ns, ne)
             return _extend(text, lines, offset, vs, ve, max_lines)
+    return None
+
+
+def _half_of_doubled(text: str, start: int, end: int) -> int | None:
+    """Where the first copy ends of a value printed twice in a row ("Verfasser:Dahl, JohnDahl, John",
+    an information system's original and current column run together), or None."""
+    length = end - start
+    if length >= 6 and length % 2 == 0 and text[start : start + length // 2] == text[start + length // 2 : end]:
+        return start + length // 2
     return None
 
 
@@ -224,6 +236,7 @@ def inline_labelled_value(
     if m is None:
         return None
     s, e = trim(text, m.start("value"), m.end("value"))
+    e = _half_of_doubled(text, s, e) or e
     return Spanned(clean(text[s:e]), s, e) if s < e else None
 
 
