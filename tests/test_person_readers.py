@@ -135,6 +135,11 @@ def test_a_time_or_an_occasion_before_a_name_is_the_sentences(printed: str, name
     assert (found.name if found else None) == name
 
 
+def test_a_blogs_tag_button_over_the_text_names_no_signer() -> None:
+    text = "Browse Tag\n\nStadtrat\n\nÄnderungsantrag der Grünen zum Haushalt.\n\nMit freundlichen Grüßen\n\nEva Beispiel\n"
+    assert [p.name for p in signatures(text)] == ["Eva Beispiel"]
+
+
 def test_the_number_after_a_name_is_no_part_of_it() -> None:
     text = "Open Government, Antrag von Herrn Stadtrat Heinze Nr. 153/2012"
     assert [p.name for p in prose_persons(text)] == ["Heinze"]
