@@ -234,6 +234,12 @@ _NOT_A_CITY_BEFORE: frozenset[str] = frozenset(
     }
 )
 _NOUN_BEFORE = _NOT_A_CITY_BEFORE | {"und"}  # "für Druck und Porto"
+_INFLECTED_ADJECTIVE = re.compile(r"[a-zäöüß]+(?:en|em|er|es)")
+# lower-case words with such an ending that do stand before a place's name ("zwischen Halle und …")
+_WORDS_BEFORE_A_PLACE = frozenset(
+    {"neben", "hinter", "über", "unter", "gegen", "zwischen", "wegen", "oder", "aber", "wieder", "außer", "nahe",
+     "innerhalb", "außerhalb", "oberhalb", "unterhalb", "entlang", "gegenüber", "sowie", "hier", "oben", "unten"}
+)  # fmt: skip
 BIG_CITY_POPULATION = 100_000
 # German municipalities from this size are found in running text by default; smaller ones only
 # when asked for (`mentions(text, min_population=0)`): many are named like common words.
@@ -251,7 +257,7 @@ _CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei
 _ABBREVIATIONS = {"st": "sankt"}  # how "St. Augustin" and "Neumarkt-St. Veit" are printed as often
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.]+)[ \t]+$")
 _TIME_AFTER = re.compile(
-    r"[ \t]+(?:\d{4}\b|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"\s+(?:\d{4}\b|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
     r"|nächste[nrs]?\b|diese[nrs]?\b|des[ \t]+Jahres)"
 )
 # the lookahead first: most positions fail on it at once, before the lookbehind is tried
@@ -557,6 +563,8 @@ class CityIndex:
         if name in NOUN_FIRST_NAMES:
             named_after = _NAME_AFTER.match(text, start + len(name))
             return previous.casefold() not in _NOUN_BEFORE and named_after is None
+        if _INFLECTED_ADJECTIVE.fullmatch(previous) and previous not in _WORDS_BEFORE_A_PLACE:
+            return False  # "zum wiederholten Male", "aus seiner Mitte": an adjective or pronoun before a noun
         is_big = entry.population >= BIG_CITY_POPULATION
         return is_big and previous.casefold() not in _NOT_A_CITY_BEFORE
 

@@ -347,6 +347,10 @@ def test_mentions_skip_common_words(index: CityIndex) -> None:
     )
     assert _slugs(index, text) == []
     assert _slugs(index, "Der Rat der Stadt Lage und die Stadt Essen") == ["lage", "essen"]
+    # a time over a line break, an adjective or a possessive before the word
+    text = "zum wiederholten Male beantragt; ab Mitte\nOktober tagt er; er wählt aus seiner Mitte einen Sprecher"
+    assert _slugs(index, text) == []
+    assert _slugs(index, "Die Strecke zwischen Halle und Leipzig") == ["halle-saale", "leipzig"]
 
 
 def test_names_that_are_also_common_nouns_are_places_only_where_they_read_as_places(index: CityIndex) -> None:
