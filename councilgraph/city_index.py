@@ -116,6 +116,7 @@ COMMON_WORD_NAMES: frozenset[str] = frozenset(
         "Löhne",
         "Mitte",
         "Much",
+        "Neustadt",
         "Nordstadt",
         "Norden",
         "Rees",

@@ -351,6 +351,7 @@ def test_mentions_skip_common_words(index: CityIndex) -> None:
     text = "zum wiederholten Male beantragt; ab Mitte\nOktober tagt er; er wählt aus seiner Mitte einen Sprecher"
     assert _slugs(index, text) == []
     assert _slugs(index, "Die Strecke zwischen Halle und Leipzig") == ["halle-saale", "leipzig"]
+    assert _slugs(index, "WLAN-Router in der Mainzer Neustadt, in Altstadt und Neustadt") == []  # a district in many towns
 
 
 def test_names_that_are_also_common_nouns_are_places_only_where_they_read_as_places(index: CityIndex) -> None:
