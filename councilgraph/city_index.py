@@ -108,6 +108,7 @@ COMMON_WORD_NAMES: frozenset[str] = frozenset(
         "Kürten",
         "Lage",
         "Langen",
+        "Lauf",
         "Leer",
         "Lehrte",
         "Leimen",

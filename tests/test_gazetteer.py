@@ -352,6 +352,7 @@ def test_mentions_skip_common_words(index: CityIndex) -> None:
     assert _slugs(index, text) == []
     assert _slugs(index, "Die Strecke zwischen Halle und Leipzig") == ["halle-saale", "leipzig"]
     assert _slugs(index, "WLAN-Router in der Mainzer Neustadt, in Altstadt und Neustadt") == []  # a district in many towns
+    assert _slugs(index, "Das Buskonzept wird im Lauf des Jahres 2015 umgesetzt.") == []
 
 
 def test_names_that_are_also_common_nouns_are_places_only_where_they_read_as_places(index: CityIndex) -> None:
