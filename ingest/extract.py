@@ -358,7 +358,8 @@ _KIND_AFTER_DATE = re.compile(r"[ \t]*:[ \t]*")
 def _untitle_non_subjects(records: Records) -> None:
     """A council's or an administration's name with its place is no paper's subject, though a line
     under a label may print it ("Gremium: Gemeindevertretung Warnow", "Amt Bornhöved"); nor is a
-    section's, a column's or a page's heading or a signature (`cues.is_no_subject`), nor the heading of question time."""
+    section's, a column's or a page's heading or a signature (`cues.is_no_subject`), nor the heading
+    of question time."""
     for motion in records.motions:
         if motion.title is None:
             continue

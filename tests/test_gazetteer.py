@@ -351,7 +351,8 @@ def test_mentions_skip_common_words(index: CityIndex) -> None:
     text = "zum wiederholten Male beantragt; ab Mitte\nOktober tagt er; er wählt aus seiner Mitte einen Sprecher"
     assert _slugs(index, text) == []
     assert _slugs(index, "Die Strecke zwischen Halle und Leipzig") == ["halle-saale", "leipzig"]
-    assert _slugs(index, "WLAN-Router in der Mainzer Neustadt, in Altstadt und Neustadt") == []  # a district in many towns
+    # a district of many towns
+    assert _slugs(index, "WLAN-Router in der Mainzer Neustadt, in Altstadt und Neustadt") == []
     assert _slugs(index, "Das Buskonzept wird im Lauf des Jahres 2015 umgesetzt.") == []
 
 

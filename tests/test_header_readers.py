@@ -153,7 +153,10 @@ def test_a_reference_before_the_papers_kind_line_is_its_own() -> None:
 
 
 def test_a_value_printed_twice_in_a_row_is_read_once() -> None:
-    text = "Status:öffentlich\nInitiator:SPDSPD\nVerfasser:Dahl, JohnDahl, John\nDrucksache-Art:Große AnfrageGroße Anfrage\n"
+    text = (
+        "Status:öffentlich\nInitiator:SPDSPD\nVerfasser:Dahl, JohnDahl, John\n"
+        "Drucksache-Art:Große AnfrageGroße Anfrage\n"
+    )
     assert [
         found.value if (found := fields.labelled_value(text, fields.labels(field))) else None
         for field in ("initiator", "author", "kind")
@@ -177,7 +180,10 @@ def test_a_quoted_subject_after_the_reference_is_the_title() -> None:
 
 
 def test_a_kind_the_sentence_denies_is_not_the_papers() -> None:
-    text = "Die Fraktion stellte jüngst keinen Antrag, dass es kostenloses Wlan geben soll. Die Anfrage resultiert daraus."
+    text = (
+        "Die Fraktion stellte jüngst keinen Antrag, dass es kostenloses Wlan geben soll. "
+        "Die Anfrage resultiert daraus."
+    )
     found = cues.kind(text)
     assert found is not None and found.value == "inquiry"
 

@@ -136,7 +136,10 @@ def test_a_time_or_an_occasion_before_a_name_is_the_sentences(printed: str, name
 
 
 def test_a_blogs_tag_button_over_the_text_names_no_signer() -> None:
-    text = "Browse Tag\n\nStadtrat\n\nÄnderungsantrag der Grünen zum Haushalt.\n\nMit freundlichen Grüßen\n\nEva Beispiel\n"
+    text = (
+        "Browse Tag\n\nStadtrat\n\nÄnderungsantrag der Grünen zum Haushalt.\n\nMit freundlichen Grüßen\n\n"
+        "Eva Beispiel\n"
+    )
     assert [p.name for p in signatures(text)] == ["Eva Beispiel"]
 
 

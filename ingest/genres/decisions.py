@@ -277,8 +277,8 @@ def header_session(text: str, start: int = 0, end: int | None = None) -> list[Co
     if body is None:
         return _session_line(text, start, stop)
     session = _with_item(Consultation(body, body.start, body.end, date=day), text, start, stop)
-    labelled = _INLINE_RESULT.search(text, start, stop)
-    result = consultations.outcome(text, labelled.end(), line_bounds(text, labelled.end())[1]) if labelled else None
+    label = _INLINE_RESULT.search(text, start, stop)
+    result = consultations.outcome(text, label.end(), line_bounds(text, label.end())[1]) if label else None
     if result is not None:  # "Gremium: Gemeindevertretung Ahrensfelde Beschlussart: geändert beschlossen"
         session.result = result
         council = bodies.is_council(body.name)  # a committee's extract records its recommendation

@@ -472,7 +472,8 @@ def _positions_in_columns(text: str, persons: list[ActorMention], start: int, en
     if len(wide) == len(persons) >= 2:  # "Fraktionsvorsitzender      stellv. Fraktionsvorsitzende": cells by their gaps
         under = wide
     else:
-        under = [(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)) for m in _POSITION_CELL.finditer(text, start, end)]
+        cells_by_word = _POSITION_CELL.finditer(text, start, end)
+        under = [(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)) for m in cells_by_word]
     if len(under) != len(persons) or not any(_position_text(text[s:e]) for s, e in under):
         return False
     if not all(text[s : s + 1].isupper() for s, _ in under) and under is not wide:
