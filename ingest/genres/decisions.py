@@ -29,6 +29,12 @@ def marker_pattern() -> re.Pattern[str]:
 _BODY_LABELS = ("Gremium", "Sitzung", "Ausschuss")
 _DATE_LABELS = ("Datum", "Sitzungsdatum", "Sitzung am")
 _INLINE_RESULT = re.compile(r"\b(?:Beschlussart|Beschlussergebnis)[ \t]*:")
+
+
+def _inline_result(text: str, start: int, stop: int) -> Spanned[str] | None:
+    """The outcome after a result label inside a header line ("… Beschlussart: vertagt")."""
+    label = _INLINE_RESULT.search(text, start, stop)
+    return consultations.outcome(text, label.end(), line_bounds(text, label.end())[1]) if label else None
 _ITEM_LABELS = ("TOP", "Tagesordnungspunkt")
 _PUBLIC_LABELS = ("Beratung", "Status", "Öffentlichkeitsstatus")
 _WITHDRAWN = re.compile(r"\bzog\b[^.\n]{0,80}\b(?:Antrag|Anfrage|Vorlage)\b[^.\n]{0,20}\bzurück\b|\bzurückgezogen\b")
@@ -82,8 +88,7 @@ def read(text: str, start: int = 0, end: int | None = None) -> Decision | None:
         if not counts:
             counts = votes.read(text, after, le if on_own_line else window_end)
     if result is None:  # "Gremium: Haushaltsausschuss Beschlussart: vertagt": a label inside the line
-        labelled = _INLINE_RESULT.search(text, start, stop)
-        result = consultations.outcome(text, labelled.end(), line_bounds(text, labelled.end())[1]) if labelled else None
+        result = _inline_result(text, start, stop)
     if counts and all(c.value == 0 for c in counts.values()):
         counts = {}  # "Ja: 0, Nein: 0, Enthaltungen: 0": the form's empty template, not a vote
     if not counts:
@@ -277,8 +282,7 @@ def header_session(text: str, start: int = 0, end: int | None = None) -> list[Co
     if body is None:
         return _session_line(text, start, stop)
     session = _with_item(Consultation(body, body.start, body.end, date=day), text, start, stop)
-    label = _INLINE_RESULT.search(text, start, stop)
-    result = consultations.outcome(text, label.end(), line_bounds(text, label.end())[1]) if label else None
+    result = _inline_result(text, start, stop)
     if result is not None:  # "Gremium: Gemeindevertretung Ahrensfelde Beschlussart: geändert beschlossen"
         session.result = result
         council = bodies.is_council(body.name)  # a committee's extract records its recommendation

@@ -429,10 +429,15 @@ def _wide_cells(text: str, start: int, end: int) -> list[ActorMention]:
     return found if len(found) >= 2 else []
 
 
+def _gap_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty cells of a line parted by wide gaps, trimmed."""
+    return [trim(text, cs, ce) for cs, ce in cells(text, start, end, _WIDE_GAP) if text[cs:ce].strip()]
+
+
 def _positions_under_cells(text: str, persons: list[ActorMention], start: int, end: int) -> None:
     """Signatures side by side with wide gaps over their positions, one cell each ("Klaus Müller
     Andrea Metz" over "Fraktionsvorsitzender      stellv. Fraktionsvorsitzende")."""
-    under = [trim(text, cs, ce) for cs, ce in cells(text, start, end, _WIDE_GAP) if text[cs:ce].strip()]
+    under = _gap_cells(text, start, end)
     if len(under) != len(persons) or not all(_position_text(clean(text[cs:ce])) for cs, ce in under):
         return
     for person, (cs, ce) in zip(persons, under, strict=True):
@@ -468,7 +473,7 @@ _POSITION_CELL = re.compile(r"\((?P<bracketed>[^()]{2,60})\)|(?P<word>\S+)")
 def _positions_in_columns(text: str, persons: list[ActorMention], start: int, end: int) -> bool:
     """Names side by side over their positions, one cell each ("Patrick Imcke Helmut Wagner" over
     "(Sachkundiger Bürger) (Fraktionsvorsitzender)"): each person takes the position under it."""
-    wide = [trim(text, cs, ce) for cs, ce in cells(text, start, end, _WIDE_GAP) if text[cs:ce].strip()]
+    wide = _gap_cells(text, start, end)
     if len(wide) == len(persons) >= 2:  # "Fraktionsvorsitzender      stellv. Fraktionsvorsitzende": cells by their gaps
         under = wide
     else:

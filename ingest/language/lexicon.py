@@ -196,8 +196,17 @@ def _question_time_words() -> tuple[frozenset[str], frozenset[str]]:
 def is_question_time(heading: str) -> bool:
     """The heading of question time ("Fragen, Vorschläge und Anregungen der Einwohner"): standing
     items and question-time words, joined by their joiners (kinds.toml [[question_time]])."""
-    items, joiners = _question_time_words()
-    tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", _ITEM_NUMBER.sub("", _BRACKETED_NOTE.sub("", heading)))
+    return _made_of(_bare_heading(heading), *_question_time_words())
+
+
+def _bare_heading(heading: str) -> str:
+    """An agenda heading without its item number and a bracketed note ("6.2 …", "… (gemäß § 15 GeschO)")."""
+    return _ITEM_NUMBER.sub("", _BRACKETED_NOTE.sub("", heading))
+
+
+def _made_of(heading: str, items: frozenset[str], joiners: frozenset[str]) -> bool:
+    """Does `heading` hold one of `items` and nothing but items and joiners?"""
+    tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", heading)
     return any(t in items for t in tokens) and all(t in items or t in joiners for t in tokens)
 
 
@@ -206,8 +215,5 @@ def is_standing_item(heading: str) -> bool:
     Verwaltung", "Eröffnung der Sitzung"): its words are standing items and the words that join
     them, nothing else; or it opens with the session's own business."""
     items, joiners, openings = _standing_words()
-    heading = _ITEM_NUMBER.sub("", _BRACKETED_NOTE.sub("", heading))  # "6.2 …", "… (gemäß § 15 GeschO)"
-    if heading.strip().casefold().startswith(openings):
-        return True
-    tokens = re.findall(r"[\wäöüÄÖÜß]+|[/,&]", heading)
-    return any(t in items for t in tokens) and all(t in items or t in joiners for t in tokens)
+    heading = _bare_heading(heading)
+    return heading.strip().casefold().startswith(openings) or _made_of(heading, items, joiners)
