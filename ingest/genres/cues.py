@@ -1384,6 +1384,8 @@ def is_no_subject(line: str) -> bool:
         return True
     if value.rsplit(" ", 1)[-1] in _broken_off() and " " in value:
         return True  # "Herr Stadtverordneter Kempff begründet seinen": a sentence broken off
+    if _reads_as_text(line.strip()):
+        return True
     plain = city.uncapitalised(value)
     council = re.sub(r"^(?:[Dd]ie|[Dd]er|[Dd]as|[Ii]m|[Ii]n der)\s+", "", plain)
     named_alone = council in bodies.council_words() or bodies.is_a_body_or_administration(council)
@@ -1416,6 +1418,27 @@ def _is_signature(value: str) -> bool:
 @cache
 def _column_heading() -> re.Pattern[str]:
     return re.compile(rf"(?:{lexicon.alternatives(_not_a_subject('columns'))})(?![\w\-])")
+
+
+_QUOTE_OPENING = re.compile(r"[„\"“»]")
+_FULL_STOP_QUOTED = re.compile(r"[.!][“”\"«]$")
+_LETTERED_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _reads_as_text(line: str) -> bool:
+    """A sentence of reported speech, a quoted resolution, a byline or a line without a word:
+    what a paper or a report says, never its subject."""
+    words = re.findall(r"[\w\-]+", line)
+    if not _LETTERED_WORD.search(line) or not set(_not_a_subject("reported")).isdisjoint(words):
+        return True
+    if _QUOTE_OPENING.match(line) and (
+        _FULL_STOP_QUOTED.search(line) or not set(_not_a_subject("quoted_verbs")).isdisjoint(words)
+    ):
+        return True
+    if _FULL_STOP_QUOTED.search(line) and not _QUOTE_OPENING.search(line[:-1]):
+        return True  # the end of a quoted resolution whose opening mark is on an earlier line
+    byline = words[:1] and words[0] in _not_a_subject("byline") and len(words) > 2
+    return bool(byline) and all(people.is_given_name(name.split()[0]) for name in line.split(" ", 1)[1].split(","))
 
 
 @cache
