@@ -676,6 +676,13 @@ def test_each_told_decision_example_names_its_body_and_outcome(entry: dict[str, 
     assert found.result is not None and found.result.value == entry["outcome"]
 
 
+def test_the_counts_that_open_a_told_decisions_sentence_are_its_votes() -> None:
+    text = "Bürgerwindpark: Mit zwei Gegenstimmen und einer Enthaltung votierte der Rat für den Satzungsbeschluss."
+    (found,) = told.decisions(text, 0, len(text))
+    counts = (found.votes_for, found.votes_against, found.abstentions)
+    assert [None if c is None else c.value for c in counts] == [None, 2, 1]
+
+
 @pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"), ids=lambda e: str(e["example"])[:40])
 def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: dict[str, object]) -> None:
     text = str(entry["example"])

@@ -96,7 +96,8 @@ def decisions(
         consultation.result = result
         if result.value in ("adopted", "adopted-with-changes", "rejected"):
             consultation.role = Spanned("decision", m.start(), result.end)  # that body settled the paper
-        consultations.votes(consultation, text, m.start(), result.end)
+        # the counts may open the sentence: "Mit zwei Gegenstimmen und einer Enthaltung votierte der Rat für …"
+        consultations.votes(consultation, text, opening, result.end)
         found.append(consultation)
     return found
 
