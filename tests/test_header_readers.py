@@ -908,6 +908,19 @@ def test_a_reports_headline_is_no_title_but_stands_for_a_paper_nothing_else_name
     assert cues.reported_headline(prose) is None
 
 
+@pytest.mark.parametrize("key", ["byline_example", "credit_example"])
+def test_a_page_that_names_its_author_or_credits_a_photo_is_a_report(key: str) -> None:
+    (entry,) = entries("chrome", "report")
+    report = str(entry[key])
+    assert cues.reads_as_report(report)
+    marked = next(line for line in report.splitlines() if line.startswith("Von") or "Foto:" in line)
+    assert not cues.reads_as_report(report.replace(marked, ""))  # the same page without the mark
+    graph = graph_of(report, city="Kelheim", name="seite.txt")
+    from councilgraph.namespaces import DCTERMS
+
+    assert list(graph.objects(None, DCTERMS.title)) == []  # the headline is the report's
+
+
 def test_a_page_that_reports_on_a_paper_keeps_no_headline_as_its_title() -> None:
     (entry,) = entries("chrome", "report")
     report, paper = str(entry["example"]), str(entry["paper_example"])

@@ -263,11 +263,27 @@ def prints_a_paper(text: str) -> bool:
 
 
 def reads_as_report(text: str) -> bool:
-    """Does the page report on a paper rather than print it: it quotes people or opens with a
-    dateline, and holds none of a paper's own wording (chrome.toml [[report]])?"""
+    """Does the page report on a paper rather than print it: it quotes people, opens with a
+    dateline, names its author or credits a photo, and holds none of a paper's own wording
+    (chrome.toml [[report]])?"""
     if prints_a_paper(text):
         return False
+    if _byline_or_credit().search(text, 0, _REPORT_MARK_REACH):
+        return True
     return bool(people.speakers(text)) or city.dateline_city(text) is not None
+
+
+_REPORT_MARK_REACH = 1500
+"""How far into a page its byline or first photo credit is printed."""
+
+
+@cache
+def _byline_or_credit() -> re.Pattern[str]:
+    (entry,) = language.entries("chrome", "report")
+    bylines = lexicon.alternatives(tuple(entry["bylines"]))
+    credits = lexicon.alternatives(tuple(entry["credits"]))
+    name = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:[ \t]+[A-ZÄÖÜ][a-zäöüß\-]+){1,2}"
+    return re.compile(rf"^[ \t]*(?:{bylines})[ \t]+{name}[ \t]*$|(?<!\w)(?:{credits})[ \t]*\S", re.MULTILINE)
 
 
 def headline_over_lead(text: str, title: Spanned[str]) -> bool:
