@@ -35,6 +35,7 @@ from ingest.extract import Extraction, extract
 from ingest.readers import iter_documents, read_document
 from ingest.sidecar import metadata_for
 from ingest.validation import ValidationResult, format_report, validate_graph, warm_validation
+from ingest.warm_up import warm_extraction
 
 
 def extract_file(path: Path, settings: Settings, city: str | None = None) -> Extraction:
@@ -348,7 +349,7 @@ def _file_processor(file_count: int, settings: Settings) -> Iterator[Processor]:
     # What every file needs (gazetteer index, shapes, vocabularies) is loaded once, here, and the
     # workers are forked from this process, sharing it copy-on-write: a spawned worker imported
     # and loaded it all again, ~1.7 s of CPU per worker and run.
-    _warm_up(settings.base_uri, settings.shacl_engine)
+    _warm_up(settings)
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("fork"),
@@ -375,10 +376,12 @@ def _process_in_worker(path: Path, settings: Settings, city: str | None) -> File
     return outcome
 
 
-def _warm_up(base_uri: str, shacl_engine: str) -> None:
-    """Load what every file needs (shapes, vocabularies, gazetteer), before the workers are forked."""
+def _warm_up(settings: Settings) -> None:
+    """Load what every file needs (shapes, vocabularies, gazetteer, the extraction's patterns),
+    before the workers are forked."""
     city_index()
-    warm_validation(base_uri, shacl_engine)
+    warm_validation(settings.base_uri, settings.shacl_engine)
+    warm_extraction(settings.minter)
 
 
 def _start_worker() -> None:
