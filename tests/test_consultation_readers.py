@@ -683,6 +683,19 @@ def test_the_counts_that_open_a_told_decisions_sentence_are_its_votes() -> None:
     assert [None if c is None else c.value for c in counts] == [None, 2, 1]
 
 
+@pytest.mark.parametrize("entry", entries("dating", "session"), ids=lambda e: str(e["date"]))
+def test_a_report_of_one_session_dates_the_decisions_it_tells(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    day = told.session_day(text)
+    assert day is not None and day.value.isoformat() == entry["date"]
+    (found,) = told.decisions(text, 0, len(text), subject=True)
+    assert found.date is None  # the sentence that tells the decision prints no date
+    told.date_from_the_session([found], text)
+    assert found.date is not None and found.date.value.isoformat() == entry["date"]
+    two_days = text + "\n\nIn der Sitzung vom 1. Februar 2011 ging es um den Haushalt."
+    assert told.session_day(two_days) is None  # two sessions: the day is not known
+
+
 @pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"), ids=lambda e: str(e["example"])[:40])
 def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: dict[str, object]) -> None:
     text = str(entry["example"])

@@ -106,6 +106,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
                 paper.consultations,
                 subject_told or told.paper_passive(text, start, reach) or told.reported(text, start, reach, written),
             )
+        told.date_from_the_session(paper.consultations, text)
         consultations.add_proposed(paper.consultations, text, start, end)
     consultations.add_addressed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)

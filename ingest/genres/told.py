@@ -219,6 +219,46 @@ def reported(text: str, start: int, end: int, written: date | None = None) -> li
     return found
 
 
+_SESSION_REACH = 120
+"""How far after the word of a session its date may be printed ("Sitzung des Rates der Stadt X am …")."""
+
+
+@cache
+def _session_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    (entry,) = [e for e in language.entries("dating", "session") if "sessions" in e]
+    sessions, links = lexicon.alternatives(tuple(entry["sessions"])), lexicon.alternatives(tuple(entry["links"]))
+    named = re.compile(rf"(?:{sessions})\w*(?:[ \t]+[^\s.;:]+){{0,6}}?[ \t]+(?:{links})[ \t]+")
+    held = re.compile("|".join(lexicon.gapped(phrase) for phrase in entry["held"]))
+    return named, held
+
+
+def session_day(text: str) -> Spanned[date] | None:
+    """The one day a report of a session names for it (dating.toml [[session]]), else None."""
+    named, held = _session_patterns()
+    days: list[Spanned[date]] = []
+    for m in named.finditer(text):
+        dates = find_dates(text, m.end(), min(len(text), m.end() + _SESSION_REACH))
+        days += [d for d in dates[:1] if d.start - m.end() <= 15]  # "am Donnerstag, 7. März 2024"
+    for m in held.finditer(text):
+        opening = sentence_start(text, m.start(), 0)
+        stop = text.find(".", m.end())
+        days += find_dates(text, opening, len(text) if stop < 0 else stop)[:1]
+    return days[0] if days and len({d.value for d in days}) == 1 else None
+
+
+def date_from_the_session(known: list[Consultation], text: str) -> None:
+    """The council's decisions a report of one session tells without a date were taken that day; a
+    session it names ahead of a decision (no outcome told) keeps its own date or none."""
+    undated = [
+        c
+        for c in known
+        if c.date is None and c.result is not None and c.body is not None and bodies.is_council(c.body.name)
+    ]
+    day = session_day(text) if undated else None
+    for consultation in undated:
+        consultation.date = day
+
+
 def _dated_before(consultation: Consultation, day: date | None) -> bool:
     """Is the consultation dated before `day`: history the paper cites, not its own session?"""
     return day is not None and consultation.date is not None and consultation.date.value < day
