@@ -1400,7 +1400,7 @@ def is_no_subject(line: str) -> bool:
         return True
     if value.rsplit(" ", 1)[-1] in _broken_off() and " " in value:
         return True  # "Herr Stadtverordneter Kempff begründet seinen": a sentence broken off
-    if _reads_as_text(line.strip()):
+    if _reads_as_text(line.strip()) or _BREADCRUMB.fullmatch(value) or _is_faction_banner(value):
         return True
     plain = city.uncapitalised(value)
     council = re.sub(r"^(?:[Dd]ie|[Dd]er|[Dd]as|[Ii]m|[Ii]n der)\s+", "", plain)
@@ -1434,6 +1434,19 @@ def _is_signature(value: str) -> bool:
 @cache
 def _column_heading() -> re.Pattern[str]:
     return re.compile(rf"(?:{lexicon.alternatives(_not_a_subject('columns'))})(?![\w\-])")
+
+
+_BREADCRUMB = re.compile(r"[^\s/>»]+(?: [^\s/>»]+)?(?: [/>»] [^\s/>»]+(?: [^\s/>»]+)?){2,}")
+_IN_A_COUNCIL = re.compile(r"\s+(?:im|in der)\s+")
+
+
+def _is_faction_banner(value: str) -> bool:
+    """ "DIE LINKE im Rat der Stadt Warstein": a party, then the council it sits in."""
+    hits = parties.find(value)
+    if not hits or hits[0].start != 0:
+        return False
+    rest = _IN_A_COUNCIL.match(value, hits[0].end)
+    return rest is not None and bodies.is_council(value[rest.end() :])
 
 
 _QUOTE_OPENING = re.compile(r"[„\"“»]")

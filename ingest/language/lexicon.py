@@ -183,6 +183,8 @@ def _standing_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(?:Ö|NÖ)?\s*\d{1,3}(?:\.\d{1,3})*\.?\s+")
 _BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+# the law the item is held under, after its words: "Fragestunde der Einwohner gem. § 33 Abs. 4 GemO"
+_LEGAL_BASIS = re.compile(r"\s+(?:gem\.|gemäß|nach|lt\.|laut)\s+§.*$")
 
 
 @cache
@@ -200,8 +202,9 @@ def is_question_time(heading: str) -> bool:
 
 
 def _bare_heading(heading: str) -> str:
-    """An agenda heading without its item number and a bracketed note ("6.2 …", "… (gemäß § 15 GeschO)")."""
-    return _ITEM_NUMBER.sub("", _BRACKETED_NOTE.sub("", heading))
+    """An agenda heading without its item number, a bracketed note or the law it is held under ("6.2 …",
+    "… (gemäß § 15 GeschO)", "… gem. § 33 Abs. 4 GemO")."""
+    return _ITEM_NUMBER.sub("", _LEGAL_BASIS.sub("", _BRACKETED_NOTE.sub("", heading)))
 
 
 def _made_of(heading: str, items: frozenset[str], joiners: frozenset[str]) -> bool:
