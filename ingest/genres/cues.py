@@ -1402,6 +1402,8 @@ def is_no_subject(line: str) -> bool:
         return True  # "Herr Stadtverordneter Kempff begründet seinen": a sentence broken off
     if _reads_as_text(line.strip()) or _BREADCRUMB.fullmatch(value) or _is_faction_banner(value):
         return True
+    if _PICTOGRAPH.search(value):
+        return True
     plain = city.uncapitalised(value)
     council = re.sub(r"^(?:[Dd]ie|[Dd]er|[Dd]as|[Ii]m|[Ii]n der)\s+", "", plain)
     named_alone = council in bodies.council_words() or bodies.is_a_body_or_administration(council)
@@ -1438,6 +1440,7 @@ def _column_heading() -> re.Pattern[str]:
 
 _BREADCRUMB = re.compile(r"[^\s/>»]+(?: [^\s/>»]+)?(?: [/>»] [^\s/>»]+(?: [^\s/>»]+)?){2,}")
 _IN_A_COUNCIL = re.compile(r"\s+(?:im|in der)\s+")
+_PICTOGRAPH = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
 def _is_faction_banner(value: str) -> bool:
