@@ -696,6 +696,17 @@ def test_a_report_of_one_session_dates_the_decisions_it_tells(entry: dict[str, o
     assert told.session_day(two_days) is None  # two sessions: the day is not known
 
 
+def test_minutes_told_in_prose_take_the_session_of_their_one_council_and_day() -> None:
+    head = "Gemeindevertretung: Die Sitzung vom 29.06.\n\nAm 29.06.2022 tagte die 35. Sitzung der Gemeindevertretung.\n"
+    (session,) = told.told_session(head, 0, len(head))
+    assert session.body is not None and session.body.name == "Gemeindevertretung"
+    assert session.date is not None and session.date.value == date(2022, 6, 29)
+    two_bodies = head + "Auch der Kreistag tagte am selben Tag.\n"
+    assert told.told_session(two_bodies, 0, len(two_bodies)) == []  # which body's session: not known
+    undated = head.replace("Am 29.06.2022 tagte", "Es tagte")
+    assert told.told_session(undated, 0, len(undated)) == []
+
+
 @pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"), ids=lambda e: str(e["example"])[:40])
 def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: dict[str, object]) -> None:
     text = str(entry["example"])

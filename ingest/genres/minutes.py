@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.dates import find_dates
-from ingest.genres import consultations, cues, decisions, fields, papers
+from ingest.genres import consultations, cues, decisions, fields, papers, told
 from ingest.genres.base import Genre
 from ingest.language import lexicon
 from ingest.records import Consultation, Motion, Records, Spanned
@@ -64,7 +64,11 @@ class Minutes(Genre):
         records = Records(self.name)
         items = _items(text) or _bare_items(text)
         header_end = items[0].start() if items else min(len(text), 2000)
-        sessions = consultations.sessions(text, 0, header_end) or decisions.header_session(text, 0, header_end)
+        sessions = (
+            consultations.sessions(text, 0, header_end)
+            or decisions.header_session(text, 0, header_end)
+            or told.told_session(text, 0, header_end)
+        )
         session = sessions[0] if sessions else None
         public = _public(text, 0, header_end)
         for index, item in enumerate(items):

@@ -232,18 +232,37 @@ def _session_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return named, held
 
 
-def session_day(text: str) -> Spanned[date] | None:
+def session_day(text: str, start: int = 0, end: int | None = None) -> Spanned[date] | None:
     """The one day a report of a session names for it (dating.toml [[session]]), else None."""
     named, held = _session_patterns()
+    stop = len(text) if end is None else end
     days: list[Spanned[date]] = []
-    for m in named.finditer(text):
-        dates = find_dates(text, m.end(), min(len(text), m.end() + _SESSION_REACH))
+    for m in named.finditer(text, start, stop):
+        dates = find_dates(text, m.end(), min(stop, m.end() + _SESSION_REACH))
         days += [d for d in dates[:1] if d.start - m.end() <= 15]  # "am Donnerstag, 7. März 2024"
-    for m in held.finditer(text):
-        opening = sentence_start(text, m.start(), 0)
-        stop = text.find(".", m.end())
-        days += find_dates(text, opening, len(text) if stop < 0 else stop)[:1]
+    for m in held.finditer(text, start, stop):
+        opening = sentence_start(text, m.start(), start)
+        full_stop = text.find(".", m.end(), stop)
+        days += find_dates(text, opening, stop if full_stop < 0 else full_stop)[:1]
     return days[0] if days and len({d.value for d in days}) == 1 else None
+
+
+def told_session(text: str, start: int, end: int) -> list[Consultation]:
+    """The session a page of minutes or results tells of in prose, where no header names it
+    ("Gemeindevertretung: Die Sitzung vom 29.06. … Am 29.06.2022 tagte die 35. Sitzung der
+    Gemeindevertretung"): its one day and the one council the text names, else none."""
+    day = session_day(text, start, end)
+    if day is None:
+        return []
+    councils = {
+        bodies.nominative(m.group(0).rstrip(",")): m.start()
+        for m in re.finditer(bodies.name_pattern(), text[start:end])
+        if bodies.is_council(bodies.nominative(m.group(0).rstrip(",")))
+    }
+    if len(councils) != 1:
+        return []
+    ((name, at),) = councils.items()
+    return [Consultation(actors.body(name, start + at, start + at + len(name)), day.start, day.end, date=day)]
 
 
 def date_from_the_session(known: list[Consultation], text: str) -> None:
