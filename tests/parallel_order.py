@@ -13,6 +13,11 @@ A slow test may give its expected duration as `@pytest.mark.slow(seconds=N)`.
 The slow tests of one module that give none count SLOW_SECONDS once together:
 they are mostly parametrized checks of one slow module fixture, which is built
 once per worker however many tests read it.
+
+Modules whose tests carry `@pytest.mark.shares_work(NAME)` with the same NAME
+read one result computed once per test process (such as the corpus's
+extractions, `tests/corpus_extractions.py`): they are dealt out as one unit, one
+after the other in one share, so that one worker computes that result once.
 """
 
 from __future__ import annotations
@@ -31,6 +36,14 @@ def _module_seconds(tests: list[pytest.Item]) -> float:
     return given + (SLOW_SECONDS if unnamed else 0.0)
 
 
+def _by_module(tests: list[pytest.Item]) -> list[list[pytest.Item]]:
+    """`tests` parted by module (a unit that shares work holds several)."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in tests:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    return list(modules.values())
+
+
 def _share_sizes(total: int, workers: int) -> list[int]:
     """How worksteal's first distribution cuts `total` tests: each idle worker takes its part of the rest."""
     sizes = []
@@ -40,14 +53,25 @@ def _share_sizes(total: int, workers: int) -> list[int]:
     return sizes
 
 
+def _units(items: list[pytest.Item]) -> dict[str, list[pytest.Item]]:
+    """The tests by module, in collection order; the modules that share work (`shares_work`) as one
+    unit, at the place of the first of them."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    units: dict[str, list[pytest.Item]] = {}
+    for name, tests in modules.items():
+        shared = next((m for item in tests if (m := item.get_closest_marker("shares_work")) is not None), None)
+        units.setdefault(name if shared is None else f"shares_work:{shared.args[0]}", []).extend(tests)
+    return units
+
+
 def spread_slow_modules(items: list[pytest.Item], workers: int) -> None:
     """Reorder `items` in place for `workers` parallel workers (see the module's description)."""
     if workers <= 1 or not items:
         return
-    modules: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
-    weight = {name: _module_seconds(tests) for name, tests in modules.items()}
+    modules = _units(items)
+    weight = {name: sum(_module_seconds(tests) for tests in _by_module(unit)) for name, unit in modules.items()}
     shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
     loads = [0.0] * workers
     for name in sorted((n for n in modules if weight[n] > 0), key=lambda n: -weight[n]):

@@ -38,7 +38,7 @@ import tempfile  # noqa: E402
 import unicodedata  # noqa: E402
 from collections.abc import Iterable, Mapping, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.plugins.sparql import prepareQuery  # noqa: E402
@@ -47,6 +47,9 @@ from rdflib.term import Identifier as Node  # noqa: E402
 
 from councilgraph.namespaces import CGKIND, CGOUTCOME, CGROLE, CGSTANCE, PREFIXES  # noqa: E402
 from councilgraph.uris import slugify  # noqa: E402
+
+if TYPE_CHECKING:
+    from ingest.pipeline import FileOutcome
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "data" / "gold"
@@ -820,16 +823,35 @@ def gold_files(directory: Path = GOLD_DIR) -> list[Path]:
     return sorted(directory.glob("*.json"))
 
 
-def extract_with_reference(document: Path, base_uri: str = "http://localhost:5000/") -> Graph:
-    """The graph one document yields as ingest would store it (extracted and validated), together
-    with the reference graphs. Raises `CouncilGraphError` where ingest would refuse the file."""
+def _processed(document: Path, base_uri: str) -> FileOutcome:
+    """`process_file(document, Settings(base_uri=base_uri))`."""
     # imported here, so that the scorer and its own tests do not need the extraction pipeline
-    from councilgraph.errors import CouncilGraphError
     from councilgraph.settings import Settings
     from ingest.pipeline import process_file
 
-    settings = Settings(base_uri=base_uri)
-    outcome = process_file(document, settings)
+    return process_file(document, Settings(base_uri=base_uri))
+
+
+@functools.cache
+def processed(document: Path, base_uri: str = "http://localhost:5000/") -> FileOutcome:
+    """`process_file(document, Settings(base_uri=base_uri))`, once per process: for the checkout's own
+    documents, which never change during a run.
+
+    The corpus floors (tests/test_corpus_scores.py) and the comparison of the compiled SHACL checks
+    with pyshacl (tests/test_compiled_shacl.py) extract the dev split with the same settings; both
+    mark their tests `shares_work("corpus-extraction")`, so that one worker runs both
+    (tests/parallel_order.py) and the second reads what the first extracted. Nothing that reads an
+    outcome changes it: the scorer copies its graph, the comparison adds it to a union of its own."""
+    return _processed(document, base_uri)
+
+
+def extract_with_reference(document: Path, base_uri: str = "http://localhost:5000/") -> Graph:
+    """The graph one document yields as ingest would store it (extracted and validated), together
+    with the reference graphs. Raises `CouncilGraphError` where ingest would refuse the file."""
+    from councilgraph.errors import CouncilGraphError
+
+    # a folder made for one run (a manifest's addresses, a test's own files) is read afresh
+    outcome = processed(document, base_uri) if document.is_relative_to(ROOT) else _processed(document, base_uri)
     if outcome.error is not None or outcome.extraction is None:
         raise CouncilGraphError(outcome.error or f"{document}: nothing extracted")
     return reference_graph(base_uri, touching=outcome.extraction.graph)

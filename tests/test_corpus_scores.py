@@ -14,6 +14,8 @@ import pytest
 
 from tests.scoring import CORPUS_DIR, SETS, Score, format_errors, score_set, total
 
+pytestmark = pytest.mark.shares_work("corpus-extraction")  # with tests/test_compiled_shacl.py (tests/scoring.py)
+
 FLOORS: dict[str, dict[str, float]] = {
     # dev parts CS, CT, CV, CW and CX (80 documents, most of them from towns new to the corpus: small
     # councils' ALLRIS/SessionNet items, Amtsblatt and news reports of sessions, faction pages) lowered

@@ -72,3 +72,20 @@ def test_many_slow_checks_of_one_fixture_weigh_as_one_slow_module() -> None:
     assert first[0].nodeid == "tests/test_big_one.py::huge"
     assert not any(i.nodeid.startswith(("tests/test_checks.py", "tests/test_big_two.py")) for i in first)
     assert second[0].nodeid == "tests/test_big_two.py::huge"
+
+
+def test_modules_that_share_work_go_to_one_worker_one_after_the_other() -> None:
+    shared = {"shares_work": pytest.mark.shares_work("extraction").mark}
+    items = [FakeItem(f"tests/test_a.py::fast_{n}") for n in range(40)]
+    items += [FakeItem("tests/test_floors.py::floor", {**_slow(30), **shared})]
+    items += [FakeItem(f"tests/test_b.py::fast_{n}") for n in range(40)]
+    items += [FakeItem("tests/test_big_one.py::huge", _slow(60))]
+    items += [FakeItem(f"tests/test_shacl.py::batch_{n}", shared) for n in range(5)]
+    ordered = list(items)
+    spread_slow_modules(ordered, 2)  # type: ignore[arg-type]
+    assert sorted(i.nodeid for i in ordered) == sorted(i.nodeid for i in items)
+    names = [i.nodeid.split("::")[0] for i in ordered]
+    positions = [n for n, name in enumerate(names) if name in ("tests/test_floors.py", "tests/test_shacl.py")]
+    assert positions == list(range(positions[0], positions[0] + 6))
+    assert ordered[0].nodeid == "tests/test_big_one.py::huge"
+    assert positions[0] >= len(ordered) // 2  # the other share, beside the 60 s test
