@@ -16,7 +16,7 @@ once per worker however many tests read it.
 
 Modules whose tests carry `@pytest.mark.shares_work(NAME)` with the same NAME
 read one result computed once per test process (such as the corpus's
-extractions, `tests/corpus_extractions.py`): they are dealt out as one unit, one
+extractions, `tests.scoring.processed`): they are dealt out as one unit, one
 after the other in one share, so that one worker computes that result once.
 """
 
@@ -36,12 +36,12 @@ def _module_seconds(tests: list[pytest.Item]) -> float:
     return given + (SLOW_SECONDS if unnamed else 0.0)
 
 
-def _by_module(tests: list[pytest.Item]) -> list[list[pytest.Item]]:
-    """`tests` parted by module (a unit that shares work holds several)."""
+def _by_module(tests: list[pytest.Item]) -> dict[str, list[pytest.Item]]:
+    """`tests` parted by module, in collection order (a unit that shares work holds several)."""
     modules: dict[str, list[pytest.Item]] = {}
     for item in tests:
         modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
-    return list(modules.values())
+    return modules
 
 
 def _share_sizes(total: int, workers: int) -> list[int]:
@@ -56,11 +56,8 @@ def _share_sizes(total: int, workers: int) -> list[int]:
 def _units(items: list[pytest.Item]) -> dict[str, list[pytest.Item]]:
     """The tests by module, in collection order; the modules that share work (`shares_work`) as one
     unit, at the place of the first of them."""
-    modules: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
     units: dict[str, list[pytest.Item]] = {}
-    for name, tests in modules.items():
+    for name, tests in _by_module(items).items():
         shared = next((m for item in tests if (m := item.get_closest_marker("shares_work")) is not None), None)
         units.setdefault(name if shared is None else f"shares_work:{shared.args[0]}", []).extend(tests)
     return units
@@ -71,7 +68,7 @@ def spread_slow_modules(items: list[pytest.Item], workers: int) -> None:
     if workers <= 1 or not items:
         return
     modules = _units(items)
-    weight = {name: sum(_module_seconds(tests) for tests in _by_module(unit)) for name, unit in modules.items()}
+    weight = {name: sum(map(_module_seconds, _by_module(unit).values())) for name, unit in modules.items()}
     shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
     loads = [0.0] * workers
     for name in sorted((n for n in modules if weight[n] > 0), key=lambda n: -weight[n]):
