@@ -117,8 +117,12 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
         return None
     if name.startswith("der ") or any(_NOUN_ENDING.search(w) for w in name.split()[:-1]):
         return None  # "der Fluglärmkommission", "Pfarreiengemeinschaft Heilig Geist": a body or a group, no person
+    if "-" in name and name.rsplit("-", 1)[1].lower().endswith(_PLACE_ENDINGS):
+        return None  # "Willi Brandt-Platz": a place named after a person
     return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
 
+
+_PLACE_ENDINGS = tuple(language.words("names", "place_named_after", "endings"))
 
 _PARTICLE = r"(?:von|van|de|zu|der|vom|zur)"
 # particles that end a name, or that lead to a word no name holds, are the sentence's, not the name's

@@ -69,6 +69,13 @@ def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
         assert not actors.looks_like_person(f"{word} Müller"), word
 
 
+def test_a_place_named_after_a_person_is_no_person() -> None:
+    (entry,) = entries("names", "place_named_after")
+    text = str(entry["example"])
+    assert prose_persons(text) == []
+    assert [m.name for m in prose_persons(text.replace("-Platz", " hielt eine Rede"))] == ["Willi Brandt"]
+
+
 @pytest.mark.parametrize("entry", RANKS, ids=[str(e["office"]) for e in RANKS])
 def test_a_rank_before_an_office_belongs_to_the_position(entry: dict[str, object]) -> None:
     found = [(m.name, m.position.value if m.position else None) for m in prose_persons(str(entry["example"]))]
