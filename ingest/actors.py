@@ -20,7 +20,9 @@ from ingest.text import clean
 
 _UPPER = "A-ZÄÖÜÇŞĞÉÁ"
 NAME_WORD = rf"[{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)?"
-PERSON_NAME = rf"{NAME_WORD}(?:\s+(?:von|van|de|zu|von der)\s+{NAME_WORD}|\s+{NAME_WORD}){{0,2}}"
+NAME_PARTICLE = r"(?:von der|van der|van den|von|vom|van|de|zu)"
+"""The particles inside a surname ("Ursula von der Leyen", "Jürgen van der Horst")."""
+PERSON_NAME = rf"{NAME_WORD}(?:\s+{NAME_PARTICLE}\s+{NAME_WORD}|\s+{NAME_WORD}){{0,2}}"
 ACADEMIC = r"(?:Prof\.|Dr\.(?:\s?(?:rer|phil|med|jur|ing)\.(?:\s?nat\.)?)?|Dipl\.-[\w]+\.?)"
 ADDRESS = r"(?:Herrn?|Frau)"
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{ACADEMIC}|{ADDRESS})\s*)+")
@@ -84,7 +86,8 @@ def looks_like_person(name: str) -> bool:
     if not 1 <= len(words) <= 4:
         return False
     return all(
-        w in {"von", "van", "de", "zu", "der"}
+        w in {"von", "vom", "van", "de", "zu", "der"}
+        or (w == "den" and index > 0 and words[index - 1] == "van")  # "Jan van den Berg"
         or (w[:1].isupper() and w not in NOT_A_NAME and w[1:].replace("-", "").isalpha() and not w.isupper())
         or (index < len(words) - 1 and _INITIAL.fullmatch(w) is not None)  # "M. Kühnl-Mossner"
         for index, w in enumerate(words)

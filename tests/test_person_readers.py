@@ -486,3 +486,15 @@ def test_a_party_name_with_spaces_joined_before_an_office_is_part_of_the_positio
 def test_an_office_after_a_comma_belongs_to_the_name_it_is_printed_with(text: str, positions: dict[str, str]) -> None:
     found = {m.name: m.position.value if m.position else None for m in prose_persons(text)}
     assert {name: found.get(name) for name in positions} == positions
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Das Thema wurde mit dem damaligen Bürgermeister Jürgen van der Horst angesprochen.", "Jürgen van der Horst"),
+        ("Die Rede hielt Jan van den Berg, Vorsitzender der SPD.", "Jan van den Berg"),
+        ("Die FDP-Abgeordnete Anna von Treuenfels-Frowein sprach dagegen.", "Anna von Treuenfels-Frowein"),
+    ],
+)
+def test_a_surname_with_a_particle_is_read_whole(text: str, name: str) -> None:
+    assert name in [p.name for p in prose_persons(text)]

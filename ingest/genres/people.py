@@ -573,7 +573,7 @@ def _office_before_name_pattern() -> re.Pattern[str]:
         rf"(?:(?:{office})\s+)*?(?:(?P<office>{office})\s+)?"
         rf"(?P<academic>(?:{actors.ACADEMIC}\s*)*)"
         # a given name's initial may come first: "Frau E. Meyer", "Herr J. Peters"
-        rf"(?P<name>(?:[A-ZÄÖÜ]\.[ \t]?)?{actors.NAME_WORD}(?:[ \t]+(?:von|van|de|zu|von der)[ \t]+{actors.NAME_WORD}"
+        rf"(?P<name>(?:[A-ZÄÖÜ]\.[ \t]?)?{actors.NAME_WORD}(?:[ \t]+{actors.NAME_PARTICLE}[ \t]+{actors.NAME_WORD}"
         # a form of address after a name opens the next one ("Frau Britta Dreher Frau Petra Hartig")
         rf"|[ \t]+(?!(?:{address})\s){actors.NAME_WORD}){{0,2}}){lexicon.WORD_EDGE_AFTER}"
     )
@@ -629,7 +629,8 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
 _GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
 _FULL_NAME = re.compile(  # the look behind follows the capital, so that the engine skips to capitals
     r"(?P<given>[A-ZÄÖÜ](?<![\w\-./].)[a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
-    rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?[ \t]+(?P<surname>{actors.NAME_WORD})(?![\w\-])"
+    rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?(?:[ \t]+(?:von der|van der|van den|von|van))?"
+    rf"[ \t]+(?P<surname>{actors.NAME_WORD})(?![\w\-])"
 )
 
 
@@ -932,7 +933,7 @@ _SURNAME_FIRST_LIST = 3
 def _surname_first() -> re.Pattern[str]:
     word = actors.NAME_WORD
     return re.compile(
-        rf"(?<![\w\-])(?P<surname>{word}(?:[ \t]+(?:von|vom|van|de|zu|von der)[ \t]+{word})?),[ \t]+(?P<given>{word})"
+        rf"(?<![\w\-])(?P<surname>{word}(?:[ \t]+{actors.NAME_PARTICLE}[ \t]+{word})?),[ \t]+(?P<given>{word})"
         r"(?![\w\-])"
     )
 
