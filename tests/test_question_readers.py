@@ -163,3 +163,13 @@ def test_the_member_who_asks_aloud_submits_the_inquiry_whose_answer_was_read_fir
     (inquiry,) = graph.subjects(CG.kind, None)
     askers = [str(graph.value(a, FOAF.name)) for a in graph.objects(inquiry, CG.submittedBy)]
     assert askers == ["Winkler"]
+
+
+def test_a_reports_dateline_before_the_asker_is_no_part_of_the_speaker() -> None:
+    text = (
+        "Kronach — Sven Schuster (SPD) fragte in der Sitzung nach, warum kein Flüsterasphalt aufgebracht wird. "
+        "Bürgermeister Beiergrößlein erklärte, dass dies zu teuer sei."
+    )
+    found = oral_question(text)
+    assert found is not None and found.question.speaker is not None
+    assert found.question.speaker.name == "Sven Schuster"

@@ -59,6 +59,7 @@ def _anonymous() -> re.Pattern[str]:
 _SENTENCE_START = re.compile(r"(?:^|(?<![\d\s]\d)(?<!\s\d)(?<!\b[A-ZÄÖÜ])[.!?:]\s+|\n)(?=[^\n!?:]*$)")
 _GROUP_AFTER_NAME = re.compile(r"[ \t]*\([^()\n]{2,40}\)[ \t]*$")
 _ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
+_DATELINE = re.compile(r"[A-ZÄÖÜ][\w.\-]*(?:[ \t]+[A-ZÄÖÜ][\w.\-]*){0,2}[ \t]+[—–-][ \t]+")  # "Kronach — "
 _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
 
 
@@ -88,7 +89,7 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
     """The subject of the sentence whose verb begins at `verb`, read as a person with an office."""
     opening = _sentence_opening(text, verb, _SPEAKER_MAX)
     s, e = trim(text, max(0, verb - _SPEAKER_MAX) if opening is None else opening, verb)
-    enumerator = _ENUMERATOR.match(text, s, e)  # "a) Stadtverordnete Hensen erkundigte sich"
+    enumerator = _ENUMERATOR.match(text, s, e) or _DATELINE.match(text, s, e)  # "a) Stadtverordnete Hensen …"
     s = enumerator.end() if enumerator else s
     group = _GROUP_AFTER_NAME.search(text, s, e)  # "Herr Schröder (Fraktion DIE LINKE) fragt"
     e = group.start() if group else e
