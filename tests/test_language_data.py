@@ -417,3 +417,8 @@ def test_a_head_that_lists_members_and_their_groups_names_signatories_and_submit
     assert [m.name for m in listed.submitters] == entry["submitters"]
     assert listed.date is not None and listed.date.value.isoformat() == entry["date"]
     assert cues.member_list("Antrag der Stadtratsfraktion der CSU vom 4.3.2024\n", 0, 48) == cues.MemberList()
+
+
+@pytest.mark.parametrize("line", ["Von Hans Müller, ", "Von Anna Schmidt,, Peter Meier", "Von , ,"])
+def test_a_byline_with_empty_parts_is_read_without_error(line: str) -> None:
+    assert is_no_subject(line) is False

@@ -1469,8 +1469,10 @@ def _reads_as_text(line: str) -> bool:
         return True
     if _FULL_STOP_QUOTED.search(line) and not _QUOTE_OPENING.search(line[:-1]):
         return True  # the end of a quoted resolution whose opening mark is on an earlier line
-    byline = words[:1] and words[0] in _not_a_subject("byline") and len(words) > 2
-    return bool(byline) and all(people.is_given_name(name.split()[0]) for name in line.split(" ", 1)[1].split(","))
+    if not (words and words[0] in _not_a_subject("byline") and len(words) > 2):
+        return False
+    names = [name.split() for name in line.split(" ", 1)[1].split(",")]
+    return all(parts and people.is_given_name(parts[0]) for parts in names)
 
 
 @cache

@@ -254,15 +254,20 @@ def told_session(text: str, start: int, end: int) -> list[Consultation]:
     day = session_day(text, start, end)
     if day is None:
         return []
-    councils = {
-        bodies.nominative(m.group(0).rstrip(",")): m.start()
-        for m in re.finditer(bodies.name_pattern(), text[start:end])
-        if bodies.is_council(bodies.nominative(m.group(0).rstrip(",")))
-    }
+    councils: dict[str, int] = {}
+    for m in _body_name().finditer(text, start, end):
+        name = bodies.nominative(m.group(0).rstrip(","))
+        if bodies.is_council(name):
+            councils.setdefault(name, m.start())
     if len(councils) != 1:
         return []
     ((name, at),) = councils.items()
-    return [Consultation(actors.body(name, start + at, start + at + len(name)), day.start, day.end, date=day)]
+    return [Consultation(actors.body(name, at, at + len(name)), day.start, day.end, date=day)]
+
+
+@cache
+def _body_name() -> re.Pattern[str]:
+    return re.compile(bodies.name_pattern())
 
 
 def date_from_the_session(known: list[Consultation], text: str) -> None:
