@@ -29,12 +29,6 @@ def marker_pattern() -> re.Pattern[str]:
 _BODY_LABELS = ("Gremium", "Sitzung", "Ausschuss")
 _DATE_LABELS = ("Datum", "Sitzungsdatum", "Sitzung am")
 _INLINE_RESULT = re.compile(r"\b(?:Beschlussart|Beschlussergebnis)[ \t]*:")
-
-
-def _inline_result(text: str, start: int, stop: int) -> Spanned[str] | None:
-    """The outcome after a result label inside a header line ("… Beschlussart: vertagt")."""
-    label = _INLINE_RESULT.search(text, start, stop)
-    return consultations.outcome(text, label.end(), line_bounds(text, label.end())[1]) if label else None
 _ITEM_LABELS = ("TOP", "Tagesordnungspunkt")
 _PUBLIC_LABELS = ("Beratung", "Status", "Öffentlichkeitsstatus")
 _WITHDRAWN = re.compile(r"\bzog\b[^.\n]{0,80}\b(?:Antrag|Anfrage|Vorlage)\b[^.\n]{0,20}\bzurück\b|\bzurückgezogen\b")
@@ -50,6 +44,13 @@ _PUBLIC_VALUE = re.compile(r"(?P<not>nicht\s?öffentlich|nichtöffentlich)|öffe
 _VOTE_LINE = re.compile(
     r"^[ \t*•\-]*(?:Ja|Nein|Enthaltung|Gegenstimme|Dafür|Dagegen)[\w\-]*[ \t]*[:=]?[ \t]*\d", re.I | re.M
 )
+
+
+def _inline_result(text: str, start: int, stop: int) -> Spanned[str] | None:
+    """The outcome after a result label inside a header line ("… Beschlussart: vertagt")."""
+    label = _INLINE_RESULT.search(text, start, stop)
+    return consultations.outcome(text, label.end(), line_bounds(text, label.end())[1]) if label else None
+
 
 @dataclass
 class Decision:

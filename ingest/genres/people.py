@@ -871,7 +871,7 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
     if m is None:
         return office_end
     complement = m.group(0)
-    if not (groups.names_group(complement) or _body_name().search(complement)):
+    if not (groups.names_group(complement) or bodies.name_regex().search(complement)):
         return office_end
     trailing = _TRAILING_LOWER.search(complement)  # "… des Bau- und Planungsausschusses dazu"
     return m.start() + (trailing.start() if trailing else len(complement))
@@ -879,10 +879,6 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
 
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
 
-
-@cache
-def _body_name() -> re.Pattern[str]:
-    return re.compile(bodies.name_pattern())
 
 
 @cache

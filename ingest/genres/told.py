@@ -255,7 +255,7 @@ def told_session(text: str, start: int, end: int) -> list[Consultation]:
     if day is None:
         return []
     councils: dict[str, int] = {}
-    for m in _body_name().finditer(text, start, end):
+    for m in bodies.name_regex().finditer(text, start, end):
         name = bodies.nominative(m.group(0).rstrip(","))
         if bodies.is_council(name):
             councils.setdefault(name, m.start())
@@ -264,10 +264,6 @@ def told_session(text: str, start: int, end: int) -> list[Consultation]:
     ((name, at),) = councils.items()
     return [Consultation(actors.body(name, at, at + len(name)), day.start, day.end, date=day)]
 
-
-@cache
-def _body_name() -> re.Pattern[str]:
-    return re.compile(bodies.name_pattern())
 
 
 def date_from_the_session(known: list[Consultation], text: str) -> None:

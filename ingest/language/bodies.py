@@ -96,6 +96,12 @@ def _named_body() -> re.Pattern[str]:
     return re.compile(rf"{WORD_EDGE_BEFORE}(?:{name_pattern()}){WORD_EDGE_AFTER}")
 
 
+@cache
+def name_regex() -> re.Pattern[str]:
+    """`name_pattern()` compiled: a body's name, also inside a longer word ("Stadtratssitzung")."""
+    return re.compile(name_pattern())
+
+
 def name_pattern() -> str:
     """A regex (no groups) for a body's printed name: a committee's, or the council's with its
     place ("Rat der Stadt Wuppertal", "Bezirksversammlung Wandsbek")."""
