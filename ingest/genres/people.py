@@ -629,7 +629,7 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
 _GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
 _FULL_NAME = re.compile(  # the look behind follows the capital, so that the engine skips to capitals
     r"(?P<given>[A-ZÄÖÜ](?<![\w\-./].)[a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
-    rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?(?:[ \t]+(?:von der|van der|van den|von|van))?"
+    rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?(?:[ \t]+{actors.PROSE_NAME_PARTICLE})?"
     rf"[ \t]+(?P<surname>{actors.NAME_WORD})(?![\w\-])"
 )
 
@@ -878,7 +878,6 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
 
 
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
-
 
 
 @cache
