@@ -1068,3 +1068,22 @@ def test_an_answer_given_aloud_is_by_the_member_as_printed_or_by_the_administrat
     text: str, author: str
 ) -> None:
     _answer_by(text, author)
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "result"),
+    [
+        ("SPD-Antrag zur schnellen, flächendeckenden Breitbandversorgung findet Zustimmung im Rat.", "Rat", "adopted"),
+        (
+            "In den beiden letzten Gemeinderatsitzungen wurden vier Anträge der CDU-Fraktion mit der Mehrheit des "
+            "Gemeinderats angenommen.",
+            "Gemeinderat",
+            "adopted",
+        ),
+        ("Dies empfahl der Technische Ausschuss dem Gemeinderat am Mittwoch einstimmig.", "Technische Ausschuss", None),
+    ],
+)
+def test_a_report_tells_a_body_agreeing_or_recommending(text: str, body: str, result: str | None) -> None:
+    (found, *_) = told.reported(text, 0, len(text))
+    assert found.body is not None and found.body.name == body
+    assert (found.result.value if found.result else None) == result
