@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
-from rdflib import Graph, Literal, URIRef  # noqa: E402
+from rdflib import RDF, Graph, Literal, URIRef  # noqa: E402
 from rdflib.plugins.sparql import prepareQuery  # noqa: E402
 from rdflib.plugins.sparql.sparql import Query  # noqa: E402
 from rdflib.term import Identifier as Node  # noqa: E402
@@ -295,6 +295,16 @@ def _prepared(query: str) -> Query:
     return prepareQuery(query, initNs=PREFIXES)
 
 
+@functools.cache
+def _predicates(path: str) -> tuple[URIRef, ...]:
+    """The IRIs of a path of alternatives written with the scorer's prefixes: "rdfs:label|foaf:name"."""
+    iris = []
+    for name in path.split("|"):
+        prefix, local = name.strip().split(":", 1)
+        iris.append(URIRef(str(PREFIXES[prefix]) + local))
+    return tuple(iris)
+
+
 class ExtractedGraph:
     """The facts of one document, read with SPARQL in the terms of docs/graph.md."""
 
@@ -306,12 +316,16 @@ class ExtractedGraph:
         return [tuple(row) for row in rows]  # type: ignore[arg-type]
 
     def values(self, subject: Node, path: str) -> list[Node]:
-        rows = self.select(f"SELECT DISTINCT ?o WHERE {{ ?s {path} ?o }}", s=subject)
-        return [row[0] for row in rows if row[0] is not None]
+        """The objects of `subject` along `path`, prefixed names joined by "|" ("rdfs:label|foaf:name"):
+        read from the graph directly, as `SELECT DISTINCT ?o WHERE { ?s path ?o }` would answer."""
+        found: dict[Node, None] = {}
+        for predicate in _predicates(path):
+            found.update(dict.fromkeys(self.graph.objects(subject, predicate)))  # type: ignore[arg-type]
+        return list(found)
 
     def subjects_of_type(self, cls: str) -> list[Node]:
-        rows = self.select(f"SELECT DISTINCT ?s WHERE {{ ?s a {cls} }} ORDER BY ?s")
-        return [row[0] for row in rows if row[0] is not None]
+        (kind,) = _predicates(cls)
+        return sorted(set(self.graph.subjects(RDF.type, kind)))  # type: ignore[arg-type]
 
     def labels(self, node: Node) -> set[str]:
         """Every printed name of an actor (a literal object counts as its own label)."""
