@@ -454,6 +454,9 @@ def test_the_groups_a_signature_block_names_under_their_members_put_the_paper_fo
             "Vorsitzender des Bau- und Planungsausschusses",
         ),
         ("sagte Hans Meier, Vorsitzender des Vereins.", "Vorsitzender"),  # no council group or body: the office alone
+        # a party alone in the genitive: the group the office is held in
+        ("Das Los entschied für Christoph Bittner, Fraktionschef der SPD, und gegen", "Fraktionschef der SPD"),
+        ("meinte Andreas Flöß, Fraktionssprecher der Freien Wähler.", "Fraktionssprecher der Freien Wähler"),
     ],
 )
 def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(text: str, position: str) -> None:

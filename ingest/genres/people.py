@@ -871,13 +871,19 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
     if m is None:
         return office_end
     complement = m.group(0)
-    if not (groups.names_group(complement) or bodies.name_regex().search(complement)):
+    if not (groups.names_group(complement) or bodies.name_regex().search(complement) or _names_a_party(complement)):
         return office_end
     trailing = _TRAILING_LOWER.search(complement)  # "… des Bau- und Planungsausschusses dazu"
     return m.start() + (trailing.start() if trailing else len(complement))
 
 
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
+
+
+def _names_a_party(complement: str) -> bool:
+    """ "der SPD", "der Grünen": the genitive is a party alone (the office is held in its group)."""
+    found = parties.find(complement)
+    return len(found) == 1 and not complement[found[0].end :].strip()
 
 
 @cache
