@@ -501,3 +501,19 @@ def test_an_office_after_a_comma_belongs_to_the_name_it_is_printed_with(text: st
 )
 def test_a_surname_with_a_particle_is_read_whole(text: str, name: str) -> None:
     assert name in [p.name for p in prose_persons(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("Was dem CDU-Fraktionsvorsitzenden Rolf Merz schwerfiel, weil", "Rolf Merz", "CDU-Fraktionsvorsitzenden"),
+        (
+            "leitete gemeinsam mit dem stellvertretenden Stadtratsvorsitzenden Thomas Stützer die Sitzung.",
+            "Thomas Stützer",
+            "stellvertretenden Stadtratsvorsitzenden",
+        ),
+    ],
+)
+def test_a_chair_declined_before_a_name_is_the_position_as_printed(text: str, name: str, position: str) -> None:
+    (found,) = prose_persons(text)
+    assert (found.name, found.position.value if found.position else None) == (name, position)
