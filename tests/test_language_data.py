@@ -29,6 +29,12 @@ def test_each_party_is_found_in_its_example(entry: dict[str, object]) -> None:
     assert entry["name"] in found, (entry["example"], found)
 
 
+@pytest.mark.parametrize("entry", [e for e in PARTIES if "declined_example" in e], ids=lambda e: str(e["name"]))
+def test_a_party_is_found_in_its_declined_form(entry: dict[str, object]) -> None:
+    found = {hit.name for hit in parties.find(str(entry["declined_example"]))}
+    assert entry["name"] in found, (entry["declined_example"], found)
+
+
 @pytest.mark.parametrize("entry", KINDS, ids=[e["kind"] for e in KINDS])
 def test_each_kind_cue_reads_its_example(entry: dict[str, object]) -> None:
     for example in (entry["example"], *([entry["also"]] if "also" in entry else [])):
