@@ -1495,7 +1495,7 @@ def is_headline(line: str) -> bool:
     Prüfantrag ab"): who acts first, then a word in lower case that joins no nouns (chrome.toml)."""
     value = _LIST_NUMBER.sub("", line.strip())  # "7. Rat stimmt für kommunales Netz" in a page's breadcrumb
     last = value.rstrip(" !.").rsplit(" ", 1)[-1]
-    if last in _headline_words("outcomes") and len(value.split()) >= 3:
+    if last in _headline_words("outcomes") and len(value.split()) >= 2:
         return True  # "Weitere Mittel für die Schulen beschlossen"
     words = _HEADLINE_WORD.findall(value)
     if len(value.split()) <= _HEADLINE_WORDS_MAX and not _headline_words("verbs").isdisjoint(words):
