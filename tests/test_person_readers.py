@@ -517,3 +517,16 @@ def test_a_surname_with_a_particle_is_read_whole(text: str, name: str) -> None:
 def test_a_chair_declined_before_a_name_is_the_position_as_printed(text: str, name: str, position: str) -> None:
     (found,) = prose_persons(text)
     assert (found.name, found.position.value if found.position else None) == (name, position)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("Rechtsdirektor Ralf Rick erklärte dazu, dass es in Bayern nur in", "Ralf Rick", "Rechtsdirektor"),
+        ("Dabei war auch die Jugendkoordinatorin Jana Kohlhaw. In den", "Jana Kohlhaw", "Jugendkoordinatorin"),
+        ("Stadtoberamtsrat Müller berichtet über den Stand.", "Müller", "Stadtoberamtsrat"),
+    ],
+)
+def test_an_administrations_compound_title_before_a_name_is_the_position(text: str, name: str, position: str) -> None:
+    (found,) = prose_persons(text)
+    assert (found.name, found.position.value if found.position else None) == (name, position)
