@@ -1087,3 +1087,20 @@ def test_a_report_tells_a_body_agreeing_or_recommending(text: str, body: str, re
     (found, *_) = told.reported(text, 0, len(text))
     assert found.body is not None and found.body.name == body
     assert (found.result.value if found.result else None) == result
+
+
+@pytest.mark.parametrize(
+    ("text", "public"),
+    [
+        ("Lorsch. Der Kultur- und Sozialausschuss trifft sich heute zur öffentlichen Sitzung.", True),
+        ("Am Ende des öffentlichen Teils verabschiedete sich der Bürgermeister vom Stadtrat.", True),
+        ("Der Stadtrat tagt. Im öffentlichen Teil geht es um Glasfaser, im nichtöffentlichen um Grundstücke.", None),
+        ("Der Stadtrat tagt am Montag.", None),
+    ],
+)
+def test_a_page_that_calls_its_one_session_public_marks_it(text: str, public: bool | None) -> None:
+    name = "Kultur- und Sozialausschuss" if "ausschuss" in text else "Stadtrat"
+    start = text.index(name)
+    session = Consultation(actors.body(name, start, start + len(name)), start, start + len(name))
+    consultations.mark_public_from_prose([session], text)
+    assert (session.public.value if session.public else None) == public

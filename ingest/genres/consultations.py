@@ -296,9 +296,19 @@ _PUBLIC_BEFORE_BODY = re.compile(
 )
 
 
+_PUBLIC_SESSION = re.compile(r"(?<![\wäöüß-])öffentliche[nr]?[ \t]+(?:Sitzung|Teils?|Sitzungsteils?)\b", re.IGNORECASE)
+_CLOSED_SESSION = re.compile(r"nicht[ \t-]?öffentlich|\bnö\b", re.IGNORECASE)
+
+
 def mark_public_from_prose(known: list[Consultation], text: str) -> None:
     """ "im öffentlichen Teil des Stadtrates", "in der nächsten öffentlichen Sitzung des Ausschusses":
-    the words before a body's name say whether its session is public."""
+    the words before a body's name say whether its session is public; a page that tells of one
+    session and calls it public and no part of it closed ("trifft sich heute zur öffentlichen
+    Sitzung", "Am Ende des öffentlichen Teils") says so of that one."""
+    if len(known) == 1 and known[0].public is None and known[0].body is not None:
+        said = _PUBLIC_SESSION.search(text)
+        if said is not None and _CLOSED_SESSION.search(text) is None:
+            known[0].public = Spanned(True, said.start(), said.end())
     for consultation in known:
         if consultation.public is not None or consultation.body is None:
             continue
