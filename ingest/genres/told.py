@@ -265,7 +265,6 @@ def told_session(text: str, start: int, end: int) -> list[Consultation]:
     return [Consultation(actors.body(name, at, at + len(name)), day.start, day.end, date=day)]
 
 
-
 def date_from_the_session(known: list[Consultation], text: str) -> None:
     """The council's decisions a report of one session tells without a date were taken that day; a
     session it names ahead of a decision (no outcome told) keeps its own date or none."""
