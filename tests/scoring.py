@@ -306,7 +306,8 @@ def _predicates(path: str) -> tuple[URIRef, ...]:
 
 
 class ExtractedGraph:
-    """The facts of one document, read with SPARQL in the terms of docs/graph.md."""
+    """The facts of one document in the terms of docs/graph.md: a node's values and the nodes of a type read
+    from the graph directly, joins with SPARQL."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = union_graph(graph)
