@@ -1104,3 +1104,38 @@ def test_a_page_that_calls_its_one_session_public_marks_it(text: str, public: bo
     session = Consultation(actors.body(name, start, start + len(name)), start, start + len(name))
     consultations.mark_public_from_prose([session], text)
     assert (session.public.value if session.public else None) == public
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "day"),
+    [
+        (
+            "Die wichtigsten Infos aus der vergangenen Ratssitzung\n\nDie Sitzung fand am 23.09.2025 statt. "
+            "Die Fraktion der Grünen stellte ihren Antrag zum Radweg vor.",
+            "Rat",
+            date(2025, 9, 23),
+        ),
+        ("Im Gemeinderat stellte die SPD am Montag ihren Antrag auf ein Jugendforum vor.", "Gemeinderat", None),
+        (
+            "Der Bauausschuss hatte den Antrag vorberaten. Der Stadtrat diskutierte ihn lange und ohne Ergebnis.",
+            "Stadtrat",
+            None,
+        ),
+        ("Der Bauausschuss und der Umweltausschuss sprachen über den Antrag der CDU.", None, None),
+        ("Die SPD-Ratsfraktion hat einen Antrag auf freies WLAN gestellt.", None, None),
+    ],
+)
+def test_the_one_body_a_report_names_is_the_papers_session(text: str, body: str | None, day: date | None) -> None:
+    """Two committees and no council name no one session; a faction of the council names none."""
+    found = told.named_body(text, 0, len(text))
+    assert [c.body.name if c.body else None for c in found] == ([body] if body else [])
+    assert [c.date.value if c.date else None for c in found] == ([day] if body else [])
+
+
+def test_a_report_that_names_the_council_once_records_its_session() -> None:
+    report = graph_of("Jugendforum gefordert\n\nDie SPD stellte am Montag im Stadtrat ihren Antrag auf ein "
+                      "Jugendforum vor. Die Verwaltung prüft den Vorschlag.\n")
+    (consultation,) = report.subjects(RDF.type, CG.Consultation)
+    (body,) = report.objects(consultation, CG.body)
+    assert str(report.value(body, RDFS.label)) == "Stadtrat"
+    assert str(report.value(consultation, CG.role)).endswith("decision")

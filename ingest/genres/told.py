@@ -255,7 +255,7 @@ def told_session(text: str, start: int, end: int) -> list[Consultation]:
     if day is None:
         return []
     councils: dict[str, int] = {}
-    for m in bodies.name_regex().finditer(text, start, end):
+    for m in bodies._named_body().finditer(text, start, end):
         name = bodies.nominative(m.group(0).rstrip(","))
         if bodies.is_council(name):
             councils.setdefault(name, m.start())
@@ -301,3 +301,30 @@ def add(known: list[Consultation], told: list[Consultation]) -> None:
     if len(known) == 1 and known[0].role is None and known[0] in told:
         # the one body a report names is the one that settles the paper, committee or council
         known[0].role = Spanned("decision", known[0].start, known[0].end)
+
+
+
+@cache
+def _council_session() -> re.Pattern[str]:
+    """A council's session named by a compound of its name ("in der letzten Ratssitzung")."""
+    councils = lexicon.alternatives(bodies.council_words())
+    return re.compile(rf"{lexicon.WORD_EDGE_BEFORE}(?P<council>{councils})s?sitzung")
+
+
+def named_body(text: str, start: int, end: int) -> list[Consultation]:
+    """The body a report names, where it names one council or committee, or one council beside
+    committees: a session the report names is the paper's consultation (gold guideline 12), dated
+    by the one session day the report names. Read only where nothing else names a consultation."""
+    names: dict[str, int] = {}
+    for name, at in bodies.named_bodies(text, start, end):
+        if bodies.is_council(name) or consultations.BODY_WORD.search(name):
+            names.setdefault(name, at)
+    for m in _council_session().finditer(text, start, end):
+        names.setdefault(m.group("council"), m.start())
+    if len(names) > 1:
+        names = {name: at for name, at in names.items() if bodies.is_council(name)}
+    if len(names) != 1:
+        return []
+    ((name, at),) = names.items()
+    day = session_day(text, start, end)
+    return [Consultation(actors.body(name, at, at + len(name)), at, at + len(name), date=day)]

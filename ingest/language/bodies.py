@@ -5,6 +5,7 @@ name, and the sentence in which a body acts ("Der Haupt- und Finanzausschuss emp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -84,6 +85,13 @@ def last_named_before(text: str, position: int) -> tuple[str, int, int] | None:
         return None
     printed = last.group(0).rstrip(",")
     return nominative(printed), last.start(), last.start() + len(printed)
+
+
+def named_bodies(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    """Each body's name printed as a word of its own in `text[start:end]`, in the nominative, and
+    where it is printed."""
+    for m in _named_body().finditer(text, start, end):
+        yield nominative(m.group(0).rstrip(",")), m.start()
 
 
 def is_body_name(value: str) -> bool:
