@@ -1139,3 +1139,31 @@ def test_a_report_that_names_the_council_once_records_its_session() -> None:
     (body,) = report.objects(consultation, CG.body)
     assert str(report.value(body, RDFS.label)) == "Stadtrat"
     assert str(report.value(consultation, CG.role)).endswith("decision")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Einstimmig beschloss die Stadtverordnetenversammlung am 27.02.2025 die Kurtaxe.", date(2025, 2, 27)),
+        ("Einstimmig beschloss der Rat, die Straße ab dem 01.07.2025 zu sperren.", None),
+    ],
+)
+def test_a_decision_told_verb_first_is_dated_by_the_day_after_the_body(text: str, day: date | None) -> None:
+    (found,) = told.decisions(text, 0, len(text))
+    assert (found.date.value if found.date else None) == day
+
+
+@pytest.mark.parametrize("entry", entries("outcomes", "adverb"), ids=lambda e: str(e["example"])[:40])
+def test_an_adverb_between_the_verb_and_the_body_keeps_the_told_decision(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    (found,) = told.decisions(text, 0, len(text))
+    assert found.body is not None and found.body.name == entry["body"]
+    assert found.result is not None and found.result.value == entry["outcome"]
+
+
+def test_a_paper_told_in_the_passive_may_carry_an_adjective_or_a_party() -> None:
+    for paper in ("Der entsprechende Antrag von SPD und Grünen", "Der CDU-Antrag"):
+        text = f"Der Rat tagte am Mittwoch. {paper} wurde mit Mehrheit beschlossen."
+        (found,) = told.paper_passive(text, 0, len(text))
+        assert found.body is not None and found.body.name == "Rat"
+        assert found.result is not None and found.result.value == "adopted"

@@ -31,8 +31,9 @@ def _pattern(passive_only: bool) -> re.Pattern[str]:
         if (not passive_only or e["voice"] == "passive") and e["voice"] != "subject"
     ]
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
+    adverbs = lexicon.alternatives(language.words("outcomes", "adverb"))
     return re.compile(
-        rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
+        rf"{lexicon.WORD_EDGE_BEFORE}(?P<opener>{openers})\s+(?:(?:{adverbs})\s+)?(?:(?:der|die|das|dem)\s+)?{_TOWN_ADJECTIVE}"
         rf"(?P<body>{bodies.name_pattern()}|{lexicon.alternatives(bodies.anaphor_words())})"
         r"(?:(?<=s)sitzung|(?<=[^s])ssitzung)?"  # "auf der Gemeinderatssitzung": the session of the body
         rf"(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
@@ -87,8 +88,10 @@ def decisions(
         if not (bodies.is_council(printed) or consultations.BODY_WORD.search(printed)):
             continue
         opening = sentence_start(text, m.start(), start)
-        in_sentence = find_dates(text, opening, result.start)
-        dates = [d for d in in_sentence if not bs <= d.start < m.end("body")]
+        # the verb may open: "Einstimmig beschloss die Stadtverordnetenversammlung am 27.02.2025 …"
+        told_to = m.end("rest") if m.group("opener") in inverted else result.start
+        in_sentence = find_dates(text, opening, told_to)
+        dates = [d for d in in_sentence if not bs <= d.start < m.end("body") and _on_the_day(text, d.start, result)]
         consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), result.end)
         consultation.date = dates[0] if dates else None
         if _dated_before(consultation, written):
@@ -102,9 +105,28 @@ def decisions(
     return found
 
 
+def _papers_told(printed: tuple[str, ...]) -> str:
+    """The papers of [[paper_passive]] also with an adjective or a party before the noun ("Der
+    entsprechende Antrag", "Der CDU-Antrag")."""
+    forms = []
+    for paper in printed:
+        article, _, noun = paper.partition(" ")
+        forms.append(rf"{re.escape(article)}(?:[ \t]+[a-zäöüß][\w-]*)?[ \t]+(?:[\w]+-)?{re.escape(noun)}")
+    return "|".join(forms)
+
+
+_ON_A_DAY = re.compile(r"(?:\bam|\bvom)[ \t]+(?:[A-Z][a-z]+,?[ \t]+(?:dem[ \t]+)?)?$")
+
+
+def _on_the_day(text: str, at: int, outcome: Spanned[str]) -> bool:
+    """A date after the outcome word is the session's only after "am" ("beschloss der Rat am 3. Mai"),
+    not a date the decision names ("beschloss, die Straße ab dem 1. Juli zu sperren")."""
+    return at < outcome.start or _ON_A_DAY.search(text, max(0, at - 30), at) is not None
+
+
 @cache
 def _paper_passive() -> re.Pattern[str]:
-    papers = lexicon.alternatives(language.words("outcomes", "paper_passive", "papers"))
+    papers = _papers_told(language.words("outcomes", "paper_passive", "papers"))
     verbs = lexicon.alternatives(language.words("outcomes", "paper_passive", "verbs"))
     return re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?:{papers})(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN}}}?[ \t]+(?:{verbs})"
@@ -117,7 +139,7 @@ def _paper_passive_inverted() -> re.Pattern[str]:
     """ "Mit 24:1 Stimmen abgelehnt wurde der Antrag von …", "Einstimmig wurde der Antrag beschlossen":
     the verb before the paper, the outcome before the verb or after the paper."""
     printed = language.words("outcomes", "paper_passive", "papers")
-    papers = lexicon.alternatives(tuple(form for p in printed for form in (p, p[0].lower() + p[1:])))
+    papers = _papers_told(tuple(form for p in printed for form in (p, p[0].lower() + p[1:])))
     verbs = lexicon.alternatives(language.words("outcomes", "paper_passive", "verbs"))
     return re.compile(
         rf"{lexicon.WORD_EDGE_BEFORE}(?:{verbs})[ \t]+(?:{papers}){lexicon.WORD_EDGE_AFTER}"
@@ -327,4 +349,8 @@ def named_body(text: str, start: int, end: int) -> list[Consultation]:
         return []
     ((name, at),) = names.items()
     day = session_day(text, start, end)
-    return [Consultation(actors.body(name, at, at + len(name)), at, at + len(name), date=day)]
+    consultation = Consultation(actors.body(name, at, at + len(name)), at, at + len(name), date=day)
+    for told_at, result in sorted(_passive_outcomes(text, start, end), key=lambda found: found[0])[:1]:
+        consultation.result = result
+        consultations.votes(consultation, text, told_at, result.end)
+    return [consultation]
