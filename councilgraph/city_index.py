@@ -281,6 +281,36 @@ def _printed_forms(name: str) -> tuple[str, ...]:
     return (name, short) if short != name else (name,)
 
 
+_QUALIFIED = re.compile(r"(?P<head>[^()]+?)\s+\([^()]+\)")
+
+
+def _unique_short_names(rows: list[tuple[CityEntry, list[str], list[str]]]) -> dict[str, tuple[str, ...]]:
+    """A municipality's name without the river or region its official name adds in brackets, where no
+    other place has that name: "Wennigsen (Deister)" is printed "Wennigsen"; "Halle (Saale)" and
+    "Halle (Westf.)" keep their brackets."""
+    taken = Counter(
+        name_key(name)
+        for entry, names, lookup_only in rows
+        for name in (entry.name, entry.name_en, *names, *lookup_only)
+    )
+    # "Röthenbach (Allgäu)" is not the only Röthenbach: "Röthenbach a.d. Pegnitz" begins with it too
+    beginnings = Counter(
+        " ".join(words[:length])
+        for entry, _, _ in rows
+        if entry.municipality_key
+        for words in [name_key(entry.name).split(" ")]
+        for length in range(1, len(words))
+    )
+    short: dict[str, tuple[str, ...]] = {}
+    for entry, _, _ in rows:
+        qualified = _QUALIFIED.fullmatch(entry.name) if entry.municipality_key else None
+        if qualified is not None:
+            head = name_key(qualified.group("head"))
+            if beginnings[head] == 1 and not taken[head]:
+                short[entry.slug] = (qualified.group("head"),)
+    return short
+
+
 def name_key(name: str) -> str:
     """The form names are compared in: slug words, abbreviations written out ("St. Veit" is
     "Sankt Veit"), connectors after the first dropped."""
@@ -350,6 +380,7 @@ class CityIndex:
                 codes_by_key[key].append(postcode)
         name_keys = {entry.slug: name_key(entry.name) for entry, _, _ in rows}
         german_names = Counter(name_keys[entry.slug] for entry, _, _ in rows if entry.municipality_key)
+        short_names = _unique_short_names(rows)
         self._by_key: dict[str, list[CityEntry]] = defaultdict(list)
         self._by_head: dict[str, list[str]] = defaultdict(list)
         self._by_first_word: dict[str, list[tuple[str, CityEntry]]] = defaultdict(list)
@@ -369,7 +400,8 @@ class CityIndex:
                 for postcode in entry.postcodes:
                     self._by_postcode[postcode].append(entry)
             self._by_slug[entry.slug] = entry
-            for name in {form for printed in (entry.name, entry.name_en, *names) for form in _printed_forms(printed)}:
+            printed_names = (entry.name, entry.name_en, *names, *short_names.get(entry.slug, ()))
+            for name in {form for printed in printed_names for form in _printed_forms(printed)}:
                 key = name_keys[entry.slug] if name == entry.name else name_key(name)
                 if key and key not in self._by_key:
                     self._by_head[key.split(" ")[0]].append(key)

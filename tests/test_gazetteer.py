@@ -284,6 +284,9 @@ def test_every_place_without_municipality_key_is_linked_to_geonames(gazetteer: G
         ("Gemeinde Averlak", "averlak"),
         ("Garding, Kirchspiel", "garding-kirchspiel"),
         ("Weißwasser/O.L.", "weisswasser"),
+        ("Wennigsen", "wennigsen-deister"),
+        ("Gemeinde Wennigsen", "wennigsen-deister"),
+        ("Lübben", "luebben-spreewald"),
     ],
 )
 def test_find_a_printed_city_name(index: CityIndex, printed: str, slug: str) -> None:
@@ -294,6 +297,19 @@ def test_find_a_printed_city_name(index: CityIndex, printed: str, slug: str) -> 
 def test_find_unknown_names(index: CityIndex) -> None:
     assert index.find("Musterstadt") is None
     assert index.find("") is None
+
+
+def test_a_name_without_its_bracketed_river_is_found_only_where_no_other_place_begins_with_it(index: CityIndex) -> None:
+    """Röthenbach (Allgäu) and Röthenbach a.d. Pegnitz, Heringen (Werra) and Heringen/Helme: the bare
+    name is either of them, so it names neither; the full names still name each."""
+    assert index.find("Röthenbach") is None and index.find("Heringen") is None
+    assert {index.find(n).slug for n in ("Röthenbach (Allgäu)", "Heringen (Werra)")} == {  # type: ignore[union-attr]
+        "roethenbach-allgaeu",
+        "heringen-werra",
+    }
+    assert [m[0].slug for m in index.mentions("Der Antrag der Piraten in der Gemeinde Wennigsen", 0)] == [
+        "wennigsen-deister"
+    ]
 
 
 def test_city_entry_iri(index: CityIndex) -> None:
