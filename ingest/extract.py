@@ -119,6 +119,7 @@ def extract(
     _asking_letter(records, text)
     _recorded_without_a_group(records, text)
     _listed_members(records, text)
+    _decided_matter(records)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -159,6 +160,17 @@ def extract(
     extraction = Extraction(source, builder.document, triples, records.genre, _warnings(records), builder.facts)
     extraction.city_cue = decision
     return extraction
+
+
+def _decided_matter(records: Records) -> None:
+    """A paper of no kind that no one is named to have put forward and that a body treats is the
+    matter the administration put before it: a draft resolution ("Der Gemeinderat hat die
+    Haushaltssperre beschlossen" reports no one's motion)."""
+    for motion in records.motions:
+        if motion.cited or motion.kind is not None or motion.submitters or not motion.consultations:
+            continue
+        treated = motion.consultations[0]
+        motion.kind = Spanned("draft-resolution", treated.start, treated.end)
 
 
 def _drop_session_dates(records: Records) -> None:

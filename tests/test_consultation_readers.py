@@ -1167,3 +1167,18 @@ def test_a_paper_told_in_the_passive_may_carry_an_adjective_or_a_party() -> None
         (found,) = told.paper_passive(text, 0, len(text))
         assert found.body is not None and found.body.name == "Rat"
         assert found.result is not None and found.result.value == "adopted"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Schwimmbad wird saniert\n\nDie Sanierung des Schwimmbads war Thema im Stadtrat. Kämmerer Meier nannte "
+         "die Kosten.\n", "draft-resolution"),
+        ("Jugendforum gefordert\n\nDie SPD stellte am Montag im Stadtrat ihren Antrag auf ein Jugendforum vor. "
+         "Die Verwaltung prüft den Vorschlag.\n", "motion"),
+    ],
+)
+def test_a_matter_a_body_treats_that_no_one_put_forward_is_a_draft_resolution(text: str, kind: str) -> None:
+    graph = graph_of(text)
+    (paper,) = graph.subjects(RDF.type, CG.Motion)
+    assert str(graph.value(paper, CG.kind)).endswith(kind)
