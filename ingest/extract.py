@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -20,7 +21,7 @@ from rdflib.term import Node
 from councilgraph.errors import ExtractionError
 from councilgraph.namespaces import CG, RDF
 from councilgraph.uris import UriMinter
-from ingest import language, principles
+from ingest import actors, language, principles
 from ingest.builder import UNKNOWN_CITY, CityRef, DocumentMentions, DocumentTriples, ExplainedFact, GraphBuilder
 from ingest.dates import find_dates
 from ingest.genres import city as cities
@@ -112,6 +113,7 @@ def extract(
     _add_printed_answer(records, text)
     _number_from_answer_heading(records, text)
     _add_oral_question(records, text)
+    _reported_positions(records, text)
     _untitle_report(records, text)
     _undate_post(records, text)
     _untitle_non_subjects(records)
@@ -502,6 +504,37 @@ def _add_oral_question(records: Records, text: str) -> None:
     for answer in (found.answer, *found.further_answers):
         if answer is not None and answer.speaker is not None:
             records.statements.append(Statement(start=answer.start, end=len(text), about=[main], author=answer.speaker))
+
+
+@cache
+def _administration_speaking() -> re.Pattern[str]:
+    """An office or the administration, perhaps its holder's name, then a verb of answering or
+    explaining (speech.toml [[administration]]), at a sentence's start or after an article, a
+    town's adjective or "laut" ("laut Heringens Bürgermeister Maik Schröter")."""
+    (entry,) = language.entries("speech", "administration")
+    offices = lexicon.alternatives(tuple(entry["offices"]))
+    verbs = lexicon.alternatives(tuple(entry["verbs"]))
+    lead = r"\b(?:[Dd]er|[Dd]ie|[Ll]aut)[ \t]+(?:[A-ZÄÖÜ]\w+(?:er|s)[ \t]+)?|^|(?<=[.!?:][ \t])"
+    holder = r"(?:[ \t]+(?:Dr\.[ \t]+)?[A-ZÄÖÜ][\w-]+){0,3}"
+    return re.compile(
+        rf"(?:{lead})(?P<office>{offices}){holder}[ \t]+(?:{verbs}){lexicon.WORD_EDGE_AFTER}", re.MULTILINE
+    )
+
+
+def _reported_positions(records: Records, text: str) -> None:
+    """A report that tells the administration answering or explaining on its paper ("Bürgermeister
+    Schäfer erklärt zur Rettungswache, dass …") records a statement by that office, one per office,
+    where nothing else records one (gold guideline 7: the author is the office as printed)."""
+    main = records.main
+    if main is None or any(main in s.about for s in records.statements) or cues.prints_a_paper(text):
+        return
+    seen: set[str] = set()
+    for m in _administration_speaking().finditer(text, main.start, main.end):
+        office = m.group("office")
+        if office not in seen:
+            seen.add(office)
+            author = actors.unit(office, m.start("office"), m.end("office"))
+            records.statements.append(Statement(start=m.start(), end=m.end(), about=[main], author=author))
 
 
 def _merge_same_papers(records: Records) -> None:

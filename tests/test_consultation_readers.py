@@ -1182,3 +1182,16 @@ def test_a_matter_a_body_treats_that_no_one_put_forward_is_a_draft_resolution(te
     graph = graph_of(text)
     (paper,) = graph.subjects(RDF.type, CG.Motion)
     assert str(graph.value(paper, CG.kind)).endswith(kind)
+
+
+@pytest.mark.parametrize("entry", entries("speech", "administration"), ids=lambda e: str(e["author"]))
+def test_a_report_of_the_administration_explaining_records_its_statement(entry: dict[str, object]) -> None:
+    asked = "Die SPD-Fraktion hat im Rat beantragt, eine Rettungswache zu errichten."
+    text = f"Rettungswache\n\n{asked} {entry['example']}\n"
+    graph = graph_of(text)
+    (statement,) = graph.subjects(RDF.type, CG.Statement)
+    (author,) = graph.objects(statement, CG.author)
+    assert str(graph.value(author, RDFS.label)) == entry["author"]
+    motion = "Antrag der SPD-Fraktion\n\nDer Rat möge beschließen: eine Rettungswache."
+    printed = graph_of(f"{motion}\n{entry['example']}\n")
+    assert list(printed.subjects(RDF.type, CG.Statement)) == []  # a page that prints its paper tells no report
