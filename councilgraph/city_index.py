@@ -70,7 +70,11 @@ class CityEntry:
 
     @property
     def is_mentionable(self) -> bool:
-        """Taken as a city when its name stands in running text (see `CityIndex.mentions`)."""
+        """Taken as a city when its name stands in running text (see `CityIndex.mentions`): not a
+        quarter of a city state that GeoNames lists as a place ("Mitte", "Charlottenburg", "Altona"),
+        which is no municipality and whose name is often a common word."""
+        if self.country == "DE" and not self.is_municipality and self.state in _CITY_STATES:
+            return False
         return self.country != "DE" or self.geonames_id is not None or self.population >= MENTION_MIN_POPULATION
 
     @property
@@ -78,6 +82,8 @@ class CityEntry:
         """German before European before other cities, then the most populous."""
         return (self.country != "DE", not self.in_europe, -self.population, self.slug)
 
+
+_CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
 
 # Words that only count as a city name when a city word stands right before them
 # ("Stadt Lage", "Landeshauptstadt"); they are common German words, names of city

@@ -509,3 +509,12 @@ def test_sources_are_recorded_with_their_checksums() -> None:
 def test_coordinates_of_new_municipalities_are_decimals(cities: list[GazetteerCity]) -> None:
     averlak = next(c for c in cities if c.slug == "averlak")
     assert averlak.latitude == Decimal("53.941154") and averlak.longitude == Decimal("9.182663")
+
+
+def test_a_quarter_of_a_city_state_is_found_by_name_but_never_mentioned(index: CityIndex) -> None:
+    """GeoNames lists Berlin's and Hamburg's quarters as places; none is a municipality, and "Mitte"
+    is a common word ("Ortsbeirat Mitte", "in der Mitte")."""
+    found = index.find("Charlottenburg")
+    assert found is not None and found.state == "Berlin" and not found.is_mentionable
+    text = "Der Ortsbeirat Mitte und das Bezirksamt Charlottenburg trafen sich in Altona und in Hannover."
+    assert [m[0].slug for m in index.mentions(text)] == ["hannover"]
