@@ -200,6 +200,12 @@ def test_a_place_after_a_given_name_or_joined_to_a_surname_is_a_name_but_two_joi
     assert [m.name for m in cities.mentioned(route, 0, len(route), "flensburg")][:1] == ["Kopenhagen"]
 
 
+def test_a_place_name_after_an_indefinite_article_is_a_noun() -> None:
+    text = "Die Wehr braucht eine neue Halle. Die Stadt muss eine eigene Halle haben. Der Weg führt nach Halle."
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "bonn")] == ["Halle (Saale)"]
+    assert [m.start for m in cities.mentioned(text, 0, len(text), "bonn")] == [text.rindex("Halle")]
+
+
 def test_the_own_place_shortened_is_no_other_city_mentioned() -> None:
     text = "Der Stadtrat von Dessau hat beschlossen. In Neustadt gibt es WLAN, in Halle auch."
     named = [m.name for m in cities.mentioned(text, 0, len(text), "dessau-rosslau")]

@@ -208,7 +208,7 @@ _BOILERPLATE = re.compile(
     r"@|^\s*(?:Von|An|Cc|Gesendet)\s*:|\b\d{5}\s+[A-ZÄÖÜ]|str(?:\.|aße)\s*\d|platz\s+\d",
     re.IGNORECASE,
 )
-_ARTICLE_BEFORE = re.compile(r"(?:\b(?:das|dem|des|ein|einem|zum|beim)\s+)$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:das|dem|des|ein|eine|einem|einen|einer|eines|zum|beim)\s+)$", re.IGNORECASE)
 
 
 def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[CityMention]:
@@ -760,5 +760,8 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
     )
 
 
-# "beim Sommerfest der neuen Mitte": an article and an adjective make the word a noun, not a place's name
-_ADJECTIVE_AFTER_ARTICLE = re.compile(r"\b(?:der|die|das|dem|den|des)[ \t]+[„\"»]?[a-zäöüß]+(?:e|en|er|es|em)[ \t]+$")
+# "beim Sommerfest der neuen Mitte", "eine neue Halle": an article and an adjective make the word a noun,
+# not a place's name
+_ADJECTIVE_AFTER_ARTICLE = re.compile(
+    r"\b(?:der|die|das|dem|den|des|ein|eine|einer|einem|einen|eines)[ \t]+[„\"»]?[a-zäöüß]+(?:e|en|er|es|em)[ \t]+$"
+)
