@@ -1195,3 +1195,10 @@ def test_a_report_of_the_administration_explaining_records_its_statement(entry: 
     motion = "Antrag der SPD-Fraktion\n\nDer Rat möge beschließen: eine Rettungswache."
     printed = graph_of(f"{motion}\n{entry['example']}\n")
     assert list(printed.subjects(RDF.type, CG.Statement)) == []  # a page that prints its paper tells no report
+
+
+def test_a_body_after_its_towns_genitive_opens_a_told_decision() -> None:
+    text = "Gaildorfs Gemeinderat hat nach hitziger Debatte die Einrichtung von Wi-Fi-Hotspots beschlossen."
+    (found,) = told.decisions(text, 0, len(text), subject=True)
+    assert found.body is not None and found.body.name == "Gemeinderat"
+    assert found.result is not None and found.result.value == "adopted"

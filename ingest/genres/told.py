@@ -46,7 +46,9 @@ def _subject_pattern() -> re.Pattern[str]:
     told = [e for e in language.entries("outcomes", "told") if e["voice"] == "subject"]
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
     return re.compile(
-        rf"{lexicon.WORD_EDGE_BEFORE}(?:[Dd]er|[Dd]ie|[Dd]as)\s+{_TOWN_ADJECTIVE}(?P<body>{bodies.name_pattern()})"
+        # "Gaildorfs Gemeinderat hat …": the town's genitive instead of the article
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:(?:[Dd]er|[Dd]ie|[Dd]as)\s+{_TOWN_ADJECTIVE}|[A-ZÄÖÜ][a-zäöüß]+s\s+)"
+        rf"(?P<body>{bodies.name_pattern()})"
         rf"\s+(?P<opener>{openers})(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
     )
 
