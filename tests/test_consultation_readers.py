@@ -1202,3 +1202,13 @@ def test_a_body_after_its_towns_genitive_opens_a_told_decision() -> None:
     (found,) = told.decisions(text, 0, len(text), subject=True)
     assert found.body is not None and found.body.name == "Gemeinderat"
     assert found.result is not None and found.result.value == "adopted"
+
+
+def test_the_manner_of_the_vote_before_a_verb_first_decision_is_its_outcome() -> None:
+    """ "verabschieden" alone also bids a member farewell; "einstimmig" before it tells a vote."""
+    text = "Einstimmig verabschiedete der Rat den 1. Nachtragshaushalt."
+    (found,) = told.decisions(text, 0, len(text))
+    assert found.body is not None and found.body.name == "Rat"
+    assert found.result is not None and found.result.value == "adopted"
+    farewell = "Am Ende verabschiedete der Rat den langjährigen Kämmerer."
+    assert told.decisions(farewell, 0, len(farewell)) == []

@@ -53,6 +53,9 @@ def _subject_pattern() -> re.Pattern[str]:
     )
 
 
+_MANNER_BEFORE = re.compile(r"\b(?:[Ee]instimmig|[Mm]ehrheitlich)[ \t]+$")
+
+
 @cache
 def _history() -> re.Pattern[str]:
     """ "bereits", "damals": a told decision before the text's own time (outcomes.toml [[history]])."""
@@ -80,6 +83,9 @@ def decisions(
     pattern = _subject_pattern() if subject else _pattern(passive_only)
     for m in pattern.finditer(text, start, end):
         told_from = m.start("opener") if m.group("opener") in inverted else m.start("rest")
+        manner = _MANNER_BEFORE.search(text, max(start, told_from - 20), told_from)
+        if manner is not None and m.group("opener") in inverted:
+            told_from = manner.start()  # "Einstimmig verabschiedete der Rat den Nachtragshaushalt"
         result = consultations.outcome(text, told_from, m.end("rest"))
         if result is None or _history().search(text, m.start(), result.start):
             continue
