@@ -17,54 +17,58 @@ from tests.scoring import CORPUS_DIR, SETS, Score, format_errors, score_set, tot
 pytestmark = pytest.mark.shares_work("corpus-extraction")  # with tests/test_compiled_shacl.py (tests/scoring.py)
 
 FLOORS: dict[str, dict[str, float]] = {
-    # dev parts DR, DS, DU, DV, DX, DY, DZ, EC, EG, EH, EI, EM, EN, EO, ES, ET, EU, EY, EZ and FA (300 documents,
-    # most of them from towns new to the corpus: news and faction reports of sessions, town session reports,
-    # Amtsblatt pages) lowered most fields for the previous revision's rules as for these; the floors are
-    # what this revision reaches
+    # dev parts FF, FG and FK (41 documents, most of them from towns new to the corpus: faction and party
+    # pages, news reports) lowered title, submitters and principles for the previous revision's rules as
+    # for these; the floors are what this revision reaches
     "dev": {
         "documents.stored": 1.0,
         "motions": 0.91,
         "motion.identifier": 0.88,
-        "motion.kind": 0.76,
+        "motion.kind": 0.78,
         "motion.date": 0.77,
-        "motion.title": 0.61,
+        "motion.title": 0.6,
         "motion.city": 0.76,
-        "motion.submitters": 0.66,
+        "motion.submitters": 0.65,
         "motion.signatories": 0.85,
-        "motion.principles": 0.73,
-        "consultations": 0.54,
+        "motion.principles": 0.72,
+        "consultations": 0.59,
         "consultation.result": 0.51,
         "consultation.votes": 0.67,
-        "statements": 0.55,
+        "statements": 0.56,
         "persons": 0.93,
         "person.position": 0.84,
         "document.city": 0.8,
-        "cities_mentioned": 0.78,
+        "cities_mentioned": 0.79,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
     # parts H (22), P (23), Y (18), AT (14), AU (20), AW (16), AZ (9), BC (16), BH (16), BL (16), BP
     # (16), BS (16), BV (16), BZ (16), CA (16), CD (16), CE (16), CI (16), CJ (16), CM (16), CN (16),
     # CQ (16), CR (16), CU (16), CY (16), DB (16), DE (16), DH (16), DK (16), DN (16), DQ (16), DT (16),
     # DW (16), EA (16), EB (16), ED (16), EE (16), EF (16), EJ (16), EK (16), EL (16), EP (16), EQ (16),
-    # ER (16), EV (14), EW (12) and EX (6) gathered later, each after a round of rules; none was read by
-    # those who tune the extraction. Parts DT to EX (240 documents from towns new to the corpus: news,
-    # faction and town pages of small towns) lowered title, submitters, signatories, principles,
-    # statements and persons and raised motions, identifier, kind, date and document city for the
-    # previous revision's rules as for these (README, "Extraction").
+    # ER (16), EV (14), EW (12), EX (6), FB (13), FC (12), FD (16), FE (12), FH (12), FI (12) and FJ (12)
+    # gathered later, each after a round of rules; none was read by those who tune the extraction.
+    # Parts FB to FJ (89 documents from towns new to the corpus: news, faction and town pages of small
+    # towns) lowered title, signatories and principles for the previous revision's rules as for these
+    # (README, "Extraction").
     "test": {
         "documents.stored": 1.0,
         "motions": 0.84,
         "motion.identifier": 0.68,
-        "motion.kind": 0.7,
-        "motion.title": 0.3,
+        "motion.kind": 0.73,
+        "motion.date": 0.43,
+        "motion.title": 0.28,
+        "motion.city": 0.72,
         "motion.submitters": 0.53,
-        "motion.signatories": 0.73,
-        "motion.principles": 0.66,
-        "consultations": 0.4,
-        "statements": 0.23,
+        "motion.signatories": 0.72,
+        "motion.principles": 0.65,
+        "consultations": 0.49,
+        "consultation.result": 0.35,
+        "consultation.votes": 0.48,
+        "statements": 0.26,
         "persons": 0.88,
+        "person.position": 0.7,
         "document.city": 0.8,
-        "cities_mentioned": 0.72,
+        "cities_mentioned": 0.73,
     },
 }
 
@@ -99,8 +103,8 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # read with the address each document was published at (its SOURCES row), as a harvester or a
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"document.city": 0.9, "motion.city": 0.85},
-    "test": {"document.city": 0.86, "motion.city": 0.79},
+    "dev": {"document.city": 0.89, "motion.city": 0.85},
+    "test": {"document.city": 0.85, "motion.city": 0.78},
 }
 
 
