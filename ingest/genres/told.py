@@ -53,7 +53,12 @@ def _subject_pattern() -> re.Pattern[str]:
     )
 
 
-_MANNER_BEFORE = re.compile(r"\b(?:[Ee]instimmig|[Mm]ehrheitlich)[ \t]+$")
+@cache
+def _manner_before() -> re.Pattern[str]:
+    """The manner of the vote right before a verb-first decision ("Einstimmig verabschiedete der Rat"):
+    the manners of outcomes.toml [[line]]."""
+    manners = language.words("outcomes", "line", "manners")
+    return re.compile(rf"\b(?i:{lexicon.alternatives(manners)})[ \t]+$")
 
 
 @cache
@@ -83,7 +88,7 @@ def decisions(
     pattern = _subject_pattern() if subject else _pattern(passive_only)
     for m in pattern.finditer(text, start, end):
         told_from = m.start("opener") if m.group("opener") in inverted else m.start("rest")
-        manner = _MANNER_BEFORE.search(text, max(start, told_from - 20), told_from)
+        manner = _manner_before().search(text, max(start, told_from - 20), told_from)
         if manner is not None and m.group("opener") in inverted:
             told_from = manner.start()  # "Einstimmig verabschiedete der Rat den Nachtragshaushalt"
         result = consultations.outcome(text, told_from, m.end("rest"))
@@ -285,10 +290,9 @@ def told_session(text: str, start: int, end: int) -> list[Consultation]:
     if day is None:
         return []
     councils: dict[str, int] = {}
-    for m in bodies._named_body().finditer(text, start, end):
-        name = bodies.nominative(m.group(0).rstrip(","))
+    for name, at in bodies.named_bodies(text, start, end):
         if bodies.is_council(name):
-            councils.setdefault(name, m.start())
+            councils.setdefault(name, at)
     if len(councils) != 1:
         return []
     ((name, at),) = councils.items()
@@ -331,7 +335,6 @@ def add(known: list[Consultation], told: list[Consultation]) -> None:
     if len(known) == 1 and known[0].role is None and known[0] in told:
         # the one body a report names is the one that settles the paper, committee or council
         known[0].role = Spanned("decision", known[0].start, known[0].end)
-
 
 
 @cache
