@@ -294,11 +294,11 @@ def _unique_short_names(rows: list[tuple[CityEntry, list[str], list[str]]]) -> d
     """A municipality's name without the river or region its official name adds in brackets, where no
     other place has that name: "Wennigsen (Deister)" is printed "Wennigsen"; "Halle (Saale)" and
     "Halle (Westf.)" keep their brackets."""
-    taken = Counter(
+    taken = {
         name_key(name)
         for entry, names, lookup_only in rows
         for name in (entry.name, entry.name_en, *names, *lookup_only)
-    )
+    }
     # "Röthenbach (Allgäu)" is not the only Röthenbach: "Röthenbach a.d. Pegnitz" begins with it too
     beginnings = Counter(
         " ".join(words[:length])
@@ -312,7 +312,7 @@ def _unique_short_names(rows: list[tuple[CityEntry, list[str], list[str]]]) -> d
         qualified = _QUALIFIED.fullmatch(entry.name) if entry.municipality_key else None
         if qualified is not None:
             head = name_key(qualified.group("head"))
-            if beginnings[head] == 1 and not taken[head]:
+            if beginnings[head] == 1 and head not in taken:
                 short[entry.slug] = (qualified.group("head"),)
     return short
 

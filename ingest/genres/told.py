@@ -87,9 +87,10 @@ def decisions(
     inverted = _inverted_openers()
     pattern = _subject_pattern() if subject else _pattern(passive_only)
     for m in pattern.finditer(text, start, end):
-        told_from = m.start("opener") if m.group("opener") in inverted else m.start("rest")
-        manner = _manner_before().search(text, max(start, told_from - 20), told_from)
-        if manner is not None and m.group("opener") in inverted:
+        verb_first = m.group("opener") in inverted
+        told_from = m.start("opener") if verb_first else m.start("rest")
+        manner = _manner_before().search(text, max(start, told_from - 20), told_from) if verb_first else None
+        if manner is not None:
             told_from = manner.start()  # "Einstimmig verabschiedete der Rat den Nachtragshaushalt"
         result = consultations.outcome(text, told_from, m.end("rest"))
         if result is None or _history().search(text, m.start(), result.start):
@@ -102,7 +103,7 @@ def decisions(
             continue
         opening = sentence_start(text, m.start(), start)
         # the verb may open: "Einstimmig beschloss die Stadtverordnetenversammlung am 27.02.2025 …"
-        told_to = m.end("rest") if m.group("opener") in inverted else result.start
+        told_to = m.end("rest") if verb_first else result.start
         in_sentence = find_dates(text, opening, told_to)
         dates = [d for d in in_sentence if not bs <= d.start < m.end("body") and _on_the_day(text, d.start, result)]
         consultation = Consultation(actors.body(printed, bs, bs + len(printed)), m.start(), result.end)
@@ -361,7 +362,8 @@ def named_body(text: str, start: int, end: int) -> list[Consultation]:
     ((name, at),) = names.items()
     day = session_day(text, start, end)
     consultation = Consultation(actors.body(name, at, at + len(name)), at, at + len(name), date=day)
-    for told_at, result in sorted(_passive_outcomes(text, start, end), key=lambda found: found[0])[:1]:
-        consultation.result = result
-        consultations.votes(consultation, text, told_at, result.end)
+    first = min(_passive_outcomes(text, start, end), key=lambda found: found[0], default=None)
+    if first is not None:
+        told_at, consultation.result = first
+        consultations.votes(consultation, text, told_at, first[1].end)
     return [consultation]
