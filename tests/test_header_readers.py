@@ -462,6 +462,44 @@ def test_a_reports_dateline_names_its_town(text: str, slug: str | None) -> None:
     assert _decided(text) == slug
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Tirschenreuth\n05.10.2018 - 17:24 Uhr\n\nSumme nicht vertretbar\n\nDer Ausbau geht weiter.", "tirschenreuth"),
+        ("Hauzenberg\nRudi Hirz ist nun 2. Bürgermeister\n\nDer Stadtrat wählte.", "hauzenberg"),
+        ("Stadtrat konstituiert\n\nTangerhütte: Neue Gesichter und alte Probleme\n\nDer Rat tagte.", "tangerhuette"),
+        ("Beschluss:\nDer Rat stimmt zu.", None),
+        ("Antrag\n\nDer Rat möge beschließen.", None),
+    ],
+)
+def test_a_reports_place_on_a_line_of_its_own_or_before_its_headlines_colon_names_its_town(
+    text: str, slug: str | None
+) -> None:
+    assert _decided(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Die Stadtbücherei Adelsheim führt die Onleihe ein. Das hat der Gemeinderat beschlossen.", "adelsheim"),
+        ("Der CDU-Gemeindeverband Schönaich blickt zurück. Im Gemeinderat stellte er einen Antrag.", "schoenaich"),
+        ("Die Fraktion BÜNDNIS 90/DIE GRÜNEN Nauheim zieht eine Bilanz der Sitzungsrunde.", "nauheim"),
+        ("Die Freien Demokraten Hille fordern einen Antrag zu Funklöchern.", "hille"),
+        ("Die GRÜNEN Brandenburg fordern im Landtag einen Antrag.", None),
+        ("Die SPD Rosa Müller und Anna Schmidt stellten einen Antrag.", None),
+        ("Der Rat sprach über eine „Grüne Welle“ in der Innenstadt.", None),
+    ],
+)
+def test_a_towns_institution_or_a_partys_local_branch_names_the_town(text: str, slug: str | None) -> None:
+    assert _decided(text) == slug
+
+
+def test_every_example_of_a_towns_institution_names_its_town() -> None:
+    for entry in entries("mentions", "home"):
+        town = city.resolve(str(entry["city"]))
+        assert town is not None and _decided(str(entry["example"])) == town.slug, entry["example"]
+
+
 def test_a_town_in_a_list_of_examples_is_not_the_councils() -> None:
     text = (
         "Antrag Einführung der Mängelmelder-App in Kerken\nDer Rat möge beschließen.\n"

@@ -414,6 +414,7 @@ def _decide(
         ("inhabitants' adjective", _demonym_city),
         ("a town's adjective before its council or a party ('der Bad Füssinger Gemeinderat')", _council_demonym_city),
         ("a report's dateline ('Nordhausen (psv)', 'Lingen. Der Ausschuss …')", dateline_city),
+        ("a report's place line ('Tirschenreuth' over its date, 'Tangerhütte: Neue Gesichter')", place_line_city),
     ):
         hit = finder(text)
         if hit is not None:
@@ -425,6 +426,10 @@ def _decide(
         city = _city_of_host(m.group("host"))
         if city is not None:
             return CityDecision(city, f"web or mail domain {m.group('host')}", m.start("host"), m.end("host"))
+    home = home_institution_city(printed or text)
+    if home is not None:
+        cue = "a town's institution or a party's local branch ('Stadtbücherei Adelsheim')"
+        return CityDecision(home[0], cue, home[1], home[2])
     if _COUNCIL_WORD.search(text):
         most = _most_named_german_city(text, printed or text)
         if most is not None:
@@ -552,6 +557,42 @@ def _council_demonym_city(text: str) -> tuple[City, int, int] | None:
     return None
 
 
+_OPENING_QUOTES = frozenset("„“\"‚»«")
+
+
+@cache
+def _home_institution() -> re.Pattern[str]:
+    institutions = alternatives(words("mentions", "home"))
+    parties = alternatives(words("parties", "party", "variants"))
+    branches = alternatives(words("mentions", "home", "branches"))
+    return re.compile(rf"(?<![\w\-])(?:{institutions}|(?:{parties})(?:[ \t\-](?:{branches}))?)[ \t]+" + _NAME)
+
+
+def home_institution_city(text: str) -> tuple[City, int, int] | None:
+    """The town whose institution or local party branch the text names most often ("Die
+    Stadtbücherei Adelsheim", "Die GRÜNEN Neustadt an der Weinstraße"): the place must clearly be
+    one municipality, not a given name ("SPD Rosa Müller") nor the Land ("Die GRÜNEN Brandenburg")."""
+    hits: list[tuple[Any, int, int]] = []
+    for m in _home_institution().finditer(text):
+        name = m.group("name")
+        if people.is_given_name(name.split()[0]) or text[max(0, m.start() - 1) : m.start()] in _OPENING_QUOTES:
+            continue  # "SPD Rosa Müller" is a person, "„Grüne Welle“" a phrase
+        for word in reversed(list(re.finditer(r"\S+", name))):
+            city = _clearly_one(name[: word.end()])
+            if city is not None and not _names_its_land(name[: word.end()], city):
+                hits.append((city, m.start("name"), m.start("name") + word.end()))
+                break
+    return _most_often(hits)
+
+
+def _names_its_land(name: str, city: City) -> bool:
+    """ "Die GRÜNEN Brandenburg": a party's Land association, not Brandenburg an der Havel's branch."""
+    index = _index()
+    entry = index.by_slug(city.slug) if index is not None and hasattr(index, "by_slug") else None
+    state = getattr(entry, "state", None)
+    return name == state and state not in CITY_STATES
+
+
 _CLEARLY_LARGER = 5
 # a report's first words: "Nordhausen (psv) In der gestrigen …", "Lingen. Der Ausschuss …"
 _DATELINE = re.compile(
@@ -576,6 +617,25 @@ def dateline_city(text: str) -> tuple[City, int, int] | None:
             return city, m.start("name"), m.end("name")
     return None
 
+
+
+# a report's place on a line of its own over its headline or date, or before a colon that opens the headline
+_PLACE_LINE = re.compile(
+    r"^[ \t]*(?P<name>(?:(?:Bad|St\.|Sankt)[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-](?:St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]+)?)"
+    r"(?:[ \t]*$|:[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
+    re.MULTILINE,
+)
+_PLACE_LINE_REACH = 400
+
+
+def place_line_city(text: str) -> tuple[City, int, int] | None:
+    """The place a news page prints on a line of its own at its head ("Tirschenreuth" over
+    "05.10.2018 - 17:24 Uhr"), or before the colon of its headline ("Tangerhütte: Neue Gesichter")."""
+    for m in _PLACE_LINE.finditer(text, 0, min(len(text), _PLACE_LINE_REACH)):
+        city = _clearly_one(m.group("name"))
+        if city is not None:
+            return city, m.start("name"), m.end("name")
+    return None
 
 
 def _clearly_one(name: str) -> City | None:
