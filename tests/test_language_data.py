@@ -107,6 +107,16 @@ def test_chrome_example_is_chrome_and_a_title_is_not() -> None:
     assert not lexicon.is_chrome("Freies WLAN für die Innenstadt")
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["MEHR ANZEIGEN", "Diese Seite drucken", "• Keine Ergebnisse gefunden", "Logo goodnews4Plus",
+     "Ein Angebot der NOZ", "In dieser Kategorie werden alle"],
+)
+def test_a_news_sites_buttons_logos_and_notes_are_chrome(line: str) -> None:
+    assert lexicon.is_chrome(line)
+    assert not lexicon.is_chrome("Logopädie an Grundschulen")
+
+
 def test_a_user_extends_the_language_files_without_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "parties.toml").write_text(
         '[[party]]\nname = "Wählerliste Musterstadt"\nvariants = ["WLM"]\nexample = "Fraktion WLM"\n', encoding="utf-8"

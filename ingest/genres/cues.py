@@ -1402,6 +1402,8 @@ def is_no_subject(line: str) -> bool:
         return True  # "Herr Stadtverordneter Kempff begründet seinen": a sentence broken off
     if _reads_as_text(line.strip()) or _BREADCRUMB.fullmatch(value) or _is_faction_banner(value):
         return True
+    if _names_a_group_alone(value) or value.count(")") > value.count("("):
+        return True  # "Die UDW-Fraktion", "Ortsverband Langenzenn"; "4 Stimmen abgelehnt)": a bracket's tail
     if _PICTOGRAPH.search(value):
         return True
     plain = city.uncapitalised(value)
@@ -1450,6 +1452,34 @@ def _is_faction_banner(value: str) -> bool:
         return False
     rest = _IN_A_COUNCIL.match(value, hits[0].end)
     return rest is not None and bodies.is_council(value[rest.end() :])
+
+
+_ARTICLE = re.compile(r"(?:[Dd]ie|[Dd]er|DIE|DER)\s+")
+_FACTION_SUFFIX = re.compile(r"[ \t-]*(?:Fraktion|Ratsfraktion|Stadtratsfraktion|Gemeinderatsfraktion)\b")
+_LIST_FACTION = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöü/]{1,10}-Fraktion")
+
+
+def _names_a_group_alone(value: str) -> bool:
+    """A party, a faction or a party's local branch, alone or with its town: "Die Linke", "Die
+    UDW-Fraktion", "Ortsverband Langenzenn", "Die GRÜNEN Neustadt an der Weinstraße", "Fraktion im
+    Stadtrat" — whose page it is, never a paper's subject."""
+    bare = _ARTICLE.sub("", value, count=1)
+    words = bare.split()
+    if not words:
+        return False
+    if words[0] in listed_words("mentions", "home", "branches") and len(words) <= 4:
+        return True
+    if _LIST_FACTION.fullmatch(bare):
+        return True
+    if words[0] == "Fraktion" and (rest := _IN_A_COUNCIL.match(bare, len(words[0]))) is not None:
+        return bodies.is_council(bare[rest.end() :])
+    hits = parties.find(bare)
+    if not hits or hits[0].start != 0:
+        return False
+    rest = bare[hits[0].end :]
+    suffix = _FACTION_SUFFIX.match(rest)
+    rest = rest[suffix.end() :] if suffix else rest
+    return not rest.strip() or city.resolve(rest.strip()) is not None
 
 
 _QUOTE_OPENING = re.compile(r"[„\"“»]")
