@@ -835,6 +835,14 @@ def test_a_faction_page_that_names_one_faction_is_that_factions() -> None:
     assert cues.sole_faction(Motion(0, len(text), kind=Spanned("draft-resolution", 0, 4)), text) == []
 
 
+def test_the_one_party_a_report_joins_to_its_paper_puts_it_forward() -> None:
+    text = "Einstimmig folgte der Rat dem SPD-Antrag, nachdem CDU-Chef Reintjes eine Pause gewünscht hatte.\n"
+    paper = Motion(0, len(text), kind=Spanned("motion", 0, 4))
+    assert [m.name for m in cues.sole_faction(paper, text)] == ["Fraktion SPD"]
+    two = text + "Der FDP-Antrag fand keine Mehrheit.\n"
+    assert cues.sole_faction(Motion(0, len(two), kind=Spanned("motion", 0, 4)), two) == []
+
+
 def test_a_group_of_the_council_named_by_the_council_is_no_faction() -> None:
     text = "Eine Fraktion der BVV betreibt seit Jahren einen Hotspot. Die Fraktion der SPD beantragt mehr."
     assert [m.name for m in fields.factions_in(text, 0, len(text))] == ["Fraktion SPD"]

@@ -676,7 +676,25 @@ def sole_faction(paper: Motion, text: str) -> list[ActorMention]:
     if named:
         distinct = {parties.canonical(m.party or "") or m.name for m in named}
         return named[:1] if len(distinct) == 1 else []
-    return sole_party(text)
+    return sole_party(text) or party_of_paper_compounds(text)
+
+
+def party_of_paper_compounds(text: str) -> list[ActorMention]:
+    """The one party a report joins to its paper ("dem SPD-Antrag folgten", "die CDU-Anfrage"),
+    however many parties it names otherwise (submission.toml [[kind_of]] `words`): where two
+    parties' papers are named ("der SPD-Antrag … der FDP-Antrag"), none."""
+    hits = [(m, parties.canonical(m.group("party"))) for m in _paper_compound().finditer(text)]
+    if len({party for _, party in hits}) != 1:
+        return []
+    m = hits[0][0]
+    return _items(text, m.start("party"), m.end("party"))[:1]
+
+
+@cache
+def _paper_compound() -> re.Pattern[str]:
+    party = lexicon.alternatives(listed_words("parties", "party", "variants"))
+    kinds = lexicon.alternatives(listed_words("submission", "kind_of"))
+    return re.compile(rf"(?<![\w\-])(?P<party>{party})-(?:{kinds})(?![\w\-])")
 
 
 @cache
