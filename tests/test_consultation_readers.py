@@ -1122,6 +1122,11 @@ def test_a_page_that_calls_its_one_session_public_marks_it(text: str, public: bo
             None,
         ),
         ("Der Bauausschuss und der Umweltausschuss sprachen über den Antrag der CDU.", None, None),
+        (  # the council by its town's name and without it is one council
+            "Ärger im Stadtrat Neusäß: Grüne ärgern sich über einen Antrag der CSU. Im Stadtrat fiel kein Wort dazu.",
+            "Stadtrat",
+            None,
+        ),
         ("Die SPD-Ratsfraktion hat einen Antrag auf freies WLAN gestellt.", None, None),
     ],
 )

@@ -345,6 +345,12 @@ def _council_session() -> re.Pattern[str]:
     return re.compile(rf"{lexicon.WORD_EDGE_BEFORE}(?P<council>{councils})s?sitzung")
 
 
+def _council_of(name: str) -> str:
+    """ "Stadtrat Neusäß", "Rat der Stadt": the council a report also calls "Stadtrat", "Rat"."""
+    first = name.split(maxsplit=1)[0]
+    return first if first != name and bodies.is_council(first) else name
+
+
 def named_body(text: str, start: int, end: int) -> list[Consultation]:
     """The body a report names, where it names one council or committee, or one council beside
     committees: a session the report names is the paper's consultation (gold guideline 12), dated
@@ -352,9 +358,9 @@ def named_body(text: str, start: int, end: int) -> list[Consultation]:
     names: dict[str, int] = {}
     for name, at in bodies.named_bodies(text, start, end):
         if bodies.is_council(name) or consultations.BODY_WORD.search(name):
-            names.setdefault(name, at)
+            names.setdefault(_council_of(name), at)
     for m in _council_session().finditer(text, start, end):
-        names.setdefault(m.group("council"), m.start())
+        names.setdefault(_council_of(m.group("council")), m.start())
     if len(names) > 1:
         names = {name: at for name, at in names.items() if bodies.is_council(name)}
     if len(names) != 1:
