@@ -1217,3 +1217,25 @@ def test_the_manner_of_the_vote_before_a_verb_first_decision_is_its_outcome() ->
     assert found.result is not None and found.result.value == "adopted"
     farewell = "Am Ende verabschiedete der Rat den langjährigen Kämmerer."
     assert told.decisions(farewell, 0, len(farewell)) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "result"),
+    [
+        ("Antrag der AfD zum Bürokratieabbau während der Stadtratssitzung abgelehnt", "rejected"),
+        ("Fairtrade-Stadt\nDiskussion um Bewerbung - Entscheidung vertagt - vor 1 Stunde", "postponed"),
+    ],
+)
+def test_a_reports_headline_tells_what_became_of_the_paper(headline: str, result: str) -> None:
+    report = graph_of(
+        f"{headline}\n\nDie AfD-Fraktion hatte im Stadtrat einen Antrag gestellt, Formulare abzuschaffen. "
+        "Die anderen Fraktionen sahen dafür keinen Grund.\n"
+    )
+    (consultation,) = report.subjects(RDF.type, CG.Consultation)
+    assert str(report.value(consultation, CG.result)).endswith(result)
+
+
+def test_an_outcome_below_a_reports_head_is_no_headline() -> None:
+    text = "Formulare\nBürokratie im Rathaus\nEin Bericht\n\nDer Antrag wurde abgelehnt.\n"
+    assert consultations.headline_outcome(text, 0, len(text)) is None
+    assert consultations.headline_outcome("Antrag abgelehnt\n\nText.", 0, 24) is not None

@@ -807,6 +807,29 @@ def status_tag(text: str, start: int, end: int) -> Spanned[str] | None:
     return None
 
 
+def headline_outcome(text: str, start: int, end: int) -> Spanned[str] | None:
+    """What became of the paper, as a report's headline tells it ("Antrag der AfD zum
+    Bürokratieabbau abgelehnt", "Entscheidung vertagt"): an outcome in one of the first lines
+    that are not page chrome, each a headline's length."""
+    shown = 0
+    for ls, le in iter_lines(text, start, end):
+        s, e = trim(text, ls, le, " \t*•-–:")
+        if s >= e or lexicon.is_chrome(text[s:e]):
+            continue
+        if e - s <= _HEADLINE_LENGTH:
+            found = outcome(text, s, e)
+            if found is not None:
+                return found
+        shown += 1
+        if shown >= _HEADLINE_LINES:
+            return None
+    return None
+
+
+_HEADLINE_LINES = 2
+_HEADLINE_LENGTH = 160
+
+
 def item_page(text: str, start: int, end: int) -> Consultation | None:
     """A page headed by its agenda item ("TOP 12 - Livestream-Übertragungen …: Antrag der FWV
     (öffentlich)", "TOP Ö 4: BayernWLAN …"): the paper was treated under that item, in the public

@@ -123,6 +123,8 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     deciding = [c for c in paper.consultations if c.role is None or c.role.value == "decision"]
     if len(deciding) == 1 and deciding[0].result is None:
         deciding[0].result = consultations.status_tag(text, start, end)  # "… des Stadtrats⏎abgelehnt"
+        if deciding[0].result is None and not cues.prints_a_paper(text):
+            deciding[0].result = consultations.headline_outcome(text, start, end)  # "Antrag der AfD abgelehnt"
     if paper.kind is not None and paper.kind.value == "inquiry":
         for consultation in paper.consultations:
             if consultation.role is None:
