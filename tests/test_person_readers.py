@@ -457,11 +457,33 @@ def test_the_groups_a_signature_block_names_under_their_members_put_the_paper_fo
         # a party alone in the genitive: the group the office is held in
         ("Das Los entschied für Christoph Bittner, Fraktionschef der SPD, und gegen", "Fraktionschef der SPD"),
         ("meinte Andreas Flöß, Fraktionssprecher der Freien Wähler.", "Fraktionssprecher der Freien Wähler"),
+        # the party's town after it: the office is held in the party's group or local branch
+        ("sagte Hans Terkatz, Fraktionsvorsitzender der Grünen in Straelen. Es", "Fraktionsvorsitzender der Grünen"),
+        ("so Nikolaus Netzel, Vorsitzender der Freien Demokraten Hille.", "Vorsitzender der Freien Demokraten Hille"),
     ],
 )
 def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(text: str, position: str) -> None:
     (found,) = prose_persons(text)
     assert found.position is not None and found.position.value == position
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "Sowohl der Fraktionsvorsitzende der SPD - Rainer Mundt - als auch der Fraktionsvorsitzende der CDU - "
+            "Lars Wedekind, bedankten sich.",
+            {"Rainer Mundt": "Fraktionsvorsitzende der SPD", "Lars Wedekind": "Fraktionsvorsitzende der CDU"},
+        ),
+        (
+            "Dafür hatte der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel, viel zu tun.",
+            {"Nikolaus Netzel": "Vorsitzende der Freien Demokraten Hille"},
+        ),
+    ],
+)
+def test_an_office_with_its_group_set_before_the_name_is_the_persons_position(text: str, named: dict[str, str]) -> None:
+    found = {m.name: m.position.value if m.position else None for m in prose_persons(text)}
+    assert found == named
 
 
 def test_a_party_name_with_spaces_joined_before_an_office_is_part_of_the_position() -> None:

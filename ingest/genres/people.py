@@ -523,6 +523,7 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
     taken: set[int] = set()
     for mention in (
         *_office_after_name(text, start, stop),
+        *_office_held_in_before_name(text, start, stop),
         *_office_before_name(text, start, stop),
         *_paper_by_name(text, start, stop),
         *_name_with_group(text, start, stop),
@@ -820,6 +821,31 @@ def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | No
     return found
 
 
+@cache
+def _office_held_in_pattern() -> re.Pattern[str]:
+    _, office, _ = _offices()
+    return re.compile(
+        rf"{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})(?=[ \t]+(?:der|des)[ \t])"
+        rf"(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])[ \t]+"
+        rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}){lexicon.WORD_EDGE_AFTER}"
+    )
+
+
+def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
+    """An office with the group or body it is held in, set before the name ("der Fraktionsvorsitzende
+    der CDU - Lars Wedekind", "der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel")."""
+    found: list[ActorMention] = []
+    for m in skipping(_office_held_in_pattern()).finditer(text, start, stop):
+        office_end = _complement_end(text, m.end("office"), m.end("rest") + 1)
+        if office_end == m.end("office") or not is_given_name(m.group("name").split()[0]):
+            continue
+        office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
+        mention = actors.person(m.group("name"), m.start("name"), m.end("name"), position=office)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
     found: list[ActorMention] = []
     pattern, position = _office_after_name_pattern(), start
@@ -871,6 +897,9 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
     if m is None:
         return office_end
     complement = m.group(0)
+    held_in = _PLACE_AFTER.search(complement)  # "Fraktionsvorsitzender der Grünen in Straelen": the party's
+    if held_in is not None and _names_a_party(complement[: held_in.start()]):
+        return m.start() + held_in.start()
     if not (groups.names_group(complement) or bodies.name_regex().search(complement) or _names_a_party(complement)):
         return office_end
     trailing = _TRAILING_LOWER.search(complement)  # "… des Bau- und Planungsausschusses dazu"
@@ -878,12 +907,17 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
 
 
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
+_PLACE_AFTER = re.compile(r"[ \t]+(?:in|aus)[ \t]+[A-ZÄÖÜ][\w\-]*$")
 
 
 def _names_a_party(complement: str) -> bool:
-    """ "der SPD", "der Grünen": the genitive is a party alone (the office is held in its group)."""
+    """ "der SPD", "der Grünen", "der Freien Demokraten Hille": the genitive is a party alone, or its
+    local branch by the town's name (the office is held in its group)."""
     found = parties.find(complement)
-    return len(found) == 1 and not complement[found[0].end :].strip()
+    return len(found) == 1 and _BRANCH_PLACE.fullmatch(complement, found[0].end) is not None
+
+
+_BRANCH_PLACE = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][a-zäöüß][\w\-]*){0,2}[ \t]*")
 
 
 @cache
