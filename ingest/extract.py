@@ -511,9 +511,8 @@ def _administration_speaking() -> re.Pattern[str]:
     """An office or the administration, perhaps its holder's name, then a verb of answering or
     explaining (speech.toml [[administration]]), at a sentence's start or after an article, a
     town's adjective or "laut" ("laut Heringens Bürgermeister Maik Schröter")."""
-    (entry,) = language.entries("speech", "administration")
-    offices = lexicon.alternatives(tuple(entry["offices"]))
-    verbs = lexicon.alternatives(tuple(entry["verbs"]))
+    offices = lexicon.alternatives(language.words("speech", "administration", "offices"))
+    verbs = lexicon.alternatives(language.words("speech", "administration", "verbs"))
     lead = r"\b(?:[Dd]er|[Dd]ie|[Ll]aut)[ \t]+(?:[A-ZÄÖÜ]\w+(?:er|s)[ \t]+)?|^|(?<=[.!?:][ \t])"
     holder = r"(?:[ \t]+(?:Dr\.[ \t]+)?[A-ZÄÖÜ][\w-]+){0,3}"
     return re.compile(
