@@ -460,6 +460,8 @@ def test_the_groups_a_signature_block_names_under_their_members_put_the_paper_fo
         # the party's town after it: the office is held in the party's group or local branch
         ("sagte Hans Terkatz, Fraktionsvorsitzender der Grünen in Straelen. Es", "Fraktionsvorsitzender der Grünen"),
         ("so Nikolaus Netzel, Vorsitzender der Freien Demokraten Hille.", "Vorsitzender der Freien Demokraten Hille"),
+        # the administrative unit the office is held in (answers.toml [[unit]])
+        ("sagte Thomas Höpfner, Leiter des Fachbereichs Schulen.", "Leiter des Fachbereichs Schulen"),
     ],
 )
 def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(text: str, position: str) -> None:

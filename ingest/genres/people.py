@@ -900,7 +900,8 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
     held_in = _PLACE_AFTER.search(complement)  # "Fraktionsvorsitzender der Grünen in Straelen": the party's
     if held_in is not None and _names_a_party(complement[: held_in.start()]):
         return m.start() + held_in.start()
-    if not (groups.names_group(complement) or bodies.name_regex().search(complement) or _names_a_party(complement)):
+    held_in_group = groups.names_group(complement) or bodies.name_regex().search(complement)
+    if not (held_in_group or _names_a_party(complement) or _names_a_unit(complement)):
         return office_end
     trailing = _TRAILING_LOWER.search(complement)  # "… des Bau- und Planungsausschusses dazu"
     return m.start() + (trailing.start() if trailing else len(complement))
@@ -915,6 +916,18 @@ def _names_a_party(complement: str) -> bool:
     local branch by the town's name (the office is held in its group)."""
     found = parties.find(complement)
     return len(found) == 1 and _BRANCH_PLACE.fullmatch(complement, found[0].end) is not None
+
+
+def _names_a_unit(complement: str) -> bool:
+    """ "des Fachbereichs Schulen", "des Referats für Bildung": the administrative unit the office is
+    held in (answers.toml [[unit]])."""
+    return _unit_complement().match(complement) is not None
+
+
+@cache
+def _unit_complement() -> re.Pattern[str]:
+    units = lexicon.alternatives(words("answers", "unit"))
+    return re.compile(rf"[ \t]+(?:der|des)[ \t]+(?:{units}){lexicon.WORD_EDGE_AFTER}")
 
 
 _BRANCH_PLACE = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][a-zäöüß][\w\-]*){0,2}[ \t]*")
