@@ -481,6 +481,11 @@ def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(
             "Dafür hatte der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel, viel zu tun.",
             {"Nikolaus Netzel": "Vorsitzende der Freien Demokraten Hille"},
         ),
+        (  # the office alone after its article, the name between commas
+            "Beraten hatten der Stadtverordnetenvorsitzende, Burkhard Schultz, und die Abgeordneten.",
+            {"Burkhard Schultz": "Stadtverordnetenvorsitzende"},
+        ),
+        ("Der Bürgermeister, Hans Meier und Anna Schmidt kamen.", {"Hans Meier": None, "Anna Schmidt": None}),
     ],
 )
 def test_an_office_with_its_group_set_before_the_name_is_the_persons_position(text: str, named: dict[str, str]) -> None:

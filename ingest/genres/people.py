@@ -825,8 +825,10 @@ def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | No
 def _office_held_in_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
-        rf"{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})(?=[ \t]+(?:der|des)[ \t])"
-        rf"(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])[ \t]+"
+        # or, after an article, the office alone between commas: "der Stadtverordnetenvorsitzende, Burkhard Schultz,"
+        rf"(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
+        rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
+        rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}){lexicon.WORD_EDGE_AFTER}"
     )
 
@@ -836,8 +838,8 @@ def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorM
     der CDU - Lars Wedekind", "der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel")."""
     found: list[ActorMention] = []
     for m in skipping(_office_held_in_pattern()).finditer(text, start, stop):
-        office_end = _complement_end(text, m.end("office"), m.end("rest") + 1)
-        if office_end == m.end("office") or not is_given_name(m.group("name").split()[0]):
+        office_end = _complement_end(text, m.end("office"), m.end("rest") + 1) if m.group("rest") else m.end("office")
+        if (m.group("rest") and office_end == m.end("office")) or not is_given_name(m.group("name").split()[0]):
             continue
         office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
         mention = actors.person(m.group("name"), m.start("name"), m.end("name"), position=office)
