@@ -1472,7 +1472,7 @@ def _is_faction_banner(value: str) -> bool:
     return rest is not None and bodies.is_council(value[rest.end() :])
 
 
-_ARTICLE = re.compile(r"(?:[Dd]ie|[Dd]er|DIE|DER)\s+")
+_OPENING_ARTICLE = re.compile(r"^(?:[Dd]ie|[Dd]er|DIE|DER)\s+")
 _FACTION_SUFFIX = re.compile(r"[ \t-]*(?:Fraktion|Ratsfraktion|Stadtratsfraktion|Gemeinderatsfraktion)\b")
 _LIST_FACTION = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöü/]{1,10}-Fraktion")
 
@@ -1481,7 +1481,7 @@ def _names_a_group_alone(value: str) -> bool:
     """A party, a faction or a party's local branch, alone or with its town: "Die Linke", "Die
     UDW-Fraktion", "Ortsverband Langenzenn", "Die GRÜNEN Neustadt an der Weinstraße", "Fraktion im
     Stadtrat" — whose page it is, never a paper's subject."""
-    bare = _ARTICLE.sub("", value, count=1)
+    bare = _OPENING_ARTICLE.sub("", value)
     words = bare.split()
     if not words:
         return False

@@ -825,7 +825,8 @@ def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | No
 def _office_held_in_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
-        # or, after an article, the office alone between commas: "der Stadtverordnetenvorsitzende, Burkhard Schultz,"
+        # the office, then its group in the genitive and a comma or dash; or, after an article, the office
+        # alone between commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name
         rf"(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
         rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
         rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
