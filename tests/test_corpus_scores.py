@@ -19,25 +19,25 @@ pytestmark = pytest.mark.shares_work("corpus-extraction")  # with tests/test_com
 FLOORS: dict[str, dict[str, float]] = {
     # dev parts FF, FG and FK (41 documents, most of them from towns new to the corpus: faction and party
     # pages, news reports) lowered title, submitters and principles for the previous revision's rules as
-    # for these; the floors are what this revision reaches
+    # for these, and part FN (10 documents) date and signatories; the floors are what this revision reaches
     "dev": {
         "documents.stored": 1.0,
         "motions": 0.91,
         "motion.identifier": 0.88,
         "motion.kind": 0.78,
-        "motion.date": 0.77,
+        "motion.date": 0.76,
         "motion.title": 0.6,
-        "motion.city": 0.76,
+        "motion.city": 0.77,
         "motion.submitters": 0.65,
-        "motion.signatories": 0.85,
+        "motion.signatories": 0.84,
         "motion.principles": 0.72,
         "consultations": 0.59,
-        "consultation.result": 0.51,
+        "consultation.result": 0.52,
         "consultation.votes": 0.67,
         "statements": 0.56,
         "persons": 0.93,
-        "person.position": 0.84,
-        "document.city": 0.8,
+        "person.position": 0.85,
+        "document.city": 0.81,
         "cities_mentioned": 0.79,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
@@ -45,29 +45,29 @@ FLOORS: dict[str, dict[str, float]] = {
     # (16), BS (16), BV (16), BZ (16), CA (16), CD (16), CE (16), CI (16), CJ (16), CM (16), CN (16),
     # CQ (16), CR (16), CU (16), CY (16), DB (16), DE (16), DH (16), DK (16), DN (16), DQ (16), DT (16),
     # DW (16), EA (16), EB (16), ED (16), EE (16), EF (16), EJ (16), EK (16), EL (16), EP (16), EQ (16),
-    # ER (16), EV (14), EW (12), EX (6), FB (13), FC (12), FD (16), FE (12), FH (12), FI (12) and FJ (12)
-    # gathered later, each after a round of rules; none was read by those who tune the extraction.
-    # Parts FB to FJ (89 documents from towns new to the corpus: news, faction and town pages of small
-    # towns) lowered title, signatories and principles for the previous revision's rules as for these
-    # (README, "Extraction").
+    # ER (16), EV (14), EW (12), EX (6), FB (13), FC (12), FD (16), FE (12), FH (12), FI (12), FJ (12),
+    # FL (10), FM (13), FO (16) and FP (9) gathered later, each after a round of rules; none was read by
+    # those who tune the extraction. Parts FB to FP (137 documents from towns new to the corpus: news,
+    # faction and town pages of small towns) lowered date, title, signatories, principles and statements
+    # for the previous revision's rules as for these (README, "Extraction").
     "test": {
         "documents.stored": 1.0,
         "motions": 0.84,
-        "motion.identifier": 0.68,
+        "motion.identifier": 0.69,
         "motion.kind": 0.73,
-        "motion.date": 0.43,
-        "motion.title": 0.28,
-        "motion.city": 0.72,
+        "motion.date": 0.41,
+        "motion.title": 0.27,
+        "motion.city": 0.73,
         "motion.submitters": 0.53,
         "motion.signatories": 0.72,
         "motion.principles": 0.65,
-        "consultations": 0.49,
-        "consultation.result": 0.35,
+        "consultations": 0.51,
+        "consultation.result": 0.36,
         "consultation.votes": 0.48,
-        "statements": 0.26,
+        "statements": 0.25,
         "persons": 0.88,
         "person.position": 0.7,
-        "document.city": 0.8,
+        "document.city": 0.81,
         "cities_mentioned": 0.73,
     },
 }
@@ -103,7 +103,7 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # read with the address each document was published at (its SOURCES row), as a harvester or a
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"document.city": 0.89, "motion.city": 0.85},
+    "dev": {"document.city": 0.9, "motion.city": 0.85},
     "test": {"document.city": 0.85, "motion.city": 0.78},
 }
 

@@ -1489,15 +1489,15 @@ def _names_a_group_alone(value: str) -> bool:
         return True
     if _LIST_FACTION.fullmatch(bare):
         return True
-    if words[0] == "Fraktion" and (rest := _IN_A_COUNCIL.match(bare, len(words[0]))) is not None:
-        return bodies.is_council(bare[rest.end() :])
+    if words[0] == "Fraktion" and (held := _IN_A_COUNCIL.match(bare, len(words[0]))) is not None:
+        return bodies.is_council(bare[held.end() :])
     hits = parties.find(bare)
     if not hits or hits[0].start != 0:
         return False
     rest = bare[hits[0].end :]
     suffix = _FACTION_SUFFIX.match(rest)
-    rest = rest[suffix.end() :] if suffix else rest
-    return not rest.strip() or city.resolve(rest.strip()) is not None
+    place = (rest[suffix.end() :] if suffix else rest).strip()
+    return not place or city.resolve(place) is not None
 
 
 _QUOTE_OPENING = re.compile(r"[„\"“»]")
