@@ -73,7 +73,7 @@ class CityEntry:
         """Taken as a city when its name stands in running text (see `CityIndex.mentions`): not a
         quarter of a city state that GeoNames lists as a place ("Mitte", "Charlottenburg", "Altona"),
         which is no municipality and whose name is often a common word."""
-        if self.country == "DE" and not self.is_municipality and self.state in _CITY_STATES:
+        if self.country == "DE" and not self.is_municipality and self.state in CITY_STATES:
             return False
         return self.country != "DE" or self.geonames_id is not None or self.population >= MENTION_MIN_POPULATION
 
@@ -83,7 +83,8 @@ class CityEntry:
         return (self.country != "DE", not self.in_europe, -self.population, self.slug)
 
 
-_CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
+CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
+"""The city states by the name of their Land, each with its city's slug."""
 
 # Words that only count as a city name when a city word stands right before them
 # ("Stadt Lage", "Landeshauptstadt"); they are common German words, names of city

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
 
+from councilgraph.city_index import CITY_STATES
 from ingest import language
 from ingest.dates import MONTHS
 from ingest.first_chars import skipping
@@ -150,11 +151,12 @@ def resolve_council(name: str) -> City | None:
     return resolve(name)
 
 
-def _longest_known_prefix(name: str) -> tuple[City, int] | None:
-    """The city and the printed length of the longest prefix of `name` that names a municipality:
-    "Bad Rothenfelde" whole, "Bonn Anträge" as Bonn."""
+def _longest_known_prefix(name: str, known: Callable[[str], City | None] = resolve_council) -> tuple[City, int] | None:
+    """The city and the printed length of the longest prefix of `name` that names a municipality
+    (`known`: a council's municipality unless told otherwise): "Bad Rothenfelde" whole, "Bonn
+    Anträge" as Bonn."""
     for m in reversed(list(re.finditer(r"\S+", name))):
-        city = resolve_council(name[: m.end()])
+        city = known(name[: m.end()])
         if city is not None:
             return city, m.end()
     return None
@@ -375,9 +377,15 @@ def uncapitalised(text: str) -> str:
     return skipping(_CAPITALS).sub(word, text)
 
 
+def _entry_of(city: City) -> Any:
+    """The gazetteer's entry of `city`, where a gazetteer is loaded."""
+    index = _index()
+    return index.by_slug(city.slug) if index is not None and hasattr(index, "by_slug") else None
+
+
 def _city_state_of(city: City) -> City | None:
     index = _index()
-    entry = index.by_slug(city.slug) if index is not None and hasattr(index, "by_slug") else None
+    entry = _entry_of(city)
     state = getattr(entry, "state", None)
     if entry is None or state not in CITY_STATES or CITY_STATES[state] == city.slug:
         return None
@@ -485,7 +493,6 @@ def _demonyms(text: str, start: int = 0, end: int | None = None) -> Iterable[re.
     for m in _demonym().finditer(text, start, len(text) if end is None else end):
         if not people.is_given_name(m.group("word")):
             yield m
-CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
 HEAD_CHARACTERS = 800
 
 
@@ -577,27 +584,32 @@ def home_institution_city(text: str) -> tuple[City, int, int] | None:
         name = m.group("name")
         if people.is_given_name(name.split()[0]) or text[max(0, m.start() - 1) : m.start()] in _OPENING_QUOTES:
             continue  # "SPD Rosa Müller" is a person, "„Grüne Welle“" a phrase
-        for word in reversed(list(re.finditer(r"\S+", name))):
-            city = _clearly_one(name[: word.end()])
-            if city is not None and not _names_its_land(name[: word.end()], city):
-                hits.append((city, m.start("name"), m.start("name") + word.end()))
-                break
+        known = _longest_known_prefix(name, _branch_town)
+        if known is not None:
+            hits.append((known[0], m.start("name"), m.start("name") + known[1]))
     return _most_often(hits)
 
 
-def _names_its_land(name: str, city: City) -> bool:
-    """ "Die GRÜNEN Brandenburg": a party's Land association, not Brandenburg an der Havel's branch."""
-    index = _index()
-    entry = index.by_slug(city.slug) if index is not None and hasattr(index, "by_slug") else None
-    state = getattr(entry, "state", None)
-    return name == state and state not in CITY_STATES
+def _branch_town(name: str) -> City | None:
+    """The municipality a party branch's place clearly names, not its Land ("Die GRÜNEN
+    Brandenburg": a party's Land association, not Brandenburg an der Havel's branch)."""
+    city = _clearly_one(name)
+    if city is None:
+        return None
+    state = getattr(_entry_of(city), "state", None)
+    return None if name == state and state not in CITY_STATES else city
 
 
 _CLEARLY_LARGER = 5
+# the place a report is filed from, at a line's start: "Nordhausen", "Bad Aibling", "Neumarkt-St. Veit"
+_REPORT_PLACE = (
+    r"^[ \t]*(?P<name>(?:(?:Bad|St\.|Sankt)[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-](?:St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]+)?)"
+)
 # a report's first words: "Nordhausen (psv) In der gestrigen …", "Lingen. Der Ausschuss …"
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<name>(?:(?:Bad|St\.|Sankt)[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-](?:St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]+)?)"
-    r"(?:[ \t]*\([a-zA-Z/]{2,10}\)[ \t]*[-–:]?|[.·][ \t]+(?=[A-ZÄÖÜ][a-zäöüß])|[ \t]+[-–][ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
+    _REPORT_PLACE
+    + r"(?:[ \t]*\([a-zA-Z/]{2,10}\)[ \t]*[-–:]?|[.·][ \t]+(?=[A-ZÄÖÜ][a-zäöüß])"
+    + r"|[ \t]+[-–][ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
     re.MULTILINE,
 )
 _DATELINE_REACH = 2000
@@ -611,27 +623,24 @@ def opens_with_dateline(text: str, start: int, end: int) -> bool:
 
 def dateline_city(text: str) -> tuple[City, int, int] | None:
     """The place a news report is filed from, at the start of its text."""
-    for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH)):
-        city = _clearly_one(m.group("name"))
-        if city is not None:
-            return city, m.start("name"), m.end("name")
-    return None
-
+    return _first_clear_place(_DATELINE, text, _DATELINE_REACH)
 
 
 # a report's place on a line of its own over its headline or date, or before a colon that opens the headline
-_PLACE_LINE = re.compile(
-    r"^[ \t]*(?P<name>(?:(?:Bad|St\.|Sankt)[ \t]+)?[A-ZÄÖÜ][a-zäöüß]{3,}(?:[ \t\-](?:St\.[ \t]*)?[A-ZÄÖÜ][a-zäöüß]+)?)"
-    r"(?:[ \t]*$|:[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))",
-    re.MULTILINE,
-)
+_PLACE_LINE = re.compile(_REPORT_PLACE + r"(?:[ \t]*$|:[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]))", re.MULTILINE)
 _PLACE_LINE_REACH = 400
 
 
 def place_line_city(text: str) -> tuple[City, int, int] | None:
     """The place a news page prints on a line of its own at its head ("Tirschenreuth" over
     "05.10.2018 - 17:24 Uhr"), or before the colon of its headline ("Tangerhütte: Neue Gesichter")."""
-    for m in _PLACE_LINE.finditer(text, 0, min(len(text), _PLACE_LINE_REACH)):
+    return _first_clear_place(_PLACE_LINE, text, _PLACE_LINE_REACH)
+
+
+def _first_clear_place(pattern: re.Pattern[str], text: str, reach: int) -> tuple[City, int, int] | None:
+    """The first place `pattern` reads in the text's first `reach` characters that clearly names one
+    municipality."""
+    for m in pattern.finditer(text, 0, min(len(text), reach)):
         city = _clearly_one(m.group("name"))
         if city is not None:
             return city, m.start("name"), m.end("name")

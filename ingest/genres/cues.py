@@ -257,8 +257,10 @@ def place_tagged(line: str) -> bool:
     return m is not None and city.resolve(m.group("place")) is not None and not parties.find(line, 0, m.end())
 
 
+@lru_cache(maxsize=4)
 def prints_a_paper(text: str) -> bool:
-    """Does the page hold a paper's own wording (chrome.toml [[report]] `own_text`)?"""
+    """Does the page hold a paper's own wording (chrome.toml [[report]] `own_text`)? Asked of one
+    text by several readers; read once."""
     return _own_text().search(text) is not None
 
 

@@ -125,7 +125,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         deciding[0].result = consultations.status_tag(text, start, end)  # "… des Stadtrats⏎abgelehnt"
         if deciding[0].result is None and not cues.prints_a_paper(text):
             deciding[0].result = consultations.headline_outcome(text, start, end)  # "Antrag der AfD abgelehnt"
-    if paper.kind is not None and paper.kind.value == "inquiry":
+    if asks:
         for consultation in paper.consultations:
             if consultation.role is None:
                 consultation.role = Spanned("acknowledgement", consultation.start, consultation.end)
