@@ -72,7 +72,7 @@ def _ingest_command(store: Path, *paths: Path) -> list[str]:
     ]
 
 
-@pytest.mark.slow(seconds=60)
+@pytest.mark.slow(seconds=35)
 def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
     tmp_path: Path, reference_quads: frozenset[str], sample_store_path: Path
 ) -> None:
@@ -82,24 +82,39 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
     env = {**os.environ, "COUNCILGRAPH_SNAPSHOT_INTERVAL": "0"}
     # kills land anywhere in a run, however fast this machine ingests: timed on a store that holds the
     # reference graphs and the samples already, as every run after the first does (the first, which
-    # loads the reference graphs, is longer); a copy of the sample store is that store
+    # loads the reference graphs, is longer); a copy of the sample store is that store. A run reads and
+    # extracts for most of its time before it writes: a document's line is printed once it is written
+    # (one document a batch, one snapshot each, at this snapshot interval), then the store is merged and
+    # published. So most kills are timed from the first line, within the writes, and every third from
+    # the start, within the first run's reference graphs or the reading that comes before any write.
     copy_store(sample_store_path, tmp_path / "timing")
     started = time.monotonic()
-    subprocess.run(_ingest_command(tmp_path / "timing", EXAMPLES), capture_output=True, env=env, check=True)
+    timing = subprocess.Popen(
+        _ingest_command(tmp_path / "timing", EXAMPLES), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    assert timing.stderr is not None
+    timing.stderr.readline()
+    first_write = time.monotonic() - started
+    assert timing.wait() == 0, timing.stderr.read()
+    timing.stderr.close()
     run_seconds = time.monotonic() - started
+    writing_seconds = run_seconds - first_write
     kills = 0
-    for _ in range(12):
+    for run in range(6):
         process = subprocess.Popen(
-            _ingest_command(store_path, EXAMPLES),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
+            _ingest_command(store_path, EXAMPLES), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
         )
-        time.sleep(rng.uniform(0.15, 0.95) * run_seconds)
+        assert process.stderr is not None
+        if run % 3 == 0:
+            time.sleep(rng.uniform(0.15, 0.95) * run_seconds)
+        else:
+            process.stderr.readline()
+            time.sleep(rng.uniform(0.0, 0.9) * writing_seconds)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
         process.wait()
+        process.stderr.close()
         if not store_path.exists():
             continue
         writer = LocalStore(store_path, writable=True)  # must open after any kill
@@ -113,7 +128,7 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent(
         reader = LocalStore(store_path)  # the published snapshot opens and is consistent too
         for graph, size in _graph_sizes(reader).items():
             assert size == len(by_graph[f"<{graph}>"]), f"snapshot holds part of {graph}"
-    assert kills >= 6, "too few kills landed during ingest to show anything"
+    assert kills >= 4, "too few kills landed during ingest to show anything"
     completed = subprocess.run(
         _ingest_command(store_path, EXAMPLES), capture_output=True, text=True, env=env
     )
