@@ -1128,6 +1128,11 @@ def test_a_page_that_calls_its_one_session_public_marks_it(text: str, public: bo
             None,
         ),
         ("Die SPD-Ratsfraktion hat einen Antrag auf freies WLAN gestellt.", None, None),
+        # a body to be made is no session; nor the council a faction sits in, named in its name
+        ("Die CDU beantragt die Einrichtung eines Gestaltungsbeirates für die Stadt Borken.", None, None),
+        ("Soll auch die Kernstadt einen eigenen Ortschaftsrat bekommen? Die CDU will das.", None, None),
+        ("Die CDU-Fraktion im Gemeinderat fordert, dass sich die Stadt am Open-Data-Portal beteiligt.", None, None),
+        ("Die Fraktion Die Linke im Rat der Stadt beantragt ein Sozialticket.", None, None),
     ],
 )
 def test_the_one_body_a_report_names_is_the_papers_session(text: str, body: str | None, day: date | None) -> None:

@@ -13,7 +13,7 @@ from functools import cache
 from ingest import actors, language
 from ingest.dates import find_dates
 from ingest.genres import city, consultations
-from ingest.language import bodies, lexicon
+from ingest.language import bodies, groups, lexicon
 from ingest.records import Consultation, Spanned
 from ingest.text import sentence_start
 
@@ -351,12 +351,29 @@ def _council_of(name: str) -> str:
     return first if first != name and bodies.is_council(first) else name
 
 
+# "die Einrichtung eines Gestaltungsbeirates", "einen eigenen Ortschaftsrat bekommen": a body named with
+# an indefinite article is one to be made or wished for, not one that sits
+_INDEFINITE_BEFORE = re.compile(r"\b[Ee]in(?:e[mnrs]?)?[ \t]+(?:[a-zäöüß]+(?:e|em|en|er|es)[ \t]+)*$")
+
+
+@cache
+def _group_of_the_body() -> re.Pattern[str]:
+    """ "Die CDU-Fraktion im Gemeinderat", "Gruppe Die PARTEI im Rat": the body a group sits in,
+    named as part of the group's name (only the party's name between), not as a session."""
+    return re.compile(
+        rf"(?:{groups.noun()})(?:[ \t]+[A-ZÄÖÜ][^\s]*){{0,3}}?[ \t]+(?:im|in[ \t]+der|des|der)[ \t]+{_TOWN_ADJECTIVE}$"
+    )
+
+
 def named_body(text: str, start: int, end: int) -> list[Consultation]:
     """The body a report names, where it names one council or committee, or one council beside
     committees: a session the report names is the paper's consultation (gold guideline 12), dated
     by the one session day the report names. Read only where nothing else names a consultation."""
     names: dict[str, int] = {}
     for name, at in bodies.named_bodies(text, start, end):
+        to_be_made = _INDEFINITE_BEFORE.search(text, max(0, at - 40), at)
+        if to_be_made or _group_of_the_body().search(text, max(0, at - 60), at):
+            continue
         if bodies.is_council(name) or consultations.BODY_WORD.search(name):
             names.setdefault(_council_of(name), at)
     for m in _council_session().finditer(text, start, end):
