@@ -696,6 +696,16 @@ def test_a_report_of_one_session_dates_the_decisions_it_tells(entry: dict[str, o
     assert told.session_day(two_days) is None  # two sessions: the day is not known
 
 
+def test_a_session_is_held_only_where_the_word_is_whole() -> None:
+    """ "vertagte" holds "tagte", "Stadtrat zu seiner" holds "trat zu seiner": neither tells a session held."""
+    text = (
+        "Am 3. Mai 2021 vertagte der Rat den Punkt. Im Stadtrat zu seiner Zeit war das anders.\n\n"
+        "Die Sitzung vom 5. Mai 2021 brachte den Beschluss."
+    )
+    day = told.session_day(text)
+    assert day is not None and day.value == date(2021, 5, 5)
+
+
 def test_minutes_told_in_prose_take_the_session_of_their_one_council_and_day() -> None:
     head = "Gemeindevertretung: Die Sitzung vom 29.06.\n\nAm 29.06.2022 tagte die 35. Sitzung der Gemeindevertretung.\n"
     (session,) = told.told_session(head, 0, len(head))

@@ -264,7 +264,8 @@ def _session_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     (entry,) = [e for e in language.entries("dating", "session") if "sessions" in e]
     sessions, links = lexicon.alternatives(tuple(entry["sessions"])), lexicon.alternatives(tuple(entry["links"]))
     named = re.compile(rf"(?:{sessions})\w*(?:[ \t]+[^\s.;:]+){{0,6}}?[ \t]+(?:{links})[ \t]+")
-    held = re.compile("|".join(lexicon.gapped(phrase) for phrase in entry["held"]))
+    phrases = "|".join(lexicon.gapped(phrase) for phrase in entry["held"])
+    held = re.compile(rf"{lexicon.WORD_EDGE_BEFORE}(?:{phrases}){lexicon.WORD_EDGE_AFTER}")  # not "vertagte"
     return named, held
 
 
