@@ -263,7 +263,12 @@ _SESSION_REACH = 120
 def _session_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     (entry,) = [e for e in language.entries("dating", "session") if "sessions" in e]
     sessions, links = lexicon.alternatives(tuple(entry["sessions"])), lexicon.alternatives(tuple(entry["links"]))
-    named = re.compile(rf"(?:{sessions})\w*(?:[ \t]+[^\s.;:]+){{0,6}}?[ \t]+(?:{links})[ \t]+")
+    # "Sitzung des Gemeinderats am …", "RATSSITZUNG AM …"; or the day straight after the word, a town's name
+    # between at most: "Stadtratssitzung 28.06.2023", "Stadtratssitzung Pocking 24.11.2021"
+    named = re.compile(
+        rf"(?i:{sessions})(?:\w*(?:[ \t]+[^\s.;:]+){{0,6}}?[ \t]+(?i:{links})[ \t]+"
+        rf"|{lexicon.WORD_EDGE_AFTER}(?:[ \t]+[A-ZÄÖÜ][\w-]+)?[ \t]+(?=\d{{1,2}}\.))"
+    )
     phrases = "|".join(lexicon.gapped(phrase) for phrase in entry["held"])
     held = re.compile(rf"{lexicon.WORD_EDGE_BEFORE}(?:{phrases}){lexicon.WORD_EDGE_AFTER}")  # not "vertagte"
     return named, held
