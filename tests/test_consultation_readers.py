@@ -706,6 +706,12 @@ def test_a_session_is_held_only_where_the_word_is_whole() -> None:
     assert day is not None and day.value == date(2021, 5, 5)
 
 
+def test_a_session_the_text_looks_back_on_dates_nothing() -> None:
+    text = "In der Stadtverordnetenversammlung am 16.11.2017 haben wir bereits einen Antrag gestellt."
+    assert told.session_day(text) is None
+    assert told.session_day(text.replace(" bereits", "")) is not None
+
+
 def test_minutes_told_in_prose_take_the_session_of_their_one_council_and_day() -> None:
     head = "Gemeindevertretung: Die Sitzung vom 29.06.\n\nAm 29.06.2022 tagte die 35. Sitzung der Gemeindevertretung.\n"
     (session,) = told.told_session(head, 0, len(head))

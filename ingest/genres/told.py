@@ -268,6 +268,8 @@ def _session_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     named = re.compile(
         rf"(?i:{sessions})(?:\w*(?:[ \t]+[^\s.;:]+){{0,6}}?[ \t]+(?i:{links})[ \t]+"
         rf"|{lexicon.WORD_EDGE_AFTER}(?:[ \t]+[A-ZÄÖÜ][\w-]+)?[ \t]+(?=\d{{1,2}}\.))"
+        rf"|^[^\n]{{0,40}}?{bodies.council_pattern().pattern}(?:[ \t]+(?:{links})|,)[ \t]+(?=\d{{1,2}}\.)",
+        re.MULTILINE,
     )
     phrases = "|".join(lexicon.gapped(phrase) for phrase in entry["held"])
     held = re.compile(rf"{lexicon.WORD_EDGE_BEFORE}(?:{phrases}){lexicon.WORD_EDGE_AFTER}")  # not "vertagte"
@@ -286,7 +288,14 @@ def session_day(text: str, start: int = 0, end: int | None = None) -> Spanned[da
         opening = sentence_start(text, m.start(), start)
         full_stop = text.find(".", m.end(), stop)
         days += find_dates(text, opening, stop if full_stop < 0 else full_stop)[:1]
+    # "In der Stadtverordnetenversammlung am 16.11.2017 haben wir bereits …": a session the text looks back on
+    days = [d for d in days if not _history().search(text, d.end, _sentence_end(text, d.end, stop))]
     return days[0] if days and len({d.value for d in days}) == 1 else None
+
+
+def _sentence_end(text: str, at: int, stop: int) -> int:
+    full_stop = text.find(".", at, stop)
+    return stop if full_stop < 0 else full_stop
 
 
 def told_session(text: str, start: int, end: int) -> list[Consultation]:
