@@ -687,6 +687,7 @@ def _faithful_graph(gold: dict[str, Any]) -> Graph:
 
 
 def _a_faithful_graph_of_each_gold_file_scores_one(documents: Path, path: Path) -> None:
+    """No gold file is ambiguous to the scorer: a right answer is never counted wrong."""
     gold = load_gold(path)
     scores = score_document(_faithful_graph(gold), gold)
     for name, score in scores.items():
@@ -701,25 +702,18 @@ def _a_faithful_graph_of_each_gold_file_scores_one(documents: Path, path: Path) 
     assert scores["consultation.votes"].tp == len(counts)
 
 
+GOLD_CHECKS = (
+    _gold_uses_the_controlled_vocabularies,
+    _gold_references_resolve_inside_the_file,
+    _gold_text_is_printed_in_the_document,
+    _a_faithful_graph_of_each_gold_file_scores_one,
+)
+
+
+@pytest.mark.parametrize("check", GOLD_CHECKS, ids=lambda check: check.__name__.lstrip("_"))
 @pytest.mark.parametrize("name", sorted(SETS))
-def test_gold_uses_the_controlled_vocabularies(name: str) -> None:
-    _holds_for_each_gold_file(name, _gold_uses_the_controlled_vocabularies)
-
-
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_gold_references_resolve_inside_the_file(name: str) -> None:
-    _holds_for_each_gold_file(name, _gold_references_resolve_inside_the_file)
-
-
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_gold_text_is_printed_in_the_document(name: str) -> None:
-    _holds_for_each_gold_file(name, _gold_text_is_printed_in_the_document)
-
-
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_a_faithful_graph_of_each_gold_file_scores_one(name: str) -> None:
-    """No gold file is ambiguous to the scorer: a right answer is never counted wrong."""
-    _holds_for_each_gold_file(name, _a_faithful_graph_of_each_gold_file_scores_one)
+def test_every_gold_file(name: str, check: Callable[[Path, Path], None]) -> None:
+    _holds_for_each_gold_file(name, check)
 
 
 def test_source_addresses_are_read_from_the_sources_tables(tmp_path: Path) -> None:
