@@ -263,8 +263,9 @@ _SESSION_REACH = 120
 def _session_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     (entry,) = [e for e in language.entries("dating", "session") if "sessions" in e]
     sessions, links = lexicon.alternatives(tuple(entry["sessions"])), lexicon.alternatives(tuple(entry["links"]))
-    # "Sitzung des Gemeinderats am …", "RATSSITZUNG AM …"; or the day straight after the word, a town's name
-    # between at most: "Stadtratssitzung 28.06.2023", "Stadtratssitzung Pocking 24.11.2021"
+    # "Sitzung des Gemeinderats am …", "RATSSITZUNG AM …"; the day straight after the word, a town's name
+    # between at most: "Stadtratssitzung 28.06.2023", "Stadtratssitzung Pocking 24.11.2021"; or a council named
+    # early in a line with its day: "Aus dem Gemeinderat, 26. Juli 2016", "Bericht des Stadtrates vom …"
     named = re.compile(
         rf"(?i:{sessions})(?:\w*(?:[ \t]+[^\s.;:]+){{0,6}}?[ \t]+(?i:{links})[ \t]+"
         rf"|{lexicon.WORD_EDGE_AFTER}(?:[ \t]+[A-ZÄÖÜ][\w-]+)?[ \t]+(?=\d{{1,2}}\.))"
@@ -286,14 +287,14 @@ def session_day(text: str, start: int = 0, end: int | None = None) -> Spanned[da
         days += [d for d in dates[:1] if d.start - m.end() <= 15]  # "am Donnerstag, 7. März 2024"
     for m in held.finditer(text, start, stop):
         opening = sentence_start(text, m.start(), start)
-        full_stop = text.find(".", m.end(), stop)
-        days += find_dates(text, opening, stop if full_stop < 0 else full_stop)[:1]
+        days += find_dates(text, opening, _sentence_end(text, m.end(), stop))[:1]
     # "In der Stadtverordnetenversammlung am 16.11.2017 haben wir bereits …": a session the text looks back on
     days = [d for d in days if not _history().search(text, d.end, _sentence_end(text, d.end, stop))]
     return days[0] if days and len({d.value for d in days}) == 1 else None
 
 
 def _sentence_end(text: str, at: int, stop: int) -> int:
+    """The first full stop from `at` (a date's dots are before `at`), else `stop`."""
     full_stop = text.find(".", at, stop)
     return stop if full_stop < 0 else full_stop
 
