@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.first_chars import skipping
-from ingest.genres import concepts
+from ingest.genres import concepts, cues
 from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD, labelled_value, labels
 from ingest.language import bodies, lexicon
@@ -811,18 +812,10 @@ def headline_outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     """What became of the paper, as a report's headline tells it ("Antrag der AfD zum
     Bürokratieabbau abgelehnt", "Entscheidung vertagt"): an outcome in one of the first lines
     that are not page chrome, each a headline's length."""
-    shown = 0
-    for ls, le in iter_lines(text, start, end):
-        s, e = trim(text, ls, le, " \t*•-–:")
-        if s >= e or lexicon.is_chrome(text[s:e]):
-            continue
-        if e - s <= _HEADLINE_LENGTH:
-            found = outcome(text, s, e)
-            if found is not None:
-                return found
-        shown += 1
-        if shown >= _HEADLINE_LINES:
-            return None
+    for s, e in islice(cues.shown_lines(text, start, end, chars=" \t*•-–:"), _HEADLINE_LINES):
+        found = outcome(text, s, e) if e - s <= _HEADLINE_LENGTH else None
+        if found is not None:
+            return found
     return None
 
 

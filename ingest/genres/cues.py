@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import islice
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, MONTHS, find_dates
@@ -71,16 +72,18 @@ _LEADING_ARTICLE = re.compile(r"^(?:der|die|den|des|dem|von|unsere|unserer)\s+",
 
 def head(text: str, start: int = 0, end: int | None = None, limit: int = HEAD_LINES) -> list[tuple[int, int]]:
     """The first `limit` lines of `text[start:end]` that are not empty and not page chrome."""
-    stop = len(text) if end is None else end
-    lines: list[tuple[int, int]] = []
-    for ls, le in iter_lines(text, start, stop):
-        s, e = trim(text, ls, le)
-        if s >= e or lexicon.is_chrome(text[s:e]):
-            continue
-        lines.append((s, e))
-        if len(lines) >= limit:
-            break
-    return lines
+    return list(islice(shown_lines(text, start, end), limit))
+
+
+def shown_lines(
+    text: str, start: int = 0, end: int | None = None, chars: str | None = None
+) -> Iterator[tuple[int, int]]:
+    """The lines of `text[start:end]` that are not empty and not page chrome, one at a time, each
+    trimmed (of `chars`, where given, else of white space and markup)."""
+    for ls, le in iter_lines(text, start, len(text) if end is None else end):
+        s, e = trim(text, ls, le) if chars is None else trim(text, ls, le, chars)
+        if s < e and not lexicon.is_chrome(text[s:e]):
+            yield s, e
 
 
 def kind(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
