@@ -237,16 +237,17 @@ _POSTED_LINES = 8
 
 def _untitle_report(records: Records, text: str) -> None:
     """A report's headline is the report's, not its paper's title (guideline 12): a paper titled
-    from the head of a page that reads as a report, or by a question or exclamation on a page that
-    holds none of a paper's own wording ("Freies WLAN im Rathaus?"), keeps no title, nor the date
-    line beside it."""
+    from the head of a page that reads as a report, by a headline over a lead or standing alone where
+    nothing under it shows a paper, or by a question or exclamation on a page that holds none of a
+    paper's own wording ("Freies WLAN im Rathaus?"), keeps no title, nor the date line beside it."""
     main = records.main
     if main is None or main.title is None or main.reference is not None:
         return
     head = text.count("\n", 0, main.title.start) <= _HEADLINE_LINES
     exclaimed = main.title.value.endswith(("?", "!")) and not cues.prints_a_paper(text)  # "Freies WLAN im Rathaus?"
     tagged = cues.place_tagged(main.title.value)  # "Gaildorf Die digitale Stadtbücherei": a news site's place tag
-    if head and (exclaimed or tagged or cues.reads_as_report(text) or cues.headline_over_lead(text, main.title)):
+    headline = cues.headline_over_lead(text, main.title) or cues.bare_headline(text, main.title)
+    if head and (exclaimed or tagged or headline or cues.reads_as_report(text)):
         main.title = None
         if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
             main.date = None

@@ -1185,6 +1185,29 @@ def test_a_first_line_over_a_paragraph_of_running_text_is_a_reports_headline(tex
 
 @pytest.mark.parametrize(
     ("text", "titled"),
+    [("Neue Fraktion im Stadtrat\n\nAktuelles aus dem Rat\n\nIn der Sitzung am Montag hat der Rat den Antrag der "
+      "SPD-Fraktion einstimmig beschlossen.\n", False),
+     ("Neue Fraktion im Stadtrat\n\nAktuelles aus dem Rat\n\nAntrag der SPD-Fraktion\n\nIn der Sitzung am Montag hat "
+      "der Rat den Antrag der SPD-Fraktion einstimmig beschlossen.\n", True),
+     ("Hotspots im Gemeindegebiet\n\nBeratungsfolge\nGemeinderat 30.08.2016 ö beschließend\n\nDer Freistaat fördert "
+      "den Aufbau von Hotspots. Der Gemeinderat hat den Antrag einstimmig beschlossen.\n", True),
+     ("Weiterentwicklung zu einer Smart City\n\n23. Mai 2019\n\nAn Herrn\nOberbürgermeister Thomas Geisel\n\ndie "
+      "Ratsfraktionen bitten Sie, folgenden Änderungsantrag auf die Tagesordnung des Rates zu nehmen:\n\nDer Rat "
+      "beauftragt die Verwaltung mit der Erarbeitung einer Strategie.\n", True),
+     ("Leitlinien für eine Smarte Stadt\n\n19.09.2019\n\nDie Ratsversammlung beschließt, dass künftig Leitlinien "
+      "gelten.\n", True)],
+)  # fmt: skip
+def test_a_first_line_alone_titles_a_paper_only_where_the_page_shows_one(text: str, titled: bool) -> None:
+    """Gold guideline 12: a page's first line over a menu and a report's sentences is its headline; a kind line,
+    a header field of an information system, a letter's addressee or a resolution under it show a paper."""
+    graph = graph_of(text, city="Bochum", name="post.txt")
+    papers = set(graph.subjects(CG.kind, None))
+    assert papers
+    assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled
+
+
+@pytest.mark.parametrize(
+    ("text", "titled"),
     [("Freies WLAN im Rathaus?\n\nDie Fraktionen stellen einen Antrag auf ein freies WLAN im Rathaus.\n", False),
      ("Freies WLAN im Rathaus?\n\nDer Rat möge beschließen: Im Rathaus wird ein freies WLAN eingerichtet.\n", True)],
 )  # fmt: skip

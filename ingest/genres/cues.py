@@ -25,6 +25,7 @@ from ingest.genres.fields import (
     SUBMITTER_LABELS,
     any_reference_at,
     factions_in,
+    is_label_line,
     labelled_value,
     listed_parties,
     lists_kinds,
@@ -301,6 +302,33 @@ def headline_over_lead(text: str, title: Spanned[str]) -> bool:
     if lexicon.kind_cues(text, *lines[0]) or _AGENDA_ITEM.fullmatch(text, *lines[0]):
         return False  # "TOP 1: Projektstart – Glasfaser für Telgte": an agenda item's subject
     return _is_prose(text[slice(*lines[1])]) and not prints_a_paper(text)
+
+
+_UNDER_HEADLINE_LINES = 3
+"""How many lines under a page's first line its paper shows itself: a kind line, a request, a resolution."""
+_HEADER_LINES = 20
+"""How many lines from the top an information system prints its header fields."""
+
+
+def bare_headline(text: str, title: Spanned[str]) -> bool:
+    """Is `title` a line of a page's head standing alone, on a page that prints none of a paper's
+    own wording (`prints_a_paper`), no kind of paper from the top to the lines under it, no request,
+    resolution or addressee under it and no header field of an information system ("Beratungsfolge")? Then
+    it is the page's headline ("Stadträte treffen aufeinander"), no paper's subject (guideline 12)."""
+    line_start = text.rfind("\n", 0, title.start) + 1
+    if text[line_start : title.start].strip() or prints_a_paper(text):
+        return False
+    under = head(text, title.end, None, limit=_UNDER_HEADLINE_LINES)
+    reach = under[-1][1] if under else title.end
+    lines = [(s, e) for s, e in shown_lines(text, 0, reach) if not _is_prose(text[s:e])]
+    if any(lexicon.kind_cues(text, s, e) for s, e in lines):
+        return False  # "Antrag der CSU-Fraktion": a kind line; a sentence of a report naming the motion is none
+    if any(
+        _RESOLUTION_OPENING.search(text, s, e) or _opens_with_a_resolution(text, s, e) or _SALUTATION.match(text[s:e])
+        for s, e in under
+    ):
+        return False
+    return not any(is_label_line(text, s, e) for s, e in head(text, 0, None, limit=_HEADER_LINES))
 
 
 def reported_headline(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
