@@ -1149,6 +1149,11 @@ def test_a_page_that_calls_its_one_session_public_marks_it(text: str, public: bo
         ("Soll auch die Kernstadt einen eigenen Ortschaftsrat bekommen? Die CDU will das.", None, None),
         ("Die CDU-Fraktion im Gemeinderat fordert, dass sich die Stadt am Open-Data-Portal beteiligt.", None, None),
         ("Die Fraktion Die Linke im Rat der Stadt beantragt ein Sozialticket.", None, None),
+        # one council in several words: the one named most, else the one named first; "Stadtrat Müller" a member
+        ("Im Rat gab es eine lange Debatte. Der Gemeinderat vertagte den Antrag, der Gemeinderat will warten.",
+         "Gemeinderat", None),
+        ("Der Gemeinderat debattierte lange. Im Rat fiel kein Wort zu den Kosten.", "Gemeinderat", None),
+        ("Stadtrat Müller (CDU) sprach im Gemeinderat lange über den Antrag der Grünen.", "Gemeinderat", None),
     ],
 )
 def test_the_one_body_a_report_names_is_the_papers_session(text: str, body: str | None, day: date | None) -> None:

@@ -6,6 +6,7 @@ table, label or heading records them. The phrases are in `ingest/language/outcom
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
@@ -363,8 +364,15 @@ def _council_session() -> re.Pattern[str]:
 
 def _council_of(name: str) -> str:
     """ "Stadtrat Neusäß", "Rat der Stadt": the council a report also calls "Stadtrat", "Rat"."""
-    first = name.split(maxsplit=1)[0]
+    first = bodies.nominative(name.split(maxsplit=1)[0])  # "Stadtrates der Stadt Hoyerswerda"
     return first if first != name and bodies.is_council(first) else name
+
+
+def _member_title(name: str) -> bool:
+    """ "Stadtrat Müller", "Stadtrat Heinz Jahnke": a council's word before a name that is no
+    municipality's is a member's title, not the council of a place ("Stadtrat Neusäß")."""
+    council, _, rest = name.partition(" ")
+    return bool(rest) and " " not in rest and bodies.is_council(council) and city.resolve(rest) is None
 
 
 # "die Einrichtung eines Gestaltungsbeirates", "einen eigenen Ortschaftsrat bekommen": a body named with
@@ -382,21 +390,28 @@ def _group_of_the_body() -> re.Pattern[str]:
 
 
 def named_body(text: str, start: int, end: int) -> list[Consultation]:
-    """The body a report names, where it names one council or committee, or one council beside
-    committees: a session the report names is the paper's consultation (gold guideline 12), dated
-    by the one session day the report names. Read only where nothing else names a consultation."""
+    """The body a report names, where it names one council or committee, one council beside
+    committees, or one council in several words ("der Gemeinderat", "im Rat": the one it names
+    most, else first; "Stadtrat Müller" is a member's title): a session the report names is the
+    paper's consultation (gold guideline 12), dated by the one session day the report names. Read
+    only where nothing else names a consultation."""
     names: dict[str, int] = {}
+    counts: Counter[str] = Counter()
     for name, at in bodies.named_bodies(text, start, end):
         to_be_made = _INDEFINITE_BEFORE.search(text, max(0, at - 40), at)
-        if to_be_made or _group_of_the_body().search(text, max(0, at - 60), at):
+        if to_be_made or _group_of_the_body().search(text, max(0, at - 60), at) or _member_title(name):
             continue
         if bodies.is_council(name) or consultations.BODY_WORD.search(name):
             names.setdefault(_council_of(name), at)
+            counts[_council_of(name)] += 1
     for m in _council_session().finditer(text, start, end):
         names.setdefault(_council_of(m.group("council")), m.start())
+        counts[_council_of(m.group("council"))] += 1
     if len(names) > 1:
         names = {name: at for name, at in names.items() if bodies.is_council(name)}
-    if len(names) != 1:
+    if len(names) > 1:  # one council in several words ("der Gemeinderat", "im Rat"): the one named most, first
+        names = dict([min(names.items(), key=lambda item: (-counts[item[0]], item[1]))])
+    if not names:
         return []
     ((name, at),) = names.items()
     day = session_day(text, start, end)
