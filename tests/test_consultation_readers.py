@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from councilgraph.namespaces import CG, RDF, RDFS
+from councilgraph.namespaces import CG, DCTERMS, RDF, RDFS
 from ingest import actors
 from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
@@ -1265,3 +1265,17 @@ def test_an_outcome_below_a_reports_head_is_no_headline() -> None:
     text = "Formulare\nBürokratie im Rathaus\nEin Bericht\n\nDer Antrag wurde abgelehnt.\n"
     assert consultations.headline_outcome(text, 0, len(text)) is None
     assert consultations.headline_outcome("Antrag abgelehnt\n\nText.", 0, 24) is not None
+
+
+def test_a_page_headed_by_its_sessions_day_and_item_dates_the_session_it_names() -> None:
+    """An information system's page of one agenda item ("21.02.2022 - 10 Vorschläge, …"): the session a
+    report names by its body is the one of that day, under that item."""
+    text = (
+        "21.02.2022 - 10 Vorschläge, Anregungen und Fragen der Mitgliede...\n\nWortprotokoll\n\n"
+        "Der Präsident der Bürgerschaft ruft den Tagesordnungspunkt auf.\n\nHerr König\n\n"
+        ". bittet um eine Einschätzung der Schäden im Stadtforst.\n"
+    )
+    graph = graph_of(text, city="Greifswald", name="item.txt")
+    (consultation,) = graph.subjects(RDF.type, CG.Consultation)
+    assert str(graph.value(consultation, DCTERMS.date)) == "2022-02-21"
+    assert str(graph.value(consultation, CG.agendaItem)) == "10"

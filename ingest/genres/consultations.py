@@ -841,6 +841,17 @@ def item_page(text: str, start: int, end: int) -> Consultation | None:
     return consultation
 
 
+def session_from_item_page(known: list[Consultation], text: str, start: int, end: int) -> None:
+    """A page headed by its session's day and its agenda item ("05.06.2023 - 4 Fragen, Vorschläge und
+    Anregungen der Einwohner…"): the paper's one consultation is that session's, under that item."""
+    head = cues.agenda_page(text, start, end)
+    if head is None or len(known) != 1:
+        return
+    day, item = head
+    known[0].date = known[0].date or day
+    known[0].agenda_item = known[0].agenda_item or item
+
+
 def item_from_head(known: list[Consultation], text: str, start: int, end: int) -> None:
     """A paper headed "Änderungsantrag zu TOP 27" is tabled as item 27 of its one session."""
     if len(known) != 1 or known[0].agenda_item is not None:

@@ -454,10 +454,21 @@ def _without_trailing_note(value: str) -> str:
 
 
 _AGENDA_PAGE = re.compile(
-    rf"(?i:{DATE_PATTERN.pattern})[ \t]+[-–][ \t]+(?:TOP[ \t]*)?(?:Ö[ \t]*)?\d{{1,3}}(?:\.\d{{1,3}})*[ \t]+"
-    r"(?P<title>\S.*?\S)(?:[ \t]*(?:\.\.\.|…))?"
+    rf"(?P<day>(?i:{DATE_PATTERN.pattern}))[ \t]+[-–][ \t]+(?:TOP[ \t]*)?(?:Ö[ \t]*)?"
+    r"(?P<item>\d{1,3}(?:\.\d{1,3})*)[ \t]+(?P<title>\S.*?\S)(?:[ \t]*(?:\.\.\.|…))?"
 )
 """A session's agenda page: "21.02.2022 - 9.14 Zugriff auf die Verwaltungsnetze …"."""
+
+
+def agenda_page(text: str, start: int = 0, end: int | None = None) -> tuple[Spanned[date], Spanned[str]] | None:
+    """The session day and agenda item of a page headed by them ("21.02.2022 - 9.14 Zugriff auf …",
+    an information system's page of one item): where the first line is such a head."""
+    lines = head(text, start, end, limit=1)
+    m = _AGENDA_PAGE.fullmatch(text, *lines[0]) if lines else None
+    days = find_dates(text, m.start("day"), m.end("day")) if m is not None else []
+    if m is None or not days:
+        return None
+    return days[0], Spanned(m.group("item"), m.start("item"), m.end("item"))
 _AGENDA_ITEM = re.compile(
     r"(?:TOP|Tagesordnungspunkt)[ \t]*(?:Ö|NÖ|N)?[ \t]*\d{1,3}(?:\.\d{1,3})*[a-z]?[ \t]*[:.)\-–][ \t]*(?P<title>\S.*\S)"
 )
