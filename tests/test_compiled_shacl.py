@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -220,3 +222,11 @@ def test_the_engine_is_a_setting() -> None:
         Settings(ingest_batch=0)
     with pytest.raises(ValueError, match="unknown SHACL engine"):
         validate_graph(Graph(), BASE, engine="fast")
+
+
+def test_the_ingest_imports_no_pyshacl_until_it_must_judge_a_document() -> None:
+    """pyshacl is the reference the compiled checks fall back to; importing it costs every ingest process
+    half a second, so the pipeline and the compiled checks load it only where a document needs it."""
+    probe = "import sys, ingest.pipeline, ingest.compiled_shacl; print('pyshacl' in sys.modules)"
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"
