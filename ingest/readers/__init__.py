@@ -14,7 +14,6 @@ from pathlib import Path
 from councilgraph.errors import ReadError
 from ingest.readers import files
 from ingest.readers.decoding import normalise
-from ingest.readers.html import read_html
 from ingest.readers.mail import read_mail
 from ingest.readers.pdf import read_pdf
 from ingest.readers.plaintext import binary_data, read_plain_text
@@ -26,6 +25,13 @@ __all__ = ["DEFAULT_MAX_BYTES", "iter_documents", "read_document", "supported_su
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
+def _read_html(raw: bytes, path: Path) -> tuple[str, str]:
+    """A web page's text; its parser (BeautifulSoup, 0.13 s to import) loads with the first page read."""
+    from ingest.readers.html import read_html
+
+    return read_html(raw, path)
+
+
 @dataclass(frozen=True)
 class _Format:
     media_type: str
@@ -35,7 +41,7 @@ class _Format:
 _PLAIN = _Format("text/plain", read_plain_text)
 _MARKDOWN = _Format("text/markdown", read_plain_text)
 _PDF = _Format("application/pdf", read_pdf)
-_HTML = _Format("text/html", read_html)
+_HTML = _Format("text/html", _read_html)
 _MAIL = _Format("message/rfc822", read_mail)
 
 _BY_SUFFIX: dict[str, _Format] = {

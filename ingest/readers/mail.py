@@ -19,7 +19,6 @@ from pathlib import Path
 
 from councilgraph.errors import ReadError
 from ingest.readers.decoding import NotText, decode_text
-from ingest.readers.html import html_to_text
 from ingest.readers.pdf import read_pdf
 from ingest.readers.plaintext import binary_data
 
@@ -112,6 +111,8 @@ class _Chain:
             if kind == "pdf":
                 text, _ = read_pdf(payload, self.path)
             elif kind == "html":
+                from ingest.readers.html import html_to_text  # the page parser loads where a mail holds a page
+
                 text = html_to_text(_decoded(payload, _charset(part)), self.path)
             else:
                 text = _decoded(payload, _charset(part))
