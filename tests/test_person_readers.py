@@ -559,3 +559,13 @@ def test_a_chair_declined_before_a_name_is_the_position_as_printed(text: str, na
 def test_an_administrations_compound_title_before_a_name_is_the_position(text: str, name: str, position: str) -> None:
     (found,) = prose_persons(text)
     assert (found.name, found.position.value if found.position else None) == (name, position)
+
+
+def test_an_attendance_list_run_into_one_line_ends_each_name_before_its_tables_words() -> None:
+    """A minutes' attendance table flattened by the PDF's text layer ("Herr Ralf Tost Personalrat Herr Uwe
+    Fleißig Entschuldigt fehlten …"): a column's heading after a name is no part of it (names.toml)."""
+    text = (
+        "Verwaltung Herr Jörg Mösgen Herr Ralf Tost Personalrat Herr Uwe Fleißig Entschuldigt fehlten "
+        "Frau Renate Jung"
+    )
+    assert [m.name for m in prose_persons(text)] == ["Jörg Mösgen", "Ralf Tost", "Uwe Fleißig", "Renate Jung"]
