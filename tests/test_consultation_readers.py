@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
 from ingest.records import Consultation, Motion, Spanned, Statement
 from tests.extracted import graph_of
+
+CORPUS_DEV = Path(__file__).resolve().parent / "data" / "corpus" / "dev" / "documents"
 
 FLAT_TABLE = """Beratungsfolge:
 Bezirksverordnetenversammlung Lichtenberg von Berlin Entscheidung
@@ -1279,3 +1282,16 @@ def test_a_page_headed_by_its_sessions_day_and_item_dates_the_session_it_names()
     (consultation,) = graph.subjects(RDF.type, CG.Consultation)
     assert str(graph.value(consultation, DCTERMS.date)) == "2022-02-21"
     assert str(graph.value(consultation, CG.agendaItem)) == "10"
+
+
+def test_a_report_of_one_decision_gives_its_outcome_to_the_session_it_names() -> None:
+    """A report whose every word of adoption or rejection tells the same outcome reports one decision:
+    the session it names ended so; where it tells both, the outcome stays open."""
+    report = (CORPUS_DEV / "ansbach_flz-hfwa-computer-fuer-lehrkraefte.txt").read_text(encoding="utf-8")
+
+    def results(text: str) -> list[str]:
+        graph = graph_of(text, city="Ansbach", name="post.txt")
+        return [str(graph.value(c, CG.result)).rsplit("/", 1)[-1] for c in graph.subjects(RDF.type, CG.Consultation)]
+
+    assert results(report) == ["adopted"]  # "… tat sich der Haupt-, … Ausschuss leicht, seine Zustimmung zu erteilen"
+    assert "adopted" not in results(report + " Die Anschaffung von Laptops für Schüler wurde dagegen abgelehnt.\n")

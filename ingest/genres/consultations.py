@@ -823,6 +823,21 @@ _HEADLINE_LINES = 2
 _HEADLINE_LENGTH = 160
 
 
+def sole_outcome(text: str, start: int, end: int) -> Spanned[str] | None:
+    """How a report's one decision ended, where every word of its text that tells a paper adopted or
+    rejected tells the same ("… einstimmig beschlossen. … fand die Zustimmung aller Fraktionen"): the
+    first such word. A report that tells both, or neither, leaves the outcome open."""
+    hits = [h for h in concepts.find("outcome", text, start, end) if h.slug in _SETTLING]
+    if not hits or len({h.slug for h in hits}) != 1:
+        return None
+    return Spanned(hits[0].slug, hits[0].start, hits[0].end)
+
+
+_SETTLING = frozenset({"adopted", "rejected"})
+"""The outcomes that settle a paper one way or the other; a report's other outcome words ("vertagt",
+"zur Kenntnis genommen") as often tell of the session's other items."""
+
+
 def item_page(text: str, start: int, end: int) -> Consultation | None:
     """A page headed by its agenda item ("TOP 12 - Livestream-Übertragungen …: Antrag der FWV
     (öffentlich)", "TOP Ö 4: BayernWLAN …"): the paper was treated under that item, in the public
