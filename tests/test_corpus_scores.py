@@ -19,23 +19,23 @@ pytestmark = pytest.mark.shares_work("corpus-extraction")  # with tests/test_com
 FLOORS: dict[str, dict[str, float]] = {
     # dev parts FF, FG and FK (41 documents, most of them from towns new to the corpus: faction and party
     # pages, news reports) lowered title, submitters and principles for the previous revision's rules as
-    # for these, and part FN (10 documents) date and signatories; the floors are what this revision reaches
+    # for these, and part FN (10 documents) date and signatories; the floors are what the latest revision reaches
     "dev": {
         "documents.stored": 1.0,
-        "motions": 0.91,
+        "motions": 0.92,
         "motion.identifier": 0.88,
-        "motion.kind": 0.78,
+        "motion.kind": 0.79,
         "motion.date": 0.76,
-        "motion.title": 0.6,
+        "motion.title": 0.63,
         "motion.city": 0.77,
         "motion.submitters": 0.65,
         "motion.signatories": 0.84,
         "motion.principles": 0.72,
-        "consultations": 0.6,
-        "consultation.result": 0.53,
+        "consultations": 0.65,
+        "consultation.result": 0.57,
         "consultation.votes": 0.67,
         "statements": 0.56,
-        "persons": 0.93,
+        "persons": 0.94,
         "person.position": 0.85,
         "document.city": 0.81,
         "cities_mentioned": 0.79,
@@ -49,24 +49,27 @@ FLOORS: dict[str, dict[str, float]] = {
     # FL (10), FM (13), FO (16) and FP (9) gathered later, each after a round of rules; none was read by
     # those who tune the extraction. Parts FB to FP (137 documents from towns new to the corpus: news,
     # faction and town pages of small towns) lowered date, title, signatories, principles and statements
-    # for the previous revision's rules as for these (README, "Extraction").
+    # for the previous revision's rules as for these (README, "Extraction"). The next revision's rules
+    # raised consultations, results, roles, kinds and titles on both splits; on this one the reports'
+    # verbs of position ("spricht sich … aus", "empfiehlt") found one more statement and eleven spurious
+    # ones, so its statements floor went down.
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.84,
+        "motions": 0.85,
         "motion.identifier": 0.69,
-        "motion.kind": 0.73,
-        "motion.date": 0.41,
-        "motion.title": 0.27,
-        "motion.city": 0.73,
+        "motion.kind": 0.75,
+        "motion.date": 0.42,
+        "motion.title": 0.3,
+        "motion.city": 0.74,
         "motion.submitters": 0.53,
         "motion.signatories": 0.72,
-        "motion.principles": 0.65,
-        "consultations": 0.51,
-        "consultation.result": 0.36,
+        "motion.principles": 0.67,
+        "consultations": 0.56,
+        "consultation.result": 0.47,
         "consultation.votes": 0.48,
-        "statements": 0.25,
-        "persons": 0.88,
-        "person.position": 0.7,
+        "statements": 0.24,
+        "persons": 0.89,
+        "person.position": 0.71,
         "document.city": 0.81,
         "cities_mentioned": 0.73,
     },
@@ -103,8 +106,8 @@ def test_the_corpus_holds_its_floors(scored: tuple[str, dict[str, dict[str, Scor
 # read with the address each document was published at (its SOURCES row), as a harvester or a
 # folder's manifest.csv gives it: the city cues of the text plus the address
 ADDRESS_FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"document.city": 0.9, "motion.city": 0.85},
-    "test": {"document.city": 0.85, "motion.city": 0.78},
+    "dev": {"document.city": 0.9, "motion.city": 0.86},
+    "test": {"document.city": 0.85, "motion.city": 0.79},
 }
 
 
