@@ -482,7 +482,7 @@ def _order(value: Literal, bound: Literal) -> int:
     """-1, 0 or 1: `value` below, equal to or above `bound`, as the reference compares a range's values:
     by rdflib's literal equality and order (TypeError where the datatypes do not compare), date-times
     and times by their values, which rdflib does not order across time zones. Written here so that
-    the ingest needs no import of pyshacl (0.3 s a process) to compare two numbers."""
+    the ingest needs no import of pyshacl (half a second a process) to compare two numbers."""
     if value.eq(bound):
         return 0
     greater = value.value > bound.value if isinstance(value.value, (datetime, time)) else value > bound

@@ -313,8 +313,8 @@ _HEADER_LINES = 20
 def bare_headline(text: str, title: Spanned[str]) -> bool:
     """Is `title` a line of a page's head standing alone, on a page that prints none of a paper's
     own wording (`prints_a_paper`), no kind of paper from the top to the lines under it, no request,
-    resolution or addressee under it and no header field of an information system ("Beratungsfolge")? Then
-    it is the page's headline ("Stadträte treffen aufeinander"), no paper's subject (guideline 12)."""
+    resolution or addressee under it and no header field of an information system ("Beratungsfolge")?
+    Then it is the page's headline ("Stadträte treffen aufeinander"), no paper's subject (guideline 12)."""
     line_start = text.rfind("\n", 0, title.start) + 1
     if text[line_start : title.start].strip() or prints_a_paper(text):
         return False
@@ -469,6 +469,8 @@ def agenda_page(text: str, start: int = 0, end: int | None = None) -> tuple[Span
     if m is None or not days:
         return None
     return days[0], Spanned(m.group("item"), m.start("item"), m.end("item"))
+
+
 _AGENDA_ITEM = re.compile(
     r"(?:TOP|Tagesordnungspunkt)[ \t]*(?:Ö|NÖ|N)?[ \t]*\d{1,3}(?:\.\d{1,3})*[a-z]?[ \t]*[:.)\-–][ \t]*(?P<title>\S.*\S)"
 )

@@ -402,11 +402,13 @@ def named_body(text: str, start: int, end: int) -> list[Consultation]:
         if to_be_made or _group_of_the_body().search(text, max(0, at - 60), at) or _member_title(name):
             continue
         if bodies.is_council(name) or consultations.BODY_WORD.search(name):
-            names.setdefault(_council_of(name), at)
-            counts[_council_of(name)] += 1
+            council = _council_of(name)
+            names.setdefault(council, at)
+            counts[council] += 1
     for m in _council_session().finditer(text, start, end):
-        names.setdefault(_council_of(m.group("council")), m.start())
-        counts[_council_of(m.group("council"))] += 1
+        council = _council_of(m.group("council"))
+        names.setdefault(council, m.start())
+        counts[council] += 1
     if len(names) > 1:
         names = {name: at for name, at in names.items() if bodies.is_council(name)}
     if len(names) > 1:  # one council in several words ("der Gemeinderat", "im Rat"): the one named most, first
