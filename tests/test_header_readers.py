@@ -1407,3 +1407,14 @@ def test_a_parliaments_print_titles_its_inquiry_after_the_words_that_name_the_pr
     answered = "Kleine Anfrage der Abgeordneten Erna Beispiel (FDP) und Antwort des Senats Betr.: WLAN in Schulen"
     subject = cues.inline_subject(answered)
     assert subject is not None and subject.value == "WLAN in Schulen"
+
+
+def test_a_prints_page_title_gives_its_number_of_any_shape() -> None:
+    """An information system's page of a print, titled "Drucksache - 1338/4" (a district's number and
+    its term): the number after the dash, alone on the line, is the paper's reference."""
+    text = (
+        "Drucksache - 1338/4  \n\nBetreff: W-Lan für den gesamten Bezirk\nStatus:öffentlich\nDrucksache-Art:Antrag\n\n"
+        "Die BVV möge beschließen: Das Bezirksamt wird ersucht, ein freies WLAN einzurichten.\n"
+    )
+    graph = graph_of(text, city="Berlin", name="vo020.txt")
+    assert [str(graph.value(p, DCTERMS.identifier)) for p in graph.subjects(CG.kind, None)] == ["1338/4"]

@@ -1215,8 +1215,8 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
     "Antrag der Ratsfraktion DIE LINKE - 0890/2020", "Gemeinsamer Dringlichkeitsantrag RV-113/2019
     der …", "DS 062a/2016 Änderungsantrag zur Drucksache 062/2016" (the second is the amended one)."""
     for s, e in head(text, start, end, limit=6):
-        titled = _kind_dash_reference(text, s, e)  # "Antrag - 00SV/22/025": an information system's page title
-        if titled is not None:
+        titled = _kind_dash_reference(text, s, e) or _print_dash_reference(text, s, e)
+        if titled is not None:  # "Antrag - 00SV/22/025", "Drucksache - 1338/4": an information system's page title
             return titled
         for m in BARE_REFERENCE.finditer(text, s, e):
             before = text[max(s, m.start() - 40) : m.start()]
@@ -1239,10 +1239,24 @@ def _kind_dash_reference(text: str, s: int, e: int) -> Spanned[str] | None:
     if not kinds or kinds[0].start != s:
         return None
     dash = _DASH.match(text, kinds[0].end, e)
-    number = any_reference_at(text, dash.end(), e) if dash else None
+    return _number_ending_the_line(text, dash.end(), e) if dash else None
+
+
+def _number_ending_the_line(text: str, at: int, e: int) -> Spanned[str] | None:
+    """A reference of any shape from `at` to the line's end `e`, and nothing after it."""
+    number = any_reference_at(text, at, e)
     if number is None or trim(text, number.end(), e)[0] < e:
         return None
     return Spanned(number.group(0), number.start(), number.end())
+
+
+_PRINT_DASH = re.compile(r"(?:Drucksache|Vorlage)[ \t]*[-–][ \t]*")
+
+
+def _print_dash_reference(text: str, s: int, e: int) -> Spanned[str] | None:
+    """ "Drucksache - 1338/4": a print's page title in an information system, the number alone after the dash."""
+    dash = _PRINT_DASH.match(text, s, e)
+    return _number_ending_the_line(text, dash.end(), e) if dash else None
 
 
 _ASKED_TOPIC = re.compile(
