@@ -23,7 +23,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev": {
         "documents.stored": 1.0,
         "motions": 0.92,
-        "motion.identifier": 0.88,
+        "motion.identifier": 0.89,
         "motion.kind": 0.79,
         "motion.date": 0.76,
         "motion.title": 0.63,
