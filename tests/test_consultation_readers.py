@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,7 @@ from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
 from ingest.records import Consultation, Motion, Spanned, Statement
 from tests.extracted import graph_of
-
-CORPUS_DEV = Path(__file__).resolve().parent / "data" / "corpus" / "dev" / "documents"
+from tests.scoring import SETS
 
 FLAT_TABLE = """Beratungsfolge:
 Bezirksverordnetenversammlung Lichtenberg von Berlin Entscheidung
@@ -1287,7 +1285,7 @@ def test_a_page_headed_by_its_sessions_day_and_item_dates_the_session_it_names()
 def test_a_report_of_one_decision_gives_its_outcome_to_the_session_it_names() -> None:
     """A report whose every word of adoption or rejection tells the same outcome reports one decision:
     the session it names ended so; where it tells both, the outcome stays open."""
-    report = (CORPUS_DEV / "ansbach_flz-hfwa-computer-fuer-lehrkraefte.txt").read_text(encoding="utf-8")
+    report = (SETS["dev"][0] / "ansbach_flz-hfwa-computer-fuer-lehrkraefte.txt").read_text(encoding="utf-8")
 
     def results(text: str) -> list[str]:
         graph = graph_of(text, city="Ansbach", name="post.txt")

@@ -35,7 +35,7 @@ from ingest.language import bodies, groups, lexicon, parties
 from ingest.language import words as listed_words
 from ingest.language.lexicon import KindCue
 from ingest.records import ActorMention, Consultation, Motion, Spanned
-from ingest.text import cells, clean, first_lines, iter_lines, sentence_bounds, trim
+from ingest.text import cells, clean, first_lines, iter_lines, line_bounds, sentence_bounds, trim
 
 HEAD_LINES = 14
 """How many non-chrome lines make a document's head."""
@@ -315,7 +315,7 @@ def bare_headline(text: str, title: Spanned[str]) -> bool:
     own wording (`prints_a_paper`), no kind of paper from the top to the lines under it, no request,
     resolution or addressee under it and no header field of an information system ("Beratungsfolge")?
     Then it is the page's headline ("Stadträte treffen aufeinander"), no paper's subject (guideline 12)."""
-    line_start = text.rfind("\n", 0, title.start) + 1
+    line_start, _ = line_bounds(text, title.start)
     if text[line_start : title.start].strip() or prints_a_paper(text):
         return False
     under = head(text, title.end, None, limit=_UNDER_HEADLINE_LINES)

@@ -125,9 +125,8 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     if len(deciding) == 1 and deciding[0].result is None:
         deciding[0].result = consultations.status_tag(text, start, end)  # "… des Stadtrats⏎abgelehnt"
         if deciding[0].result is None and not cues.prints_a_paper(text):
-            deciding[0].result = consultations.headline_outcome(text, start, end)  # "Antrag der AfD abgelehnt"
-        if deciding[0].result is None and not cues.prints_a_paper(text):
-            deciding[0].result = consultations.sole_outcome(text, start, min(end, start + 4000))
+            headline = consultations.headline_outcome(text, start, end)  # "Antrag der AfD abgelehnt"
+            deciding[0].result = headline or consultations.sole_outcome(text, start, min(end, start + 4000))
     if asks:
         for consultation in paper.consultations:
             if consultation.role is None:
