@@ -271,8 +271,9 @@ class ActorResolver:
             actor.name = mention.name  # a fuller form of a name first seen as surname only
             actor.slug = slugify(mention.name)
         actor.mentions.append(mention)
-        if mention.printed not in actor.printed:
-            actor.printed.append(mention.printed)
+        for printed in (mention.printed, *mention.also_printed):
+            if printed not in actor.printed:
+                actor.printed.append(printed)
         if mention.honorific and not actor.honorific:
             actor.honorific = mention.honorific
         if mention.position and all(p.value != mention.position.value for p in actor.positions):

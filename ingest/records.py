@@ -38,6 +38,7 @@ class ActorMention:
     position: Spanned[str] | None = None  # office or role as printed
     member_of: ActorMention | None = None
     party: str | None = None  # factions only
+    also_printed: tuple[str, ...] = ()  # other words the text names the same actor with ("Rat", "Stadtrat")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from councilgraph.namespaces import CG, DCTERMS, RDF, RDFS
+from councilgraph.namespaces import CG, DCTERMS, RDF, RDFS, SKOS
 from ingest import actors
 from ingest.genres import consultations, decisions, statements, told
 from ingest.language import bodies, entries
@@ -1171,6 +1171,17 @@ def test_a_report_that_names_the_council_once_records_its_session() -> None:
     (body,) = report.objects(consultation, CG.body)
     assert str(report.value(body, RDFS.label)) == "Stadtrat"
     assert str(report.value(consultation, CG.role)).endswith("decision")
+
+
+def test_the_council_a_report_names_in_several_words_is_labelled_with_each() -> None:
+    """ "der Syker Rat", "im Stadtrat": one council, its session's body printed both ways."""
+    report = graph_of("Rat zwischen Effizienz und Wortgefechten\n\nDie Resolution, die der Stadtrat am Donnerstag "
+                      "verabschiedet hat, kam von den Grünen. Im Rat gab es dazu eine lange Debatte. Der Rat "
+                      "vertagte die anderen Anträge.\n")
+    (consultation,) = report.subjects(RDF.type, CG.Consultation)
+    (body,) = report.objects(consultation, CG.body)
+    assert str(report.value(body, RDFS.label)) == "Rat"
+    assert {str(label) for label in report.objects(body, SKOS.altLabel)} == {"Stadtrat"}
 
 
 @pytest.mark.parametrize(

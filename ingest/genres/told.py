@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -411,13 +412,17 @@ def named_body(text: str, start: int, end: int) -> list[Consultation]:
         counts[council] += 1
     if len(names) > 1:
         names = {name: at for name, at in names.items() if bodies.is_council(name)}
+    also_named: tuple[str, ...] = ()
     if len(names) > 1:  # one council in several words ("der Gemeinderat", "im Rat"): the one named most, first
-        names = dict([min(names.items(), key=lambda item: (-counts[item[0]], item[1]))])
+        chosen = min(names.items(), key=lambda item: (-counts[item[0]], item[1]))
+        also_named = tuple(name for name in names if name != chosen[0])
+        names = dict([chosen])
     if not names:
         return []
     ((name, at),) = names.items()
     day = session_day(text, start, end)
-    consultation = Consultation(actors.body(name, at, at + len(name)), at, at + len(name), date=day)
+    body = replace(actors.body(name, at, at + len(name)), also_printed=also_named)
+    consultation = Consultation(body, at, at + len(name), date=day)
     first = min(_passive_outcomes(text, start, end), key=lambda found: found[0], default=None)
     if first is not None:
         told_at, consultation.result = first
