@@ -208,13 +208,14 @@ def _add_document_persons(records: Records, named: list[ActorMention]) -> None:
 
 
 def _is_paper(motion: Motion, text: str) -> bool:
-    """A paper shows itself by its reference, its subject or, in a text of its own, its kind or a
-    report's headline on it."""
+    """A paper shows itself by its reference, its subject or, in a text of its own, its kind, a
+    session that treats it (a report of what the council decides or will decide, gold guideline 12)
+    or a report's headline on it."""
     if motion.reference is not None or motion.title is not None:
         return True
     if motion.cited:
         return False
-    if motion.kind is not None or any(c.result or c.votes_for for c in motion.consultations):
+    if motion.kind is not None or motion.consultations:
         return True
     return _demanding_group(motion) is not None or cues.reported_headline(text, motion.start, motion.end) is not None
 
@@ -498,6 +499,10 @@ def _add_oral_question(records: Records, text: str) -> None:
         main = Motion(0, len(text))
         main.consultations = decisions.header_session(text)  # the session the extract's header names
         records.motions.insert(0, main)
+    elif main.kind is None:
+        for consultation in main.consultations:  # a question is not decided: a role only inferred goes
+            if consultation.role is not None and consultation.role.value == "decision" and consultation.result is None:
+                consultation.role = None
     main.kind = questions.asking_word(found)
     if found.question.speaker is not None and not main.submitters:
         main.submitters = [found.question.speaker]

@@ -1304,3 +1304,15 @@ def test_a_report_of_one_decision_gives_its_outcome_to_the_session_it_names() ->
 
     assert results(report) == ["adopted"]  # "… tat sich der Haupt-, … Ausschuss leicht, seine Zustimmung zu erteilen"
     assert "adopted" not in results(report + " Die Anschaffung von Laptops für Schüler wurde dagegen abgelehnt.\n")
+
+
+def test_a_report_of_a_session_to_decide_a_matter_no_one_moved_is_of_a_draft_resolution() -> None:
+    """No reference, subject or kind word, no outcome yet: the session the report names shows the paper."""
+    report = graph_of(
+        "Am kommenden Dienstag tagt der Gemeinderat im Rathaus. Dort will der Gemeinderat beschließen, dass die"
+        " Sitzungsunterlagen ab Januar nur noch digital verschickt werden. Dafür sollen Tablets angeschafft werden.\n"
+    )
+    (paper,) = report.subjects(RDF.type, CG.Motion)
+    assert str(report.value(paper, CG.kind)).endswith("draft-resolution")
+    (consultation,) = report.objects(paper, CG.consultation)
+    assert str(report.value(report.value(consultation, CG.body), RDFS.label)) == "Gemeinderat"

@@ -173,3 +173,15 @@ def test_a_reports_dateline_before_the_asker_is_no_part_of_the_speaker() -> None
     found = oral_question(text)
     assert found is not None and found.question.speaker is not None
     assert found.question.speaker.name == "Sven Schuster"
+
+
+def test_a_question_whose_answer_names_a_council_is_not_decided_by_it() -> None:
+    """A body named in what was answered is no session that decides the question."""
+    graph = _extracted(
+        "Frau Köhler macht darauf aufmerksam, dass der Spielplatz vernachlässigt aussehe. Sie erkundigt sich, ob der"
+        " Sand noch in den Sommerferien aufgefüllt werde.\n\nFrau Dirks sagt Überprüfung zu, zudem würde der Spielplatz"
+        " auf der Liste stehen, die der Gemeinderat nach den Sommerferien bereise.\n"
+    )
+    (paper,) = graph.subjects(RDF.type, CG.Motion)
+    assert str(graph.value(paper, CG.kind)).endswith("inquiry")
+    assert all(graph.value(c, CG.role) is None for c in graph.objects(paper, CG.consultation))
