@@ -76,6 +76,12 @@ def _time_mark(text: str, m: re.Match[str]) -> bool:
     return alone and clock
 
 
+def _zero_padded(m: re.Match[str]) -> bool:
+    """ "Zeit: 19:00 - 22:07", "von 19:00 bis 21:45": a count is never printed with a leading zero;
+    a clock's minutes are."""
+    return any(len(n) == 2 and n.startswith("0") for n in (m.groupdict().get(g) or "" for g in ("b", "c")))
+
+
 _NUMBER_LINE = re.compile(r"[ \t\u00a0]*(?P<n>\d{1,3})[ \t\u00a0]*")
 
 
@@ -193,7 +199,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
                 r"(?:Zeit|Uhr|Beginn|Ende)\W*$", text[max(0, m.start() - 12) : m.start()]
             ):
                 continue
-            if _time_mark(text, m):
+            if _time_mark(text, m) or _zero_padded(m):
                 continue
             for name, group in zip(COUNTS, ("a", "b", "c"), strict=True):
                 if m.groupdict().get(group) is not None and name not in found:
