@@ -187,6 +187,10 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
         hits.append((m.start(), count, Spanned(n, m.start(group), m.end(group))))
     hits += _label_columns(text, cells, words)
+    # "mit 5 gegen 40 Stimmen abgelehnt": the numbers of a ratio in words are its two counts, not
+    # "5 gegen" (five against) and "40 Stimmen"
+    in_ratios = [(m.start(), m.end()) for m in _ratio_form().finditer(text, start, end)]
+    hits = [h for h in hits if not any(s <= h[2].start < e for s, e in in_ratios)]
     taken: set[int] = set()
     for _, count, value in sorted(hits, key=lambda h: h[0]):
         if count in COUNTS and count not in found and value.start not in taken:
