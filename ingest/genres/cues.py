@@ -1102,7 +1102,8 @@ def _lost_cell_boundary(text: str, start: int, end: int) -> int:
 def _office_prefix() -> re.Pattern[str]:
     forms = lexicon.alternatives(lexicon.office_words())
     ranks = lexicon.alternatives(language.words("offices", "rank"))  # "Erster Beigeordneter Dr. Wachs"
-    return re.compile(rf"^(?:(?:{ranks})\s+)?(?:(?:{forms})(?:n|en|r|s|es)?\s+)+")
+    # a rank stands before its title, after a form of address too ("Herr berufsm. StR Beugel")
+    return re.compile(rf"^(?:(?:(?:{ranks})\s+)?(?:{forms})(?:n|en|r|s|es)?\s+)+")
 
 
 def _office_person(item: str) -> bool:
