@@ -165,11 +165,18 @@ def extract(
 
 
 def _decided_matter(records: Records) -> None:
-    """A paper of no kind that no one is named to have put forward and that a body treats is the
-    matter the administration put before it: a draft resolution ("Der Gemeinderat hat die
-    Haushaltssperre beschlossen" reports no one's motion)."""
+    """A paper of no kind that a council group puts forward is the group's motion; one that no one
+    is named to have put forward and that a body treats is the matter the administration put before
+    it: a draft resolution ("Der Gemeinderat hat die Haushaltssperre beschlossen" reports no one's
+    motion)."""
     for motion in records.motions:
-        if motion.cited or motion.kind is not None or motion.submitters or not motion.consultations:
+        if motion.cited or motion.kind is not None:
+            continue
+        group = next((a for a in motion.submitters if a.kind == "faction"), None)
+        if group is not None:
+            motion.kind = Spanned("motion", group.start, group.end)
+            continue
+        if motion.submitters or not motion.consultations:
             continue
         treated = motion.consultations[0]
         motion.kind = Spanned("draft-resolution", treated.start, treated.end)

@@ -1316,3 +1316,13 @@ def test_a_report_of_a_session_to_decide_a_matter_no_one_moved_is_of_a_draft_res
     assert str(report.value(paper, CG.kind)).endswith("draft-resolution")
     (consultation,) = report.objects(paper, CG.consultation)
     assert str(report.value(report.value(consultation, CG.body), RDFS.label)) == "Gemeinderat"
+
+
+def test_a_paper_of_no_kind_that_a_council_group_puts_forward_is_its_motion() -> None:
+    """No kind word, a group as the paper's submitter: a group's paper is a motion."""
+    paper_graph = graph_of(
+        "Betreff: Freies WLAN am Rathausplatz\nEinreicher: Fraktion DIE LINKE\n\n"
+        "Der Rat der Stadt beschließt, am Rathausplatz freies WLAN einzurichten.\n"
+    )
+    (paper,) = paper_graph.subjects(RDF.type, CG.Motion)
+    assert str(paper_graph.value(paper, CG.kind)).endswith("/motion")
