@@ -63,7 +63,7 @@ _TITLE_CUT = re.compile(
 _FACTION_NOUN = groups.noun()
 _FACTION_NOUN_PATTERN = re.compile(_FACTION_NOUN)
 _PHRASE_STOP = re.compile(
-    r"\s+am\s+\d|\s+(?:als|vom|per|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ]\w+\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
+    r"\s+am\s+\d|\s+(?:Nr\.?|Nummer)\s*(?=\d)|\s+(?:als|vom|per|zur|zum|zu|betreffend|bezüglich|hinsichtlich|wegen|für\s+(?:die|den|das)|im\s+(?:[A-ZÄÖÜ]\w+\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:ausschuss|rat)|Rat)\b|in\s+der\s+Sitzung|an\s+den|an\s+die"
     r"|folgenden?|bittet|bitten|beantragt|beantragen|stellt|stellen|hat|haben|wird|werden|wurde|wurden|möge|mögen|fragt|fragen)\b"
     r"|\s+[-–]\s(?!Fraktion)|[(\[:;\"„“]|(?<!,)(?<!, )\n|(?<!\bDr)(?<!\bProf)(?<!\bstellv)(?<!\b[A-ZÄÖÜ])\.(?:\s|$)"
 )
