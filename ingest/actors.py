@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from councilgraph.uris import slugify
 from ingest import language
 from ingest.dates import MONTHS
-from ingest.language import groups
+from ingest.language import groups, lexicon
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean
 
@@ -164,9 +165,31 @@ date after it ("die CDU im Juni 2020")."""
 
 def faction(printed: str, start: int, end: int) -> ActorMention | None:
     head, party = party_of(printed)
-    if not party or len(party) > 60 or party.split()[0] in groups.not_a_name():
+    if not party or len(party) > 60 or party.split()[0] in groups.not_a_name() or not _may_name_a_group(party):
         return None
     return ActorMention("faction", f"{head} {party}", clean(printed), start, end, party=party)
+
+
+_NO_GROUPS_NAME = re.compile(r"[?!]|(?:ausschuss|versammlung|vertretung|parlament)(?:es|s|en)?\b", re.IGNORECASE)
+
+
+def _may_name_a_group(party: str) -> bool:
+    """No group is named by a question ("Tagesordnung? Die CDU"), a body ("Verwaltungsausschuss
+    2014"), a word made of a group noun ("Fraktionsmitgliedern", "Mehrheitsfraktionen") or a member
+    with an office ("Grünen-Ratsherr Hans-Otto Meyer-Ott", "Herr Jürgen Schmitz")."""
+    if _NO_GROUPS_NAME.search(party):
+        return False
+    words = re.findall(r"[^\W\d_]+", party)
+    if any(word.lower().startswith("fraktion") and word.lower() != "fraktion" or word.lower().endswith("fraktionen")
+           for word in words):
+        return False  # "Fraktionsmitgliedern", "Mehrheitsfraktionen"; not "Linksfraktion"
+    offices = _office_words()
+    return not any(word in offices for word in words)
+
+
+@cache
+def _office_words() -> frozenset[str]:
+    return frozenset(lexicon.office_words())
 
 
 _GENITIVE_BODY = [

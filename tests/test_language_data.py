@@ -446,3 +446,21 @@ def test_a_head_that_lists_members_and_their_groups_names_signatories_and_submit
 @pytest.mark.parametrize("line", ["Von Hans Müller, ", "Von Anna Schmidt,, Peter Meier", "Von , ,"])
 def test_a_byline_with_empty_parts_is_read_without_error(line: str) -> None:
     assert is_no_subject(line) is False
+
+
+@pytest.mark.parametrize(
+    ("printed", "party"),
+    [
+        ("Linksfraktion", "Linksfraktion"),
+        ("Ausschussgemeinschaft FDP", "Ausschussgemeinschaft FDP"),
+        ("Fraktion Verwaltungsausschuss 2014", None),  # a body
+        ("Fraktion Tagesordnung? Die CDU", None),  # a question
+        ("Fraktion Fraktionsmitgliedern", None),  # a word made of the group noun
+        ("Fraktion Mehrheitsfraktionen im Stadtparlament", None),
+        ("Fraktion Herr Jürgen Schmitz", None),  # a member addressed
+        ("Fraktion Grünen-Ratsherr Hans-Otto Meyer-Ott", None),  # a member with an office
+    ],
+)
+def test_a_group_is_named_by_no_body_question_group_noun_or_member(printed: str, party: str | None) -> None:
+    mention = actors.faction(printed, 0, len(printed))
+    assert (mention.party if mention is not None else None) == party
