@@ -119,6 +119,12 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
     tail = _TRAILING_PARTICLES.search(printed)  # "Ipsen von der", "Mönkemeier zu Wort"; not "von der Leyen"
     if tail is not None and (tail.group("word") is None or tail.group("word") in NOT_A_NAME):
         printed, end = printed[: tail.start()], end - (len(printed) - tail.start())
+    office = _office_opening(printed)
+    if office is not None:  # "Ratsvorsitzender Daether", "Ortsbürgermeisters Matthias Rönneberg"
+        cut = printed.index(office) + len(office)
+        position = position or Spanned(office.rstrip("s") if office.endswith("s") else office, start, start + cut)
+        cut += len(printed[cut:]) - len(printed[cut:].lstrip())
+        printed, start = printed[cut:], start + cut
     name, honorific = split_person(printed)
     if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None
@@ -130,6 +136,28 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
 
 
 _PLACE_ENDINGS = tuple(language.words("names", "place_named_after", "endings"))
+
+
+def _office_opening(printed: str) -> str | None:
+    """A title of office that opens a printed name of two words or more, nominative or genitive
+    ("Ortsbürgermeisters Matthias Rönneberg"), or a compound that ends in one (offices.toml
+    `endings`: "Ratsvorsitzender Daether", "Ordnungsamtsleiter Marko Burkhardt")."""
+    words = printed.split()
+    if len(words) < 2:
+        return None
+    first = words[0]
+    offices, endings = _offices_and_endings()
+    for form in (first, first[:-1] if first.endswith("s") else first):
+        if form in offices or (form[:1].isupper() and form.lower().endswith(endings) and form.lower() not in endings):
+            return first
+    return None
+
+
+@cache
+def _offices_and_endings() -> tuple[frozenset[str], tuple[str, ...]]:
+    endings = tuple(w for e in language.entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
+    offices = frozenset(w for w in lexicon.office_words(position_only=True) if w[:1].isupper() and not w.endswith("."))
+    return offices, endings
 
 _PARTICLE = r"(?:von|van|de|zu|der|vom|zur)"
 # particles that end a name, or that lead to a word no name holds, are the sentence's, not the name's

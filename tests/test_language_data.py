@@ -464,3 +464,18 @@ def test_a_byline_with_empty_parts_is_read_without_error(line: str) -> None:
 def test_a_group_is_named_by_no_body_question_group_noun_or_member(printed: str, party: str | None) -> None:
     mention = actors.faction(printed, 0, len(printed))
     assert (mention.party if mention is not None else None) == party
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "position"),
+    [
+        ("Ratsvorsitzender Daether", "Daether", "Ratsvorsitzender"),
+        ("Ortsbürgermeisters Matthias Rönneberg", "Matthias Rönneberg", "Ortsbürgermeister"),
+        ("Ordnungsamtsleiter Marko Burkhardt", "Marko Burkhardt", "Ordnungsamtsleiter"),
+        ("Hans Leiter", "Hans Leiter", None),  # a surname that is an office ending
+    ],
+)
+def test_a_title_of_office_opening_a_name_is_its_position(printed: str, name: str, position: str | None) -> None:
+    mention = actors.person(printed, 0, len(printed))
+    assert mention is not None
+    assert (mention.name, mention.position.value if mention.position else None) == (name, position)
