@@ -69,11 +69,20 @@ def test_every_reference_shape_is_read_whole(printed: str) -> None:
         ("Neue Beschlussvorlage: Dienstliche E-Mail-Adressen\n\nDie Fraktion …", "Dienstliche E-Mail-Adressen"),
         ("Buxtehude: Antrag: Übertragung der Ratssitzungen\n\nSehr geehrte Frau,", "Übertragung der Ratssitzungen"),
         ("SPD Kaarst: Anfrage – Freies WLAN am Rathaus\n\nSehr geehrte Frau,", "Freies WLAN am Rathaus"),
+        (
+            "Antrag der SPD Fraktion – „Durchgehende Straßenbeleuchtung im Stadtgebiet“\n\nDer Rat möge beschließen:",
+            "Durchgehende Straßenbeleuchtung im Stadtgebiet",
+        ),
     ],
 )
 def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:
     found = cues.title(text)
     assert found is not None and found.value == title
+
+
+def test_the_resolution_a_motion_opens_with_is_no_subject() -> None:
+    """ "Der Rat möge beschließen" opens the text: no line after it titles the paper."""
+    assert cues.title("Antrag der Fraktion\n\nDer Rat möge beschließen\n\nDie Stadt richtet ein Portal ein.") is None
 
 
 @pytest.mark.parametrize("entry", entries("kinds", "standing_item"), ids=lambda e: str(e["example"]))

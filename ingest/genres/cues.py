@@ -493,7 +493,10 @@ _BODY_NOUN = re.compile(
 )
 
 
-_RESOLUTION_OPENING = re.compile(r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|aufgefordert|ersucht)\b")
+_RESOLUTION_OPENING = re.compile(
+    r"\b(?:wird|werden)\s+(?:beauftragt|gebeten|aufgefordert|ersucht)\b"
+    r"|\b(?:möge|mögen)\s+(?:beschließen|folgendes|folgenden)\b|\bbeschließt\s*:"  # "Der Rat möge beschließen"
+)
 _DASHED = re.compile(r"[ \t]*[-–:\]][ \t]*(?P<subject>\S.*)")  # "Antrag – Einsetzung …", "[Anfrage] Breitband"
 # what may stand before a kind word that opens its line: a bracket, an adjective ("Neue Beschlussvorlage:")
 _KIND_LEAD = re.compile(r"[ \t]*(?:\[|[A-ZÄÖÜ][a-zäöüß]+(?:e|er|es)[ \t]+)?")
@@ -514,6 +517,8 @@ _KIND_SUBJECT = (
     _DASHED,
     re.compile(r"[ \t]*\((?P<subject>[^()]+)\)[ \t]*"),  # "Allgemeine Vorlage (Einführung eines …)"
     re.compile(r"[^:\n]{1,80}?:[ \t]*(?P<subject>\S.*)"),  # "Anfrage der SPD-Fraktion: WLAN-Zugang in …"
+    # "Antrag der SPD Fraktion – „Wiedereinführung der Straßenbeleuchtung“": a spaced dash after who asks
+    re.compile(r"[ \t]+(?:der|des|von)[ \t][^\n]{1,80}?[ \t][-–][ \t]+(?![Ff]raktion)(?P<subject>\S.*)"),
 )
 _KIND_ABOUT = re.compile(
     r"(?:[ \t]+(?:der|des|von)[ \t]+[^\n]{1,80}?)?[ \t]+(?:zur|zum|zu|auf|für|über|betreffend|betr\.)[ \t]+"
@@ -558,12 +563,17 @@ def _names_a_subject(noun: str) -> bool:
 
 def _subject(text: str, s: int, e: int, min_words: int = 2) -> Spanned[str] | None:
     s, e = trim(text, s, e)
+    if e - s > 2 and text[s] in _QUOTES and text[e - 1] in _QUOTES:
+        s, e = s + 1, e - 1  # "„Wiedereinführung der nächtlich durchgehenden Straßenbeleuchtung“"
     value = clean(text[s:e]).strip(" -–:,;")
     if len(_WORD.findall(value)) < min_words or len(value.split()) > 30 or value.endswith("."):
         return None
     if find_dates(text, s, e) or lexicon.kind_cues(text, s, e) and text[s:e].lstrip().startswith("("):
         return None
     return Spanned(value, s, e)
+
+
+_QUOTES = "\"„“”»«‚‘’"
 
 
 _INLINE_SUBJECT = re.compile(
