@@ -207,9 +207,10 @@ def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 
 @cache
 def _internal_patterns() -> dict[str, re.Pattern[str]]:
-    """Principle slug → the words that make a sentence's access the council's own (mentions.toml)."""
+    """Principle slug → the words that make a sentence's access the council's own, or its participation
+    the one a planning law prescribes (mentions.toml [[internal]], [[statutory]])."""
     found: dict[str, list[str]] = {}
-    for entry in language.entries("mentions", "internal"):
+    for entry in (*language.entries("mentions", "internal"), *language.entries("mentions", "statutory")):
         found.setdefault(str(entry["principle"]), []).extend(entry["words"])
     return {
         slug: re.compile(rf"(?<![\wäöüß])(?:{alternatives(tuple(words))})(?![\wäöüß])", re.IGNORECASE)

@@ -277,6 +277,14 @@ def test_access_for_the_council_itself_is_no_principle(entry: dict[str, object])
     assert entry["principle"] in {p.concept for p in principles.detect(public)}
 
 
+@pytest.mark.parametrize("entry", entries("mentions", "statutory"), ids=lambda e: str(e["example"]))
+def test_participation_a_planning_law_prescribes_is_no_principle(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert entry["principle"] not in {p.concept for p in principles.detect(text)}
+    asked = "Die Stadt soll die Beteiligung der Öffentlichkeit über ein Online-Portal stärken."
+    assert entry["principle"] in {p.concept for p in principles.detect(asked)}
+
+
 LETTERS = entries("dating", "letter")
 
 
