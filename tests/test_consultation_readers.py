@@ -1326,3 +1326,13 @@ def test_a_paper_of_no_kind_that_a_council_group_puts_forward_is_its_motion() ->
     )
     (paper,) = paper_graph.subjects(RDF.type, CG.Motion)
     assert str(paper_graph.value(paper, CG.kind)).endswith("/motion")
+
+
+def test_the_session_a_report_names_is_public_where_the_report_says_so() -> None:
+    """A report that tells of one public session and no closed part: the session it names was public."""
+    report = graph_of(
+        "Bürgerinformationssystem kommt\n\nVier Stunden tagte der Stadtrat am Donnerstagabend in öffentlicher"
+        " Sitzung. Dabei ging es auch um das neue Bürgerinformationssystem, das die Verwaltung einführen will.\n"
+    )
+    (consultation,) = report.subjects(RDF.type, CG.Consultation)
+    assert report.value(consultation, CG.public) is not None and report.value(consultation, CG.public).toPython()

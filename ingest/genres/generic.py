@@ -110,7 +110,6 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         consultations.add_proposed(paper.consultations, text, start, end)
     consultations.add_addressed(paper.consultations, text, start, end)
     consultations.mark_deciding(paper.consultations, text, start, end)
-    consultations.mark_public_from_prose(paper.consultations, text)
     consultations.item_from_head(paper.consultations, text, start, end)
     if decided is not None:
         decisions.attach(paper.consultations, decided)
@@ -121,6 +120,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     if not paper.consultations and not asks and not cues.prints_a_paper(text):  # a report of the paper
         told.add(paper.consultations, told.named_body(text, start, min(end, start + 4000)))
     consultations.session_from_item_page(paper.consultations, text, start, end)
+    consultations.mark_public_from_prose(paper.consultations, text)  # of every session read, the report's too
     deciding = [c for c in paper.consultations if c.role is None or c.role.value == "decision"]
     if len(deciding) == 1 and deciding[0].result is None:
         deciding[0].result = consultations.status_tag(text, start, end)  # "… des Stadtrats⏎abgelehnt"
