@@ -22,19 +22,19 @@ FLOORS: dict[str, dict[str, float]] = {
     # for these, and part FN (10 documents) date and signatories; the floors are what the latest revision reaches
     "dev": {
         "documents.stored": 1.0,
-        "motions": 0.92,
+        "motions": 0.93,
         "motion.identifier": 0.89,
-        "motion.kind": 0.79,
+        "motion.kind": 0.81,
         "motion.date": 0.76,
         "motion.title": 0.63,
-        "motion.city": 0.77,
-        "motion.submitters": 0.65,
+        "motion.city": 0.79,
+        "motion.submitters": 0.66,
         "motion.signatories": 0.84,
-        "motion.principles": 0.72,
-        "consultations": 0.65,
+        "motion.principles": 0.73,
+        "consultations": 0.67,
         "consultation.result": 0.57,
-        "consultation.votes": 0.67,
-        "statements": 0.56,
+        "consultation.votes": 0.68,
+        "statements": 0.57,
         "persons": 0.94,
         "person.position": 0.85,
         "document.city": 0.81,
@@ -52,24 +52,29 @@ FLOORS: dict[str, dict[str, float]] = {
     # for the previous revision's rules as for these (README, "Extraction"). The next revision's rules
     # raised consultations, results, roles, kinds and titles on both splits; on this one the reports'
     # verbs of position ("spricht sich … aus", "empfiehlt") found one more statement and eleven spurious
-    # ones, so its statements floor went down.
+    # ones, so its statements floor went down. The rules after those (a paper shown by the session that
+    # treats it; kinds, groups' names, public sessions) raised motions, kinds, cities, consultations, roles,
+    # public and principles on both splits; on this one the papers they kept carry signatories the gold does
+    # not list (precision .67 → .51, recall .79 → .84), two more dates are spurious, and positions lost
+    # (12 fewer found, 14 more spurious), and three more statements are spurious, so the signatories, date,
+    # positions and statements floors went down.
     "test": {
         "documents.stored": 1.0,
-        "motions": 0.85,
+        "motions": 0.88,
         "motion.identifier": 0.69,
-        "motion.kind": 0.75,
-        "motion.date": 0.42,
+        "motion.kind": 0.78,
+        "motion.date": 0.41,
         "motion.title": 0.3,
-        "motion.city": 0.74,
+        "motion.city": 0.78,
         "motion.submitters": 0.53,
-        "motion.signatories": 0.72,
-        "motion.principles": 0.67,
-        "consultations": 0.56,
-        "consultation.result": 0.47,
+        "motion.signatories": 0.63,
+        "motion.principles": 0.69,
+        "consultations": 0.6,
+        "consultation.result": 0.48,
         "consultation.votes": 0.48,
-        "statements": 0.24,
+        "statements": 0.23,
         "persons": 0.89,
-        "person.position": 0.71,
+        "person.position": 0.7,
         "document.city": 0.81,
         "cities_mentioned": 0.73,
     },
