@@ -1306,26 +1306,31 @@ def test_a_report_of_one_decision_gives_its_outcome_to_the_session_it_names() ->
     assert "adopted" not in results(report + " Die Anschaffung von Laptops für Schüler wurde dagegen abgelehnt.\n")
 
 
-def test_a_report_of_a_session_to_decide_a_matter_no_one_moved_is_of_a_draft_resolution() -> None:
-    """No reference, subject or kind word, no outcome yet: the session the report names shows the paper."""
-    report = graph_of(
-        "Am kommenden Dienstag tagt der Gemeinderat im Rathaus. Dort will der Gemeinderat beschließen, dass die"
-        " Sitzungsunterlagen ab Januar nur noch digital verschickt werden. Dafür sollen Tablets angeschafft werden.\n"
-    )
-    (paper,) = report.subjects(RDF.type, CG.Motion)
-    assert str(report.value(paper, CG.kind)).endswith("draft-resolution")
-    (consultation,) = report.objects(paper, CG.consultation)
-    assert str(report.value(report.value(consultation, CG.body), RDFS.label)) == "Gemeinderat"
-
-
-def test_a_paper_of_no_kind_that_a_council_group_puts_forward_is_its_motion() -> None:
-    """No kind word, a group as the paper's submitter: a group's paper is a motion."""
-    paper_graph = graph_of(
-        "Betreff: Freies WLAN am Rathausplatz\nEinreicher: Fraktion DIE LINKE\n\n"
-        "Der Rat der Stadt beschließt, am Rathausplatz freies WLAN einzurichten.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # no reference, subject or kind word, no outcome yet: the session the report names shows the paper
+        (
+            "Am kommenden Dienstag tagt der Gemeinderat im Rathaus. Dort will der Gemeinderat beschließen, dass die"
+            " Sitzungsunterlagen ab Januar nur noch digital verschickt werden. Dafür sollen Tablets angeschafft"
+            " werden.\n",
+            "draft-resolution",
+        ),
+        # no kind word, a group as the paper's submitter: a group's paper is a motion
+        (
+            "Betreff: Freies WLAN am Rathausplatz\nEinreicher: Fraktion DIE LINKE\n\n"
+            "Der Rat der Stadt beschließt, am Rathausplatz freies WLAN einzurichten.\n",
+            "motion",
+        ),
+    ],
+)
+def test_a_paper_printing_no_kind_word_is_a_groups_motion_or_the_matter_a_session_treats(text: str, kind: str) -> None:
+    paper_graph = graph_of(text)
     (paper,) = paper_graph.subjects(RDF.type, CG.Motion)
-    assert str(paper_graph.value(paper, CG.kind)).endswith("/motion")
+    assert str(paper_graph.value(paper, CG.kind)).endswith(f"/{kind}")
+    if kind == "draft-resolution":
+        (consultation,) = paper_graph.objects(paper, CG.consultation)
+        assert str(paper_graph.value(paper_graph.value(consultation, CG.body), RDFS.label)) == "Gemeinderat"
 
 
 def test_the_session_a_report_names_is_public_where_the_report_says_so() -> None:
