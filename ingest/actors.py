@@ -121,8 +121,9 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
         printed, end = printed[: tail.start()], end - (len(printed) - tail.start())
     office = _office_opening(printed)
     if office is not None:  # "Ratsvorsitzender Daether", "Ortsbürgermeisters Matthias Rönneberg"
-        cut = printed.index(office) + len(office)
-        position = position or Spanned(office.rstrip("s") if office.endswith("s") else office, start, start + cut)
+        printed_office, nominative = office
+        cut = printed.index(printed_office) + len(printed_office)
+        position = position or Spanned(nominative, start, start + cut)
         cut += len(printed[cut:]) - len(printed[cut:].lstrip())
         printed, start = printed[cut:], start + cut
     name, honorific = split_person(printed)
@@ -138,10 +139,11 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
 _PLACE_ENDINGS = tuple(language.words("names", "place_named_after", "endings"))
 
 
-def _office_opening(printed: str) -> str | None:
+def _office_opening(printed: str) -> tuple[str, str] | None:
     """A title of office that opens a printed name of two words or more, nominative or genitive
     ("Ortsbürgermeisters Matthias Rönneberg"), or a compound that ends in one (offices.toml
-    `endings`: "Ratsvorsitzender Daether", "Ordnungsamtsleiter Marko Burkhardt")."""
+    `endings`: "Ratsvorsitzender Daether", "Ordnungsamtsleiter Marko Burkhardt"): the title as
+    printed and in the nominative."""
     words = printed.split()
     if len(words) < 2:
         return None
@@ -149,7 +151,7 @@ def _office_opening(printed: str) -> str | None:
     offices, endings = _offices_and_endings()
     for form in (first, first[:-1] if first.endswith("s") else first):
         if form in offices or (form[:1].isupper() and form.lower().endswith(endings) and form.lower() not in endings):
-            return first
+            return first, form
     return None
 
 
@@ -158,6 +160,7 @@ def _offices_and_endings() -> tuple[frozenset[str], tuple[str, ...]]:
     endings = tuple(w for e in language.entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
     offices = frozenset(w for w in lexicon.office_words(position_only=True) if w[:1].isupper() and not w.endswith("."))
     return offices, endings
+
 
 _PARTICLE = r"(?:von|van|de|zu|der|vom|zur)"
 # particles that end a name, or that lead to a word no name holds, are the sentence's, not the name's
@@ -198,26 +201,34 @@ def faction(printed: str, start: int, end: int) -> ActorMention | None:
     return ActorMention("faction", f"{head} {party}", clean(printed), start, end, party=party)
 
 
-_NO_GROUPS_NAME = re.compile(r"[?!]|(?:ausschuss|versammlung|vertretung|parlament)(?:es|s|en)?\b", re.IGNORECASE)
-
-
 def _may_name_a_group(party: str) -> bool:
     """No group is named by a question ("Tagesordnung? Die CDU"), a body ("Verwaltungsausschuss
-    2014"), a word made of a group noun ("Fraktionsmitgliedern", "Mehrheitsfraktionen") or a member
-    with an office ("Grünen-Ratsherr Hans-Otto Meyer-Ott", "Herr Jürgen Schmitz")."""
-    if _NO_GROUPS_NAME.search(party):
+    2014", bodies.toml), a word made of a group noun ("Fraktionsmitgliedern", "Mehrheitsfraktionen";
+    not "Linksfraktion") or a member with an office ("Grünen-Ratsherr Hans-Otto Meyer-Ott", "Herr
+    Jürgen Schmitz")."""
+    if "?" in party or "!" in party:
         return False
-    words = re.findall(r"[^\W\d_]+", party)
-    if any(word.lower().startswith("fraktion") and word.lower() != "fraktion" or word.lower().endswith("fraktionen")
-           for word in words):
-        return False  # "Fraktionsmitgliedern", "Mehrheitsfraktionen"; not "Linksfraktion"
-    offices = _office_words()
-    return not any(word in offices for word in words)
+    offices, body_endings = _office_words(), _body_endings()
+    for word in re.findall(r"[^\W\d_]+", party):
+        lowered = word.lower()
+        if (lowered.startswith("fraktion") and lowered != "fraktion") or lowered.endswith("fraktionen"):
+            return False
+        if word in offices or lowered.endswith(body_endings):
+            return False
+    return True
 
 
 @cache
 def _office_words() -> frozenset[str]:
     return frozenset(lexicon.office_words())
+
+
+@cache
+def _body_endings() -> tuple[str, ...]:
+    """The words of councils and committees (bodies.toml) as a compound's head, declined too; the
+    short ones ("Rat", "BVV") only stand alone and end many words that are no body ("Heirat")."""
+    names = {w.lower() for w in (*language.words("bodies", "council"), *language.words("bodies", "committee"))}
+    return tuple(name + ending for name in names if len(name) > 4 and " " not in name for ending in ("", "s", "es"))
 
 
 _GENITIVE_BODY = [
