@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import IO
 
 import pyoxigraph as ox
@@ -234,16 +235,23 @@ class MemoryEngine(GraphStore):
 
 
 def copy_into_memory(snapshot: ox.Store) -> ox.Store:
-    """Every quad of `snapshot` (default graph included, as stored) in a new in-memory store.
+    """Every quad of `snapshot` (default graph included, as stored, blank nodes with their own
+    identifiers) in a new in-memory store.
 
-    The dump runs in native code without holding the interpreter, so that queries go on meanwhile;
-    the quads are parsed back one by one, because `Store.load` would rename some blank nodes
-    and answers from memory would then differ from answers from disk."""
-    text = snapshot.dump(format=ox.RdfFormat.N_QUADS)
-    assert text is not None
+    The quads are read and added `COPY_BATCH` at a time: between two batches the interpreter is
+    free for the queries the worker answers from disk meanwhile (one call for every quad held it
+    for the whole copy), and no more than one batch is held beside the copy. A copy by way of the
+    snapshot's N-Quads text held the text and the copy at once: 1,535 MB at the peak for a copy of
+    2.2 million quads that this way takes 740 MB (README, "Performance")."""
     copy = ox.Store()
-    copy.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS))
+    quads = snapshot.quads_for_pattern(None, None, None, None)
+    while batch := list(islice(quads, COPY_BATCH)):
+        copy.extend(batch)
     return copy
+
+
+COPY_BATCH = 5000
+"""Quads read and added at a time: ~2 ms of the interpreter held, 60 ms at worst for a query between batches."""
 
 
 def _age_seconds(snapshot_name: str) -> float:

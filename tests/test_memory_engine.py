@@ -225,3 +225,15 @@ def test_query_workers_answer_from_memory_unless_switched_off(
         pool.close()
     assert answer.engine == expected
     assert answer.body == run_job(job, LocalStore(sample_store_path)).body
+
+
+def test_a_copy_made_batch_by_batch_keeps_every_quad_and_each_blank_nodes_identity() -> None:
+    snapshot = ox.Store()
+    graph = ox.NamedNode("http://x.org/graph")
+    quads = [
+        ox.Quad(ox.BlankNode(f"b{i // 3}"), ox.NamedNode(f"http://x.org/p{i % 3}"), ox.Literal(str(i)), graph)
+        for i in range(memory_engine.COPY_BATCH * 2 + 7)  # three batches, the last one short
+    ]
+    snapshot.extend(quads)
+    copy = memory_engine.copy_into_memory(snapshot)
+    assert set(copy) == set(snapshot) == set(quads)
