@@ -43,8 +43,9 @@ from councilgraph.store import GraphStore, LocalStore, QueryResult, open_store
 
 MODES = ("auto", "on", "off")
 LOAD_BYTES_PER_QUAD = 700
-"""Memory one quad takes while a copy loads: the in-memory store (about 370 resident bytes per quad,
-measured on the bench's graphs, see README) and the quad's N-Quads text (about 255 bytes), with room to spare."""
+"""Memory one quad may take while a copy loads: the in-memory store (330–370 resident bytes per quad,
+measured on the bench's graphs, see README) with room to spare; the copy no longer holds the quads'
+N-Quads text beside it (about 255 bytes a quad), so the room is larger than it was."""
 _POLL_SECONDS = 0.5
 
 log = logging.getLogger(__name__)
