@@ -157,9 +157,8 @@ def _office_opening(printed: str) -> tuple[str, str] | None:
 
 @cache
 def _offices_and_endings() -> tuple[frozenset[str], tuple[str, ...]]:
-    endings = tuple(w for e in language.entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
     offices = frozenset(w for w in lexicon.office_words(position_only=True) if w[:1].isupper() and not w.endswith("."))
-    return offices, endings
+    return offices, lexicon.office_endings()
 
 
 _PARTICLE = r"(?:von|van|de|zu|der|vom|zur)"
@@ -208,19 +207,14 @@ def _may_name_a_group(party: str) -> bool:
     Jürgen Schmitz")."""
     if "?" in party or "!" in party:
         return False
-    offices, body_endings = _office_words(), _body_endings()
+    body_endings = _body_endings()
     for word in re.findall(r"[^\W\d_]+", party):
         lowered = word.lower()
         if (lowered.startswith("fraktion") and lowered != "fraktion") or lowered.endswith("fraktionen"):
             return False
-        if word in offices or lowered.endswith(body_endings):
+        if lexicon.is_office_word(word) or lowered.endswith(body_endings):
             return False
     return True
-
-
-@cache
-def _office_words() -> frozenset[str]:
-    return frozenset(lexicon.office_words())
 
 
 @cache

@@ -1139,18 +1139,12 @@ def person_with_office(text: str, start: int, end: int) -> ActorMention | None:
     return mention
 
 
-@lru_cache(maxsize=1)
-def _known_offices() -> frozenset[str]:
-    return frozenset(lexicon.office_words())
-
-
 def _nominative(office: str) -> str:
     """ "des Stadtvertreters" → "Stadtvertreter": an office word with its genitive ending dropped."""
-    known = _known_offices()
-    if office in known:
+    if lexicon.is_office_word(office):
         return office
     stems = (office[: -len(end)] for end in ("es", "s") if office.endswith(end))
-    return next((stem for stem in stems if stem in known), office)
+    return next((stem for stem in stems if lexicon.is_office_word(stem)), office)
 
 
 def _printed(mention: ActorMention | None, text: str, s: int, e: int) -> ActorMention:
@@ -1521,7 +1515,7 @@ def _is_signature(value: str) -> bool:
     words = value.split()
     if len(words) < 3 or len(words) > 6 or not people.is_given_name(words[0]):
         return False
-    return words[-1] in _known_offices() and all(w[:1].isupper() for w in words[:-1])
+    return lexicon.is_office_word(words[-1]) and all(w[:1].isupper() for w in words[:-1])
 
 
 @cache

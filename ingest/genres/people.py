@@ -550,7 +550,7 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     name a body."""
     address = tuple(w for e in entries("offices", "office") if not e.get("position") for w in e["words"])
     titles = (*lexicon.office_words(position_only=True), *_declined_offices())
-    endings = tuple(w for e in entries("offices", "office") if e.get("position") for w in e.get("endings", ()))
+    endings = lexicon.office_endings()
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
     compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
     ranks = lexicon.alternatives(words("offices", "rank"))

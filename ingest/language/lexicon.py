@@ -156,6 +156,22 @@ def office_words(position_only: bool = False) -> tuple[str, ...]:
     )
 
 
+def is_office_word(word: str) -> bool:
+    """Is `word` a title of office or a form of address as offices.toml lists it ("Stadtrat", "Herr")?"""
+    return word in _office_word_set()
+
+
+@cache
+def _office_word_set() -> frozenset[str]:
+    return frozenset(office_words())
+
+
+@cache
+def office_endings() -> tuple[str, ...]:
+    """The endings that make a compound a title of office (offices.toml `endings`: "…vorsitzender", "…leiter")."""
+    return tuple(w for entry in entries("offices", "office") if entry.get("position") for w in entry.get("endings", ()))
+
+
 @cache
 def _chrome() -> tuple[frozenset[str], tuple[str, ...]]:
     lines = frozenset(line.casefold() for line in words("chrome", "chrome", "lines"))
