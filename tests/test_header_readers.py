@@ -579,6 +579,13 @@ def test_an_amendment_amends_the_paper_it_names() -> None:
     assert [m.reference.value for m in paper.amends if m.reference] == ["062/2016"] and not paper.refers_to
 
 
+def test_a_change_to_a_named_paper_amends_it() -> None:
+    text = "Anwohnerparken (Änderung zu Antrag Nr. 59/2005 der Fraktion X)\nÄnderungsantrag zur Stadtratssitzung"
+    paper = _paper(text, "", "amendment", ["59/2005"])
+    papers.sort_citations(paper, text)
+    assert [m.reference.value for m in paper.amends if m.reference] == ["59/2005"] and not paper.refers_to
+
+
 def test_the_next_paper_of_a_list_is_not_referred_to() -> None:
     text = "DS 062a/2016 Änderungsantrag\nText\n\nDS 117/2016 Wilhelm-Ernst-Denkmal\nText"
     paper = _paper(text, "062a/2016", "amendment", ["117/2016"])
@@ -686,6 +693,18 @@ def test_a_press_release_date_is_not_the_papers() -> None:
     assert (
         paper_dates.of_date_line("WLAN für alle\n\nPRESSEMITTEILUNG\n20. Februar 2020\n\nÖffentliches WLAN\n") is None
     )
+
+
+def test_a_number_in_a_sentence_of_a_printed_paper_is_another_papers() -> None:
+    text = (
+        "Antrag der SPD-Fraktion: Photovoltaik auf Dächern\n\nBeschlussvorschlag:\nDer Ausschuss berät.\n\n"
+        "Die Verwaltung hat in einer Mitteilung darüber informiert, wie sie den Ausbau vorantreiben will "
+        "(Vorlage 21-15880).\n"
+    )
+    assert cues.head_reference(text) is None
+    report = "Die Stadt plant ein Netz.\nDer Antrag der SPD zum Netz (Vorlage 21-15880) wurde im Rat beraten.\n"
+    found = cues.head_reference(report)
+    assert found is not None and found.value == "21-15880"  # a report's sentence names the paper it is about
 
 
 def test_a_reference_the_text_mentions_with_an_article_is_not_its_own() -> None:

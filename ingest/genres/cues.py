@@ -1223,6 +1223,8 @@ def head_reference(text: str, start: int = 0, end: int | None = None) -> Spanned
         titled = _kind_dash_reference(text, s, e) or _print_dash_reference(text, s, e)
         if titled is not None:  # "Antrag - 00SV/22/025", "Drucksache - 1338/4": an information system's page title
             return titled
+        if _is_prose(text[s:e]) and prints_a_paper(text):
+            continue  # the sentences of a printed paper cite others: "… will (Vorlage 21-15880)."
         for m in BARE_REFERENCE.finditer(text, s, e):
             before = text[max(s, m.start() - 40) : m.start()]
             if _CITED_BEFORE.search(before) or _MONTH_YEAR.fullmatch(m.group(0)) or _is_year_range(m.group(0)):

@@ -78,7 +78,7 @@ def cited_papers(
 
 
 _AMENDED_BEFORE = re.compile(
-    r"(?:Änderungs|Ergänzungs|Abänderungs)antrag\w*\s+(?:zu[rm]?|für)\s+(?:der\s+|dem\s+|den\s+)?"
+    r"(?:(?:Änderungs|Ergänzungs|Abänderungs)antrag\w*|Änderung|Ergänzung)\s+(?:zu[rm]?|für)\s+(?:der\s+|dem\s+|den\s+)?"
     r"(?:[\w\-]+\s+){0,2}?(?:Nr\.\s*)?$",
     re.IGNORECASE,
 )
@@ -86,9 +86,9 @@ _AMENDED_BEFORE = re.compile(
 
 def sort_citations(paper: Motion, text: str) -> None:
     """Of the papers the text cites, the one an amendment names as amended ("Änderungsantrag zur
-    Drucksache 062/2016") is amended, not referred to; a paper heading its own line in the
-    same way as the document's paper ("DS 117/2016 Wilhelm-Ernst-Denkmal" below "DS 062a/2016 …")
-    is the next paper of a list, not one this paper refers to."""
+    Drucksache 062/2016", "Änderung zu Antrag Nr. 59/2005") is amended, not referred to; a paper
+    heading its own line in the same way as the document's paper ("DS 117/2016 Wilhelm-Ernst-Denkmal"
+    below "DS 062a/2016 …") is the next paper of a list, not one this paper refers to."""
     own_label = _line_label(text, paper.reference) if paper.reference is not None else None
     kept: list[Motion] = []
     for cited in paper.refers_to:
