@@ -1498,7 +1498,29 @@ def is_no_subject(line: str) -> bool:
         return True
     if council in _answering_authorities():
         return True  # "Die Verwaltung⏎nimmt wie folgt Stellung:": who answers, no subject
+    if _street_address().fullmatch(value) or _person_alone(value):
+        return True  # "Friedrich-Ebert-Straße 28", "Andreas Triffo": a letterhead's or a byline's line
     return _is_signature(value)
+
+
+@cache
+def _street_address() -> re.Pattern[str]:
+    """A street and house number (mentions.toml [[street]] words end the street's name); four digits
+    are a year ("Ausbau Haltestelle Marktplatz 2025")."""
+    streets = lexicon.alternatives(listed_words("mentions", "street", "words"))
+    number = r"\d{1,3}[a-z]?(?:[ \t]*[-–/][ \t]*\d{1,3})?"
+    return re.compile(rf"(?:[\w\-.]+[ \t]+){{0,3}}[\w\-]*(?i:{streets})[ \t]*{number}")
+
+
+def _person_alone(value: str) -> bool:
+    """A given name (ingest/data/given-names.txt) and a surname, nothing else."""
+    words = value.split()
+    return (
+        2 <= len(words) <= 4
+        and people.is_given_name(words[0])
+        and actors.looks_like_person(value)
+        and not _reads_as_subject(value)
+    )
 
 
 @cache
