@@ -473,6 +473,25 @@ class CityIndex:
     def by_slug(self, slug: str) -> CityEntry | None:
         return self._by_slug.get(slug)
 
+    def namesakes(self, name: str) -> list[CityEntry]:
+        """The German municipalities a printed name may stand for: those of that name, and those whose
+        name adds a qualifier to it ("Halle" is Halle (Saale), Halle (Westf.) and two villages Halle;
+        "Weil" is Weil, Weil am Rhein, Weil der Stadt, Weil im Schönbuch), likeliest first. Names that
+        run on with a hyphen are names of their own ("Mülheim-Kärlich" is no Mülheim)."""
+        key = name_key(name)
+        if not key:
+            return []
+        printed = " ".join(name.split()).casefold()
+        found = [e for e in self._by_key.get(key, ()) if e.municipality_key]
+        for longer in self._by_head.get(key.split(" ")[0], ()):
+            if longer.startswith(key + " "):
+                found.extend(
+                    e
+                    for e in self._by_key[longer]
+                    if e.municipality_key and e.name.casefold().startswith((printed + " ", printed + "("))
+                )
+        return sorted(dict.fromkeys(found), key=lambda e: e.preference)
+
     def by_municipality_key(self, key: str) -> CityEntry | None:
         """The municipality with this AGS (8 digits, "15002000")."""
         return self._by_municipality_key.get(key)

@@ -138,6 +138,13 @@ def extract(
             "no city could be determined (no letterhead, postal address, city domain or council words"
             " naming one): pass --city NAME or give city in a sidecar"
         )
+    others = cities.namesakes(decision, text)
+    if decision.city is not None and others:
+        listed = "; ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        records.warnings.append(
+            f"the city {decision.city.name} was read from its name ({decision.cue}), which may also mean"
+            f" {listed}: if so, pass --city NAME or give city or source_url in a sidecar"
+        )
     named = people.prose_persons(text, 0, len(text))
     for motion in records.motions:
         if not motion.cited:

@@ -121,6 +121,37 @@ def test_each_host_word_entry_reads_its_example(table: str) -> None:
         assert found is not None and found.slug == entry["expect"]
 
 
+def test_a_city_read_from_a_name_that_others_share_is_warned_about(tmp_path: Path) -> None:
+    text = "Antrag der Fraktion im Rat der Stadt Coswig\n\nWir beantragen, offene Daten zu veröffentlichen.\n"
+    decision = cities.decide(text)
+    assert decision.city is not None and decision.city.slug == "coswig"
+    assert cities.namesakes(decision, text) == ["Coswig (Anhalt)"]
+    paper = tmp_path / "antrag.txt"
+    paper.write_text(text, encoding="utf-8")
+    (warning,) = [w for w in extract_file(paper, Settings(base_uri=BASE)).warnings if "may also mean" in w]
+    assert "Coswig (Anhalt)" in warning and "--city" in warning and "source_url" in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antrag der Fraktion im Rat der Stadt Essen\n",  # the likeliest by far: not Essen (Oldenburg)
+        "Antrag der Fraktion im Rat der Stadt Coswig (Anhalt)\n",  # printed with its qualifier
+        "Fraktion im Rat, Rathaus, 06869 Coswig\n",  # its postal code singles it out
+        "Antrag der Fraktion im Rat der Stadt Bochum\n",  # no namesake
+    ],
+)
+def test_a_city_that_its_cue_singles_out_is_not_warned_about(text: str) -> None:
+    decision = cities.decide(text)
+    assert decision.city is not None
+    assert cities.namesakes(decision, text) == []
+
+
+def test_a_given_city_is_not_warned_about() -> None:
+    text = "Antrag der Fraktion im Rat der Stadt Coswig\n"
+    assert cities.namesakes(cities.decide(text, "Coswig"), text) == []
+
+
 def test_a_councillor_titled_gemeinderat_names_no_city_and_an_example_city_is_not_the_own() -> None:
     assert cities.decide("Gemeinderat Laboe fragt nach dem WLAN.").city is None
     assert cities.decide("Antrag nach dem Vorbild der Stadt Pirna").city is None

@@ -333,6 +333,35 @@ class CityDecision:
     end: int = -1
 
 
+POSTAL_CODE_CUE = "postal code"
+_SINGLING_OUT_CUES = ("given", "source address", POSTAL_CODE_CUE, "district of a city-state")
+"""Cues that name one municipality whatever its name: the user's, the address the file was published
+at, a postal code's municipality, a city-state's district."""
+_LIKELIEST_BY_FAR = 10
+"""How many times as many inhabitants as each namesake make a city the one its name means ("Essen",
+not Essen (Oldenburg))."""
+
+
+def namesakes(decision: CityDecision, text: str) -> list[str]:
+    """The other German municipalities the words that decided the city may stand for ("Coswig" is
+    Coswig in Saxony and Coswig (Anhalt)), each with its Land: where the cue does not single one out
+    and the city chosen is not the likeliest by far."""
+    index = _index()
+    if decision.city is None or index is None or not hasattr(index, "namesakes"):
+        return []
+    if decision.cue.startswith(_SINGLING_OUT_CUES):
+        return []
+    chosen = index.by_slug(decision.city.slug)
+    printed = text[decision.start : decision.end] if 0 <= decision.start < decision.end else ""
+    found = index.namesakes(printed) if printed else []
+    if chosen is None or chosen not in found:  # an adjective ("Lauinger"), or the name in other words
+        found = index.namesakes(re.sub(r"\s*\(.*\)$", "", decision.city.name))
+    others = [e for e in found if e.slug != decision.city.slug]
+    if chosen is None or not others or chosen.population >= _LIKELIEST_BY_FAR * max(e.population for e in others):
+        return []
+    return [f"{e.name} ({e.district or e.state})" if e.name == chosen.name else f"{e.name}" for e in others]
+
+
 _DOMAIN = re.compile(r"(?:https?://|www\.|@)(?P<host>[a-z0-9][a-z0-9.\-]*\.de)\b", re.IGNORECASE)
 _COUNCIL_WORD = re.compile(
     r"\b(?:Stadtrat|Gemeinderat|Rat\s+der|Rat\s+und|Stadtverordnetenversammlung|Gemeindevertretung|Bürgerschaft"
@@ -418,7 +447,7 @@ def _decide(
     for cue, finder in (
         ("date line of a letter", _place_of_date_line),
         ("district of a city-state", _city_state_district),
-        ("postal address", _postcode_city),
+        (POSTAL_CODE_CUE, _postcode_city),
         ("inhabitants' adjective", _demonym_city),
         ("a town's adjective before its council or a party ('der Bad Füssinger Gemeinderat')", _council_demonym_city),
         ("a report's dateline ('Nordhausen (psv)', 'Lingen. Der Ausschuss …')", dateline_city),
