@@ -40,6 +40,33 @@ def test_a_flattened_table_reads_the_date_on_its_own_line_and_the_outcome_of_the
     assert [r.role.value if r.role else None for r in rows] == ["decision", "decision"]
 
 
+def test_each_session_under_one_body_of_a_flattened_table_is_a_row_of_its_own() -> None:
+    text = (
+        "Beratungsfolge:\nAusschuss für Haushalt und Personal Empfehlung\n19.08.2019\n"
+        "33. öffentliche Sitzung des Ausschusses für Haushalt und Personal vertagt\n20.08.2019\n"
+        "34. öffentliche Sitzung des Ausschusses für Haushalt und Personal mit Änderungen im Ausschuss beschlossen\n"
+        "Hauptausschuss Zustimmung\n07.02.2018\n"
+        "öffentliche/nichtöffentliche Sitzung des Hauptausschusses geändert beschlossen\n\nSachverhalt\n"
+    )
+    rows = consultations.flat_table(text)
+    assert [(r.body.name if r.body else None, r.date.value if r.date else None) for r in rows] == [
+        ("Ausschuss für Haushalt und Personal", date(2019, 8, 19)),
+        ("Ausschuss für Haushalt und Personal", date(2019, 8, 20)),
+        ("Hauptausschuss", date(2018, 2, 7)),
+    ]
+    assert [r.role.value if r.role else None for r in rows] == ["preliminary", "preliminary", "decision"]
+    results = [r.result.value if r.result else None for r in rows]
+    assert results == ["postponed", "adopted-with-changes", "adopted-with-changes"]
+    assert [r.public.value if r.public else None for r in rows] == [True, True, None]  # the last says both
+
+
+@pytest.mark.parametrize("entry", entries("bodies", "column_word"), ids=lambda e: str(e["expect"]))
+def test_a_column_word_after_a_body_in_a_flattened_table_is_no_part_of_its_name(entry: dict[str, object]) -> None:
+    rows = consultations.flat_table(str(entry["example"]))
+    assert rows and rows[0].body is not None and rows[0].body.name == entry["expect"]
+    assert rows[0].role is None  # the column word names no role
+
+
 def test_a_recorded_vote_joins_the_row_of_the_committee_that_took_it() -> None:
     rows = consultations.flat_table(FLAT_TABLE)
     found = decisions.read(FLAT_TABLE)

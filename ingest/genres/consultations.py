@@ -27,7 +27,10 @@ _BODY_CELL_END = re.compile(
 # a Gremium cell that names the session, not the body: "Gemeinderatssitzung", "Bauausschusssitzung"
 _SESSION_OF_BODY = re.compile(r"(?:rat|ausschuss|tag|versammlung|vertretung)(?P<session>s?sitzung)$")
 _ITEM_CELL = re.compile(r"(?:^|\s)(?P<item>(?:Ö|NÖ|N)?\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*$")
-_PUBLIC = re.compile(r"\b(?:(?P<not>nicht[\s\-]?öffentlich|nichtöffentlich|nö)|öffentlich|ö)\b", re.IGNORECASE)
+_PUBLIC = re.compile(
+    r"\b(?:(?P<not>nicht[\s\-]?öffentlich(?:e[nrs]?)?|nichtöffentlich(?:e[nrs]?)?|nö)|öffentlich(?:e[nrs]?)?|ö)\b",
+    re.IGNORECASE,
+)  # "33. öffentliche Sitzung des Ausschusses …" as well as a cell "öffentlich"
 _ROLE_ABBREVIATION = re.compile(r"\((?P<abbr>VB|SB|BA|KE|E|K)\)")
 _ABBREVIATED_ROLE = {
     "VB": "preliminary",
@@ -68,10 +71,15 @@ PUBLIC_SESSION = re.compile(r"^[\s*]*(?P<not>Nicht\s?ö|Nichtö|nicht\s?ö)?(?:�
 
 
 def _public(text: str, start: int, end: int) -> Spanned[bool] | None:
+    """Whether the cell or line says the session is public; None where it says both
+    ("öffentliche/nichtöffentliche Sitzung des Hauptausschusses")."""
     m = _PUBLIC.search(text, start, end)
     if not m:
         return None
-    return Spanned(m.group("not") is None, m.start(), m.end())
+    public = m.group("not") is None
+    if any((other.group("not") is None) != public for other in _PUBLIC.finditer(text, m.end(), end)):
+        return None
+    return Spanned(public, m.start(), m.end())
 
 
 def _role(text: str, start: int, end: int) -> Spanned[str] | None:
@@ -398,6 +406,10 @@ def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consul
         current = rows[-1] if rows else None
         if _SESSION_LINE.search(line) or (dates and dates[0].start == s):
             # a date alone on its line is a cell of the row above, not page chrome
+            if current is not None and current.date is not None and dates and dates[0].start == s:
+                # the body's next session: "19.08.2019⏎33. … vertagt⏎20.08.2019⏎34. …" under one body
+                current = Consultation(current.body, s, e, in_sequence=True, role=current.role)
+                rows.append(current)
             if current is not None:
                 if current.date is None and dates:
                     current.date = dates[0]
@@ -411,6 +423,7 @@ def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consul
         role = concepts.best("role", text, s, e)
         body_end = role.start if role is not None else e
         body_text = text[s:body_end].strip(" ,")
+        body_text = body_text if role is not None else bodies.without_column_word(body_text)
         if _names_body(body_text, role is not None) and not dates:
             consultation = Consultation(actors.body(body_text, s, s + len(body_text)), s, e, in_sequence=True)
             if role is not None:

@@ -94,6 +94,17 @@ def named_bodies(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
         yield nominative(m.group(0).rstrip(",")), m.start()
 
 
+@cache
+def _column_word_after() -> re.Pattern[str]:
+    return re.compile(rf"[ \t]+(?:{alternatives(words('bodies', 'column_word'))})$")
+
+
+def without_column_word(cell: str) -> str:
+    """A flattened table's body cell without the word of the role's column that names no role
+    ("… Verwaltungsreform Beratung"; bodies.toml [[column_word]])."""
+    return _column_word_after().sub("", cell)
+
+
 def is_body_name(value: str) -> bool:
     """Is `value` a body's name and nothing else ("Stadtrat", "Haupt- und Finanzausschuss")?"""
     return _named_body().fullmatch(value.strip()) is not None
