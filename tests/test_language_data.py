@@ -167,6 +167,13 @@ def test_each_wording_of_submission_reads_its_example(entry: dict[str, object]) 
     assert [m.name for m in submitters(str(entry["example"]))] == entry["submitters"]
 
 
+@pytest.mark.parametrize(
+    "entry", [e for e in SUBMISSIONS if "not_example" in e], ids=lambda e: str(e["not_example"])
+)
+def test_a_wording_of_submission_reads_nothing_from_its_not_example(entry: dict[str, object]) -> None:
+    assert submitters(str(entry["not_example"])) == []
+
+
 @pytest.mark.parametrize("entry", SOLE_PARTIES, ids=[str(e["example"]) for e in SOLE_PARTIES])
 def test_a_party_named_alone_with_a_paper_puts_it_forward(entry: dict[str, object]) -> None:
     assert [m.name for m in sole_party(str(entry["example"]))] == entry["submitters"]

@@ -658,6 +658,8 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
                 if article is not None and not _is_group(text[phrase_start : article.start()]):
                     phrase_start = article.start()
             phrase_end = _phrase_end(text, phrase_start, m.end(group))
+            if pattern is kind_of and _cause_before().search(text, max(start, m.start() - 24), m.start()):
+                continue  # "Aufgrund des Antrags der WLH-Fraktion …": the paper answered
             if group in ("person", "requester") and _names_a_council(text[phrase_start:phrase_end]):
                 continue  # "Die SPD-Fraktion im Gemeinderat Molbergen hat einen Antrag … eingebracht"
             if group == "party":
@@ -852,6 +854,11 @@ def _named_group(text: str, start: int, stop: int) -> list[ActorMention]:
 def _words(table: str, key: str) -> str:
     """The forms listed under `key` in every [[table]] entry of submission.toml, as one alternation."""
     return lexicon.alternatives(listed_words("submission", table, key))
+
+
+@cache
+def _cause_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_words('kind_of', 'causes')})\s+(?:des|der|dem|eines|einer)\s+$")
 
 
 @lru_cache(maxsize=1)
