@@ -23,6 +23,10 @@ def _persons(text: str) -> list[tuple[str, str | None]]:
         ("Der Vorsitzende OBM Dr. Janik erklärt, dass", ("Janik", "OBM")),
         ("Frau BzStR’in Schultze-Berndt erläutert die Lage.", ("Schultze-Berndt", "BzStR’in")),
         ("Hierzu erklärt Kristin Sturm, SPD-Stadträtin und Sprecherin:", ("Kristin Sturm", "SPD-Stadträtin")),
+        ("Der Bürgermeister, Herr Beyer, beantwortet die Fragen.", ("Beyer", "Bürgermeister")),
+        ("Die Vorsitzende, Frau Dr. Anke Schmidt, eröffnet die Sitzung.", ("Anke Schmidt", "Vorsitzende")),
+        ("Sitzungsleitung: Klaus Hacker (1. Bürgermeister, Freie Wähler)", ("Klaus Hacker", "1. Bürgermeister")),
+        ("Es sprach Klaus Hacker (Bürgermeister).", ("Klaus Hacker", "Bürgermeister")),
     ],
 )
 def test_minutes_name_speakers_by_their_office(text: str, expected: tuple[str, str]) -> None:
@@ -40,6 +44,10 @@ def test_minutes_name_speakers_by_their_office(text: str, expected: tuple[str, s
 )
 def test_bodies_and_bare_offices_are_not_persons(text: str) -> None:
     assert _persons(text) == []
+
+
+def test_a_party_in_brackets_after_a_name_is_no_position() -> None:
+    assert _persons("Es sprach Dominik Rieger (SPD) zuerst.") == [("Dominik Rieger", None)]
 
 
 def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:

@@ -524,6 +524,7 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
     for mention in (
         *_office_after_name(text, start, stop),
         *_office_held_in_before_name(text, start, stop),
+        *_office_comma_address(text, start, stop),
         *_office_before_name(text, start, stop),
         *_paper_by_name(text, start, stop),
         *_name_with_group(text, start, stop),
@@ -706,20 +707,56 @@ def _names_a_list(acronym: str, name: str) -> bool:
 
 def _name_with_group(text: str, start: int, stop: int) -> list[ActorMention]:
     """A person named in full with their party or list in brackets ("Dominik Rieger (SPD)",
-    "Ralf Frühwirt (GALL)"), or with their council group after a comma at the end of a line
-    ("Marco Marzi, SPD-Stadtratsfraktion")."""
+    "Ralf Frühwirt (GALL)"), their office first ("Klaus Hacker (1. Bürgermeister, Freie Wähler)"),
+    or with their council group after a comma at the end of a line ("Marco Marzi,
+    SPD-Stadtratsfraktion")."""
     found: list[ActorMention] = []
     for m in _name_with_group_pattern().finditer(text, start, stop):
         party, group = m.group("party"), m.group("group")
-        if party is not None and not (parties.find(party) or _names_a_list(party.strip(), m.group("name"))):
+        office = _bracketed_office(text, m.start("party"), m.end("party")) if party is not None else None
+        if party is not None and not (office or parties.find(party) or _names_a_list(party.strip(), m.group("name"))):
             continue
         if group is not None and not fields.groups.names_group(group):
             continue
         printed = m.group("name")
         if not actors.reads_as_name(printed) or _name_words(text, m.start("name"), m.end("name")) is None:
             continue
-        mention = actors.person(printed, m.start("name"), m.end("name"))
+        mention = actors.person(printed, m.start("name"), m.end("name"), position=office)
         if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _bracketed_office(text: str, start: int, end: int) -> Spanned[str] | None:
+    """The title of office that a bracket after a name opens with, before a comma or the bracket's
+    end ("1. Bürgermeister" of "(1. Bürgermeister, Freie Wähler)")."""
+    comma = text.find(",", start, end)
+    s, e = trim(text, start, comma if comma >= 0 else end)
+    return Spanned(clean(text[s:e]), s, e) if s < e and _office_word().fullmatch(text, s, e) else None
+
+
+@cache
+def _office_comma_address_pattern() -> re.Pattern[str]:
+    _, office, _ = _offices()
+    name = rf"(?:(?P<academic>{actors.ACADEMIC})[ \t]+)?(?P<name>{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?)"
+    return re.compile(rf"\b[Dd](?:er|ie)[ \t]+(?P<office>{office}),[ \t]+(?:Herr|Frau)[ \t]+{name}[ \t]*,")
+
+
+def _office_comma_address(text: str, start: int, stop: int) -> list[ActorMention]:
+    """An office, then the person holding it between commas after a form of address ("Der
+    Bürgermeister, Herr Beyer, beantwortet die Fragen")."""
+    found: list[ActorMention] = []
+    for m in _office_comma_address_pattern().finditer(text, start, stop):
+        span = _name_words(text, m.start("name"), m.end("name"))
+        if span is None or span[1] != m.end("name"):
+            continue
+        office = m.group("office")
+        nominative = _declined_offices().get(office, office)
+        position = Spanned(nominative, m.start("office"), m.end("office"))
+        mention = actors.person(text[span[0] : span[1]], span[0], span[1], position=position)
+        if mention is not None:
+            if (m.group("academic") or "").startswith("Dr."):
+                mention.honorific = mention.honorific or "Dr."
             found.append(mention)
     return found
 
