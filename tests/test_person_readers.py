@@ -40,10 +40,17 @@ def test_minutes_name_speakers_by_their_office(text: str, expected: tuple[str, s
         "Sehr geehrter Herr Vorsteher, sehr geehrte Damen und Herren,",  # an office, not a name
         "Sprecher Stadtplanungsausschuss",  # a body after an office
         "zu Ihrer Ratsanfrage teile ich Ihnen im Auftrag des Oberbürgermeisters Folgendes mit:",  # what follows
+        "Stadtrat Dresden: Kurznachrichten aus der Sitzung",  # a council and its place
+        "Ehrung der neu gewählten Gemeinderäte\n\nHier: Nachholung der Verpflichtung",  # the next paragraph
     ],
 )
 def test_bodies_and_bare_offices_are_not_persons(text: str) -> None:
     assert _persons(text) == []
+
+
+def test_an_office_before_a_place_that_is_also_a_surname_names_the_person() -> None:
+    text = "Joachim Buchholz (DIE LINKE) stellte Anträge, die von Gemeinderat Buchholz kämen."
+    assert ("Buchholz", "Gemeinderat") in _persons(text)
 
 
 def test_a_party_in_brackets_after_a_name_is_no_position() -> None:

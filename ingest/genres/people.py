@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest import actors
 from ingest.first_chars import skipping
-from ingest.genres import fields
+from ingest.genres import city, fields
 from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import cells, clean, iter_lines, trim
@@ -809,6 +809,10 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
             continue
         if not m.group("addr") and office in bodies and _ARTICLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "der Stadtrat Herrieden beschließt": the body, not a councillor
+        if "\n\n" in text[m.start() : m.start("name")]:
+            continue  # "… Gemeinderäte⏎⏎Hier: Nachholung": the word heads the next paragraph
+        if not m.group("addr") and office in bodies and _names_a_place_only(text, m.group("name")):
+            continue  # "Stadtrat Dresden: Kurznachrichten", "Gemeinderat Aham": the council of a place
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None:
             continue
@@ -828,6 +832,15 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
             found.append(listed)
             position = listed.end
     return found
+
+
+def _names_a_place_only(text: str, name: str) -> bool:
+    """Is `name` a municipality's that the text never gives a given name ("Gemeinderat Buchholz" is
+    a councillor where "Joachim Buchholz" is named too)?"""
+    if city.resolve(name) is None:
+        return False
+    with_given_name = re.finditer(rf"(?<![\w\-])(?P<given>[A-ZÄÖÜ][a-zäöüß]+)[ \t]+{re.escape(name)}(?![\w\-])", text)
+    return not any(is_given_name(m.group("given")) for m in with_given_name)
 
 
 @cache
