@@ -53,6 +53,12 @@ def test_an_office_before_a_place_that_is_also_a_surname_names_the_person() -> N
     assert ("Buchholz", "Gemeinderat") in _persons(text)
 
 
+def test_a_surname_in_the_genitive_is_the_person_named_without_it() -> None:
+    text = "Herr Rösler erläutert den Antrag. Herr Menzel kritisiert den Vergleich Herrn Röslers mit der Stadt."
+    assert [name for name, _ in _persons(text)] == ["Rösler", "Menzel", "Rösler"]
+    assert [name for name, _ in _persons("Herr Andreas erläutert, Herr Klaus antwortet.")] == ["Andreas", "Klaus"]
+
+
 def test_a_party_in_brackets_after_a_name_is_no_position() -> None:
     assert _persons("Es sprach Dominik Rieger (SPD) zuerst.") == [("Dominik Rieger", None)]
 

@@ -535,9 +535,21 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
             taken.add(mention.start)
             found.append(mention)
     listed = surname_first(text)  # "Berg, Patrick Conzen, Tim": no "Patrick Conzen" across two pairs
-    found = [m for m in found if not any(p.start < m.end and m.start < p.end for p in listed)]
+    found = [_nominative(m, text) for m in found if not any(p.start < m.end and m.start < p.end for p in listed)]
     found.sort(key=lambda m: m.start)
     return tuple(found)
+
+
+def _nominative(mention: ActorMention, text: str) -> ActorMention:
+    """A surname in the genitive ("Herrn Röslers", "nach den Worten Sabine Rombachs") is the person
+    the text names without the "s" elsewhere ("Herr Rösler"); a surname that ends in "s" is kept."""
+    surname = mention.name.rsplit(" ", 1)[-1]
+    if not surname.endswith("s") or len(surname) < 4 or is_given_name(surname):  # "Herr Andreas"
+        return mention
+    base = surname[:-1]
+    if re.search(rf"(?<![\w\-]){re.escape(base)}(?![\w\-])", text) is None:
+        return mention
+    return replace(mention, name=mention.name[:-1])
 
 
 _ARTICLE_BEFORE = re.compile(
