@@ -27,6 +27,7 @@ def _persons(text: str) -> list[tuple[str, str | None]]:
         ("Die Vorsitzende, Frau Dr. Anke Schmidt, eröffnet die Sitzung.", ("Anke Schmidt", "Vorsitzende")),
         ("Sitzungsleitung: Klaus Hacker (1. Bürgermeister, Freie Wähler)", ("Klaus Hacker", "1. Bürgermeister")),
         ("Es sprach Klaus Hacker (Bürgermeister).", ("Klaus Hacker", "Bürgermeister")),
+        ("Hr. Kamp gab bekannt, dass aktuell rund 40 Anträge vorliegen.", ("Kamp", None)),
     ],
 )
 def test_minutes_name_speakers_by_their_office(text: str, expected: tuple[str, str]) -> None:

@@ -1135,7 +1135,7 @@ def person_with_office(text: str, start: int, end: int) -> ActorMention | None:
     name_start = start
     if m:
         office = m.group(0).strip()
-        words = [_nominative(w) for w in office.split() if w not in {"Herr", "Herrn", "Frau", "Herren"}]
+        words = [_nominative(w) for w in office.split() if w not in lexicon.address_words()]
         if words:
             first, last = item.find(words[0]), item.find(words[-1]) + len(words[-1])
             position = Spanned(" ".join(words), start + first, start + last)

@@ -156,6 +156,13 @@ def office_words(position_only: bool = False) -> tuple[str, ...]:
     )
 
 
+@cache
+def address_words() -> frozenset[str]:
+    """The forms of address of offices.toml (its entries without `position`): "Herr", "Frau", "Hr."."""
+    forms = (entry["words"] for entry in entries("offices", "office") if not entry.get("position"))
+    return frozenset(word for words in forms for word in words)
+
+
 def is_office_word(word: str) -> bool:
     """Is `word` a title of office or a form of address as offices.toml lists it ("Stadtrat", "Herr")?"""
     return word in _office_word_set()
