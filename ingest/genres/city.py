@@ -344,8 +344,8 @@ not Essen (Oldenburg))."""
 
 def namesakes(decision: CityDecision, text: str) -> list[str]:
     """The other German municipalities the words that decided the city may stand for ("Coswig" is
-    Coswig in Saxony and Coswig (Anhalt)), each with its Land: where the cue does not single one out
-    and the city chosen is not the likeliest by far."""
+    Coswig in Saxony and Coswig (Anhalt)), a namesake of the same name with its district: where the
+    cue does not single one out and the city chosen is not the likeliest by far."""
     index = _index()
     if decision.city is None or index is None or not hasattr(index, "namesakes"):
         return []

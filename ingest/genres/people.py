@@ -535,12 +535,13 @@ def _prose_persons_of(text: str) -> tuple[ActorMention, ...]:
             taken.add(mention.start)
             found.append(mention)
     listed = surname_first(text)  # "Berg, Patrick Conzen, Tim": no "Patrick Conzen" across two pairs
-    found = [_nominative(m, text) for m in found if not any(p.start < m.end and m.start < p.end for p in listed)]
+    kept = [m for m in found if not any(p.start < m.end and m.start < p.end for p in listed)]
+    found = [_without_genitive_s(m, text) for m in kept]
     found.sort(key=lambda m: m.start)
     return tuple(found)
 
 
-def _nominative(mention: ActorMention, text: str) -> ActorMention:
+def _without_genitive_s(mention: ActorMention, text: str) -> ActorMention:
     """A surname in the genitive ("Herrn Röslers", "nach den Worten Sabine Rombachs") is the person
     the text names without the "s" elsewhere ("Herr Rösler"); a surname that ends in "s" is kept."""
     surname = mention.name.rsplit(" ", 1)[-1]
@@ -749,9 +750,9 @@ def _bracketed_office(text: str, start: int, end: int) -> Spanned[str] | None:
 
 @cache
 def _office_comma_address_pattern() -> re.Pattern[str]:
-    _, office, _ = _offices()
+    address, office, _ = _offices()
     name = rf"(?:(?P<academic>{actors.ACADEMIC})[ \t]+)?(?P<name>{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?)"
-    return re.compile(rf"\b[Dd](?:er|ie)[ \t]+(?P<office>{office}),[ \t]+(?:Herr|Frau)[ \t]+{name}[ \t]*,")
+    return re.compile(rf"\b[Dd](?:er|ie)[ \t]+(?P<office>{office}),[ \t]+(?:{address})[ \t]+{name}[ \t]*,")
 
 
 def _office_comma_address(text: str, start: int, stop: int) -> list[ActorMention]:
