@@ -133,6 +133,12 @@ def test_an_information_systems_page_title_names_the_papers_number() -> None:
     assert cues.head_reference("Antrag - 12.03.2021\n\nDie Fraktion beantragt:\n") is None
 
 
+def test_an_amount_is_no_reference() -> None:
+    text = "520.000 Euro werden investiert Haren legt Sonderprogramm für Radwege auf\n"
+    assert fields.any_reference_at(text, 0, len(text)) is None and cues.head_reference(text) is None
+    assert fields.any_reference_at("101.18.1234", 0, 11) is not None  # dots between digits of a number
+
+
 def test_a_date_is_no_reference() -> None:
     assert fields.BARE_REFERENCE.search("am 2019-02-28 beschlossen") is None
 

@@ -75,14 +75,20 @@ _NUMBER_SHAPE = re.compile(
 def any_reference_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """A paper's number of any shape at `start` ("I/659/2016", "REF1/013/2020", "101.18.1234"):
     letters, digits and at least one slash or hyphen, or dots between six digits or more; no
-    date, no section number ("5.1.")."""
+    date, no section number ("5.1."), no amount ("520.000")."""
     m = _NUMBER_SHAPE.match(text, start, end)
     if m is None or _DATE_LIKE.fullmatch(m.group(0)):
         return None
     token = m.group(0)
     if not re.search(r"[-/]", token) and sum(c.isdigit() for c in token) < 6:
         return None
+    if _THOUSANDS.fullmatch(token):
+        return None  # "520.000 Euro werden investiert": an amount
     return m
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+"""A number written with thousands separators ("520.000", "2.500.000"): an amount, no paper's number."""
 
 
 @cache
