@@ -307,6 +307,10 @@ class GraphBuilder:
 
     # -- motions
 
+    def motion_iri(self, motion: Motion) -> URIRef:
+        """The IRI minted for a paper `build` wrote."""
+        return self._motion_iris[id(motion)]
+
     def _mint_motion(self, motion: Motion) -> None:
         if motion.reference is not None:
             iri = self.minter.motion(self.city.slug, motion.reference.value)

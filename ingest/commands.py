@@ -66,7 +66,7 @@ def _describe(outcome: FileOutcome) -> str:
 def _explain(outcome: FileOutcome, console: Console) -> None:
     if outcome.extraction is None:
         return
-    for fact in outcome.extraction.facts:
+    for fact in (*outcome.extraction.papers_shown, *outcome.extraction.facts):
         console.print(f"    {fact.subject} —{fact.predicate}→ {fact.object}", markup=False, highlight=False)
         console.print(f"        [{fact.start}:{fact.end}] “{fact.quote}”", markup=False, highlight=False)
 
@@ -75,7 +75,9 @@ def _explain(outcome: FileOutcome, console: Console) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--city", metavar="NAME", help="The council's city, for documents that do not name it.")
 @click.option("--dry-run", is_flag=True, help="Print the extracted graph (Turtle) instead of storing it.")
-@click.option("--explain", is_flag=True, help="Print each fact next to the text span it came from.")
+@click.option(
+    "--explain", is_flag=True, help="Print what shows each paper and each fact next to the text span it came from."
+)
 @store_options
 def ingest(paths: tuple[Path, ...], city: str | None, dry_run: bool, explain: bool, **options: Any) -> None:
     """Read council documents (txt, md, pdf, html, eml) and store one graph per document.

@@ -50,6 +50,8 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     facts: list[ExplainedFact] = field(default_factory=list)
     city_cue: cities.CityDecision | None = None
+    papers_shown: list[ExplainedFact] = field(default_factory=list)
+    """Why each of the document's own papers is one, with the span that shows it (`--explain`)."""
     summary_text: str | None = field(default=None, repr=False)
     """`summary()` as counted before the graph was left behind (`without_graph`)."""
 
@@ -168,7 +170,25 @@ def extract(
     triples = builder.build(records, mentioned, document_mentions)
     extraction = Extraction(source, builder.document, triples, records.genre, _warnings(records), builder.facts)
     extraction.city_cue = decision
+    extraction.papers_shown = _papers_shown(records, builder, text)
     return extraction
+
+
+def _papers_shown(records: Records, builder: GraphBuilder, text: str) -> list[ExplainedFact]:
+    """Why each of the document's own papers is one (`--explain`): what showed it when the papers
+    without evidence were dropped, or, for a paper a later reader or the sidecar added, what shows
+    it now."""
+    shown: list[ExplainedFact] = []
+    for motion in records.motions:
+        evidence = None if motion.cited else motion.shown_by or paper_evidence(motion, text)
+        if evidence is None:
+            continue
+        spanned = 0 <= evidence.start < evidence.end <= len(text)
+        quote = text[evidence.start : evidence.end] if spanned else "(given by the sidecar)"
+        start, end = (evidence.start, evidence.end) if spanned else (-1, -1)
+        iri = str(builder.motion_iri(motion))
+        shown.append(ExplainedFact(iri, "is a paper, shown by", evidence.value, quote, start, end))
+    return shown
 
 
 def _decided_matter(records: Records) -> None:
@@ -221,17 +241,27 @@ def _add_document_persons(records: Records, named: list[ActorMention]) -> None:
             records.named.append(person)
 
 
-def _is_paper(motion: Motion, text: str) -> bool:
-    """A paper shows itself by its reference, its subject or, in a text of its own, its kind, a
-    session that treats it (a report of what the council decides or will decide, gold guideline 12)
-    or a report's headline on it."""
-    if motion.reference is not None or motion.title is not None:
-        return True
+def paper_evidence(motion: Motion, text: str) -> Spanned[str] | None:
+    """What shows that the text holds a paper, the strongest first, with the span that shows it: its
+    reference, its subject or, in a text of its own, its kind, a session that treats it (a report of
+    what the council decides or will decide, gold guideline 12), a council group's demand or a
+    report's headline on it; None where nothing does."""
+    if motion.reference is not None:
+        return Spanned("its reference", motion.reference.start, motion.reference.end)
+    if motion.title is not None:
+        return Spanned("its subject", motion.title.start, motion.title.end)
     if motion.cited:
-        return False
-    if motion.kind is not None or motion.consultations:
-        return True
-    return _demanding_group(motion) is not None or cues.reported_headline(text, motion.start, motion.end) is not None
+        return None
+    if motion.kind is not None:
+        return Spanned("its kind", motion.kind.start, motion.kind.end)
+    if motion.consultations:
+        session = motion.consultations[0]
+        return Spanned("a session that treats it", session.start, session.end)
+    group = _demanding_group(motion)
+    if group is not None:
+        return Spanned("a council group's demand", group.start, group.end)
+    headline = cues.reported_headline(text, motion.start, motion.end)
+    return Spanned("a report's headline on it", headline.start, headline.end) if headline is not None else None
 
 
 def _demanding_group(motion: Motion) -> ActorMention | None:
@@ -420,8 +450,11 @@ def _own_principles(motion: Motion, statements: list[Statement], text: str) -> l
 
 
 def _drop_empty_papers(records: Records, text: str) -> None:
-    """Papers with neither reference nor subject go, and with them what pointed to them."""
-    kept = [m for m in records.motions if m.cited or _is_paper(m, text)]
+    """Papers with neither reference nor subject go, and with them what pointed to them; each paper
+    kept records what showed it (`Motion.shown_by`, printed by `--explain`)."""
+    for motion in records.motions:
+        motion.shown_by = paper_evidence(motion, text)
+    kept = [m for m in records.motions if m.cited or m.shown_by is not None]
     for motion in kept:
         group = _demanding_group(motion)
         if group is not None:

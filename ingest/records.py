@@ -101,6 +101,7 @@ class Motion:
     principles: list[PrincipleMention] = field(default_factory=list)
     mentions: list[ActorMention] = field(default_factory=list)
     cities: list[CityMention] = field(default_factory=list)
+    shown_by: Spanned[str] | None = None  # why the text holds this paper (`--explain`); span = what shows it
 
     def same_paper(self, reference: str) -> bool:
         return self.reference is not None and _ref_key(self.reference.value) == _ref_key(reference)

@@ -173,6 +173,35 @@ def test_the_given_city_wins_and_an_unknown_one_is_refused() -> None:
     assert cities.decide("Einkaufsliste: Milch, Brot").city is None
 
 
+def test_explain_says_what_shows_each_paper(tmp_path: Path) -> None:
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "chemnitz_BA-090-2020_beschlussantrag_digitalisierungsstrategie.txt", folder / "b.txt")
+    (folder / "c.txt").write_text(
+        "Die Wolfratshauser FDP fordert eine Live-Übertragung aller öffentlichen Sitzungen.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["ingest", "--dry-run", "--explain", str(folder), "--base-uri", BASE])
+    assert result.exit_code == 0, result.output
+    assert f"{BASE}id/motion/chemnitz/ba-090-2020 —is a paper, shown by→ its reference" in result.output
+    assert "“BA-090/2020”" in result.output
+    assert "—is a paper, shown by→ a council group's demand" in result.output and "“FDP”" in result.output
+
+
+def test_a_paper_is_shown_by_its_strongest_evidence() -> None:
+    from ingest.extract import paper_evidence
+    from ingest.records import Motion, Spanned
+
+    text = "Antrag 12/2024: Freies WLAN"
+    paper = Motion(0, len(text), kind=Spanned("motion", 0, 6), reference=Spanned("12/2024", 7, 14))
+    paper.title = Spanned("Freies WLAN", 16, 27)
+    assert paper_evidence(paper, text) == Spanned("its reference", 7, 14)
+    paper.reference = None
+    assert paper_evidence(paper, text) == Spanned("its subject", 16, 27)
+    paper.title = None
+    assert paper_evidence(paper, text) == Spanned("its kind", 0, 6)
+    assert paper_evidence(Motion(0, len(text), cited=True, kind=Spanned("motion", 0, 6)), text) is None
+
+
 def test_one_breaking_file_stops_nothing_else(tmp_path: Path) -> None:
     folder = tmp_path / "mappe"
     folder.mkdir()
