@@ -149,7 +149,7 @@ def _office_opening(printed: str) -> tuple[str, str] | None:
         return None
     first = words[0]
     offices, endings = _offices_and_endings()
-    for form in (first, first[:-1] if first.endswith("s") else first):
+    for form in (first, first[:-1]) if first.endswith("s") else (first,):
         if form in offices or (form[:1].isupper() and form.lower().endswith(endings) and form.lower() not in endings):
             return first, form
     return None

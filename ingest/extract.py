@@ -199,7 +199,7 @@ def _decided_matter(records: Records) -> None:
     for motion in records.motions:
         if motion.cited or motion.kind is not None:
             continue
-        group = next((a for a in motion.submitters if a.kind == "faction"), None)
+        group = _group_submitter(motion)
         if group is not None:
             motion.kind = Spanned("motion", group.start, group.end)
             continue
@@ -271,6 +271,11 @@ def _demanding_group(motion: Motion) -> ActorMention | None:
         return None
     if any(c.result or c.votes_for for c in motion.consultations):
         return None
+    return _group_submitter(motion)
+
+
+def _group_submitter(motion: Motion) -> ActorMention | None:
+    """The first council group among the paper's submitters."""
     return next((a for a in motion.submitters if a.kind == "faction"), None)
 
 

@@ -562,7 +562,7 @@ _ARTICLE_BEFORE = re.compile(
 def _offices() -> tuple[str, str, frozenset[str]]:
     """Regex alternations of forms of address and of titles of office, and the titles that also
     name a body."""
-    address = tuple(w for e in entries("offices", "office") if not e.get("position") for w in e["words"])
+    address = lexicon.address_words()
     titles = (*lexicon.office_words(position_only=True), *_declined_offices())
     endings = lexicon.office_endings()
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])

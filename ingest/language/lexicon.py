@@ -157,10 +157,11 @@ def office_words(position_only: bool = False) -> tuple[str, ...]:
 
 
 @cache
-def address_words() -> frozenset[str]:
-    """The forms of address of offices.toml (its entries without `position`): "Herr", "Frau", "Hr."."""
+def address_words() -> tuple[str, ...]:
+    """The forms of address of offices.toml (its entries without `position`), in its order: "Herr",
+    "Frau", "Hr."."""
     forms = (entry["words"] for entry in entries("offices", "office") if not entry.get("position"))
-    return frozenset(word for words in forms for word in words)
+    return tuple(word for words in forms for word in words)
 
 
 def is_office_word(word: str) -> bool:
