@@ -279,10 +279,18 @@ def _group_submitter(motion: Motion) -> ActorMention | None:
     return next((a for a in motion.submitters if a.kind == "faction"), None)
 
 
-_HEADLINE_LINES = 4
-"""How many lines from the top a page's headline may stand (after a date, a category, a logo)."""
+_HEADLINE_LINES = 5
+"""In how many printed lines from the top a page's headline may stand (after a date, a category, a logo)."""
 _POSTED_LINES = 8
 """How many lines from the top a post date may stand (after a headline, an author, a byline)."""
+
+
+def _in_head(text: str, position: int, lines: int) -> bool:
+    """Does `position` stand no lower than the page's first `lines` printed lines (empty lines and
+    page chrome, a date alone among it, not counted: a news page spreads its headline, author and
+    photo caption apart)?"""
+    printed = cues.head(text, 0, None, limit=lines)
+    return bool(printed) and position < printed[-1][1]
 
 
 def _untitle_report(records: Records, text: str) -> None:
@@ -291,16 +299,25 @@ def _untitle_report(records: Records, text: str) -> None:
     nothing under it shows a paper, or by a question or exclamation on a page that holds none of a
     paper's own wording ("Freies WLAN im Rathaus?"), keeps no title, nor the date line beside it."""
     main = records.main
-    if main is None or main.title is None or main.reference is not None:
+    if main is None or main.title is None or main.reference is not None or _names_its_kind(main.title, text):
         return
-    head = text.count("\n", 0, main.title.start) <= _HEADLINE_LINES
+    head = _in_head(text, main.title.start, _HEADLINE_LINES)
     exclaimed = main.title.value.endswith(("?", "!")) and not cues.prints_a_paper(text)  # "Freies WLAN im Rathaus?"
     tagged = cues.place_tagged(main.title.value)  # "Gaildorf Die digitale Stadtbücherei": a news site's place tag
     headline = cues.headline_over_lead(text, main.title) or cues.bare_headline(text, main.title)
     if head and (exclaimed or tagged or headline or cues.reads_as_report(text)):
         main.title = None
-        if main.date is not None and text.count("\n", 0, main.date.start) <= _HEADLINE_LINES:
+        if main.date is not None and _in_head(text, main.date.start, _HEADLINE_LINES):
             main.date = None
+
+
+def _names_its_kind(title: Spanned[str], text: str) -> bool:
+    """Does the title open with its paper's kind ("Anfrage zu Bearbeitungszeiten im Bauordnungsamt")?
+    Then a report prints the paper's own title (guideline 12), unless it tells what became of it
+    ("Antrag der AfD abgelehnt", `cues.is_headline`)."""
+    cues_at_start = lexicon.kind_cues(text, title.start, title.end)
+    opens = bool(cues_at_start) and cues_at_start[0].start == title.start and text[title.start].isupper()
+    return opens and not cues.is_headline(title.value)
 
 
 _NUMBERED_QUESTION = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+[^\n]*\?[ \t]*$", re.MULTILINE)

@@ -1240,6 +1240,33 @@ def test_a_first_line_alone_titles_a_paper_only_where_the_page_shows_one(text: s
     assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled
 
 
+def test_a_reports_head_is_counted_in_printed_lines_not_line_breaks() -> None:
+    """A headline is one of the page's first lines however many empty lines the page puts between
+    them: the credit example with its lines spread apart still keeps no title."""
+    (entry,) = entries("chrome", "report")
+    spread = str(entry["credit_example"]).replace("\n\n", "\n\n\n\n")
+    spread = "Lokales\n\nKelheim\n\nStadtrat\n\n" + spread + " Der Antrag der SPD wurde einstimmig beschlossen."
+    graph = graph_of(spread, city="Kelheim", name="seite.txt")
+    assert list(graph.subjects(CG.kind, None))
+    assert list(graph.objects(None, DCTERMS.title)) == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "titled"),
+    [("Anfrage zu Bearbeitungszeiten im Bauordnungsamt", True), ("Antrag der AfD abgelehnt", False),
+     ("Bearbeitungszeiten im Bauordnungsamt", False)],
+)  # fmt: skip
+def test_a_report_keeps_a_subject_that_opens_with_its_papers_kind(subject: str, titled: bool) -> None:
+    """Gold guideline 12: a report prints a paper's own title after "Antrag"/"Anfrage"; a headline
+    that tells what became of the paper does not."""
+    (entry,) = entries("chrome", "report")
+    page = f"{subject}\n\nWie lang sind die Bearbeitungszeiten?\n" + str(entry["credit_example"]).split("\n\n", 1)[1]
+    assert cues.reads_as_report(page)
+    graph = graph_of(page, city="Kelheim", name="seite.txt")
+    titles = [str(t) for t in graph.objects(None, DCTERMS.title) if str(t) == subject]
+    assert bool(titles) is titled
+
+
 @pytest.mark.parametrize(
     ("text", "titled"),
     [("Freies WLAN im Rathaus?\n\nDie Fraktionen stellen einen Antrag auf ein freies WLAN im Rathaus.\n", False),
