@@ -1037,6 +1037,22 @@ def test_a_sentence_about_agenda_items_heads_no_item() -> None:
     assert [(p.title.value if p.title else None) for p in _minutes_papers(text)] == ["Glasfaserausbau"]
 
 
+def test_an_agenda_item_after_a_dash_is_titled_without_it_and_a_range_of_items_heads_none() -> None:
+    text = (
+        "Aus der Gemeindevertretung vom 10.03.2020\n\n"
+        "TOP 1 – 2 der Tagesordnung beinhalten formale Feststellungen zu Sitzungsbeginn\n\n"
+        "TOP 12.3 – Beschluss der 2. Änderungssatzung zur Straßenreinigungssatzung\n\nMehrheitlich angenommen.\n\n"
+        "TOP 12.4. - Beschluss zur Verbesserung der Hannoverschen Straße\n\nEinstimmig beschlossen.\n"
+    )
+    found = _minutes_papers(text)
+    assert [(p.title.value if p.title else None) for p in found] == [
+        "Beschluss der 2. Änderungssatzung zur Straßenreinigungssatzung",
+        "Beschluss zur Verbesserung der Hannoverschen Straße",
+    ]
+    items = [c.agenda_item.value for p in found for c in p.consultations if c.agenda_item]
+    assert items == ["12.3", "12.4"]
+
+
 def _minutes_papers(text: str) -> list[Motion]:
     source = SourceText(path=Path("x.txt"), text=text, media_type="text/plain", encoding="utf-8", sha256="0" * 64)
     return minutes.Minutes().extract(source).motions

@@ -28,7 +28,7 @@ _MINUTES = re.compile(
 # also a row of a table flattened with bars between its cells: "| TOP 3: | Einführung der … |"
 _ITEM = re.compile(
     r"^[\s*#|]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
-    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?:\|[ \t]*)?(?P<rest>[^\n]*?)[ \t|]*$",
+    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?:\|[ \t]*|[–-](?![ \t]*\d)[ \t]+)?(?P<rest>[^\n]*?)[ \t|]*$",
     re.MULTILINE,
 )
 # where no "TOP" is printed, the items are numbered after the heading of the public part: "I. Öffentlicher
@@ -105,7 +105,7 @@ def _items(text: str) -> list[re.Match[str]]:
     return [m for m in _ITEM.finditer(text) if not _SENTENCE_ABOUT_ITEMS.match(m.group("rest"))]
 
 
-_SENTENCE_ABOUT_ITEMS = re.compile(r"[,;]|(?:und|bis|sowie)\s+\d|[a-zäöüß]")
+_SENTENCE_ABOUT_ITEMS = re.compile(r"[,;]|(?:und|bis|sowie|[–-])\s*\d|[a-zäöüß]")
 
 
 def _bare_items(text: str) -> list[re.Match[str]]:
