@@ -15,7 +15,7 @@ from functools import cache
 from councilgraph.uris import slugify
 from ingest import language
 from ingest.dates import MONTHS
-from ingest.language import groups, lexicon
+from ingest.language import groups, lexicon, parties
 from ingest.records import ActorMention, Spanned
 from ingest.text import clean
 
@@ -303,10 +303,19 @@ def _key(mention: ActorMention) -> str:
     if mention.kind == "body":
         return "body:" + body_key(mention.name)
     if mention.kind == "faction":
-        return "faction:" + slugify(mention.name)
+        return "faction:" + slugify(_party_group_name(mention))
     if mention.kind == "unit":
         return "unit:" + unit_key(mention.name)
     return f"{mention.kind}:" + slugify(mention.name)
+
+
+def _party_group_name(mention: ActorMention) -> str:
+    """A group's name with its party as parties.toml spells it, so that the forms one text prints
+    for one group are one actor ("Fraktion Sozialdemokraten", "SPD-Fraktion": Fraktion SPD)."""
+    party = parties.canonical(mention.party) if mention.party else None
+    if party is None or not mention.name.endswith(mention.party or ""):
+        return mention.name
+    return mention.name[: len(mention.name) - len(mention.party or "")] + party
 
 
 class ActorResolver:

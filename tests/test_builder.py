@@ -15,7 +15,7 @@ from rdflib.term import Node
 from councilgraph.errors import ExtractionError
 from councilgraph.namespaces import CG, CGPRINCIPLE, CGSTANCE, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from councilgraph.uris import UriMinter
-from ingest.actors import ActorResolver, body, person, unit
+from ingest.actors import ActorResolver, body, faction, person, unit
 from ingest.extract import Extraction, extract
 from ingest.source import SourceText
 from tests.extracted import graph_of
@@ -225,6 +225,17 @@ def test_one_resource_per_real_actor() -> None:
         unit("Geschäftsbereich Oberbürgermeister", 3, 6)
     )
     assert len(text) == 10
+
+
+def test_a_group_named_by_two_forms_of_its_party_is_one_faction() -> None:
+    """ "Sozialdemokraten" and "SPD" are one party (parties.toml): one group, both forms its labels."""
+    resolver = ActorResolver()
+    social, spd = faction("Fraktion Sozialdemokraten", 0, 25), faction("SPD-Fraktion", 30, 42)
+    cdu = faction("CDU-Fraktion", 50, 62)
+    assert social is not None and spd is not None and cdu is not None
+    first, second = resolver.add(social), resolver.add(spd)
+    assert first is second
+    assert resolver.add(cdu) is not first
 
 
 def test_the_same_faction_printed_three_ways_is_one_faction(bochum: Extraction) -> None:
