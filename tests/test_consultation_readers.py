@@ -1267,6 +1267,15 @@ def test_a_report_of_the_administration_explaining_records_its_statement(entry: 
     assert list(printed.subjects(RDF.type, CG.Statement)) == []  # a page that prints its paper tells no report
 
 
+def test_an_office_chairing_a_session_takes_no_position_on_the_paper() -> None:
+    (entry, *_) = entries("speech", "administration")
+    asked = "Die SPD-Fraktion hat im Rat beantragt, eine Rettungswache zu errichten."
+    graph = graph_of(f"Rettungswache\n\n{asked} {entry['not_example']}\n")
+    assert list(graph.subjects(RDF.type, CG.Statement)) == []
+    told = graph_of(f"Rettungswache\n\n{asked} {entry['example']}\n")
+    assert len(list(told.subjects(RDF.type, CG.Statement))) == 1
+
+
 def test_a_body_after_its_towns_genitive_opens_a_told_decision() -> None:
     text = "Gaildorfs Gemeinderat hat nach hitziger Debatte die Einrichtung von Wi-Fi-Hotspots beschlossen."
     (found,) = told.decisions(text, 0, len(text), subject=True)
