@@ -1256,6 +1256,24 @@ def test_a_first_line_alone_titles_a_paper_only_where_the_page_shows_one(text: s
     assert any(graph.value(p, DCTERMS.title) is not None for p in papers) is titled
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Gestern hat sich nun endlich der neue Stadtrat\nkonstituiert. Die Besetzung der Ausschüsse verlief\n"
+      "unkompliziert.\n", None),
+     ("Dort heißt es in Paragraf 3, Absatz 2: „Die Anträge sind schnellstmöglich zu behandeln.“\n\nMehr dazu.\n", None),
+     ("Einführung einer Gebühr für die Nutzung\nder öffentlichen Parkplätze\n\nDer Rat möge beschließen: …\n",
+      "Einführung einer Gebühr für die Nutzung")],
+)  # fmt: skip
+def test_a_line_that_opens_running_text_is_no_title(text: str, expected: str | None) -> None:
+    """A line running on into a sentence, or a sentence ending in a quotation, is the text begun; a
+    subject printed over two lines goes on with no sentence."""
+    found = cues.title(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.value.startswith(expected)
+
+
 def test_a_reports_head_is_counted_in_printed_lines_not_line_breaks() -> None:
     """A headline is one of the page's first lines however many empty lines the page puts between
     them: the credit example with its lines spread apart still keeps no title."""

@@ -395,6 +395,8 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
             continue  # "Mitteilungen des Bürgermeisters", "22. Sitzung des Stadtrates": no paper's subject
         if _is_prose(line) or city.opens_with_dateline(text, s, e) or _opens_with_a_resolution(text, s, e):
             return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
+        if _runs_into_a_sentence(text, line_bounds(text, s)[1]):
+            return None  # "Gestern hat sich nun endlich der neue Stadtrat⏎konstituiert. Die …": a paragraph
         if is_headline(line):
             continue  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
         if _WEB_ADDRESS.search(line) or _opens_with_date(line):
@@ -1678,6 +1680,21 @@ def _opens_with_a_resolution(text: str, start: int, end: int) -> bool:
     ).strip()
 
 
+_SENTENCE_END_INSIDE = re.compile(r"[a-zäöüß][.!?][ \t]+[A-ZÄÖÜ]")
+
+
+def _runs_into_a_sentence(text: str, line_end: int) -> bool:
+    """Does the line ending at `line_end` (its newline) run on, without a break, into a line that opens with a
+    small letter and ends a sentence inside ("… der neue Großenhainer Stadtrat⏎konstituiert. Die
+    Besetzung …")? A subject printed over two lines goes on with a subject, not a sentence."""
+    if not text.startswith("\n", line_end) or text.startswith("\n", line_end + 1):
+        return False
+    next_end = text.find("\n", line_end + 1)
+    following = text[line_end + 1 : len(text) if next_end < 0 else next_end].strip()
+    return following[:1].islower() and _SENTENCE_END_INSIDE.search(following) is not None
+
+
 def _is_prose(line: str) -> bool:
-    """A sentence of running text: several words ending with a full stop."""
-    return len(line.split()) > 8 and line.rstrip().endswith(".")
+    """A sentence of running text: several words ending with a full stop, perhaps inside a quotation
+    („Die Anträge sind sofort zu behandeln.“)."""
+    return len(line.split()) > 8 and line.rstrip().rstrip("“”\"«»'’").endswith(".")

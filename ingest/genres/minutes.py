@@ -28,7 +28,8 @@ _MINUTES = re.compile(
 # also a row of a table flattened with bars between its cells: "| TOP 3: | Einführung der … |"
 _ITEM = re.compile(
     r"^[\s*#|]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
-    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?:\|[ \t]*|[–-](?![ \t]*\d)[ \t]+)?(?P<rest>[^\n]*?)[ \t|]*$",
+    r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?:\|[ \t]*|[–-](?![ \t]*\d)[ \t]+)?"
+    r"(?P<rest>[^\n]*?)[ \t|]*$",
     re.MULTILINE,
 )
 # where no "TOP" is printed, the items are numbered after the heading of the public part: "I. Öffentlicher
