@@ -1490,7 +1490,7 @@ def is_no_subject(line: str) -> bool:
         return True
     if _column_heading().match(value):
         return True
-    if _SESSION_OF_A_MONTH.fullmatch(value):
+    if _SESSION_OF_A_MONTH.fullmatch(value) or _PLACE_AND_MONTH.fullmatch(value) or _PICTURE_FILE.fullmatch(value):
         return True
     if value.rsplit(" ", 1)[-1] in _broken_off() and " " in value:
         return True  # "Herr Stadtverordneter Kempff begründet seinen": a sentence broken off
@@ -1539,8 +1539,16 @@ def _answering_authorities() -> frozenset[str]:
 
 
 _SESSION_OF_A_MONTH = re.compile(
-    rf"\w*(?:sitzung|rat|ausschuss|versammlung)\w*\s*[-–,]?\s*(?:{'|'.join(MONTHS)})\s+\d{{4}}", re.IGNORECASE
+    rf"\w*(?:sitzung|rat|ausschuss|versammlung)\w*\s*(?:[-–,]?\s*(?:{'|'.join(MONTHS)})\s+\d{{4}}"
+    rf"|(?:vom|am)\s+{DATE_PATTERN.pattern})",
+    re.IGNORECASE,
 )
+"""A session named by its month or day ("Gemeinderatsitzung - März 2021", "Gemeinderatssitzung vom
+07.07.2021"): the column or post it heads, no paper's subject."""
+_PLACE_AND_MONTH = re.compile(rf"[A-ZÄÖÜ][\w\-. ]{{1,40}},\s+im\s+(?i:{'|'.join(MONTHS)})\s+\d{{4}}")
+"""A letter's place and month ("Hagen, im Dezember 2020")."""
+_PICTURE_FILE = re.compile(r"(?:DSC|DSCN|IMG)[ _\-]?\d{3,6}(?:[ _\-]\w+)*")
+"""A camera's name for a picture ("DSC 0006 Kopie", "IMG_2041"): a caption left on a web page."""
 
 
 def _is_signature(value: str) -> bool:
