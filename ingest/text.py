@@ -220,7 +220,7 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> 
     A sentence is looked for within `MAX_SENTENCE` characters either side, so
     that text without punctuation or paragraphs cannot make this slow.
     """
-    hi = min(len(text) if hi is None else hi, pos + MAX_SENTENCE)
+    hi = min(len(text), len(text) if hi is None else hi, pos + MAX_SENTENCE)
     lo = max(lo, pos - MAX_SENTENCE)
     start = lo
     for m in _BLANK_LINE.finditer(text, lo, pos):
