@@ -32,7 +32,7 @@ from councilgraph.uris import UriMinter, slugify
 from ingest.actors import Actor, ActorResolver
 from ingest.genres.concepts import concept
 from ingest.genres.fields import factions_in
-from ingest.language import bodies
+from ingest.language import bodies, parties
 from ingest.metadata import FROM_SIDECAR
 from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
 from ingest.sidecar import NO_METADATA, Metadata
@@ -187,6 +187,7 @@ class GraphBuilder:
         self.city_iri = minter.city(city.slug)
         self.genre = genre
         self.graph = DocumentTriples()
+        self._parties: list[parties.PartyHit] | None = None
         self.doc_slug = _document_slug(source, metadata, city)
         self.document = minter.document(self.doc_slug)
         self.facts: list[ExplainedFact] = []
@@ -298,9 +299,24 @@ class GraphBuilder:
                     g.add((iri, CG.memberOf, iris[key]))
         if actor.kind == "faction" and actor.party:
             g.add((iri, CG.party, Literal(actor.party)))
-            if actor.party in self.text and actor.party not in (actor.label, *actor.alt_labels):
-                # councils name a group by its party ("Antrag der CDU- und GRÜNEN-Fraktionen", "die SPD beantragt")
-                g.add((iri, _ALT_LABEL, Literal(actor.party)))
+            # councils name a group by its party ("Antrag der CDU- und GRÜNEN-Fraktionen", "die SPD beantragt"),
+            # in any of the party's printed forms ("die Grünen" for the Fraktion BÜNDNIS 90/DIE GRÜNEN)
+            for form in self._printed_forms_of_party(actor.party):
+                if form not in (actor.label, *actor.alt_labels):
+                    g.add((iri, _ALT_LABEL, Literal(form)))
+
+    def _printed_forms_of_party(self, party: str) -> list[str]:
+        """The forms the text prints of `party` (parties.toml), the party itself where printed first."""
+        canonical = parties.canonical(party)
+        forms = [party] if party in self.text else []
+        if canonical is not None:
+            forms += [hit.printed for hit in self._party_hits() if hit.name == canonical and hit.printed not in forms]
+        return forms
+
+    def _party_hits(self) -> list[parties.PartyHit]:
+        if self._parties is None:
+            self._parties = parties.find(self.text)
+        return self._parties
 
     def _actor_iri(self, mention: ActorMention, iris: dict[str, URIRef]) -> URIRef:
         return iris[self.resolver.actor_for(mention).key]

@@ -246,6 +246,18 @@ def test_the_same_faction_printed_three_ways_is_one_faction(bochum: Extraction) 
     assert "DIE LINKE. im Rat der Stadt Bochum" in labels
 
 
+def test_a_faction_is_labelled_with_every_form_the_text_prints_of_its_party() -> None:
+    text = (
+        "Antrag der Fraktion BÜNDNIS 90/DIE GRÜNEN\n\nFreies WLAN am Rathaus\n\n"
+        "Der Rat möge beschließen: Am Rathaus wird ein freies WLAN eingerichtet. Die Grünen wollen es bis Mai.\n"
+    )
+    g = graph_of(text, city="Bochum")
+    (faction,) = g.subjects(RDF.type, CG.Faction)
+    labels = {str(o) for o in g.objects(faction, SKOS.altLabel)} | {str(g.value(faction, RDFS.label))}
+    assert "Grünen" in labels or "Die Grünen" in labels
+    assert not {"SPD", "CDU"} & labels
+
+
 def test_summary_counts(halle: Extraction) -> None:
     summary = halle.summary()
     assert summary.startswith("1 motion, 4 consultations, 2 statements, ")
