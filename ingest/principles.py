@@ -181,6 +181,10 @@ def _candidates(vocab: PrincipleVocabulary, token: str) -> tuple[PrincipleLabel,
     return known
 
 
+DIGITAL_REACH = 400
+"""How far around a principle's word that also names a building's property (mentions.toml
+[[digital_only]]) the text must name the digital service it is asked for: the paper's subject is
+often said a sentence or two before ("Mängelmelder-App … Datenschutz und Barrierefreiheit")."""
 BOILERPLATE_REACH = 60
 """In a long line (a page flattened into one line), how far around a hit the boilerplate test looks."""
 
@@ -218,6 +222,17 @@ def _internal_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _digital_only_patterns() -> dict[str, re.Pattern[str]]:
+    """Principle slug → the words of a digital service its sentence must hold (mentions.toml [[digital_only]])."""
+    return {
+        str(entry["principle"]): re.compile(
+            rf"(?<![\wäöüß])(?:{alternatives(tuple(entry['words']))})(?![\wäöüß])", re.IGNORECASE
+        )
+        for entry in language.entries("mentions", "digital_only")
+    }
+
+
 def _named_or_limited(text: str, start: int, end: int) -> bool:
     """Is the principle's word at `start` part of a name ("Ausschuss für … Bürgerbeteiligung",
     "Datenschutzbeauftragter") or a limit the paper observes ("aus Gründen des Datenschutzes")?
@@ -243,6 +258,10 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
         s, e = sentence_bounds(text, hit_start, start, stop)
         if s > hit_start or e < hit_end:
             s, e = min(s, hit_start), max(e, hit_end)
+        digital = _digital_only_patterns().get(label.slug)
+        around = (max(start, hit_start - DIGITAL_REACH), min(stop, hit_end + DIGITAL_REACH))
+        if digital is not None and not digital.search(text, *around):
+            return  # "der barrierefreie Ausbau der Haltestelle": a building's access, not a digital service's
         internal = _internal_patterns().get(label.slug)
         if internal is not None and internal.search(text, s, e):
             blocked.add(label.slug)  # "WLAN für Ratsmitglieder im Rathaus": the council's own access, throughout

@@ -296,6 +296,14 @@ def test_the_councils_own_access_and_a_planning_laws_participation_are_no_princi
     assert entry["principle"] in {p.concept for p in principles.detect(_NOT_THE_PRINCIPLE[table])}
 
 
+@pytest.mark.parametrize("entry", entries("mentions", "digital_only"), ids=lambda e: str(e["principle"]))
+def test_a_buildings_accessibility_is_no_digital_principle(entry: dict[str, object]) -> None:
+    """ "Der barrierefreie Ausbau der Bushaltestelle" asks for no digital service; "eine barrierefreie
+    Internetseite" does (gold guideline 13)."""
+    assert entry["principle"] in {p.concept for p in principles.detect(str(entry["example"]))}
+    assert entry["principle"] not in {p.concept for p in principles.detect(str(entry["not_example"]))}
+
+
 LETTERS = entries("dating", "letter")
 
 
