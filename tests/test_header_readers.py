@@ -87,6 +87,8 @@ def test_the_resolution_a_motion_opens_with_is_no_subject() -> None:
 
 @pytest.mark.parametrize("entry", entries("kinds", "standing_item"), ids=lambda e: str(e["example"]))
 def test_an_agenda_item_every_session_has_is_no_subject(entry: dict[str, object]) -> None:
+    heading = str(entry["example"]).split(":", 1)[-1].split(" – ", 1)[-1].strip()
+    assert lexicon.is_standing_item(heading)
     text = f"{entry['example']}\n\nHerr Muster fragt nach dem Stand."
     assert cues.title(text) is None
 
