@@ -591,3 +591,21 @@ def test_an_attendance_list_run_into_one_line_ends_each_name_before_its_tables_w
         "Frau Renate Jung"
     )
     assert [m.name for m in prose_persons(text)] == ["Jörg Mösgen", "Ralf Tost", "Uwe Fleißig", "Renate Jung"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [("Freies WLAN am Markt\n\nBlick auf den Markt Foto: Beate Weigert\n\nDie SPD-Fraktion beantragt ein freies WLAN "
+      "am Markt. Der Antrag wird im Mai beraten.\n\nMarco Paetzel\nFraktionsvorsitzender\n", False),
+     ("Freies WLAN am Markt\n\nSehr geehrter Herr Bürgermeister,\n\ndie SPD-Fraktion beantragt hiermit ein freies "
+      "WLAN am Markt.\n\nMit freundlichen Grüßen\n\nMarco Paetzel\nFraktionsvorsitzender\n", True)],
+)  # fmt: skip
+def test_a_name_under_a_report_names_a_person_who_signs_no_paper(text: str, signed: bool) -> None:
+    """A report on a paper (a photo credit, none of the paper's own wording) is signed by its
+    writer if anyone: the name stays a person, no signatory; the letter that is the paper is signed."""
+    from councilgraph.namespaces import CG, FOAF
+    from tests.extracted import graph_of
+
+    graph = graph_of(text, city="Kelheim", name="seite.txt")
+    assert "Marco Paetzel" in {str(o) for o in graph.objects(None, FOAF.name)}
+    assert bool(list(graph.objects(None, CG.signedBy))) is signed

@@ -9,7 +9,7 @@ from functools import cache
 from ingest import actors, language
 from ingest.dates import find_dates
 from ingest.first_chars import skipping
-from ingest.genres import consultations, fields, people, questions, statements
+from ingest.genres import consultations, cues, fields, people, questions, statements
 from ingest.language import bodies, lexicon
 from ingest.records import ActorMention, Motion, Records, Spanned
 from ingest.text import clean, line_bounds, trim
@@ -300,6 +300,11 @@ def sign_and_position(paper: Motion, text: str, start: int, end: int, author_val
     """Signatories from the signature block; the `Verfasser:` field names one when nothing else
     does."""
     signed = people.signatures(text, start, end)
+    if signed and paper.reference is None and cues.reads_as_report(text):
+        # a report on the paper is signed by whoever wrote the report: persons it names, no signatories;
+        # a paper that prints its own number is the paper itself, whatever a dateline seems to say
+        paper.mentions.extend(signed)
+        signed = []
     if author_value is not None:
         for mention in fields.mentions_from_value(text, author_value):
             if mention.kind == "person" and not any(s.name == mention.name for s in signed):
