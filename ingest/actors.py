@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from councilgraph.uris import slugify
 from ingest import language
@@ -127,6 +128,10 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
         cut += len(printed[cut:]) - len(printed[cut:].lstrip())
         printed, start = printed[cut:], start + cut
     name, honorific = split_person(printed)
+    leading = _word_before_given_name(name)
+    if leading is not None:  # "Amtsinhaber Frank Stiller", "Montagnacht Rudolf Hirz": a noun before the name
+        cut = printed.find(name.split()[1])
+        name, printed, start = name[len(leading) :].lstrip(), printed[cut:], start + cut
     if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None
     if name.startswith("der ") or any(_NOUN_ENDING.search(w) for w in name.split()[:-1]):
@@ -134,6 +139,41 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
     if "-" in name and name.rsplit("-", 1)[1].lower().endswith(_PLACE_ENDINGS):
         return None  # "Willi Brandt-Platz": a place named after a person
     return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _word_before_given_name(name: str) -> str | None:
+    """The first word of a name of three words or more where it is a plain capitalised word, no
+    given name, and a given name follows it ("Amtsinhaber Frank Stiller", "Denn Egbert Schäpker"):
+    the word the text printed before the person's name. An abbreviation or a label ("Stadtv.",
+    "Text:") is left to the readers of offices and bylines."""
+    words = name.split()
+    if len(words) < 3 or not words[0][:1].isupper() or not _PLAIN_WORD.fullmatch(words[0]):
+        return None
+    if is_given_name(words[0]) or not is_given_name(words[1]) or words[0].lower() in _SURNAME_PARTICLES:
+        return None
+    return words[0]
+
+
+_SURNAME_PARTICLES = frozenset({"von", "van", "de", "zu", "vom", "ten", "ter"})
+
+
+_GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given-names.txt"
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The given names of ingest/data/given-names.txt that are not also words (names.toml)."""
+    listed = _GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(n for n in listed if n and not n.startswith("#")) - frozenset(language.words("names", "not_given"))
+
+
+def is_given_name(word: str) -> bool:
+    """A known given name, or a double one ("Hans-Georg") of known parts."""
+    given = _given_names()
+    return all(part in given for part in word.split("-"))
 
 
 _PLACE_ENDINGS = tuple(language.words("names", "place_named_after", "endings"))

@@ -609,3 +609,15 @@ def test_a_name_under_a_report_names_a_person_who_signs_no_paper(text: str, sign
     graph = graph_of(text, city="Kelheim", name="seite.txt")
     assert "Marco Paetzel" in {str(o) for o in graph.objects(None, FOAF.name)}
     assert bool(list(graph.objects(None, CG.signedBy))) is signed
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [("Amtsinhaber Frank Stiller", "Frank Stiller"), ("Montagnacht Rudolf Hirz", "Rudolf Hirz"),
+     ("Denn Egbert Schäpker", "Egbert Schäpker"), ("Hans Peter Müller", "Hans Peter Müller"),
+     ("von Weizsäcker Richard Karl", "von Weizsäcker Richard Karl")],
+)  # fmt: skip
+def test_a_word_the_text_printed_before_a_given_name_is_no_part_of_the_name(printed: str, name: str) -> None:
+    mention = person(printed, 0, len(printed))
+    assert mention is not None and mention.name == name
+    assert printed.endswith(mention.printed)

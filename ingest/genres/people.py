@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from pathlib import Path
 
 from ingest import actors
+from ingest.actors import is_given_name
 from ingest.first_chars import skipping
 from ingest.genres import city, fields
 from ingest.language import bodies, entries, groups, lexicon, parties, words
@@ -641,25 +641,11 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
     return found
 
 
-_GIVEN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
 _FULL_NAME = re.compile(  # the look behind follows the capital, so that the engine skips to capitals
     r"(?P<given>[A-ZÄÖÜ](?<![\w\-./].)[a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
     rf"(?:[ \t]+(?P<middle>[A-ZÄÖÜ][a-zäöüß]+))?(?:[ \t]+{actors.PROSE_NAME_PARTICLE})?"
     rf"[ \t]+(?P<surname>{actors.NAME_WORD})(?![\w\-])"
 )
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    """The given names of ingest/data/given-names.txt that are not also words (names.toml)."""
-    listed = _GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(n for n in listed if n and not n.startswith("#")) - frozenset(words("names", "not_given"))
-
-
-def is_given_name(word: str) -> bool:
-    """A known given name, or a double one ("Hans-Georg") of known parts."""
-    given = _given_names()
-    return all(part in given for part in word.split("-"))
 
 
 def full_names(text: str, start: int = 0, stop: int | None = None) -> list[ActorMention]:
