@@ -103,6 +103,14 @@ _INITIAL = re.compile(r"[A-ZÄÖÜ]\.")
 
 
 _NOUN_ENDING = re.compile(r"(?:heit|keit|schaft|tion|tät|ismus|ierung|[a-zäöüß]{6}ung|ungen)$")
+
+
+def reads_as_noun(word: str) -> bool:
+    """A word with an ending that makes German nouns and hardly any surname ("Entlastung",
+    "Position", "Gelegenheit")."""
+    return _NOUN_ENDING.search(word) is not None
+
+
 _ACRONYM_PART = re.compile(r"(?:^|-)[A-ZÄÖÜ]{3,}(?:-|$)")
 
 

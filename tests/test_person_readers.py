@@ -621,3 +621,21 @@ def test_a_word_the_text_printed_before_a_given_name_is_no_part_of_the_name(prin
     mention = person(printed, 0, len(printed))
     assert mention is not None and mention.name == name
     assert printed.endswith(mention.printed)
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [("1. Vereidigung des Oberbürgermeisters\nNachdem der dienstälteste Stadtrat die Sitzung eröffnet hatte.", []),
+     ("Der Jahresabschluss wird festgestellt und dem Bürgermeister Entlastung erteilt.", []),
+     ("Die SPD zieht ihren Antrag auf eine vierte Stellvertreter Position zurück.", []),
+     ("Der Jahresabschluss wird festgestellt. Bürgermeister Müller erteilt das Wort.", ["Müller"]),
+     ("Es unterschreibt der Bürgermeister\nMüller\n", ["Müller"])],
+)  # fmt: skip
+def test_a_noun_or_the_next_lines_sentence_after_an_office_is_no_holder(text: str, persons: list[str]) -> None:
+    """ "dem Bürgermeister Entlastung erteilt": a noun after the office; "Oberbürgermeisters⏎Nachdem der
+    …": the next line's sentence. A surname after the office, on its line or the next, is its holder."""
+    from councilgraph.namespaces import FOAF
+    from tests.extracted import graph_of
+
+    graph = graph_of(text, city="Bretten", name="seite.txt")
+    assert sorted(str(o) for o in graph.objects(None, FOAF.name)) == persons

@@ -810,6 +810,10 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
             continue  # "der Stadtrat Herrieden beschließt": the body, not a councillor
         if "\n\n" in text[m.start() : m.start("name")]:
             continue  # "… Gemeinderäte⏎⏎Hier: Nachholung": the word heads the next paragraph
+        if "\n" in text[m.start() : m.start("name")] and _OPENS_A_SENTENCE.match(text, m.end("name")):
+            continue  # "… im Brettener Gemeinderat⏎Diskussionen um NS-Opfer-Gedenken": the next line's sentence
+        if not m.group("addr") and " " not in m.group("name").strip() and actors.reads_as_noun(m.group("name")):
+            continue  # "dem Bürgermeister Entlastung erteilt", "Stellvertreter Position": a noun, no surname
         if not m.group("addr") and office in bodies and _names_a_place_only(text, m.group("name")):
             continue  # "Stadtrat Dresden: Kurznachrichten", "Gemeinderat Aham": the council of a place
         span = _name_words(text, m.start("name"), m.end("name"))
@@ -831,6 +835,10 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
             found.append(listed)
             position = listed.end
     return found
+
+
+_OPENS_A_SENTENCE = re.compile(r"[ \t]+(?:[a-zäöüß]+[ \t]+){2}")
+"""Two words of small letters after a word: a sentence under way, not a name alone on its line."""
 
 
 def _names_a_place_only(text: str, name: str) -> bool:
