@@ -811,7 +811,7 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
         if "\n\n" in text[m.start() : m.start("name")]:
             continue  # "… Gemeinderäte⏎⏎Hier: Nachholung": the word heads the next paragraph
         if "\n" in text[m.start() : m.start("name")] and _OPENS_A_SENTENCE.match(text, m.end("name")):
-            continue  # "… im Brettener Gemeinderat⏎Diskussionen um NS-Opfer-Gedenken": the next line's sentence
+            continue  # "Vereidigung des Oberbürgermeisters⏎Nachdem der dienstälteste …": the next line's sentence
         if not m.group("addr") and " " not in m.group("name").strip() and actors.reads_as_noun(m.group("name")):
             continue  # "dem Bürgermeister Entlastung erteilt", "Stellvertreter Position": a noun, no surname
         if not m.group("addr") and office in bodies and _names_a_place_only(text, m.group("name")):
