@@ -566,12 +566,15 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     titles = (*lexicon.office_words(position_only=True), *_declined_offices())
     endings = lexicon.office_endings()
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
-    compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
-    ranks = lexicon.alternatives(words("offices", "rank"))
+    # every pattern of these is tried at each word and none ignores case: one branch behind each first character
+    compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings, case_sensitive=True)})" if endings else "(?!)"
+    ranks = lexicon.alternatives(words("offices", "rank"), case_sensitive=True)
     # a party or group joined before the title is part of it: "FDP-Gemeinderätin", "CSU/Wählerbund-Sprecher"
-    party = lexicon.alternatives(words("parties", "party", "variants"))  # "Bündnis 90/Die Grünen-Ratsmitglied"
-    office = rf"(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
-    return lexicon.alternatives(address), office, bodies
+    # ("Bündnis 90/Die Grünen-Ratsmitglied")
+    party = lexicon.alternatives(words("parties", "party", "variants"), case_sensitive=True)
+    title = lexicon.alternatives(titles, case_sensitive=True)
+    office = rf"(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{title}|{compound})"
+    return lexicon.alternatives(address, case_sensitive=True), office, bodies
 
 
 @cache
@@ -889,8 +892,10 @@ def _office_held_in_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
         # the office, then its group in the genitive and a comma or dash; or, after an article, the office
-        # alone between commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name
-        rf"(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
+        # alone between commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name.
+        # Both begin at a word's edge (the article's \b before a letter is one): tested first, the engine
+        # passes over the inside of each word at once instead of trying the optional article there
+        rf"{lexicon.WORD_EDGE_BEFORE}(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
         rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
         rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}){lexicon.WORD_EDGE_AFTER}"
