@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ingest import actors
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning, skipping
 from ingest.genres import city, fields
 from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
@@ -689,7 +689,7 @@ def full_names(text: str, start: int = 0, stop: int | None = None) -> list[Actor
 def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
     """ "Anfrage von Johann Heller": a person named in full as the one who puts a paper forward."""
     found: list[ActorMention] = []
-    for m in skipping(_paper_by_name_pattern()).finditer(text, start, stop):
+    for m in scanning(_paper_by_name_pattern()).finditer(text, start, stop):
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name") or parties.find(text[span[0] : span[1]]):
             continue  # "Antrag von Freie Wähler": a list, not a person
@@ -727,7 +727,7 @@ def _name_with_group(text: str, start: int, stop: int) -> list[ActorMention]:
     or with their council group after a comma at the end of a line ("Marco Marzi,
     SPD-Stadtratsfraktion")."""
     found: list[ActorMention] = []
-    for m in _name_with_group_pattern().finditer(text, start, stop):
+    for m in scanning(_name_with_group_pattern()).finditer(text, start, stop):
         party, group = m.group("party"), m.group("group")
         office = _bracketed_office(text, m.start("party"), m.end("party")) if party is not None else None
         if party is not None and not (office or parties.find(party) or _names_a_list(party.strip(), m.group("name"))):
@@ -1027,7 +1027,7 @@ def staff(text: str) -> list[ActorMention]:
     """The officer a printout names as working on the paper ("Bearbeiter/-in: Heuer, Karina"),
     surname first or last, with the label as position."""
     found: list[ActorMention] = []
-    for m in skipping(_staff_pattern()).finditer(text):
+    for m in scanning(_staff_pattern()).finditer(text):
         position = Spanned(m.group("label"), m.start("label"), m.end("label"))
         if m.group("name") is not None:
             person = actors.person(m.group("name"), m.start("name"), m.end("name"), position=position)

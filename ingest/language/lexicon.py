@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ingest.first_chars import scanning
 from ingest.language import entries, words
 
 WORD_EDGE_BEFORE = r"(?<![\wÄÖÜäöüß])"
@@ -126,7 +127,7 @@ def _kind_cues(text: str, start: int, stop: int) -> tuple[KindCue, ...]:
     found = [
         KindCue(kind, m.start(), m.end(), len(m.group(0).split()))
         for kind, pattern in _kind_patterns()
-        for m in pattern.finditer(text, start, stop)
+        for m in scanning(pattern).finditer(text, start, stop)
         if not _nominalised(text, m)
     ]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
