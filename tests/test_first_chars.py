@@ -9,7 +9,7 @@ import pytest
 
 from ingest import dates, principles
 from ingest.first_chars import Finder, Scanner, scanning, skipping
-from ingest.genres import city, consultations, fields, letter
+from ingest.genres import city, consultations, fields, letter, people
 
 TEXTS = (
     "Antrag der SPD-Fraktion im Stadtrat Halle (Saale) zur Sitzung des Rates am 12.03.2019",
@@ -94,6 +94,10 @@ _SCANNED = [
     principles.COALITION,
     dates.DATE_PATTERN,
     letter._MOVE,
+    people._office_comma_address_pattern(),
+    people._speaker_pattern(),
+    people._surname_first(),
+    people._name_with_group_pattern(),
     re.compile(r"(?:Stadtrats|Rats)?[Ff]raktion|(?<!\w)Gruppe\b"),
     re.compile(r"\b(?:der|die)\s+(?P<x>[A-Z]\w+)", re.IGNORECASE),
     re.compile(r"(?<!\w)(?:stadt|kelvin|ſache|Kilo|ijs)\w*", re.IGNORECASE),  # "ſ" and "K" fold to ASCII letters
@@ -107,7 +111,13 @@ _SCANNED = [
 def test_a_scanner_finds_the_same_matches_in_every_span(pattern: re.Pattern[str]) -> None:
     fast = scanning(pattern)
     rng = random.Random(23)
-    texts = (*TEXTS, "\n".join(TEXTS), "STADT ſtadt Stadt KELVIN ſache SACHE kilo İJS ijs ıjs", "ǅer dŽie der der")
+    texts = (
+        *TEXTS,
+        "\n".join(TEXTS),
+        "STADT ſtadt Stadt KELVIN ſache SACHE kilo İJS ijs ıjs",
+        "ǅer dŽie der der",
+        "Der Bürgermeister, Herr Beyer, dankt. „Gut“, sagte Hans-Georg Hansen (SPD). Berg, Patrick Conzen, Tim",
+    )
     for text in texts:
         for _ in range(30):
             start = rng.randint(0, len(text))

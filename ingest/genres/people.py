@@ -634,7 +634,7 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
     """A person a report quotes, named in full after a verb of saying ("…“, so Hans-Georg
     Hansen von der CDU-Fraktion"), with the office printed before the name (speech.toml)."""
     found = []
-    for m in _speaker_pattern().finditer(text, start, len(text) if stop is None else stop):
+    for m in scanning(_speaker_pattern()).finditer(text, start, len(text) if stop is None else stop):
         if any(_is_office(word) for word in m.group("name").split()):
             continue  # "so Frau BzStR‘in Schultze-Berndt": an office in a spelling the list lacks
         position = Spanned(m.group("office"), m.start("office"), m.end("office")) if m.group("office") else None
@@ -762,7 +762,7 @@ def _office_comma_address(text: str, start: int, stop: int) -> list[ActorMention
     """An office, then the person holding it between commas after a form of address ("Der
     Bürgermeister, Herr Beyer, beantwortet die Fragen")."""
     found: list[ActorMention] = []
-    for m in _office_comma_address_pattern().finditer(text, start, stop):
+    for m in scanning(_office_comma_address_pattern()).finditer(text, start, stop):
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name"):
             continue
@@ -1067,7 +1067,7 @@ def surname_first(text: str) -> tuple[ActorMention, ...]:
     a surname, a comma and a known given name, at least three times in the text. Each is named
     "Given Surname" and keeps the printed form as a label."""
     runs: list[list[re.Match[str]]] = []
-    for m in _surname_first().finditer(text):
+    for m in scanning(_surname_first()).finditer(text):
         if not is_given_name(m.group("given")) or is_given_name(m.group("surname")):
             continue
         if runs and not text[runs[-1][-1].end() : m.start()].strip():
