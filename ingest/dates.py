@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning
 from ingest.records import Spanned
 
 MONTHS: dict[str, int] = {
@@ -56,7 +56,7 @@ def _from_match(m: re.Match[str]) -> date | None:
         return None
 
 
-_DATE_SEARCH = skipping(DATE_PATTERN)
+_DATE_SEARCH = scanning(DATE_PATTERN)
 """`DATE_PATTERN`, tried only where a date can begin."""
 
 

@@ -6,14 +6,22 @@ Rats)?[Ff]raktion…", a lookbehind before a capital) is instead tried in full a
 position of the text, alternative by alternative. `skipping` puts a lookahead for the
 characters a match can begin with in front of such a pattern: the same matches, groups
 and spans, found four times faster where a text has few of those characters.
+
+The engine still starts a match at every position to test that lookahead; it skips
+positions without starting a match only where a pattern begins with a character it must
+consume. `scanning` gives such a pattern: it consumes one of the first characters and then
+looks back to test the whole pattern where that character stands, so that the engine jumps
+from one of those characters to the next.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+import sys
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 _parser: Any = importlib.import_module("re._parser")  # the stdlib's own regex parser (no public API)
 _c: Any = importlib.import_module("re._constants")
@@ -48,6 +56,71 @@ def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if fast.groupindex != pattern.groupindex or fast.groups != pattern.groups:
         return pattern
     return fast
+
+
+class Finder(Protocol):
+    """What `scanning` gives: a pattern's `search` and `finditer`."""
+
+    def search(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
+
+    def finditer(self, string: str, pos: int = ..., endpos: int = ...) -> Iterator[re.Match[str]]: ...
+
+
+class Scanner:
+    """`pattern`'s `search` and `finditer`: each match found by `jump`, a pattern that consumes a
+    character a match of `pattern` can begin with and then tests `pattern` where it stands, and
+    read again by `pattern` itself (so that its span and groups are those `pattern` finds)."""
+
+    def __init__(self, pattern: re.Pattern[str], jump: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._jump = jump
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        found = self._jump.search(string, pos, endpos)
+        return None if found is None else self.pattern.match(string, found.start(), endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        while (m := self.search(string, pos, endpos)) is not None:
+            yield m
+            pos = m.end()  # never empty: a match begins with one of the first characters
+
+
+@lru_cache(maxsize=512)
+def scanning(pattern: re.Pattern[str]) -> Finder:
+    """`pattern`, or a `Scanner` of it: the same matches, and the engine passes over every position
+    that holds none of the characters a match can begin with instead of starting a match there.
+
+    Every match of `pattern` is non-empty and begins with one of those characters, so the first
+    position from `pos` where `[those](?<=(?=pattern).)` matches is where `pattern` first matches
+    (with the same `endpos`: the lookahead sees what `pattern` would). Ignoring case, the class
+    holds the ASCII characters the engine matches to those characters, and every character beyond
+    ASCII. Where the first characters cannot be told, or the engine already skips to them, `pattern`
+    itself."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return pattern
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        global_flags = parsed.state.flags
+        chars, nullable = _first(parsed, global_flags, global_flags)
+        if nullable or not chars or len(chars) > _MAX_CHARS or (_starts_fast(parsed) and not ignore_case):
+            return pattern
+        if any(len(c) == 1 and ord(c) > 0xFFFF for c in chars):
+            return pattern  # `_escape` writes four hex digits
+        listed = "".join(_escape(c) for c in sorted(chars))
+        first = _matched_ignoring_case(listed, pattern.flags) if ignore_case else listed
+        jump = re.compile(f"(?-i:[{first}])(?<=(?=(?:{pattern.pattern}))(?s:.))", pattern.flags)
+    except (_Unknown, re.error, RecursionError, AttributeError, TypeError, ValueError):
+        return pattern
+    return Scanner(pattern, jump) if jump.groups == pattern.groups else pattern
+
+
+def _matched_ignoring_case(listed: str, flags: int) -> str:
+    """The ASCII characters that the class of `listed` matches under `flags` (the engine's own case
+    folding decides), and every character beyond ASCII."""
+    ignoring_case = re.compile(f"[{listed}]", flags)
+    ascii_chars = (chr(code) for code in range(128))
+    return "".join(_escape(c) for c in ascii_chars if ignoring_case.fullmatch(c)) + "\\x80-\\U0010ffff"
 
 
 _CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_SPACE": "\\s"}

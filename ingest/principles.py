@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, SKOS
 
 from councilgraph.namespaces import CG, PRINCIPLE_IRI
 from ingest import language
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning
 from ingest.genres.concepts import data_dir
 from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
@@ -282,7 +282,7 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
             if m is not None:
                 hit(label, m.start(), m.end())
     if vocab.top:
-        for m in skipping(COALITION).finditer(text, start, stop):
+        for m in scanning(COALITION).finditer(text, start, stop):
             if _is_boilerplate(text, m.start()):
                 continue
             s, e = sentence_bounds(text, m.start(), start, stop)

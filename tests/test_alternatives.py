@@ -41,6 +41,15 @@ def test_the_grouped_alternation_matches_as_the_plain_one(seed: int) -> None:
     text = " ".join(words)
     for flags in (0, re.IGNORECASE):
         assert _matches(lexicon.alternatives(forms), text, flags) == _matches(_plain(forms), text, flags)
+    assert _matches(lexicon.alternatives(forms, case_sensitive=True), text, 0) == _matches(_plain(forms), text, 0)
+
+
+def test_forms_whose_first_characters_differ_in_case_are_two_branches_for_a_pattern_that_heeds_case() -> None:
+    forms = ("Stellv.", "stellv.", "Stv.", "stv.", "ſtadt", " Rat")
+    assert lexicon.alternatives(forms[:4]) == _plain(forms[:4])  # one branch, for a pattern that ignores case
+    assert lexicon.alternatives(forms[:4], case_sensitive=True) == r"S(?:tellv\.|tv\.)|s(?:tellv\.|tv\.)"
+    assert lexicon.alternatives(forms[:5], case_sensitive=True).endswith(r"|ſtadt")
+    assert lexicon.alternatives(forms, case_sensitive=True) == _plain(forms)  # white space first: not grouped
 
 
 def test_forms_with_a_first_character_the_engine_folds_otherwise_are_not_grouped() -> None:
@@ -54,6 +63,7 @@ def test_the_offices_of_the_language_files_match_as_before() -> None:
     text = "Herr Stadtrat Müller, stellv. Fraktionsvorsitzende Meier, OB Dr. Janik, BM Babo, GRin Stein. " * 3
     for flags in (0, re.IGNORECASE):
         assert _matches(lexicon.alternatives(forms), text, flags) == _matches(_plain(forms), text, flags)
+    assert _matches(lexicon.alternatives(forms, case_sensitive=True), text, 0) == _matches(_plain(forms), text, 0)
 
 
 def test_full_names_find_what_the_word_edge_before_them_finds() -> None:
@@ -66,3 +76,19 @@ def test_full_names_find_what_the_word_edge_before_them_finds() -> None:
         for start in (0, 1, 7, len(text) // 2):
             found = [(m.span(), m.groupdict()) for m in people._FULL_NAME.finditer(text, start)]
             assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text, start)]
+
+
+def test_the_office_held_in_finds_what_it_finds_without_the_word_edge_tested_first() -> None:
+    fast = people._office_held_in_pattern()
+    plain = re.compile(fast.pattern.removeprefix(lexicon.WORD_EDGE_BEFORE))
+    assert plain.pattern.startswith("(?P<article>")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.txt"))]
+    texts.append(
+        "der Vorsitzende, Burkhard Schultz, sagt; xder Stadtrat, Hans Meier, und die Fraktionsvorsitzende der CDU - "
+        "Lars Wedekind; (Fraktionsvorsitzender der Grünen, Eva Bär) Die Bürgermeisterin, Anna Maria Schmidt, dankt."
+    )
+    for text in texts:
+        for start in (0, 1, 5, len(text) // 3, len(text) // 2):
+            found = [(m.span(), m.groupdict()) for m in fast.finditer(text, start)]
+            assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text, start)]
+    assert fast.search(texts[-1]) is not None

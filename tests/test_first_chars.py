@@ -1,4 +1,4 @@
-"""`skipping`: the same matches as the pattern it is given, only found faster."""
+"""`skipping` and `scanning`: the same matches as the pattern they are given, only found faster."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pytest
 
 from ingest import dates, principles
-from ingest.first_chars import skipping
-from ingest.genres import city, consultations, fields, letter
+from ingest.first_chars import Finder, Scanner, scanning, skipping
+from ingest.genres import city, consultations, fields, letter, people
 
 TEXTS = (
     "Antrag der SPD-Fraktion im Stadtrat Halle (Saale) zur Sitzung des Rates am 12.03.2019",
@@ -24,7 +24,7 @@ TEXTS = (
 )
 
 
-def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[object]:
+def _matches(pattern: re.Pattern[str] | Finder, text: str, start: int, end: int) -> list[object]:
     return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text, start, end)]
 
 
@@ -81,3 +81,62 @@ def test_left_as_it_is_where_the_first_character_cannot_be_told(source: str) -> 
 def test_a_lookahead_is_put_in_front() -> None:
     fast = skipping(re.compile(r"(?<![\w-])(?:Stadtrats|Rats)?[Ff]raktion"))
     assert fast.pattern.startswith("(?=[")
+
+
+_SCANNED = [
+    fields.FACTION_PHRASE,
+    fields._HYPHEN_FACTION,
+    fields.LABELLED_REFERENCE,
+    fields._any_labelled_reference(),
+    *(p for p, _ in city.SELF_REFERENCES),
+    *(p for _, p in consultations._intended_patterns()),
+    consultations.SESSION,
+    principles.COALITION,
+    dates.DATE_PATTERN,
+    letter._MOVE,
+    people._office_comma_address_pattern(),
+    people._speaker_pattern(),
+    people._surname_first(),
+    people._name_with_group_pattern(),
+    re.compile(r"(?:Stadtrats|Rats)?[Ff]raktion|(?<!\w)Gruppe\b"),
+    re.compile(r"\b(?:der|die)\s+(?P<x>[A-Z]\w+)", re.IGNORECASE),
+    re.compile(r"(?<!\w)(?:stadt|kelvin|ſache|Kilo|ijs)\w*", re.IGNORECASE),  # "ſ" and "K" fold to ASCII letters
+    re.compile(r"^[ \t]*(?:Vorlage|Drucksache)\b", re.MULTILINE | re.IGNORECASE),
+    re.compile(r"(?<=\d)(?:\.|[ \t]+)(?P<rest>Sitzung)"),
+    re.compile(r"(?P<a>der|die)[ \t]+(?P=a)\w*"),
+]
+
+
+@pytest.mark.parametrize("pattern", _SCANNED)
+def test_a_scanner_finds_the_same_matches_in_every_span(pattern: re.Pattern[str]) -> None:
+    fast = scanning(pattern)
+    rng = random.Random(23)
+    texts = (
+        *TEXTS,
+        "\n".join(TEXTS),
+        "STADT ſtadt Stadt KELVIN ſache SACHE kilo İJS ijs ıjs",
+        "ǅer dŽie der der",
+        "Der Bürgermeister, Herr Beyer, dankt. „Gut“, sagte Hans-Georg Hansen (SPD). Berg, Patrick Conzen, Tim",
+    )
+    for text in texts:
+        for _ in range(30):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert _matches(fast, text, start, end) == _matches(pattern, text, start, end)
+            plain = pattern.search(text, start, end)
+            found = fast.search(text, start, end)
+            assert (found and (found.span(), found.groups())) == (plain and (plain.span(), plain.groups()))
+
+
+def test_a_scanner_jumps_to_the_first_characters_and_takes_the_pattern_s_matches() -> None:
+    pattern = re.compile(r"(?<!\w)(?:stadt|ſache)\w*", re.IGNORECASE)
+    fast = scanning(pattern)
+    assert isinstance(fast, Scanner) and fast.pattern is pattern
+    assert [m.group(0) for m in fast.finditer("Stadtrat, ſtadt und SACHE; Kelvin")] == ["Stadtrat", "ſtadt", "SACHE"]
+    assert all(m.re is pattern for m in fast.finditer("Stadtrat, SACHE"))
+
+
+@pytest.mark.parametrize("source", [r"Fraktion\w*", r"[A-Z]\w+", r"\w+Fraktion", r"(?:SPD)?", r"(?x) Fraktion  # c"])
+def test_a_pattern_the_engine_already_skips_through_or_whose_start_is_unknown_is_kept(source: str) -> None:
+    pattern = re.compile(source)
+    assert scanning(pattern) is pattern

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from councilgraph.city_index import CITY_STATES
 from ingest import language
 from ingest.dates import MONTHS
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning, skipping
 from ingest.genres import people
 from ingest.language import bodies, words
 from ingest.language.lexicon import alternatives
@@ -170,7 +170,7 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
     for pattern, weight in SELF_REFERENCES:
         if weight < min_weight:
             continue
-        for m in skipping(pattern).finditer(text):
+        for m in scanning(pattern).finditer(text):
             name = m.group("name")
             if name in _NOT_A_CITY or _COMPARED.search(text, max(0, m.start() - 40), m.start()):
                 continue

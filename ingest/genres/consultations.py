@@ -9,7 +9,7 @@ from itertools import islice
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning
 from ingest.genres import concepts, cues
 from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD, labelled_value, labels
@@ -193,7 +193,7 @@ def sessions(text: str, start: int = 0, end: int | None = None) -> list[Consulta
     for pattern, word in ((SESSION, _SESSION_WORD), (DECISION, _DECISION_WORD)):
         if word.search(text, start, stop) is None:
             continue  # every match holds the word: a span without it holds none
-        for m in skipping(pattern).finditer(text, start, stop):
+        for m in scanning(pattern).finditer(text, start, stop):
             body_text = m.group("body")
             if not BODY_WORD.search(body_text) or len(_LOWER_WORD.findall(body_text)) > 2:
                 continue  # "Gemeinderat genehmigt das Protokoll der …": a sentence, no body's name
@@ -666,7 +666,7 @@ def intended(text: str, start: int = 0, end: int | None = None, recommended: boo
     stop = len(text) if end is None else end
     found: list[Consultation] = []
     for role, pattern in _intended_patterns():
-        for m in pattern.finditer(text, start, stop):
+        for m in scanning(pattern).finditer(text, start, stop):
             bs, be = trim(text, m.start("body"), m.end("body"), " \t,")
             printed = bodies.nominative(text[bs:be])
             be = bs + len(printed)

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from ingest import actors, language
 from ingest.dates import DATE_PATTERN, find_dates
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning, skipping
 from ingest.genres import concepts
 from ingest.language import bodies, groups, lexicon, parties
 from ingest.records import ActorMention, Motion, Spanned
@@ -292,7 +292,7 @@ def _extend(text: str, lines: list[tuple[int, int]], index: int, vs: int, ve: in
 def _all_references(text: str) -> tuple[Spanned[str], ...]:
     """Every labelled reference of a text, found once per text (the pattern is costly to run)."""
     found: list[Spanned[str]] = []
-    for m in skipping(LABELLED_REFERENCE).finditer(text):
+    for m in scanning(LABELLED_REFERENCE).finditer(text):
         found.append(Spanned(_normalise_ref(m.group("ref")), m.start("ref"), m.end("ref")))
         position = m.end("ref")
         while (more := _LISTED_REFERENCE.match(text, position)) is not None:
@@ -459,12 +459,12 @@ def factions_in(text: str, start: int, end: int) -> list[ActorMention]:
     """Factions named in `text[start:end]` ("der Fraktion DIE LINKE im Stadtrat Halle (Saale)",
     "SPD-Fraktion")."""
     found: list[ActorMention] = []
-    for m in skipping(_HYPHEN_FACTION).finditer(text, start, end):
+    for m in scanning(_HYPHEN_FACTION).finditer(text, start, end):
         party = m.group("party")
         if "-" not in m.group(0) and "–" not in m.group(0) and parties.canonical(party) is None:
             continue  # "Die Fraktion": a space alone joins only a known party to its group
         found.append(ActorMention("faction", f"Fraktion {party}", m.group(0), m.start(), m.end(), party=party))
-    for m in skipping(FACTION_PHRASE).finditer(text, start, end):
+    for m in scanning(FACTION_PHRASE).finditer(text, start, end):
         s, e = trim(text, m.start(), m.end())
         mention = actors.faction(text[s:e], s, e)
         if mention is None or not mention.party or mention.party.lower() in {"die", "der", "und", "&"}:

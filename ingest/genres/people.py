@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 
 from ingest import actors
 from ingest.actors import is_given_name
-from ingest.first_chars import skipping
+from ingest.first_chars import scanning, skipping
 from ingest.genres import city, fields
 from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
@@ -566,12 +566,15 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     titles = (*lexicon.office_words(position_only=True), *_declined_offices())
     endings = lexicon.office_endings()
     bodies = frozenset(w for e in entries("offices", "office") if e.get("also_a_body") for w in e["words"])
-    compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings)})" if endings else "(?!)"
-    ranks = lexicon.alternatives(words("offices", "rank"))
+    # every pattern of these is tried at each word and none ignores case: one branch behind each first character
+    compound = rf"[\w\-]*?(?:{lexicon.alternatives(endings, case_sensitive=True)})" if endings else "(?!)"
+    ranks = lexicon.alternatives(words("offices", "rank"), case_sensitive=True)
     # a party or group joined before the title is part of it: "FDP-Gemeinderätin", "CSU/Wählerbund-Sprecher"
-    party = lexicon.alternatives(words("parties", "party", "variants"))  # "Bündnis 90/Die Grünen-Ratsmitglied"
-    office = rf"(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{lexicon.alternatives(titles)}|{compound})"
-    return lexicon.alternatives(address), office, bodies
+    # ("Bündnis 90/Die Grünen-Ratsmitglied")
+    party = lexicon.alternatives(words("parties", "party", "variants"), case_sensitive=True)
+    title = lexicon.alternatives(titles, case_sensitive=True)
+    office = rf"(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{title}|{compound})"
+    return lexicon.alternatives(address, case_sensitive=True), office, bodies
 
 
 @cache
@@ -631,7 +634,7 @@ def speakers(text: str, start: int = 0, stop: int | None = None) -> list[ActorMe
     """A person a report quotes, named in full after a verb of saying ("…“, so Hans-Georg
     Hansen von der CDU-Fraktion"), with the office printed before the name (speech.toml)."""
     found = []
-    for m in _speaker_pattern().finditer(text, start, len(text) if stop is None else stop):
+    for m in scanning(_speaker_pattern()).finditer(text, start, len(text) if stop is None else stop):
         if any(_is_office(word) for word in m.group("name").split()):
             continue  # "so Frau BzStR‘in Schultze-Berndt": an office in a spelling the list lacks
         position = Spanned(m.group("office"), m.start("office"), m.end("office")) if m.group("office") else None
@@ -672,7 +675,7 @@ def full_names(text: str, start: int = 0, stop: int | None = None) -> list[Actor
 def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
     """ "Anfrage von Johann Heller": a person named in full as the one who puts a paper forward."""
     found: list[ActorMention] = []
-    for m in skipping(_paper_by_name_pattern()).finditer(text, start, stop):
+    for m in scanning(_paper_by_name_pattern()).finditer(text, start, stop):
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name") or parties.find(text[span[0] : span[1]]):
             continue  # "Antrag von Freie Wähler": a list, not a person
@@ -710,7 +713,7 @@ def _name_with_group(text: str, start: int, stop: int) -> list[ActorMention]:
     or with their council group after a comma at the end of a line ("Marco Marzi,
     SPD-Stadtratsfraktion")."""
     found: list[ActorMention] = []
-    for m in _name_with_group_pattern().finditer(text, start, stop):
+    for m in scanning(_name_with_group_pattern()).finditer(text, start, stop):
         party, group = m.group("party"), m.group("group")
         office = _bracketed_office(text, m.start("party"), m.end("party")) if party is not None else None
         if party is not None and not (office or parties.find(party) or _names_a_list(party.strip(), m.group("name"))):
@@ -745,7 +748,7 @@ def _office_comma_address(text: str, start: int, stop: int) -> list[ActorMention
     """An office, then the person holding it between commas after a form of address ("Der
     Bürgermeister, Herr Beyer, beantwortet die Fragen")."""
     found: list[ActorMention] = []
-    for m in _office_comma_address_pattern().finditer(text, start, stop):
+    for m in scanning(_office_comma_address_pattern()).finditer(text, start, stop):
         span = _name_words(text, m.start("name"), m.end("name"))
         if span is None or span[1] != m.end("name"):
             continue
@@ -883,8 +886,10 @@ def _office_held_in_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     return re.compile(
         # the office, then its group in the genitive and a comma or dash; or, after an article, the office
-        # alone between commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name
-        rf"(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
+        # alone between commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name.
+        # Both begin at a word's edge (the article's \b before a letter is one): tested first, the engine
+        # passes over the inside of each word at once instead of trying the optional article there
+        rf"{lexicon.WORD_EDGE_BEFORE}(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
         rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
         rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}){lexicon.WORD_EDGE_AFTER}"
@@ -1016,7 +1021,7 @@ def staff(text: str) -> list[ActorMention]:
     """The officer a printout names as working on the paper ("Bearbeiter/-in: Heuer, Karina"),
     surname first or last, with the label as position."""
     found: list[ActorMention] = []
-    for m in skipping(_staff_pattern()).finditer(text):
+    for m in scanning(_staff_pattern()).finditer(text):
         position = Spanned(m.group("label"), m.start("label"), m.end("label"))
         if m.group("name") is not None:
             person = actors.person(m.group("name"), m.start("name"), m.end("name"), position=position)
@@ -1056,7 +1061,7 @@ def surname_first(text: str) -> tuple[ActorMention, ...]:
     a surname, a comma and a known given name, at least three times in the text. Each is named
     "Given Surname" and keeps the printed form as a label."""
     runs: list[list[re.Match[str]]] = []
-    for m in _surname_first().finditer(text):
+    for m in scanning(_surname_first()).finditer(text):
         if not is_given_name(m.group("given")) or is_given_name(m.group("surname")):
             continue
         if runs and not text[runs[-1][-1].end() : m.start()].strip():

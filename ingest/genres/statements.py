@@ -195,12 +195,16 @@ def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, in
     lines."""
     candidates = [c for c in _candidate_lines(text, start, end) if not _NOT_AUTHOR.match(c[2])]
     by_length = sorted(candidates, key=lambda c: -len(c[2]))
+    # the lines that read as a unit, tested once and not again for every sentence
+    units_by_length = [
+        (cs, ce, value)
+        for cs, ce, value in (by_length if stance_sentences else ())
+        if UNIT_WORD.search(value) and not people.POSITION_LINE.match(value) and len(value) >= 4
+    ]
     for s, e in stance_sentences:
         sentence = clean(text[s:e])
-        for cs, ce, value in by_length:
-            if not UNIT_WORD.search(value) or people.POSITION_LINE.match(value):
-                continue
-            if len(value) >= 4 and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", sentence):
+        for cs, ce, value in units_by_length:
+            if re.search(rf"(?<!\w){re.escape(value)}(?!\w)", sentence):
                 return _unit_mention(text, cs, ce)
     for s, e in stance_sentences:
         sentence = clean(text[s:e])

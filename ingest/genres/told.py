@@ -14,6 +14,7 @@ from functools import cache
 
 from ingest import actors, language
 from ingest.dates import find_dates
+from ingest.first_chars import scanning
 from ingest.genres import city, consultations
 from ingest.language import bodies, groups, lexicon
 from ingest.records import Consultation, Spanned
@@ -88,7 +89,7 @@ def decisions(
     found: list[Consultation] = []
     inverted = _inverted_openers()
     pattern = _subject_pattern() if subject else _pattern(passive_only)
-    for m in pattern.finditer(text, start, end):
+    for m in scanning(pattern).finditer(text, start, end):
         verb_first = m.group("opener") in inverted
         told_from = m.start("opener") if verb_first else m.start("rest")
         manner = _manner_before().search(text, max(start, told_from - 20), told_from) if verb_first else None

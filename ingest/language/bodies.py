@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ingest.first_chars import scanning
 from ingest.language import entries, words
 from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives
 
@@ -241,7 +242,7 @@ def nominative(name: str) -> str:
 def acting_bodies(text: str, start: int, end: int) -> list[ActingBody]:
     """Every sentence in `text[start:end]` that opens with a body doing something, in text order."""
     found = []
-    for m in _acting().finditer(text, start, end):
+    for m in scanning(_acting()).finditer(text, start, end):
         name = nominative(m.group("body").rstrip(","))
         verb = m.group("verb")
         past = verb in _past_verbs()

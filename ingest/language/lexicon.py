@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ingest.first_chars import scanning
 from ingest.language import entries, words
 
 WORD_EDGE_BEFORE = r"(?<![\wÄÖÜäöüß])"
 WORD_EDGE_AFTER = r"(?![\wÄÖÜäöüß])"
 
 
-def alternatives(forms: tuple[str, ...]) -> str:
+def alternatives(forms: tuple[str, ...], case_sensitive: bool = False) -> str:
     """A regex alternation of printed forms, longest first, whitespace-tolerant.
 
     The forms that begin with the same character are one branch behind it ("B(?:ürgermeister|M)"):
@@ -20,13 +21,14 @@ def alternatives(forms: tuple[str, ...]) -> str:
     every word took milliseconds a document. The same matches: forms whose first characters
     differ cannot match at one position, so only their order within a branch counts, and it is
     kept; forms whose first characters differ only in case share a branch unfactored, for
-    patterns that ignore case."""
+    patterns that ignore case. With `case_sensitive`, for a pattern that does not ignore case,
+    "Stellv." and "stellv." are two branches, each behind its first character."""
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
-    if not all(f and (f[0].isascii() or f[0] in _FOLDED_ALIKE) and not f[0].isspace() for f in ordered):
+    if not all(f and not f[0].isspace() and (case_sensitive or _folds_alike(f[0])) for f in ordered):
         return "|".join(_escaped(f) for f in ordered)
     branches: dict[str, list[str]] = {}
     for form in ordered:
-        branches.setdefault(form[0].lower(), []).append(form)
+        branches.setdefault(form[0] if case_sensitive else form[0].lower(), []).append(form)
     parts: list[str] = []
     for branch in branches.values():
         if len(branch) == 1 or len({f[0] for f in branch}) > 1:
@@ -38,6 +40,10 @@ def alternatives(forms: tuple[str, ...]) -> str:
 
 _FOLDED_ALIKE = frozenset("ÄÖÜäöüß")
 """First characters besides ASCII whose case forms `str.lower` joins as the engine's ignoring case does."""
+
+
+def _folds_alike(char: str) -> bool:
+    return char.isascii() or char in _FOLDED_ALIKE
 
 
 def as_listed(printed: str) -> str:
@@ -121,7 +127,7 @@ def _kind_cues(text: str, start: int, stop: int) -> tuple[KindCue, ...]:
     found = [
         KindCue(kind, m.start(), m.end(), len(m.group(0).split()))
         for kind, pattern in _kind_patterns()
-        for m in pattern.finditer(text, start, stop)
+        for m in scanning(pattern).finditer(text, start, stop)
         if not _nominalised(text, m)
     ]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
