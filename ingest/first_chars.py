@@ -130,7 +130,10 @@ _CHARSET_FLAGS = re.ASCII | re.LOCALE | re.UNICODE
 def _escape(char: str) -> str:
     if char in _CATEGORIES.values():
         return char
-    return char if char.isalnum() else f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}"
+    if char.isalnum():
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 _LINE_STARTS = frozenset({"AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING"})

@@ -83,6 +83,16 @@ def test_a_lookahead_is_put_in_front() -> None:
     assert fast.pattern.startswith("(?=[")
 
 
+def test_a_first_character_beyond_the_basic_plane_is_written_as_the_engine_reads_it() -> None:
+    """A pictograph as a possible first character ("🏆 Sportlerehrung") enters the lookahead as
+    itself, not as a four-digit escape and a stray digit."""
+    pattern = re.compile(r"(?<!\w)(?:🏆|⚽)[ \t]+\w+")
+    fast = skipping(pattern)
+    assert fast is not pattern
+    text = "Ehrungen: 🏆 Sportlerehrung, ⚽ Jugend, 1 und 2"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)] != []
+
+
 _SCANNED = [
     fields.FACTION_PHRASE,
     fields._HYPHEN_FACTION,
