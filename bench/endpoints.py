@@ -86,6 +86,28 @@ def server_timing(headers: dict[str, str]) -> dict[str, float]:
     return durations
 
 
+def paired_differences(before: dict[str, list[float]], after: dict[str, list[float]]) -> dict[str, Any]:
+    """Per query, `after` − `before` round by round (ms): the two run back to back in each round, so a
+    machine that changes speed between rounds weighs on both alike. The median of the differences and
+    their quartiles; and the same for the sum over all queries, round by round."""
+    per_query = {name: [(a - b) * 1000 for b, a in zip(before[name], after[name], strict=True)] for name in before}
+    rounds = zip(*per_query.values(), strict=True)
+    figures = {name: _spread(diffs) for name, diffs in per_query.items()}
+    figures["(sum)"] = _spread([sum(one_round) for one_round in rounds])
+    return figures
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    low, median, high = statistics.quantiles(values, n=4) if len(values) > 1 else (values[0],) * 3
+    return {"median": round(median, 3), "q1": round(low, 3), "q3": round(high, 3)}
+
+
+def print_paired(figures: dict[str, dict[str, float]]) -> None:
+    print("\nafter − before, round by round (ms): median [quartiles]; a gain shows when the quartiles agree")
+    for name, spread in figures.items():
+        print(f"{name[:46]:46s} {spread['median']:+8.2f} [{spread['q1']:+.2f}, {spread['q3']:+.2f}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.endpoints", description=__doc__)
     parser.add_argument("--before", required=True, help="git revision whose endpoint is measured beside this tree's")
@@ -99,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     args.store = args.store.resolve()  # each endpoint runs in its own tree: a relative path would name another store
     store = LocalStore(args.store)
     memory_copy = copy_into_memory(store.current_snapshot()[1])
+    if len(memory_copy) == 0:  # every query would answer nothing: the cost of a request, not of a query
+        parser.error(f"{args.store} holds no quads; `python -m bench.run --sizes 1e5` makes the bench's store")
     out: dict[str, Any] = {
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "before": args.before,
@@ -171,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name[:46]:46s} {floor:8.1f} {worker:8.1f} ({worker / floor:4.2f}) {app - worker:8.2f}"
                 f" {client - app:8.2f} {client:8.1f}"
             )
+    out["paired_ms"] = paired_differences(seconds["before"], seconds["after"])
+    print_paired(out["paired_ms"])
     for target in ("before", "after"):
         figures = out[target]
         print(f"{target}: sum ÷ floor {figures['sum_ratio']}, worst query ≥ 10 ms {figures['worst_of_10ms_or_more']}")
