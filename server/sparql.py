@@ -29,6 +29,7 @@ from councilgraph.namespaces import PREFIXES
 from councilgraph.query_text import QueryOutline
 from councilgraph.remote import RemoteStore
 from server import examples, service_description
+from server.answer_body import file_body
 from server.query_pool import SERVICE_REFUSED, Answer, Job, pool_for, run_job
 from server.remote_queries import answer_remotely
 from server.result_cache import ResultCache, cache_key
@@ -229,7 +230,15 @@ def _result_response(answer: Answer, fmt: str, etag: str | None, app_state: AppS
     if answer.truncated:
         headers["X-SPARQL-Truncated"] = "true"
         headers["X-SPARQL-Row-Limit"] = str(app_state.settings.row_limit)
-    return Response(answer.body, status=200, headers=headers, content_type=table[fmt].media_type)
+    media_type = table[fmt].media_type
+    if _gzip_wanted(len(answer.body)):  # compressed once the response is complete (`_finish`)
+        return Response(answer.body, status=200, headers=headers, content_type=media_type)
+    response = Response(
+        file_body(request.environ, answer.body), status=200, headers=headers, content_type=media_type
+    )
+    response.direct_passthrough = True
+    response.content_length = len(answer.body)
+    return response
 
 
 def server_timing(answer: Answer, handled_seconds: float) -> str:
@@ -291,16 +300,15 @@ def _finish(response: Response) -> Response:
     return response
 
 
+def _gzip_wanted(length: int) -> bool:
+    return length >= _GZIP_MIN_BYTES and "gzip" in request.headers.get("Accept-Encoding", "")
+
+
 def _compress(response: Response) -> None:
-    if (
-        response.direct_passthrough
-        or response.status_code != 200
-        or "Content-Encoding" in response.headers
-        or "gzip" not in request.headers.get("Accept-Encoding", "")
-    ):
+    if response.direct_passthrough or response.status_code != 200 or "Content-Encoding" in response.headers:
         return
     body = response.get_data()
-    if len(body) < _GZIP_MIN_BYTES:
+    if not _gzip_wanted(len(body)):
         return
     response.set_data(gzip.compress(body, compresslevel=1))
     response.headers["Content-Encoding"] = "gzip"
