@@ -35,17 +35,21 @@ from councilgraph.memory_engine import copy_into_memory
 from councilgraph.store import LocalStore
 
 TARGETS = ("floor", "before", "after")
+ROW_LIMIT = 100_000
+"""The row limit of `bench.run`'s endpoint."""
 
 
 @contextlib.contextmanager
-def serving(tree: Path, store: Path, log_file: Path, ready_seconds: float) -> Iterator[HttpTarget]:
+def serving(
+    tree: Path, store: Path, log_file: Path, ready_seconds: float, row_limit: int = ROW_LIMIT
+) -> Iterator[HttpTarget]:
     """`councilgraph serve` run by the code in `tree`, once its workers answer from memory."""
     port = free_port()
     env = {
         **os.environ,
         "COUNCILGRAPH_BASE_URI": "http://localhost:5000/",
         "COUNCILGRAPH_QUERY_TIMEOUT": "120",
-        "COUNCILGRAPH_ROW_LIMIT": "100000",
+        "COUNCILGRAPH_ROW_LIMIT": str(row_limit),
         "COUNCILGRAPH_MEMORY_ENGINE": "auto",
         "COUNCILGRAPH_WARM_ANSWERS": "false",
     }
@@ -114,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, default=BENCH / ".work" / "store-1e5", help="a store made by bench.run")
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds per query and target")
     parser.add_argument("--ready", type=float, default=900.0, help="seconds to wait for the in-memory copies")
+    parser.add_argument(
+        "--row-limit",
+        type=int,
+        default=ROW_LIMIT,
+        help="the endpoints' row limit (a lower one sends larger results through the row cap's path at a smaller size)",
+    )
     args = parser.parse_args(argv)
 
     workdir = BENCH / ".work"
@@ -127,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "before": args.before,
         "store": str(args.store),
+        "row_limit": args.row_limit,
         "quads": len(memory_copy),
         "python_loop_seconds": cpu_calibration(),
         "load_average": [round(os.getloadavg()[0], 2)],
@@ -137,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     reported: dict[str, dict[str, dict[str, list[float]]]] = {t: {"query": {}, "app": {}} for t in TARGETS[1:]}
     endpoints = {}
     with (
-        serving(tree, args.store, workdir / "serve-before.log", args.ready) as before,
-        serving(ROOT, args.store, workdir / "serve-after.log", args.ready) as after,
+        serving(tree, args.store, workdir / "serve-before.log", args.ready, args.row_limit) as before,
+        serving(ROOT, args.store, workdir / "serve-after.log", args.ready, args.row_limit) as after,
     ):
         log(f"both endpoints answer from memory; {len(queries)} queries, {args.rounds} rounds")
         endpoints = {"before": before, "after": after}
