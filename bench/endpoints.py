@@ -106,8 +106,24 @@ def _spread(values: list[float]) -> dict[str, float]:
     return {"median": round(median, 3), "q1": round(low, 3), "q3": round(high, 3)}
 
 
-def print_paired(figures: dict[str, dict[str, float]]) -> None:
-    print("\nafter − before, round by round (ms): median [quartiles]; a gain shows when the quartiles agree")
+def request_path(
+    seconds: dict[str, list[float]], reported: dict[str, dict[str, list[float]]]
+) -> dict[str, list[float]]:
+    """Per query, each request's time at the client less its worker's own (`Server-Timing` `query`):
+    what the request path adds, without the engine, whose speed differs between two processes holding
+    the same copy (by up to ±20 % on single queries, either way). Empty where an endpoint did not
+    report the worker's time for every request."""
+    own = reported.get("query", {})
+    if any(len(own.get(name, [])) != len(values) for name, values in seconds.items()):
+        return {}
+    return {
+        name: [total - worker for total, worker in zip(values, own[name], strict=True)]
+        for name, values in seconds.items()
+    }
+
+
+def print_paired(figures: dict[str, dict[str, float]], what: str) -> None:
+    print(f"\n{what}, after − before, round by round (ms): median [quartiles]; a gain shows when the quartiles agree")
     for name, spread in figures.items():
         print(f"{name[:46]:46s} {spread['median']:+8.2f} [{spread['q1']:+.2f}, {spread['q3']:+.2f}]")
 
@@ -207,7 +223,11 @@ def main(argv: list[str] | None = None) -> int:
                 f" {client - app:8.2f} {client:8.1f}"
             )
     out["paired_ms"] = paired_differences(seconds["before"], seconds["after"])
-    print_paired(out["paired_ms"])
+    print_paired(out["paired_ms"], "the whole request")
+    paths = [request_path(seconds[target], reported[target]) for target in ("before", "after")]
+    if all(paths):
+        out["paired_request_path_ms"] = paired_differences(*paths)
+        print_paired(out["paired_request_path_ms"], "the request path (client − the worker's own time)")
     for target in ("before", "after"):
         figures = out[target]
         print(f"{target}: sum ÷ floor {figures['sum_ratio']}, worst query ≥ 10 ms {figures['worst_of_10ms_or_more']}")
