@@ -34,12 +34,12 @@ def _glibc() -> Any | None:
     return libc
 
 
-def return_large_blocks(threshold: int = LARGE_BLOCK_BYTES) -> None:
-    """Serve blocks of `threshold` bytes and more with `mmap`, so freeing them returns them."""
+def return_large_blocks() -> None:
+    """Serve blocks of `LARGE_BLOCK_BYTES` and more with `mmap`, so freeing them returns them."""
     libc = _glibc()
     if libc is not None:
-        libc.mallopt(_M_MMAP_THRESHOLD, threshold)
-        libc.mallopt(_M_TRIM_THRESHOLD, 4 * threshold)
+        libc.mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES)
+        libc.mallopt(_M_TRIM_THRESHOLD, 4 * LARGE_BLOCK_BYTES)
 
 
 def trim() -> None:

@@ -41,12 +41,8 @@ def serve(host: str, port: int, threads: int, get_path: str | None, accept: str,
     """
     from councilgraph import memory
     from server import create_app
-    from server.shared_answers import ANSWER_BYTES
 
-    # A large result, once sent, goes back to the system. The bodies that cross from the query
-    # workers through shared memory are reused from the heap (the idle trim returns them): a fresh
-    # page costs about 3 µs on the development machine, 1.3 ms for the 1.7 MB answer at 10^5
-    memory.return_large_blocks(2 * ANSWER_BYTES)
+    memory.return_large_blocks()  # a large result, once sent, goes back to the system
     settings = settings_from(**options)
     try:
         app = create_app(settings)
