@@ -35,17 +35,21 @@ from councilgraph.memory_engine import copy_into_memory
 from councilgraph.store import LocalStore
 
 TARGETS = ("floor", "before", "after")
+ROW_LIMIT = 100_000
+"""The row limit of `bench.run`'s endpoint."""
 
 
 @contextlib.contextmanager
-def serving(tree: Path, store: Path, log_file: Path, ready_seconds: float) -> Iterator[HttpTarget]:
+def serving(
+    tree: Path, store: Path, log_file: Path, ready_seconds: float, row_limit: int = ROW_LIMIT
+) -> Iterator[HttpTarget]:
     """`councilgraph serve` run by the code in `tree`, once its workers answer from memory."""
     port = free_port()
     env = {
         **os.environ,
         "COUNCILGRAPH_BASE_URI": "http://localhost:5000/",
         "COUNCILGRAPH_QUERY_TIMEOUT": "120",
-        "COUNCILGRAPH_ROW_LIMIT": "100000",
+        "COUNCILGRAPH_ROW_LIMIT": str(row_limit),
         "COUNCILGRAPH_MEMORY_ENGINE": "auto",
         "COUNCILGRAPH_WARM_ANSWERS": "false",
     }
@@ -86,12 +90,56 @@ def server_timing(headers: dict[str, str]) -> dict[str, float]:
     return durations
 
 
+def paired_differences(before: dict[str, list[float]], after: dict[str, list[float]]) -> dict[str, Any]:
+    """Per query, `after` − `before` round by round (ms): the two run back to back in each round, so a
+    machine that changes speed between rounds weighs on both alike. The median of the differences and
+    their quartiles; and the same for the sum over all queries, round by round."""
+    per_query = {name: [(a - b) * 1000 for b, a in zip(before[name], after[name], strict=True)] for name in before}
+    rounds = zip(*per_query.values(), strict=True)
+    figures = {name: _spread(diffs) for name, diffs in per_query.items()}
+    figures["(sum)"] = _spread([sum(one_round) for one_round in rounds])
+    return figures
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    low, median, high = statistics.quantiles(values, n=4) if len(values) > 1 else (values[0],) * 3
+    return {"median": round(median, 3), "q1": round(low, 3), "q3": round(high, 3)}
+
+
+def request_path(
+    seconds: dict[str, list[float]], reported: dict[str, dict[str, list[float]]]
+) -> dict[str, list[float]]:
+    """Per query, each request's time at the client less its worker's own (`Server-Timing` `query`):
+    what the request path adds, without the engine, whose speed differs between two processes holding
+    the same copy (by up to ±20 % on single queries, either way). Empty where an endpoint did not
+    report the worker's time for every request."""
+    own = reported.get("query", {})
+    if any(len(own.get(name, [])) != len(values) for name, values in seconds.items()):
+        return {}
+    return {
+        name: [total - worker for total, worker in zip(values, own[name], strict=True)]
+        for name, values in seconds.items()
+    }
+
+
+def print_paired(figures: dict[str, dict[str, float]], what: str) -> None:
+    print(f"\n{what}, after − before, round by round (ms): median [quartiles]; a gain shows when the quartiles agree")
+    for name, spread in figures.items():
+        print(f"{name[:46]:46s} {spread['median']:+8.2f} [{spread['q1']:+.2f}, {spread['q3']:+.2f}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.endpoints", description=__doc__)
     parser.add_argument("--before", required=True, help="git revision whose endpoint is measured beside this tree's")
     parser.add_argument("--store", type=Path, default=BENCH / ".work" / "store-1e5", help="a store made by bench.run")
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds per query and target")
     parser.add_argument("--ready", type=float, default=900.0, help="seconds to wait for the in-memory copies")
+    parser.add_argument(
+        "--row-limit",
+        type=int,
+        default=ROW_LIMIT,
+        help="the endpoints' row limit (a lower one sends larger results through the row cap's path at a smaller size)",
+    )
     args = parser.parse_args(argv)
 
     workdir = BENCH / ".work"
@@ -99,10 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     args.store = args.store.resolve()  # each endpoint runs in its own tree: a relative path would name another store
     store = LocalStore(args.store)
     memory_copy = copy_into_memory(store.current_snapshot()[1])
+    if len(memory_copy) == 0:  # every query would answer nothing: the cost of a request, not of a query
+        parser.error(f"{args.store} holds no quads; `python -m bench.run --sizes 1e5` makes the bench's store")
     out: dict[str, Any] = {
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "before": args.before,
         "store": str(args.store),
+        "row_limit": args.row_limit,
         "quads": len(memory_copy),
         "python_loop_seconds": cpu_calibration(),
         "load_average": [round(os.getloadavg()[0], 2)],
@@ -113,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     reported: dict[str, dict[str, dict[str, list[float]]]] = {t: {"query": {}, "app": {}} for t in TARGETS[1:]}
     endpoints = {}
     with (
-        serving(tree, args.store, workdir / "serve-before.log", args.ready) as before,
-        serving(ROOT, args.store, workdir / "serve-after.log", args.ready) as after,
+        serving(tree, args.store, workdir / "serve-before.log", args.ready, args.row_limit) as before,
+        serving(ROOT, args.store, workdir / "serve-after.log", args.ready, args.row_limit) as after,
     ):
         log(f"both endpoints answer from memory; {len(queries)} queries, {args.rounds} rounds")
         endpoints = {"before": before, "after": after}
@@ -171,6 +222,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name[:46]:46s} {floor:8.1f} {worker:8.1f} ({worker / floor:4.2f}) {app - worker:8.2f}"
                 f" {client - app:8.2f} {client:8.1f}"
             )
+    out["paired_ms"] = paired_differences(seconds["before"], seconds["after"])
+    print_paired(out["paired_ms"], "the whole request")
+    paths = [request_path(seconds[target], reported[target]) for target in ("before", "after")]
+    if all(paths):
+        out["paired_request_path_ms"] = paired_differences(*paths)
+        print_paired(out["paired_request_path_ms"], "the request path (client − the worker's own time)")
     for target in ("before", "after"):
         figures = out[target]
         print(f"{target}: sum ÷ floor {figures['sum_ratio']}, worst query ≥ 10 ms {figures['worst_of_10ms_or_more']}")

@@ -21,6 +21,7 @@ from typing import Any
 from werkzeug.wsgi import ClosingIterator
 
 from councilgraph import memory
+from server.answer_body import is_server_file
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -88,6 +89,11 @@ def trimming_after_slow_requests(app: WsgiApp, idle: IdleTrim | None = None) -> 
         except BaseException:
             idle.end(started)
             raise
+        if is_server_file(environ, body):
+            # the server sends it and closes it itself; wrapped, it would be copied piece by piece.
+            # The work is done here: what remains is the sending, which a trim does not disturb
+            idle.end(started)
+            return body
         return ClosingIterator(body, lambda: idle.end(started))
 
     return trimming

@@ -7,15 +7,18 @@ enforced here, on the results themselves: the writer is stopped after
 query text can get past it. (The endpoint also caps the query's own LIMIT, which lets
 the engine stop early, but does not rely on that.) SELECT results are written
 once, in the client's format, while an upper bound of their rows is counted
-(`solutions_capped`); only results that may pass the cap are read back and cut
-exactly.
+(`solutions_capped`); a result that may pass the cap is cut exactly where the
+format shows its rows' boundaries (`cut_to_rows`), and read back only where it
+does not.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,9 +166,10 @@ def solutions_capped(result: ox.QuerySolutions, key: str, row_cap: int) -> tuple
     by the store's own writer in one pass, as an in-process caller writes them.
 
     Rows are bounded from above by counting `ROW_MARKS` as they are written, so a result within
-    the cap is never passed off as complete when it is not. Only when the bound passes the cap
-    are the rows read back and counted exactly (`capped_tsv`); when it passes twice the cap the
-    writer is stopped and None returned: run the query again and use `capped_tsv` on it."""
+    the cap is never passed off as complete when it is not. When the bound passes the cap, the
+    body is cut after its first `row_cap` rows where their boundaries can be told exactly
+    (`cut_to_rows`), else the rows are read back and counted (`capped_tsv`); when it passes twice
+    the cap the writer is stopped and None returned: run the query again and use `capped_tsv` on it."""
     mark, correction = ROW_MARKS[key]
     within = row_cap - correction
     sink = _MarkCountingSink(mark, 2 * within + 1)
@@ -176,6 +180,9 @@ def solutions_capped(result: ox.QuerySolutions, key: str, row_cap: int) -> tuple
     body = sink.take(None)
     if sink.marks <= within:
         return body, False
+    cut = cut_to_rows(body, key, row_cap)
+    if cut is not None:
+        return cut
     if key not in _READABLE_SOLUTIONS:
         return None
     parsed = ox.parse_query_results(body, format=_NATIVE_SOLUTIONS[key])
@@ -183,6 +190,46 @@ def solutions_capped(result: ox.QuerySolutions, key: str, row_cap: int) -> tuple
     del body
     tsv, truncated = capped_tsv(parsed, row_cap)
     return tsv_as(key, tsv, truncated), truncated
+
+
+_JSON_ROW_BOUNDARY = re.compile(rb'\},\{"[^},]')
+"""Between two JSON rows: the `}` that closed the row before, then `,{"` and a variable's name.
+Within a string, `},{` is followed by a quote only where the string ends, and the writer puts `}`
+or `,` after a string, never a name. (IRIs hold no braces; blank node labels are alphanumeric.)
+The pattern opens with a literal: a regular expression that does not is tried at every byte."""
+_XML_ROW_START = re.compile(re.escape(b"<result>"))
+_LINE_END = re.compile(b"\n")
+
+
+def cut_to_rows(body: bytes, key: str, row_cap: int) -> tuple[bytes, bool] | None:
+    """`body` as the store wrote it, cut after its first `row_cap` rows, and whether it had more;
+    None where the rows cannot be told apart without reading the body back: CSV (its quoted
+    values may hold line breaks) and JSON with an empty row or a literal `{}` (an empty row
+    `{}` has no name after its brace). XML and TSV escape what would look like a row's start
+    (`<`; line breaks), JSON rows are told apart by `_JSON_ROW_BOUNDARY`."""
+    if row_cap < 1:
+        return None
+    if key == "tsv":  # the header line, then one line per row
+        return _cut_at(body, _LINE_END, row_cap + 1, offset=1, closing=b"")
+    if key == "xml":
+        return _cut_at(body, _XML_ROW_START, row_cap + 1, offset=0, closing=b"</results></sparql>")
+    if key != "json" or b"{}" in body:
+        return None
+    # a member beside `head`, which clients that do not know it ignore
+    return _cut_at(body, _JSON_ROW_BOUNDARY, row_cap, offset=1, closing=b"]}}", opening=b'{"truncated":true,')
+
+
+def _cut_at(
+    body: bytes, boundary: re.Pattern[bytes], nth: int, *, offset: int, closing: bytes, opening: bytes = b""
+) -> tuple[bytes, bool]:
+    """`body` up to `offset` bytes into its `nth` `boundary`, with `closing` after it (and `opening`
+    in place of its first byte), and True; or `body` as it is and False when it has fewer
+    boundaries, or nothing after the cut. The kept part is copied once."""
+    found = next(itertools.islice(boundary.finditer(body), nth - 1, None), None)
+    if found is None or found.start() + offset >= len(body):
+        return body, False
+    skip = 1 if opening else 0
+    return b"".join((opening, memoryview(body)[skip : found.start() + offset], closing)), True
 
 
 _READABLE_SOLUTIONS = ("json", "xml", "tsv")

@@ -65,3 +65,20 @@ def test_no_trim_while_another_request_runs(calls: list[int]) -> None:
     second.close()  # type: ignore[attr-defined]
     _wait_for(calls, 1, 20 * IDLE)
     assert len(calls) == 1
+
+
+def test_a_file_the_server_sends_itself_is_passed_on_unwrapped_and_still_counts(calls: list[int]) -> None:
+    class ServerFile:
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        time.sleep(memory.SLOW_WORK_SECONDS + 0.02)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return environ["wsgi.file_wrapper"](b"answer")
+
+    idle = memory_release.IdleTrim(IDLE)
+    body = memory_release.trimming_after_slow_requests(app, idle)({"wsgi.file_wrapper": ServerFile}, lambda *a: None)
+    assert isinstance(body, ServerFile) and body.data == b"answer"
+    _wait_for(calls, 1, 20 * IDLE)
+    assert len(calls) == 1

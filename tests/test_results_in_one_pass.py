@@ -9,6 +9,7 @@ import io
 import pyoxigraph as ox
 import pytest
 
+from server import results
 from server.query_pool import Job, run_job
 from server.results import solutions_capped
 
@@ -108,3 +109,55 @@ def test_a_worker_answers_the_same_rows_whichever_way_it_writes_them(key: str, r
     assert (b'"truncated":true' in answer.body) is (key == "json" and rows > 10)
     if rows <= 3:
         assert store.runs == 1
+
+
+LOOKS_LIKE_ROWS = ('x},{"y},{ <result> \t', "ends},{", "ends}},{", 'quote},{",\n}},{"z')
+"""Literals holding the boundaries of rows as each format writes them (a JSON string that ends in
+`},{` is followed by its closing quote), but no `{}` (an empty JSON row)."""
+
+
+def _mixed_store(rows: int) -> ox.Store:
+    """Plain rows, and a few whose literals look like boundaries of rows (with and without a language tag)."""
+    store = _store(rows)
+    for number, text in zip((2, 5, 8, 10), LOOKS_LIKE_ROWS, strict=True):
+        literal = ox.Literal(text, language="de") if number % 2 else ox.Literal(text)
+        store.add(ox.Quad(ox.NamedNode(f"urn:s{number:04d}"), ox.NamedNode("urn:q"), literal))
+    return store
+
+
+@pytest.mark.parametrize("key", ["json", "xml", "tsv"])
+@pytest.mark.parametrize("rows", [7, 8])
+def test_over_the_cap_the_body_is_cut_where_it_was_written_without_reading_it_back(
+    key: str, rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The query the endpoint runs asks for one row more than the cap: that row is cut off the body as
+    written, instead of reading the body back and writing it again (at 5·10^6 triples, 100,001 rows of
+    principles with evidence were read back and written twice more)."""
+    store = _mixed_store(rows)
+    everything = _rows(_written(_solutions(store), key), key)
+    assert len(everything) > 10
+
+    def no_reading_back(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the body was read back")
+
+    monkeypatch.setattr(results.ox, "parse_query_results", no_reading_back)
+    written = solutions_capped(_solutions(store), key, 10)
+    monkeypatch.undo()
+    assert written is not None
+    body, truncated = written
+    assert truncated is True
+    assert _rows(body, key) == everything[:10]
+    assert (b'"truncated":true' in body) is (key == "json")
+
+
+@pytest.mark.parametrize("rows", [10, 11])
+def test_json_with_empty_rows_is_read_back_and_still_cut_exactly(rows: int) -> None:
+    store = _store(rows)
+    query = "SELECT ?missing WHERE { ?s ?p ?o OPTIONAL { ?s <urn:none> ?missing } }"
+    everything = _rows(_written(_solutions(store, query), "json"), "json")
+    assert results.cut_to_rows(_written(_solutions(store, query), "json"), "json", 5) is None
+    written = solutions_capped(_solutions(store, query), "json", 10)
+    assert written is not None
+    body, truncated = written
+    assert truncated is (rows > 10)
+    assert _rows(body, "json") == everything[:10]

@@ -32,6 +32,7 @@ def test_a_query_run_for_the_request_reports_its_own_time_within_the_request_tim
 def test_an_answer_from_the_result_cache_reports_no_query_time(client: FlaskClient) -> None:
     text = f"{QUERY} # {uuid.uuid4().hex}"
     assert "query" in _get(client, text)
+    assert "query" in _get(client, text)  # kept from its second request on
     again = _get(client, text)
     assert set(again) == {"app"} and again["app"] > 0
 
@@ -47,3 +48,14 @@ def test_the_bench_reads_the_durations_and_ignores_the_rest() -> None:
     header = 'engine;desc="memory", query;dur=12.5, app;dur=15, broken;dur=x'
     assert parse_server_timing({"server-timing": header}) == {"query": 12.5, "app": 15.0}
     assert parse_server_timing({}) == {}
+
+
+def test_the_bench_pairs_rounds_and_takes_the_workers_time_out() -> None:
+    from bench.endpoints import paired_differences, request_path
+
+    seconds = {"q": [0.010, 0.012, 0.011]}
+    path = request_path(seconds, {"query": {"q": [0.008, 0.009, 0.0095]}})
+    assert [round(value, 4) for value in path["q"]] == [0.002, 0.003, 0.0015]
+    assert request_path(seconds, {"query": {"q": [0.008]}}) == {}  # a request without the header
+    paired = paired_differences({"q": [0.010, 0.020]}, {"q": [0.009, 0.018]})
+    assert paired["q"]["median"] == -1.5 and paired["(sum)"]["median"] == -1.5
