@@ -213,23 +213,25 @@ def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 def _internal_patterns() -> dict[str, re.Pattern[str]]:
     """Principle slug → the words that make a sentence's access the council's own, or its participation
     the one a planning law prescribes (mentions.toml [[internal]], [[statutory]])."""
-    found: dict[str, list[str]] = {}
-    for entry in (*language.entries("mentions", "internal"), *language.entries("mentions", "statutory")):
-        found.setdefault(str(entry["principle"]), []).extend(entry["words"])
-    return {
-        slug: re.compile(rf"(?<![\wäöüß])(?:{alternatives(tuple(words))})(?![\wäöüß])", re.IGNORECASE)
-        for slug, words in found.items()
-    }
+    return _words_by_principle("internal", "statutory")
 
 
 @cache
 def _digital_only_patterns() -> dict[str, re.Pattern[str]]:
-    """Principle slug → the words of a digital service its sentence must hold (mentions.toml [[digital_only]])."""
+    """Principle slug → the words of a digital service that must stand near its word (mentions.toml
+    [[digital_only]], `DIGITAL_REACH`)."""
+    return _words_by_principle("digital_only")
+
+
+def _words_by_principle(*tables: str) -> dict[str, re.Pattern[str]]:
+    """Principle slug → one pattern of the `words` that the entries of mentions.toml's `tables` list for it."""
+    found: dict[str, list[str]] = {}
+    for table in tables:
+        for entry in language.entries("mentions", table):
+            found.setdefault(str(entry["principle"]), []).extend(entry["words"])
     return {
-        str(entry["principle"]): re.compile(
-            rf"(?<![\wäöüß])(?:{alternatives(tuple(entry['words']))})(?![\wäöüß])", re.IGNORECASE
-        )
-        for entry in language.entries("mentions", "digital_only")
+        slug: re.compile(rf"(?<![\wäöüß])(?:{alternatives(tuple(words))})(?![\wäöüß])", re.IGNORECASE)
+        for slug, words in found.items()
     }
 
 
