@@ -118,7 +118,7 @@ def reads_as_name(line: str) -> bool:
     """A line that is a person's name and nothing else ("Dr. Kurt Duwe"): capitalised words, none
     of them an abstract noun ("Ausstattung von Schulen") or an acronym compound ("WLAN-Versorgung")."""
     name, _ = split_person(line)
-    return looks_like_person(name) and not any(_NOUN_ENDING.search(w) or _ACRONYM_PART.search(w) for w in name.split())
+    return looks_like_person(name) and not any(reads_as_noun(w) or _ACRONYM_PART.search(w) for w in name.split())
 
 
 def person(printed: str, start: int, end: int, position: Spanned[str] | None = None) -> ActorMention | None:
@@ -142,7 +142,7 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
         name, printed, start = name[len(leading) :].lstrip(), printed[cut:], start + cut
     if not looks_like_person(name) or groups.names_group(name):  # "Fünf Fraktionen"
         return None
-    if name.startswith("der ") or any(_NOUN_ENDING.search(w) for w in name.split()[:-1]):
+    if name.startswith("der ") or any(reads_as_noun(w) for w in name.split()[:-1]):
         return None  # "der Fluglärmkommission", "Pfarreiengemeinschaft Heilig Geist": a body or a group, no person
     if "-" in name and name.rsplit("-", 1)[1].lower().endswith(_PLACE_ENDINGS):
         return None  # "Willi Brandt-Platz": a place named after a person
@@ -360,10 +360,11 @@ def _key(mention: ActorMention) -> str:
 def _party_group_name(mention: ActorMention) -> str:
     """A group's name with its party as parties.toml spells it, so that the forms one text prints
     for one group are one actor ("Fraktion Sozialdemokraten", "SPD-Fraktion": Fraktion SPD)."""
-    party = parties.canonical(mention.party) if mention.party else None
-    if party is None or not mention.name.endswith(mention.party or ""):
+    printed = mention.party
+    party = parties.canonical(printed) if printed else None
+    if printed is None or party is None or not mention.name.endswith(printed):
         return mention.name
-    return mention.name[: len(mention.name) - len(mention.party or "")] + party
+    return mention.name.removesuffix(printed) + party
 
 
 class ActorResolver:
