@@ -522,6 +522,12 @@ def test_a_resolution_printed_under_its_label_records_its_outcome(entry: dict[st
     assert found is not None and found.result is not None and found.result.value == entry["outcome"]
 
 
+@pytest.mark.parametrize("entry", entries("outcomes", "resolution"), ids=lambda e: str(e["told_outcome"]))
+def test_an_outcome_told_after_the_resolution_overrides_it(entry: dict[str, object]) -> None:
+    found = decisions.decision(str(entry["told_after"]))
+    assert found is not None and found.result is not None and found.result.value == entry["told_outcome"]
+
+
 def test_a_resolution_that_opens_its_points_is_a_proposal_not_an_outcome() -> None:
     found = decisions.decision("Beschluss:\n\nDer Rat beschließt:\n1. Die Sitzungen werden übertragen.")
     assert found is not None and found.body is not None and found.result is None

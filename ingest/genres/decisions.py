@@ -190,13 +190,24 @@ def _resolution_pattern() -> tuple[re.Pattern[str], str]:
 
 
 def _resolution_after_label(text: str, markers: list[re.Match[str]], stop: int) -> Spanned[str] | None:
-    """ "Beschluss:⏎Die Gemeinde stimmt dem Vertrag zu.": a resolution printed under its label."""
+    """ "Beschluss:⏎Die Gemeinde stimmt dem Vertrag zu.": a resolution printed under its label, unless
+    the line after it tells the outcome in the passive ("Der Antrag wurde vom Stadtrat abgelehnt."):
+    the resolution printed is then the one put to the vote, not the one taken."""
     pattern, outcome = _resolution_pattern()
     for marker in markers:
         m = pattern.match(text, marker.start(), stop)
         if m is not None:
-            return Spanned(outcome, m.start("resolution"), m.end("resolution"))
+            told_after = _told_after(text, m.end("resolution"), stop)
+            return told_after or Spanned(outcome, m.start("resolution"), m.end("resolution"))
     return None
+
+
+def _told_after(text: str, resolution_end: int, stop: int) -> Spanned[str] | None:
+    """The outcome told in the passive on the line after the resolution's line."""
+    _, line_end = line_bounds(text, resolution_end)
+    reach = min(stop, _next_line_end(text, line_end))
+    found = told.decisions(text, line_end, reach, passive_only=True) or told.paper_passive(text, line_end, reach)
+    return found[0].result if found else None
 
 
 def _result_of_vote(counts: dict[str, Spanned[int]]) -> Spanned[str] | None:
