@@ -414,6 +414,12 @@ def test_a_signatures_office_between_dashes_or_before_a_party_with_digits_is_rea
     assert [m.position for m in signatures(dated)] == [None]
 
 
+@pytest.mark.parametrize("entry", entries("offices", "after_party"), ids=lambda e: str(e["office"]))
+def test_a_title_joined_to_a_party_before_a_name_is_the_position(entry: dict[str, object]) -> None:
+    read = prose_persons(str(entry["example"]))
+    assert (entry["name"], entry["office"]) in [(m.name, m.position.value if m.position else None) for m in read]
+
+
 @pytest.mark.parametrize("entry", entries("offices", "declined"), ids=lambda e: str(e["office"]))
 def test_a_declined_office_before_a_name_is_the_position_in_its_nominative(entry: dict[str, object]) -> None:
     read = prose_persons(str(entry["example"]))

@@ -573,8 +573,27 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     # ("Bündnis 90/Die Grünen-Ratsmitglied")
     party = lexicon.alternatives(words("parties", "party", "variants"), case_sensitive=True)
     title = lexicon.alternatives(titles, case_sensitive=True)
-    office = rf"(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{title}|{compound})"
+    after_party = lexicon.alternatives(words("offices", "after_party"), case_sensitive=True)
+    office = (
+        rf"(?:(?:{party})-(?:{after_party})(?![\w\-])"
+        rf"|(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{title}|{compound}))"
+    )
     return lexicon.alternatives(address, case_sensitive=True), office, bodies
+
+
+def _nominative(office: str) -> str:
+    """ "des Ratsherrn" → "Ratsherr" (offices.toml [[declined]]); "SPD-Räte" → "SPD-Rat" ([[after_party]])."""
+    if office in _declined_offices():
+        return _declined_offices()[office]
+    joined, dash, title = office.rpartition("-")
+    singular = _after_party_singulars().get(title) if dash else None
+    return f"{joined}-{singular}" if singular else office
+
+
+@cache
+def _after_party_singulars() -> dict[str, str]:
+    tables = (entry.get("singular", {}) for entry in entries("offices", "after_party"))
+    return {plural: one for table in tables for plural, one in table.items()}
 
 
 @cache
@@ -753,8 +772,7 @@ def _office_comma_address(text: str, start: int, stop: int) -> list[ActorMention
         if span is None or span[1] != m.end("name"):
             continue
         office = m.group("office")
-        nominative = _declined_offices().get(office, office)
-        position = Spanned(nominative, m.start("office"), m.end("office"))
+        position = Spanned(_nominative(office), m.start("office"), m.end("office"))
         mention = actors.person(text[span[0] : span[1]], span[0], span[1], position=position)
         if mention is not None:
             if (m.group("academic") or "").startswith("Dr."):
@@ -823,8 +841,7 @@ def _office_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
         if span is None:
             continue
         ns, ne = span
-        nominative = _declined_offices().get(office, office)  # "des Ratsherrn Menke": Ratsherr
-        spanned = Spanned(nominative, m.start("office"), m.start("office") + len(office)) if office else None
+        spanned = Spanned(_nominative(office), m.start("office"), m.start("office") + len(office)) if office else None
         mention = actors.person(text[ns:ne], ns, ne, position=spanned)
         if mention is None:
             continue
