@@ -152,9 +152,8 @@ def extract(
         if not motion.cited:
             motion.principles = _own_principles(motion, records.statements, text)
             _add_named_persons(motion, named)
-    _add_document_persons(
-        records, [*named, *people.bylines(text, 0, len(text)), *people.attendance(text), *people.staff(text)]
-    )
+    credited = [*people.bylines(text, 0, len(text)), *people.credits(text)]
+    _add_document_persons(records, [*named, *credited, *people.attendance(text), *people.staff(text)])
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.actors import party_of, person
-from ingest.genres import cues
+from ingest.genres import cues, people
 from ingest.genres.people import attendance, bylines, full_names, prose_persons, signatures, signing_groups, speakers
 from ingest.language import entries
 
@@ -639,3 +639,10 @@ def test_a_noun_or_the_next_lines_sentence_after_an_office_is_no_holder(text: st
 
     graph = graph_of(text, city="Bretten", name="seite.txt")
     assert sorted(str(o) for o in graph.objects(None, FOAF.name)) == persons
+
+
+@pytest.mark.parametrize("entry", entries("names", "credit"), ids=lambda e: str(e["name"]))
+def test_a_person_credited_for_a_photo_or_text_is_read(entry: dict[str, object]) -> None:
+    assert [m.name for m in people.credits(str(entry["example"]))] == [entry["name"]]
+    if "not_example" in entry:
+        assert people.credits(str(entry["not_example"])) == []

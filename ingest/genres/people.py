@@ -507,6 +507,32 @@ def bylines(text: str, start: int = 0, end: int | None = None) -> list[ActorMent
     return found
 
 
+@cache
+def _credit_pattern() -> re.Pattern[str]:
+    labels = lexicon.alternatives(words("names", "credit", "labels"), case_sensitive=True)
+    name = rf"(?:[A-ZÄÖÜ]\.[ \t]?)?{actors.NAME_WORD}(?:[ \t]+(?:[A-ZÄÖÜ]\.[ \t]+)?{actors.NAME_WORD}){{0,2}}"
+    return re.compile(
+        rf"(?<![\w\-])(?:{labels})[ \t]*(?:\([cC]\)|©)?[ \t]*:[ \t]*(?:[\w.]+[ \t]*/[ \t]*)?(?P<name>{name})"
+        rf"[ \t]*(?=\)|$|[ \t]+(?:{labels})[ \t]*:)",
+        re.MULTILINE,
+    )
+
+
+def credits(text: str) -> list[ActorMention]:
+    """The persons a page credits for its photos or its text ("Foto: A. Becher", "(Foto: Reiter)",
+    names.toml [[credit]])."""
+    not_names = frozenset(words("names", "credit", "not_names"))
+    found: list[ActorMention] = []
+    for m in scanning(_credit_pattern()).finditer(text):
+        printed = m.group("name")
+        if not_names.intersection(re.split(r"[\s\-]+", printed)) or parties.find(printed):
+            continue
+        mention = actors.person(printed, m.start("name"), m.end("name"))
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def prose_persons(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Persons named with a form of address or an office ("Herr Stadtrat Progl", "RM Rippel",
     "Wirtschaftsdezernent Leppa", "Frau StRin Linhart") or with their office after the name
