@@ -282,7 +282,12 @@ def test_an_office_before_a_list_of_full_names_holds_for_each() -> None:
 
 @pytest.mark.parametrize(
     ("line", "author"),
-    [("  • von  Eva Muster", "Eva Muster"), ("10.04.19 – von Hendrik Beispiel –", "Hendrik Beispiel")],
+    [
+        ("  • von  Eva Muster", "Eva Muster"),
+        ("10.04.19 – von Hendrik Beispiel –", "Hendrik Beispiel"),
+        ("Von Kornelius Beispiel", "Kornelius Beispiel"),
+        ("Von Donald Muster 03.05.2018, 03:00", "Donald Muster"),
+    ],
 )
 def test_a_web_page_byline_names_its_author(line: str, author: str) -> None:
     assert [m.name for m in bylines(f"Titel\n{line}\n28.03.2018\n")] == [author]

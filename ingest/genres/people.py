@@ -489,15 +489,17 @@ def _positions_in_columns(text: str, persons: list[ActorMention], start: int, en
 
 
 _BYLINE = re.compile(
-    r"^[ \t]*(?:[•·*\-–][ \t]*)?(?:[\d.]+[ \t]*[–-][ \t]*)?von[ \t]+"
-    rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})[ \t]*(?:[–-][ \t]*)?$",
+    r"^[ \t]*(?:[•·*\-–][ \t]*)?(?:[\d.]+[ \t]*[–-][ \t]*)?[Vv]on[ \t]+"
+    rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD})[ \t]*(?:[–-][ \t]*)?"
+    # a news site's byline may end with the time it was posted ("Von Donald Lyko 03.05.2018, 03:00")
+    r"(?:[ \t]+\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?[ \t]+\d{1,2}:\d{2}(?:[ \t]+Uhr)?)?)?[ \t]*$",
     re.MULTILINE,
 )
 
 
 def bylines(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """The author of a web page's article, on a line of its own: "• von Eva Bär",
-    "10.04.19 – von Hendrik Fuchs –"."""
+    "10.04.19 – von Hendrik Fuchs –", "Von Donald Lyko 03.05.2018, 03:00"."""
     stop = len(text) if end is None else end
     found: list[ActorMention] = []
     for m in _BYLINE.finditer(text, start, stop):
