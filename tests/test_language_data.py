@@ -180,7 +180,8 @@ def test_a_party_named_alone_with_a_paper_puts_it_forward(entry: dict[str, objec
     assert sole_party(str(entry["not_example"])) == []
 
 
-QUOTED_TITLES = entries("kinds", "quoted_title") + entries("kinds", "quoted_paper_name")
+QUOTED_TITLES = [e for e in entries("kinds", "quoted_title") + entries("kinds", "quoted_paper_name") if "example" in e]
+QUOTED_GROUPS = [e for e in entries("kinds", "quoted_title") if "group_example" in e]
 
 
 @pytest.mark.parametrize("entry", QUOTED_TITLES, ids=[str(e["example"]) for e in QUOTED_TITLES])
@@ -191,6 +192,12 @@ def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, 
     if "not_example" in entry:
         other = str(entry["not_example"])
         assert cues.quoted_title(other, 0, len(other)) is None
+
+
+@pytest.mark.parametrize("entry", QUOTED_GROUPS, ids=[str(e["group_example"]) for e in QUOTED_GROUPS])
+def test_a_quote_that_names_the_group_putting_a_paper_forward_is_no_title(entry: dict[str, object]) -> None:
+    text = str(entry["group_example"])
+    assert cues.quoted_title(text, 0, len(text)) is None
 
 
 @pytest.mark.parametrize("entry", entries("kinds", "printout_abbreviation"), ids=lambda e: str(e["example"]))

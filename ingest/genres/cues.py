@@ -1297,8 +1297,23 @@ def quoted_title(text: str, start: int, end: int, kind: str | None = None) -> Sp
         named = lexicon.kind_cues(text, m.start(), m.start("title"))
         if kind is not None and named and named[0].kind != kind:
             continue  # "in der Beschlussvorlage „…“": another paper than the motion
+        if _quotes_a_group(text, m.start("title") - 1, title):
+            continue
         return Spanned(clean(title), m.start("title"), m.end("title"))
     return _quoted_paper_name(text, start, end, kind)
+
+
+def _quotes_a_group(text: str, opening: int, quoted: str) -> bool:
+    """Does the quote at `opening` name a group, not a paper ("der Fraktion „Die Linke“", "des
+    „Bündnisses für Moers“"; kinds.toml [[quoted_title]] `group_words`)?"""
+    before = text[max(0, opening - 40) : opening].split()
+    if before and re.fullmatch(groups.noun(), before[-1].strip(",")):
+        return True
+    first = quoted.split()[0] if quoted.split() else ""
+    if first in listed_words("kinds", "quoted_title", "group_words"):
+        return True
+    named = parties.find(quoted)
+    return any(hit.start == 0 and hit.end == len(quoted.rstrip()) for hit in named)
 
 
 def _quoted_paper_name(text: str, start: int, end: int, kind: str | None) -> Spanned[str] | None:
