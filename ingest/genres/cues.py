@@ -287,9 +287,9 @@ _REPORT_MARK_REACH = 1500
 def _byline_or_credit() -> re.Pattern[str]:
     (entry,) = language.entries("chrome", "report")
     bylines = lexicon.alternatives(tuple(entry["bylines"]))
-    credits = lexicon.alternatives(tuple(entry["credits"]))
+    credits = lexicon.alternatives(listed_words("names", "credit", "labels"))
     name = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:[ \t]+[A-ZÄÖÜ][a-zäöüß\-]+){1,2}"
-    return re.compile(rf"^[ \t]*(?:{bylines})[ \t]+{name}[ \t]*$|(?<!\w)(?:{credits})[ \t]*\S", re.MULTILINE)
+    return re.compile(rf"^[ \t]*(?:{bylines})[ \t]+{name}[ \t]*$|(?<!\w)(?:{credits})[ \t]*:[ \t]*\S", re.MULTILINE)
 
 
 def headline_over_lead(text: str, title: Spanned[str]) -> bool:
