@@ -384,9 +384,10 @@ def _kind_by_verb_only(kind: Spanned[str], text: str) -> bool:
 
 def _title_from_quotes(records: Records, text: str) -> None:
     """A paper no heading or label titles takes the quoted subject a sentence names it with
-    ("unseren Antrag „Beitritt Gigabitregion FrankfurtRheinMain“")."""
+    ("unseren Antrag „Beitritt Gigabitregion FrankfurtRheinMain“"), also where its number is printed
+    beside the quote ("„…“ (A0554/19)")."""
     main = records.main
-    if main is not None and main.title is None and main.reference is None:
+    if main is not None and main.title is None:
         main.title = cues.quoted_title(text, main.start, main.end, main.kind.value if main.kind else None)
 
 

@@ -1515,3 +1515,15 @@ def test_a_prints_page_title_gives_its_number_of_any_shape() -> None:
     )
     graph = graph_of(text, city="Berlin", name="vo020.txt")
     assert [str(graph.value(p, DCTERMS.identifier)) for p in graph.subjects(CG.kind, None)] == ["1338/4"]
+
+
+def test_a_report_titles_a_paper_by_its_quoted_subject_even_where_it_prints_its_number() -> None:
+    """A number the report prints beside the quote ("(A0554/19)") comes from no printout's title field:
+    the quote is still the only title the paper has."""
+    page = (
+        "WLAN für alle: Antrag der SPD-Fraktion in der Umsetzung\n\nPRESSEMITTEILUNG\n20. Februar 2020\n\n"
+        "In einer ersten Beschlusskontrolle zu dem Antrag der SPD-Fraktion „Freies WLAN an allen"
+        " Verwaltungsstellen“ (A0554/19) erklärt die Verwaltung, dass bis 2023 ein WLAN bereitgestellt wird.\n"
+    )
+    graph = graph_of(page, city="Dresden", name="seite.txt")
+    assert "Freies WLAN an allen Verwaltungsstellen" in [str(t) for t in graph.objects(None, DCTERMS.title)]
