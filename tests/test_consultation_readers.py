@@ -1383,3 +1383,14 @@ def test_the_session_a_report_names_is_public_where_the_report_says_so() -> None
     )
     (consultation,) = report.subjects(RDF.type, CG.Consultation)
     assert report.value(consultation, CG.public) is not None and report.value(consultation, CG.public).toPython()
+
+
+def test_a_report_that_tells_only_the_counts_of_its_one_decision_gives_the_outcome_they_make() -> None:
+    text = "Am Ende votierten 23 Ratsmitglieder für den Antrag der SPD. 25 stimmten dagegen, einer enthielt sich."
+    consultation = Consultation(None, 0, 10)
+    consultations.told_vote(consultation, text, 0, len(text))
+    assert consultation.result is not None and consultation.result.value == "rejected"
+    assert (consultation.votes_for, consultation.votes_against) == (Spanned(23, 18, 20), Spanned(25, 60, 62))
+    untold = Consultation(None, 0, 10)
+    consultations.told_vote(untold, "Der Antrag wurde für 2021 gegen 18 Uhr beraten.", 0, 47)
+    assert untold.result is None and untold.votes_for is None

@@ -846,6 +846,20 @@ def sole_outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     return Spanned(hits[0].slug, hits[0].start, hits[0].end)
 
 
+def told_vote(consultation: Consultation, text: str, start: int, end: int) -> None:
+    """A report's one decision whose outcome no word tells, where the report tells how many voted for
+    and against ("23 Ratsmitglieder votierten für den Antrag. 25 stimmten dagegen."): the counts,
+    and the outcome they make (more for than against adopts)."""
+    counts = vote_counts.told(text, start, end)
+    yes, no = counts.get("for"), counts.get("against")
+    if yes is None or no is None:
+        return
+    consultation.votes_for, consultation.votes_against = yes, no
+    consultation.abstentions = counts.get("abstentions", consultation.abstentions)
+    adopted = yes.value > no.value
+    consultation.result = Spanned("adopted" if adopted else "rejected", min(yes.start, no.start), max(yes.end, no.end))
+
+
 _SETTLING = frozenset({"adopted", "rejected"})
 """The outcomes that settle a paper one way or the other; a report's other outcome words ("vertagt",
 "zur Kenntnis genommen") as often tell of the session's other items."""

@@ -127,6 +127,8 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         if deciding[0].result is None and not cues.prints_a_paper(text):
             headline = consultations.headline_outcome(text, start, end)  # "Antrag der AfD abgelehnt"
             deciding[0].result = headline or consultations.sole_outcome(text, start, min(end, start + 4000))
+        if deciding[0].result is None and not cues.prints_a_paper(text):
+            consultations.told_vote(deciding[0], text, start, min(end, start + 4000))
     if asks:
         for consultation in paper.consultations:
             if consultation.role is None:

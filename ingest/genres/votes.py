@@ -49,6 +49,50 @@ def _number_then_word() -> re.Pattern[str]:
 _VOTE_NOUN = re.compile(r"(?i)stimm|enthalt")
 
 
+@cache
+def _told_forms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """ "36 Ratsmitglieder stimmten dafür", "zwei enthielten sich", "votierten 23 Ratsmitglieder für":
+    a count told in a sentence (votes.toml [[told]]); and each phrase's count."""
+    (entry,) = language.entries("votes", "told")
+    phrases = {phrase: count for count in COUNTS for phrase in entry[count]}
+    members = lexicon.alternatives(tuple(entry["members"]))
+    verbs = lexicon.alternatives(tuple(entry["verbs"]))
+    numeral = lexicon.alternatives(tuple(_numerals()))
+    number = rf"(?:(?<![\d.:])(?P<n>\d{{1,3}})|{lexicon.WORD_EDGE_BEFORE}(?P<numeral>(?i:{numeral})))"
+    # the phrases that are a lone preposition ("für", "gegen") count only after the members
+    verb_phrases = lexicon.alternatives(tuple(p for p in phrases if " " in p))
+    prepositions = lexicon.alternatives(tuple(p for p in phrases if " " not in p))
+    pattern = re.compile(
+        rf"(?:{lexicon.WORD_EDGE_BEFORE}(?:{verbs})[ \t]+)?{number}"
+        rf"(?:[ \t]+(?P<members>{members}))?[ \t]+(?P<phrase>{verb_phrases}|{prepositions})"
+        + lexicon.WORD_EDGE_AFTER
+    )
+    return pattern, phrases
+
+
+def _told_counts(text: str, start: int, end: int) -> list[tuple[int, str, Spanned[int]]]:
+    pattern, phrases = _told_forms()
+    found: list[tuple[int, str, Spanned[int]]] = []
+    for m in pattern.finditer(text, start, end):
+        phrase = " ".join(m.group("phrase").split())
+        inverted = not m.group(0).startswith(m.group("n") or m.group("numeral"))
+        if " " not in phrase and not (m.group("members") and inverted):
+            continue  # "für 2021", "gegen 18 Uhr": a preposition counts only in "votierten 23 Räte für"
+        group = "n" if m.group("n") is not None else "numeral"
+        n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
+        found.append((m.start(), phrases[phrase], Spanned(n, m.start(group), m.end(group))))
+    return found
+
+
+def told(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
+    """The first count of each kind a report tells in its sentences (votes.toml [[told]]) and no
+    other: "36 Ratsmitglieder stimmten dafür, 14 stimmten dagegen"."""
+    found: dict[str, Spanned[int]] = {}
+    for _, count, value in sorted(_told_counts(text, start, end), key=lambda h: h[0]):
+        found.setdefault(count, value)
+    return found
+
+
 _COLON_FORM = re.compile(
     r"(?<![\d.:])(?P<a>\d{1,3})[ \t]*:[ \t]*(?P<b>\d{1,3})(?:[ \t]*:[ \t]*(?P<c>\d{1,3}))?(?![\d.:])"
 )
@@ -187,6 +231,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
         hits.append((m.start(), count, Spanned(n, m.start(group), m.end(group))))
     hits += _label_columns(text, cells, words)
+    hits += _told_counts(text, start, end)
     # "mit 5 gegen 40 Stimmen abgelehnt": the numbers of a ratio in words are its two counts, not
     # "5 gegen" (five against) and "40 Stimmen"
     in_ratios = [(m.start(), m.end()) for m in _ratio_form().finditer(text, start, end)]
