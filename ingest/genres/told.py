@@ -48,9 +48,10 @@ def _subject_pattern() -> re.Pattern[str]:
     """ "Der Stadtrat hat am Donnerstagabend zugestimmt": the body opens the sentence as its subject."""
     told = [e for e in language.entries("outcomes", "told") if e["voice"] == "subject"]
     openers = lexicon.alternatives(tuple(opener for entry in told for opener in entry["openers"]))
+    majorities = lexicon.alternatives(tuple(m for entry in told for m in entry.get("majorities", ())))
     return re.compile(
-        # "Gaildorfs Gemeinderat hat …": the town's genitive instead of the article
-        rf"{lexicon.WORD_EDGE_BEFORE}(?:(?:[Dd]er|[Dd]ie|[Dd]as)\s+{_TOWN_ADJECTIVE}|[A-ZÄÖÜ][a-zäöüß]+s\s+)"
+        # "Gaildorfs Gemeinderat hat …": the town's genitive instead of the article; "Die Mehrheit des Rates"
+        rf"{lexicon.WORD_EDGE_BEFORE}(?:(?:(?:{majorities})|[Dd]er|[Dd]ie|[Dd]as)\s+{_TOWN_ADJECTIVE}|[A-ZÄÖÜ][a-zäöüß]+s\s+)"
         rf"(?P<body>{bodies.name_pattern()})"
         rf"\s+(?P<opener>{openers})(?P<rest>(?:[ \t]+{_WORD}){{0,{_WORDS_BETWEEN + 1}}})"
     )
