@@ -1030,6 +1030,18 @@ def test_minutes_number_their_items_without_top_after_the_public_parts_heading()
     assert consultation.date is not None and consultation.date.value.isoformat() == "2023-03-07"
 
 
+def test_numbers_that_do_not_rise_from_the_agendas_first_items_count_a_lists_lines() -> None:
+    text = (
+        "Niederschrift über die Sitzung des Gemeinderates am 07.03.2023\n\nI. Öffentlicher Teil\n\n"
+        "1.   Glasfaserausbau\n\nDer Ortsbürgermeister leitet zum Thema ein.\n\n"
+        "2.   Heimatpreis\n\nAls Kriterien legt der Rat folgende fest:\n\n"
+        "  1. Brauchtumspflege\n  2. Heimat\n"
+    )
+    assert [(p.title.value if p.title else None) for p in _minutes_papers(text)] == ["Glasfaserausbau", "Heimatpreis"]
+    fees = "Sitzung des Gemeinderates am 07.03.2023\n\nÖffentlicher Teil\n\n10 Jahre 75,00 Euro\n20 Jahre 100,00 Euro\n"
+    assert _minutes_papers(fees) == []
+
+
 def test_a_sentence_about_agenda_items_heads_no_item() -> None:
     text = (
         "Niederschrift über die Sitzung des Stadtrates\n\nTOP 5 Glasfaserausbau\n\nBeschluss: einstimmig\n\n"

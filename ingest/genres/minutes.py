@@ -122,8 +122,20 @@ def _bare_items(text: str) -> list[re.Match[str]]:
             continue  # a number alone on its line: a page's, not an item's
         if rest.rstrip().endswith(".") or len(rest.split()) > _TITLE_WORDS_MAX:
             continue  # "1. Der Rat beschließt …": a sentence of the record, no item
+        number = tuple(int(n) for n in m.group("item").split("."))
+        if (found and number <= _number(found[-1])) or (not found and number[0] > _FIRST_BARE_ITEM_MAX):
+            break  # the agenda's numbers only rise from its first items: later numbers count a list's lines
         found.append(m)
     return found
+
+
+_FIRST_BARE_ITEM_MAX = 3
+"""The highest number an agenda numbered without "TOP" opens with after the heading of its public
+part (the items before may be printed under the heading of the session)."""
+
+
+def _number(item: re.Match[str]) -> tuple[int, ...]:
+    return tuple(int(n) for n in item.group("item").split("."))
 
 
 def _agenda_item(item: re.Match[str]) -> Spanned[str]:
