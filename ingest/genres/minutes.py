@@ -115,7 +115,7 @@ def _bare_items(text: str) -> list[re.Match[str]]:
     part = _PUBLIC_PART.search(text)
     if part is None:
         return []
-    found = []
+    found: list[re.Match[str]] = []
     for m in _BARE_ITEM.finditer(text, part.end()):
         rest = m.group("rest")
         if not rest and not (m.group("prefix") or "").startswith("Ö"):
