@@ -651,3 +651,13 @@ def test_a_person_credited_for_a_photo_or_text_is_read(entry: dict[str, object])
     assert [m.name for m in people.credits(str(entry["example"]))] == [entry["name"]]
     if "not_example" in entry:
         assert people.credits(str(entry["not_example"])) == []
+
+
+def test_a_list_of_full_names_after_a_group_is_not_read_surname_first() -> None:
+    """ "… Torsten Muster aus der CDU-Fraktion, Falk Beispiel, Sebastian Probe, Tobias Test": no group is a
+    surname, so the list is given names first, not "Falk CDU-Fraktion", "Sebastian Beispiel"."""
+    text = (
+        "Der Antrag wurde von Torsten Muster aus der CDU-Fraktion, Falk Beispiel, Sebastian Probe, Tobias Test,"
+        " Rüdiger Entwurf und Anna Vorlage gestellt."
+    )
+    assert people.surname_first(text) == ()

@@ -1115,6 +1115,10 @@ def surname_first(text: str) -> tuple[ActorMention, ...]:
             runs.append([m])
     found = []
     for run in runs:
+        while run and not _may_be_surname(run[0].group("surname")):
+            run = run[1:]  # "Gutschmidt aus der CDU-Fraktion, Falk Heidel, Sebastian Hahn": no group is a surname
+        if not run:
+            continue
         before = re.search(r"(\S+)\s+$", text[max(0, run[0].start() - 40) : run[0].start()])
         if before is not None and _GIVEN_NAME_LIKE.fullmatch(before.group(1)):
             continue  # "Judith Greif, Gunda Krauss, Mo Lüttig": names printed given name first
@@ -1122,6 +1126,11 @@ def surname_first(text: str) -> tuple[ActorMention, ...]:
             name = f"{m.group('given')} {m.group('surname')}"
             found.append(ActorMention("person", name, m.group(0), m.start(), m.end()))
     return tuple(found) if len(found) >= _SURNAME_FIRST_LIST else ()
+
+
+def _may_be_surname(word: str) -> bool:
+    """No group, party or office is a surname ("CDU-Fraktion", "SPD", "Bürgermeister")."""
+    return not (re.search(groups.noun(), word) or parties.find(word) or lexicon.is_office_word(word))
 
 
 def attendance(text: str) -> list[ActorMention]:
