@@ -125,6 +125,9 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
     opener = _OPENER.match(printed)  # "Für Elke Staubach, CDU-Fraktionsvorsitzende, unverständlich"
     if opener is not None and len(printed[opener.end() :].split()) >= 2:  # "Die Linke" stays no person
         printed, start = printed[opener.end() :], start + opener.end()
+    body = _FROM_ORGANISATION.search(printed)  # "Beyer vom Aktionsbündnis Jüterbog": not "Uwe vom Hagen"
+    if body is not None:
+        printed, end = printed[: body.start()], end - (len(printed) - body.start())
     tail = _TRAILING_PARTICLES.search(printed)  # "Ipsen von der", "Mönkemeier zu Wort"; not "von der Leyen"
     if tail is not None and (tail.group("word") is None or tail.group("word") in NOT_A_NAME):
         printed, end = printed[: tail.start()], end - (len(printed) - tail.start())
@@ -212,6 +215,13 @@ def _offices_and_endings() -> tuple[frozenset[str], tuple[str, ...]]:
 _PARTICLE = r"(?:von|van|de|zu|der|vom|zur)"
 # particles that end a name, or that lead to a word no name holds, are the sentence's, not the name's
 _TRAILING_PARTICLES = re.compile(rf"(?<=\S)(?:[ \t]+{_PARTICLE})+(?:[ \t]+(?P<word>[A-ZÄÖÜ]\w*))?[ \t]*$")
+
+
+_ORGANISATION_ENDINGS = "|".join(map(re.escape, language.words("names", "organisation", "endings")))
+_FROM_ORGANISATION = re.compile(
+    rf"[ \t]+(?:vom|von der|von)[ \t]+(?=(?:[A-ZÄÖÜ][\w\-]*[ \t]+)?[A-ZÄÖÜ][\w\-]*(?i:{_ORGANISATION_ENDINGS})\b)"
+)
+"""Where a name ends and the organisation its bearer comes from begins (names.toml [[organisation]])."""
 
 
 def party_of(printed: str) -> tuple[str, str]:

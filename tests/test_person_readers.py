@@ -661,3 +661,9 @@ def test_a_list_of_full_names_after_a_group_is_not_read_surname_first() -> None:
         " Rüdiger Entwurf und Anna Vorlage gestellt."
     )
     assert people.surname_first(text) == ()
+
+
+@pytest.mark.parametrize("entry", entries("names", "organisation"), ids=lambda e: str(e["name"]))
+def test_the_organisation_a_person_comes_from_is_no_part_of_the_name(entry: dict[str, object]) -> None:
+    assert [m.name for m in prose_persons(str(entry["example"]))] == [entry["name"]]
+    assert [m.name for m in prose_persons("Herr Uwe vom Hagen spricht.")] == ["Uwe vom Hagen"]
