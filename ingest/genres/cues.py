@@ -983,6 +983,12 @@ def _names_its_article(part: str) -> bool:
     )
 
 
+@cache
+def _on_behalf_of() -> re.Pattern[str]:
+    """ "im Namen der", "namens der" inside a phrase of submitters (submission.toml [[behalf]] words)."""
+    return re.compile(rf"\s+(?:{_words('behalf', 'words')})\s+(?:der|des|von)?\s*(?=[A-ZÄÖÜ])")
+
+
 def _items(text: str, start: int, end: int, labelled: bool = False, local_lists: bool = False) -> list[ActorMention]:
     """The submitters of one phrase: one joint faction ("Fraktion MitBürger & Die PARTEI"), or
     several ("Fraktionen A, B und C", "der SPD-Fraktion und der FDP-Fraktion", "Abgeordneten
@@ -1024,6 +1030,9 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
         ps, pe = trim(text, ps, ps + len(part) - (m.end() if m else 0))
         item = text[ps:pe].strip(" ,")
         pe = ps + len(item)
+        behalf = _on_behalf_of().search(item)
+        if behalf is not None:  # "Stuhler im Namen der Sozialdemokraten": the group he speaks for
+            ps, item = ps + behalf.end(), item[behalf.end() :]
         if not item or not item[0].isupper():
             break
         if groups.is_noun(item):
