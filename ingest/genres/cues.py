@@ -1038,10 +1038,13 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
         if groups.is_noun(item):
             break
         if _is_group(item) and not _office_person(item):
+            item_end = pe
             pe = _party_clause_end(text, ps, _group_name_end(text, ps, pe))
             mention = actors.faction(text[ps:pe], ps, pe)
             if mention is not None:
                 found.append(_printed(mention, text, ps, pe))
+                if actors.CLAUSE_AFTER_NAME.search(text, pe, item_end):
+                    break  # "… und SPD waren der Ausschuss für Umwelt, Planung …": the sentence went on
                 continue
         local = _LOCAL_LIST.fullmatch(item) if local_lists else None
         if local is not None and not _office_person(item):
