@@ -1394,3 +1394,15 @@ def test_a_report_that_tells_only_the_counts_of_its_one_decision_gives_the_outco
     untold = Consultation(None, 0, 10)
     consultations.told_vote(untold, "Der Antrag wurde für 2021 gegen 18 Uhr beraten.", 0, 47)
     assert untold.result is None and untold.votes_for is None
+
+
+@pytest.mark.parametrize("entry", entries("bodies", "public_session"), ids=lambda e: str(e["example"])[:40])
+def test_a_report_that_calls_its_one_session_public_makes_it_public(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    rat = text.index("Rat")
+    session = Consultation(actors.body("Rat", rat, rat + 3), rat, rat + 3)
+    consultations.mark_public_from_prose([session], text)
+    assert session.public is not None and session.public.value is True
+    closed = Consultation(actors.body("Rat", rat, rat + 3), rat, rat + 3)
+    consultations.mark_public_from_prose([closed], text + " Im nichtöffentlichen Teil folgte die Vergabe.")
+    assert closed.public is None

@@ -305,7 +305,17 @@ _PUBLIC_BEFORE_BODY = re.compile(
 )
 
 
-_PUBLIC_SESSION = re.compile(r"(?<![\wäöüß-])öffentliche[nr]?[ \t]+(?:Sitzung|Teils?|Sitzungsteils?)\b", re.IGNORECASE)
+@cache
+def _public_session() -> re.Pattern[str]:
+    """How a report calls its session public (bodies.toml [[public_session]])."""
+    nouns = lexicon.alternatives(language.words("bodies", "public_session", "nouns"))
+    verbs = lexicon.alternatives(language.words("bodies", "public_session", "verbs"))
+    return re.compile(
+        rf"(?<![\wäöüß-])(?:öffentliche[nr]?[ \t]+(?:[\w-]*sitzung|{nouns})|öffentlich[ \t]+(?:{verbs}))\b",
+        re.IGNORECASE,
+    )
+
+
 _CLOSED_SESSION = re.compile(r"nicht[ \t-]?öffentlich|\bnö\b", re.IGNORECASE)
 
 
@@ -315,7 +325,7 @@ def mark_public_from_prose(known: list[Consultation], text: str) -> None:
     session and calls it public and no part of it closed ("trifft sich heute zur öffentlichen
     Sitzung", "Am Ende des öffentlichen Teils") says so of that one."""
     if len(known) == 1 and known[0].public is None and known[0].body is not None:
-        said = _PUBLIC_SESSION.search(text)
+        said = _public_session().search(text)
         if said is not None and _CLOSED_SESSION.search(text) is None:
             known[0].public = Spanned(True, said.start(), said.end())
     for consultation in known:
