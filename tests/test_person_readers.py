@@ -667,3 +667,21 @@ def test_a_list_of_full_names_after_a_group_is_not_read_surname_first() -> None:
 def test_the_organisation_a_person_comes_from_is_no_part_of_the_name(entry: dict[str, object]) -> None:
     assert [m.name for m in prose_persons(str(entry["example"]))] == [entry["name"]]
     assert [m.name for m in prose_persons("Herr Uwe vom Hagen spricht.")] == ["Uwe vom Hagen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("Es begrüßte Michael Muster, Fraktionsvorsitzender der Unabhängigen Liste Pfullendorf, die Gäste.",
+         "Michael Muster", "Fraktionsvorsitzender der Unabhängigen Liste Pfullendorf"),
+        ("Die Leiterin der Bibliothek, Sabine Beispiel, erläuterte dem Gemeinderat das Angebot.",
+         "Sabine Beispiel", "Leiterin der Bibliothek"),
+        ("Dann las der Vorsitzende des Gremiums, Wilhelm Rainer Probe (FDP) einen Antrag vor.",
+         "Wilhelm Rainer Probe", "Vorsitzende des Gremiums"),
+    ],
+)  # fmt: skip
+def test_an_office_in_an_apposition_keeps_the_name_it_is_held_in(text: str, name: str, position: str) -> None:
+    """Between commas, an office with a genitive name after it ("der Unabhängigen Liste Pfullendorf")
+    is the whole position."""
+    read = [(m.name, m.position.value if m.position else None) for m in prose_persons(text)]
+    assert (name, position) in read

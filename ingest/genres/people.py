@@ -937,7 +937,7 @@ def _office_held_in_pattern() -> re.Pattern[str]:
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
         rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
         rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
-        rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}){lexicon.WORD_EDGE_AFTER}"
+        rf"(?P<name>{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{1,2}}){lexicon.WORD_EDGE_AFTER}"
     )
 
 
@@ -946,7 +946,8 @@ def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorM
     der CDU - Lars Wedekind", "der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel")."""
     found: list[ActorMention] = []
     for m in skipping(_office_held_in_pattern()).finditer(text, start, stop):
-        office_end = _complement_end(text, m.end("office"), m.end("rest") + 1) if m.group("rest") else m.end("office")
+        rest_end = m.end("rest") + 1
+        office_end = _complement_end(text, m.end("office"), rest_end, apposition=True) if m.group("rest") else m.end("office")
         if (m.group("rest") and office_end == m.end("office")) or not is_given_name(m.group("name").split()[0]):
             continue
         office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
@@ -969,7 +970,7 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
         ns, ne = span
         if _next_ones_office(text, ns, m.end("office")):
             continue  # "mit Oberbürgermeister Peter Feldmann, Bürgermeister Uwe Becker": the next one's office
-        office_end = _complement_end(text, m.end("office"), stop)
+        office_end = _complement_end(text, m.end("office"), stop, apposition=True)
         office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
         mention = actors.person(text[ns:ne], ns, ne, position=office)
         if mention is not None:
@@ -999,7 +1000,7 @@ def _office_before_end() -> re.Pattern[str]:
 _COMPLEMENT = re.compile(r"[ \t]+(?:der|des)[ \t]+[^,;:.()\n„“\"]{3,60}?(?=[ \t]*(?:[,;:.)\n]|$))")
 
 
-def _complement_end(text: str, office_end: int, stop: int) -> int:
+def _complement_end(text: str, office_end: int, stop: int, apposition: bool = False) -> int:
     """Where an office after a name ends: with the group or body it is held in, where the text
     names one in the genitive up to the next punctuation ("Marcel Schmidt, Vorsitzender der
     SSW-Ratsfraktion:"); else with the office word."""
@@ -1011,13 +1012,17 @@ def _complement_end(text: str, office_end: int, stop: int) -> int:
     if held_in is not None and _names_a_party(complement[: held_in.start()]):
         return m.start() + held_in.start()
     held_in_group = groups.names_group(complement) or bodies.name_regex().search(complement)
-    if not (held_in_group or _names_a_party(complement) or _names_a_unit(complement)):
+    closed_name = apposition and _PROPER_NAME.fullmatch(complement) and text.startswith(",", m.end())
+    if not (held_in_group or _names_a_party(complement) or _names_a_unit(complement) or closed_name):
         return office_end
     trailing = _TRAILING_LOWER.search(complement)  # "… des Bau- und Planungsausschusses dazu"
     return m.start() + (trailing.start() if trailing else len(complement))
 
 
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
+_PROPER_NAME = re.compile(r"[ \t]+(?:der|des)(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]*|\([A-ZÄÖÜ][\w\-]*\)))+")
+"""A genitive that is a name, every word capitalised ("der Unabhängigen Liste Pfullendorf", "der
+Bürgernahen (BN)"): closed by a comma, the apposition names whose office it is."""
 _PLACE_AFTER = re.compile(r"[ \t]+(?:in|aus)[ \t]+[A-ZÄÖÜ][\w\-]*$")
 
 
