@@ -946,8 +946,9 @@ def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorM
     der CDU - Lars Wedekind", "der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel")."""
     found: list[ActorMention] = []
     for m in skipping(_office_held_in_pattern()).finditer(text, start, stop):
-        rest_end = m.end("rest") + 1
-        office_end = _complement_end(text, m.end("office"), rest_end, apposition=True) if m.group("rest") else m.end("office")
+        office_end = m.end("office")
+        if m.group("rest"):
+            office_end = _complement_end(text, office_end, m.end("rest") + 1, apposition=True)
         if (m.group("rest") and office_end == m.end("office")) or not is_given_name(m.group("name").split()[0]):
             continue
         office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
