@@ -685,3 +685,11 @@ def test_an_office_in_an_apposition_keeps_the_name_it_is_held_in(text: str, name
     is the whole position."""
     read = [(m.name, m.position.value if m.position else None) for m in prose_persons(text)]
     assert (name, position) in read
+
+
+def test_a_group_office_after_a_name_leaves_out_the_party_and_council_it_is_held_in() -> None:
+    """ "Fraktionsvorsitzender der SPD im Rat der Stadt": the party and the council only say whose
+    group; a chair of a body keeps the body ("Vorsitzender des Bauausschusses")."""
+    read = prose_persons("„Das nützt allen“, findet Ingo Muster, Fraktionsvorsitzender der SPD im Rat der Stadt.")
+    positions = [(m.name, m.position.value if m.position else None) for m in read]
+    assert positions == [("Ingo Muster", "Fraktionsvorsitzender")]

@@ -1009,6 +1009,10 @@ def _complement_end(text: str, office_end: int, stop: int, apposition: bool = Fa
     if m is None:
         return office_end
     complement = m.group(0)
+    office_word = text[max(0, office_end - 40) : office_end].rsplit(None, 1)[-1]
+    party_in_body = _PARTY_IN_BODY.match(complement)
+    if party_in_body and groups.names_group(office_word) and _names_a_party(party_in_body.group(1)):
+        return office_end  # "Fraktionsvorsitzender der SPD im Rat der Stadt": the group's office, its party said
     held_in = _PLACE_AFTER.search(complement)  # "Fraktionsvorsitzender der Grünen in Straelen": the party's
     if held_in is not None and _names_a_party(complement[: held_in.start()]):
         return m.start() + held_in.start()
@@ -1020,6 +1024,7 @@ def _complement_end(text: str, office_end: int, stop: int, apposition: bool = Fa
     return m.start() + (trailing.start() if trailing else len(complement))
 
 
+_PARTY_IN_BODY = re.compile(r"([ \t]+(?:der|des)[ \t]+.+?)[ \t]+(?:im|in der|in dem)[ \t]+")
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zäöüß][\w-]*)+$")
 _PROPER_NAME = re.compile(r"[ \t]+(?:der|des)(?:[ \t]+(?:[A-ZÄÖÜ][\w\-]*|\([A-ZÄÖÜ][\w\-]*\)))+")
 """A genitive that is a name, every word capitalised ("der Unabhängigen Liste Pfullendorf", "der
