@@ -693,3 +693,5 @@ def test_a_group_office_after_a_name_leaves_out_the_party_and_council_it_is_held
     read = prose_persons("„Das nützt allen“, findet Ingo Muster, Fraktionsvorsitzender der SPD im Rat der Stadt.")
     positions = [(m.name, m.position.value if m.position else None) for m in read]
     assert positions == [("Ingo Muster", "Fraktionsvorsitzender")]
+    chair = prose_persons("Dann eröffnete Hans Probe, Vorsitzender des Bauausschusses, die Sitzung.")
+    assert [m.position.value if m.position else None for m in chair] == ["Vorsitzender des Bauausschusses"]
