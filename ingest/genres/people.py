@@ -1004,7 +1004,10 @@ _COMPLEMENT = re.compile(r"[ \t]+(?:der|des)[ \t]+[^,;:.()\n„“\"]{3,60}?(?=[
 def _complement_end(text: str, office_end: int, stop: int, apposition: bool = False) -> int:
     """Where an office after a name ends: with the group or body it is held in, where the text
     names one in the genitive up to the next punctuation ("Marcel Schmidt, Vorsitzender der
-    SSW-Ratsfraktion:"); else with the office word."""
+    SSW-Ratsfraktion:"), or, in an `apposition` closed by a comma, any name in the genitive ("…,
+    Fraktionsvorsitzender der Unabhängigen Liste Pfullendorf,"); else with the office word, also for a
+    group's office whose genitive only names its party and council ("Fraktionsvorsitzender der SPD im
+    Rat")."""
     m = _COMPLEMENT.match(text, office_end, stop)
     if m is None:
         return office_end
