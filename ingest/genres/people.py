@@ -602,10 +602,8 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     party = lexicon.alternatives(words("parties", "party", "variants"), case_sensitive=True)
     title = lexicon.alternatives(titles, case_sensitive=True)
     after_party = lexicon.alternatives(words("offices", "after_party"), case_sensitive=True)
-    office = (
-        rf"(?:(?:{party})-(?:{after_party})(?![\w\-])"
-        rf"|(?:(?:{party})-|[A-ZÄÖÜ][\w/]*-)?(?:(?:{ranks})\s*)?(?:{title}|{compound}))"
-    )
+    titled = rf"(?:(?:{ranks})\s*)?(?:{title}|{compound})"
+    office = rf"(?:(?:{party})-(?:(?:{after_party})(?![\w\-])|{titled})|(?:[A-ZÄÖÜ][\w/]*-)?{titled})"
     return lexicon.alternatives(address, case_sensitive=True), office, bodies
 
 

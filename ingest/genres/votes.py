@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from ingest import language
+from ingest.first_chars import scanning
 from ingest.language import lexicon
 from ingest.records import Spanned
 from ingest.text import iter_lines
@@ -73,7 +74,7 @@ def _told_forms() -> tuple[re.Pattern[str], dict[str, str]]:
 def _told_counts(text: str, start: int, end: int) -> list[tuple[int, str, Spanned[int]]]:
     pattern, phrases = _told_forms()
     found: list[tuple[int, str, Spanned[int]]] = []
-    for m in pattern.finditer(text, start, end):
+    for m in scanning(pattern).finditer(text, start, end):
         phrase = " ".join(m.group("phrase").split())
         inverted = not m.group(0).startswith(m.group("n") or m.group("numeral"))
         if " " not in phrase and not (m.group("members") and inverted):
