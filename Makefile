@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 # imports is compiled once, on first use.
 export PYTHONDONTWRITEBYTECODE =
 
-.PHONY: run test install system-packages ingest serve lint bench bench-full load clean
+.PHONY: run test test-language install system-packages ingest serve lint bench bench-full load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ run: ingest serve
 TEST_WORKERS ?= auto
 test: install system-packages
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+
+## make test-language: every test module that reads the examples of ingest/language (found by what it
+## calls: entries or language.load), in seconds: the check after a change to a data file, whose
+## examples many parametrised tests read (make test still runs everything)
+LANGUAGE_TESTS = $(shell grep -l -E '\bentries[[:punct:]]|language[.]load' tests/test_*.py)
+test-language: install
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal $(LANGUAGE_TESTS)
 
 lint: install
 	$(BIN)/ruff check councilgraph ingest server tests bench
