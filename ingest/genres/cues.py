@@ -1319,7 +1319,7 @@ def _quotes_a_group(text: str, opening: int, quoted: str) -> bool:
     """Does the quote at `opening` name a group, not a paper ("der Fraktion „Die Linke“", "des
     „Bündnisses für Moers“"; kinds.toml [[quoted_title]] `group_words`)?"""
     before = text[max(0, opening - 40) : opening].split()
-    if before and re.fullmatch(groups.noun(), before[-1].strip(",")):
+    if before and groups.is_noun(before[-1].strip(",")):
         return True
     first = quoted.split()[0] if quoted.split() else ""
     if first in listed_words("kinds", "quoted_title", "group_words"):

@@ -1142,7 +1142,7 @@ def surname_first(text: str) -> tuple[ActorMention, ...]:
 
 def _may_be_surname(word: str) -> bool:
     """No group, party or office is a surname ("CDU-Fraktion", "SPD", "Bürgermeister")."""
-    return not (re.search(groups.noun(), word) or parties.find(word) or lexicon.is_office_word(word))
+    return not (groups.names_group(word) or parties.find(word) or lexicon.is_office_word(word))
 
 
 def attendance(text: str) -> list[ActorMention]:

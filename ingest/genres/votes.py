@@ -64,7 +64,7 @@ def _told_forms() -> tuple[re.Pattern[str], dict[str, str]]:
     verb_phrases = lexicon.alternatives(tuple(p for p in phrases if " " in p))
     prepositions = lexicon.alternatives(tuple(p for p in phrases if " " not in p))
     pattern = re.compile(
-        rf"(?:{lexicon.WORD_EDGE_BEFORE}(?:{verbs})[ \t]+)?{number}"
+        rf"(?:{lexicon.WORD_EDGE_BEFORE}(?P<verb>{verbs})[ \t]+)?{number}"
         rf"(?:[ \t]+(?P<members>{members}))?[ \t]+(?P<phrase>{verb_phrases}|{prepositions})"
         + lexicon.WORD_EDGE_AFTER
     )
@@ -76,8 +76,7 @@ def _told_counts(text: str, start: int, end: int) -> list[tuple[int, str, Spanne
     found: list[tuple[int, str, Spanned[int]]] = []
     for m in scanning(pattern).finditer(text, start, end):
         phrase = " ".join(m.group("phrase").split())
-        inverted = not m.group(0).startswith(m.group("n") or m.group("numeral"))
-        if " " not in phrase and not (m.group("members") and inverted):
+        if " " not in phrase and not (m.group("members") and m.group("verb")):
             continue  # "für 2021", "gegen 18 Uhr": a preposition counts only in "votierten 23 Räte für"
         group = "n" if m.group("n") is not None else "numeral"
         n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
