@@ -257,13 +257,13 @@ def detect(text: str, start: int = 0, end: int | None = None) -> list[PrincipleM
         hit_start, hit_end = view.span(begin, finish)
         if _is_boilerplate(text, hit_start) or _named_or_limited(text, hit_start, hit_end):
             return
-        s, e = sentence_bounds(text, hit_start, start, stop)
-        if s > hit_start or e < hit_end:
-            s, e = min(s, hit_start), max(e, hit_end)
         digital = _digital_only_patterns().get(label.slug)
         around = (max(start, hit_start - DIGITAL_REACH), min(stop, hit_end + DIGITAL_REACH))
         if digital is not None and not digital.search(text, *around):
             return  # "der barrierefreie Ausbau der Haltestelle": a building's access, not a digital service's
+        s, e = sentence_bounds(text, hit_start, start, stop)
+        if s > hit_start or e < hit_end:
+            s, e = min(s, hit_start), max(e, hit_end)
         internal = _internal_patterns().get(label.slug)
         if internal is not None and internal.search(text, s, e):
             blocked.add(label.slug)  # "WLAN für Ratsmitglieder im Rathaus": the council's own access, throughout
