@@ -1406,3 +1406,20 @@ def test_a_report_that_calls_its_one_session_public_makes_it_public(entry: dict[
     closed = Consultation(actors.body("Rat", rat, rat + 3), rat, rat + 3)
     consultations.mark_public_from_prose([closed], text + " Im nichtöffentlichen Teil folgte die Vergabe.")
     assert closed.public is None
+
+
+def test_a_report_prints_the_counts_of_its_one_decision_in_the_sentence_after_the_outcome() -> None:
+    report = graph_of(
+        "Stadtrat lehnt Livestream ab\n\nDer Antrag der Grünen auf eine Übertragung der Sitzungen wurde im"
+        " Stadtrat am Dienstag abgelehnt. 16 Stadträte waren dafür, 20 stimmten dagegen.\n"
+    )
+    (consultation,) = report.subjects(RDF.type, CG.Consultation)
+    assert report.value(consultation, CG.votesFor).toPython() == 16
+    assert report.value(consultation, CG.votesAgainst).toPython() == 20
+    earlier = graph_of(
+        "Stadtrat lehnt Livestream ab\n\nDer Antrag der Grünen auf eine Übertragung der Sitzungen wurde im"
+        " Stadtrat am Dienstag abgelehnt. Die Kosten nannte der Kämmerer. Im Jahr 2019 waren 16 Stadträte"
+        " dafür, 20 stimmten dagegen.\n"
+    )
+    (consultation,) = earlier.subjects(RDF.type, CG.Consultation)
+    assert earlier.value(consultation, CG.votesFor) is None

@@ -15,7 +15,7 @@ from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD, labelled_value, labels
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
-from ingest.text import first_lines, iter_lines, trim
+from ingest.text import first_lines, iter_lines, sentence_bounds, trim
 
 SESSION_LABELS = labels("session")
 
@@ -868,6 +868,25 @@ def told_vote(consultation: Consultation, text: str, start: int, end: int) -> No
     consultation.abstentions = counts.get("abstentions", consultation.abstentions)
     adopted = yes.value > no.value
     consultation.result = Spanned("adopted" if adopted else "rejected", min(yes.start, no.start), max(yes.end, no.end))
+
+
+def counted_sentence(consultation: Consultation, text: str, start: int, end: int) -> None:
+    """A report's one decision whose outcome the report tells without counts, where the sentence
+    of the outcome or the next one prints them ("… wurde der Antrag abgelehnt. 16 Stadträte waren
+    dafür, 20 dagegen."): that sentence's counts are the decision's."""
+    result = consultation.result
+    if result is None or not start <= result.start < end:
+        return
+    if any(c is not None for c in (consultation.votes_for, consultation.votes_against, consultation.abstentions)):
+        return
+    first = sentence_bounds(text, result.start, start, end)
+    candidates = [first]
+    if first[1] < end:
+        candidates.append(sentence_bounds(text, first[1] + 1, start, end))
+    for s, e in candidates:
+        if vote_counts.read(text, s, e):
+            votes(consultation, text, s, e)
+            return
 
 
 _SETTLING = frozenset({"adopted", "rejected"})

@@ -129,6 +129,8 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             deciding[0].result = headline or consultations.sole_outcome(text, start, min(end, start + 4000))
         if deciding[0].result is None and not cues.prints_a_paper(text):
             consultations.told_vote(deciding[0], text, start, min(end, start + 4000))
+    if len(deciding) == 1 and not cues.prints_a_paper(text):
+        consultations.counted_sentence(deciding[0], text, start, min(end, start + 4000))
     if asks:
         for consultation in paper.consultations:
             if consultation.role is None:
