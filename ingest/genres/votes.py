@@ -103,7 +103,16 @@ def _ratio_form() -> re.Pattern[str]:
     """ "mit 58 zu 8 Stimmen": for before against, joined by a word (votes.toml [[ratio]])."""
     separators = lexicon.alternatives(language.words("votes", "ratio", "separators"))
     after = lexicon.alternatives(language.words("votes", "ratio", "after"))
-    return re.compile(rf"(?<![\d.:])(?P<a>\d{{1,3}})[ \t]+(?:{separators})[ \t]+(?P<b>\d{{1,3}})[ \t]+(?:{after})\b")
+    # small counts may be printed as words: "mit 16 zu sechs Stimmen", "mit 14 gegen neun Stimmen"
+    number = rf"(?:\d{{1,3}}|(?i:{lexicon.alternatives(tuple(_numerals()))}))"
+    return re.compile(
+        rf"(?<![\d.:\w])(?P<a>{number})[ \t]+(?:{separators})[ \t]+(?P<b>{number})[ \t]+(?:{after})\b"
+    )
+
+
+def _count(printed: str) -> int:
+    """A count printed in digits or as a word ("sechs")."""
+    return int(printed) if printed.isdigit() else _numerals()[printed.lower()]
 
 
 _LABEL_COLON = re.compile(r"[ \t]*[:=]")
@@ -252,6 +261,6 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
                 continue
             for name, group in zip(COUNTS, ("a", "b", "c"), strict=True):
                 if m.groupdict().get(group) is not None and name not in found:
-                    found[name] = Spanned(int(m.group(group)), m.start(group), m.end(group))
+                    found[name] = Spanned(_count(m.group(group)), m.start(group), m.end(group))
             break
     return found
