@@ -1416,6 +1416,12 @@ def test_a_report_prints_the_counts_of_its_one_decision_in_the_sentence_after_th
     (consultation,) = report.subjects(RDF.type, CG.Consultation)
     assert report.value(consultation, CG.votesFor).toPython() == 16
     assert report.value(consultation, CG.votesAgainst).toPython() == 20
+    paragraph = graph_of(
+        "Stadtrat lehnt Livestream ab\n\nDer Antrag der Grünen auf eine Übertragung der Sitzungen wurde im"
+        " Stadtrat am Dienstag abgelehnt.\n\n16 Stadträte waren dafür, 20 stimmten dagegen.\n"
+    )
+    (consultation,) = paragraph.subjects(RDF.type, CG.Consultation)
+    assert paragraph.value(consultation, CG.votesFor).toPython() == 16
     earlier = graph_of(
         "Stadtrat lehnt Livestream ab\n\nDer Antrag der Grünen auf eine Übertragung der Sitzungen wurde im"
         " Stadtrat am Dienstag abgelehnt. Die Kosten nannte der Kämmerer. Im Jahr 2019 waren 16 Stadträte"

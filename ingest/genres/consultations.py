@@ -881,8 +881,9 @@ def counted_sentence(consultation: Consultation, text: str, start: int, end: int
         return
     first = sentence_bounds(text, result.start, start, end)
     candidates = [first]
-    if first[1] < end:
-        candidates.append(sentence_bounds(text, first[1] + 1, start, end))
+    following = len(text[first[1] : end]) - len(text[first[1] : end].lstrip())
+    if first[1] + following < end:
+        candidates.append(sentence_bounds(text, first[1] + following, start, end))
     for s, e in candidates:
         if vote_counts.read(text, s, e):
             votes(consultation, text, s, e)
