@@ -387,7 +387,12 @@ def _title_from_quotes(records: Records, text: str) -> None:
     ("unseren Antrag „Beitritt Gigabitregion FrankfurtRheinMain“"), also where its number is printed
     beside the quote ("„…“ (A0554/19)")."""
     main = records.main
-    if main is not None and main.title is None:
+    if main is None:
+        return
+    titled = cues.titled(text, main.start, main.end)
+    if titled is not None and (main.title is None or main.title.start < titled.start):
+        main.title = titled  # the paper's title in words wins over a page's headline
+    elif main.title is None:
         main.title = cues.quoted_title(text, main.start, main.end, main.kind.value if main.kind else None)
 
 

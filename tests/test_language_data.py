@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from councilgraph.namespaces import CG
+from councilgraph.namespaces import CG, DCTERMS
 from ingest import actors, language, principles
 from ingest.genres import cues, paper_dates, votes
 from ingest.genres.cues import is_headline, is_no_subject, person_with_office, sole_party, submitters
@@ -192,6 +192,25 @@ def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, 
     if "not_example" in entry:
         other = str(entry["not_example"])
         assert cues.quoted_title(other, 0, len(other)) is None
+
+
+@pytest.mark.parametrize("entry", entries("kinds", "titled"), ids=lambda e: str(e["title"])[:40])
+def test_a_sentence_that_names_a_paper_and_its_title_in_words_titles_it(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = cues.titled(text, 0, len(text))
+    assert found is not None and found.value == entry["title"]
+    other = str(entry["not_example"])
+    assert cues.titled(other, 0, len(other)) is None
+
+
+def test_a_title_in_words_wins_over_the_pages_headline() -> None:
+    text = (
+        "Förderprogramm für Lastenräder\n\nUnter dem Titel „Kinder- und Lastenbeförderung mit dem Fahrrad“"
+        " haben die Grünen folgenden Antrag an die Gemeinde gestellt:\n\nDie Gemeinde möge ein Förderprogramm"
+        " schaffen.\n"
+    )
+    titles = [str(t) for t in graph_of(text).objects(None, DCTERMS.title)]
+    assert titles == ["Kinder- und Lastenbeförderung mit dem Fahrrad"]
 
 
 @pytest.mark.parametrize("entry", QUOTED_GROUPS, ids=[str(e["group_example"]) for e in QUOTED_GROUPS])

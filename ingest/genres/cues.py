@@ -1315,6 +1315,23 @@ def quoted_title(text: str, start: int, end: int, kind: str | None = None) -> Sp
     return _quoted_paper_name(text, start, end, kind)
 
 
+def titled(text: str, start: int, end: int) -> Spanned[str] | None:
+    """The title a sentence that names a paper gives it in words: "Unter dem Titel „…“ haben die
+    Grünen folgenden Antrag gestellt", "einen Antrag mit dem Titel „…“" (kinds.toml [[titled]])."""
+    for m in _titled_pattern().finditer(text, start, end):
+        sentence_start, sentence_end = sentence_bounds(text, m.start(), start, end)
+        if len(m.group("title").split()) < 2 or not lexicon.kind_cues(text, sentence_start, sentence_end):
+            continue
+        return Spanned(clean(m.group("title")), m.start("title"), m.end("title"))
+    return None
+
+
+@cache
+def _titled_pattern() -> re.Pattern[str]:
+    openers = lexicon.alternatives(listed_words("kinds", "titled", "openers"))
+    return re.compile(rf"(?i:{openers})[ \t]*[„\"“»](?P<title>[^„\"“”»«\n]{{3,200}}?)[“”\"«]")
+
+
 def _quotes_a_group(text: str, opening: int, quoted: str) -> bool:
     """Does the quote at `opening` name a group, not a paper ("der Fraktion „Die Linke“", "des
     „Bündnisses für Moers“"; kinds.toml [[quoted_title]] `group_words`)?"""
