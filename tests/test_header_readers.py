@@ -282,9 +282,10 @@ def test_a_date_line_heading_a_session_is_not_the_papers() -> None:
     [
         ("Bochum, den 24.03.2021\n\nAn den Oberbürgermeister", date(2021, 3, 24)),
         ("Am Mittwoch, 16.12.2020 soll der Stadtrat den Haushalt beschließen.", None),  # a day, not a place
+        ("Gemeinderatssitzung, 26.06.2021\n\nNach einer Ortsbegehung am Tennisplatz", None),  # a session's day
     ],
 )
-def test_a_letters_place_and_date_line_is_a_place_not_a_weekday(text: str, day: date | None) -> None:
+def test_a_letters_place_and_date_line_is_a_place_not_a_weekday_or_a_session(text: str, day: date | None) -> None:
     found = fields.place_date(text)
     assert (found.value if found else None) == day
 
