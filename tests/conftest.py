@@ -21,12 +21,18 @@ from flask.testing import FlaskClient
 
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
+from tests.language_ids import entry_location
 from tests.parallel_order import spread_slow_modules
 from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "documents"
 BASE = "http://localhost:5000/"
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """An entry of a language file is named by where it stands (`votes.toml:151`)."""
+    return entry_location(val) if argname == "entry" else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -60,7 +60,7 @@ def test_each_session_under_one_body_of_a_flattened_table_is_a_row_of_its_own() 
     assert [r.public.value if r.public else None for r in rows] == [True, True, None]  # the last says both
 
 
-@pytest.mark.parametrize("entry", entries("bodies", "column_word"), ids=lambda e: str(e["expect"]))
+@pytest.mark.parametrize("entry", entries("bodies", "column_word"))
 def test_a_column_word_after_a_body_in_a_flattened_table_is_no_part_of_its_name(entry: dict[str, object]) -> None:
     rows = consultations.flat_table(str(entry["example"]))
     assert rows and rows[0].body is not None and rows[0].body.name == entry["expect"]
@@ -204,7 +204,7 @@ def test_each_body_example_names_its_body(entry: dict[str, object]) -> None:
     assert [a.name for a in bodies.acting_bodies(text, 0, len(text))] == [entry["expect"]]
 
 
-@pytest.mark.parametrize("entry", entries("bodies", "recommended_to"), ids=lambda e: str(e["expect"]))
+@pytest.mark.parametrize("entry", entries("bodies", "recommended_to"))
 def test_the_body_a_recommendation_addresses_is_to_decide(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     known: list[Consultation] = []
@@ -214,7 +214,7 @@ def test_the_body_a_recommendation_addresses_is_to_decide(entry: dict[str, objec
     ]
 
 
-@pytest.mark.parametrize("entry", entries("bodies", "anaphor"), ids=lambda e: str(e["expect"]))
+@pytest.mark.parametrize("entry", entries("bodies", "anaphor"))
 def test_a_decision_of_the_body_named_again_is_that_bodys(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     (found,) = told.decisions(text, 0, len(text))
@@ -223,7 +223,7 @@ def test_a_decision_of_the_body_named_again_is_that_bodys(entry: dict[str, objec
     assert told.decisions(text[text.index("Einstimmig") :], 0, len(text) - text.index("Einstimmig")) == []
 
 
-@pytest.mark.parametrize("entry", entries("answers", "author"), ids=lambda e: str(e["name"]))
+@pytest.mark.parametrize("entry", entries("answers", "author"))
 def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
@@ -231,7 +231,7 @@ def test_each_answer_example_is_an_answer_by_its_author(entry: dict[str, object]
     assert found.author.name.split()[0] == entry["name"]
 
 
-@pytest.mark.parametrize("entry", entries("answers", "behalf"), ids=lambda e: str(e["author"]))
+@pytest.mark.parametrize("entry", entries("answers", "behalf"))
 def test_an_answer_given_in_the_governments_name_is_the_governments(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     _answer_by(text, str(entry["author"]))
@@ -248,7 +248,7 @@ def test_a_parliaments_print_dates_the_answer_in_its_title() -> None:
     assert found is not None and found.date is not None and found.date.value == date(2018, 1, 4)
 
 
-@pytest.mark.parametrize("entry", entries("answers", "unnamed"), ids=lambda e: str(e["expect"]))
+@pytest.mark.parametrize("entry", entries("answers", "unnamed"))
 def test_each_answer_printed_without_its_author_is_by_the_addressee_or_the_administration(
     entry: dict[str, object],
 ) -> None:
@@ -262,14 +262,14 @@ def _answer_by(text: str, author: str, headed: bool = False) -> Statement:
     return found
 
 
-@pytest.mark.parametrize("entry", entries("answers", "unit"), ids=lambda e: str(e["expect"]))
+@pytest.mark.parametrize("entry", entries("answers", "unit"))
 def test_each_unit_that_answers_under_its_own_name_is_the_author(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = statements.answer(text, 0, len(text), Motion(0, len(text)))
     assert found is not None and found.author is not None and found.author.printed == entry["expect"]
 
 
-@pytest.mark.parametrize("entry", entries("answers", "standpoint"), ids=lambda e: str(e["author"]))
+@pytest.mark.parametrize("entry", entries("answers", "standpoint"))
 def test_a_standpoint_heading_is_a_position_of_its_author_with_its_stance(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = _answer_by(text, str(entry["author"]), headed=True)
@@ -494,7 +494,7 @@ def test_a_session_label_that_prints_the_date_before_the_body() -> None:
     assert found.result is not None and found.result.value == "adopted-with-changes"
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "marker"), ids=lambda e: str(e["outcome"]))
+@pytest.mark.parametrize("entry", entries("outcomes", "marker"))
 def test_each_decision_label_opens_a_decision_with_its_outcome(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = decisions.decision(text)
@@ -509,20 +509,20 @@ def test_a_recordings_time_mark_below_the_result_is_no_vote() -> None:
     assert (found.votes_for, found.votes_against, found.abstentions) == (None, None, None)
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "line"), ids=lambda e: str(e["example"]))
+@pytest.mark.parametrize("entry", entries("outcomes", "line"))
 def test_each_outcome_line_example_records_its_outcome(entry: dict[str, object]) -> None:
     text = f"Antrag der Fraktion\n{entry['example']}\n"
     found = decisions.decision(text)
     assert found is not None and found.result is not None and found.result.value == entry["outcome"]
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "resolution"), ids=lambda e: str(e["outcome"]))
+@pytest.mark.parametrize("entry", entries("outcomes", "resolution"))
 def test_a_resolution_printed_under_its_label_records_its_outcome(entry: dict[str, object]) -> None:
     found = decisions.decision(str(entry["example"]))
     assert found is not None and found.result is not None and found.result.value == entry["outcome"]
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "resolution"), ids=lambda e: str(e["told_outcome"]))
+@pytest.mark.parametrize("entry", entries("outcomes", "resolution"))
 def test_an_outcome_told_after_the_resolution_overrides_it(entry: dict[str, object]) -> None:
     found = decisions.decision(str(entry["told_after"]))
     assert found is not None and found.result is not None and found.result.value == entry["told_outcome"]
@@ -585,7 +585,7 @@ def test_a_single_dated_line_is_no_list_of_sessions() -> None:
     assert consultations.dated_bodies("Hauptausschuss: 06.09.2023\nDer Antrag wird begründet.") == []
 
 
-@pytest.mark.parametrize("entry", entries("bodies", "not_a_name"), ids=lambda e: str(e["expect"]))
+@pytest.mark.parametrize("entry", entries("bodies", "not_a_name"))
 def test_a_word_before_a_committee_is_not_part_of_its_name(entry: dict[str, object]) -> None:
     import re
 
@@ -594,7 +594,7 @@ def test_a_word_before_a_committee_is_not_part_of_its_name(entry: dict[str, obje
     assert m is not None and actors.body(m.group(0), m.start(), m.end()).name == entry["expect"]
 
 
-@pytest.mark.parametrize("entry", entries("answers", "reported"), ids=lambda e: str(e["author"]))
+@pytest.mark.parametrize("entry", entries("answers", "reported"))
 def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     _answer_by(text, str(entry["author"]))
@@ -602,7 +602,7 @@ def test_an_answer_reported_in_a_sentence_answers_an_inquiry_only(entry: dict[st
 
 
 @pytest.mark.parametrize(
-    "entry", entries("answers", "announced") + entries("answers", "requested_report"), ids=lambda e: str(e["author"])
+    "entry", entries("answers", "announced") + entries("answers", "requested_report")
 )
 def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_beside_a_motion(
     entry: dict[str, object],
@@ -612,7 +612,7 @@ def test_an_answer_announced_by_its_author_before_a_colon_is_an_answer_even_besi
     assert statements.answer("Die Verwaltung führt aus, dass es geht.", 0, 39, Motion(0, 39), headed=True) is None
 
 
-@pytest.mark.parametrize("entry", entries("answers", "recommended"), ids=lambda e: str(e["author"]))
+@pytest.mark.parametrize("entry", entries("answers", "recommended"))
 def test_a_recommendation_reported_in_a_record_is_a_position_with_its_stance(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     for headed in (False, True):
@@ -622,7 +622,7 @@ def test_a_recommendation_reported_in_a_record_is_a_position_with_its_stance(ent
     assert statements.answer(committee, 0, len(committee), Motion(0, len(committee)), headed=True) is None
 
 
-@pytest.mark.parametrize("entry", entries("answers", "commissioned"), ids=lambda e: str(e["author"]))
+@pytest.mark.parametrize("entry", entries("answers", "commissioned"))
 def test_a_letter_that_answers_on_behalf_of_an_authority_is_its_answer_signed_by_the_writer(
     entry: dict[str, object],
 ) -> None:
@@ -676,7 +676,7 @@ def test_committees_listed_with_their_votes_are_consultations_with_counts() -> N
     assert rows[0].abstentions is not None and rows[0].abstentions.value == 1
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "recommendation"), ids=lambda e: str(e["example"]))
+@pytest.mark.parametrize("entry", entries("outcomes", "recommendation"))
 def test_the_last_committee_that_settled_a_paper_decided_it_unless_it_only_recommends(
     entry: dict[str, object],
 ) -> None:
@@ -702,7 +702,7 @@ def test_a_paper_with_a_vorlages_section_under_a_tab_name_is_the_administrations
     assert kind is not None and kind.value == "draft-resolution"
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "told"), ids=lambda e: str(e["example"])[:40])
+@pytest.mark.parametrize("entry", entries("outcomes", "told"))
 def test_each_told_decision_example_names_its_body_and_outcome(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     (found,) = told.decisions(text, 0, len(text), subject=entry["voice"] == "subject")
@@ -717,7 +717,7 @@ def test_the_counts_that_open_a_told_decisions_sentence_are_its_votes() -> None:
     assert [None if c is None else c.value for c in counts] == [None, 2, 1]
 
 
-@pytest.mark.parametrize("entry", entries("dating", "session"), ids=lambda e: str(e["date"]))
+@pytest.mark.parametrize("entry", entries("dating", "session"))
 def test_a_report_of_one_session_dates_the_decisions_it_tells(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     day = told.session_day(text)
@@ -757,7 +757,7 @@ def test_minutes_told_in_prose_take_the_session_of_their_one_council_and_day() -
     assert told.told_session(undated, 0, len(undated)) == []
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"), ids=lambda e: str(e["example"])[:40])
+@pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"))
 def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     (found,) = told.paper_passive(text, 0, len(text))
@@ -1229,7 +1229,7 @@ def test_a_decision_told_verb_first_is_dated_by_the_day_after_the_body(text: str
     assert (found.date.value if found.date else None) == day
 
 
-@pytest.mark.parametrize("entry", entries("outcomes", "adverb"), ids=lambda e: str(e["example"])[:40])
+@pytest.mark.parametrize("entry", entries("outcomes", "adverb"))
 def test_an_adverb_between_the_verb_and_the_body_keeps_the_told_decision(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     (found,) = told.decisions(text, 0, len(text))
@@ -1260,7 +1260,7 @@ def test_a_matter_a_body_treats_that_no_one_put_forward_is_a_draft_resolution(te
     assert str(graph.value(paper, CG.kind)).endswith(kind)
 
 
-@pytest.mark.parametrize("entry", entries("speech", "administration"), ids=lambda e: str(e["author"]))
+@pytest.mark.parametrize("entry", entries("speech", "administration"))
 def test_a_report_of_the_administration_explaining_records_its_statement(entry: dict[str, object]) -> None:
     asked = "Die SPD-Fraktion hat im Rat beantragt, eine Rettungswache zu errichten."
     text = f"Rettungswache\n\n{asked} {entry['example']}\n"
@@ -1396,7 +1396,7 @@ def test_a_report_that_tells_only_the_counts_of_its_one_decision_gives_the_outco
     assert untold.result is None and untold.votes_for is None
 
 
-@pytest.mark.parametrize("entry", entries("bodies", "public_session"), ids=lambda e: str(e["example"])[:40])
+@pytest.mark.parametrize("entry", entries("bodies", "public_session"))
 def test_a_report_that_calls_its_one_session_public_makes_it_public(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     rat = text.index("Rat")

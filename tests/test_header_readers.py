@@ -85,7 +85,7 @@ def test_the_resolution_a_motion_opens_with_is_no_subject() -> None:
     assert cues.title("Antrag der Fraktion\n\nDer Rat möge beschließen\n\nDie Stadt richtet ein Portal ein.") is None
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "standing_item"), ids=lambda e: str(e["example"]))
+@pytest.mark.parametrize("entry", entries("kinds", "standing_item"))
 def test_an_agenda_item_every_session_has_is_no_subject(entry: dict[str, object]) -> None:
     heading = str(entry["example"]).split(":", 1)[-1].split(" – ", 1)[-1].strip()
     assert lexicon.is_standing_item(heading)
@@ -93,7 +93,7 @@ def test_an_agenda_item_every_session_has_is_no_subject(entry: dict[str, object]
     assert cues.title(text) is None
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "question_time"), ids=lambda e: str(e["example"]))
+@pytest.mark.parametrize("entry", entries("kinds", "question_time"))
 def test_the_heading_of_question_time_titles_no_question(entry: dict[str, object]) -> None:
     assert lexicon.is_question_time(str(entry["example"]))
     text = (
@@ -385,7 +385,7 @@ def test_the_label_of_who_caused_a_draft_ends_the_subject_above_it() -> None:
 LABELS = entries("labels", "label")
 
 
-@pytest.mark.parametrize("entry", LABELS, ids=[str(e["field"]) for e in LABELS])
+@pytest.mark.parametrize("entry", LABELS)
 def test_each_label_reads_its_example(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = fields.labelled_value(text, tuple(entry["words"]))  # type: ignore[arg-type]
@@ -828,7 +828,7 @@ def test_a_recorded_decision_without_a_body_decides() -> None:
     assert referred.consultations[0].role is None
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "section"), ids=lambda e: str(e["kind"]))
+@pytest.mark.parametrize("entry", entries("kinds", "section"))
 def test_a_paper_with_a_vorlages_sections_and_no_submitter_is_the_administrations(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = papers.administration_kind(Motion(0, len(text)), text)
@@ -1225,7 +1225,7 @@ def test_a_date_alone_at_a_pages_head_is_the_posts_unless_a_letter_follows(text:
     assert (graph.value(paper, DCTERMS.date) is not None) is dated
 
 
-@pytest.mark.parametrize("entry", entries("dating", "posted"), ids=lambda e: str(e["example"])[:20])
+@pytest.mark.parametrize("entry", entries("dating", "posted"))
 def test_each_posted_date_example_leaves_its_paper_undated(entry: dict[str, object]) -> None:
     graph = graph_of(str(entry["example"]), city="Bochum", name="post.txt")
     (paper,) = graph.subjects(CG.kind, None)

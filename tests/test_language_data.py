@@ -13,6 +13,7 @@ from ingest.genres.cues import is_headline, is_no_subject, person_with_office, s
 from ingest.genres.people import prose_persons, signatures
 from ingest.language import entries, groups, lexicon, parties
 from tests.extracted import graph_of
+from tests.language_ids import entry_location
 
 PARTIES = entries("parties", "party")
 KINDS = entries("kinds", "cue")
@@ -23,26 +24,26 @@ SUBMISSIONS = [e for name, table in language.load("submission").items() if name 
 SOLE_PARTIES = entries("submission", "sole_party")
 
 
-@pytest.mark.parametrize("entry", PARTIES, ids=[e["name"] for e in PARTIES])
+@pytest.mark.parametrize("entry", PARTIES)
 def test_each_party_is_found_in_its_example(entry: dict[str, object]) -> None:
     found = {hit.name for hit in parties.find(str(entry["example"]))}
     assert entry["name"] in found, (entry["example"], found)
 
 
-@pytest.mark.parametrize("entry", [e for e in PARTIES if "declined_example" in e], ids=lambda e: str(e["name"]))
+@pytest.mark.parametrize("entry", [e for e in PARTIES if "declined_example" in e])
 def test_a_party_is_found_in_its_declined_form(entry: dict[str, object]) -> None:
     found = {hit.name for hit in parties.find(str(entry["declined_example"]))}
     assert entry["name"] in found, (entry["declined_example"], found)
 
 
-@pytest.mark.parametrize("entry", KINDS, ids=[e["kind"] for e in KINDS])
+@pytest.mark.parametrize("entry", KINDS)
 def test_each_kind_cue_reads_its_example(entry: dict[str, object]) -> None:
     for example in (entry["example"], *([entry["also"]] if "also" in entry else [])):
         cues = lexicon.kind_cues(str(example))
         assert cues and cues[0].kind == entry["kind"], (example, cues)
 
 
-@pytest.mark.parametrize("entry", VOTES, ids=[str(e["text"])[:30] for e in VOTES])
+@pytest.mark.parametrize("entry", VOTES)
 def test_each_printed_vote_is_counted(entry: dict[str, object]) -> None:
     text = str(entry["text"])
     found = votes.read(text, 0, len(text))
@@ -54,7 +55,7 @@ def test_each_printed_vote_is_counted(entry: dict[str, object]) -> None:
             assert name in found and found[name].value == count, (name, found)
 
 
-@pytest.mark.parametrize("entry", OFFICES, ids=[str(e["example"]) for e in OFFICES])
+@pytest.mark.parametrize("entry", OFFICES)
 def test_each_office_is_stripped_into_a_position(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     person = person_with_office(text, 0, len(text))
@@ -82,19 +83,19 @@ def test_a_place_named_after_a_person_is_no_person() -> None:
     assert [m.name for m in prose_persons(text.replace("-Platz", " hielt eine Rede"))] == ["Willi Brandt"]
 
 
-@pytest.mark.parametrize("entry", RANKS, ids=[str(e["office"]) for e in RANKS])
+@pytest.mark.parametrize("entry", RANKS)
 def test_a_rank_before_an_office_belongs_to_the_position(entry: dict[str, object]) -> None:
     found = [(m.name, m.position.value if m.position else None) for m in prose_persons(str(entry["example"]))]
     assert (entry["name"], entry["office"]) in found, found
 
 
-@pytest.mark.parametrize("entry", ENDINGS, ids=[str(e["ending_office"]) for e in ENDINGS])
+@pytest.mark.parametrize("entry", ENDINGS)
 def test_each_compound_office_is_read_in_prose(entry: dict[str, object]) -> None:
     found = [(m.name, m.position.value if m.position else None) for m in prose_persons(str(entry["ending_example"]))]
     assert (entry["ending_name"], entry["ending_office"]) in found, found
 
 
-@pytest.mark.parametrize("entry", [e for e in OFFICES if e.get("position")], ids=lambda e: str(e["office"]))
+@pytest.mark.parametrize("entry", [e for e in OFFICES if e.get("position")])
 def test_each_office_before_a_name_in_prose_becomes_the_position(entry: dict[str, object]) -> None:
     sentence = f"Im Anschluss erklärt {entry['example']}, dass die Verwaltung prüfe."
     found = [(m.name, m.position.value if m.position else None) for m in prose_persons(sentence)]
@@ -146,7 +147,7 @@ def test_a_broken_language_file_names_the_file(tmp_path: Path, monkeypatch: pyte
         language.load.cache_clear()
 
 
-@pytest.mark.parametrize("entry", GROUPS, ids=[str(e["example"]) for e in GROUPS])
+@pytest.mark.parametrize("entry", GROUPS)
 def test_each_group_noun_reads_its_example(entry: dict[str, object]) -> None:
     example = str(entry["example"])
     assert groups.names_group(example)
@@ -162,19 +163,19 @@ def test_a_group_noun_inside_another_word_is_read_only_where_the_file_allows_com
     assert groups.is_plural("Fraktionen") and not groups.is_plural("Fraktion")
 
 
-@pytest.mark.parametrize("entry", SUBMISSIONS, ids=[str(e["example"]) for e in SUBMISSIONS])
+@pytest.mark.parametrize("entry", SUBMISSIONS)
 def test_each_wording_of_submission_reads_its_example(entry: dict[str, object]) -> None:
     assert [m.name for m in submitters(str(entry["example"]))] == entry["submitters"]
 
 
 @pytest.mark.parametrize(
-    "entry", [e for e in SUBMISSIONS if "not_example" in e], ids=lambda e: str(e["not_example"])
+    "entry", [e for e in SUBMISSIONS if "not_example" in e]
 )
 def test_a_wording_of_submission_reads_nothing_from_its_not_example(entry: dict[str, object]) -> None:
     assert submitters(str(entry["not_example"])) == []
 
 
-@pytest.mark.parametrize("entry", SOLE_PARTIES, ids=[str(e["example"]) for e in SOLE_PARTIES])
+@pytest.mark.parametrize("entry", SOLE_PARTIES)
 def test_a_party_named_alone_with_a_paper_puts_it_forward(entry: dict[str, object]) -> None:
     assert [m.name for m in sole_party(str(entry["example"]))] == entry["submitters"]
     assert sole_party(str(entry["not_example"])) == []
@@ -184,7 +185,7 @@ QUOTED_TITLES = [e for e in entries("kinds", "quoted_title") + entries("kinds", 
 QUOTED_GROUPS = [e for e in entries("kinds", "quoted_title") if "group_example" in e]
 
 
-@pytest.mark.parametrize("entry", QUOTED_TITLES, ids=[str(e["example"]) for e in QUOTED_TITLES])
+@pytest.mark.parametrize("entry", QUOTED_TITLES)
 def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = cues.quoted_title(text, 0, len(text))
@@ -194,7 +195,7 @@ def test_a_paper_named_with_its_quoted_subject_is_titled_by_it(entry: dict[str, 
         assert cues.quoted_title(other, 0, len(other)) is None
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "titled"), ids=lambda e: str(e["title"])[:40])
+@pytest.mark.parametrize("entry", entries("kinds", "titled"))
 def test_a_sentence_that_names_a_paper_and_its_title_in_words_titles_it(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = cues.titled(text, 0, len(text))
@@ -213,19 +214,19 @@ def test_a_title_in_words_wins_over_the_pages_headline() -> None:
     assert titles == ["Kinder- und Lastenbeförderung mit dem Fahrrad"]
 
 
-@pytest.mark.parametrize("entry", QUOTED_GROUPS, ids=[str(e["group_example"]) for e in QUOTED_GROUPS])
+@pytest.mark.parametrize("entry", QUOTED_GROUPS)
 def test_a_quote_that_names_the_group_putting_a_paper_forward_is_no_title(entry: dict[str, object]) -> None:
     text = str(entry["group_example"])
     assert cues.quoted_title(text, 0, len(text)) is None
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "printout_abbreviation"), ids=lambda e: str(e["example"]))
+@pytest.mark.parametrize("entry", entries("kinds", "printout_abbreviation"))
 def test_a_kinds_short_form_between_number_and_subject_is_no_part_of_the_subject(entry: dict[str, object]) -> None:
     found = cues.reference_line(str(entry["example"]))
     assert found is not None and found[1] is not None and found[1].value == entry["title"]
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "file_heading"), ids=lambda e: str(e["title"])[:30])
+@pytest.mark.parametrize("entry", entries("kinds", "file_heading"))
 def test_a_mirrors_file_heading_gives_the_subject_in_brackets(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     found = cues.file_heading(text)
@@ -259,7 +260,7 @@ def test_a_quoted_subject_titles_the_kind_of_paper_that_names_it_not_another(tex
     assert cues.quoted_title(text, 0, len(text), other) is None
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "questions_over_verb"), ids=lambda e: str(e["verbs"]))
+@pytest.mark.parametrize("entry", entries("kinds", "questions_over_verb"))
 def test_a_letter_asking_numbered_questions_is_an_inquiry_though_a_verb_says_motion(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     graph = graph_of(text, city="Bochum", name="anfrage.txt")
@@ -286,7 +287,7 @@ def test_a_title_that_opens_like_a_heading_stays_a_subject(line: str) -> None:
 MENTIONS = [entry for table in ("name", "limit") for entry in entries("mentions", table)]
 
 
-@pytest.mark.parametrize("entry", MENTIONS, ids=[str(e["example"]) for e in MENTIONS])
+@pytest.mark.parametrize("entry", MENTIONS)
 def test_a_principles_word_in_a_name_or_a_limit_is_not_asked_for(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     assert entry["principle"] not in {p.concept for p in principles.detect(text)}
@@ -322,7 +323,7 @@ def test_the_councils_own_access_and_a_planning_laws_participation_are_no_princi
     assert entry["principle"] in {p.concept for p in principles.detect(_NOT_THE_PRINCIPLE[table])}
 
 
-@pytest.mark.parametrize("entry", entries("mentions", "digital_only"), ids=lambda e: str(e["principle"]))
+@pytest.mark.parametrize("entry", entries("mentions", "digital_only"))
 def test_a_buildings_accessibility_is_no_digital_principle(entry: dict[str, object]) -> None:
     """ "Der barrierefreie Ausbau der Bushaltestelle" asks for no digital service; "eine barrierefreie
     Internetseite" does (gold guideline 13)."""
@@ -333,7 +334,7 @@ def test_a_buildings_accessibility_is_no_digital_principle(entry: dict[str, obje
 LETTERS = entries("dating", "letter")
 
 
-@pytest.mark.parametrize("entry", LETTERS, ids=[str(e["example"]) for e in LETTERS])
+@pytest.mark.parametrize("entry", LETTERS)
 def test_the_letter_a_paper_was_handed_in_with_dates_it(entry: dict[str, object]) -> None:
     found = paper_dates.of_letter(str(entry["example"]))
     assert (found.value.isoformat() if found else "") == entry["date"]
@@ -342,7 +343,7 @@ def test_the_letter_a_paper_was_handed_in_with_dates_it(entry: dict[str, object]
 SUBMITTED = entries("dating", "submitted")
 
 
-@pytest.mark.parametrize("entry", SUBMITTED, ids=[str(e["example"])[:50] for e in SUBMITTED])
+@pytest.mark.parametrize("entry", SUBMITTED)
 def test_the_day_a_post_says_its_paper_was_handed_in_dates_it(entry: dict[str, object]) -> None:
     found = paper_dates.of_submission(str(entry["example"]))
     assert (found.value.isoformat() if found else "") == entry["date"]
@@ -367,7 +368,7 @@ def test_a_headline_is_no_title_but_a_title_that_opens_with_a_party_or_body_is()
     assert not any(is_headline(str(line)) for line in entry["titles"]), entry["titles"]
 
 
-@pytest.mark.parametrize("entry", entries("kinds", "application"), ids=lambda e: str(e["example"])[:50])
+@pytest.mark.parametrize("entry", entries("kinds", "application"))
 def test_an_application_for_funds_names_no_council_paper(entry: dict[str, object]) -> None:
     text = str(entry["example"])
     assert cues.kind(text, 0, len(text)) is None
@@ -378,7 +379,6 @@ def test_an_application_for_funds_names_no_council_paper(entry: dict[str, object
 @pytest.mark.parametrize(
     "entry",
     [*entries("kinds", "moved_aloud"), *entries("kinds", "answered_aloud")],
-    ids=lambda e: str(e["example"])[:50],
 )
 def test_a_motion_moved_or_a_question_answered_in_the_session_names_no_kind(entry: dict[str, object]) -> None:
     text = str(entry["example"])
@@ -440,13 +440,13 @@ def test_a_signatures_office_between_dashes_or_before_a_party_with_digits_is_rea
     assert [m.position for m in signatures(dated)] == [None]
 
 
-@pytest.mark.parametrize("entry", entries("offices", "after_party"), ids=lambda e: str(e["office"]))
+@pytest.mark.parametrize("entry", entries("offices", "after_party"))
 def test_a_title_joined_to_a_party_before_a_name_is_the_position(entry: dict[str, object]) -> None:
     read = prose_persons(str(entry["example"]))
     assert (entry["name"], entry["office"]) in [(m.name, m.position.value if m.position else None) for m in read]
 
 
-@pytest.mark.parametrize("entry", entries("offices", "declined"), ids=lambda e: str(e["office"]))
+@pytest.mark.parametrize("entry", entries("offices", "declined"))
 def test_a_declined_office_before_a_name_is_the_position_in_its_nominative(entry: dict[str, object]) -> None:
     read = prose_persons(str(entry["example"]))
     assert [(m.name, m.position.value if m.position else None) for m in read] == [(entry["name"], entry["office"])]
@@ -492,7 +492,7 @@ def test_a_verb_cue_printed_as_a_noun_after_an_article_names_no_kind() -> None:
     assert [c.kind for c in lexicon.kind_cues("Beantragt wird die Prüfung.")] == ["motion"]
 
 
-@pytest.mark.parametrize("entry", entries("submission", "member_list"), ids=lambda e: str(e["kinds"][0]))
+@pytest.mark.parametrize("entry", entries("submission", "member_list"))
 def test_a_head_that_lists_members_and_their_groups_names_signatories_and_submitters(entry: dict[str, object]) -> None:
     text = f"Transparenzseite einrichten\n{entry['example']}\nAntwort IT-Referentin Dr. Laura Dornheim:\n"
     listed = cues.member_list(text, 0, len(text))
@@ -538,3 +538,15 @@ def test_a_title_of_office_opening_a_name_is_its_position(printed: str, name: st
     mention = actors.person(printed, 0, len(printed))
     assert mention is not None
     assert (mention.name, mention.position.value if mention.position else None) == (name, position)
+
+
+def test_an_entrys_test_id_names_the_line_of_its_table_header() -> None:
+    folder = Path(language.__file__).parent
+    for path in sorted(folder.glob("*.toml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for table, items in language.load(path.stem).items():
+            for entry in items:
+                place = entry_location(entry)
+                assert place is not None and place.startswith(f"{path.name}:"), (path.name, table, entry)
+                header = lines[int(place.rsplit(":", 1)[1]) - 1]
+                assert header.split("#")[0].strip() == f"[[{table}]]", (place, table)

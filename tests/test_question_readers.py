@@ -37,7 +37,7 @@ def _asker_and_answerer(text: str) -> tuple[str, str]:
     return str(graph.value(asker, RDFS.label)), str(graph.value(author, RDFS.label))
 
 
-@pytest.mark.parametrize("entry", EXAMPLES, ids=lambda e: str(e["example"])[:40])
+@pytest.mark.parametrize("entry", EXAMPLES)
 def test_each_record_of_a_question_reads_its_asker_and_answerer(entry: dict[str, object]) -> None:
     assert _names(str(entry["example"])) == (entry.get("asker"), entry.get("answerer"))
 
