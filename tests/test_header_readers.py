@@ -42,6 +42,7 @@ from tests.extracted import graph_of
         "2015/177/1",
         "WP 16-21/0937",
         "2020/026/VII",
+        "1043/19",
     ],
 )
 def test_every_reference_shape_is_read_whole(printed: str) -> None:
@@ -143,6 +144,10 @@ def test_an_amount_is_no_reference() -> None:
 
 def test_a_date_is_no_reference() -> None:
     assert fields.BARE_REFERENCE.search("am 2019-02-28 beschlossen") is None
+
+
+def test_a_land_parcels_number_is_no_reference() -> None:
+    assert fields.BARE_REFERENCE.search("das Grundstück Plan-Nr. 6725/75 (Kinderspielplatz)") is None
 
 
 def test_minutes_and_cues_read_bare_references_with_one_pattern() -> None:

@@ -41,6 +41,8 @@ REFERENCE = (
     r"|\d{4}/\d{3,5}-\d{1,2}(?![\d/])"  # 2015/0288-1: year, number, supplement
     r"|\d{2}/\d{3,5}-\d{1,2}(?![\d/])"  # 22/1261-01: period, number and the version of the paper
     r"|\d{1,5}[a-z]?/\d{4}(?:/\d{1,4})?"  # 0123/2021, 062a/2016
+    # 1043/19, 049/13: number and the year's last two digits; not a land parcel's "Plan-Nr. 6725/75"
+    r"|(?<!Nr\.[ \t])(?<!Nr\.)\d{3,4}/\d{2}(?![\d/.])"
     r"|(?:19|20)\d\d/\d{2,5}/[IVX]{1,5}\b"  # 2020/026/VII: year, number, election period
     r"|(?:19|20)\d\d/\d{1,5}(?:/\d{1,3})?"  # 2015/177, 2015/177/1: year and number, a supplement after
     r"|\d{2}/\d{3,5}"  # 21/1234 (DS 21/1234)
