@@ -240,7 +240,9 @@ def ingest_paths(
     with _file_processor(len(files), settings) as process:
         # the workers start and load shapes and vocabularies while this process stores the reference graphs
         ensure_reference_graphs(store, settings)
-        writer = _BatchWriter(store, settings, outcomes, on_outcome)
+        # in worker processes, the batch before the last is written while the workers read the last files
+        expected = len(files) if _worker_count(len(files), settings) > 1 else 0
+        writer = _BatchWriter(store, settings, outcomes, on_outcome, expected)
         for outcome in process(files, city):
             if outcome.ok and outcome.extraction is not None:
                 _refuse_second_file_with_the_same_name(outcome, seen)
@@ -249,6 +251,15 @@ def ingest_paths(
     store.compact()
     store.publish()
     return outcomes
+
+
+LAST_BATCH = 32
+"""Documents at most in the batch written after the last outcome (when more came since the last write).
+
+That write, and the merge of the store's files after it, happen when the workers are done and one
+core is idle: the batch before it is written while the workers read the last documents, so that
+this one is small (the last batch held up to `ingest_batch` documents: ~0.7 s of a thousand
+documents' 22 s, with nothing else to do)."""
 
 
 class _BatchWriter:
@@ -265,6 +276,7 @@ class _BatchWriter:
         settings: Settings,
         outcomes: list[FileOutcome],
         on_outcome: Callable[[FileOutcome], None] | None,
+        expected: int = 0,
     ) -> None:
         self.store = store
         self.settings = settings
@@ -273,10 +285,17 @@ class _BatchWriter:
         self.pending: list[FileOutcome] = []
         self.last_publish = time.monotonic()
         self.publish_interval = settings.snapshot_interval
+        self.to_come = expected
+        """Outcomes of the run not added yet; none counted (0) where no worker processes read the files."""
 
     def add(self, outcome: FileOutcome) -> None:
         self.pending.append(outcome)
-        if len(self.pending) < self.settings.ingest_batch and not self._snapshot_due():
+        self.to_come -= 1
+        if (
+            len(self.pending) < self.settings.ingest_batch
+            and not self._snapshot_due()
+            and self.to_come != LAST_BATCH
+        ):
             return
         started = time.monotonic()
         self.write()
@@ -342,8 +361,8 @@ def _file_processor(file_count: int, settings: Settings) -> Iterator[Processor]:
 
     Only this process writes to the store; workers only read files and vocabularies.
     """
-    workers = min(os.cpu_count() or 1, settings.ingest_workers)
-    if workers < 2 or file_count < PARALLEL_FROM:
+    workers = _worker_count(file_count, settings)
+    if workers < 2:
         yield lambda files, city: (process_file(path, settings, city) for path in files)
         return
     # What every file needs (gazetteer index, shapes, vocabularies) is loaded once, here, and the
@@ -366,6 +385,13 @@ def _file_processor(file_count: int, settings: Settings) -> Iterator[Processor]:
             yield from pool.map(_process_in_worker, files, repeat(settings), repeat(city), chunksize=4)
 
         yield process
+
+
+def _worker_count(file_count: int, settings: Settings) -> int:
+    """The worker processes that extract and validate `file_count` files (1: this process does)."""
+    if file_count < PARALLEL_FROM:
+        return 1
+    return min(os.cpu_count() or 1, settings.ingest_workers)
 
 
 def _process_in_worker(path: Path, settings: Settings, city: str | None) -> FileOutcome:

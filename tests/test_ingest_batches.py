@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import BASE, EXAMPLES, canonical_quads
 
 from councilgraph.errors import StoreError
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
+from ingest import pipeline
 from ingest.pipeline import FileOutcome, extract_file, ingest_paths
 
 DOCUMENTS = sorted(EXAMPLES.glob("*.txt"))
@@ -67,3 +69,22 @@ def test_a_graph_the_store_refuses_fails_only_its_own_document(tmp_path: Path) -
     graphs = set(LocalStore(path).named_graphs())
     assert refused_document not in graphs
     assert set(documents) - {refused_document} <= graphs
+
+
+
+def test_the_batch_written_after_the_workers_are_done_is_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch before the last is written while the workers read the last files: what is left
+    to write once they are done is at most `LAST_BATCH` documents."""
+    written: list[int] = []
+
+    def write(self: pipeline._BatchWriter) -> None:
+        written.append(len(self.pending))
+        self.pending.clear()
+
+    monkeypatch.setattr(pipeline._BatchWriter, "write", write)
+    settings = Settings(base_uri=BASE, ingest_batch=256, snapshot_interval=3600.0)
+    writer = pipeline._BatchWriter(LocalStore(tmp_path / "store", writable=True), settings, [], None, expected=100)
+    for number in range(100):
+        writer.add(FileOutcome(Path(f"{number}.txt")))
+    writer.write()
+    assert written == [100 - pipeline.LAST_BATCH, pipeline.LAST_BATCH]
