@@ -71,7 +71,6 @@ def test_a_graph_the_store_refuses_fails_only_its_own_document(tmp_path: Path) -
     assert set(documents) - {refused_document} <= graphs
 
 
-
 def test_the_batch_written_after_the_workers_are_done_is_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The batch before the last is written while the workers read the last files: what is left
     to write once they are done is at most `LAST_BATCH` documents."""
