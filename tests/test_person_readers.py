@@ -695,3 +695,8 @@ def test_a_group_office_after_a_name_leaves_out_the_party_and_council_it_is_held
     assert positions == [("Ingo Muster", "Fraktionsvorsitzender")]
     chair = prose_persons("Dann eröffnete Hans Probe, Vorsitzender des Bauausschusses, die Sitzung.")
     assert [m.position.value if m.position else None for m in chair] == ["Vorsitzender des Bauausschusses"]
+
+
+def test_an_academic_title_before_a_name_is_no_person_of_its_own() -> None:
+    text = "Die Anfrage von Frau Dr. Meier betrifft die Terminänderung. Auf Antrag von Herrn Prof. Dr. Schmidt."
+    assert [m.name for m in prose_persons(text)] == ["Meier", "Schmidt"]
