@@ -385,7 +385,8 @@ def _kind_by_verb_only(kind: Spanned[str], text: str) -> bool:
 def _title_from_quotes(records: Records, text: str) -> None:
     """A paper no heading or label titles takes the quoted subject a sentence names it with
     ("unseren Antrag „Beitritt Gigabitregion FrankfurtRheinMain“"), also where its number is printed
-    beside the quote ("„…“ (A0554/19)")."""
+    beside the quote ("„…“ (A0554/19)"). A title a sentence gives in words ("Unter dem Titel „…“ haben
+    die Grünen folgenden Antrag gestellt") wins over a title read above it, a page's headline."""
     main = records.main
     if main is None:
         return

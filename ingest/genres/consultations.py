@@ -881,9 +881,11 @@ def counted_sentence(consultation: Consultation, text: str, start: int, end: int
         return
     first = sentence_bounds(text, result.start, start, end)
     candidates = [first]
-    following = len(text[first[1] : end]) - len(text[first[1] : end].lstrip())
-    if first[1] + following < end:
-        candidates.append(sentence_bounds(text, first[1] + following, start, end))
+    following = first[1]
+    while following < end and text[following].isspace():  # across a paragraph break
+        following += 1
+    if following < end:
+        candidates.append(sentence_bounds(text, following, start, end))
     for s, e in candidates:
         if vote_counts.read(text, s, e):
             votes(consultation, text, s, e)
