@@ -20,6 +20,7 @@ $(BIN)/python:
 # uv installs the packages: it fetches them in parallel and resolves in a second (a fresh venv: ~9 s, against
 # ~14 s to upgrade pip and ~42 s for pip 26 to install them). Where uv cannot be had, pip installs them.
 $(INSTALLED): pyproject.toml | $(BIN)/python
+	@bash scripts/check-venv.sh $(BIN)/python
 	if $(BIN)/python -m pip install -q uv; then \
 	  $(BIN)/uv pip install -q --python $(BIN)/python -e '.[test]'; \
 	else \
