@@ -122,7 +122,7 @@ def _bare_items(text: str) -> list[re.Match[str]]:
             continue  # a number alone on its line: a page's, not an item's
         if rest.rstrip().endswith(".") or len(rest.split()) > _TITLE_WORDS_MAX:
             continue  # "1. Der Rat beschließt …": a sentence of the record, no item
-        number = tuple(int(n) for n in m.group("item").split("."))
+        number = _number(m)
         if (found and number <= _number(found[-1])) or (not found and number[0] > _FIRST_BARE_ITEM_MAX):
             break  # the agenda's numbers only rise from its first items: later numbers count a list's lines
         found.append(m)

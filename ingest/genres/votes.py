@@ -79,7 +79,7 @@ def _told_counts(text: str, start: int, end: int) -> list[tuple[int, str, Spanne
         if " " not in phrase and not (m.group("members") and m.group("verb")):
             continue  # "für 2021", "gegen 18 Uhr": a preposition counts only in "votierten 23 Räte für"
         group = "n" if m.group("n") is not None else "numeral"
-        n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
+        n = _count(m.group(group))
         found.append((m.start(), phrases[phrase], Spanned(n, m.start(group), m.end(group))))
     return found
 
@@ -237,7 +237,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         if alone and _LABEL_COLON.match(text, m.end("word")):
             continue  # "anwesend:⏎6⏎Ja-Stimmen:⏎5": a label's count follows it
         count = words[lexicon.as_listed(m.group("word"))]
-        n = int(m.group("n")) if group == "n" else _numerals()[m.group("numeral").lower()]
+        n = _count(m.group(group))
         hits.append((m.start(), count, Spanned(n, m.start(group), m.end(group))))
     hits += _label_columns(text, cells, words)
     hits += _told_counts(text, start, end)
