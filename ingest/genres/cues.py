@@ -917,7 +917,10 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{_words('party_verb', 'determiners')})\s+(?:{_words('party_verb', 'papers')})"
         rf"|(?:{_words('party_verb', 'auxiliaries')})"
         rf"(?=(?:[^\n.]|\.(?=\d)){{0,60}}\b(?:{_words('party_verb', 'papers')})\b"
-        rf"[^\n.]{{0,40}}\b(?:{_words('party_verb', 'participles')})))\b"
+        rf"[^\n.]{{0,40}}\b(?:{_words('party_verb', 'participles')}))"
+        # "Die Linke zog daraufhin ihren Antrag zurück": the paper the party owns
+        rf"|(?:[a-zäöüß]+\s+){{1,3}}?(?:{_words('party_verb', 'possessives')})\s+"
+        rf"(?:{_words('party_verb', 'papers')}))\b"
     )
     return kind_of, behalf, group_verb, verb_first, party_verb
 
