@@ -100,6 +100,27 @@ def test_an_outcome_example_of_the_language_file_is_read_as_its_outcome() -> Non
         assert found is not None and found.value == entry["outcome"], entry
 
 
+@pytest.mark.parametrize(
+    ("report", "outcome"),
+    [
+        # a phrase of the language file, not a label of the vocabulary
+        ("Die Liberalen wollten den Rat verkleinern. CDU und SPD lehnten den Antrag ab.", "rejected"),
+        ("Ein Antrag auf eine stärkere Reduzierung der Ausschüsse fand keine Mehrheit.", "rejected"),
+        # how some members voted tells nothing of the decision; with the counts, it does
+        ("Der Antrag kam im Stadtrat zur Abstimmung. Für den Antrag stimmten die Grünen.", None),
+        ("Die Freien Wähler stimmten gegen den Antrag der Grünen.", None),
+        ("Der Stadtrat stimmte mit 23:17 Stimmen gegen das Bürgerbegehren.", "rejected"),
+        # a report that tells both outcomes leaves it open
+        ("Der Antrag der CDU fand keine Mehrheit. Der Antrag der Verwaltung wurde einstimmig beschlossen.", None),
+    ],
+)
+def test_a_reports_one_decision_takes_the_outcome_every_outcome_phrase_of_it_tells(
+    report: str, outcome: str | None
+) -> None:
+    found = consultations.sole_outcome(report, 0, len(report))
+    assert (found.value if found else None) == outcome
+
+
 def test_the_committee_that_recommends_is_the_deciding_body_not_the_council_of_the_resolution() -> None:
     text = (
         "Beschluss: geändert beschlossen\nAbstimmung: Ja-Stimmen: 8, Nein-Stimmen: 6\n\n"

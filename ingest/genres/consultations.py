@@ -272,25 +272,40 @@ OUTCOME_PRIORITY = (
 
 
 @cache
-def _split_phrases() -> tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]:
+def _split_phrases() -> tuple[tuple[str, bool, tuple[str, ...], re.Pattern[str]], ...]:
     """The outcome phrases of `outcomes.toml` whose words may stand apart ("mit Änderungen … beschlossen"),
-    each with its words casefolded: a text without one of them cannot hold the phrase."""
+    each with whether it as often tells how some members voted (`members`) and its words casefolded:
+    a text without one of them cannot hold the phrase."""
     found = []
     for entry in language.entries("outcomes", "outcome"):
+        members = bool(entry.get("members", False))
         for phrase in entry["phrases"]:
-            pattern = lexicon.gapped(phrase)
+            pattern = re.compile(r"(?<![\wäöüß])" + lexicon.gapped(phrase) + r"(?![\wäöüß])", re.I)
             needles = tuple(word.casefold() for word in phrase.replace("…", " ").split())
-            found.append((entry["outcome"], needles, re.compile(r"(?<![\wäöüß])" + pattern + r"(?![\wäöüß])", re.I)))
+            found.append((entry["outcome"], members, needles, pattern))
     return tuple(found)
+
+
+def _outcome_words(text: str, start: int, end: int, bodies_only: bool = False) -> list[tuple[str, int, int]]:
+    """Every outcome `text[start:end]` prints, as (concept, start, end): the vocabulary's labels
+    ("abgelehnt") and the phrases of `outcomes.toml` ("lehnten … ab", "fand … keine Mehrheit");
+    `bodies_only`: a phrase that as often tells how some members voted only with the counts
+    of the vote inside it ("stimmten mit 23:17 Stimmen gegen")."""
+    hits: list[tuple[str, int, int]] = [(h.slug, h.start, h.end) for h in concepts.find("outcome", text, start, end)]
+    folded = text[start:end].casefold()
+    for slug, members, needles, pattern in _split_phrases():
+        if all(needle in folded for needle in needles):
+            hits += [
+                (slug, m.start(), m.end())
+                for m in pattern.finditer(text, start, end)
+                if not (bodies_only and members) or vote_counts.read(text, m.start(), m.end())
+            ]
+    return hits
 
 
 def outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     """The outcome concept of a decision line; the span is the outcome as printed."""
-    hits: list[tuple[str, int, int]] = [(h.slug, h.start, h.end) for h in concepts.find("outcome", text, start, end)]
-    folded = text[start:end].casefold()
-    for slug, needles, pattern in _split_phrases():
-        if all(needle in folded for needle in needles):
-            hits += [(slug, m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+    hits = _outcome_words(text, start, end)
     if not hits:
         return None
     rank = {slug: i for i, slug in enumerate(OUTCOME_PRIORITY)}
@@ -848,12 +863,15 @@ _HEADLINE_LENGTH = 160
 
 def sole_outcome(text: str, start: int, end: int) -> Spanned[str] | None:
     """How a report's one decision ended, where every word of its text that tells a paper adopted or
-    rejected tells the same ("… einstimmig beschlossen. … fand die Zustimmung aller Fraktionen"): the
-    first such word. A report that tells both, or neither, leaves the outcome open."""
-    hits = [h for h in concepts.find("outcome", text, start, end) if h.slug in _SETTLING]
-    if not hits or len({h.slug for h in hits}) != 1:
+    rejected tells the same ("… einstimmig beschlossen. … fand die Zustimmung aller Fraktionen", "CDU und
+    SPD lehnten den Antrag ab"): the first such word. A report that tells both, or neither, leaves the
+    outcome open."""
+    told = _outcome_words(text, start, end, bodies_only=True)
+    hits = sorted((h for h in told if h[0] in _SETTLING), key=lambda h: h[1])
+    if not hits or len({h[0] for h in hits}) != 1:
         return None
-    return Spanned(hits[0].slug, hits[0].start, hits[0].end)
+    slug, s, e = hits[0]
+    return Spanned(slug, s, e)
 
 
 def told_vote(consultation: Consultation, text: str, start: int, end: int) -> None:
