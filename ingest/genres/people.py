@@ -654,11 +654,20 @@ def _office_before_name_pattern() -> re.Pattern[str]:
 @cache
 def _office_after_name_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
+    verbs, adverbs, links, to, participles = (
+        lexicon.alternatives(words("offices", "elected", key), case_sensitive=True)
+        for key in ("verbs", "adverbs", "links", "to", "participles")
+    )
+    # "Hans Noormann (Grüne) wurde als Erster Beigeordneter wiedergewählt", "Adolf Bergmann, 69, ist der neue …"
+    aside = r"(?:[ \t]+\([^()\n]{1,40}\)|,[ \t]+\d{2},)?"
+    elected = rf"{aside}[ \t]+(?:{verbs})(?:[ \t]+(?:{adverbs}))?[ \t]+(?:{links})[ \t]+"
     return re.compile(
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?)"
         # "Martin Gams, der Kämmerer", "Thomas Wienken, stellvertretender Fraktionsvorsitzender,",
-        # "Wilfried Weisbrod als Fraktionsvorsitzender der Grünen"
-        rf"(?:,[ \t]+(?:(?:der|die)[ \t]+)?|[ \t]+als[ \t]+)(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"
+        # "Wilfried Weisbrod als Fraktionsvorsitzender der Grünen", "Andreas Glaser zum Bürgermeister ernannt"
+        rf"(?:,[ \t]+(?:(?:der|die)[ \t]+)?|[ \t]+als[ \t]+|{elected}"
+        rf"|[ \t]+(?:{to})[ \t]+(?=[^\n.]{{1,60}}?[ \t](?:{participles})\b))"
+        rf"(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"
     )
 
 
@@ -979,12 +988,28 @@ def _office_after_name(text: str, start: int, stop: int) -> list[ActorMention]:
         if _next_ones_office(text, ns, m.end("office")):
             continue  # "mit Oberbürgermeister Peter Feldmann, Bürgermeister Uwe Becker": the next one's office
         office_end = _complement_end(text, m.end("office"), stop, apposition=True)
-        office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
+        printed = clean(text[m.start("office") : office_end])
+        office = Spanned(_elected_nominative(text, m.start("office"), printed), m.start("office"), office_end)
         mention = actors.person(text[ns:ne], ns, ne, position=office)
         if mention is not None:
             mention.printed = clean(text[ns:office_end])
             found.append(mention)
     return found
+
+
+def _elected_nominative(text: str, office_start: int, office: str) -> str:
+    """ "zum stellvertretenden Wehrführer" → "stellvertretender Wehrführer" (offices.toml [[elected]]
+    `nominative`): an office declined after the word that tells it taken, in its nominative."""
+    before = text[max(0, office_start - 5) : office_start].split()
+    ending = _dative_endings().get(before[-1]) if before else None
+    if ending is None:
+        return office
+    return " ".join(word[:-2] + ending if word.endswith("en") else word for word in office.split())
+
+
+@cache
+def _dative_endings() -> dict[str, str]:
+    return {to: ending for entry in entries("offices", "elected") for to, ending in entry.get("nominative", {}).items()}
 
 
 _NAME_AFTER = re.compile(rf"[ \t]+(?:(?:Dr\.|Prof\.)[ \t]*)*{actors.NAME_WORD}")
