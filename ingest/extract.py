@@ -124,6 +124,7 @@ def extract(
     _recorded_without_a_group(records, text)
     _listed_members(records, text)
     _decided_matter(records)
+    _administrations_motion(records)
     decision = _home_city(source, city or metadata.city, bool(city), metadata.source_url)
     home = (
         CityRef(decision.city.slug, decision.city.name)
@@ -188,6 +189,25 @@ def _papers_shown(records: Records, builder: GraphBuilder, text: str) -> list[Ex
         iri = str(builder.motion_iri(motion))
         shown.append(ExplainedFact(iri, "is a paper, shown by", evidence.value, quote, start, end))
     return shown
+
+
+def _administrations_motion(records: Records) -> None:
+    """A motion that only the administration's officers put forward ("ein Antrag von Bürgermeister
+    Axel Clauß") is the administration's draft resolution."""
+    offices = {word.casefold() for word in language.words("speech", "administration", "offices")}
+    for motion in records.motions:
+        if motion.cited or motion.kind is None or motion.kind.value != "motion" or not motion.submitters:
+            continue
+        if all(_of_the_administration(submitter, offices) for submitter in motion.submitters):
+            motion.kind = Spanned("draft-resolution", motion.kind.start, motion.kind.end)
+
+
+def _of_the_administration(submitter: ActorMention, offices: set[str]) -> bool:
+    """Does `submitter` hold an office of the administration (speech.toml [[administration]] `offices`)?
+    A department a header names as in charge ("Federführend: Fachdienst Innere Verwaltung") may
+    handle a citizens' or a faction's paper, so a unit alone tells nothing."""
+    position = submitter.position.value.split() if submitter.position and submitter.position.value else []
+    return submitter.kind == "person" and bool(position) and position[-1].casefold() in offices
 
 
 def _decided_matter(records: Records) -> None:

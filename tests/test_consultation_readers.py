@@ -1117,6 +1117,23 @@ def test_a_decision_recorded_on_a_paper_no_one_put_forward_is_on_the_administrat
     assert kinds(moved) == ["motion"]
 
 
+def test_a_motion_only_the_mayor_puts_forward_is_the_administrations_draft_resolution() -> None:
+    def kinds(text: str) -> list[str]:
+        graph = graph_of(text, city="Coswig (Anhalt)", name="report.txt")
+        return [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)]
+
+    mayors = (
+        "In den Ausschusssitzungen wird auch ein Antrag von Bürgermeister Axel Clauß (parteilos) diskutiert. "
+        "Er strebt eine Ehrennadel der Stadt an.\n"
+    )
+    assert kinds(mayors) == ["draft-resolution"]
+    councillors = (
+        "In den Ausschusssitzungen wird auch ein Antrag von Stadtrat Axel Clauß (parteilos) diskutiert. "
+        "Er strebt eine Ehrennadel der Stadt an.\n"
+    )
+    assert kinds(councillors) == ["motion"]
+
+
 def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
     text = (
         "Drucksache 17 / 14 553 Schriftliche Anfrage des Abgeordneten Erna Beispiel (GRÜNE) vom 15. September 2014 "
