@@ -1134,6 +1134,15 @@ def test_a_motion_only_the_mayor_puts_forward_is_the_administrations_draft_resol
     assert kinds(councillors) == ["motion"]
 
 
+def test_a_motions_draft_of_the_resolution_is_a_section_not_a_draft_resolution() -> None:
+    text = (
+        "Städtischer Mängelmelder\n\nGemeinsamer Fraktionsantrag\nHauptausschuss: 06.09.2023\nRat: 13.09.2023\n\n"
+        "Beschlussentwurf\nDie Verwaltung wird beauftragt, einen städtischen Mängelmelder einzuführen.\n"
+    )
+    graph = graph_of(text, city="Mönchengladbach", name="antrag.txt")
+    assert [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)] == ["motion"]
+
+
 def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
     text = (
         "Drucksache 17 / 14 553 Schriftliche Anfrage des Abgeordneten Erna Beispiel (GRÜNE) vom 15. September 2014 "
