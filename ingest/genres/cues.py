@@ -1325,14 +1325,32 @@ def titled(text: str, start: int, end: int) -> Spanned[str] | None:
         sentence_start, sentence_end = sentence_bounds(text, m.start(), start, end)
         if len(m.group("title").split()) < 2 or not lexicon.kind_cues(text, sentence_start, sentence_end):
             continue
+        if m.group("topic") is not None and not _topic_of_the_paper(text, sentence_start, m.start()):
+            continue
         return Spanned(clean(m.group("title")), m.start("title"), m.end("title"))
     return None
+
+
+_TOPIC_REACH = 60
+"""How far before "zum Thema" the paper's noun may stand ("Anfrage der Erlanger Linken zum Thema")."""
+_PAPER_CITED_BEFORE = re.compile(r"(?:\bzu[mr]|\bauf[ \t]+(?:den|die|das))[ \t]+(?:[a-zäöüß]+[ \t]+)?$")
+
+
+def _topic_of_the_paper(text: str, sentence_start: int, opener: int) -> bool:
+    """Does a paper's noun stand right before "zum Thema" (kinds.toml [[titled]] `topic_openers`),
+    not a paper that another one answers or adds to ("Zusatzfrage zur schriftlichen Anfrage …")?"""
+    reach = max(sentence_start, opener - _TOPIC_REACH)
+    named = lexicon.kind_cues(text, reach, opener)
+    return bool(named) and _PAPER_CITED_BEFORE.search(text, reach, named[-1].start) is None
 
 
 @cache
 def _titled_pattern() -> re.Pattern[str]:
     openers = lexicon.alternatives(listed_words("kinds", "titled", "openers"))
-    return re.compile(rf"(?i:{openers})[ \t]*[„\"“»](?P<title>[^„\"“”»«\n]{{3,200}}?)[“”\"«]")
+    topics = lexicon.alternatives(listed_words("kinds", "titled", "topic_openers"))
+    return re.compile(
+        rf"(?:(?i:{openers})|(?P<topic>(?i:{topics})))[ \t]*[„\"“»](?P<title>[^„\"“”»«\n]{{3,200}}?)[“”\"«]"
+    )
 
 
 def _quotes_a_group(text: str, opening: int, quoted: str) -> bool:
