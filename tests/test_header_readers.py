@@ -397,6 +397,13 @@ def test_each_label_reads_its_example(entry: dict[str, object]) -> None:
     assert found is not None and found.value == entry["value"], (text, found)
 
 
+@pytest.mark.parametrize("entry", [e for e in LABELS if e["field"] == "date"])
+def test_each_date_label_dates_the_paper(entry: dict[str, object]) -> None:
+    text = f"{entry['example']}\nDie Stadt fördert den Kauf von Lastenfahrrädern.\n"
+    found = paper_dates.labelled(text)
+    assert found is not None and found.value.strftime("%d.%m.%Y") == entry["value"], (text, found)
+
+
 # -- the council's city
 
 
