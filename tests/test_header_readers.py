@@ -244,6 +244,22 @@ def test_the_kind_line_dates_the_paper() -> None:
     assert found is not None and found.value == date(2025, 10, 2)
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Anträge\n\n31.10.2023 - Antrag Gewerbegebiet\n\nAntrag\n",
+        "Digitalisierung der Ratsarbeit\n\nDigitalisierung der Ratsarbeit (31.10.2023)\n\n",
+    ],
+)
+def test_a_date_before_a_dash_or_in_brackets_after_a_pages_headline_dates_the_paper(head: str) -> None:
+    text = head + "Der Magistrat wird beauftragt, Entwicklungsziele für die Gewerbegebiete zu benennen.\n"
+    found = paper_dates.paper_date(text)
+    assert found is not None and found.value == date(2023, 10, 31)
+    # a news page's post date and category, a session's heading: no paper's date
+    assert paper_dates.paper_date("31.10.2023 | Kategorie: Politik\n\nDer Stadtrat tagte.\n") is None
+    assert paper_dates.paper_date("31.10.2023 - Sitzung des Stadtrates\n\nDer Stadtrat tagte.\n") is None
+
+
 def test_a_date_in_a_cell_of_its_own_at_the_end_of_the_kind_line_dates_the_paper() -> None:
     text = "Anträge und Initiativen\n\nAntrag Sanierung Lokschuppen   30. Mai 2017\n\nSehr geehrte Frau Bauer,\n"
     found = paper_dates.paper_date(text)

@@ -54,6 +54,15 @@ _PLACE_DATE = re.compile(
     rf"(?<![\w\-])(?P<place>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{{2,20}}\))?),[ \t]*(?:den[ \t]+)?(?P<date>{_DATE})"
 )
 _DATE_ONLY_LINE = re.compile(rf"[ \t]*(?P<date>{_DATE})[ \t]*[-–:,]?[ \t]*")
+# a page's headline dated before a dash or in brackets at its end: "31.10.2023 - Antrag Gewerbegebiet",
+# "Digitalisierung der Ratsarbeit (07.01.2021)"
+_DATED_HEADLINES = (
+    re.compile(rf"[ \t]*(?P<date>{_DATE})[ \t]+[-–][ \t]+[^\n]{{3,120}}"),
+    re.compile(rf"[^\n(]{{3,120}}[ \t]\((?P<date>{_DATE})\)[ \t]*"),
+)
+_HEADLINE_LINES = 6
+"""How far down a page a dated headline stands."""
+_SESSION_WORDS = re.compile(r"[Ss]itzung|[Vv]ersammlung|\bTOP\b|Tagesordnung")
 _RELEASE_HEADING = re.compile(
     r"(?:Presse(?:mitteilung|meldung|erklärung|information)|Pressestatement|Mitteilung\s+an\s+die\s+Presse)",
     re.IGNORECASE,
@@ -199,6 +208,12 @@ def of_date_line(text: str, start: int = 0, end: int | None = None, lines: int =
             break
         s, e = trim(text, ls, le)
         m = _DATE_ONLY_LINE.fullmatch(text, s, e)
+        headline = m is None and count < _HEADLINE_LINES and not _SESSION_WORDS.search(text, s, e)
+        dated = next((d for p in _DATED_HEADLINES if (d := p.fullmatch(text, s, e))), None) if headline else None
+        if dated is not None:
+            found = find_dates(text, dated.start("date"), dated.end("date"))
+            if found and not _page_metadata(text, e):
+                return found[0]
         if m is None:
             above = text[s:e] if s < e else above
             continue
