@@ -434,9 +434,19 @@ def _undate_post(records: Records, text: str) -> None:
     if not (alone or dateline):
         return
     following = text[le:].lstrip()
-    if cues.opens_a_letter(following) or _dates_a_paper_elsewhere(text, main.date):
+    if cues.opens_a_letter(following) or cues.opens_a_letter(_after_kind_line(following)):
+        return  # "18. November 2022⏎⏎Anfrage der Grünen Fraktion zur …⏎⏎Sehr geehrte Frau Hein,": the letter's date
+    if _dates_a_paper_elsewhere(text, main.date):
         return
     main.date = None
+
+
+def _after_kind_line(text: str) -> str:
+    """`text` after its first line, where that line opens with a kind of paper ("Anfrage der …")."""
+    first_end = text.find("\n")
+    first_end = len(text) if first_end < 0 else first_end
+    named = lexicon.kind_cues(text, 0, first_end)
+    return text[first_end:].lstrip() if named and named[0].start == 0 else ""
 
 
 # a report's dateline, its place (or weekday) and date before a dash and the first sentence on the same

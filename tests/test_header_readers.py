@@ -1243,11 +1243,13 @@ def test_a_session_asked_for_in_capitals_is_read() -> None:
      ("23. Mai 2019\n\nAn Herrn\nOberbürgermeister Thomas Geisel\n\nAntrag zur Einführung einer Bürger-App\n\n"
       "Die Fraktion beantragt, eine App einzuführen.\n", True),
      ("26.06.2023\n\nAntrag zur Wärmeplanung\n\nDie SPD-Fraktion beantragt einen Projektträger.\n\n"
-      "26.06.2023: Antrag des RH Kurku für die SPD-Fraktion zur Wärmeplanung\n", True)],
+      "26.06.2023: Antrag des RH Kurku für die SPD-Fraktion zur Wärmeplanung\n", True),
+     ("18. November 2022\n\nAnfrage der Grünen Fraktion zur Digitalisierung\n\nSehr geehrte Frau Hein,\n"
+      "wir bitten um die Beantwortung folgender Fragen:\n", True)],
 )  # fmt: skip
 def test_a_date_alone_at_a_pages_head_is_the_posts_unless_a_letter_follows(text: str, dated: bool) -> None:
-    """Gold guideline 12: a website's post date is not the paper's; a letter's date line is, and so
-    is a date that the page prints again before the paper's kind word."""
+    """Gold guideline 12: a website's post date is not the paper's; a letter's date line is (also over
+    the letter's kind line), and so is a date that the page prints again before the paper's kind word."""
     graph = graph_of(text, city="Bochum", name="antrag.txt")
     (paper,) = graph.subjects(CG.kind, None)
     assert (graph.value(paper, DCTERMS.date) is not None) is dated
