@@ -1143,6 +1143,17 @@ def test_a_motions_draft_of_the_resolution_is_a_section_not_a_draft_resolution()
     assert [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)] == ["motion"]
 
 
+def test_a_page_that_opens_with_its_papers_kind_line_names_no_session_by_naming_a_council() -> None:
+    motion = (
+        "Antrag der Freien Wähler auf Ergänzung der Geschäftsordnung des Stadtrates\n\n"
+        "Die Geschäftsordnung des Stadtrates wird so ergänzt, dass Anfragen binnen vier Wochen beantwortet werden.\n"
+    )
+    graph = graph_of(motion, city="Lichtenfels", name="antrag.txt")
+    assert list(graph.subjects(RDF.type, CG.Consultation)) == []
+    report = "Stadtrat vertagt Antrag\n\n" + motion.split("\n\n", 1)[1] + "Der Stadtrat vertagte die Entscheidung.\n"
+    assert len(list(graph_of(report, city="Lichtenfels", name="bericht.txt").subjects(RDF.type, CG.Consultation))) == 1
+
+
 def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
     text = (
         "Drucksache 17 / 14 553 Schriftliche Anfrage des Abgeordneten Erna Beispiel (GRÜNE) vom 15. September 2014 "

@@ -61,6 +61,15 @@ class Generic(Genre):
         return records
 
 
+def _headed_by_kind(paper: Motion, text: str) -> bool:
+    """Does the page open with the paper's kind line ("Antrag der CDU-Fraktion im Stadtrat Gehrden an die
+    Verwaltung:")? Then it prints the paper, and a council it names is no session a report tells of."""
+    if paper.kind is None or cues.reads_as_report(text):
+        return False
+    head = cues.head(text, 0, None, limit=2)
+    return any(s == paper.kind.start and not cues.is_headline(text[s:e]) for s, e in head)
+
+
 def _read_unlabelled(paper: Motion, text: str) -> None:
     """What the paper's wording says where no labelled header did: kind, title, submitters, the
     sessions it is meant for and a recorded decision."""
@@ -117,7 +126,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         treated = consultations.item_page(text, start, end)
         paper.consultations.extend([treated] if treated is not None else [])
     asks = paper.kind is not None and paper.kind.value == "inquiry"
-    if not paper.consultations and not asks and not cues.prints_a_paper(text):  # a report of the paper
+    if not paper.consultations and not asks and not cues.prints_a_paper(text) and not _headed_by_kind(paper, text):
         told.add(paper.consultations, told.named_body(text, start, min(end, start + 4000)))
     consultations.session_from_item_page(paper.consultations, text, start, end)
     consultations.mark_public_from_prose(paper.consultations, text)  # of every session read, the report's too
