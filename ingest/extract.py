@@ -154,7 +154,9 @@ def extract(
             motion.principles = _own_principles(motion, records.statements, text)
             _add_named_persons(motion, named)
     credited = [*people.bylines(text, 0, len(text)), *people.credits(text)]
-    _add_document_persons(records, [*named, *credited, *people.attendance(text), *people.staff(text)])
+    members = people.signatures(text, members=True)
+    _add_document_persons(records, [*members, *named, *credited, *people.attendance(text), *people.staff(text)])
+    _position_from_member_list(records, members)
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:
@@ -244,6 +246,16 @@ def _add_named_persons(motion: Motion, named: list[ActorMention]) -> None:
     for person in named:
         if motion.start <= person.start and person.end <= motion.end and person.start not in known:
             motion.mentions.append(person)
+
+
+def _position_from_member_list(records: Records, listed: list[ActorMention]) -> None:
+    """A person a faction's member list prints over its office holds that office, whatever another
+    reader took for the same name ("Fokko Böden⏎Stellv. Fraktionsvorsitzender")."""
+    offices = {m.start: m.position for m in listed if m.position is not None}
+    mentions = [*records.named, *(m for motion in records.motions for m in motion.mentions)]
+    for mention in mentions:
+        if mention.kind == "person" and mention.start in offices:
+            mention.position = offices[mention.start]
 
 
 def _add_document_persons(records: Records, named: list[ActorMention]) -> None:

@@ -82,6 +82,18 @@ def test_a_title_of_office_joined_to_a_party_under_a_signature_is_the_position()
     ]
 
 
+@pytest.mark.parametrize("entry", entries("chrome", "members"))
+def test_a_factions_member_list_names_its_members_with_their_offices_and_no_signatories(
+    entry: dict[str, object],
+) -> None:
+    listed = str(entry["example"])
+    assert signatures(listed) == []
+    members = [(m.name, m.position.value if m.position else None) for m in signatures(listed, members=True)]
+    assert members == [("Felix Kalbe", "Fraktionsvorsitzender"), ("Albrecht Loth", "stellv. Fraktionsvorsitzender")]
+    signed = str(entry["not_example"])
+    assert [m.name for m in signatures(signed)] == ["Albrecht Loth"]
+
+
 def test_a_closing_before_the_signers_name_is_no_part_of_it() -> None:
     text = "Sehr geehrter Herr Schmidt,\nwas kostet das?\n\nEuer Nico Beispiel\nStadtrat und Kreisvorsitzender\n"
     assert [m.name for m in signatures(text)] == ["Nico Beispiel"]

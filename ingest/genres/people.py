@@ -208,9 +208,10 @@ def _inline_position(text: str, start: int, end: int, name_end: int) -> Spanned[
     return Spanned(clean(text[s:e]), s, e) if s < e and _position_text(text[s:e]) else None
 
 
-def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+def signatures(text: str, start: int = 0, end: int | None = None, members: bool = False) -> list[ActorMention]:
     """Persons who sign: "gez. NAME", "i. A. NAME", or a name line over a position line or
-    after a closing."""
+    after a closing; with `members`, instead the persons a faction's website lists, each over its
+    office, under a heading of its member list (chrome.toml [[members]]): they sign nothing."""
     stop = len(text) if end is None else end
     lines = [(ls, le) for ls, le in iter_lines(text, start, stop)]
     known = _lines_of(text)
@@ -242,6 +243,10 @@ def signatures(text: str, start: int = 0, end: int | None = None) -> list[ActorM
             continue
         persons = _names(text, s, e)
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
+        # "UNSERE FRAKTION IM GOTHAER STADTRAT⏎Felix Kalbe⏎Fraktionsvorsitzender": a website's member list
+        above = lines[max(0, index - _BLOCK_REACH) : index]
+        if (not signed and _under_members_heading(text, above, closing)) is not members:
+            continue
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
         preceding = [(a, b) for a, b in lines[max(0, index - CLOSING_REACH) : index] if text[a:b].strip()]
@@ -417,6 +422,22 @@ def _block_before_group(text: str, following: list[tuple[int, int]]) -> bool:
 
 
 _WIDE_GAP = re.compile(r"[ \t]{3,}")
+
+
+def _under_members_heading(text: str, above: list[tuple[int, int]], closing: Callable[[int, int], bool]) -> bool:
+    """Does a heading of a faction's member list (chrome.toml [[members]]) stand above, with no closing between?"""
+    for a, b in reversed(above):
+        if closing(a, b):
+            return False
+        if _members_heading().match(text, a, b):
+            return True
+    return False
+
+
+@cache
+def _members_heading() -> re.Pattern[str]:
+    headings = lexicon.alternatives(words("chrome", "members", "headings"))
+    return re.compile(rf"[ \t#*]*(?:{headings})\b", re.IGNORECASE)
 
 
 def _right_after_closing(text: str, above: list[tuple[int, int]], closing: Callable[[int, int], bool]) -> bool:
