@@ -1154,6 +1154,25 @@ def test_a_page_that_opens_with_its_papers_kind_line_names_no_session_by_naming_
     assert len(list(graph_of(report, city="Lichtenfels", name="bericht.txt").subjects(RDF.type, CG.Consultation))) == 1
 
 
+def test_a_consultation_under_the_heading_of_the_sessions_public_part_was_public() -> None:
+    text = (
+        "Öffentliche Sitzung, 19:00 Uhr bis 21:20 Uhr\nNichtöffentliche Sitzung, 21:20 Uhr bis 23:15 Uhr\n"
+        "Öffentliche Sitzung\n\nGemeinderat 26.03.2019 beschließend\n"
+    )
+    known = [Consultation(None, text.index("Gemeinderat"), text.index("Gemeinderat") + 11)]
+    consultations.public_from_part_heading(known, text, 0, len(text))
+    assert known[0].public is not None and known[0].public.value is True
+    closed = text.replace("Öffentliche Sitzung\n\n", "Nicht öffentlicher Teil\n\n")
+    known = [Consultation(None, closed.index("Gemeinderat"), closed.index("Gemeinderat") + 11)]
+    consultations.public_from_part_heading(known, closed, 0, len(closed))
+    assert known[0].public is not None and known[0].public.value is False
+    # the head of a session page that lists both parts with their times heads neither
+    head_only = text.replace("Öffentliche Sitzung\n\n", "")
+    known = [Consultation(None, head_only.index("Gemeinderat"), head_only.index("Gemeinderat") + 11)]
+    consultations.public_from_part_heading(known, head_only, 0, len(head_only))
+    assert known[0].public is None
+
+
 def test_the_day_an_inquiry_was_received_is_not_its_answers_date() -> None:
     text = (
         "Drucksache 17 / 14 553 Schriftliche Anfrage des Abgeordneten Erna Beispiel (GRÜNE) vom 15. September 2014 "

@@ -831,6 +831,27 @@ _ITEM_PAGE_HEAD = re.compile(
 _PART_IN_BRACKETS = re.compile(r"\((?P<not>nicht[ \t]?)?öffentlich\)[ \t]*$")
 
 
+# the heading of a session's part, alone on its line ("Öffentliche Sitzung", "Nicht öffentlicher Teil"),
+# not the head of a session page that lists both parts with their times ("Öffentliche Sitzung, 18:00 Uhr …")
+_PART_HEADING = re.compile(
+    r"^[ \t#*]*(?P<not>nicht[ \t-]?)?öffentliche[rn]?[ \t]+(?:Sitzung|Sitzungsteil|Teil)[ \t*:]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def public_from_part_heading(known: list[Consultation], text: str, start: int, end: int) -> None:
+    """A consultation that stands under a heading of the session's public or closed part ("Öffentliche
+    Sitzung⏎…⏎1 Genehmigung der Sitzungsniederschrift") was treated in that part."""
+    for consultation in known:
+        if consultation.public is not None or not start <= consultation.start < end:
+            continue
+        heading = None
+        for m in _PART_HEADING.finditer(text, start, consultation.start):
+            heading = m
+        if heading is not None:
+            consultation.public = Spanned(heading.group("not") is None, heading.start(), heading.end())
+
+
 _STATUS_LINES = 4
 """How far down a page's head a status tag may stand (under the headline, a date, a category)."""
 

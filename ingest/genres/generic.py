@@ -130,6 +130,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
         told.add(paper.consultations, told.named_body(text, start, min(end, start + 4000)))
     consultations.session_from_item_page(paper.consultations, text, start, end)
     consultations.mark_public_from_prose(paper.consultations, text)  # of every session read, the report's too
+    consultations.public_from_part_heading(paper.consultations, text, start, end)
     deciding = [c for c in paper.consultations if c.role is None or c.role.value == "decision"]
     if len(deciding) == 1 and deciding[0].result is None:
         deciding[0].result = consultations.status_tag(text, start, end)  # "… des Stadtrats⏎abgelehnt"
