@@ -213,6 +213,9 @@ def signatures(text: str, start: int = 0, end: int | None = None, members: bool 
     after a closing; with `members`, instead the persons a faction's website lists, each over its
     office, under a heading of its member list (chrome.toml [[members]]): they sign nothing."""
     stop = len(text) if end is None else end
+    listing = _lists_members(text)
+    if members and not listing:
+        return []
     lines = [(ls, le) for ls, le in iter_lines(text, start, stop)]
     known = _lines_of(text)
     closing = _closing_lines(text, start, stop, known.closing)
@@ -245,7 +248,8 @@ def signatures(text: str, start: int = 0, end: int | None = None, members: bool 
         signed = bool(_SIGNED.match(text[s:e].replace("*", "")))
         # "UNSERE FRAKTION IM GOTHAER STADTRAT⏎Felix Kalbe⏎Fraktionsvorsitzender": a website's member list
         above = lines[max(0, index - _BLOCK_REACH) : index]
-        if (not signed and _under_members_heading(text, above, closing)) is not members:
+        listed = listing and not signed and _under_members_heading(text, above, closing)
+        if listed is not members:
             continue
         following = [(a, b) for a, b in lines[index + 1 : index + 3] if text[a:b].strip()]
         position = _position_at(text, *following[0]) if following else None
@@ -437,7 +441,14 @@ def _under_members_heading(text: str, above: list[tuple[int, int]], closing: Cal
 @cache
 def _members_heading() -> re.Pattern[str]:
     headings = lexicon.alternatives(words("chrome", "members", "headings"))
-    return re.compile(rf"[ \t#*]*(?:{headings})\b", re.IGNORECASE)
+    return re.compile(rf"^[ \t#*]*(?:{headings})\b", re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _lists_members(text: str) -> bool:
+    """Does any line of `text` open with a heading of a faction's member list? Asked for every
+    signature a document's readers look for; read once."""
+    return _members_heading().search(text) is not None
 
 
 def _right_after_closing(text: str, above: list[tuple[int, int]], closing: Callable[[int, int], bool]) -> bool:
