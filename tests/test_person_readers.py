@@ -70,18 +70,6 @@ def test_a_signature_line_keeps_the_office_after_the_name_as_position() -> None:
     assert found == [("Robert Bechstädt", "Stadtrat"), ("Achim Werner", "Fraktionsvorsitzender")]
 
 
-def test_a_title_of_office_joined_to_a_party_under_a_signature_is_the_position() -> None:
-    text = (
-        "Mit freundlichen Grüßen\ngez. Jens Nettekoven\nCDU-Fraktionsvorsitzender\n"
-        "gez. Mathias Heidtmann\nStv. CDU-Fraktionsvorsitzender\n"
-    )
-    found = [(m.name, m.position.value if m.position else None) for m in signatures(text)]
-    assert found == [
-        ("Jens Nettekoven", "CDU-Fraktionsvorsitzender"),
-        ("Mathias Heidtmann", "Stv. CDU-Fraktionsvorsitzender"),
-    ]
-
-
 @pytest.mark.parametrize("entry", entries("chrome", "members"))
 def test_a_factions_member_list_names_its_members_with_their_offices_and_no_signatories(
     entry: dict[str, object],

@@ -16,6 +16,14 @@ from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import cells, clean, iter_lines, trim
 
+_POSITION = (
+    r"(?:Ober-?)?[Bb]ürgermeister(?:in)?|Beigeordnete[r]?|Fraktionsvorsitzende[r]?|Vorsitzende[r]?"
+    r"|Stellvertretende[r]?\s+\w+|Stadtr(?:at|ätin)|Ratsmitglied|Ratsfrau|Ratsherr|Referent(?:in)?|Dezernent(?:in)?"
+    r"|Amtsleiter(?:in)?|Stadtdirektor(?:in)?|Geschäftsführer(?:in)?|Fraktionsgeschäftsführer(?:in)?"
+    r"|Landrat|Landrätin|Stadtkämmerer(?:in)?|Stadtschulrätin|Stadtschulrat|[\wäöü]+referent(?:in)?"
+    r"|Leiter(?:in)?|[\wäöü]*[Ss]precher(?:in)?|Stadtverordnete[r]?|Gemeinderat|Gemeinderätin|CDO"
+)
+POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-/‘’']+){{0,4}}$")
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _SIGNED_ALONE = re.compile(r"[ \t]*(?:gez|Gez|GEZ)\.?[ \t]*")
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
@@ -28,23 +36,6 @@ _FACTION_FOLLOWS = re.compile(
 CLOSING_REACH = 8
 """How many lines after "Mit freundlichen Grüßen" still belong to the signature block."""
 
-
-@cache
-def position_line() -> re.Pattern[str]:
-    """A line that holds a signer's position: a title of office (offices.toml, also joined to a party:
-    "CDU-Fraktionsvorsitzender") or a staff title, perhaps with two words before and four after it."""
-    return re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_signers_title()})(?:\s+[\wäöüÄÖÜß.\-/‘’']+){{0,4}}$")
-
-
-@cache
-def _signers_title() -> str:
-    """A title of office (offices.toml, also joined to a party) or a staff title ([[position_line]])."""
-    _, office, _ = _offices()
-    staff = lexicon.alternatives(words("offices", "position_line"), case_sensitive=True)
-    endings = lexicon.alternatives(words("offices", "position_line", "endings"), case_sensitive=True)
-    return rf"{office}|{staff}|[\wäöü]*(?:{endings})"
-
-
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
     dashed = _DASHED.fullmatch(text, s, e)  # "– Fraktionsvorsitzender –", "(Fraktionsvorsitzender)"
@@ -52,12 +43,9 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
         inner = "inner" if dashed.group("inner") is not None else "bracketed"
         s, e = dashed.start(inner), dashed.end(inner)
     value = clean(text[s:e])
-    if value and position_line().match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
+    if value and POSITION_LINE.match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
         office = _office_before_group().match(value)
-        rest = value[office.end() :] if office is not None else ""
-        # the office, then the group it is held in; not a rank before a title ("Stv. CDU-Fraktionsvorsitzender")
-        held_in = office is not None and not position_line().match(rest)
-        if office is not None and held_in and (parties.find(rest) or _GROUP_NAMED.match(value, office.end())):
+        if office is not None and (parties.find(value[office.end() :]) or _GROUP_NAMED.match(value, office.end())):
             # "Fraktionsvorsitzender CDU Stadtverordnetenfraktion": the office, then the group it is held in
             return Spanned(office.group("office"), s, s + office.end("office"))
         return Spanned(value, s, e)
@@ -127,13 +115,11 @@ def _dated_or_tabbed(line: str) -> bool:
 
 
 _DASHED = re.compile(r"[–\-][ \t]+(?P<inner>\S(?:.*\S)?)[ \t]+[–\-]|\((?P<bracketed>[^()]+)\)")
-
-
 @cache
 def _office_before_group() -> re.Pattern[str]:
     """An office (perhaps after its rank, offices.toml [[rank]]) and then more words: the group it is held in."""
     ranks = lexicon.alternatives(words("offices", "rank"))
-    return re.compile(rf"(?P<office>(?:(?:{ranks})\s*)?(?:{_signers_title()}))\s+(?!der\b|des\b|für\b|im\b|in\b)")
+    return re.compile(rf"(?P<office>(?:(?:{ranks})\s*)?(?:{_POSITION}))\s+(?!der\b|des\b|für\b|im\b|in\b)")
 
 
 def _names(text: str, start: int, end: int) -> list[ActorMention]:
@@ -196,7 +182,7 @@ def _trailing_office_pattern() -> re.Pattern[str]:
 
 
 def _position_text(value: str) -> bool:
-    return bool(position_line().match(value)) and len(value) <= 60 and not re.search(r"\d", value)
+    return bool(POSITION_LINE.match(value)) and len(value) <= 60 and not re.search(r"\d", value)
 
 
 def _inline_position(text: str, start: int, end: int, name_end: int) -> Spanned[str] | None:
