@@ -1101,10 +1101,15 @@ def test_a_request_to_take_note_in_an_answers_heading_is_not_its_stance() -> Non
     assert found.stance is None
 
 
+def _kinds(text: str, city: str, name: str = "top.txt") -> list[str]:
+    """The kinds of the papers extracted from `text`, as slugs."""
+    graph = graph_of(text, city=city, name=name)
+    return [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)]
+
+
 def test_a_decision_recorded_on_a_paper_no_one_put_forward_is_on_the_administrations_draft_resolution() -> None:
     def kinds(text: str) -> list[str]:
-        graph = graph_of(text, city="Rheine", name="top.txt")
-        return [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)]
+        return _kinds(text, "Rheine")
 
     page = (
         "Beratungsergebnis: einstimmig beschlossen\n\nFrau Gehrke stellt dar, dass 290 Endgeräte vorhanden seien.\n\n"
@@ -1119,8 +1124,7 @@ def test_a_decision_recorded_on_a_paper_no_one_put_forward_is_on_the_administrat
 
 def test_a_motion_only_the_mayor_puts_forward_is_the_administrations_draft_resolution() -> None:
     def kinds(text: str) -> list[str]:
-        graph = graph_of(text, city="Coswig (Anhalt)", name="report.txt")
-        return [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)]
+        return _kinds(text, "Coswig (Anhalt)", "report.txt")
 
     mayors = (
         "In den Ausschusssitzungen wird auch ein Antrag von Bürgermeister Axel Clauß (parteilos) diskutiert. "
@@ -1139,8 +1143,7 @@ def test_a_motions_draft_of_the_resolution_is_a_section_not_a_draft_resolution()
         "Städtischer Mängelmelder\n\nGemeinsamer Fraktionsantrag\nHauptausschuss: 06.09.2023\nRat: 13.09.2023\n\n"
         "Beschlussentwurf\nDie Verwaltung wird beauftragt, einen städtischen Mängelmelder einzuführen.\n"
     )
-    graph = graph_of(text, city="Mönchengladbach", name="antrag.txt")
-    assert [str(kind).rsplit("/", 1)[-1] for kind in graph.objects(None, CG.kind)] == ["motion"]
+    assert _kinds(text, "Mönchengladbach", "antrag.txt") == ["motion"]
 
 
 def test_a_page_that_opens_with_its_papers_kind_line_names_no_session_by_naming_a_council() -> None:
