@@ -446,6 +446,14 @@ def test_a_title_joined_to_a_party_before_a_name_is_the_position(entry: dict[str
     assert (entry["name"], entry["office"]) in [(m.name, m.position.value if m.position else None) for m in read]
 
 
+@pytest.mark.parametrize("entry", entries("offices", "position_line"))
+def test_a_title_of_the_position_line_under_a_signature_is_the_signers_position(entry: dict[str, object]) -> None:
+    read = signatures(str(entry["example"]))
+    assert [(m.name, m.position.value if m.position else None) for m in read] == [(entry["name"], entry["office"])]
+    # an abbreviation that names an office before a name is no position line of its own
+    assert [m.position for m in signatures("Mit freundlichen Grüßen\ngez. Anna Berg\nBV\n")] == [None]
+
+
 @pytest.mark.parametrize("entry", entries("offices", "elected"))
 def test_an_office_a_name_is_elected_or_appointed_to_is_the_position_in_its_nominative(
     entry: dict[str, object],

@@ -16,14 +16,6 @@ from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
 from ingest.text import cells, clean, iter_lines, trim
 
-_POSITION = (
-    r"(?:Ober-?)?[Bb]ürgermeister(?:in)?|Beigeordnete[r]?|Fraktionsvorsitzende[r]?|Vorsitzende[r]?"
-    r"|Stellvertretende[r]?\s+\w+|Stadtr(?:at|ätin)|Ratsmitglied|Ratsfrau|Ratsherr|Referent(?:in)?|Dezernent(?:in)?"
-    r"|Amtsleiter(?:in)?|Stadtdirektor(?:in)?|Geschäftsführer(?:in)?|Fraktionsgeschäftsführer(?:in)?"
-    r"|Landrat|Landrätin|Stadtkämmerer(?:in)?|Stadtschulrätin|Stadtschulrat|[\wäöü]+referent(?:in)?"
-    r"|Leiter(?:in)?|[\wäöü]*[Ss]precher(?:in)?|Stadtverordnete[r]?|Gemeinderat|Gemeinderätin|CDO"
-)
-POSITION_LINE = re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_POSITION})(?:\s+[\wäöüÄÖÜß.\-/‘’']+){{0,4}}$")
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _SIGNED_ALONE = re.compile(r"[ \t]*(?:gez|Gez|GEZ)\.?[ \t]*")
 _CLOSING = re.compile(r"(?:Mit\s+freundlichen|Viele|Beste|Freundliche)\s+Grüße|^Mfg\b|^MfG\b", re.IGNORECASE)
@@ -36,6 +28,24 @@ _FACTION_FOLLOWS = re.compile(
 CLOSING_REACH = 8
 """How many lines after "Mit freundlichen Grüßen" still belong to the signature block."""
 
+
+@cache
+def position_line() -> re.Pattern[str]:
+    """A line that holds a signer's position (offices.toml [[position_line]]), perhaps with two
+    words before the title and four after it."""
+    return re.compile(rf"^(?:[\wäöü.\-]+\s+){{0,2}}(?:{_signers_title()})(?:\s+[\wäöüÄÖÜß.\-/‘’']+){{0,4}}$")
+
+
+@cache
+def _signers_title() -> str:
+    def listed(key: str) -> str:
+        return lexicon.alternatives(words("offices", "position_line", key), case_sensitive=True)
+
+    return (
+        rf"(?:{listed('leads')})\s+\w+|{listed('words')}"
+        rf"|[\wäöü]+(?:{listed('endings')})|[\wäöü]*(?:{listed('compounds')})"
+    )
+
 def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
     s, e = trim(text, start, end)
     dashed = _DASHED.fullmatch(text, s, e)  # "– Fraktionsvorsitzender –", "(Fraktionsvorsitzender)"
@@ -43,7 +53,7 @@ def _position_at(text: str, start: int, end: int) -> Spanned[str] | None:
         inner = "inner" if dashed.group("inner") is not None else "bracketed"
         s, e = dashed.start(inner), dashed.end(inner)
     value = clean(text[s:e])
-    if value and POSITION_LINE.match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
+    if value and position_line().match(value) and len(value) <= 60 and not _dated_or_tabbed(text[s:e]):
         office = _office_before_group().match(value)
         if office is not None and (parties.find(value[office.end() :]) or _GROUP_NAMED.match(value, office.end())):
             # "Fraktionsvorsitzender CDU Stadtverordnetenfraktion": the office, then the group it is held in
@@ -119,7 +129,7 @@ _DASHED = re.compile(r"[–\-][ \t]+(?P<inner>\S(?:.*\S)?)[ \t]+[–\-]|\((?P<br
 def _office_before_group() -> re.Pattern[str]:
     """An office (perhaps after its rank, offices.toml [[rank]]) and then more words: the group it is held in."""
     ranks = lexicon.alternatives(words("offices", "rank"))
-    return re.compile(rf"(?P<office>(?:(?:{ranks})\s*)?(?:{_POSITION}))\s+(?!der\b|des\b|für\b|im\b|in\b)")
+    return re.compile(rf"(?P<office>(?:(?:{ranks})\s*)?(?:{_signers_title()}))\s+(?!der\b|des\b|für\b|im\b|in\b)")
 
 
 def _names(text: str, start: int, end: int) -> list[ActorMention]:
@@ -182,7 +192,7 @@ def _trailing_office_pattern() -> re.Pattern[str]:
 
 
 def _position_text(value: str) -> bool:
-    return bool(POSITION_LINE.match(value)) and len(value) <= 60 and not re.search(r"\d", value)
+    return bool(position_line().match(value)) and len(value) <= 60 and not re.search(r"\d", value)
 
 
 def _inline_position(text: str, start: int, end: int, name_end: int) -> Spanned[str] | None:

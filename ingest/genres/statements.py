@@ -199,7 +199,7 @@ def author(text: str, start: int, end: int, stance_sentences: list[tuple[int, in
     units_by_length = [
         (cs, ce, value)
         for cs, ce, value in (by_length if stance_sentences else ())
-        if UNIT_WORD.search(value) and not people.POSITION_LINE.match(value) and len(value) >= 4
+        if UNIT_WORD.search(value) and not people.position_line().match(value) and len(value) >= 4
     ]
     for s, e in stance_sentences:
         sentence = clean(text[s:e])
