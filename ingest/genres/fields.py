@@ -410,7 +410,8 @@ def labelled_date(
 
 
 _PLACE_DATE = re.compile(r"^[\s*]*[A-ZÄÖÜ][\wäöüß .()\-]{1,40},\s*(?:den\s+)?(?=\d)", re.MULTILINE)
-_SESSION_WORD = re.compile(r"[Ss]itzung|[Vv]ersammlung")
+SESSION_WORD = re.compile(r"[Ss]itzung|[Vv]ersammlung")
+"""A word that names a council's session ("Gemeinderatssitzung", "Stadtverordnetenversammlung")."""
 
 
 @cache
@@ -426,7 +427,7 @@ def place_date(text: str, start: int = 0, end: int | None = None) -> Spanned[dat
     for m in _PLACE_DATE.finditer(text, start, stop):
         if _weekday().search(m.group(0)):
             continue  # "Am Mittwoch, 16.12.2020 soll der Stadtrat …": a day in a sentence, not a place
-        if _SESSION_WORD.search(m.group(0)):
+        if SESSION_WORD.search(m.group(0)):
             continue  # "Gemeinderatssitzung, 26.06.2021": a session's day, not a letter's place
         dm = DATE_PATTERN.match(text, m.end())
         if dm:

@@ -64,10 +64,11 @@ class Generic(Genre):
 def _headed_by_kind(paper: Motion, text: str) -> bool:
     """Does the page open with the paper's kind line ("Antrag der CDU-Fraktion im Stadtrat Gehrden an die
     Verwaltung:")? Then it prints the paper, and a council it names is no session a report tells of."""
-    if paper.kind is None or cues.reads_as_report(text):
+    if paper.kind is None:
         return False
     head = cues.head(text, 0, None, limit=2)
-    return any(s == paper.kind.start and not cues.is_headline(text[s:e]) for s, e in head)
+    opens = any(s == paper.kind.start and not cues.is_headline(text[s:e]) for s, e in head)
+    return opens and not cues.reads_as_report(text)  # the head first: most pages open otherwise
 
 
 def _read_unlabelled(paper: Motion, text: str) -> None:

@@ -19,7 +19,7 @@ from ingest import language
 from ingest.dates import DATE_PATTERN, find_dates
 from ingest.genres import city as cities
 from ingest.genres import cues
-from ingest.genres.fields import BODY_WORD, DATE_LABELS, TITLE_LABELS, labelled_value, place_date
+from ingest.genres.fields import BODY_WORD, DATE_LABELS, SESSION_WORD, TITLE_LABELS, labelled_value, place_date
 from ingest.language import lexicon
 from ingest.language.lexicon import alternatives
 from ingest.records import Spanned
@@ -62,7 +62,7 @@ _DATED_HEADLINES = (
 )
 _HEADLINE_LINES = 6
 """How far down a page a dated headline stands."""
-_SESSION_WORDS = re.compile(r"[Ss]itzung|[Vv]ersammlung|\bTOP\b|Tagesordnung")
+_SESSION_WORDS = re.compile(rf"{SESSION_WORD.pattern}|\bTOP\b|Tagesordnung")  # a session or its agenda
 _RELEASE_HEADING = re.compile(
     r"(?:Presse(?:mitteilung|meldung|erklärung|information)|Pressestatement|Mitteilung\s+an\s+die\s+Presse)",
     re.IGNORECASE,
