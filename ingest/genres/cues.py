@@ -879,6 +879,7 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
     group_verb = re.compile(
         rf"(?P<who>(?:(?:{'|'.join(_GROUP_ARTICLES)})\s+)?[^{_GROUP_BREAKS}]{{0,{_GROUP_REACH}}}?(?:{noun})[^\n.;:]{{0,80}}?)"
         rf"\s+(?:{_words('group_verb', 'verbs')}"
+        rf"|(?:{_words('group_verb', 'past_verbs')})(?![ \t]+[A-ZÄÖÜ][a-zäöüß])"
         rf"|(?:{_words('group_verb', 'auxiliaries')})"
         rf"(?=(?:[^\n.]|\.(?=\d)){{0,60}}\b(?:{_words('group_verb', 'papers')})\b"  # a date's dots between
         rf"[^\n.]{{0,40}}\b(?:{_words('group_verb', 'participles')})))\b"
@@ -1062,6 +1063,8 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
         person = person_with_office(text, ps, pe)
         if person is None and office is not None and re.fullmatch(actors.NAME_WORD, item):
             person = actors.person(item, ps, pe, position=office)
+        if plural and person is not None and person.position is None and office is None:
+            person = None  # "die Fraktionen von CSU und Landsberger Mitte": a group the plural lists, no one's name
         if person is not None:
             if person.position is None and office is not None:
                 person.position = office  # "der Abgeordneten A, B und C": each an Abgeordnete
