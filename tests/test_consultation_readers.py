@@ -1509,3 +1509,15 @@ def test_a_report_prints_the_counts_of_its_one_decision_in_the_sentence_after_th
     )
     (consultation,) = earlier.subjects(RDF.type, CG.Consultation)
     assert earlier.value(consultation, CG.votesFor) is None
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in entries("outcomes", "marker") if "manners" in e], ids=lambda e: str(e["manners"][0])
+)
+def test_the_manner_of_the_vote_alone_after_a_decision_label_adopts(entry: dict[str, list[str]]) -> None:
+    for manner in entry["manners"]:
+        for closing in ("", *entry["closings"]):
+            found = decisions.decision(f"Beschluss: {manner} {closing}\n\nDie Tagesordnung wird festgestellt.\n")
+            assert found is not None and found.result is not None and found.result.value == "adopted", manner
+    found = decisions.decision("Beschluss: einstimmig vertagt\n")
+    assert found is not None and found.result is not None and found.result.value == "postponed"

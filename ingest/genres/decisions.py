@@ -100,6 +100,8 @@ def read(text: str, start: int = 0, end: int | None = None) -> Decision | None:
             result = Spanned("withdrawn", withdrawn.start(), withdrawn.end())
     if result is None:
         result = _result_of_vote(counts)
+    if result is None and not on_own_line:
+        result = _manner_alone(text, markers)
     if result is None:
         result = _resolution_after_label(text, markers, stop)
     if amended and result is not None and result.value == "adopted":
@@ -199,6 +201,23 @@ def _resolution_after_label(text: str, markers: list[re.Match[str]], stop: int) 
         if m is not None:
             told_after = _told_after(text, m.end("resolution"), stop)
             return told_after or Spanned(outcome, m.start("resolution"), m.end("resolution"))
+    return None
+
+
+@cache
+def _manner_alone_pattern() -> re.Pattern[str]:
+    manners = alternatives(language.words("outcomes", "marker", "manners"))
+    closings = alternatives(language.words("outcomes", "marker", "closings"))
+    return re.compile(rf"[ \t]*(?i:{manners})(?:[ \t]*(?:{closings}))?[ \t.]*$", re.MULTILINE)
+
+
+def _manner_alone(text: str, markers: list[re.Match[str]]) -> Spanned[str] | None:
+    """ "Beschluss: einstimmig": the manner of the vote alone after the label adopts what was put to
+    the vote (outcomes.toml [[marker]] `manners`)."""
+    for marker in markers:
+        m = _manner_alone_pattern().match(text, marker.end())
+        if m is not None:
+            return Spanned("adopted", m.start(), m.end())
     return None
 
 
