@@ -25,6 +25,7 @@ def _persons(text: str) -> list[tuple[str, str | None]]:
         ("Hierzu erklärt Kristin Sturm, SPD-Stadträtin und Sprecherin:", ("Kristin Sturm", "SPD-Stadträtin")),
         ("Der Bürgermeister, Herr Beyer, beantwortet die Fragen.", ("Beyer", "Bürgermeister")),
         ("Die Vorsitzende, Frau Dr. Anke Schmidt, eröffnet die Sitzung.", ("Anke Schmidt", "Vorsitzende")),
+        ("Der Vorsitzende des Stadtrates, Herr Kurze, eröffnet die Sitzung.", ("Kurze", "Vorsitzende des Stadtrates")),
         ("Sitzungsleitung: Klaus Hacker (1. Bürgermeister, Freie Wähler)", ("Klaus Hacker", "1. Bürgermeister")),
         ("Es sprach Klaus Hacker (Bürgermeister).", ("Klaus Hacker", "Bürgermeister")),
         ("Hr. Kamp gab bekannt, dass aktuell rund 40 Anträge vorliegen.", ("Kamp", None)),

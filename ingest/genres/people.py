@@ -846,7 +846,11 @@ def _bracketed_office(text: str, start: int, end: int) -> Spanned[str] | None:
 def _office_comma_address_pattern() -> re.Pattern[str]:
     address, office, _ = _offices()
     name = rf"(?:(?P<academic>{actors.ACADEMIC})[ \t]+)?(?P<name>{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?)"
-    return re.compile(rf"\b[Dd](?:er|ie)[ \t]+(?P<office>{office}),[ \t]+(?:{address})[ \t]+{name}[ \t]*,")
+    # the office may name where it is held: "Der Präsident der Bürgerschaft, Herr Gundlack,"
+    held_in = r"(?:[ \t]+(?:der|des)[ \t]+[A-ZÄÖÜ][^,;:.()\n„“\"]{2,50}?)?"
+    return re.compile(
+        rf"\b[Dd](?:er|ie)[ \t]+(?P<office>(?:{office}){held_in}),[ \t]+(?:{address})[ \t]+{name}[ \t]*,"
+    )
 
 
 def _office_comma_address(text: str, start: int, stop: int) -> list[ActorMention]:
