@@ -789,6 +789,21 @@ def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: 
     assert told.paper_passive(alone, 0, len(alone)) == []  # no body named: none is guessed
 
 
+def test_a_papers_outcome_told_in_the_passive_where_no_body_is_named_is_a_decision_of_a_body_left_open() -> None:
+    """A report that names no body before "Der SPD-Antrag wurde … abgelehnt" still tells the paper's
+    outcome: a consultation whose body is left open, not none at all (and not a guessed body)."""
+    text = (
+        "Livestream aus dem Sitzungssaal\n\nDie SPD-Fraktion hatte ein Konzept für Übertragungen beantragt. "
+        "Der SPD-Antrag wurde letztlich mit den Stimmen der CDU-Mehrheit abgelehnt.\n"
+    )
+    (found,) = told.paper_passive(text, 0, len(text), unnamed=True)
+    assert found.body is None and found.result is not None and found.result.value == "rejected"
+    graph = graph_of(text, city="Hövelhof", name="report.txt")
+    (consultation,) = graph.subjects(RDF.type, CG.Consultation)
+    assert str(graph.value(consultation, CG.result)).endswith("rejected")
+    assert graph.value(consultation, CG.body) is None
+
+
 @pytest.mark.parametrize(
     ("text", "result", "counts"),
     [

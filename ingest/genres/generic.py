@@ -129,6 +129,9 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     asks = paper.kind is not None and paper.kind.value == "inquiry"
     if not paper.consultations and not asks and not cues.prints_a_paper(text) and not _headed_by_kind(paper, text):
         told.add(paper.consultations, told.named_body(text, start, min(end, start + 4000)))
+    if not paper.consultations and not asks and decided is None:
+        # "Der SPD-Antrag wurde mit den Stimmen der CDU-Mehrheit abgelehnt", with no body named before it
+        told.add(paper.consultations, told.paper_passive(text, start, min(end, start + 4000), unnamed=True))
     consultations.session_from_item_page(paper.consultations, text, start, end)
     consultations.mark_public_from_prose(paper.consultations, text)  # of every session read, the report's too
     consultations.public_from_part_heading(paper.consultations, text, start, end)

@@ -180,18 +180,22 @@ def _passive_outcomes(text: str, start: int, end: int) -> Iterator[tuple[int, Sp
             yield opening, result
 
 
-def paper_passive(text: str, start: int, end: int) -> list[Consultation]:
+def paper_passive(text: str, start: int, end: int, unnamed: bool = False) -> list[Consultation]:
     """The paper's outcome told in the passive with no body ("Der Antrag von CSU und SPD wurde mit 58
     zu 8 Stimmen angenommen", "Mit 24:1 Stimmen abgelehnt wurde der Antrag"): decided by the council
-    body the report named last before it (outcomes.toml [[paper_passive]])."""
+    body the report named last before it (outcomes.toml [[paper_passive]]). `unnamed`: also where the
+    report named no body before it, by a body it leaves open."""
     for told_at, result in sorted(_passive_outcomes(text, start, end), key=lambda found: found[0]):
         named = bodies.last_named_before(text, told_at)
-        if named is None:
+        if named is None and not unnamed:
             continue
-        name, bs, be = named
-        if not (bodies.is_council(name) or consultations.BODY_WORD.search(name)):
-            continue
-        consultation = Consultation(actors.body(name, bs, be), told_at, result.end)
+        body = None
+        if named is not None:
+            name, bs, be = named
+            if not (bodies.is_council(name) or consultations.BODY_WORD.search(name)):
+                continue
+            body = actors.body(name, bs, be)
+        consultation = Consultation(body, told_at, result.end)
         consultation.result = result
         if result.value in ("adopted", "adopted-with-changes", "rejected"):
             consultation.role = Spanned("decision", told_at, result.end)
