@@ -778,6 +778,30 @@ def test_minutes_told_in_prose_take_the_session_of_their_one_council_and_day() -
     assert told.told_session(undated, 0, len(undated)) == []
 
 
+def test_a_council_that_heads_the_line_over_the_sessions_day_is_one_council() -> None:
+    """ "Gemeinderat⏎Sitzung vom 07.05.2025": the council's name does not run on into the next line's
+    heading, so the page names one council, not two."""
+    head = "Gemeinderat\nSitzung vom 07.05.2025\nDie Sitzung des Gemeinderates wurde vom Bürgermeister eröffnet.\n"
+    (session,) = told.told_session(head, 0, len(head))
+    assert session.body is not None and session.body.name == "Gemeinderat"
+    assert session.date is not None and session.date.value == date(2025, 5, 7)
+
+
+def test_minutes_whose_head_names_one_council_and_no_day_are_of_that_councils_session() -> None:
+    head = "II. Sitzung des Gemeinderates\nDer Bürgermeister eröffnet die Sitzung und begrüßt die Anwesenden.\n"
+    assert told.told_session(head, 0, len(head)) == []  # no day: no session told in prose
+    (session,) = told.told_session(head, 0, len(head), undated=True)
+    assert session.body is not None and session.body.name == "Gemeinderat" and session.date is None
+    minutes = head + (
+        "| TOP 3: | Einführung der Umsatzsteuer für Gemeinden |\nDer Kämmerer erläutert die Vorlage.\n"
+        "Abstimmungsergebnis: einstimmig angenommen\n"
+        "| TOP 4: | Genehmigung der Niederschrift |\nDie Niederschrift wird genehmigt.\n"
+    )
+    graph = graph_of(minutes, city="Ensdorf", name="niederschrift.txt")
+    consulted = list(graph.subjects(RDF.type, CG.Consultation))
+    assert consulted and {str(graph.value(graph.value(c, CG.body), RDFS.label)) for c in consulted} == {"Gemeinderat"}
+
+
 @pytest.mark.parametrize("entry", entries("outcomes", "paper_passive"))
 def test_a_papers_outcome_told_without_its_body_is_the_body_named_before(entry: dict[str, object]) -> None:
     text = str(entry["example"])

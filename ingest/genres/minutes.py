@@ -68,7 +68,7 @@ class Minutes(Genre):
         sessions = (
             consultations.sessions(text, 0, header_end)
             or decisions.header_session(text, 0, header_end)
-            or told.told_session(text, 0, header_end)
+            or told.told_session(text, 0, header_end, undated=True)
         )
         session = sessions[0] if sessions else None
         public = _public(text, 0, header_end)

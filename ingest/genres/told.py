@@ -298,7 +298,18 @@ def session_day(text: str, start: int = 0, end: int | None = None) -> Spanned[da
         days += find_dates(text, opening, _sentence_end(text, m.end(), stop))[:1]
     # "In der Stadtverordnetenversammlung am 16.11.2017 haben wir bereits …": a session the text looks back on
     days = [d for d in days if not _history().search(text, d.end, _sentence_end(text, d.end, stop))]
+    if len({d.value for d in days}) > 1:
+        # "(Gemäß Entscheidung des Gemeinderates in der Sitzung am 22.03.2006 erfolgt die Berichterstattung
+        # erst …)": a session a bracketed remark names is not the one the report is of
+        days = [d for d in days if not _in_a_remark(text, d.start)] or days
     return days[0] if days and len({d.value for d in days}) == 1 else None
+
+
+def _in_a_remark(text: str, at: int) -> bool:
+    """Does `at` stand in brackets that open on its line?"""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _sentence_end(text: str, at: int, stop: int) -> int:
@@ -307,20 +318,30 @@ def _sentence_end(text: str, at: int, stop: int) -> int:
     return stop if full_stop < 0 else full_stop
 
 
-def told_session(text: str, start: int, end: int) -> list[Consultation]:
+def _first_line(name: str) -> str:
+    """A body's name as its first line prints it, where that line names a body of its own."""
+    first = name.split("\n", 1)[0].strip()
+    return bodies.nominative(first) if first != name and bodies.is_body_name(first) else name
+
+
+def told_session(text: str, start: int, end: int, undated: bool = False) -> list[Consultation]:
     """The session a page of minutes or results tells of in prose, where no header names it
     ("Gemeindevertretung: Die Sitzung vom 29.06. … Am 29.06.2022 tagte die 35. Sitzung der
-    Gemeindevertretung"): its one day and the one council the text names, else none."""
+    Gemeindevertretung"): its one day and the one council the text names, else none. `undated`:
+    the council also where no day is told ("II. Sitzung des Gemeinderates")."""
     day = session_day(text, start, end)
-    if day is None:
+    if day is None and not undated:
         return []
     councils: dict[str, int] = {}
-    for name, at in bodies.named_bodies(text, start, end):
+    for printed, at in bodies.named_bodies(text, start, end):
+        name = _first_line(printed)  # "Gemeinderat⏎Sitzung vom 7. Mai": a heading over the next line
         if bodies.is_council(name):
             councils.setdefault(name, at)
     if len(councils) != 1:
         return []
     ((name, at),) = councils.items()
+    if day is None:
+        return [Consultation(actors.body(name, at, at + len(name)), at, at + len(name))]
     return [Consultation(actors.body(name, at, at + len(name)), day.start, day.end, date=day)]
 
 
