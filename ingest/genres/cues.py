@@ -902,7 +902,11 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
         rf"|(?:{_words('request', 'determiners')})\s+(?:{_words('request', 'papers')}))"
         rf"|\b(?P<person>{person})"
+        # the person's group in brackets after the name: "Stv. Beck (CDU) stellt den Antrag"
+        r"(?:\s+\([^()\n]{1,40}\))?"
+        # an adjective before the paper: "stellte einen interfraktionellen Antrag"
         rf"\s+(?:(?:{_words('person_verb', 'verbs')})\s+(?:{_words('person_verb', 'determiners')})"
+        r"(?:\s+[a-zäöüß]+e[nrs]?)?"
         rf"|(?:{_words('person_verb', 'auxiliaries')})\s+(?:{_words('person_verb', 'determiners')})"
         r"(?:\s+[^\s.]+){0,5}?)"
         rf"\s+(?:{_words('person_verb', 'papers')})\b(?![^\n]{{0,60}}?\bzur\s+Abstimmung)"  # not the chair's vote
