@@ -163,11 +163,12 @@ def extract(
             mentioned[id(motion)] = _city_slugs(text, motion.start, motion.end, home.slug)
     for statement in records.statements:
         mentioned[id(statement)] = _city_slugs(text, statement.start, statement.end, home.slug)
-    document_mentions = DocumentMentions()
+    # the places the whole document names, also outside every paper's text ("in Thüringen gilt das für
+    # Erfurt, Jena und Arnstadt" in a report's lead); a paper keeps those of its own text
+    named_places = _city_slugs(text, 0, len(text), home.slug)
+    document_mentions = DocumentMentions(cities=named_places)
     if records.main is None:
-        document_mentions = DocumentMentions(
-            principles.detect(text, 0, len(text)), _city_slugs(text, 0, len(text), home.slug)
-        )
+        document_mentions = DocumentMentions(principles.detect(text, 0, len(text)), named_places)
     builder = GraphBuilder(source, minter, home, records.genre, metadata)
     triples = builder.build(records, mentioned, document_mentions)
     extraction = Extraction(source, builder.document, triples, records.genre, _warnings(records), builder.facts)

@@ -274,6 +274,40 @@ def test_the_own_place_shortened_is_no_other_city_mentioned() -> None:
     assert named == ["Dessau", "Halle (Saale)"]
 
 
+def test_a_paragraph_run_into_one_line_loses_only_its_addresss_sentence() -> None:
+    """An address makes the names on its line no mentions; a paragraph that a page runs into one
+    line is read sentence by sentence, so the places its other sentences name stay mentioned."""
+    paragraph = (
+        "Bundesweit verfügen zahlreiche Kommunen über einen festen Ansprechpartner für den Radverkehr; in "
+        "Thüringen gilt das für Erfurt, Jena und Arnstadt. Für die Belange des Radverkehrs wäre das gut. "
+        "Die Fraktion ist im Rathaus erreichbar, Marktplatz 4 in 99867 Gotha, jeden Dienstag ab 16 Uhr."
+    )
+    assert len(paragraph) > 200
+    assert [m.name for m in cities.mentioned(paragraph, 0, len(paragraph), "gotha")] == ["Erfurt", "Jena", "Arnstadt"]
+    address = "Die Fraktion ist im Rathaus erreichbar, Marktplatz 4 in Erfurt."
+    assert cities.mentioned(address, 0, len(address), "gotha") == []  # a short line with an address
+
+
+def test_a_part_of_the_councils_own_town_is_no_city_mentioned() -> None:
+    text = "Das Sammeltaxi soll die Ortsteile Auerbach und Mutschelbach abends anbinden, wie in Karlsruhe."
+    named = [m.name for m in cities.mentioned(text, 0, len(text), "karlsbad")]
+    assert "Auerbach" not in " ".join(named) and "Karlsruhe" in named
+
+
+def test_a_place_a_report_names_outside_its_papers_text_is_a_mention_of_the_document(tmp_path: Path) -> None:
+    document = tmp_path / "bericht.txt"
+    document.write_text(
+        "In Thüringen haben Erfurt und Jena schon einen Fahrradbeauftragten.\n\n"
+        "Die Fraktion stellt folgenden Antrag:\n"
+        "Der Stadtrat Gotha möge beschließen, einen Fahrradbeauftragten zu berufen.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_file(document, Settings(base_uri="http://localhost:5000/"), city="Gotha")
+    graph = extraction.graph
+    mentioned = {str(c).rsplit("/", 1)[-1] for c in graph.objects(extraction.document, CG.mentions)}
+    assert {"erfurt", "jena"} <= mentioned
+
+
 def test_a_towns_adjective_in_a_streets_name_or_a_given_name_decides_no_city() -> None:
     from ingest.language import entries
 

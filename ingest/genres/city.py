@@ -17,7 +17,7 @@ from ingest.genres import people
 from ingest.language import bodies, words
 from ingest.language.lexicon import alternatives
 from ingest.records import CityMention
-from ingest.text import line_bounds
+from ingest.text import line_bounds, sentence_bounds
 
 # A place name of one word, or of two ("Bad Rothenfelde", "Bergisch Gladbach", "Neustadt in
 # Holstein", "Neustadt b. Coburg"): the longest prefix the gazetteer knows is taken.
@@ -211,6 +211,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:das|dem|des|ein|eine|einem|einen|einer|eines|zum|beim)\s+)$", re.IGNORECASE)
+_ADDRESS_LINE = 200
+"""The longest line read whole for the address or mail header that makes its names no mentions."""
 
 
 def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[CityMention]:
@@ -229,6 +231,8 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
         if home is not None and home.slug == own_slug:
             continue  # a district of the document's own city-state
         ls, le = line_bounds(text, s)
+        if le - ls > _ADDRESS_LINE:  # a paragraph run into one line: an address in it stands in its own sentence
+            ls, le = sentence_bounds(text, s, ls, le)
         if _BOILERPLATE.search(text, ls, le) or _ARTICLE_BEFORE.search(text[max(0, s - 12) : s]):
             continue
         if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
@@ -804,7 +808,9 @@ def _compact_slug(label: str) -> City | None:
 
 
 _DISTRICT_BEFORE = re.compile(
-    r"\b(?:Landkreis|Kreis|Landkreises|Kreises|Landrat(?:samt)?(?:es|s)?|Städteregion|Region)[ \t]+$"
+    r"\b(?:Landkreis|Kreis|Landkreises|Kreises|Landrat(?:samt)?(?:es|s)?|Städteregion|Region"
+    # a part of the council's own town: "die Ortsteile Auerbach und Mutschelbach", "im Stadtteil Oberhausen"
+    r"|Ortsteil(?:e|en|s)?|Stadtteil(?:e|en|s)?|Ortschaft(?:en)?|OT)[ \t]+$"
 )
 
 
