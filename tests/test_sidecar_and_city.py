@@ -288,6 +288,15 @@ def test_a_paragraph_run_into_one_line_loses_only_its_addresss_sentence() -> Non
     assert cities.mentioned(address, 0, len(address), "gotha") == []  # a short line with an address
 
 
+def test_a_neighbour_held_up_as_an_example_is_mentioned() -> None:
+    """ "z. B. in Rheurdt, Emmerich und Goch": an example decides no council's city, but it names the place."""
+    text = (
+        "Der Mängelmelder wird erfolgreich in vielen Kommunen, auch im Kreis Kleve, z. B. in Rheurdt, Emmerich "
+        "und Goch, eingesetzt."
+    )
+    assert [m.name for m in cities.mentioned(text, 0, len(text), "kerken")] == ["Rheurdt", "Emmerich", "Goch"]
+
+
 def test_a_part_of_the_councils_own_town_is_no_city_mentioned() -> None:
     text = "Das Sammeltaxi soll die Ortsteile Auerbach und Mutschelbach abends anbinden, wie in Karlsruhe."
     named = [m.name for m in cities.mentioned(text, 0, len(text), "karlsbad")]

@@ -316,7 +316,7 @@ def _mentions_with_small_municipalities(
             and getattr(entry, "district", None) == own_district
             and not _ASSOCIATION_BEFORE.search(text, max(0, s - 30), s)
         )
-        if (named or neighbour) and not _compared(text, s):
+        if named or neighbour:
             found.append((entry, s, e))
     found.sort(key=lambda hit: hit[1])
     return found
