@@ -326,3 +326,27 @@ def test_a_towns_adjective_in_a_streets_name_or_a_given_name_decides_no_city() -
     signed = "Protokoll der Sitzung\nEs sprach der Vorsitzende des Gremiums, Wilhelm Rainer Häusler (FDP)."
     assert cities.decide(signed).city is None
     assert cities.decide("Protokoll\nDie Kaarster Grünen beantragen ein WLAN.").city is not None
+
+
+def test_a_small_town_named_most_often_beside_council_words_is_the_councils() -> None:
+    """A town of 5,000 inhabitants or more counts among the places a report names most often; below
+    15,000 only where the text never uses its name as a word or a person's name."""
+    report = (
+        "Der Gemeinderat hat am Montag getagt. In Hadamar soll eine Toilettenanlage entstehen; "
+        "die Bürger von Hadamar sollen befragt werden."
+    )
+    decided = cities.decide(report)
+    assert decided.city is not None and decided.city.slug == "hadamar"
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Der Stadtrat tagte. An dieser Stelle sei gesagt: die Stelle des Kämmerers ist frei. Stelle um Stelle fällt.",
+        "Der Gemeinderat begrüßt die Förderinitiative des Bundes und des Landes. Mittel des Bundes fließen.",
+        "Der Stadtrat berät über die neue Mitte. Die Mitte soll belebt werden, Mitte und Rand.",
+        "Der Stadtrat tagte. Herr Eschenburg stellt den Antrag. Herr Eschenburg begründet ihn.",
+    ],
+)
+def test_a_towns_name_that_the_text_uses_as_a_word_or_a_persons_name_decides_no_city(report: str) -> None:
+    assert cities.decide(report).city is None

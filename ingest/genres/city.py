@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
 
-from councilgraph.city_index import CITY_STATES
+from councilgraph.city_index import CITY_STATES, MENTION_MIN_POPULATION
 from ingest import language
 from ingest.dates import MONTHS
 from ingest.first_chars import scanning, skipping
@@ -846,6 +846,31 @@ def _most_often(hits: Iterable[tuple[Any, int, int]]) -> tuple[City, int, int] |
     return first[best]
 
 
+_COUNTED_TOWN = 5_000
+"""The smallest town counted among the cities a text names most often (with a council word): a
+town's name of fewer inhabitants is as often a surname or a word."""
+_DETERMINER = re.compile(
+    r"\b(?:der|die|das|dem|den|des|ein|eine|einem|einen|einer|eines|im|am|zum|zur|vom|beim|ins|diese[mnrs]?|"
+    r"jede[mnrs]?|keine[mnrs]?|unsere?[mnrs]?|euer|eure[mnrs]?|ihre?[mnrs]?|seine?[mnrs]?|selbe[mnrs]?)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def _used_as_a_noun(text: str, name: str, at: int) -> bool:
+    """Is a small town's name a word or a person's name in this text: used as a noun anywhere ("an
+    dieser Stelle", "ohne euer Wissen", "die Oberbacher Wehr") or part of a name ("Herr Eschenburg")?"""
+    printed = [at] + [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    return any(
+        _DETERMINER.search(text, max(0, at - 12), at)
+        or _ADJECTIVE_BEFORE.search(text, max(0, at - 30), at)
+        or _in_a_name(text, at, at + len(name))
+        for at in printed
+    )  # the name as matched at `at` too: "des Bundes" is no genitive of Bunde
+
+
+_ADJECTIVE_BEFORE = re.compile(rf"\b{TOWN_ADJECTIVE}[ \t]+$")
+
+
 def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | None:
     """The German city named most often in `text` (`printed`: the same text with its capitals as
     printed, where an organisation's initials are still initials)."""
@@ -854,8 +879,10 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
         return None
     return _most_often(
         (entry, s, e)
-        for entry, s, e in index.mentions(text)
+        for entry, s, e in index.mentions(text, min_population=_COUNTED_TOWN)
         if getattr(entry, "country", "DE") == "DE"
+        and not (entry.population < MENTION_MIN_POPULATION and _used_as_a_noun(text, entry.name, s))
+        and (entry.is_mentionable or entry.is_municipality)  # "neue Mitte": no quarter of a city-state
         and not _compared(text, s)
         # "des Landkreises Freising": the district, not its town; "IK-T Regensburg": a firm's
         and not _DISTRICT_BEFORE.search(text, max(0, s - 16), s)
