@@ -16,6 +16,7 @@ from councilgraph.namespaces import CG, DCTERMS, RDF
 from councilgraph.settings import Settings
 from councilgraph.store import LocalStore
 from ingest.genres import city as cities
+from ingest.language import entries
 from ingest.pipeline import extract_file
 from ingest.sidecar import metadata_for
 from tests.conftest import copy_store, reference_store
@@ -349,4 +350,21 @@ def test_a_small_town_named_most_often_beside_council_words_is_the_councils() ->
     ],
 )
 def test_a_towns_name_that_the_text_uses_as_a_word_or_a_persons_name_decides_no_city(report: str) -> None:
+    assert cities.decide(report).city is None
+
+
+@pytest.mark.parametrize("entry", entries("bodies", "council_word"))
+def test_council_words_make_the_city_named_most_often_the_councils(entry: dict[str, object]) -> None:
+    decided = cities.decide(str(entry["example"]))
+    assert decided.city is not None and decided.city.slug == entry["city"]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Der Bürgermeister dankt den Stadtvertretern G. Stein und Dr. St. Stein. Frau A. Stein fehlte.",
+        "Der Stadtrat folgt dem Land Schleswig-Holstein. Schleswig-Holstein regelt das so.",
+    ],
+)
+def test_a_town_named_only_inside_a_persons_or_a_states_name_is_not_counted(report: str) -> None:
     assert cities.decide(report).city is None

@@ -367,11 +367,11 @@ def namesakes(decision: CityDecision, text: str) -> list[str]:
 
 
 _DOMAIN = re.compile(r"(?:https?://|www\.|@)(?P<host>[a-z0-9][a-z0-9.\-]*\.de)\b", re.IGNORECASE)
-_COUNCIL_WORD = re.compile(
-    r"\b(?:Stadtrat|Gemeinderat|Rat\s+der|Rat\s+und|Stadtverordnetenversammlung|Gemeindevertretung|Bürgerschaft"
-    r"|Stadtverwaltung|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtbezirksr(?:at|äte)"
-    r"|Bezirksvertretung|Bezirksversammlung|Ortsbeirat|Ortschaftsrat|Kreistag|Ratsfraktion|Stadtratsfraktion)\b"
-)
+@cache
+def _council_word() -> re.Pattern[str]:
+    """Words of a council's business (bodies.toml [[council_word]]): with them, the city a text names
+    most often is the council's."""
+    return re.compile(rf"\b(?:{alternatives(words('bodies', 'council_word'))})\b")
 
 
 def decide(
@@ -471,7 +471,7 @@ def _decide(
     if home is not None:
         cue = "a town's institution or a party's local branch ('Stadtbücherei Adelsheim')"
         return CityDecision(home[0], cue, home[1], home[2])
-    if _COUNCIL_WORD.search(text):
+    if _council_word().search(text):
         most = _most_named_german_city(text, printed or text)
         if most is not None:
             return CityDecision(most[0], "council words and the city most often named", most[1], most[2])
@@ -864,11 +864,14 @@ def _used_as_a_noun(text: str, name: str, at: int) -> bool:
         _DETERMINER.search(text, max(0, at - 12), at)
         or _ADJECTIVE_BEFORE.search(text, max(0, at - 30), at)
         or _in_a_name(text, at, at + len(name))
+        or _INITIAL_BEFORE.search(text, max(0, at - 6), at)  # "die Stadtvertreter G. Stein, Dr. St. Stein"
         for at in printed
     )  # the name as matched at `at` too: "des Bundes" is no genitive of Bunde
 
 
 _ADJECTIVE_BEFORE = re.compile(rf"\b{TOWN_ADJECTIVE}[ \t]+$")
+_JOINED_AFTER = re.compile(r"-[A-ZÄÖÜ]")
+_INITIAL_BEFORE = re.compile(r"\b[A-ZÄÖÜ][a-z]?\.[ \t]*$")
 
 
 def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | None:
@@ -883,6 +886,7 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
         if getattr(entry, "country", "DE") == "DE"
         and not (entry.population < MENTION_MIN_POPULATION and _used_as_a_noun(text, entry.name, s))
         and (entry.is_mentionable or entry.is_municipality)  # "neue Mitte": no quarter of a city-state
+        and not _JOINED_AFTER.match(text, e)  # "Schleswig-Holstein": a state's name, not the town's
         and not _compared(text, s)
         # "des Landkreises Freising": the district, not its town; "IK-T Regensburg": a firm's
         and not _DISTRICT_BEFORE.search(text, max(0, s - 16), s)
