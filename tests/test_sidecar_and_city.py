@@ -368,3 +368,13 @@ def test_council_words_make_the_city_named_most_often_the_councils(entry: dict[s
 )
 def test_a_town_named_only_inside_a_persons_or_a_states_name_is_not_counted(report: str) -> None:
     assert cities.decide(report).city is None
+
+
+@pytest.mark.parametrize("district", ["Steglitz-Zehlendorf", "Charlottenburg-Wilmersdorf", "Treptow-Köpenick"])
+def test_a_berlin_district_merged_from_two_is_berlins(district: str) -> None:
+    text = (
+        f"Drucksache 1585/4\n\nSitzung der Bezirksverordnetenversammlung {district}\n"
+        "Die Bezirksverordnetenversammlung möge beschließen: Das Bezirksamt wird ersucht, freies WLAN anzubieten.\n"
+    )
+    decided = cities.decide(text)
+    assert decided.city is not None and decided.city.slug == "berlin"

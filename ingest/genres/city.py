@@ -548,7 +548,9 @@ def _city_state_district(text: str) -> tuple[City, int, int] | None:
     if index is None:
         return None
     for m in _DISTRICT_BODY.finditer(text):
-        entry = index.find(m.group("name"))
+        name = m.group("name")
+        # "Charlottenburg-Wilmersdorf", "Tempelhof-Schöneberg": a district merged from two, named by both
+        entry = index.find(name) or (index.find(name.split("-")[0]) if "-" in name else None)
         state = getattr(entry, "state", None)
         if state in CITY_STATES:
             city_state = index.by_slug(CITY_STATES[state])
