@@ -1580,3 +1580,20 @@ def test_consent_denied_is_no_adoption() -> None:
     sentence = "Dem Antrag der Fraktion wurde im Ausschuss mehrheitlich nicht zugestimmt."
     found = consultations.outcome(sentence, 0, len(sentence))
     assert found is not None and found.value == "rejected"
+
+
+def test_a_page_that_tells_what_became_of_its_paper_is_signed_by_no_one() -> None:
+    """A faction's page that reports the council's vote on its motion, without printing the motion,
+    ends with its writers' names: persons the page names, not the motion's signatories."""
+    page = (
+        "Fahrradbeauftragter abgelehnt\n\n"
+        "Die Fraktion bedauert die Entscheidung. Der Stadtrat hat unseren Antrag am Donnerstag mit breiter Mehrheit "
+        "abgelehnt. Andere Städte haben längst einen Ansprechpartner für den Radverkehr.\n\n"
+        "Martin Heinze\nFraktionsvorsitzender\n"
+    )
+    graph = graph_of(page, city="Gotha", name="bericht.txt")
+    (consultation,) = graph.subjects(RDF.type, CG.Consultation)
+    assert str(graph.value(consultation, CG.result)).endswith("rejected")
+    assert list(graph.subject_objects(CG.signedBy)) == []
+    signed = page.replace("Der Stadtrat hat unseren Antrag am Donnerstag mit breiter Mehrheit abgelehnt. ", "")
+    assert list(graph_of(signed, city="Gotha", name="bericht.txt").subject_objects(CG.signedBy))  # no outcome told

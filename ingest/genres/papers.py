@@ -296,11 +296,20 @@ def _title_from_header(paper: Motion, text: str, start: int, end: int) -> None:
     paper.submitters = paper.submitters or fields.factions_in(text, ls, le)[:1]
 
 
+def _reports_on(paper: Motion, text: str) -> bool:
+    """Does the page report on the paper: it reads as a report, or it tells what became of the paper
+    ("… bedauert die mit breiter Mehrheit erfolgte Ablehnung unseres Antrags") and prints none of a
+    paper's own wording?"""
+    if cues.reads_as_report(text):
+        return True
+    return any(c.result is not None for c in paper.consultations) and not cues.prints_a_paper(text)
+
+
 def sign_and_position(paper: Motion, text: str, start: int, end: int, author_value: Spanned[str] | None) -> None:
     """Signatories from the signature block; the `Verfasser:` field names one when nothing else
     does."""
     signed = people.signatures(text, start, end)
-    if signed and paper.reference is None and cues.reads_as_report(text):
+    if signed and paper.reference is None and _reports_on(paper, text):
         # a report on the paper is signed by whoever wrote the report: persons it names, no signatories;
         # a paper that prints its own number is the paper itself, whatever a dateline seems to say
         paper.mentions.extend(signed)
