@@ -29,7 +29,16 @@ from ingest.genres import cues, decisions, papers, people, questions, registry, 
 from ingest.genres.fields import fill
 from ingest.language import bodies, lexicon
 from ingest.metadata import apply_metadata
-from ingest.records import ActorMention, Consultation, Motion, PrincipleMention, Records, Spanned, Statement
+from ingest.records import (
+    ActorMention,
+    CityMention,
+    Consultation,
+    Motion,
+    PrincipleMention,
+    Records,
+    Spanned,
+    Statement,
+)
 from ingest.sidecar import NO_METADATA, Metadata
 from ingest.source import SourceText
 from ingest.text import line_bounds
@@ -157,15 +166,16 @@ def extract(
     members = people.signatures(text, members=True)
     _add_document_persons(records, [*members, *named, *credited, *people.attendance(text), *people.staff(text)])
     _position_from_member_list(records, members)
+    places = cities.named_places(text, 0, len(text), home.slug)  # read once, taken apart for each paper
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
         if not motion.cited:
-            mentioned[id(motion)] = _city_slugs(text, motion.start, motion.end, home.slug)
+            mentioned[id(motion)] = _city_slugs(places, motion.start, motion.end)
     for statement in records.statements:
-        mentioned[id(statement)] = _city_slugs(text, statement.start, statement.end, home.slug)
+        mentioned[id(statement)] = _city_slugs(places, statement.start, statement.end)
     # the places the whole document names, also outside every paper's text ("in Thüringen gilt das für
     # Erfurt, Jena und Arnstadt" in a report's lead); a paper keeps those of its own text
-    named_places = _city_slugs(text, 0, len(text), home.slug)
+    named_places = _city_slugs(places, 0, len(text))
     document_mentions = DocumentMentions(cities=named_places)
     if records.main is None:
         document_mentions = DocumentMentions(principles.detect(text, 0, len(text)), named_places)
@@ -716,9 +726,9 @@ def _home_city(
     return decision
 
 
-def _city_slugs(text: str, start: int, end: int, own: str) -> list[str]:
+def _city_slugs(places: list[tuple[str, CityMention]], start: int, end: int) -> list[str]:
     slugs = []
-    for mention in cities.mentioned(text, start, end, own):
+    for mention in cities.once_each(places, start, end):
         slug = cities.slug_of(mention)
         if slug and slug not in slugs:
             slugs.append(slug)

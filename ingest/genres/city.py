@@ -217,13 +217,28 @@ _ADDRESS_LINE = 200
 
 def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[CityMention]:
     """Cities named in `text[start:end]` other than the document's own, once each, in order."""
+    return once_each(named_places(text, start, end, own_slug), start, end)
+
+
+def once_each(places: list[tuple[str, CityMention]], start: int, end: int) -> list[CityMention]:
+    """Of the places `named_places` found, those named in `text[start:end]`, each at its first naming."""
+    found: dict[str, CityMention] = {}
+    for slug, mention in places:
+        if start <= mention.start < end and slug not in found:
+            found[slug] = mention
+    return list(found.values())
+
+
+def named_places(text: str, start: int, end: int, own_slug: str | None) -> list[tuple[str, CityMention]]:
+    """Every naming of a city in `text[start:end]` other than the document's own, with its slug, in
+    order: read once for a whole document, then taken apart by `once_each` for each paper's text."""
     index = _index()
     if index is None:
         return []
-    found: dict[str, CityMention] = {}
+    found: list[tuple[str, CityMention]] = []
     own = index.by_slug(own_slug) if own_slug else None
     for entry, s, e in _mentions_with_small_municipalities(index, text, start, end, own):
-        if entry.slug == own_slug or entry.slug in found or (own is not None and entry.name == own.name):
+        if entry.slug == own_slug or (own is not None and entry.name == own.name):
             continue  # the council's own place, whichever of its namesakes the name looked up
         if own is not None and text[s:e] in _short_names(own.name):
             continue  # "Dessau" in Dessau-Roßlau, "Neustadt" in Neustadt b. Coburg: the own place, shortened
@@ -241,8 +256,8 @@ def mentioned(text: str, start: int, end: int, own_slug: str | None) -> list[Cit
             continue
         if _in_a_name(text, s, e):
             continue  # "Universität Oldenburg", "Frau Oldenburg-Schmidt", "Peter Kassel"
-        found[entry.slug] = CityMention(entry.name, s, e)
-    return list(found.values())
+        found.append((entry.slug, CityMention(entry.name, s, e)))
+    return found
 
 
 def _short_names(name: str) -> frozenset[str]:
