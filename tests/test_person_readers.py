@@ -713,3 +713,26 @@ def test_a_group_office_after_a_name_leaves_out_the_party_and_council_it_is_held
 def test_an_academic_title_before_a_name_is_no_person_of_its_own() -> None:
     text = "Die Anfrage von Frau Dr. Meier betrifft die Terminänderung. Auf Antrag von Herrn Prof. Dr. Schmidt."
     assert [m.name for m in prose_persons(text)] == ["Meier", "Schmidt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Die Fraktion, vertreten von Sina Bauer, Armin Diebold, Michael Dieter und Erwin Hauser, stimmte dagegen.",
+            ["Sina Bauer", "Armin Diebold", "Michael Dieter", "Erwin Hauser"],
+        ),
+        (
+            "Bei den Räten Claus Moritz und Markus Salzinger (beide UBV) habe das gefehlt.",
+            ["Claus Moritz", "Markus Salzinger"],
+        ),
+        ("Dafür sprach sich Max Lenz (CSU) aus.", ["Max Lenz"]),
+        ("Anna Maria kam spät zur Sitzung.", []),
+    ],
+)
+def test_a_surname_that_is_also_a_given_name_is_read_where_the_context_shows_a_full_name(
+    text: str, names: list[str]
+) -> None:
+    """ "Anna Maria" alone is two given names; "Michael Dieter" in a list of full names, "Max Lenz (CSU)"
+    with the group after it are a person's given name and surname."""
+    assert [m.name for m in prose_persons(text)] == names

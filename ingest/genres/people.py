@@ -772,9 +772,30 @@ def full_names(text: str, start: int = 0, stop: int | None = None) -> list[Actor
         if any(_is_office(word) for word in printed.split()):
             continue
         mention = actors.person(printed, m.start(), end)
-        if mention is not None and not is_given_name(mention.name.split()[-1]):  # "Anna Maria" is no full name
+        if mention is None:
+            continue
+        # "Anna Maria" is no full name; "Michael Dieter", "Claus Moritz (UBV)" are, in a list of names, with
+        # the group after or an office before
+        if not is_given_name(mention.name.split()[-1]) or _named_in_full_by_context(text, m.start(), end):
             found.append(mention)
     return found
+
+
+_LISTED_NAME_AFTER = re.compile(
+    r"[ \t]*(?:\([^()\n]{2,30}\)|,[ \t]*[A-ZÄÖÜ][a-zäöüß]+[ \t]+[A-ZÄÖÜ]"
+    r"|[ \t]+und[ \t]+[A-ZÄÖÜ][a-zäöüß]+[ \t]+[A-ZÄÖÜ])"
+)
+_LISTED_NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[ \t]+[A-ZÄÖÜ][\w\-]+[ \t]*(?:,|\bund|\bsowie)[ \t]*$")
+_WORD_BEFORE = re.compile(r"([A-ZÄÖÜ][\w\-]+)[ \t]+$")
+
+
+def _named_in_full_by_context(text: str, start: int, end: int) -> bool:
+    """Is a name of two given names ("Michael Dieter") a person's full name here: one of a list of full
+    names, followed by the person's group in brackets, or after a title of office?"""
+    if _LISTED_NAME_AFTER.match(text, end) or _LISTED_NAME_BEFORE.search(text, max(0, start - 60), start):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and (_is_office(before.group(1)) or bool(_office_word().fullmatch(before.group(1))))
 
 
 def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
