@@ -1562,20 +1562,6 @@ def test_the_manner_of_the_vote_alone_after_a_decision_label_adopts(entry: dict[
     assert found is not None and found.result is not None and found.result.value == "postponed"
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "In der ersten Sitzung nach der Sommerpause befürwortete der Stadtrat mehrheitlich das Projekt.",
-        "Die Satzung wurde vom Ausschuss einstimmig befürwortet.",
-        "Der Hauptausschuss hat die Planung gebilligt.",
-        "Mit einstimmigem Beschluss vergibt der Gemeinderat den Auftrag für die Erdarbeiten.",
-    ],
-)
-def test_a_body_that_approves_or_endorses_the_paper_adopts_it(sentence: str) -> None:
-    found = consultations.outcome(sentence, 0, len(sentence))
-    assert found is not None and found.value == "adopted"
-
-
 def test_consent_denied_is_no_adoption() -> None:
     sentence = "Dem Antrag der Fraktion wurde im Ausschuss mehrheitlich nicht zugestimmt."
     found = consultations.outcome(sentence, 0, len(sentence))
