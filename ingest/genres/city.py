@@ -873,17 +873,18 @@ _DETERMINER = re.compile(
 )
 
 
-def _used_as_a_noun(text: str, name: str, at: int) -> bool:
+def _used_as_a_noun(text: str, name: str, matched_at: int) -> bool:
     """Is a small town's name a word or a person's name in this text: used as a noun anywhere ("an
-    dieser Stelle", "ohne euer Wissen", "die Oberbacher Wehr") or part of a name ("Herr Eschenburg")?"""
-    printed = [at] + [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    dieser Stelle", "ohne euer Wissen", "die Oberbacher Wehr") or part of a name ("Herr Eschenburg",
+    "die Stadtvertreter G. Stein")? Where it was matched counts too: "des Bundes" is no genitive of Bunde."""
+    printed = [matched_at] + [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
     return any(
         _DETERMINER.search(text, max(0, at - 12), at)
         or _ADJECTIVE_BEFORE.search(text, max(0, at - 30), at)
         or _in_a_name(text, at, at + len(name))
-        or _INITIAL_BEFORE.search(text, max(0, at - 6), at)  # "die Stadtvertreter G. Stein, Dr. St. Stein"
+        or _INITIAL_BEFORE.search(text, max(0, at - 6), at)
         for at in printed
-    )  # the name as matched at `at` too: "des Bundes" is no genitive of Bunde
+    )
 
 
 _ADJECTIVE_BEFORE = re.compile(rf"\b{TOWN_ADJECTIVE}[ \t]+$")

@@ -795,7 +795,7 @@ def _named_in_full_by_context(text: str, start: int, end: int) -> bool:
     if _LISTED_NAME_AFTER.match(text, end) or _LISTED_NAME_BEFORE.search(text, max(0, start - 60), start):
         return True
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return before is not None and (_is_office(before.group(1)) or bool(_office_word().fullmatch(before.group(1))))
+    return before is not None and _is_office(before.group(1))
 
 
 def _paper_by_name(text: str, start: int, stop: int) -> list[ActorMention]:
