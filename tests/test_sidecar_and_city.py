@@ -304,6 +304,14 @@ def test_a_part_of_the_councils_own_town_is_no_city_mentioned() -> None:
     assert "Auerbach" not in " ".join(named) and "Karlsruhe" in named
 
 
+@pytest.mark.parametrize("entry", entries("mentions", "district_before"))
+def test_a_place_after_a_districts_word_is_no_city_mentioned(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    assert cities.mentioned(text, 0, len(text), "karlsbad") == []
+    bare = "Das Sammeltaxi soll Auerbach und Mutschelbach anbinden, mit Geld aus Freising."
+    assert cities.mentioned(bare, 0, len(bare), "karlsbad") != []  # the words, not the places, decide
+
+
 def test_a_place_a_report_names_outside_its_papers_text_is_a_mention_of_the_document(tmp_path: Path) -> None:
     document = tmp_path / "bericht.txt"
     document.write_text(

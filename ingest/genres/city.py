@@ -250,7 +250,7 @@ def named_places(text: str, start: int, end: int, own_slug: str | None) -> list[
             ls, le = sentence_bounds(text, s, ls, le)
         if _BOILERPLATE.search(text, ls, le) or _ARTICLE_BEFORE.search(text[max(0, s - 12) : s]):
             continue
-        if _DISTRICT_BEFORE.search(text, max(0, s - 16), s):
+        if _district_before().search(text, max(0, s - 16), s):
             continue  # "des Landkreises Freising" names a district
         if _ADJECTIVE_AFTER_ARTICLE.search(text, max(0, s - 30), s):
             continue
@@ -824,11 +824,10 @@ def _compact_slug(label: str) -> City | None:
     return slugs.get(label) or slugs.get(_glued_prefix().sub("", label))
 
 
-_DISTRICT_BEFORE = re.compile(
-    r"\b(?:Landkreis|Kreis|Landkreises|Kreises|Landrat(?:samt)?(?:es|s)?|Städteregion|Region"
-    # a part of the council's own town: "die Ortsteile Auerbach und Mutschelbach", "im Stadtteil Oberhausen"
-    r"|Ortsteil(?:e|en|s)?|Stadtteil(?:e|en|s)?|Ortschaft(?:en)?|OT)[ \t]+$"
-)
+@cache
+def _district_before() -> re.Pattern[str]:
+    """A district's or a part of the own town's word right before a place (mentions.toml [[district_before]])."""
+    return re.compile(rf"\b(?:{alternatives(words('mentions', 'district_before'))})[ \t]+$")
 
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|für|aus|(?:Stadt|Gemeinde)gebiet(?:es)?\s+von)\s+$")
@@ -907,7 +906,7 @@ def _most_named_german_city(text: str, printed: str) -> tuple[City, int, int] | 
         and not _JOINED_AFTER.match(text, e)  # "Schleswig-Holstein": a state's name, not the town's
         and not _compared(text, s)
         # "des Landkreises Freising": the district, not its town; "IK-T Regensburg": a firm's
-        and not _DISTRICT_BEFORE.search(text, max(0, s - 16), s)
+        and not _district_before().search(text, max(0, s - 16), s)
         and not _INITIALS_BEFORE.search(printed, max(0, s - 12), s)
         and not _ADJECTIVE_AFTER_ARTICLE.search(text, max(0, s - 30), s)
     )
