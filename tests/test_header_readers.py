@@ -1570,3 +1570,20 @@ def test_a_report_titles_a_paper_by_its_quoted_subject_even_where_it_prints_its_
     )
     graph = graph_of(page, city="Dresden", name="seite.txt")
     assert "Freies WLAN an allen Verwaltungsstellen" in [str(t) for t in graph.objects(None, DCTERMS.title)]
+
+
+def test_the_kind_line_below_a_pages_lead_carries_the_papers_subject() -> None:
+    text = (
+        "Unsere Fraktion setzt sich für die Stadt ein. Hier finden Sie unsere Anträge.\n\n"
+        "Antrag: Freies WLAN am Marktplatz\n\n"
+        "Die Fraktion beantragt, am Marktplatz ein freies WLAN einzurichten.\n"
+    )
+    assert cues.title(text) is None  # the head's lines end where the lead's running text begins
+    found = cues.subject_of_its_kind_line(text, text.index("Antrag:"))
+    assert found is not None and found.value == "Freies WLAN am Marktplatz"
+    from councilgraph.namespaces import DCTERMS
+
+    graph = graph_of(text, city="Kleve", name="seite.txt")
+    assert [str(t) for t in graph.objects(None, DCTERMS.title)] == ["Freies WLAN am Marktplatz"]
+    sentence = text.replace("Antrag: Freies WLAN am Marktplatz", "Der Antrag wurde gestern im Rat beraten.")
+    assert cues.subject_of_its_kind_line(sentence, sentence.index("Antrag wurde")) is None

@@ -555,6 +555,21 @@ def subject_of_kind_line(text: str, s: int, e: int, kind_end: int, leading: bool
     return None
 
 
+def subject_of_its_kind_line(text: str, kind_start: int) -> Spanned[str] | None:
+    """The subject on the line of the kind word that gave the paper its kind, where that line stands
+    below the page's head ("Aus dem Stadtrat⏎Unsere Themen … sind.⏎Antrag: Freies WLAN am Marktplatz⏎Sehr
+    geehrter …"): `title` reads the head's lines only, and stops where running text begins above it."""
+    s, e = line_bounds(text, kind_start)
+    s, e = trim(text, s, e)
+    line = text[s:e]
+    if _is_prose(line) or is_headline(line):
+        return None
+    found = [c for c in lexicon.kind_cues(text, s, e) if c.start == kind_start]
+    if not found or not (_KIND_LEAD.fullmatch(text, s, found[0].start) or _place_or_party_tag(text, s, found[0].start)):
+        return None
+    return subject_of_kind_line(text, s, e, found[0].end)
+
+
 _KIND_NOUN = re.compile(r"[ \t]+(?P<noun>[A-ZÄÖÜ][a-zäöüß][\w\-]+)")
 
 

@@ -78,6 +78,9 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
     paper.reference = paper.reference or cues.head_reference(text, start, end)
     paper.kind = paper.kind or cues.kind(text, start, end) or cues.letter_kind(text, start, end)
     paper.title = paper.title or cues.title(text, start, end)
+    if paper.title is None and paper.kind is not None and start <= paper.kind.start < end:
+        # a post that opens with its page's lead and then prints the paper, kind line first
+        paper.title = cues.subject_of_its_kind_line(text, paper.kind.start)
     numbered = cues.number_before_subject(text, paper.title) if paper.title is not None else None
     if numbered is not None and paper.reference is None:
         paper.reference, paper.title = numbered
