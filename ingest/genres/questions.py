@@ -58,6 +58,7 @@ def _anonymous() -> re.Pattern[str]:
 # not "Die 1. Bürgermeisterin", "Herr J. Peters"
 _SENTENCE_START = re.compile(r"(?:^|(?<![\d\s]\d)(?<!\s\d)(?<!\b[A-ZÄÖÜ])[.!?:]\s+|\n)(?=[^\n!?:]*$)")
 _GROUP_AFTER_NAME = re.compile(r"[ \t]*\([^()\n]{2,40}\)[ \t]*$")
+_HOME_AFTER_NAME = re.compile(r"[ \t]+aus[ \t]+[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?[ \t]*,?[ \t]*$")
 _ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
 _DATELINE = re.compile(r"[A-ZÄÖÜ][\w.\-]*(?:[ \t]+[A-ZÄÖÜ][\w.\-]*){0,2}[ \t]+[—–-][ \t]+")  # "Kronach — "
 _SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
@@ -93,6 +94,8 @@ def _speaker_before(text: str, verb: int) -> Turn | None:
     s = enumerator.end() if enumerator else s
     group = _GROUP_AFTER_NAME.search(text, s, e)  # "Herr Schröder (Fraktion DIE LINKE) fragt"
     e = group.start() if group else e
+    home = _HOME_AFTER_NAME.search(text, s, e)  # "Berthold Jonas aus Bardel wollte wissen": a resident
+    e = home.start() if home else e
     if s >= e:
         return None
     if _anonymous().search(text, s, e):
@@ -136,12 +139,36 @@ def _coordinated_speaker(text: str, verb: int) -> Turn | None:
     return Turn(person, s, subject.end()) if person is not None and person.position is not None else None
 
 
+# the words of a name after the verb, up to the first word in lower case or a mark: "antwortete der Erste
+# Stadtrat Heinz-Gerd Jürriens.", "fragte CDU-Fraktionschef Wilfred Nikolay kritisch, wie …"
+_NAMED_AFTER = re.compile(
+    r"[ \t]+(?:(?:der|die)[ \t]+)?(?P<who>(?:Dr\.|\d\.|[A-ZÄÖÜ][\wäöüß\-]*)(?:[ \t]+(?:Dr\.|[A-ZÄÖÜ][\wäöüß\-]*)){1,5})"
+    r"(?=[ \t]*(?:[,.;:!?(\n]|$)|[ \t]+[a-zäöüß])"
+)
+
+
+def _speaker_after(text: str, verb_end: int, end: int) -> Turn | None:
+    """The office holder named right after the verb, as a report inverts the order after a quote or an
+    adverb ("„…“, antwortete Oberbürgermeister Rudolf Michl", "Dazu erklärte Bürgermeister Wiese, …")."""
+    m = _NAMED_AFTER.match(text, verb_end, end)
+    if m is None:
+        return None
+    person = cues.person_with_office(text, *m.span("who"))
+    if person is None or person.position is None:
+        return None
+    return Turn(person, m.start("who"), m.end("who"))
+
+
 def _said(text: str, table: str, start: int, end: int) -> list[Turn]:
     turns = []
     for m in _verbs(table).finditer(text, start, end):
         turn = _speaker_before(text, m.start()) or _coordinated_speaker(text, m.start())
-        if turn is not None:
-            turns.append(Turn(turn.speaker, turn.start, m.end()))
+        if turn is None:
+            after = _speaker_after(text, m.end(), end)
+            if after is not None:
+                turns.append(Turn(after.speaker, m.start(), after.end))
+            continue
+        turns.append(Turn(turn.speaker, turn.start, m.end()))
     return turns
 
 
