@@ -198,7 +198,7 @@ def verb_pattern(recommends: bool = False) -> str:
 
 @cache
 def _acting() -> re.Pattern[str]:
-    body = rf"(?:{alternatives(council_words())}){_GENITIVE}(?:{_place_of_council()})?"
+    body = rf"(?:{alternatives(council_words())}){_GENITIVE}(?:{_own_place()})?"
     return re.compile(
         r"(?:^|(?<=[.!?:])\s+|(?<=\n))[ \t*]*(?:(?:Der|Die|Das)\s+(?:Mitglieder\s+(?:des|der)\s+)?)"
         rf"(?P<body>{_committee_name()}|{body})"
