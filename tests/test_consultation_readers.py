@@ -1583,3 +1583,21 @@ def test_a_page_that_tells_what_became_of_its_paper_is_signed_by_no_one() -> Non
     assert list(graph.subject_objects(CG.signedBy)) == []
     signed = page.replace("Der Stadtrat hat unseren Antrag am Donnerstag mit breiter Mehrheit abgelehnt. ", "")
     assert list(graph_of(signed, city="Gotha", name="bericht.txt").subject_objects(CG.signedBy))  # no outcome told
+
+
+def test_a_published_resolution_is_of_the_session_its_deciding_sentence_names() -> None:
+    text = (
+        "Beschluss des Gemeinderates Neudorf Nr. 107/2023\n\nBetr.: Haushaltssatzung 2024\n\n"
+        "Der Gemeinderat der Gemeinde Neudorf beschließt in seiner Sitzung am 19.12.2023:\n\n"
+        "Die Haushaltssatzung 2024 wird beschlossen.\n\nBeratungsergebnis\n  • Ja - Stimmen: 19\n"
+        "  • Nein - Stimmen: keine\n\nNeudorf, den 20.12.2023\n"
+    )
+    found = decisions.read(text)
+    assert found is not None and found.consultation.date is not None
+    assert found.consultation.date.value == date(2023, 12, 19)
+    assert found.consultation.votes_for is not None and found.consultation.votes_for.value == 19
+    # a gazette that heads the resolution with the session it was taken in keeps that session's day
+    put_off = "Beschlüsse aus der Sitzung des Gemeinderates vom 30.01.2024\n\n" + text
+    found = decisions.read(put_off)
+    assert found is not None
+    assert found.consultation.date is None or found.consultation.date.value != date(2023, 12, 19)

@@ -55,6 +55,13 @@ def test_each_printed_vote_is_counted(entry: dict[str, object]) -> None:
             assert name in found and found[name].value == count, (name, found)
 
 
+@pytest.mark.parametrize("entry", entries("votes", "none"))
+def test_a_word_of_none_in_a_counts_place_counts_nought(entry: dict[str, object]) -> None:
+    text = str(entry["example"])
+    found = votes.read(text, 0, len(text))
+    assert [found[name].value if name in found else -1 for name in votes.COUNTS] == entry["expect"]
+
+
 @pytest.mark.parametrize("entry", OFFICES)
 def test_each_office_is_stripped_into_a_position(entry: dict[str, object]) -> None:
     text = str(entry["example"])

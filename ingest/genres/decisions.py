@@ -112,6 +112,8 @@ def read(text: str, start: int = 0, end: int | None = None) -> Decision | None:
     if body is None:
         body = _council(text, start, stop)
     day = _date(text, start, stop)
+    if day is None and body is not None and not guessed:
+        day = _day_of_the_acting_body(text, body, start, stop)
     if result is None and not counts and body is None:
         return None
     first = markers[0]
@@ -350,6 +352,35 @@ def _date(text: str, start: int, end: int) -> Spanned[date] | None:
         if dates:
             return dates[0]
     return None
+
+
+_IN_SESSION = re.compile(r"\b(?:in[ \t]+(?:seiner|ihrer|der)[ \t]+)?(?:\w+[ \t]+)?Sitzung[ \t]+(?:am|vom)[ \t]+$")
+
+
+def _day_of_the_acting_body(text: str, body: actors.ActorMention, start: int, stop: int) -> Spanned[date] | None:
+    """The session the deciding body's own sentence names ("Der Gemeinderat … beschließt in seiner
+    Sitzung am 19.12.2023:"), unless the extract names another session day (a resolution drafted for
+    a session that was put off is printed with that session's day)."""
+    for day in find_dates(text, body.end, min(stop, body.end + 200)):
+        if _SENTENCE_END.search(text, body.end, day.start):
+            return None
+        if _IN_SESSION.search(text, body.end, day.start):
+            return None if _another_session_day(text, start, stop, day.value) else day
+    return None
+
+
+def _another_session_day(text: str, start: int, stop: int, day: date) -> bool:
+    """Does the extract name a session on another day ("… aus der Sitzung des Stadtrates vom 30.10.2025")?"""
+    for m in _SESSION_WORD.finditer(text, start, stop):
+        if any(d.value != day for d in find_dates(text, m.end(), min(stop, m.end() + 60))[:1]):
+            return True
+    return False
+
+
+_SESSION_WORD = re.compile(r"Sitzung\b")
+
+
+_SENTENCE_END = re.compile(r"[.:!?](?:\s|$)")
 
 
 def _agenda_item(text: str, start: int, end: int) -> Spanned[str] | None:

@@ -18,13 +18,15 @@ COUNTS = ("for", "against", "abstentions")
 
 @cache
 def _word_then_number() -> re.Pattern[str]:
+    none = lexicon.alternatives(language.words("votes", "none"))
     return re.compile(
         lexicon.WORD_EDGE_BEFORE
         + rf"(?P<word>{lexicon.vote_word_pattern()})"
         # the count on the same line, or under its label on a line of its own ("Ja-Stimmen:⏎⏎5")
         + r"(?:[ \t]*[:=]?[ \t]*|[ \t]*[:=][ \t]*(?:\n[ \t\u00a0]*){1,4})"
-        # "Nein: -": a dash in the count's place is none
-        + r"(?:(?P<n>\d{1,3})(?![\d.:])|(?<=:)[ \t]*(?P<dash>[-–])(?=[ \t]*(?:,|;|$|\n)))"
+        # "Nein: -", "Enthaltungen: keine": a dash or a word of none in the count's place is none
+        + rf"(?:(?P<n>\d{{1,3}})(?![\d.:])|(?<=:)[ \t]*(?P<dash>[-–]|{none})"
+        + r"(?=[ \t]*(?:,|;|$|\n)))"
     )
 
 
