@@ -19,8 +19,9 @@ pytestmark = pytest.mark.shares_work("corpus-extraction")  # with tests/test_com
 FLOORS: dict[str, dict[str, float]] = {
     # dev parts FF, FG and FK (41 documents, most of them from towns new to the corpus: faction and party
     # pages, news reports) lowered title, submitters and principles for the previous revision's rules as
-    # for these, and part FN (10 documents) date and signatories; part FQ (13 minutes of small towns) lowered
-    # date (a resolution's publication dated as the paper); the floors are what the latest revision reaches
+    # for these, and part FN (10 documents) date and signatories; parts FQ (13 minutes of small towns) and FR
+    # (13 reports) lowered date (a resolution's publication dated as the paper) and mentioned cities (a
+    # neighbour named as the council's town); the floors are what the latest revision reaches
     "dev": {
         "documents.stored": 1.0,
         "motions": 0.94,
@@ -39,7 +40,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "persons": 0.95,
         "person.position": 0.87,
         "document.city": 0.82,
-        "cities_mentioned": 0.82,
+        "cities_mentioned": 0.81,
     },
     # the held-out split: part one (30 documents) gathered after the first split became dev part C,
     # parts H (22), P (23), Y (18), AT (14), AU (20), AW (16), AZ (9), BC (16), BH (16), BL (16), BP
