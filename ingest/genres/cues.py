@@ -675,6 +675,9 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
                 if article is not None and not _is_group(text[phrase_start : article.start()]):
                     phrase_start = article.start()
             phrase_end = _phrase_end(text, phrase_start, m.end(group))
+            if group in ("who", "had"):
+                member_of = _MEMBER_OF.search(text, phrase_start, phrase_end)  # "Rudolf Grieb von der UBI"
+                phrase_end = member_of.start() if member_of is not None else phrase_end
             if pattern is kind_of and _cause_before().search(text, max(start, m.start() - 24), m.start()):
                 continue  # "Aufgrund des Antrags der WLH-Fraktion …": the paper answered
             if group in ("person", "requester") and _names_a_council(text[phrase_start:phrase_end]):
@@ -694,6 +697,8 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
 
 
 _ARTICLE = re.compile(r"(?<![\wäöüß])(?:[Dd]ie|[Dd]er)\s+")
+# a member's group after the name: "Rudolf Grieb von der UBI", "Wolfgang Karl (CSU)"
+_MEMBER_OF = re.compile(r"(?<=[a-zäöüß])\s+(?:von\s+der\s+[^\s,]+(?:[ \t]+[^\s,]+)?|\([^()\n]{1,40}\))\s*$")
 
 
 def _names_a_council(phrase: str) -> bool:
@@ -912,6 +917,11 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
     verb_first = re.compile(
         rf"\b(?:{_words('verb_first', 'verbs')})\s+(?:(?:{fillers})\s+)?(?P<who>[^\n]{{2,120}}?)\s+"
         rf"(?:{_words('verb_first', 'determiners')})\s+(?:{_words('verb_first', 'papers')})"
+        # the auxiliary first, the participle after the paper: "Noch davor hatte Rudolf Grieb von der UBI einen
+        # Antrag gestellt"
+        rf"|\b(?:{_words('verb_first', 'auxiliaries')})\s+(?:(?:{fillers})\s+)?(?P<had>[^\n]{{2,120}}?)\s+"
+        rf"(?:{_words('verb_first', 'determiners')})\s+(?:{_words('verb_first', 'papers')})\b"
+        rf"(?=[^\n.]{{0,60}}\b(?:{_words('verb_first', 'participles')})\b)"
         rf"|\bEs\s+(?:{_words('verb_first', 'asking')})\s+(?P<asker>[^\n:]{{3,80}}?)\s*:"
         rf"|\b(?:{_words('request', 'verbs')})\s+(?P<group>(?:die|der)\s+[^\n]{{0,60}}?"
         rf"(?:{noun})[^\n]{{0,60}}?)\s+(?:um\s+(?:die\s+)?(?:{_words('request', 'requests')})"
