@@ -1601,3 +1601,14 @@ def test_a_published_resolution_is_of_the_session_its_deciding_sentence_names() 
     found = decisions.read(put_off)
     assert found is not None
     assert found.consultation.date is None or found.consultation.date.value != date(2023, 12, 19)
+
+
+def test_a_report_of_one_session_named_by_its_compound_is_the_councils() -> None:
+    head = "Die wichtigsten Infos aus der vergangenen Ratssitzung\n\nDie Sitzung fand am 23.09.25 statt.\n\n"
+    (session,) = told.told_session(head, 0, len(head))
+    assert session.body is not None and session.body.name == "Rat"
+    assert session.date is not None and session.date.value == date(2025, 9, 23)
+    text = head + "TOP 5 – Stellenplan 2025\n\nDer Rat nahm die Anpassungen einstimmig an.\n"
+    graph = graph_of(text, city="Plettenberg", name="infos.txt")
+    assert any(str(graph.value(b, RDFS.label)) == "Rat" for b in graph.objects(None, CG.body))
+    assert told.told_session("Aus der Ratssitzung: ein Bericht.", 0, 33) == []  # no day told

@@ -337,6 +337,10 @@ def told_session(text: str, start: int, end: int, undated: bool = False) -> list
         name = _first_line(printed)  # "Gemeinderat⏎Sitzung vom 7. Mai": a heading over the next line
         if bodies.is_council(name):
             councils.setdefault(name, at)
+    if not councils and day is not None:
+        # "Die wichtigsten Infos aus der vergangenen Ratssitzung⏎Die Sitzung fand am 23.09.25 statt."
+        for name, at in bodies.councils_of_sessions(text, start, end):
+            councils.setdefault(name, at)
     if len(councils) != 1:
         return []
     ((name, at),) = councils.items()

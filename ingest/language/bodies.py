@@ -95,6 +95,18 @@ def named_bodies(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
         yield nominative(m.group(0).rstrip(",")), m.start()
 
 
+def councils_of_sessions(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    """Each council a compound of its session names ("Ratssitzung", "Gemeinderatssitzung"), and where."""
+    for m in _session_compound().finditer(text, start, end):
+        yield m.group("body"), m.start()
+
+
+@cache
+def _session_compound() -> re.Pattern[str]:
+    single = alternatives(tuple(w for w in council_words() if " " not in w and len(w) > 2))
+    return re.compile(rf"{WORD_EDGE_BEFORE}(?P<body>{single})(?:e?s)?sitzung(?:en)?{WORD_EDGE_AFTER}")
+
+
 @cache
 def _column_word_after() -> re.Pattern[str]:
     return re.compile(rf"[ \t]+(?:{alternatives(words('bodies', 'column_word'))})$")
