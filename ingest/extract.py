@@ -599,11 +599,20 @@ def _number_from_answer_heading(records: Records, text: str) -> None:
 def _add_asker(main: Motion | None, answers: list[Statement], text: str) -> None:
     """An inquiry of no submitter whose answers a reader found already: the one the minutes record
     asking it before the first answer ("Herr StR Winkler fragt an, ob …") submitted it."""
-    if main is None or main.submitters or main.kind is None or main.kind.value != "inquiry":
+    if main is None or main.submitters:
+        return
+    # a record of no kind that only took note ("Beschluss: zur Kenntnis genommen" over the members'
+    # questions and the answers to them) is the first question's
+    noted = main.kind is None and all(c.result is None or c.result.value == "noted" for c in main.consultations)
+    if not noted and (main.kind is None or main.kind.value != "inquiry"):
         return
     found = questions.oral_question(text, main.start, main.end)
     if found is not None and found.question.speaker is not None and found.question.end <= min(s.start for s in answers):
         main.submitters = [found.question.speaker]
+        if noted:
+            main.kind = questions.asking_word(found)
+            for consultation in main.consultations:  # a question is answered, not decided
+                consultation.role = Spanned("acknowledgement", consultation.start, consultation.end)
 
 
 def _add_oral_question(records: Records, text: str) -> None:

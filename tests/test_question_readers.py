@@ -185,3 +185,13 @@ def test_a_question_whose_answer_names_a_council_is_not_decided_by_it() -> None:
     (paper,) = graph.subjects(RDF.type, CG.Motion)
     assert str(graph.value(paper, CG.kind)).endswith("inquiry")
     assert all(graph.value(c, CG.role) is None for c in graph.objects(paper, CG.consultation))
+
+
+def test_numbered_questions_over_the_chairs_answers_are_the_first_askers_inquiry() -> None:
+    text = (
+        "Beschluss: zur Kenntnis genommen\n\n1.    GR Huber:\nWann findet die angekündigte Verkehrsschau statt?\n"
+        "Antwort des Vorsitzenden:\nDies wird zeitnah geschehen.\n\n2.    GR Preller:\n"
+        "Was passiert mit den Öltanks?\nAntwort des Vorsitzenden:\nIch werde die Eigentümer ansprechen.\n"
+    )
+    assert _names(text) == ("Huber", "Vorsitzende")
+    assert _asker_and_answerer(text) == ("Huber", "Vorsitzende")

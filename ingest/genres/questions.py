@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest import actors, language
-from ingest.genres import cues, people
+from ingest.genres import cues, people, statements
 from ingest.language import lexicon, parties
 from ingest.language.lexicon import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, alternatives, gapped
 from ingest.records import ActorMention, Spanned
@@ -61,7 +61,8 @@ _GROUP_AFTER_NAME = re.compile(r"[ \t]*\([^()\n]{2,40}\)[ \t]*$")
 _HOME_AFTER_NAME = re.compile(r"[ \t]+aus[ \t]+[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?[ \t]*,?[ \t]*$")
 _ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
 _DATELINE = re.compile(r"[A-ZÄÖÜ][\w.\-]*(?:[ \t]+[A-ZÄÖÜ][\w.\-]*){0,2}[ \t]+[—–-][ \t]+")  # "Kronach — "
-_SPEAKER_LINE = re.compile(r"[ \t]*(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
+# "Ratsfrau Haake:", "1.    GR Geck Reinhold:": a numbered question's asker too
+_SPEAKER_LINE = re.compile(r"[ \t]*(?:\d{1,2}\.[ \t]+)?(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
 
 
 def _sentence_opening(text: str, verb: int, reach: int) -> int | None:
@@ -183,6 +184,10 @@ def _speaker_lines(text: str, start: int, end: int) -> list[tuple[Turn, bool]]:
             continue
         person = cues.person_with_office(text, m.start("who"), m.end("who"))
         if person is None:
+            # "Antwort des Vorsitzenden:" over the answer: the office answers (answers.toml [[author]])
+            author = statements.heading_author(text, m.start("who"), m.end("who"))
+            if author is not None and author.kind == "unit":
+                found.append((Turn(author, s, e), False))
             continue
         said_end = lines[index + 1][1] if index + 1 < len(lines) else e
         found.append((Turn(person, s, e), "?" in text[e:said_end]))
