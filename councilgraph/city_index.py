@@ -259,7 +259,9 @@ _PREFIXES = re.compile(
     r"Stadtverwaltung|Verwaltung\s+der\s+Stadt|Magistrat\s+der\s+Stadt|"
     r"Freie\s+und\s+Hansestadt|Freie\s+Hansestadt|Universitäts-\s+und\s+Hansestadt|"
     r"Landeshauptstadt|Hansestadt|Universitätsstadt|Wissenschaftsstadt|Bundesstadt|"
-    r"Kreisfreie\s+Stadt|Große\s+Kreisstadt|Kreisstadt|Stadt|Gemeinde|Markt|City\s+of)\s+",
+    r"Kreisfreie\s+Stadt|Große\s+Kreisstadt|Kreisstadt|Stadt|Gemeinde|Markt|City\s+of|"
+    # a spa's designation, which the municipalities' register prints after the name ("Wangerooge, Nordseebad")
+    r"(?:Ostsee|Nordsee)(?:heil)?bad(?:es)?|See(?:heil)?bad(?:es)?|(?:Luft)?[Kk]urort(?:es)?|Staatsbad(?:es)?)\s+",
     re.IGNORECASE,
 )
 _CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})

@@ -287,6 +287,10 @@ def test_every_place_without_municipality_key_is_linked_to_geonames(gazetteer: G
         ("Wennigsen", "wennigsen-deister"),
         ("Gemeinde Wennigsen", "wennigsen-deister"),
         ("Lübben", "luebben-spreewald"),
+        ("Ostseebad Boltenhagen", "boltenhagen"),  # a spa's designation before the name
+        ("des Ostseebades Boltenhagen", "boltenhagen"),
+        ("Kurort Oybin", "oybin"),
+        ("Heilbad Heiligenstadt", "heilbad-heiligenstadt"),  # where the designation is part of the name
     ],
 )
 def test_find_a_printed_city_name(index: CityIndex, printed: str, slug: str) -> None:
