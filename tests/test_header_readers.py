@@ -580,6 +580,8 @@ def test_citizens_are_no_place() -> None:
 def test_a_municipality_named_by_its_designation() -> None:
     assert _decided("Die Verwaltung des Flecken Bovenden wird beauftragt") == "bovenden"
     assert _decided("Die Verwaltung der Verbandsgemeinde Gerolstein wurde gebeten") == "gerolstein"
+    assert _decided("1) Wurde die Ortsgemeinde Weitersburg über das Vorhaben informiert?") == "weitersburg"
+    assert _decided("Die Gemeindevertretung der Gemeinde Ostseebad Boltenhagen beschließt:") == "boltenhagen"
 
 
 def test_a_place_held_up_as_an_example_is_not_the_council() -> None:

@@ -44,10 +44,12 @@ SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         2,
     ),
-    (  # "die Verwaltung der Verbandsgemeinde Gerolstein", "des Flecken Bovenden": the council's own
+    (  # "die Verwaltung der Verbandsgemeinde Gerolstein", "des Flecken Bovenden", "die Ortsgemeinde
+        # Weitersburg": the council's own
         re.compile(
             r"(?:^[ \t]*|\([ \t]*|\b(?:[Dd]er|[Dd]es|[Dd]ie|[Dd]em)[ \t]+)"
-            r"(?:Gemeinde|Verbandsgemeinde|Samtgemeinde|Flecken|Markt(?:gemeinde)?)[ \t]+" + _NAME,
+            r"(?:Gemeinde|Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Landgemeinde|Gesamtgemeinde|Einheitsgemeinde"
+            r"|Flecken|Markt(?:gemeinde)?)[ \t]+" + _NAME,
             re.MULTILINE,
         ),
         2,
