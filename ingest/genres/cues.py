@@ -1047,6 +1047,11 @@ def _items(text: str, start: int, end: int, labelled: bool = False, local_lists:
         mention = actors.faction(text[ps:e].strip(" ,"), ps, e)
         return [_printed(mention, text, ps, e)] if mention is not None else []
     body_start = s + (head_noun.end() if head_noun is not None else 0)
+    if plural:  # "der Fraktionen CDU/SPD/DIE LINKE": parties parted by slashes, each a group of its own
+        bs, be = trim(text, body_start, e)
+        slashed = listed_parties(text, Spanned(text[bs:be], bs, be), "/")
+        if slashed:
+            return slashed
     found: list[ActorMention] = []
     office: Spanned[str] | None = None  # "der BAbg. Omniczynski, Mohrenberg und …": one office, several names
     position = body_start
