@@ -59,7 +59,7 @@ def _anonymous() -> re.Pattern[str]:
 _SENTENCE_START = re.compile(r"(?:^|(?<![\d\s]\d)(?<!\s\d)(?<!\b[A-ZÄÖÜ])[.!?:]\s+|\n)(?=[^\n!?:]*$)")
 _GROUP_AFTER_NAME = re.compile(r"[ \t]*\([^()\n]{2,40}\)[ \t]*$")
 _HOME_AFTER_NAME = re.compile(r"[ \t]+aus[ \t]+[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]+)?[ \t]*,?[ \t]*$")
-_ENUMERATOR = re.compile(r"(?:[a-z]|\d{1,2})[).][ \t]+")
+_ENUMERATOR = re.compile(r"(?:(?:[a-z]|\d{1,2})[).]|[-–•])[ \t]+")  # "a) ", "1. ", "- "
 _DATELINE = re.compile(r"[A-ZÄÖÜ][\w.\-]*(?:[ \t]+[A-ZÄÖÜ][\w.\-]*){0,2}[ \t]+[—–-][ \t]+")  # "Kronach — "
 # "Ratsfrau Haake:", "1.    GR Geck Reinhold:": a numbered question's asker too
 _SPEAKER_LINE = re.compile(r"[ \t]*(?:\d{1,2}\.[ \t]+)?(?P<who>[A-ZÄÖÜ][^\n:]{2,60}?)[ \t]*:[ \t]*$")
