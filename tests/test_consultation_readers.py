@@ -767,11 +767,15 @@ def test_a_session_the_text_looks_back_on_dates_nothing() -> None:
     assert told.session_day(text.replace(" bereits", "")) is not None
 
 
+def _told_session(head: str) -> tuple[str | None, date | None]:
+    """The body and the day of the one session a head tells of in prose."""
+    (session,) = told.told_session(head, 0, len(head))
+    return (session.body.name if session.body else None, session.date.value if session.date else None)
+
+
 def test_minutes_told_in_prose_take_the_session_of_their_one_council_and_day() -> None:
     head = "Gemeindevertretung: Die Sitzung vom 29.06.\n\nAm 29.06.2022 tagte die 35. Sitzung der Gemeindevertretung.\n"
-    (session,) = told.told_session(head, 0, len(head))
-    assert session.body is not None and session.body.name == "Gemeindevertretung"
-    assert session.date is not None and session.date.value == date(2022, 6, 29)
+    assert _told_session(head) == ("Gemeindevertretung", date(2022, 6, 29))
     two_bodies = head + "Auch der Kreistag tagte am selben Tag.\n"
     assert told.told_session(two_bodies, 0, len(two_bodies)) == []  # which body's session: not known
     undated = head.replace("Am 29.06.2022 tagte", "Es tagte")
@@ -782,9 +786,7 @@ def test_a_council_that_heads_the_line_over_the_sessions_day_is_one_council() ->
     """ "Gemeinderat⏎Sitzung vom 07.05.2025": the council's name does not run on into the next line's
     heading, so the page names one council, not two."""
     head = "Gemeinderat\nSitzung vom 07.05.2025\nDie Sitzung des Gemeinderates wurde vom Bürgermeister eröffnet.\n"
-    (session,) = told.told_session(head, 0, len(head))
-    assert session.body is not None and session.body.name == "Gemeinderat"
-    assert session.date is not None and session.date.value == date(2025, 5, 7)
+    assert _told_session(head) == ("Gemeinderat", date(2025, 5, 7))
 
 
 def test_minutes_whose_head_names_one_council_and_no_day_are_of_that_councils_session() -> None:
@@ -1605,9 +1607,7 @@ def test_a_published_resolution_is_of_the_session_its_deciding_sentence_names() 
 
 def test_a_report_of_one_session_named_by_its_compound_is_the_councils() -> None:
     head = "Die wichtigsten Infos aus der vergangenen Ratssitzung\n\nDie Sitzung fand am 23.09.25 statt.\n\n"
-    (session,) = told.told_session(head, 0, len(head))
-    assert session.body is not None and session.body.name == "Rat"
-    assert session.date is not None and session.date.value == date(2025, 9, 23)
+    assert _told_session(head) == ("Rat", date(2025, 9, 23))
     text = head + "TOP 5 – Stellenplan 2025\n\nDer Rat nahm die Anpassungen einstimmig an.\n"
     graph = graph_of(text, city="Plettenberg", name="infos.txt")
     assert any(str(graph.value(b, RDFS.label)) == "Rat" for b in graph.objects(None, CG.body))
