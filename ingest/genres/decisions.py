@@ -378,8 +378,6 @@ def _another_session_day(text: str, start: int, stop: int, day: date) -> bool:
 
 
 _SESSION_WORD = re.compile(r"Sitzung\b")
-
-
 _SENTENCE_END = re.compile(r"[.:!?](?:\s|$)")
 
 
