@@ -166,6 +166,7 @@ def extract(
     members = people.signatures(text, members=True)
     _add_document_persons(records, [*members, *named, *credited, *people.attendance(text), *people.staff(text)])
     _position_from_member_list(records, members)
+    _unnumbered_positions(records, text)
     places = cities.named_places(text, 0, len(text), home.slug)  # read once, taken apart for each paper
     mentioned: dict[int, list[str]] = {}
     for motion in records.motions:
@@ -202,6 +203,18 @@ def _papers_shown(records: Records, builder: GraphBuilder, text: str) -> list[Ex
         iri = str(builder.motion_iri(motion))
         shown.append(ExplainedFact(iri, "is a paper, shown by", evidence.value, quote, start, end))
     return shown
+
+
+def _unnumbered_positions(records: Records, text: str) -> None:
+    """Positions without the numbers of a list of those present run into one line."""
+    mentions = [*records.named]
+    for motion in records.motions:
+        mentions += [*motion.submitters, *motion.signatories, *motion.mentions]
+    for statement in records.statements:
+        mentions += [m for m in (statement.author, *statement.signatories, *statement.mentions) if m is not None]
+    for mention in mentions:
+        if mention.position is not None and mention.position.start >= 0:
+            mention.position = people.without_list_number(mention.position, text)
 
 
 def _administrations_motion(records: Records) -> None:

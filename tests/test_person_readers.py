@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from councilgraph.namespaces import CG, FOAF, RDF
 from ingest.actors import party_of, person
 from ingest.genres import cues, people
 from ingest.genres.people import attendance, bylines, full_names, prose_persons, signatures, signing_groups, speakers
 from ingest.language import entries
+from ingest.records import Spanned
+from tests.extracted import graph_of
 
 
 def _persons(text: str) -> list[tuple[str, str | None]]:
@@ -232,22 +235,34 @@ def test_a_bulleted_name_with_office_is_a_signatory_without_a_closing() -> None:
 @pytest.mark.parametrize(
     ("text", "printed"),
     [
-        ("Daher stellen die CSU-Stadtratsfraktion und Bündnis 90/DIE GRÜNEN folgenden Antrag:",
-         ["CSU-Stadtratsfraktion", "Bündnis 90/DIE GRÜNEN"]),
-        ("Mit Schreiben vom 01.12.2022 haben die UWG-Stadtratsfraktion und die CDU-Stadtratsfraktion einen Antrag "
-         "auf Aufnahme gestellt.", ["UWG-Stadtratsfraktion", "CDU-Stadtratsfraktion"]),
+        (
+            "Daher stellen die CSU-Stadtratsfraktion und Bündnis 90/DIE GRÜNEN folgenden Antrag:",
+            ["CSU-Stadtratsfraktion", "Bündnis 90/DIE GRÜNEN"],
+        ),
+        (
+            "Mit Schreiben vom 01.12.2022 haben die UWG-Stadtratsfraktion und die CDU-Stadtratsfraktion einen Antrag "
+            "auf Aufnahme gestellt.",
+            ["UWG-Stadtratsfraktion", "CDU-Stadtratsfraktion"],
+        ),
         ("Deshalb bittet die CDU – Fraktion um die Beantwortung folgender Fragen:", ["CDU – Fraktion"]),
-        ("stellen wir, stellvertretend für die Stadtratsfraktion Bündnis90/Die Grünen, den folgenden Antrag:",
-         ["Stadtratsfraktion Bündnis90/Die Grünen"]),
+        (
+            "stellen wir, stellvertretend für die Stadtratsfraktion Bündnis90/Die Grünen, den folgenden Antrag:",
+            ["Stadtratsfraktion Bündnis90/Die Grünen"],
+        ),
         ("im Namen der Linksfraktion reichen wir einen Antrag auf Einführung weiterer Module ein", ["Linksfraktion"]),
-        ("Die Fraktionen Bürger für Musterstadt, CDU/FDP und DIE LINKE haben im Stadtrat einen gemeinsamen Antrag "
-         "eingebracht.", ["Bürger für Musterstadt", "CDU/FDP", "DIE LINKE"]),
+        (
+            "Die Fraktionen Bürger für Musterstadt, CDU/FDP und DIE LINKE haben im Stadtrat einen gemeinsamen Antrag "
+            "eingebracht.",
+            ["Bürger für Musterstadt", "CDU/FDP", "DIE LINKE"],
+        ),
         ("Kleine Anfrage der BAbg. Beispiel, Muster und SPD-Fraktion", ["Beispiel", "Muster", "SPD-Fraktion"]),
         ("Antragsteller: Fraktion Die LinkeHaushalt und Personal", ["Fraktion Die Linke"]),
         ("Antrag der FDP-Fraktion im Wortlaut:", ["FDP-Fraktion"]),
         ("Auf Anfrage der SPD-Fraktion teilte die Verwaltung mit, dass", ["SPD-Fraktion"]),
-        ("Beantwortung der Anfrage der Fraktion Bündnis 90/Die Grünen zu öffentlichem WLAN",
-         ["Fraktion Bündnis 90/Die Grünen"]),
+        (
+            "Beantwortung der Anfrage der Fraktion Bündnis 90/Die Grünen zu öffentlichem WLAN",
+            ["Fraktion Bündnis 90/Die Grünen"],
+        ),
     ],
 )
 def test_submitters_from_the_wording_of_submission(text: str, printed: list[str]) -> None:
@@ -605,8 +620,7 @@ def test_an_attendance_list_run_into_one_line_ends_each_name_before_its_tables_w
     """A minutes' attendance table flattened by the PDF's text layer ("Herr Ralf Tost Personalrat Herr Uwe
     Fleißig Entschuldigt fehlten …"): a column's heading after a name is no part of it (names.toml)."""
     text = (
-        "Verwaltung Herr Jörg Mösgen Herr Ralf Tost Personalrat Herr Uwe Fleißig Entschuldigt fehlten "
-        "Frau Renate Jung"
+        "Verwaltung Herr Jörg Mösgen Herr Ralf Tost Personalrat Herr Uwe Fleißig Entschuldigt fehlten Frau Renate Jung"
     )
     assert [m.name for m in prose_persons(text)] == ["Jörg Mösgen", "Ralf Tost", "Uwe Fleißig", "Renate Jung"]
 
@@ -736,3 +750,22 @@ def test_a_surname_that_is_also_a_given_name_is_read_where_the_context_shows_a_f
     """ "Anna Maria" alone is two given names; "Michael Dieter" in a list of full names, "Max Lenz (CSU)"
     with the group after it are a person's given name and surname."""
     assert [m.name for m in prose_persons(text)] == names
+
+
+def test_the_numbers_of_a_list_of_those_present_are_no_rank() -> None:
+    listed = (
+        "Anwesend: 1. Bürgermeister Detlef Honnens 2. Gemeindevertreter Sascha Heinrich-Missal "
+        "3. Gemeindevertreterin Anika Kobarg\n"
+    )
+    graph = graph_of(listed, city="Koldenbüttel", name="niederschrift.txt")
+    positions = {
+        str(graph.value(p, FOAF.name)): str(graph.value(p, CG.position)) for p in graph.subjects(RDF.type, CG.Person)
+    }
+    assert positions["Detlef Honnens"] == "Bürgermeister"
+    assert positions["Anika Kobarg"] == "Gemeindevertreterin"
+    prose = "In Abwesenheit des 1. Bürgermeisters hat der 2. Bürgermeister Christian Ell die Sitzung geleitet."
+    rank = Spanned("2. Bürgermeister", prose.index("2."), prose.index(" Christian"))
+    assert people.without_list_number(rank, prose) == rank  # a rank in prose, after its article
+    alone = "1. stellv. Bürgermeister Felix Grabowski\n"
+    first = Spanned("1. stellv. Bürgermeister", 0, alone.index(" Felix"))
+    assert people.without_list_number(first, alone) == first  # no entry after it continues a list

@@ -14,7 +14,7 @@ from ingest.first_chars import scanning, skipping
 from ingest.genres import city, fields
 from ingest.language import bodies, entries, groups, lexicon, parties, words
 from ingest.records import ActorMention, Spanned
-from ingest.text import cells, clean, iter_lines, trim
+from ingest.text import cells, clean, iter_lines, line_bounds, trim
 
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s?A\.?|i\.\s?V\.?|I\.\s?A\.?|I\.\s?V\.?|Gez\.?)\s*", re.IGNORECASE)
 _SIGNED_ALONE = re.compile(r"[ \t]*(?:gez|Gez|GEZ)\.?[ \t]*")
@@ -1263,3 +1263,33 @@ def attendance(text: str) -> list[ActorMention]:
                 person.position = Spanned(bracket.group("position").strip(), *bracket.span("position"))
             found.append(person)
     return found
+
+
+_LIST_NUMBER = re.compile(r"(?P<n>\d{1,2})\.[ \t]+")
+_LIST_REACH = 200
+"""How far along its line the next or the last entry of a numbered list may stand."""
+
+
+def without_list_number(position: Spanned[str], text: str) -> Spanned[str]:
+    """A position without the number that counts the entries of a list run into one line ("Anwesend: 1.
+    Bürgermeister Detlef Honnens 2. Gemeindevertreter Sascha Heinrich-Missal 3. …"): a rank ("1.
+    stellv. Bürgermeister", offices.toml [[rank]]) is a number no entry before or after it continues."""
+    m = _LIST_NUMBER.match(position.value)
+    if m is None:
+        return position
+    n = int(m.group("n"))
+    line_start, line_end = line_bounds(text, position.start)
+    if _ARTICLE_ENDING.search(text, max(line_start, position.start - 8), position.start):
+        return position  # "hat der 2. Bürgermeister Christian Ell die Sitzung geleitet": a rank in prose
+    after = text[position.end : min(line_end, position.end + _LIST_REACH)]
+    before = text[max(line_start, position.start - _LIST_REACH) : position.start]
+    if not (_numbered_entry(n + 1).search(after) or (n > 1 and _numbered_entry(n - 1).search(before))):
+        return position
+    return Spanned(position.value[m.end() :], position.start + m.end(), position.end)
+
+
+def _numbered_entry(n: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d.])(?<!\b(?:der|des|dem|den|die) ){n}\.[ \t]+[A-ZÄÖÜ]")
+
+
+_ARTICLE_ENDING = re.compile(r"\b(?:der|des|dem|den|die)[ \t]+$")
