@@ -21,25 +21,25 @@ FLOORS: dict[str, dict[str, float]] = {
     # pages, news reports) lowered title, submitters and principles for the previous revision's rules as
     # for these, and part FN (10 documents) date and signatories; parts FQ (13 minutes of small towns), FR
     # (13 reports), FS (12 papers) and FT (10 reports and minutes) lowered date (a resolution's publication
-    # dated as the paper), mentioned cities (a neighbour named as the council's town) and positions (offices
-    # in attendance lists); the floors are what the latest revision reaches
+    # dated as the paper), mentioned cities (a neighbour named as the council's town) and results (reports
+    # that tell an outcome loosely); the floors are what the latest revision reaches
     "dev": {
         "documents.stored": 1.0,
         "motions": 0.94,
-        "motion.identifier": 0.89,
+        "motion.identifier": 0.9,
         "motion.kind": 0.81,
         "motion.date": 0.77,
-        "motion.title": 0.66,
+        "motion.title": 0.68,
         "motion.city": 0.8,
         "motion.submitters": 0.68,
         "motion.signatories": 0.89,
         "motion.principles": 0.74,
         "consultations": 0.69,
-        "consultation.result": 0.6,
-        "consultation.votes": 0.7,
+        "consultation.result": 0.59,
+        "consultation.votes": 0.73,
         "statements": 0.58,
         "persons": 0.95,
-        "person.position": 0.86,
+        "person.position": 0.87,
         "document.city": 0.82,
         "cities_mentioned": 0.81,
     },
@@ -60,19 +60,20 @@ FLOORS: dict[str, dict[str, float]] = {
     # public and principles on both splits; on this one the papers they kept carry signatories the gold does
     # not list (precision .67 → .51, recall .79 → .84), two more dates are spurious, and positions lost
     # (12 fewer found, 14 more spurious), and three more statements are spurious, so the signatories, date,
-    # positions and statements floors went down.
+    # positions and statements floors went down. The round after (parts FQ to FT added to dev) raised titles,
+    # consultations, public flags, agenda items, cities and submitters here, and one mentioned city more is spurious.
     "test": {
         "documents.stored": 1.0,
         "motions": 0.89,
         "motion.identifier": 0.69,
         "motion.kind": 0.78,
-        "motion.date": 0.45,
-        "motion.title": 0.31,
+        "motion.date": 0.46,
+        "motion.title": 0.32,
         "motion.city": 0.79,
         "motion.submitters": 0.54,
         "motion.signatories": 0.68,
         "motion.principles": 0.7,
-        "consultations": 0.6,
+        "consultations": 0.61,
         "consultation.result": 0.5,
         "consultation.votes": 0.54,
         "statements": 0.24,
