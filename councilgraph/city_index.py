@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -86,119 +88,29 @@ class CityEntry:
 CITY_STATES = {"Berlin": "berlin", "Hamburg": "hamburg", "Bremen": "bremen"}
 """The city states by the name of their Land, each with its city's slug."""
 
-# Words that only count as a city name when a city word stands right before them
-# ("Stadt Lage", "Landeshauptstadt"); they are common German words, names of city
-# districts found in many cities, or frequent personal names.
-COMMON_WORD_NAMES: frozenset[str] = frozenset(
-    {
-        "Aue",
-        "Borken",
-        "Britz",
-        "Bünde",
-        "Datteln",
-        "Deutz",
-        "Enger",
-        "Forst",
-        "Gallus",
-        "Gartenstadt",
-        "Geldern",
-        "Gesundbrunnen",
-        "Haar",
-        "Hagen",
-        "Heide",
-        "Hille",
-        "Hof",
-        "Horn",
-        "Kalk",
-        "Kamen",
-        "Kapellen",
-        "Kürten",
-        "Lage",
-        "Langen",
-        "Lauf",
-        "Leer",
-        "Lehrte",
-        "Leimen",
-        "Linden",
-        "Lohne",
-        "Löhne",
-        "Mitte",
-        "Much",
-        "Neustadt",
-        "Nordstadt",
-        "Norden",
-        "Rees",
-        "Rissen",
-        "Roth",
-        "Schmelz",
-        "Senden",
-        "Siegen",
-        "Singen",
-        "Springe",
-        "Südstadt",
-        "Tegel",
-        "Waren",
-        "Wangen",
-        "Wedding",
-        "Wedel",
-        "Weiden",
-        "Weingarten",
-        "Werder",
-        "Westend",
-        "Wetter",
-        "Wenden",
-        "Brandenburg",
-        "Essen",
-        "Halle",
-        "Frechen",
-        "Erlangen",
-        "Gießen",
-        "Aalen",
-        "Achim",
-        # abroad
-        "Brent",
-        "Buda",
-        "Chita",
-        "Colombo",
-        "Desna",
-        "Douglas",
-        "Hamilton",
-        "Kingston",
-        "Male",
-        "Monaco",
-        "Nice",
-        "Perm",
-        "Pest",
-        "Preston",
-        "Reading",
-        "Stanley",
-        "Sucre",
-        "Tula",
-        "Victoria",
-    }
-)
-# Names that are also common nouns ("für Druck und Porto", "die Burg Rabenstein"): not a place after
-# an article or "und", or before a name of its own, however large it is ("in Burg", "Burg und
-# Stendal" are places).
-NOUN_FIRST_NAMES: frozenset[str] = frozenset({"Porto", "Burg"})
+PLACE_WORDS_PATH = Path(__file__).resolve().parent / "data" / "place-words.toml"
+"""Words about places read in running text and printed names, each table with examples a test reads."""
+
+
+@cache
+def place_words() -> dict[str, list[dict[str, Any]]]:
+    """The tables of `data/place-words.toml`."""
+    with PLACE_WORDS_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _place_words(table: str, *keys: str) -> frozenset[str]:
+    return frozenset(word for entry in place_words()[table] for key in keys for word in entry.get(key, ()))
+
+
+# Municipalities named like a common word, a district of many cities or a frequent personal name: a
+# place only with a city word right before them ("Stadt Lage").
+COMMON_WORD_NAMES = _place_words("common_word_names", "words", "abroad")
+# Names that are also common nouns ("für Druck und Porto"): not a place after an article or "und".
+NOUN_FIRST_NAMES = _place_words("noun_first_names", "words")
 _CHECKED_NAMES = COMMON_WORD_NAMES | NOUN_FIRST_NAMES
 _NAME_AFTER = re.compile(r"[ \t]+[A-ZÄÖÜ][a-zäöüß]")  # "Burg Rabenstein"
-CITY_CUES: frozenset[str] = frozenset(
-    {
-        "Stadt",
-        "Gemeinde",
-        "Landeshauptstadt",
-        "Hansestadt",
-        "Kreisstadt",
-        "Universitätsstadt",
-        "Bundesstadt",
-        "Großstadt",
-        "Städte",
-        "Städten",
-        "Stadtverwaltung",
-        "City",
-    }
-)
+CITY_CUES = _place_words("city_cues", "words")
 # Words before a common-word name that show it is used as a common word.
 _NOT_A_CITY_BEFORE: frozenset[str] = frozenset(
     {
@@ -255,13 +167,11 @@ BIG_CITY_POPULATION = 100_000
 MENTION_MIN_POPULATION = 15_000
 _PREFIXES = re.compile(
     r"^(?:(?:der|des|die|dem)\s+)?(?:"
-    r"(?:Ober)?[Bb]ürgermeister(?:in)?\s+der\s+Stadt|Rat\s+der\s+Stadt|Stadtrat\s+der\s+Stadt|"
-    r"Stadtverwaltung|Verwaltung\s+der\s+Stadt|Magistrat\s+der\s+Stadt|"
-    r"Freie\s+und\s+Hansestadt|Freie\s+Hansestadt|Universitäts-\s+und\s+Hansestadt|"
-    r"Landeshauptstadt|Hansestadt|Universitätsstadt|Wissenschaftsstadt|Bundesstadt|"
-    r"Kreisfreie\s+Stadt|Große\s+Kreisstadt|Kreisstadt|Stadt|Gemeinde|Markt|City\s+of|"
-    # a spa's designation, which the municipalities' register prints after the name ("Wangerooge, Nordseebad")
-    r"(?:Ostsee|Nordsee)(?:heil)?bad(?:es)?|See(?:heil)?bad(?:es)?|(?:Luft)?[Kk]urort(?:es)?|Staatsbad(?:es)?)\s+",
+    + "|".join(
+        r"\s+".join(re.escape(part) for part in phrase.split())
+        for phrase in sorted(_place_words("designations", "words"), key=lambda p: (-len(p), p))
+    )
+    + r")\s+",
     re.IGNORECASE,
 )
 _CONNECTORS = frozenset({"an", "am", "der", "dem", "den", "im", "in", "ob", "bei", "vor", "a", "d", "i"})

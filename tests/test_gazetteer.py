@@ -13,6 +13,7 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from councilgraph.city_index import place_words
 from councilgraph.gazetteer import (
     MENTION_MIN_POPULATION,
     POSTCODES_PATH,
@@ -522,3 +523,20 @@ def test_a_quarter_of_a_city_state_is_found_by_name_but_never_mentioned(index: C
     assert found is not None and found.state == "Berlin" and not found.is_mentionable
     text = "Der Ortsbeirat Mitte und das Bezirksamt Charlottenburg trafen sich in Altona und in Hannover."
     assert [m[0].slug for m in index.mentions(text)] == ["hannover"]
+
+
+@pytest.mark.parametrize(
+    "entry", [*place_words()["common_word_names"], *place_words()["noun_first_names"], *place_words()["city_cues"]]
+)
+def test_each_place_words_example_names_its_place_and_its_counter_example_none(
+    index: CityIndex, entry: dict[str, object]
+) -> None:
+    assert entry["slug"] in _slugs(index, str(entry["example"])), entry["example"]
+    if "not_example" in entry:
+        assert entry["slug"] not in _slugs(index, str(entry["not_example"]))
+
+
+@pytest.mark.parametrize("entry", place_words()["designations"])
+def test_each_designation_before_a_name_is_no_part_of_it(index: CityIndex, entry: dict[str, object]) -> None:
+    found = index.find(str(entry["example"]))
+    assert found is not None and found.slug == entry["slug"]
