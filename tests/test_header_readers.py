@@ -13,6 +13,7 @@ from councilgraph.namespaces import CG, DCTERMS, FOAF, RDF
 from councilgraph.uris import slugify
 from ingest.genres import city, cues, fields, minutes, paper_dates, papers
 from ingest.language import entries, lexicon
+from ingest.language import load as entries_of
 from ingest.records import ActorMention, Consultation, Motion, Spanned
 from ingest.source import SourceText
 from tests.extracted import graph_of
@@ -1589,3 +1590,11 @@ def test_the_kind_line_below_a_pages_lead_carries_the_papers_subject() -> None:
     assert [str(t) for t in graph.objects(None, DCTERMS.title)] == ["Freies WLAN am Marktplatz"]
     sentence = text.replace("Antrag: Freies WLAN am Marktplatz", "Der Antrag wurde gestern im Rat beraten.")
     assert cues.subject_of_its_kind_line(sentence, sentence.index("Antrag wurde")) is None
+
+
+@pytest.mark.parametrize(
+    "entry", [entry for table in entries_of("own_city").values() for entry in table]
+)
+def test_each_phrase_that_names_the_own_city_reads_its_example(entry: dict[str, object]) -> None:
+    found = city.own_city(str(entry["example"]))
+    assert found is not None and found[0].slug == entry["slug"], (entry["example"], found)

@@ -26,54 +26,62 @@ _NAME = (
     r"(?:[ \t]+(?:(?:am|an[ \t]+der|in[ \t]+der|im|in|bei|ob[ \t]+der)[ \t]+|(?:b\.|a\.[ \t]?d\.)[ \t]*)?"
     r"[A-ZÄÖÜ][\wäöüß\-]+)?)"
 )
-# Phrases in which a document names its own city, with their weight.
-SELF_REFERENCES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (
-        re.compile(
-            r"\b(?:Rat(?:es)?|Stadtrat(?:es)?|Gemeinderat(?:es)?|Oberbürgermeister(?:in|s)?"
-            r"|Bürgermeister(?:in)?)[ \t]+der[ \t]+"
-            r"(?:Stadt|Landeshauptstadt|Hansestadt|Gemeinde)[ \t\n]+" + _NAME
+
+
+def _phrases(listed: Iterable[str]) -> str:
+    """Printed phrases as alternatives, longest first, a space matching any run of spaces or tabs."""
+    return "|".join(
+        r"[ \t]+".join(re.escape(part) for part in phrase.split())
+        for phrase in sorted(set(listed), key=lambda p: (-len(p), p))
+    )
+
+
+@cache
+def self_references() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Phrases in which a document names its own city, with their weight (own_city.toml)."""
+    (office,) = language.entries("own_city", "office_of_the_town")
+    (designation,) = language.entries("own_city", "designation")
+    (municipality,) = language.entries("own_city", "own_municipality")
+    (council,) = language.entries("own_city", "council_by_place")
+    (system,) = language.entries("own_city", "system_title")
+    return (
+        (
+            re.compile(
+                rf"\b(?:{_phrases(office['offices'])})[ \t]+der[ \t]+"
+                rf"(?:{_phrases(office['municipalities'])})[ \t\n]+" + _NAME
+            ),
+            office["weight"],
         ),
-        4,
-    ),
-    (
-        re.compile(
-            r"\b(?:Universitäts-[ \t]+und[ \t]+Hansestadt|Freie[ \t]+und[ \t]+Hansestadt|Große[ \t]+Kreisstadt"
-            r"|Landeshauptstadt|Hansestadt|Universitätsstadt|Kreisstadt|Stadtverwaltung|Stadtrat"
-            r"|Stadt|Rathaus)[ \t]+" + _NAME
+        (re.compile(rf"\b(?:{_phrases(designation['words'])})[ \t]+" + _NAME), designation["weight"]),
+        (
+            re.compile(
+                r"(?:^[ \t]*|\([ \t]*|\b(?:[Dd]er|[Dd]es|[Dd]ie|[Dd]em)[ \t]+)"
+                rf"(?:{_phrases(municipality['words'])})[ \t]+" + _NAME,
+                re.MULTILINE,
+            ),
+            municipality["weight"],
         ),
-        2,
-    ),
-    (  # "die Verwaltung der Verbandsgemeinde Gerolstein", "des Flecken Bovenden", "die Ortsgemeinde
-        # Weitersburg": the council's own
-        re.compile(
-            r"(?:^[ \t]*|\([ \t]*|\b(?:[Dd]er|[Dd]es|[Dd]ie|[Dd]em)[ \t]+)"
-            r"(?:Gemeinde|Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Landgemeinde|Gesamtgemeinde|Einheitsgemeinde"
-            r"|Flecken|Markt(?:gemeinde)?)[ \t]+" + _NAME,
-            re.MULTILINE,
+        (
+            re.compile(
+                rf"\b(?:{_phrases(council['genitives'])}"
+                rf"|(?:[Dd]er|[Dd]en|[Dd]em)[ \t]+(?:{_phrases(council['after_article'])})"
+                rf"|{_phrases(council['bare'])})[ \t]+" + _NAME
+            ),
+            council["weight"],
         ),
-        2,
-    ),
-    (  # "Sitzung des Ortsgemeinderates Steinefrenz", "Gemeindevertretung Britz", "stimmt der
-        # Gemeinderat Oberaudorf … ab": a council by its place (with an article, since "Gemeinderat
-        # Müller" is a councillor)
-        re.compile(
-            r"\b(?:(?:Ortsgemeinderat|Gemeinderat|Marktgemeinderat|Stadtrat|Marktrat)e?s"
-            r"|(?:[Dd]er|[Dd]en|[Dd]em)[ \t]+(?:Ortsgemeinderat|Gemeinderat|Marktgemeinderat|Marktrat)"
-            r"|Gemeindevertretung|Stadtvertretung|Stadtverordnetenversammlung)[ \t]+" + _NAME
+        (
+            re.compile(
+                rf"^[ \t]*(?:{_phrases(system['words'])}|(?:{_phrases(system['labels'])})[ \t]*:?[ \t]*\n?)[ \t]*"
+                + _NAME
+                + r"[ \t]*$",
+                re.MULTILINE,
+            ),
+            system["weight"],
         ),
-        2,
-    ),
-    (  # the information system's title, or its "Kommune" field: "Bürgerinfosystem Neustadt in Holstein"
-        re.compile(
-            r"^[ \t]*(?:Bürgerinfosystem|Bürgerinformationssystem|Ratsinformationssystem|Ratsinfo"
-            r"|Kommune[ \t]*:?[ \t]*\n?)[ \t]*" + _NAME + r"[ \t]*$",
-            re.MULTILINE,
-        ),
-        2,
-    ),
-    (re.compile(r"(?=D-|\d)(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),  # the look-ahead only skips faster
-)
+        (re.compile(r"(?=D-|\d)(?:\bD-)?\b\d{5}[ \t]+" + _NAME), 1),  # the look-ahead only skips faster
+    )
+
+
 _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
 _COMPANY_AFTER = re.compile(r"[ \t]*(?:GmbH|mbH|AG\b|KG\b|e\.[ \t]?V\.)")
 # "IHK Regensburg", "IK-T Regensburg": a place after an organisation's initials belongs to its name.
@@ -169,7 +177,7 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
     knows (only phrases of at least `min_weight`, a city only with `min_score` in all)."""
     scores: Counter[str] = Counter()
     first: dict[str, tuple[City, CityMention]] = {}
-    for pattern, weight in SELF_REFERENCES:
+    for pattern, weight in self_references():
         if weight < min_weight:
             continue
         for m in scanning(pattern).finditer(text):
