@@ -204,8 +204,7 @@ def test_a_quoted_subject_after_the_reference_is_the_title() -> None:
 
 def test_a_kind_the_sentence_denies_is_not_the_papers() -> None:
     text = (
-        "Die Fraktion stellte jüngst keinen Antrag, dass es kostenloses Wlan geben soll. "
-        "Die Anfrage resultiert daraus."
+        "Die Fraktion stellte jüngst keinen Antrag, dass es kostenloses Wlan geben soll. Die Anfrage resultiert daraus."
     )
     found = cues.kind(text)
     assert found is not None and found.value == "inquiry"
@@ -1417,7 +1416,6 @@ def test_a_number_after_the_vorlage_label_is_the_papers_with_its_letters() -> No
     assert fields.references("Vorlage: Freies WLAN 2020\n", 0, 25) == []
 
 
-
 @pytest.mark.parametrize(
     ("line", "names"),
     [
@@ -1592,9 +1590,7 @@ def test_the_kind_line_below_a_pages_lead_carries_the_papers_subject() -> None:
     assert cues.subject_of_its_kind_line(sentence, sentence.index("Antrag wurde")) is None
 
 
-@pytest.mark.parametrize(
-    "entry", [entry for table in entries_of("own_city").values() for entry in table]
-)
+@pytest.mark.parametrize("entry", [entry for table in entries_of("own_city").values() for entry in table])
 def test_each_phrase_that_names_the_own_city_reads_its_example(entry: dict[str, object]) -> None:
     found = city.own_city(str(entry["example"]))
     assert found is not None and found[0].slug == entry["slug"], (entry["example"], found)

@@ -309,9 +309,7 @@ _MUNICIPALITY_WORDS = (
     r"|Nachbargemeinde|Nachbarstadt)[ \t]+"
 )
 # a municipality word, then perhaps the names before this one in its list: "die Gemeinden Kötz, Pöttmes und …"
-_MUNICIPALITY_LIST = re.compile(
-    _MUNICIPALITY_WORDS + _LIST_ITEM + "{0,6}$"
-)
+_MUNICIPALITY_LIST = re.compile(_MUNICIPALITY_WORDS + _LIST_ITEM + "{0,6}$")
 
 
 # "Amt Bornhöved", "Verbandsgemeinde Wallmerod": the administration the council belongs to, named
@@ -392,6 +390,8 @@ def namesakes(decision: CityDecision, text: str) -> list[str]:
 
 
 _DOMAIN = re.compile(r"(?:https?://|www\.|@)(?P<host>[a-z0-9][a-z0-9.\-]*\.de)\b", re.IGNORECASE)
+
+
 @cache
 def _council_word() -> re.Pattern[str]:
     """Words of a council's business (bodies.toml [[council_word]]): with them, the city a text names
@@ -551,6 +551,8 @@ def _demonyms(text: str, start: int = 0, end: int | None = None) -> Iterable[re.
     for m in _demonym().finditer(text, start, len(text) if end is None else end):
         if not people.is_given_name(m.group("word")):
             yield m
+
+
 HEAD_CHARACTERS = 800
 
 
@@ -624,7 +626,7 @@ def _council_demonym_city(text: str) -> tuple[City, int, int] | None:
     return None
 
 
-_OPENING_QUOTES = frozenset("„“\"‚»«")
+_OPENING_QUOTES = frozenset('„“"‚»«')
 
 
 @cache
