@@ -28,14 +28,6 @@ _NAME = (
 )
 
 
-def _phrases(listed: Iterable[str]) -> str:
-    """Printed phrases as alternatives, longest first, a space matching any run of spaces or tabs."""
-    return "|".join(
-        r"[ \t]+".join(re.escape(part) for part in phrase.split())
-        for phrase in sorted(set(listed), key=lambda p: (-len(p), p))
-    )
-
-
 @cache
 def self_references() -> tuple[tuple[re.Pattern[str], int], ...]:
     """Phrases in which a document names its own city, with their weight (own_city.toml)."""
@@ -44,34 +36,38 @@ def self_references() -> tuple[tuple[re.Pattern[str], int], ...]:
     (municipality,) = language.entries("own_city", "own_municipality")
     (council,) = language.entries("own_city", "council_by_place")
     (system,) = language.entries("own_city", "system_title")
+
+    def phrases(listed: list[str]) -> str:  # the phrases on one line, as printed
+        return alternatives(tuple(listed), case_sensitive=True, gap=r"[ \t]+")
+
     return (
         (
             re.compile(
-                rf"\b(?:{_phrases(office['offices'])})[ \t]+der[ \t]+"
-                rf"(?:{_phrases(office['municipalities'])})[ \t\n]+" + _NAME
+                rf"\b(?:{phrases(office['offices'])})[ \t]+der[ \t]+"
+                rf"(?:{phrases(office['municipalities'])})[ \t\n]+" + _NAME
             ),
             office["weight"],
         ),
-        (re.compile(rf"\b(?:{_phrases(designation['words'])})[ \t]+" + _NAME), designation["weight"]),
+        (re.compile(rf"\b(?:{phrases(designation['words'])})[ \t]+" + _NAME), designation["weight"]),
         (
             re.compile(
                 r"(?:^[ \t]*|\([ \t]*|\b(?:[Dd]er|[Dd]es|[Dd]ie|[Dd]em)[ \t]+)"
-                rf"(?:{_phrases(municipality['words'])})[ \t]+" + _NAME,
+                rf"(?:{phrases(municipality['words'])})[ \t]+" + _NAME,
                 re.MULTILINE,
             ),
             municipality["weight"],
         ),
         (
             re.compile(
-                rf"\b(?:{_phrases(council['genitives'])}"
-                rf"|(?:[Dd]er|[Dd]en|[Dd]em)[ \t]+(?:{_phrases(council['after_article'])})"
-                rf"|{_phrases(council['bare'])})[ \t]+" + _NAME
+                rf"\b(?:{phrases(council['genitives'])}"
+                rf"|(?:[Dd]er|[Dd]en|[Dd]em)[ \t]+(?:{phrases(council['after_article'])})"
+                rf"|{phrases(council['bare'])})[ \t]+" + _NAME
             ),
             council["weight"],
         ),
         (
             re.compile(
-                rf"^[ \t]*(?:{_phrases(system['words'])}|(?:{_phrases(system['labels'])})[ \t]*:?[ \t]*\n?)[ \t]*"
+                rf"^[ \t]*(?:{phrases(system['words'])}|(?:{phrases(system['labels'])})[ \t]*:?[ \t]*\n?)[ \t]*"
                 + _NAME
                 + r"[ \t]*$",
                 re.MULTILINE,

@@ -13,8 +13,9 @@ WORD_EDGE_BEFORE = r"(?<![\wÄÖÜäöüß])"
 WORD_EDGE_AFTER = r"(?![\wÄÖÜäöüß])"
 
 
-def alternatives(forms: tuple[str, ...], case_sensitive: bool = False) -> str:
-    """A regex alternation of printed forms, longest first, whitespace-tolerant.
+def alternatives(forms: tuple[str, ...], case_sensitive: bool = False, gap: str = r"\s+") -> str:
+    """A regex alternation of printed forms, longest first, whitespace-tolerant (`gap`: what a space
+    between a form's words reads; `[ \t]+` keeps a form on one line).
 
     The forms that begin with the same character are one branch behind it ("B(?:ürgermeister|M)"):
     the engine tries an alternative after another, and a list of two hundred offices tried at
@@ -25,16 +26,16 @@ def alternatives(forms: tuple[str, ...], case_sensitive: bool = False) -> str:
     "Stellv." and "stellv." are two branches, each behind its first character."""
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     if not all(f and not f[0].isspace() and (case_sensitive or _folds_alike(f[0])) for f in ordered):
-        return "|".join(_escaped(f) for f in ordered)
+        return "|".join(_escaped(f, gap) for f in ordered)
     branches: dict[str, list[str]] = {}
     for form in ordered:
         branches.setdefault(form[0] if case_sensitive else form[0].lower(), []).append(form)
     parts: list[str] = []
     for branch in branches.values():
         if len(branch) == 1 or len({f[0] for f in branch}) > 1:
-            parts.extend(_escaped(f) for f in branch)
+            parts.extend(_escaped(f, gap) for f in branch)
         else:
-            parts.append(re.escape(branch[0][0]) + "(?:" + "|".join(_escaped(f[1:]) for f in branch) + ")")
+            parts.append(re.escape(branch[0][0]) + "(?:" + "|".join(_escaped(f[1:], gap) for f in branch) + ")")
     return "|".join(parts)
 
 
@@ -52,8 +53,8 @@ def as_listed(printed: str) -> str:
     return " ".join(printed.split())
 
 
-def _escaped(form: str) -> str:
-    return re.escape(form).replace(r"\ ", r"\s+")
+def _escaped(form: str, gap: str = r"\s+") -> str:
+    return re.escape(form).replace(r"\ ", gap)
 
 
 def first_characters(forms: tuple[str, ...]) -> str:
