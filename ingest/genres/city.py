@@ -884,13 +884,23 @@ def _used_as_a_noun(text: str, name: str, matched_at: int) -> bool:
     """Is a small town's name a word or a person's name in this text: used as a noun anywhere ("an
     dieser Stelle", "ohne euer Wissen", "die Oberbacher Wehr") or part of a name ("Herr Eschenburg",
     "die Stadtvertreter G. Stein")? Where it was matched counts too: "des Bundes" is no genitive of Bunde."""
-    printed = [matched_at] + [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
-    return any(
+    return _word_at(text, name, matched_at) or _a_word_anywhere(text, name)
+
+
+@lru_cache(maxsize=32)
+def _a_word_anywhere(text: str, name: str) -> bool:
+    """Is the name, printed as a word of its own, anywhere a noun or part of a person's name? Read
+    once a text and name, whichever of its mentions asks."""
+    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+    return any(_word_at(text, name, m.start()) for m in re.finditer(pattern, text))
+
+
+def _word_at(text: str, name: str, at: int) -> bool:
+    return bool(
         _DETERMINER.search(text, max(0, at - 12), at)
         or _ADJECTIVE_BEFORE.search(text, max(0, at - 30), at)
         or _in_a_name(text, at, at + len(name))
         or _INITIAL_BEFORE.search(text, max(0, at - 6), at)
-        for at in printed
     )
 
 
