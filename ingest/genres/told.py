@@ -18,7 +18,7 @@ from ingest.first_chars import scanning
 from ingest.genres import city, consultations
 from ingest.language import bodies, groups, lexicon
 from ingest.records import Consultation, Spanned
-from ingest.text import sentence_start
+from ingest.text import line_bounds, sentence_start
 
 # an adjective of the body's town before its name: "der Eppelborner Gemeinderat"
 _TOWN_ADJECTIVE = rf"(?:{city.TOWN_ADJECTIVE}\s+)?"
@@ -307,8 +307,7 @@ def session_day(text: str, start: int = 0, end: int | None = None) -> Spanned[da
 
 def _in_a_remark(text: str, at: int) -> bool:
     """Does `at` stand in brackets that open on its line?"""
-    line_start = text.rfind("\n", 0, at) + 1
-    before = text[line_start:at]
+    before = text[line_bounds(text, at)[0] : at]
     return before.rfind("(") > before.rfind(")")
 
 
