@@ -1136,6 +1136,27 @@ def test_a_session_agenda_with_its_decisions_names_each_paper_under_its_item() -
     assert draft.consultations[0].result is not None and draft.consultations[0].result.value == "adopted"
 
 
+def test_an_agenda_item_headed_top_in_small_letters_names_its_paper_with_the_subject_after_the_clauses() -> None:
+    """ "Top 2 Antrag der … vom …, eingegangen … am …, Subject": the item heading as printed in
+    small letters, the paper's kind, date and submitter, the subject after the dated clauses; the
+    approval of the last minutes is the session's own business."""
+    text = (
+        "Sitzung des Stadtrates\n"
+        "Top 1 Genehmigung der Niederschrift der öffentlichen Sitzung vom 19.05.2022\n"
+        "Abstimmung: Einstimmig genehmigt\n"
+        "Top 2 Antrag der SPD-Stadtratsfraktion vom 11.05.2022, eingegangen bei der Stadt am 12.05.2022, "
+        "Einführung eines Jobtickets im VGN-Verbund\n"
+        "Abstimmung: Einstimmig angenommen\n"
+    )
+    (paper,) = _minutes_papers(text)
+    assert paper.title is not None and paper.title.value == "Einführung eines Jobtickets im VGN-Verbund"
+    assert paper.kind is not None and paper.kind.value == "motion"
+    assert paper.date is not None and paper.date.value == date(2022, 5, 11)
+    assert [s.name for s in paper.submitters] == ["Fraktion SPD"]
+    (consultation,) = paper.consultations
+    assert consultation.agenda_item is not None and consultation.agenda_item.value == "2"
+
+
 def test_a_body_is_named_by_a_council_or_committee_word_of_the_language_file_inside_a_compound() -> None:
     assert fields.BODY_WORD.search("Sitzung des Ortsgemeinderates Steinefrenz")
     assert fields.BODY_WORD.search("die Fachausschüsse")

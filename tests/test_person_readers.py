@@ -356,6 +356,12 @@ def test_an_attendance_list_names_persons_with_their_positions_in_brackets() -> 
     ]
 
 
+def test_a_party_or_group_in_brackets_after_an_attendance_lists_name_is_no_position() -> None:
+    text = "Entschuldigt: Cornelia Trinkl (CSU), Eva Beispiel (SPD-Fraktion), Ina Test (1. Beigeordnete)\n"
+    found = [(m.name, m.position.value if m.position else None) for m in attendance(text)]
+    assert found == [("Cornelia Trinkl", None), ("Eva Beispiel", None), ("Ina Test", "1. Beigeordnete")]
+
+
 def test_a_person_named_with_a_party_in_brackets_or_a_group_after_a_comma() -> None:
     text = (
         "Dieser Meinung schlossen sich Dominik Rieger (SPD) und Ralf Frühwirt (GALL) an.\n"

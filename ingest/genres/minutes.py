@@ -27,7 +27,7 @@ _MINUTES = re.compile(
 )
 # also a row of a table flattened with bars between its cells: "| TOP 3: | Einführung der … |"
 _ITEM = re.compile(
-    r"^[\s*#|]*(?:Zu\s+)?(?:TOP|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
+    r"^[\s*#|]*(?:Zu\s+)?(?:TOP|Top|Tagesordnungspunkt|TO-Punkt)\s*(?:Nr\.)?\s*[:.]?\s*"
     r"(?P<item>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\b[.:)]?[ \t]*(?:\|[ \t]*|[–-](?![ \t]*\d)[ \t]+)?"
     r"(?P<rest>[^\n]*?)[ \t|]*$",
     re.MULTILINE,
@@ -219,6 +219,11 @@ class _PaperLine:
 
 
 _DASHED_SUBJECT = re.compile(r"[ \t]*[-–][ \t]+(?P<subject>[^\n]*?)[ \t]*[-–]?[ \t]*$")
+# after the paper's date, clauses that date its receipt, then the subject after a comma: "Antrag der
+# SPD-Stadtratsfraktion vom 11.05.2022, eingegangen bei der Stadt am 12.05.2022, Einführung eines Jobtickets"
+_COMMA_SUBJECT = re.compile(
+    r"(?:,[^,\n]*?\d{1,2}\.[ \t]*\d{1,2}\.[ \t]*\d{2,4}[^,\n]*)*,[ \t]*(?P<subject>[^,\n]*?)[ \t]*$"
+)
 
 
 def _paper_line(text: str, start: int, end: int) -> _PaperLine | None:
@@ -234,7 +239,7 @@ def _paper_line(text: str, start: int, end: int) -> _PaperLine | None:
         if not day:
             continue
         kind = Spanned(kinds[0].kind, kinds[0].start, kinds[0].end)
-        subject = _DASHED_SUBJECT.match(text, day[0].end, le)
+        subject = _DASHED_SUBJECT.match(text, day[0].end, le) or _COMMA_SUBJECT.match(text, day[0].end, le)
         title = None
         if subject is not None and subject.group("subject"):
             title = Spanned(clean(subject.group("subject")), subject.start("subject"), subject.end("subject"))

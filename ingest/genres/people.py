@@ -1241,6 +1241,13 @@ def surname_first(text: str) -> tuple[ActorMention, ...]:
     return tuple(found) if len(found) >= _SURNAME_FIRST_LIST else ()
 
 
+def _names_a_group(bracketed: str) -> bool:
+    """A bracket after a listed name that holds the person's party or group ("Cornelia Trinkl (CSU)"),
+    which is no position."""
+    value = bracketed.strip()
+    return groups.names_group(value) or parties.canonical(value) is not None
+
+
 def _may_be_surname(word: str) -> bool:
     """No group, party or office is a surname ("CDU-Fraktion", "SPD", "Bürgermeister")."""
     return not (groups.names_group(word) or parties.find(word) or lexicon.is_office_word(word))
@@ -1259,7 +1266,7 @@ def attendance(text: str) -> list[ActorMention]:
             person = actors.person(text[s:name_end], s, name_end)
             if person is None or len(person.name.split()) < 2:
                 continue  # "Anwesend: 14" counts, "alle Mitglieder" no one
-            if bracket is not None:
+            if bracket is not None and not _names_a_group(bracket.group("position")):
                 person.position = Spanned(bracket.group("position").strip(), *bracket.span("position"))
             found.append(person)
     return found
