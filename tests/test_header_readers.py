@@ -82,6 +82,19 @@ def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, titl
     assert found is not None and found.value == title
 
 
+def test_the_subject_right_above_the_kind_line_wins_over_the_pages_banner() -> None:
+    """A party's page: its banner lines, then the subject over the kind line that names no subject;
+    a kind line that heads a list of papers anchors no subject."""
+    text = "BÜNDNIS 90/DIE GRÜNEN\n\nOrtsverband Musterstadt\n\nEinführung einer Katzenschutzverordnung\n\n"
+    text += "Antrag der Fraktion von BÜNDNIS 90/DIE GRÜNEN\n\nDer Magistrat wird beauftragt, …"
+    found = cues.title(text)
+    assert found is not None and found.value == "Einführung einer Katzenschutzverordnung"
+    listing = "Einführung einer Katzenschutzverordnung\n\nFreies WLAN im Rathaus\n\n"
+    listing += "Anträge der Fraktion an den Stadtrat:\n\n"
+    found = cues.title(listing)
+    assert found is not None and found.value == "Einführung einer Katzenschutzverordnung"
+
+
 def test_the_resolution_a_motion_opens_with_is_no_subject() -> None:
     """ "Der Rat möge beschließen" opens the text: no line after it titles the paper."""
     assert cues.title("Antrag der Fraktion\n\nDer Rat möge beschließen\n\nDie Stadt richtet ein Portal ein.") is None

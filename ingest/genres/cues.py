@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -360,82 +361,124 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     labelled_inline = inline_subject(text, start, end)
     if labelled_inline is not None:
         return labelled_inline
-    for index, (s, e) in enumerate(head(text, start, end, limit=6)):
-        line = text[s:e]
-        if _SALUTATION.match(line) or _STATEMENT_HEAD.match(line):
+    lines = head(text, start, end, limit=6)
+    anchored = _above_the_kind_line(text, lines)
+    if anchored is not None:
+        return anchored
+    for index, (s, e) in enumerate(lines):
+        found = _head_line_title(text, s, e, index)
+        if found is _STOP:
             return None
-        agenda = _AGENDA_PAGE.fullmatch(text, s, e) or _AGENDA_ITEM.fullmatch(text, s, e)
-        if agenda is not None and lexicon.is_standing_item(agenda.group("title")):
-            continue  # "TOP Ö 30: Anfragen": an item every session has, no paper's subject
-        if agenda is not None:
-            value = _without_trailing_note(clean(agenda.group("title")))
-            return Spanned(value, agenda.start("title"), agenda.start("title") + len(value))
-        numbered_kind = _NUMBERED_KIND.match(text, s, e) or _TO_KIND.match(text, s, e)
-        if numbered_kind is not None:
-            s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
-        cues = lexicon.kind_cues(text, s, e)
-        if cues and (_KIND_LEAD.fullmatch(text, s, cues[0].start) or _place_or_party_tag(text, s, cues[0].start)):
-            subject = subject_of_kind_line(text, s, e, cues[0].end)
-            if subject is not None:
-                return subject
-            continue  # "Antrag der Fraktion …": the kind line, not the subject
-        line = text[s:e]
-        if _names_bodies_only(line):
-            continue  # "Rat und Stadtbezirksräte": the information system's banner
-        opening_subject = (
-            index == 0
-            and line[:1].islower()
-            and len(line.split()) <= _OPENING_SUBJECT_WORDS
-            and not _TRAILING_WORD.fullmatch(line.split()[0])  # "zur nächsten Sitzung des …" runs on
-            and not any(c.isdigit() for c in line)
-        )
-        if line.rstrip().endswith(",") or (line[:1].islower() and not opening_subject):
-            continue  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
-        if lexicon.is_standing_item(_RIS_PREFIX.sub("", line, count=1)) or _SESSION_LINE.match(line):
-            continue  # "Mitteilungen des Bürgermeisters", "22. Sitzung des Stadtrates": no paper's subject
-        if _is_prose(line) or city.opens_with_dateline(text, s, e) or _opens_with_a_resolution(text, s, e):
-            return None  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
-        if _runs_into_a_sentence(text, line_bounds(text, s)[1]):
-            return None  # "Gestern hat sich nun endlich der neue Stadtrat⏎konstituiert. Die …": a paragraph
-        if is_headline(line):
-            continue  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
-        if _WEB_ADDRESS.search(line) or _opens_with_date(line):
-            continue  # "1. www.westfalen-blatt.de", "09. September 2020, 05:00 Uhr": the page's furniture
-        if _LABEL_START.match(line) or line.rstrip().endswith(":") or _HEAD_STOPPER.match(line):
-            if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
-                return None  # the text begins: a sentence, no title line
-            continue
-        if (actors.reads_as_name(clean(line)) and not _reads_as_subject(clean(line))) or _is_party_line(line):
-            continue
-        if _RESOLUTION_OPENING.search(text, s, e):
-            return None  # "Der Oberbürgermeister wird beauftragt, …": the text has begun
-        if _NUMBERED_QUESTION.match(line):
-            return None  # "1. Welche Maßnahmen wurden ergriffen …?": the questions have begun
-        prefix = _RIS_PREFIX.match(text, s, e)
-        if prefix:
-            s = prefix.end()
-        te = cues[0].start if cues else e
-        if cues and _KIND_AFTER_SEPARATOR.search(text, s, cues[0].start):
-            te = e  # "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021": all printed
-        inline = _INLINE_LABEL.search(text, s, te)
-        te = inline.start() if inline else te
-        value = clean(text[s:te])
-        cut = _TITLE_CUT.search(value)
-        # a date the title prints as its paper's ("… Antrag der Fraktionen FDP, SPD vom 11.02.2021") stays
-        if cut and not _DATE_OF_THE_TITLE.search(value, 0, cut.start()):
-            value = value[: cut.start()]
-        value = _without_trailing_note(value.strip(" -–:,;"))
-        words = value.split()
-        if len(_WORD.findall(value)) < 2:
-            continue  # "85 kB", "DS 062a/2016", "003/01/2021 (DIE LINKE)"
-        one_word = index == 0 and len(words) == 1 and "-" in value and city.resolve(value) is None  # "WLAN-Hotspots"
-        if not (2 <= len(words) <= 20 or one_word) or value.endswith(".") or _TRAILING_WORD.search(value):
-            if len(words) > 20 or value.endswith("."):
-                return None
-            continue
-        te = text.find(value[-min(len(value), 8) :], s, e) + min(len(value), 8)
-        return Spanned(value, s, max(te, s + 1))
+        if isinstance(found, Spanned):
+            return found
     return None
+
+
+class _Verdict(Enum):
+    SKIP = "no subject: the next line may be one"
+    STOP = "the text has begun: no later line is a subject"
+
+
+_SKIP, _STOP = _Verdict.SKIP, _Verdict.STOP
+
+
+def _above_the_kind_line(text: str, lines: list[tuple[int, int]]) -> Spanned[str] | None:
+    """The subject printed right above the head's kind line that names no subject ("Einführung einer
+    Katzenschutzverordnung ⏎ Antrag der Fraktion von BÜNDNIS 90/DIE GRÜNEN"): the lines above it are
+    the page's banner ("Ortsverband Oberursel"), not the paper's subject."""
+    for index, (s, e) in enumerate(lines):
+        cues = lexicon.kind_cues(text, s, e)
+        kind_line = bool(cues) and _KIND_LEAD.fullmatch(text, s, cues[0].start) is not None
+        if not kind_line:
+            continue
+        if index == 0 or subject_of_kind_line(text, s, e, cues[0].end) is not None:
+            return None
+        if lists_kinds(text, s, e) or text[s:e].endswith(":") or lexicon.kind_cues(text, *lines[index - 1]):
+            return None  # "Anträge der Fraktion an den Stadtrat:" heads a list; a line above that names a paper
+        verdicts = [_head_line_title(text, ls, le, i) for i, (ls, le) in enumerate(lines[:index])]
+        if _STOP in verdicts:
+            return None
+        above = verdicts[-1]
+        return above if isinstance(above, Spanned) else None
+    return None
+
+
+def _head_line_title(text: str, s: int, e: int, index: int) -> Spanned[str] | _Verdict:
+    """The subject one head line (the `index`th) prints, or whether the next line may print it."""
+    line = text[s:e]
+    if _SALUTATION.match(line) or _STATEMENT_HEAD.match(line):
+        return _STOP
+    agenda = _AGENDA_PAGE.fullmatch(text, s, e) or _AGENDA_ITEM.fullmatch(text, s, e)
+    if agenda is not None and lexicon.is_standing_item(agenda.group("title")):
+        return _SKIP  # "TOP Ö 30: Anfragen": an item every session has, no paper's subject
+    if agenda is not None:
+        value = _without_trailing_note(clean(agenda.group("title")))
+        return Spanned(value, agenda.start("title"), agenda.start("title") + len(value))
+    numbered_kind = _NUMBERED_KIND.match(text, s, e) or _TO_KIND.match(text, s, e)
+    if numbered_kind is not None:
+        s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
+    cues = lexicon.kind_cues(text, s, e)
+    if cues and (_KIND_LEAD.fullmatch(text, s, cues[0].start) or _place_or_party_tag(text, s, cues[0].start)):
+        subject = subject_of_kind_line(text, s, e, cues[0].end)
+        if subject is not None:
+            return subject
+        return _SKIP  # "Antrag der Fraktion …": the kind line, not the subject
+    line = text[s:e]
+    if _names_bodies_only(line):
+        return _SKIP  # "Rat und Stadtbezirksräte": the information system's banner
+    opening_subject = (
+        index == 0
+        and line[:1].islower()
+        and len(line.split()) <= _OPENING_SUBJECT_WORDS
+        and not _TRAILING_WORD.fullmatch(line.split()[0])  # "zur nächsten Sitzung des …" runs on
+        and not any(c.isdigit() for c in line)
+    )
+    if line.rstrip().endswith(",") or (line[:1].islower() and not opening_subject):
+        return _SKIP  # "Von der CDU-,", "zur nächsten Sitzung des …": a sentence running over lines
+    if lexicon.is_standing_item(_RIS_PREFIX.sub("", line, count=1)) or _SESSION_LINE.match(line):
+        return _SKIP  # "Mitteilungen des Bürgermeisters", "22. Sitzung des Stadtrates": no paper's subject
+    if _is_prose(line) or city.opens_with_dateline(text, s, e) or _opens_with_a_resolution(text, s, e):
+        return _STOP  # "FW Karben und FDP wird ein Änderungsantrag … eingebracht.": the text has begun
+    if _runs_into_a_sentence(text, line_bounds(text, s)[1]):
+        return _STOP  # "Gestern hat sich nun endlich der neue Stadtrat⏎konstituiert. Die …": a paragraph
+    if is_headline(line):
+        return _SKIP  # "SPD setzt sich für … ein": a report's headline, not the paper's subject
+    if _WEB_ADDRESS.search(line) or _opens_with_date(line):
+        return _SKIP  # "1. www.westfalen-blatt.de", "09. September 2020, 05:00 Uhr": the page's furniture
+    if _LABEL_START.match(line) or line.rstrip().endswith(":") or _HEAD_STOPPER.match(line):
+        if _HEAD_STOPPER.match(line) and not line.rstrip().endswith(":") and len(line.split()) > 12:
+            return _STOP  # the text begins: a sentence, no title line
+        return _SKIP
+    if (actors.reads_as_name(clean(line)) and not _reads_as_subject(clean(line))) or _is_party_line(line):
+        return _SKIP
+    if _RESOLUTION_OPENING.search(text, s, e):
+        return _STOP  # "Der Oberbürgermeister wird beauftragt, …": the text has begun
+    if _NUMBERED_QUESTION.match(line):
+        return _STOP  # "1. Welche Maßnahmen wurden ergriffen …?": the questions have begun
+    prefix = _RIS_PREFIX.match(text, s, e)
+    if prefix:
+        s = prefix.end()
+    te = cues[0].start if cues else e
+    if cues and _KIND_AFTER_SEPARATOR.search(text, s, cues[0].start):
+        te = e  # "Digitale Ratssitzungen; Antrag der Fraktionen FDP, SPD vom 11.02.2021": all printed
+    inline = _INLINE_LABEL.search(text, s, te)
+    te = inline.start() if inline else te
+    value = clean(text[s:te])
+    cut = _TITLE_CUT.search(value)
+    # a date the title prints as its paper's ("… Antrag der Fraktionen FDP, SPD vom 11.02.2021") stays
+    if cut and not _DATE_OF_THE_TITLE.search(value, 0, cut.start()):
+        value = value[: cut.start()]
+    value = _without_trailing_note(value.strip(" -–:,;"))
+    words = value.split()
+    if len(_WORD.findall(value)) < 2:
+        return _SKIP  # "85 kB", "DS 062a/2016", "003/01/2021 (DIE LINKE)"
+    one_word = index == 0 and len(words) == 1 and "-" in value and city.resolve(value) is None  # "WLAN-Hotspots"
+    if not (2 <= len(words) <= 20 or one_word) or value.endswith(".") or _TRAILING_WORD.search(value):
+        if len(words) > 20 or value.endswith("."):
+            return _STOP
+        return _SKIP
+    te = text.find(value[-min(len(value), 8) :], s, e) + min(len(value), 8)
+    return Spanned(value, s, max(te, s + 1))
 
 
 _NUMBERED_QUESTION = re.compile(r"\s*\d{1,2}\.(?:\s+\S|[A-ZÄÖÜ]).*\?\s*$")
