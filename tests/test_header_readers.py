@@ -95,6 +95,13 @@ def test_the_subject_right_above_the_kind_line_wins_over_the_pages_banner() -> N
     assert found is not None and found.value == "Einführung einer Katzenschutzverordnung"
 
 
+def test_a_page_of_papers_prints_the_subject_after_its_date_above_the_kind_line() -> None:
+    text = "Anträge der CDU-Fraktion\n\n15.09.2014 Einführung des papierlosen Sitzungsdienstes\n\n"
+    text += "Gemeinsamer Antrag der Fraktionen CDU und SPD\n\nDie Stadtverwaltung wird beauftragt, …"
+    found = cues.title(text)
+    assert found is not None and found.value == "Einführung des papierlosen Sitzungsdienstes"
+
+
 def test_the_resolution_a_motion_opens_with_is_no_subject() -> None:
     """ "Der Rat möge beschließen" opens the text: no line after it titles the paper."""
     assert cues.title("Antrag der Fraktion\n\nDer Rat möge beschließen\n\nDie Stadt richtet ein Portal ein.") is None

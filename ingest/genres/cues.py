@@ -391,16 +391,31 @@ def _above_the_kind_line(text: str, lines: list[tuple[int, int]]) -> Spanned[str
         kind_line = bool(cues) and _KIND_LEAD.fullmatch(text, s, cues[0].start) is not None
         if not kind_line:
             continue
+        heads_a_list = text[cues[0].start : cues[0].end].casefold() in _LIST_HEADINGS
+        if heads_a_list or lists_kinds(text, s, e) or text[s:e].endswith(":"):
+            continue  # "Anträge der CDU-Fraktion": the heading of a page that lists papers
         if index == 0 or subject_of_kind_line(text, s, e, cues[0].end) is not None:
             return None
-        if lists_kinds(text, s, e) or text[s:e].endswith(":") or lexicon.kind_cues(text, *lines[index - 1]):
-            return None  # "Anträge der Fraktion an den Stadtrat:" heads a list; a line above that names a paper
+        if lexicon.kind_cues(text, *lines[index - 1]):
+            return None  # the line above names a paper itself
         verdicts = [_head_line_title(text, ls, le, i) for i, (ls, le) in enumerate(lines[:index])]
         if _STOP in verdicts:
             return None
         above = verdicts[-1]
+        if above is _SKIP:
+            above = _after_its_date(text, *lines[index - 1], index - 1)
         return above if isinstance(above, Spanned) else None
     return None
+
+
+def _after_its_date(text: str, s: int, e: int, index: int) -> Spanned[str] | _Verdict:
+    """The subject of a line that a date opens, as a page lists its papers ("15.09.2014 Einführung des
+    papierlosen Sitzungsdienstes")."""
+    dates = find_dates(text, s, e)
+    if not dates or text[s : dates[0].start].strip(" \t-–:,"):
+        return _SKIP
+    rest, end = trim(text, dates[0].end, e, " \t-–:,")
+    return _head_line_title(text, rest, end, index) if rest < end else _SKIP
 
 
 def _head_line_title(text: str, s: int, e: int, index: int) -> Spanned[str] | _Verdict:
