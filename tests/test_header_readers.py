@@ -75,6 +75,12 @@ def test_every_reference_shape_is_read_whole(printed: str) -> None:
             "Antrag der SPD Fraktion – „Durchgehende Straßenbeleuchtung im Stadtgebiet“\n\nDer Rat möge beschließen:",
             "Durchgehende Straßenbeleuchtung im Stadtgebiet",
         ),
+        # a party's local branch over the paper is the page's banner; the subject quoted after the kind line
+        (
+            "Ortsverband Musterstadt\n\nAntrag Einführung Bürgerhaushalt\n\nMehr Mitgestaltung",
+            "Antrag Einführung Bürgerhaushalt",
+        ),
+        ('Antrag der Fraktion zu "Mehr Breitband für Hausen"\n\nSehr geehrte Frau,', "Mehr Breitband für Hausen"),
     ],
 )
 def test_subject_lines_as_agenda_pages_and_kind_lines_print_them(text: str, title: str) -> None:

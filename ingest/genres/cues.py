@@ -466,6 +466,8 @@ def _head_line_title(text: str, s: int, e: int, index: int) -> Spanned[str] | _V
         return _SKIP
     if (actors.reads_as_name(clean(line)) and not _reads_as_subject(clean(line))) or _is_party_line(line):
         return _SKIP
+    if _names_a_party_branch(line):
+        return _SKIP  # "Ortsverband Bodenwöhr": the page's banner, no subject
     if _RESOLUTION_OPENING.search(text, s, e):
         return _STOP  # "Der Oberbürgermeister wird beauftragt, …": the text has begun
     if _NUMBERED_QUESTION.match(line):
@@ -580,6 +582,7 @@ _KIND_SUBJECT = (
     # "Antrag der SPD Fraktion – „Wiedereinführung der Straßenbeleuchtung“": a spaced dash after who asks
     re.compile(r"[ \t]+(?:der|des|von)[ \t][^\n]{1,80}?[ \t][-–][ \t]+(?![Ff]raktion)(?P<subject>\S.*)"),
 )
+_WHOLLY_QUOTED = re.compile(r"[„\"“»](?P<subject>[^„\"“”»«\n]{3,200})[“”\"«][ \t]*")
 _KIND_ABOUT = re.compile(
     r"(?:[ \t]+(?:der|des|von)[ \t]+[^\n]{1,80}?)?[ \t]+(?:zur|zum|zu|auf|für|über|betreffend|betr\.)[ \t]+"
     r"(?P<subject>\S.*)"
@@ -606,6 +609,9 @@ def subject_of_kind_line(text: str, s: int, e: int, kind_end: int, leading: bool
             return _subject(text, m.start("subject"), m.end("subject"), min_words=1 if pattern is _DASHED else 2)
     m = _KIND_ABOUT.fullmatch(text, kind_end, e) if leading else None
     if m is not None and not _SESSION_WORDS.search(text, kind_end, e):
+        quoted = _WHOLLY_QUOTED.fullmatch(text, m.start("subject"), e)
+        if quoted is not None:  # 'Antrag der Fraktion zu "Mehr Breitband für Wülfrath"': the quote is the subject
+            return _subject(text, quoted.start("subject"), quoted.end("subject"))
         return _subject(text, s, e)
     noun = _KIND_NOUN.match(text, kind_end, e)
     if noun is not None and _names_a_subject(noun.group("noun")) and not _SESSION_WORDS.search(text, kind_end, e):
@@ -1741,6 +1747,14 @@ def _is_faction_banner(value: str) -> bool:
 _OPENING_ARTICLE = re.compile(r"^(?:[Dd]ie|[Dd]er|DIE|DER)\s+")
 _FACTION_SUFFIX = re.compile(r"[ \t-]*(?:Fraktion|Ratsfraktion|Stadtratsfraktion|Gemeinderatsfraktion)\b")
 _LIST_FACTION = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöü/]{1,10}-Fraktion")
+
+
+def _names_a_party_branch(line: str) -> bool:
+    """A party's local branch with its town, whose page it is ("Ortsverband Bodenwöhr"; mentions.toml
+    [[home]] `branches` that are no council group's noun)."""
+    words = _OPENING_ARTICLE.sub("", " ".join(line.split())).split()
+    branch = bool(words) and words[0] in listed_words("mentions", "home", "branches")
+    return branch and 1 < len(words) <= 4 and not groups.is_noun(words[0])
 
 
 def _names_a_group_alone(value: str) -> bool:
