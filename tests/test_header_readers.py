@@ -1641,3 +1641,16 @@ def test_the_kind_line_below_a_pages_lead_carries_the_papers_subject() -> None:
 def test_each_phrase_that_names_the_own_city_reads_its_example(entry: dict[str, object]) -> None:
     found = city.own_city(str(entry["example"]))
     assert found is not None and found[0].slug == entry["slug"], (entry["example"], found)
+
+
+def test_two_towns_named_alike_leave_the_own_city_to_other_cues() -> None:
+    """A motion that holds up the rules of two neighbours ("der Gemeinde A oder der Gemeinde B") names
+    neither as its own council's town; the town it names itself decides."""
+    text = (
+        "Antrag der SPD-Fraktion zur Sitzung der Gemeindevertretung\n\n"
+        "Hierin sehen wir auch für Bickenbach eine gute Möglichkeit, die Seniorenarbeit in Bickenbach auszubauen.\n"
+        "Als Muster können die Satzungen der Gemeinde Seeheim-Jugenheim oder der Gemeinde Alsbach-Hähnlein dienen.\n"
+    )
+    assert city.own_city(text) is None
+    decided = city.decide(text)
+    assert decided.city is not None and decided.city.slug == "bickenbach-darmstadt-dieburg"

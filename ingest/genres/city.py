@@ -199,6 +199,8 @@ def own_city(text: str, min_weight: int = 1, min_score: int = 0) -> tuple[City, 
     if not scores:
         return None
     best = max(scores, key=lambda slug: (scores[slug], -first[slug][1].start))
+    if sum(1 for score in scores.values() if score == scores[best]) > 1:
+        return None  # "die Satzungen der Gemeinde A oder der Gemeinde B": towns named alike, none the own
     return first[best] if scores[best] >= min_score else None
 
 
