@@ -547,6 +547,11 @@ def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(
             {"Burkhard Schultz": "Stadtverordnetenvorsitzende"},
         ),
         ("Der Bürgermeister, Hans Meier und Anna Schmidt kamen.", {"Hans Meier": None, "Anna Schmidt": None}),
+        (  # the council the office is held in is no part of it; a club is no council
+            "Sicher ist sich der SPD-Fraktionsvorsitzende im Altenburger Stadtrat, Norman Müller, dabei.",
+            {"Norman Müller": "SPD-Fraktionsvorsitzende"},
+        ),
+        ("Es sprach die Vorsitzende im Heimatverein, Anna Schmidt, zuerst.", {"Anna Schmidt": None}),
     ],
 )
 def test_an_office_with_its_group_set_before_the_name_is_the_persons_position(text: str, named: dict[str, str]) -> None:

@@ -1019,9 +1019,21 @@ def _office_held_in_pattern() -> re.Pattern[str]:
         # passes over the inside of each word at once instead of trying the optional article there
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
         rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
+        # the council it is held in, after an article: "der Fraktionsvorsitzende im Stadtrat, Norman Müller"
+        rf"|(?(article)(?=[ \t]+(?:im|in[ \t]+der)[ \t])(?P<council>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*,|(?!))"
         rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
         rf"(?P<name>{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD}){{1,2}}){lexicon.WORD_EDGE_AFTER}"
     )
+
+
+@cache
+def _held_in_opening() -> re.Pattern[str]:
+    return re.compile(rf"^[ \t]*(?:im|in[ \t]+der)[ \t]+(?:{city.TOWN_ADJECTIVE}[ \t]+)?")
+
+
+def _council_named_in(place: str) -> str:
+    """ "im Altenburger Stadtrat" → "Stadtrat": the council an office is held in."""
+    return _held_in_opening().sub("", place).strip()
 
 
 def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorMention]:
@@ -1033,6 +1045,8 @@ def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorM
         if m.group("rest"):
             office_end = _complement_end(text, office_end, m.end("rest") + 1, apposition=True)
         if (m.group("rest") and office_end == m.end("office")) or not is_given_name(m.group("name").split()[0]):
+            continue
+        if m.group("council") and not bodies.is_council(_council_named_in(m.group("council"))):
             continue
         office = Spanned(clean(text[m.start("office") : office_end]), m.start("office"), office_end)
         mention = actors.person(m.group("name"), m.start("name"), m.end("name"), position=office)
