@@ -9,7 +9,7 @@ facts in the wording councils use ("Antrag der Fraktionen A und B", "stellen …
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -362,11 +362,19 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     if labelled_inline is not None:
         return labelled_inline
     lines = head(text, start, end, limit=6)
-    anchored = _above_the_kind_line(text, lines)
+    verdicts: dict[int, Spanned[str] | _Verdict] = {}
+
+    def verdict(index: int) -> Spanned[str] | _Verdict:
+        """Each head line judged once, whichever reading asks first."""
+        if index not in verdicts:
+            verdicts[index] = _head_line_title(text, *lines[index], index)
+        return verdicts[index]
+
+    anchored = _above_the_kind_line(text, lines, verdict)
     if anchored is not None:
         return anchored
-    for index, (s, e) in enumerate(lines):
-        found = _head_line_title(text, s, e, index)
+    for index in range(len(lines)):
+        found = verdict(index)
         if found is _STOP:
             return None
         if isinstance(found, Spanned):
@@ -382,7 +390,9 @@ class _Verdict(Enum):
 _SKIP, _STOP = _Verdict.SKIP, _Verdict.STOP
 
 
-def _above_the_kind_line(text: str, lines: list[tuple[int, int]]) -> Spanned[str] | None:
+def _above_the_kind_line(
+    text: str, lines: list[tuple[int, int]], verdict: Callable[[int], Spanned[str] | _Verdict]
+) -> Spanned[str] | None:
     """The subject printed right above the head's kind line that names no subject ("Einführung einer
     Katzenschutzverordnung ⏎ Antrag der Fraktion von BÜNDNIS 90/DIE GRÜNEN"): the lines above it are
     the page's banner ("Ortsverband Oberursel"), not the paper's subject."""
@@ -398,10 +408,9 @@ def _above_the_kind_line(text: str, lines: list[tuple[int, int]]) -> Spanned[str
             return None
         if lexicon.kind_cues(text, *lines[index - 1]):
             return None  # the line above names a paper itself
-        verdicts = [_head_line_title(text, ls, le, i) for i, (ls, le) in enumerate(lines[:index])]
-        if _STOP in verdicts:
+        if any(verdict(i) is _STOP for i in range(index)):
             return None
-        above = verdicts[-1]
+        above = verdict(index - 1)
         if above is _SKIP:
             above = _after_its_date(text, *lines[index - 1], index - 1)
         return above if isinstance(above, Spanned) else None

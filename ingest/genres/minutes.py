@@ -222,7 +222,7 @@ _DASHED_SUBJECT = re.compile(r"[ \t]*[-–][ \t]+(?P<subject>[^\n]*?)[ \t]*[-–
 # after the paper's date, clauses that date its receipt, then the subject after a comma: "Antrag der
 # SPD-Stadtratsfraktion vom 11.05.2022, eingegangen bei der Stadt am 12.05.2022, Einführung eines Jobtickets"
 _COMMA_SUBJECT = re.compile(
-    r"(?:,[^,\n]*?\d{1,2}\.[ \t]*\d{1,2}\.[ \t]*\d{2,4}[^,\n]*)*,[ \t]*(?P<subject>[^,\n]*?)[ \t]*$"
+    r"(?:,[^,\n]*?\d{1,2}\.[ \t]*\d{1,2}\.[ \t]*\d{2,4}[^,\n]*)*,[ \t]*(?P<subject>[^\n]*?)[ \t]*$"
 )
 
 
