@@ -459,9 +459,9 @@ def _decide(
     printed: str | None = None,
 ) -> CityDecision:
     """The council's city from every cue, strongest first: the user's `--city` or sidecar, the
-    letterhead and signature block, the address the file was published at, postal addresses,
-    the city's web and mail domains, council words together with the city most often named,
-    the folder's name."""
+    letterhead and signature block, the address the file was published at, postal addresses and
+    the other cues of the text's place, the town named as a council's own, the city's web and mail
+    domains, council words together with the city most often named, the folder's name."""
     if explicit:
         city = resolve(explicit)
         return CityDecision(city, f"given: {explicit}")
@@ -485,7 +485,9 @@ def _decide(
             return CityDecision(hit[0], cue, hit[1], hit[2])
     found = own_city(text, min_weight=1)
     if found is not None:
-        return CityDecision(found[0], "postal address", found[1].start, found[1].end)
+        return CityDecision(
+            found[0], "the town named in the text as a council's own ('der Gemeinde X')", found[1].start, found[1].end
+        )
     for m in _DOMAIN.finditer(text):
         city = _city_of_host(m.group("host"))
         if city is not None:
