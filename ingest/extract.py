@@ -207,12 +207,7 @@ def _papers_shown(records: Records, builder: GraphBuilder, text: str) -> list[Ex
 
 def _unnumbered_positions(records: Records, text: str) -> None:
     """Positions without the numbers of a list of those present run into one line."""
-    mentions = [*records.named]
-    for motion in records.motions:
-        mentions += [*motion.submitters, *motion.signatories, *motion.mentions]
-    for statement in records.statements:
-        mentions += [m for m in (statement.author, *statement.signatories, *statement.mentions) if m is not None]
-    for mention in mentions:
+    for mention in _actor_mentions(records):
         if mention.position is not None and mention.position.start >= 0:
             mention.position = people.without_list_number(mention.position, text)
 
@@ -285,15 +280,20 @@ def _position_from_member_list(records: Records, listed: list[ActorMention]) -> 
 def _add_document_persons(records: Records, named: list[ActorMention]) -> None:
     """Persons named anywhere else in the text (the speakers of a minutes extract, a press
     release's quoted councillor) are named by the document too."""
-    mentions = [
+    known = {m.start for m in _actor_mentions(records)}
+    for person in named:
+        if person.start not in known:
+            records.named.append(person)
+
+
+def _actor_mentions(records: Records) -> list[ActorMention]:
+    """Every actor the records name: the papers' submitters, signatories and mentions, the
+    statements' authors, signatories and mentions, and the persons named elsewhere."""
+    return [
         *(m for motion in records.motions for m in (*motion.submitters, *motion.signatories, *motion.mentions)),
         *(m for s in records.statements for m in (*s.signatories, *s.mentions, *([s.author] if s.author else []))),
         *records.named,
     ]
-    known = {m.start for m in mentions}
-    for person in named:
-        if person.start not in known:
-            records.named.append(person)
 
 
 def paper_evidence(motion: Motion, text: str) -> Spanned[str] | None:

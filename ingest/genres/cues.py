@@ -442,7 +442,7 @@ def _head_line_title(text: str, s: int, e: int, index: int) -> Spanned[str] | _V
     if numbered_kind is not None:
         s = numbered_kind.end()  # "DS 062a/2016 Änderungsantrag zur …", "Zum Antrag: …"
     cues = lexicon.kind_cues(text, s, e)
-    if cues and (_KIND_LEAD.fullmatch(text, s, cues[0].start) or _place_or_party_tag(text, s, cues[0].start)):
+    if cues and _opens_with_its_kind(text, s, cues[0].start):
         subject = subject_of_kind_line(text, s, e, cues[0].end)
         if subject is not None:
             return subject
@@ -574,6 +574,14 @@ _KIND_LEAD = re.compile(r"[ \t]*(?:\[|[A-ZÄÖÜ][a-zäöüß]+(?:e|er|es)[ \t]+
 _TAG = re.compile(r"[ \t]*(?P<tag>[A-ZÄÖÜ][^:\n]{1,40}?):[ \t]+")
 
 
+def _opens_with_its_kind(text: str, line_start: int, kind_start: int) -> bool:
+    """Does the line open with its kind word, perhaps after a bracket or an adjective ("Neue
+    Beschlussvorlage:") or a web page's place or party tag ("Buxtehude: Antrag: …")?"""
+    return _KIND_LEAD.fullmatch(text, line_start, kind_start) is not None or _place_or_party_tag(
+        text, line_start, kind_start
+    )
+
+
 def _place_or_party_tag(text: str, start: int, end: int) -> bool:
     """ "Buxtehude: Antrag: Übertragung der Ratssitzungen im Livestream", "SPD Kaarst: Anfrage – …":
     a web page's headline tagged with its place or party before the kind line."""
@@ -638,7 +646,7 @@ def subject_of_its_kind_line(text: str, kind_start: int) -> Spanned[str] | None:
     if _is_prose(line) or is_headline(line):
         return None
     found = [c for c in lexicon.kind_cues(text, s, e) if c.start == kind_start]
-    if not found or not (_KIND_LEAD.fullmatch(text, s, found[0].start) or _place_or_party_tag(text, s, found[0].start)):
+    if not found or not _opens_with_its_kind(text, s, found[0].start):
         return None
     return subject_of_kind_line(text, s, e, found[0].end)
 
