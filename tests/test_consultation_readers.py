@@ -1552,6 +1552,26 @@ def test_a_report_prints_the_counts_of_its_one_decision_in_the_sentence_after_th
     assert earlier.value(consultation, CG.votesFor) is None
 
 
+def test_a_report_restates_its_one_decision_further_on_with_the_counts() -> None:
+    told = (
+        "Verein beigetreten\n\nDas hat der Stadtrat am Mittwoch mehrheitlich beschlossen. Die Grünen warben für"
+        " den Beitritt. Anders als im März wurde das Papier diesmal bei einer Enthaltung mit 14 Ja- gegen"
+        " 10 Nein-Stimmen angenommen.\n"
+    )
+    report = graph_of(told)
+    (consultation,) = report.subjects(RDF.type, CG.Consultation)
+    counts = [report.value(consultation, p) for p in (CG.votesFor, CG.votesAgainst, CG.abstentions)]
+    assert [c.toPython() if c is not None else None for c in counts] == [14, 10, 1]
+    # counts told with another outcome are another vote's
+    other = graph_of(told.replace("angenommen", "abgelehnt"))
+    (consultation,) = other.subjects(RDF.type, CG.Consultation)
+    assert other.value(consultation, CG.votesFor) is None
+    # two counted sentences: which one is the decision's the report does not tell
+    twice = graph_of(told.replace("Das hat", "Im Vorjahr gab es 12 Ja- gegen 12 Nein-Stimmen. Das hat"))
+    (consultation,) = twice.subjects(RDF.type, CG.Consultation)
+    assert twice.value(consultation, CG.votesFor) is None
+
+
 @pytest.mark.parametrize(
     "entry", [e for e in entries("outcomes", "marker") if "manners" in e], ids=lambda e: str(e["manners"][0])
 )

@@ -15,7 +15,7 @@ from ingest.genres import votes as vote_counts
 from ingest.genres.fields import BODY_WORD, labelled_value, labels
 from ingest.language import bodies, lexicon
 from ingest.records import Consultation, Spanned
-from ingest.text import first_lines, iter_lines, sentence_bounds, trim
+from ingest.text import first_lines, iter_lines, sentence_bounds, sentences, trim
 
 SESSION_LABELS = labels("session")
 
@@ -929,6 +929,26 @@ def counted_sentence(consultation: Consultation, text: str, start: int, end: int
         if vote_counts.read(text, s, e):
             votes(consultation, text, s, e)
             return
+
+
+def restated_counts(consultation: Consultation, text: str, start: int, end: int) -> None:
+    """A report's one decision told without counts, whose outcome the report tells again further on
+    with them ("Das hat der Stadtrat mehrheitlich beschlossen. … wurde das Papier diesmal mit 14 Ja-
+    gegen 10 Nein-Stimmen angenommen."): where that is the report's only sentence that prints counts
+    for and against, they are the decision's."""
+    result = consultation.result
+    if result is None or any(c is not None for c in (consultation.votes_for, consultation.votes_against)):
+        return
+    counted = []
+    for s, e in sentences(text, start, end):
+        counts = vote_counts.read(text, s, e)
+        if "for" in counts or "against" in counts:
+            counted.append((s, e))
+    if len(counted) != 1 or counted[0][0] < result.end:
+        return
+    restated = outcome(text, *counted[0])
+    if restated is not None and restated.value == result.value:
+        votes(consultation, text, *counted[0])
 
 
 _SETTLING = frozenset({"adopted", "rejected"})

@@ -148,6 +148,7 @@ def _read_unlabelled(paper: Motion, text: str) -> None:
             consultations.told_vote(deciding[0], text, start, min(end, start + 4000))
     if len(deciding) == 1 and not cues.prints_a_paper(text):
         consultations.counted_sentence(deciding[0], text, start, min(end, start + 4000))
+        consultations.restated_counts(deciding[0], text, start, min(end, start + 4000))
     if asks:
         for consultation in paper.consultations:
             if consultation.role is None:
