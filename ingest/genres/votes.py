@@ -52,6 +52,12 @@ def _number_then_word() -> re.Pattern[str]:
 _VOTE_NOUN = re.compile(r"(?i)stimm|enthalt")
 
 
+def _suspended_vote_noun(text: str, word_end: int) -> bool:
+    """Is the vote word the first half of a compound whose noun a later word completes ("acht Nein-,
+    zwei Ja-Stimmen")?"""
+    return text.startswith("-", word_end) and _VOTE_NOUN.search(text, word_end, word_end + 40) is not None
+
+
 @cache
 def _told_forms() -> tuple[re.Pattern[str], dict[str, str]]:
     """ "36 Ratsmitglieder stimmten dafür", "zwei enthielten sich", "votierten 23 Ratsmitglieder für":
@@ -230,7 +236,7 @@ def read(text: str, start: int, end: int) -> dict[str, Spanned[int]]:
         hits.append((m.start(), words[lexicon.as_listed(m.group("word"))], Spanned(n, m.start(group), m.end(group))))
     for m in _number_then_word().finditer(text, start, end):
         group = "n" if m.group("n") is not None else "numeral"
-        if group == "numeral" and not _VOTE_NOUN.search(m.group("word")):
+        if group == "numeral" and not (_VOTE_NOUN.search(m.group("word")) or _suspended_vote_noun(text, m.end("word"))):
             continue
         line_start = text.rfind("\n", 0, m.start(group)) + 1
         alone = "\n" in text[m.end(group) : m.start("word")]
