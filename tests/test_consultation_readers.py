@@ -60,6 +60,17 @@ def test_each_session_under_one_body_of_a_flattened_table_is_a_row_of_its_own() 
     assert [r.public.value if r.public else None for r in rows] == [True, True, None]  # the last says both
 
 
+def test_a_row_of_header_cells_above_a_flattened_table_is_no_body() -> None:
+    text = (
+        "Beratungsfolge\nStatus\tDatum\tGremium\tBeschluss\tNA\n|\n●\nErledigt\n|\nBauausschuss\n|\n"
+        "zur Beantwortung\n|\n03.09.2019\n|\nSachverhalt\n"
+    )
+    rows = consultations.flat_table(text)
+    assert [(r.body.name if r.body else None, r.date.value if r.date else None) for r in rows] == [
+        ("Bauausschuss", date(2019, 9, 3))
+    ]
+
+
 @pytest.mark.parametrize("entry", entries("bodies", "column_word"))
 def test_a_column_word_after_a_body_in_a_flattened_table_is_no_part_of_its_name(entry: dict[str, object]) -> None:
     rows = consultations.flat_table(str(entry["example"]))

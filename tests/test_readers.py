@@ -286,6 +286,18 @@ def test_html_table_rows_become_tab_separated_lines(allris_document: str) -> Non
     assert "Vorlagen-Nummer:\tVII/2021/03290" in lines
 
 
+def test_markdown_table_rows_become_tab_separated_lines_as_html_rows_do(tmp_path: Path) -> None:
+    raw = (
+        "Abstimmungsergebnis:\n| Gremium | Termin |\n|---|:---:|\n| Vorl.-Nr.: | SR-056/2024 | |\n"
+        "| Ja-Stimmen: | 11 |\n| Status |\n||||\nDer Stadtrat | beschließt\n"
+    )
+    for name in ("beschluesse.md", "beschluesse.txt"):
+        lines = read_document(write(tmp_path, name, raw.encode())).text.split("\n")
+        assert lines[:4] == ["Abstimmungsergebnis:", "Gremium\tTermin", "Vorl.-Nr.:\tSR-056/2024", "Ja-Stimmen:\t11"]
+        # one cell between pipes, pipes alone, a pipe inside a line: no table row
+        assert lines[4:7] == ["| Status |", "||||", "Der Stadtrat | beschließt"]
+
+
 def test_html_drops_scripts_styles_navigation_comments_and_hidden_text(
     allris_document: str,
 ) -> None:

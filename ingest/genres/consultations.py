@@ -425,8 +425,8 @@ def flat_table(text: str, start: int = 0, end: int | None = None) -> list[Consul
     for ls, le in iter_lines(text, head_match.end(), block_end):
         s, e = trim(text, ls, le, _FLAT_CELL)
         line = text[s:e]
-        if not line or line.count("|") >= 2:
-            continue
+        if not line or line.count("|") >= 2 or line.count("\t") >= 2:
+            continue  # a row of cells ("Status⇥Datum⇥Gremium⇥Beschluss"), not a cell of the flattened table
         dates = find_dates(text, s, e)
         current = rows[-1] if rows else None
         if _SESSION_LINE.search(line) or (dates and dates[0].start == s):
