@@ -253,6 +253,13 @@ def test_a_year_after_a_papers_word_is_no_reference() -> None:
 
 def test_a_number_the_text_cites_is_not_its_own() -> None:
     assert fields.own_reference("Antrag der Fraktion X\nwie zur Vorlagen-Nr.: 19/2016 beschlossen") is None
+    cited = "Antrag der SPD\nLaut Antwort auf die Anfrage vom 18.12.2022 (Vorlage Nr. 001/2023) fehlt ein Konzept."
+    assert fields.own_reference(cited) is None
+    quoted = "Antrag\nDazu ist die „Strategie: Digitalisierung“ (Vorlage Nr. L 94/19) zu beachten."
+    assert fields.own_reference(quoted) is None
+    closing = "Antrag der ÖDP\nDie Satzung ist im Stadtrat zur Abstimmung zu stellen (Antrag Nr. 028/2009)."
+    own = fields.own_reference(closing)
+    assert own is not None and own.value == "028/2009"  # a paper's own number closes its text
 
 
 def test_a_label_cell_above_the_number_names_the_papers_own_not_the_number_its_subject_cites() -> None:

@@ -351,7 +351,12 @@ _OWN_NUMBER_LABEL = re.compile(
     r"\s*[:.]?\s*$",
     re.IGNORECASE,
 )
-_CITED_BEFORE_LABEL = re.compile(r"\b(?:zur|zum|zu|Bezug|siehe|gemäß|vgl\.)\s*(?:der\s*|dem\s*)?$", re.IGNORECASE)
+# "zur Vorlage Nr. …", and a number in brackets right after the date or the quoted title of the paper it
+# cites ("die Anfrage vom 18.12.2022 (Vorlage Nr. 001/2023)"); a paper closes its own text with its own
+# ("… zur Abstimmung zu stellen (Antrag Nr. 028/2009).")
+_CITED_BEFORE_LABEL = re.compile(
+    r"(?:\b(?:zur|zum|zu|Bezug|siehe|gemäß|vgl\.)\s*(?:der\s*|dem\s*)?|(?:\d{4}|[\"“”«»])\s*\(\s*)$", re.IGNORECASE
+)
 
 
 def is_cited_label(text: str, ref_start: int) -> bool:
