@@ -1650,6 +1650,14 @@ def test_each_phrase_that_names_the_own_city_reads_its_example(entry: dict[str, 
     assert found is not None and found[0].slug == entry["slug"], (entry["example"], found)
 
 
+def test_a_town_whose_name_joins_two_with_a_slash_is_read_whole_and_an_unknown_pair_by_its_first() -> None:
+    found = city.own_city("Beschlussvorlage\nDie Gemeindevertretung Elmenhorst/Lichtenhagen beschließt den Campus.")
+    assert found is not None and found[0].slug == "elmenhorst-lichtenhagen"
+    assert found[1].name == "Elmenhorst/Lichtenhagen"
+    pair = city.own_city("Beschlussvorlage\nDie Gemeindevertretung Ahrensfelde/Blumberg beschließt den Campus.")
+    assert pair is not None and pair[0].slug == "ahrensfelde"
+
+
 def test_two_towns_named_alike_leave_the_own_city_to_other_cues() -> None:
     """A motion that holds up the rules of two neighbours ("der Gemeinde A oder der Gemeinde B") names
     neither as its own council's town; the town it names itself decides."""

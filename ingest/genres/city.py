@@ -20,9 +20,9 @@ from ingest.records import CityMention
 from ingest.text import line_bounds, sentence_bounds
 
 # A place name of one word, or of two ("Bad Rothenfelde", "Bergisch Gladbach", "Neustadt in
-# Holstein", "Neustadt b. Coburg"): the longest prefix the gazetteer knows is taken.
+# Holstein", "Neustadt b. Coburg", "Elmenhorst/Lichtenhagen"): the longest prefix the gazetteer knows is taken.
 _NAME = (
-    r"(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:[ \t]*\([^)\n]{2,20}\))?"
+    r"(?P<name>[A-ZÄÖÜ][\wäöüß\-]+(?:/[A-ZÄÖÜ][\wäöüß\-]+)?(?:[ \t]*\([^)\n]{2,20}\))?"
     r"(?:[ \t]+(?:(?:am|an[ \t]+der|in[ \t]+der|im|in|bei|ob[ \t]+der)[ \t]+|(?:b\.|a\.[ \t]?d\.)[ \t]*)?"
     r"[A-ZÄÖÜ][\wäöüß\-]+)?)"
 )
@@ -160,8 +160,8 @@ def resolve_council(name: str) -> City | None:
 def _longest_known_prefix(name: str, known: Callable[[str], City | None] = resolve_council) -> tuple[City, int] | None:
     """The city and the printed length of the longest prefix of `name` that names a municipality
     (`known`: a council's municipality unless told otherwise): "Bad Rothenfelde" whole, "Bonn
-    Anträge" as Bonn."""
-    for m in reversed(list(re.finditer(r"\S+", name))):
+    Anträge" as Bonn, "Elmenhorst/Lichtenhagen" whole, "Ahrensfelde/Blumberg" as Ahrensfelde."""
+    for m in reversed(list(re.finditer(r"[^\s/]+", name))):
         city = known(name[: m.end()])
         if city is not None:
             return city, m.end()
