@@ -587,6 +587,15 @@ def test_a_town_in_a_list_of_examples_is_not_the_councils() -> None:
     assert _decided(text) == "kerken"
 
 
+def test_the_neighbours_a_council_names_are_not_its_town() -> None:
+    text = (
+        "Antrag der Fraktion Dorfgemeinschaft\nDer Gemeinderat möge beschließen.\n"
+        "Unsere Nachbargemeinden Igensdorf und Eckental haben in ihren Gemeinderatssitzungen beschlossen,"
+        " das Breitband auszubauen. Auch Eckental baut aus."
+    )
+    assert _decided(text) is None
+
+
 def test_a_region_named_after_its_town_is_not_the_town() -> None:
     assert _decided("Region: Augsburger Land\n\nMeitinger Gemeinderat lehnt Übertragungen ab") == "meitingen"
 

@@ -82,7 +82,7 @@ _NOT_A_CITY = {"Halle GmbH", "Stadt", "Rat", "Verwaltung"}
 _COMPANY_AFTER = re.compile(r"[ \t]*(?:GmbH|mbH|AG\b|KG\b|e\.[ \t]?V\.)")
 # "IHK Regensburg", "IK-T Regensburg": a place after an organisation's initials belongs to its name.
 _INITIALS_BEFORE = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ\-]+[ \t]+$")
-_HELD_UP = r"Vorbild|Beispiel|Partnerstadt|Nachbarstadt|Nachbargemeinde"
+_HELD_UP = r"Vorbild|Beispiel|Partnerstadt|Partnerstädte|Nachbarstadt|Nachbarstädte|Nachbargemeinden?|Nachbarkommunen?"
 """Words that name another town as an example or a partner (`_COMPARED`, `_EXAMPLE_OR_PARTNER`)."""
 # "nach dem Vorbild der Stadt Pirna", "wie die Stadt Ulm": another council held up as an example.
 _COMPARED = re.compile(
@@ -105,7 +105,12 @@ def _compared(text: str, start: int) -> bool:
     window = max(0, start - 120)
     listed = _LISTED_BEFORE.search(text, window, start)
     before = listed.start() if listed is not None else start
+    if listed is not None and _HELD_UP_WORD.match(text, before):
+        return True  # "Unsere Nachbargemeinden Igensdorf und Eckental": the noun read as the list's first name
     return _COMPARED.search(text, max(0, before - 40), before) is not None
+
+
+_HELD_UP_WORD = re.compile(rf"(?:{_HELD_UP})\b")
 
 
 @dataclass(frozen=True)
