@@ -147,8 +147,9 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
         return None
     if name.startswith("der ") or any(reads_as_noun(w) for w in name.split()[:-1]):
         return None  # "der Fluglärmkommission", "Pfarreiengemeinschaft Heilig Geist": a body or a group, no person
-    if "-" in name and name.rsplit("-", 1)[1].lower().endswith(_PLACE_ENDINGS):
-        return None  # "Willi Brandt-Platz": a place named after a person
+    surname = name.split()[-1]
+    if "-" in surname and surname.rsplit("-", 1)[1].lower().endswith(_PLACE_ENDINGS):
+        return None  # "Willi Brandt-Platz": a place named after a person; not "Hans-Michael Platz"
     return ActorMention("person", name, clean(printed), start, end, honorific=honorific, position=position)
 
 

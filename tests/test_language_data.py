@@ -88,6 +88,9 @@ def test_a_place_named_after_a_person_is_no_person() -> None:
     text = str(entry["example"])
     assert prose_persons(text) == []
     assert [m.name for m in prose_persons(text.replace("-Platz", " hielt eine Rede"))] == ["Willi Brandt"]
+    # a double given name before a surname that is also such a word: a person
+    double = "„Das kostet“, merkte CDU-Fraktionsvorsitzender Hans-Michael Platz an."
+    assert [m.name for m in prose_persons(double)] == ["Hans-Michael Platz"]
 
 
 @pytest.mark.parametrize("entry", RANKS)
