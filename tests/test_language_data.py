@@ -483,6 +483,10 @@ def test_an_office_after_the_name_with_its_article_is_the_position() -> None:
     assert [(m.name, m.position.value if m.position else None) for m in read] == [
         ("Martin Gams", "geschäftsleitende Beamte")
     ]
+    dative = prose_persons("Auf Vorschlag von Gerhard Malinowski, dem Fraktionsvorsitzenden der CDU, wurde vertagt.")
+    assert [(m.name, m.position.value if m.position else None) for m in dative] == [
+        ("Gerhard Malinowski", "Fraktionsvorsitzenden der CDU")
+    ]
 
 
 @pytest.mark.parametrize(

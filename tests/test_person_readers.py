@@ -552,6 +552,11 @@ def test_the_group_or_body_after_an_office_after_a_name_belongs_to_the_position(
             {"Norman Müller": "SPD-Fraktionsvorsitzende"},
         ),
         ("Es sprach die Vorsitzende im Heimatverein, Anna Schmidt, zuerst.", {"Anna Schmidt": None}),
+        (  # a party's name alone needs no comma before the name
+            "Der Fraktionsvorsitzende der SPD Markus Hemberger bot Hilfe an, die Vorsitzende der CDU-Fraktion Anna"
+            " Weber nicht.",
+            {"Markus Hemberger": "Fraktionsvorsitzende der SPD", "Anna Weber": "Vorsitzende der CDU-Fraktion"},
+        ),
     ],
 )
 def test_an_office_with_its_group_set_before_the_name_is_the_persons_position(text: str, named: dict[str, str]) -> None:

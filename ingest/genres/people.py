@@ -705,9 +705,10 @@ def _office_after_name_pattern() -> re.Pattern[str]:
     elected = rf"{aside}[ \t]+(?:{verbs})(?:[ \t]+(?:{adverbs}))?[ \t]+(?:{links})[ \t]+"
     return re.compile(
         rf"(?P<name>{actors.NAME_WORD}[ \t]+{actors.NAME_WORD}(?:[ \t]+{actors.NAME_WORD})?)"
-        # "Martin Gams, der Kämmerer", "Thomas Wienken, stellvertretender Fraktionsvorsitzender,",
+        # "Martin Gams, der Kämmerer", "Thomas Wienken, stellvertretender Fraktionsvorsitzender,", "von
+        # Gerhard Malinowski, dem Fraktionsvorsitzenden der CDU,",
         # "Wilfried Weisbrod als Fraktionsvorsitzender der Grünen", "Andreas Glaser zum Bürgermeister ernannt"
-        rf"(?:,[ \t]+(?:(?:der|die)[ \t]+)?|[ \t]+als[ \t]+|{elected}"
+        rf"(?:,[ \t]+(?:(?:der|die|dem|den|des)[ \t]+)?|[ \t]+als[ \t]+|{elected}"
         rf"|[ \t]+(?:{to})[ \t]+(?=[^\n.]{{1,60}}?[ \t](?:{participles})\b))"
         rf"(?P<office>{office}){lexicon.WORD_EDGE_AFTER}"
     )
@@ -1012,13 +1013,16 @@ def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | No
 @cache
 def _office_held_in_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
+    party = lexicon.alternatives(words("parties", "party", "variants"))
     return re.compile(
-        # the office, then its group in the genitive and a comma or dash; or, after an article, the office
-        # alone between commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name.
+        # the office, then its group in the genitive and a comma or dash, or a party's name alone ("der
+        # Fraktionsvorsitzende der SPD Markus Hemberger"); or, after an article, the office alone between
+        # commas ("der Stadtverordnetenvorsitzende, Burkhard Schultz,"); then the name.
         # Both begin at a word's edge (the article's \b before a letter is one): tested first, the engine
         # passes over the inside of each word at once instead of trying the optional article there
         rf"{lexicon.WORD_EDGE_BEFORE}(?P<article>\b[Dd](?:er|ie)[ \t]+)?{lexicon.WORD_EDGE_BEFORE}(?P<office>{office})"
         rf"(?:(?=[ \t]+(?:der|des)[ \t])(?P<rest>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*(?:,|[-–])"
+        rf"|[ \t]+(?:der|des)[ \t]+(?P<party>(?:{party})(?:-Fraktion)?)(?=[ \t])"
         # the council it is held in, after an article: "der Fraktionsvorsitzende im Stadtrat, Norman Müller"
         rf"|(?(article)(?=[ \t]+(?:im|in[ \t]+der)[ \t])(?P<council>[^,;:.()\n„“\"]{{3,60}}?)[ \t]*,|(?!))"
         rf"|(?(article),(?=[^,\n]{{3,40}},)|(?!)))[ \t]+"
@@ -1041,7 +1045,7 @@ def _office_held_in_before_name(text: str, start: int, stop: int) -> list[ActorM
     der CDU - Lars Wedekind", "der Vorsitzende der Freien Demokraten Hille, Nikolaus Netzel")."""
     found: list[ActorMention] = []
     for m in skipping(_office_held_in_pattern()).finditer(text, start, stop):
-        office_end = m.end("office")
+        office_end = m.end("party") if m.group("party") else m.end("office")
         if m.group("rest"):
             office_end = _complement_end(text, office_end, m.end("rest") + 1, apposition=True)
         if (m.group("rest") and office_end == m.end("office")) or not is_given_name(m.group("name").split()[0]):
