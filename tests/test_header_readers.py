@@ -587,6 +587,15 @@ def test_a_town_in_a_list_of_examples_is_not_the_councils() -> None:
     assert _decided(text) == "kerken"
 
 
+def test_a_town_named_like_a_common_word_is_no_place_without_a_city_word_before_it() -> None:
+    text = (
+        "Antrag des Arbeitskreises Trinkwasserbrunnen\nDer Gemeinderat möge beschließen.\n"
+        "Der Arbeitskreis bevorzugt das Modell Stein, da es sich landschaftlich besser einpasst als Edelstahl."
+    )
+    assert _decided(text) is None
+    assert _decided(text.replace("das Modell Stein", "die Stadt Stein")) == "stein-fuerth"
+
+
 def test_the_neighbours_a_council_names_are_not_its_town() -> None:
     text = (
         "Antrag der Fraktion Dorfgemeinschaft\nDer Gemeinderat möge beschließen.\n"
