@@ -147,6 +147,8 @@ def person(printed: str, start: int, end: int, position: Spanned[str] | None = N
         return None
     if name.startswith("der ") or any(reads_as_noun(w) for w in name.split()[:-1]):
         return None  # "der Fluglärmkommission", "Pfarreiengemeinschaft Heilig Geist": a body or a group, no person
+    if _ORGANISATION_WORD.fullmatch(name.split()[0]):
+        return None  # "Arbeitskreis Trinkwasserbrunnen", "Förderverein Schwimmbad": an organisation, no person
     surname = name.split()[-1]
     if "-" in surname and surname.rsplit("-", 1)[1].lower().endswith(_PLACE_ENDINGS):
         return None  # "Willi Brandt-Platz": a place named after a person; not "Hans-Michael Platz"
@@ -223,6 +225,8 @@ _FROM_ORGANISATION = re.compile(
     rf"[ \t]+(?:vom|von der|von)[ \t]+(?=(?:[A-ZÄÖÜ][\w\-]*[ \t]+)?[A-ZÄÖÜ][\w\-]*(?i:{_ORGANISATION_ENDINGS})\b)"
 )
 """Where a name ends and the organisation its bearer comes from begins (names.toml [[organisation]])."""
+_ORGANISATION_WORD = re.compile(rf"[A-ZÄÖÜ][\w\-]*(?i:{_ORGANISATION_ENDINGS})(?:e?s)?")
+"""A word that names an organisation, also in the genitive ("Arbeitskreises"): never a given name."""
 
 
 def party_of(printed: str) -> tuple[str, str]:

@@ -713,6 +713,16 @@ def test_the_organisation_a_person_comes_from_is_no_part_of_the_name(entry: dict
 
 
 @pytest.mark.parametrize(
+    "printed", ["Arbeitskreises Trinkwasserbrunnen", "Förderverein Schwimmbad", "Landratsamt Aichach-Friedberg"]
+)
+def test_an_organisations_name_of_two_words_is_no_persons(printed: str) -> None:
+    """A word that ends as an organisation's noun (names.toml [[organisation]] `endings`), also in the
+    genitive, is no given name."""
+    assert person(printed, 0, len(printed)) is None
+    assert person("Werner Fuchs", 0, 12) is not None
+
+
+@pytest.mark.parametrize(
     ("text", "name", "position"),
     [
         ("Es begrüßte Michael Muster, Fraktionsvorsitzender der Unabhängigen Liste Pfullendorf, die Gäste.",
