@@ -101,6 +101,18 @@ def test_the_subject_right_above_the_kind_line_wins_over_the_pages_banner() -> N
     assert found is not None and found.value == "Einführung einer Katzenschutzverordnung"
 
 
+def test_an_agenda_items_page_prints_its_heading_whole_over_the_session_it_is_shown_from() -> None:
+    text = (
+        "Antrag Bündnis 90/ Die Grünen: Aufstellen eines Bücherschrankes\n\n\nDaten angezeigt aus Sitzung:  Sitzung"
+        " des Gemeinderates, 20.12.2017\n\nBeratungsreihenfolge\n\nSachverhalt\n\nDie Fraktion beantragt …"
+    )
+    found = cues.title(text)
+    assert found is not None and found.value == "Antrag Bündnis 90/ Die Grünen: Aufstellen eines Bücherschrankes"
+    unshown = text.replace("Daten angezeigt aus Sitzung:", "Der Rat tagte:")
+    found = cues.title(unshown)
+    assert found is not None and found.value == "Aufstellen eines Bücherschrankes"  # the kind line's subject
+
+
 def test_a_page_of_papers_prints_the_subject_after_its_date_above_the_kind_line() -> None:
     text = "Anträge der CDU-Fraktion\n\n15.09.2014 Einführung des papierlosen Sitzungsdienstes\n\n"
     text += "Gemeinsamer Antrag der Fraktionen CDU und SPD\n\nDie Stadtverwaltung wird beauftragt, …"

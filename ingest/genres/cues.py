@@ -28,6 +28,7 @@ from ingest.genres.fields import (
     factions_in,
     is_label_line,
     labelled_value,
+    labels,
     listed_parties,
     lists_kinds,
     with_the_field_below,
@@ -344,6 +345,23 @@ def reported_headline(text: str, start: int = 0, end: int | None = None) -> Span
     return None
 
 
+def shown_item_heading(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
+    """The heading of an agenda item's page, whole as printed, where the page names next the session it
+    is shown from ("Antrag Bündnis 90/ Die Grünen: Aufstellen eines Bücherschrankes⏎⏎Daten angezeigt aus
+    Sitzung: …", labels.toml field "session"): the item's title, its kind and submitter with it."""
+    lines = [(s, e) for s, e in first_lines(text, start, end, 4) if text[s:e].strip()]
+    if len(lines) < 2 or not _shown_from().match(text, *lines[1]):
+        return None
+    s, e = trim(text, *lines[0])
+    value = clean(text[s:e]).rstrip(";, ")
+    return Spanned(value, s, s + len(value)) if len(value.split()) >= 2 and not _shown_from().match(value) else None
+
+
+@cache
+def _shown_from() -> re.Pattern[str]:
+    return re.compile(rf"[ \t]*(?:{lexicon.alternatives(labels('session'))})[ \t]*:")
+
+
 def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | None:
     """A web page's or letter's subject: its first line, where that reads as a title.
 
@@ -352,7 +370,7 @@ def title(text: str, start: int = 0, end: int | None = None) -> Spanned[str] | N
     and a trailing date end it. A subject quoted after the reference ("0120/XIX \"OpenData für die
     BVV\"") comes first.
     """
-    mirrored = file_heading(text, start, end)
+    mirrored = file_heading(text, start, end) or shown_item_heading(text, start, end)
     if mirrored is not None:
         return mirrored
     numbered = reference_line(text, start, end)
