@@ -53,9 +53,14 @@ _VOTE_NOUN = re.compile(r"(?i)stimm|enthalt")
 
 
 def _suspended_vote_noun(text: str, word_end: int) -> bool:
-    """Is the vote word the first half of a compound whose noun a later word completes ("acht Nein-,
-    zwei Ja-Stimmen")?"""
-    return text.startswith("-", word_end) and _VOTE_NOUN.search(text, word_end, word_end + 40) is not None
+    """Is the vote word joined to a count of votes named as a noun right after it, as the first half of a
+    compound the later word completes ("acht Nein-, zwei Ja-Stimmen") or beside it ("elf Nein und acht
+    Ja-Stimmen")?"""
+    joined = _JOINED_COUNT.match(text, word_end) is not None
+    return joined and _VOTE_NOUN.search(text, word_end, word_end + 40) is not None
+
+
+_JOINED_COUNT = re.compile(r"-[ \t]*(?:,|und\b)|[ \t]*(?:,|und\b)")
 
 
 @cache
