@@ -120,6 +120,11 @@ def test_a_page_of_papers_prints_the_subject_after_its_date_above_the_kind_line(
     assert found is not None and found.value == "Einführung des papierlosen Sitzungsdienstes"
 
 
+def test_the_category_a_party_page_files_its_post_in_is_no_subject() -> None:
+    text = "Veröffentlicht in Kommunalpolitik\nam 19.06.2025\n\nFür die kommende Sitzung beantragt die SPD Fraktion:\n"
+    assert cues.title(text) is None
+
+
 def test_the_resolution_a_motion_opens_with_is_no_subject() -> None:
     """ "Der Rat möge beschließen" opens the text: no line after it titles the paper."""
     assert cues.title("Antrag der Fraktion\n\nDer Rat möge beschließen\n\nDie Stadt richtet ein Portal ein.") is None
