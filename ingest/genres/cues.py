@@ -759,9 +759,9 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
     labelled = labelled_initiators(text, start, stop) or member_list(text, start, stop).submitters
     if labelled:
         return labelled
-    kind_of, behalf, group_verb, verb_first, party_verb = _submission_patterns()
+    kind_of, behalf, group_verb, verb_first, party_verb, passive = _submission_patterns()
     named = _FACTION_NOUN_PATTERN.search(text, start, stop) is not None
-    for pattern in (kind_of, behalf, group_verb, verb_first, party_verb):
+    for pattern in (kind_of, behalf, group_verb, verb_first, party_verb, passive):
         if not named and pattern in (behalf, group_verb):
             continue  # these read a council group's noun: a span without one holds no match
         found_by = _group_verb_matches if pattern is group_verb else _matches
@@ -774,7 +774,7 @@ def submitters(text: str, start: int = 0, end: int | None = None) -> list[ActorM
                 if article is not None and not _is_group(text[phrase_start : article.start()]):
                     phrase_start = article.start()
             phrase_end = _phrase_end(text, phrase_start, m.end(group))
-            if group in ("who", "had"):
+            if group in ("who", "had", "by"):
                 member_of = _MEMBER_OF.search(text, phrase_start, phrase_end)  # "Rudolf Grieb von der UBI"
                 phrase_end = member_of.start() if member_of is not None else phrase_end
             if pattern is kind_of and _cause_before().search(text, max(start, m.start() - 24), m.start()):
@@ -1051,7 +1051,16 @@ def _submission_patterns() -> tuple[re.Pattern[str], ...]:
         rf"|(?:[a-zäöüß]+\s+){{1,3}}?(?:{_words('party_verb', 'possessives')})\s+"
         rf"(?:{_words('party_verb', 'papers')}))\b"
     )
-    return kind_of, behalf, group_verb, verb_first, party_verb
+    participles = _words("passive", "participles")
+    opening = lexicon.alternatives(tuple(p.capitalize() for p in listed_words("submission", "passive", "participles")))
+    passive = re.compile(  # "Der Antrag wurde von der SPD-Fraktion eingereicht", "Eingereicht wurde dieser von …"
+        rf"\b(?:{_words('passive', 'determiners')})\s+(?:[a-zäöüß]+e[nrs]?\s+)?(?:{_words('passive', 'papers')})\s+"
+        rf"(?:{_words('passive', 'auxiliaries')})\s+(?:[^\n.]{{0,40}}?\s+)?von\s+(?P<who>[^\n.;:]{{2,120}}?)"
+        rf"\s+(?:{participles})\b"
+        rf"|\b(?:{opening})\s+(?:{_words('passive', 'auxiliaries')})\s+(?:(?:{_words('passive', 'pronouns')})\s+)?"
+        r"von\s+(?P<by>[^\n.;:]{2,120}?)(?=\s*[.;:\n])"
+    )
+    return kind_of, behalf, group_verb, verb_first, party_verb, passive
 
 
 _GROUP_ARTICLES = ("die", "der", "unsere", "Unsere", "Die", "Der")
