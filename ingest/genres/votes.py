@@ -60,7 +60,7 @@ def _suspended_vote_noun(text: str, word_end: int) -> bool:
     return joined and _VOTE_NOUN.search(text, word_end, word_end + 40) is not None
 
 
-_JOINED_COUNT = re.compile(r"-[ \t]*(?:,|und\b)|[ \t]*(?:,|und\b)")
+_JOINED_COUNT = re.compile(r"-?[ \t]*(?:,|und\b)")
 
 
 @cache
