@@ -30,6 +30,8 @@ REFERENCE = (
     # BV-P-ö/07/0130-03: kind, period, number, version
     r"|[A-Z]{1,4}(?:-[A-Za-zÄÖÜäöü]{1,3}){0,3}/\d{2}/\d{3,5}(?:-\d{1,2}){1,2}"
     r"|[A-Z]{1,4}/\d{1,5}/\d{4}/[A-Z][A-Za-z]{1,4}\b"  # FV/002/2017/StR: kind, number, year, body
+    r"|[A-Z]{1,4}/\d{2}[A-Z]{1,4}/\d{4}-\d{3,5}"  # VO/06GV/2013-037: kind, period and body, year, number
+    r"|[A-Z]{1,4}/[A-Z]{1,4}/\d{2}-\d{3,5}/\d{4}(?:-\d{1,2})?"  # VO/BV/20-023/2022-01: kinds, number, year, version
     r"|[A-Z]{1,4}/\d{4}/\d{1,6}(?:-[A-Z]{0,2}\d{1,2})?"  # VO/2021/4136-R3
     r"|[A-Z]{1,4}(?:-[A-Z]{1,4})?/\d{4}-\d{3,5}"  # BV-GV/2012-0469: kind, body, year, number
     r"|[A-Z]{2,4}/\d{2,5}/\d{4}(?![\d/])"  # AN/015/2016, ANF/2519/2020: kind, number, year
