@@ -82,6 +82,8 @@ def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
     for word in language.words("names", "not_a_name"):  # "Unterschrift Müller", "Betreff Müller": no person
         assert not actors.looks_like_person(f"{word} Müller"), word
     assert prose_persons("Gemeinderat\nKeine Mehrheit für Satzung zum Einwohnerbefragen\n") == []
+    guest = prose_persons("Frau Küchenmeister, Vertreterin des Elternkuratoriums der Kita, spricht sich dafür aus.")
+    assert [m.name for m in guest] == ["Küchenmeister"]
 
 
 def test_a_place_named_after_a_person_is_no_person() -> None:
