@@ -20,7 +20,8 @@ COUNTS = ("for", "against", "abstentions")
 def _word_then_number() -> re.Pattern[str]:
     none = lexicon.alternatives(language.words("votes", "none"))
     return re.compile(
-        lexicon.WORD_EDGE_BEFORE
+        # a count may run into the next label where a table was flattened: "Ja:10Nein:0Enthaltung:0"
+        r"(?<![^\W\d])"
         + rf"(?P<word>{lexicon.vote_word_pattern()})"
         # the count on the same line, or under its label on a line of its own ("Ja-Stimmen:⏎⏎5")
         + r"(?:[ \t]*[:=]?[ \t]*|[ \t]*[:=][ \t]*(?:\n[ \t\u00a0]*){1,4})"
