@@ -285,9 +285,14 @@ def _asked_before_the_speaker() -> re.Pattern[str]:
     words = language.words("questions", "answering")
     verbs = alternatives(tuple({w.split()[0] for w in words}))
     particles = alternatives(tuple({w.split()[1] for w in words if len(w.split()) == 2 and w.split()[1].islower()}))
+    (entry,) = [e for e in language.entries("questions", "asked_of") if "interrogatives" in e]
+    asking = alternatives(tuple(entry["interrogatives"]))
     return re.compile(
         _question_of()
-        + rf"[ \t]+(?:{verbs})[ \t]+(?P<who>[A-ZÄÖÜ][^,;:\n]{{1,60}}?)(?:[ \t]+(?:{particles}))?[ \t]*(?=[,;:])"
+        # the question itself between commas: "…, ob es eine Karte gibt, antwortet der Bürgermeister"
+        + rf"(?:,[ \t]+(?:{asking}){WORD_EDGE_AFTER}[^;:\n]{{1,240}}?,)?"
+        + rf"[ \t]+(?:{verbs})[ \t]+(?P<who>(?:(?:der|die)[ \t]+)?[A-ZÄÖÜ][^,;:\n]{{1,60}}?)"
+        + rf"(?:[ \t]+(?:{particles}))?[ \t]*(?=[,;:])"
     )
 
 
@@ -318,6 +323,9 @@ def _asked_of(text: str, start: int, stop: int, answered: list[Turn]) -> OralQue
     m = _asked_before_the_speaker().search(text, start, stop)
     if m is not None:
         speaker = cues.person_with_office(text, *m.span("who"))
+        office = _office_alone().fullmatch(text, *m.span("who")) if speaker is None else None
+        if office is not None:  # "antwortet der Bürgermeister": the office answers
+            speaker = ActorMention("unit", office.group("office"), office.group("office"), *office.span("office"))
         if speaker is not None:
             answer = Turn(_answering_office(speaker), m.start("who"), m.end("who"))
             return OralQuestion(Turn(_asker(text, *m.span("asker")), m.start(), m.end("asker")), answer)
