@@ -14,7 +14,7 @@ from ingest import language
 from ingest.dates import MONTHS
 from ingest.first_chars import scanning, skipping
 from ingest.genres import people
-from ingest.language import bodies, words
+from ingest.language import bodies, parties, words
 from ingest.language.lexicon import alternatives
 from ingest.records import CityMention
 from ingest.text import line_bounds, sentence_bounds
@@ -637,9 +637,9 @@ _OPENING_QUOTES = frozenset('„“"‚»«')
 @cache
 def _home_institution() -> re.Pattern[str]:
     institutions = alternatives(words("mentions", "home"))
-    parties = alternatives(words("parties", "party", "variants"))
+    party = parties.printed_forms()
     branches = alternatives(words("mentions", "home", "branches"))
-    return re.compile(rf"(?<![\w\-])(?:{institutions}|(?:{parties})(?:[ \t\-](?:{branches}))?)[ \t]+" + _NAME)
+    return re.compile(rf"(?<![\w\-])(?:{institutions}|(?:{party})(?:[ \t\-](?:{branches}))?)[ \t]+" + _NAME)
 
 
 def home_institution_city(text: str) -> tuple[City, int, int] | None:

@@ -871,7 +871,7 @@ def party_of_paper_compounds(text: str) -> list[ActorMention]:
 
 @cache
 def _paper_compound() -> re.Pattern[str]:
-    party = lexicon.alternatives(listed_words("parties", "party", "variants"))
+    party = parties.printed_forms()
     kinds = lexicon.alternatives(listed_words("submission", "kind_of"))
     return re.compile(rf"(?<![\w\-])(?P<party>{party})-(?:{kinds})(?![\w\-])")
 

@@ -650,7 +650,7 @@ def _offices() -> tuple[str, str, frozenset[str]]:
     ranks = lexicon.alternatives(words("offices", "rank"), case_sensitive=True)
     # a party or group joined before the title is part of it: "FDP-Gemeinderätin", "CSU/Wählerbund-Sprecher"
     # ("Bündnis 90/Die Grünen-Ratsmitglied")
-    party = lexicon.alternatives(words("parties", "party", "variants"), case_sensitive=True)
+    party = parties.printed_forms()
     title = lexicon.alternatives(titles, case_sensitive=True)
     after_party = lexicon.alternatives(words("offices", "after_party"), case_sensitive=True)
     titled = rf"(?:(?:{ranks})\s*)?(?:{title}|{compound})"
@@ -728,7 +728,7 @@ def _speaker_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
     verbs = lexicon.alternatives(words("speech", "speaker", "verbs"))
     endings = lexicon.alternatives(words("speech", "speaker", "office_endings"))
-    party = lexicon.alternatives(words("parties", "party", "variants"))
+    party = parties.printed_forms()
     return re.compile(
         rf"(?:[“”\"«»’][ \t]*,?|,)[ \t]*(?:{verbs})[ \t]+(?:(?:{party})[ \t-]+)?(?:(?:{actors.ADDRESS})[ \t]+)?"
         rf"(?:(?P<office>{office}|[A-ZÄÖÜ][\w\-]*?(?:{endings}))[ \t]+)?(?:(?:{actors.ACADEMIC})[ \t]*)*"
@@ -1013,7 +1013,7 @@ def _listed_after(text: str, position: int, stop: int, office: Spanned[str] | No
 @cache
 def _office_held_in_pattern() -> re.Pattern[str]:
     _, office, _ = _offices()
-    party = lexicon.alternatives(words("parties", "party", "variants"))
+    party = parties.printed_forms()
     return re.compile(
         # the office, then its group in the genitive and a comma or dash, or a party's name alone ("der
         # Fraktionsvorsitzende der SPD Markus Hemberger"); or, after an article, the office alone between

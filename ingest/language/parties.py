@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.language import words
+from ingest.language.lexicon import alternatives
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,13 @@ def _canonical() -> dict[str, str]:
 def _pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(v) for v in words("parties", "party", "variants"))
     return re.compile(rf"(?<![\wÄÖÜäöüß])(?:{alternatives})(?![\wÄÖÜäöüß])")
+
+
+@cache
+def printed_forms() -> str:
+    """Every printed form of a party (`parties.toml` variants) as one regex alternation without groups,
+    for the patterns that read a party beside an office, a branch or a paper's kind."""
+    return alternatives(words("parties", "party", "variants"), case_sensitive=True)
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[PartyHit]:
