@@ -939,11 +939,13 @@ def restated_counts(consultation: Consultation, text: str, start: int, end: int)
     result = consultation.result
     if result is None or any(c is not None for c in (consultation.votes_for, consultation.votes_against)):
         return
-    counted = []
+    counted: list[tuple[int, int]] = []
     for s, e in sentences(text, start, end):
         counts = vote_counts.read(text, s, e)
         if "for" in counts or "against" in counts:
             counted.append((s, e))
+            if len(counted) > 1:
+                return  # two counted sentences: which is the decision's the report does not tell
     if len(counted) != 1 or counted[0][0] < result.end:
         return
     restated = outcome(text, *counted[0])
